@@ -1,0 +1,79 @@
+// Turning what a user typed (a cell value or a command-line word) into checked engine values.
+// Every message names the argument and says what is wrong, so a host can show it as it is.
+import { type Day, cellToDay, dayFromYmd, dayToUk, LocumError } from "../rules";
+import { Money } from "./money";
+import type Decimal from "decimal.js";
+
+/** The first day the engine covers: the 2015 Scheme's first tier table. */
+export const FIRST_DAY: Day = dayFromYmd(2015, 4, 1);
+
+const isBlank = (v: unknown) => v === null || v === undefined || v === "";
+
+function describe(v: unknown): string {
+  return typeof v === "string" ? `the text "${v}"` : typeof v === "boolean" ? `${v ? "TRUE" : "FALSE"}` : String(v);
+}
+
+/** Pounds: a finite number, never text (text in a money cell is usually an import gone wrong). */
+export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; pennies?: boolean } = {}): Decimal {
+  if (isBlank(v)) throw new LocumError(`${name} is empty: give an amount in pounds`);
+  if (typeof v === "string" && /^\s*#/.test(v)) throw new LocumError(`${name} holds the Excel error ${v.trim()}: fix that cell first`);
+  if (typeof v !== "number") throw new LocumError(`${name} must be a number of pounds, not ${describe(v)}`);
+  if (!Number.isFinite(v)) throw new LocumError(`${name} must be a finite number`);
+  if (v < 0) throw new LocumError(`${name} cannot be negative (${v})`);
+  if (v === 0 && opts.allowZero === false) throw new LocumError(`${name} must be more than £0.00`);
+  return opts.pennies === false ? new Money(v) : toPennies(new Money(v), name);
+}
+
+// A cell computed by a formula (=B2*1.2) can carry binary noise (120.00000000000001): that is
+// snapped to the penny. A real fraction of a penny (100.005) is the user's to fix.
+function toPennies(d: Decimal, name: string): Decimal {
+  const p = d.toDecimalPlaces(2);
+  if (p.eq(d)) return d;
+  if (d.minus(p).abs().lt("0.000001")) return p;
+  throw new LocumError(`${name} has a fraction of a penny (${d.toString()}): round it to pounds and pence`);
+}
+
+/** A money amount given as command-line text ("1234.56", "£1,234.56"). */
+export function moneyText(t: string, name: string, opts: { allowZero?: boolean } = {}): Decimal {
+  const clean = t.trim().replace(/^£/, "").replace(/,(?=\d{3}\b)/g, "");
+  if (!/^\d+(\.\d+)?$/.test(clean)) {
+    if (/^-/.test(clean)) throw new LocumError(`${name} cannot be negative (${t})`);
+    throw new LocumError(`${name} must be a number of pounds, not "${t}"`);
+  }
+  if (opts.allowZero === false && new Money(clean).isZero()) throw new LocumError(`${name} must be more than £0.00`);
+  return toPennies(new Money(clean), name);
+}
+
+/** A date: an Excel serial number, yyyy-mm-dd or dd/mm/yyyy text; from 1 April 2015. */
+export function dateArg(v: unknown, name: string): Day {
+  if (isBlank(v)) throw new LocumError(`${name} is empty: give a date`);
+  if (typeof v === "boolean") throw new LocumError(`${name} must be a date, not ${describe(v)}`);
+  if (typeof v === "string" && /^\s*#/.test(v)) throw new LocumError(`${name} holds the Excel error ${v.trim()}: fix that cell first`);
+  const day = cellToDay(v);
+  if (day === null) {
+    throw new LocumError(`${name} is not a date: ${describe(v)} (use a date cell, yyyy-mm-dd or dd/mm/yyyy)`);
+  }
+  if (day < FIRST_DAY) {
+    throw new LocumError(`${name} ${dayToUk(day)} is before 01/04/2015: the 2015 Scheme tables start then`);
+  }
+  return day;
+}
+
+/** A whole number of days, at least 1. */
+export function daysArg(v: unknown, name: string): number {
+  if (typeof v === "string" && /^\s*\d+\s*$/.test(v)) v = Number(v);
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new LocumError(`${name} must be a whole number of days, not ${describe(v)}`);
+  if (!Number.isInteger(v) || v < 1) throw new LocumError(`${name} must be a whole number of days, at least 1 (got ${v})`);
+  return v;
+}
+
+/** England or Wales only: Scotland and Northern Ireland run their own schemes. */
+export function countryArg(v: unknown, name = "country"): "England" | "Wales" {
+  const t = String(v ?? "").trim().toLowerCase();
+  if (t === "" || t === "england" || t === "eng") return "England";
+  if (t === "wales" || t === "cymru") return "Wales";
+  if (t === "scotland" || t === "northern ireland" || t === "ni") {
+    throw new LocumError(`${name}: ${String(v).trim()} runs its own NHS pension scheme; this tool covers England and Wales only`);
+  }
+  throw new LocumError(`${name} must be England or Wales, not ${describe(v)}`);
+}

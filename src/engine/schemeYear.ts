@@ -1,0 +1,32 @@
+import { type Day, dayFromYmd, ymdOfDay } from "../rules";
+import type { Settings } from "./settings";
+
+/** The scheme year runs 1 April to 31 March; it is named by the year it starts in (2022 = 2022/23). */
+export function schemeYearOf(day: Day): number {
+  const { y, m } = ymdOfDay(day);
+  return m >= 4 ? y : y - 1;
+}
+
+export function schemeYearStart(year: number): Day {
+  return dayFromYmd(year, 4, 1);
+}
+
+export function schemeYearEnd(year: number): Day {
+  return dayFromYmd(year + 1, 3, 31);
+}
+
+/** "2022/23" */
+export function schemeYearLabel(year: number): string {
+  return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
+}
+
+/** 366 when the scheme year holds 29 February (2023/24, 2027/28...), else 365; or always 365 by setting. */
+export function daysInSchemeYear(year: number, settings: Settings): number {
+  if (settings.yearBase === "365") return 365;
+  return schemeYearEnd(year) - schemeYearStart(year) + 1;
+}
+
+/** Days from start to end, both counted. */
+export function inclusiveDays(start: Day, end: Day): number {
+  return end - start + 1;
+}

@@ -1,0 +1,56 @@
+import { LocumError } from "../rules";
+
+// The points no official source settles (shared/domain/README.md, OPEN). Each is a setting with
+// the documented default; hosts let the user change them and reports say which was used.
+export interface Settings {
+  /** Days in a scheme year for annualising: "actual" (366 when it holds 29 February) or "365". §4 */
+  yearBase: "actual" | "365";
+  /** Rounding to the penny. §7 */
+  rounding: "half-up" | "half-even";
+  /** The 10-week rule counts from the first day worked (PCSE) or the last day of the period. §3 */
+  tenWeekAnchor: "first" | "last";
+  /** Digits of the year in the UPR: 12345678LOCFEB17 (2) or 12345678LOCFEB2017 (4). §3 */
+  uprYearDigits: 2 | 4;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  yearBase: "actual",
+  rounding: "half-up",
+  tenWeekAnchor: "first",
+  uprYearDigits: 2,
+});
+
+export const SETTING_CHOICES: { [K in keyof Settings]: readonly Settings[K][] } = {
+  yearBase: ["actual", "365"],
+  rounding: ["half-up", "half-even"],
+  tenWeekAnchor: ["first", "last"],
+  uprYearDigits: [2, 4],
+};
+
+const SETTING_NAMES: Record<string, keyof Settings> = {
+  yearbase: "yearBase",
+  daysinschemeyear: "yearBase",
+  rounding: "rounding",
+  tenweekanchor: "tenWeekAnchor",
+  tenweekrulefrom: "tenWeekAnchor",
+  upryeardigits: "uprYearDigits",
+  upryear: "uprYearDigits",
+};
+
+/**
+ * Settings from name/value pairs (a LocumSettings sheet, command-line flags). Unknown names and
+ * values outside the choices are refused with the choices listed, never ignored.
+ */
+export function settingsFrom(pairs: [string, unknown][], where: string, base: Settings = DEFAULT_SETTINGS): Settings {
+  const out: Settings = { ...base };
+  for (const [rawName, rawValue] of pairs) {
+    const key = SETTING_NAMES[String(rawName).toLowerCase().replace(/[^a-z]/g, "")];
+    if (!key) throw new LocumError(`${where}: unknown setting "${rawName}" (known: ${Object.keys(SETTING_CHOICES).join(", ")})`);
+    const choices = SETTING_CHOICES[key] as readonly (string | number)[];
+    const text = String(rawValue ?? "").trim().toLowerCase();
+    const value = choices.find((c) => String(c) === text);
+    if (value === undefined) throw new LocumError(`${where}: ${key} must be one of ${choices.join(", ")}, not "${rawValue}"`);
+    (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+export * from "./types";
+export * from "./day";
+export * from "./errors";
+export * from "./ruleset";
+export * from "./override";

@@ -1,0 +1,145 @@
+// User-supplied tables: a JSON file (--rules FILE) in the shape of tables.json, or the rows of a
+// workbook table/sheet named LocumRules. Both become RuleData for buildRuleSet to lay on top.
+import Decimal from "decimal.js";
+import { cellToDay, dayToIso } from "./day";
+import { LocumError } from "./errors";
+import type { EmployerRate, RuleData, Status, TierBand, TierTable } from "./types";
+
+/** A rate as 0.052, "0.052" or "5.2%" → "0.052"; null when it is none of those. */
+export function rateText(v: unknown): string | null {
+  if (typeof v === "number") return Number.isFinite(v) && v > 0 && v < 1 ? new Decimal(v).toString() : null;
+  if (typeof v !== "string") return null;
+  const t = v.trim();
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
+  try {
+    const d = pct ? new Decimal(pct[1]).div(100) : /^\d*\.?\d+$/.test(t) ? new Decimal(t) : null;
+    return d && d.gt(0) && d.lt(1) ? d.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function status(v: unknown, where: string): Status {
+  if (v === undefined || v === null || v === "") return "confirmed";
+  const s = String(v).trim().toLowerCase();
+  if (s === "confirmed" || s === "provisional") return s;
+  throw new LocumError(`${where}: status must be "confirmed" or "provisional", not "${v}"`);
+}
+
+function isoOf(v: unknown, where: string, field: string): string {
+  const d = cellToDay(v);
+  if (d === null) throw new LocumError(`${where}: ${field} must be a date (dd/mm/yyyy or yyyy-mm-dd), got ${JSON.stringify(v)}`);
+  return dayToIso(d);
+}
+
+function upToOf(v: unknown, where: string): number | null {
+  if (v === undefined || v === null || v === "") return null;
+  const n = typeof v === "string" ? Number(v.replace(/[£,\s]/g, "")) : v;
+  if (typeof n !== "number" || !Number.isInteger(n) || n <= 0) {
+    throw new LocumError(`${where}: "up to" must be a whole number of pounds (empty for the top band), got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+function rateOf(v: unknown, where: string): string {
+  const r = rateText(v);
+  if (r === null) throw new LocumError(`${where}: rate must be a fraction such as 0.052 or text such as 5.2%, got ${JSON.stringify(v)}`);
+  return r;
+}
+
+/** The JSON given to --rules: {"tiers": [...], "employer": [...]}, as in src/rules/tables.json. */
+export function parseRulesJson(json: unknown, origin: string): RuleData {
+  if (!json || typeof json !== "object") throw new LocumError(`${origin}: expected a JSON object with "tiers" and/or "employer"`);
+  const o = json as { tiers?: unknown; employer?: unknown };
+  const list = (v: unknown, name: string): Record<string, unknown>[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) throw new LocumError(`${origin}: "${name}" must be a list`);
+    return v as Record<string, unknown>[];
+  };
+  const tiers: TierTable[] = list(o.tiers, "tiers").map((t, i) => {
+    const where = `${origin} tiers[${i}]`;
+    const from = isoOf(t.from, where, "from");
+    const to = isoOf(t.to, where, "to");
+    if (!Array.isArray(t.bands)) throw new LocumError(`${where}: "bands" must be a list of {"upTo", "rate"}`);
+    const bands: TierBand[] = (t.bands as Record<string, unknown>[]).map((b, j) => ({
+      upTo: upToOf(b.upTo, `${where} band ${j + 1}`),
+      rate: rateOf(b.rate, `${where} band ${j + 1}`),
+    }));
+    return table(from, to, t, where, origin, { bands });
+  });
+  const employer: EmployerRate[] = list(o.employer, "employer").map((t, i) => {
+    const where = `${origin} employer[${i}]`;
+    return table(isoOf(t.from, where, "from"), isoOf(t.to, where, "to"), t, where, origin, { rate: rateOf(t.rate, where) });
+  });
+  if (!tiers.length && !employer.length) throw new LocumError(`${origin}: no "tiers" or "employer" entries found`);
+  return { tiers, employer };
+}
+
+function table<X>(from: string, to: string, t: Record<string, unknown>, where: string, origin: string, extra: X) {
+  return {
+    id: `override-${from}`,
+    label: typeof t.label === "string" && t.label ? t.label : `${from} to ${to}`,
+    from,
+    to,
+    status: status(t.status, where),
+    source: typeof t.source === "string" && t.source ? t.source : `override from ${origin}`,
+    override: origin,
+    ...extra,
+  };
+}
+
+const norm = (v: unknown) => String(v ?? "").toLowerCase().replace(/[^a-z]/g, "");
+const COLUMNS: Record<string, string[]> = {
+  kind: ["kind", "type", "table"],
+  from: ["from", "start", "startdate", "infrom", "validfrom"],
+  to: ["to", "end", "enddate", "until", "validto"],
+  upTo: ["upto", "upperbound", "band", "bandupto", "upperlimit", "pensionablepayupto"],
+  rate: ["rate", "contributionrate", "percent", "percentage"],
+  status: ["status"],
+  label: ["label", "name", "schemeyear", "year"],
+  source: ["source"],
+};
+
+/**
+ * Rows of a LocumRules table or sheet, header first. One row per band; rows sharing From and To
+ * make one tier table (top band: "Up to" empty). A row whose Kind is "employer" is an employer rate.
+ */
+export function parseRulesRows(rows: unknown[][], origin = "LocumRules"): RuleData {
+  const headerIdx = rows.findIndex((r) => r.some((c) => norm(c) !== ""));
+  if (headerIdx < 0) throw new LocumError(`${origin}: the sheet is empty`);
+  const header = rows[headerIdx].map(norm);
+  const col: Partial<Record<keyof typeof COLUMNS, number>> = {};
+  for (const [key, names] of Object.entries(COLUMNS)) {
+    const i = header.findIndex((h) => names.includes(h));
+    if (i >= 0) col[key] = i;
+  }
+  for (const need of ["from", "to", "rate"] as const) {
+    if (col[need] === undefined) throw new LocumError(`${origin}: no "${need === "rate" ? "Rate" : need === "from" ? "From" : "To"}" column in the header row (row ${headerIdx + 1})`);
+  }
+  const tiers = new Map<string, TierTable>();
+  const employer: EmployerRate[] = [];
+  const cell = (r: unknown[], k: keyof typeof COLUMNS) => (col[k] === undefined ? undefined : r[col[k]!]);
+  rows.slice(headerIdx + 1).forEach((r, i) => {
+    const where = `${origin} row ${headerIdx + i + 2}`;
+    if (r.every((c) => c === null || c === undefined || c === "")) return;
+    const from = isoOf(cell(r, "from"), where, "From");
+    const to = isoOf(cell(r, "to"), where, "To");
+    const base = { label: cell(r, "label"), status: cell(r, "status"), source: cell(r, "source") } as Record<string, unknown>;
+    if (norm(cell(r, "kind")).startsWith("employer")) {
+      employer.push(table(from, to, base, where, origin, { rate: rateOf(cell(r, "rate"), where) }));
+      return;
+    }
+    const key = `${from}/${to}`;
+    let t = tiers.get(key);
+    if (!t) {
+      t = table(from, to, base, where, origin, { bands: [] as TierBand[] });
+      tiers.set(key, t);
+    }
+    t.bands.push({ upTo: upToOf(cell(r, "upTo"), where), rate: rateOf(cell(r, "rate"), where) });
+  });
+  for (const t of tiers.values()) {
+    t.bands.sort((a, b) => (a.upTo ?? Infinity) - (b.upTo ?? Infinity));
+  }
+  if (!tiers.size && !employer.length) throw new LocumError(`${origin}: no rule rows below the header`);
+  return { tiers: [...tiers.values()], employer };
+}

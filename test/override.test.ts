@@ -1,0 +1,67 @@
+// Overrides from a LocumRules sheet or a --rules JSON file win, are reported, and are checked.
+import { contributions, DEFAULT_SETTINGS, employerContribution, Money, tierAt } from "../src/engine";
+import { buildRuleSet, DEFAULT_RULES, dayFromYmd, isoToDay, parseRulesJson, parseRulesRows, rateText } from "../src/rules";
+
+const serial = (iso: string) => isoToDay(iso)! + 25569;
+// 2026/27 as a user might type it once published: Excel dates, percentages, an empty top band.
+const SHEET: unknown[][] = [
+  ["Scheme year", "From", "To", "Up to", "Rate", "Status", "Source"],
+  ["2026/27", serial("2026-04-01"), serial("2027-03-31"), 13500, 0.052, "confirmed", "SI 2026/999"],
+  ["2026/27", serial("2026-04-01"), serial("2027-03-31"), 28500, "6.5%", "confirmed", ""],
+  ["2026/27", serial("2026-04-01"), serial("2027-03-31"), 34700, 0.083, "confirmed", ""],
+  ["2026/27", serial("2026-04-01"), serial("2027-03-31"), 52100, 0.098, "confirmed", ""],
+  ["2026/27", serial("2026-04-01"), serial("2027-03-31"), 66800, 0.107, "confirmed", ""],
+  ["2026/27", serial("2026-04-01"), serial("2027-03-31"), "", 0.125, "confirmed", ""],
+];
+
+test("a LocumRules sheet replaces the provisional 2026/27 table", () => {
+  const rules = buildRuleSet(parseRulesRows(SHEET));
+  const may = isoToDay("2026-05-01")!;
+  // £28,000 is tier 3 (8.3 %) under the provisional 2025/26 bands but tier 2 (6.5 %) under the override
+  expect(tierAt(new Money(28000), may, DEFAULT_RULES).rate.toString()).toBe("0.083");
+  const t = tierAt(new Money(28000), may, rules);
+  expect([t.tier, t.rate.toString(), t.table.status, t.table.override, t.table.label]).toEqual([2, "0.065", "confirmed", "LocumRules", "2026/27"]);
+  expect(rules.overrides).toEqual(["tier table 2026-04-01 to 2027-03-31 from LocumRules (confirmed)"]);
+  const r = contributions({ earnings: new Money(2000), start: may, end: dayFromYmd(2026, 5, 31), daysOfService: 25 }, rules, DEFAULT_SETTINGS);
+  expect(r.provisional).toBe(false);
+  // other years keep the built-in tables
+  expect(tierAt(new Money(28000), isoToDay("2025-05-01")!, rules).table.override).toBeUndefined();
+});
+
+test("a partial-year override carves the built-in table around it", () => {
+  const rules = buildRuleSet(
+    parseRulesJson({ tiers: [{ from: "2024-10-01", to: "2024-12-31", bands: [{ upTo: 1000, rate: "0.01" }, { upTo: null, rate: "0.02" }] }] }, "test.json"),
+  );
+  const at = (iso: string) => tierAt(new Money(15000), isoToDay(iso)!, rules).rate.toString();
+  expect([at("2024-09-30"), at("2024-10-01"), at("2024-12-31"), at("2025-01-01")]).toEqual(["0.065", "0.02", "0.02", "0.065"]);
+  const r = contributions({ earnings: new Money(9200), start: isoToDay("2024-09-01")!, end: isoToDay("2025-01-31")! }, rules, DEFAULT_SETTINGS);
+  expect(r.parts.map((p) => p.table.override ?? "built-in")).toEqual(["built-in", "test.json", "built-in"]);
+});
+
+test("an employer rate override from a sheet row of kind employer", () => {
+  const rules = buildRuleSet(parseRulesRows([["Kind", "From", "To", "Rate"], ["Employer", "2024-04-01", "2027-03-31", "23.78%"]]));
+  expect(employerContribution(new Money(90), isoToDay("2024-06-01")!, rules, DEFAULT_SETTINGS).amount.toFixed(2)).toBe("21.40");
+  expect(employerContribution(new Money(90), isoToDay("2024-03-31")!, rules, DEFAULT_SETTINGS).amount.toFixed(2)).toBe("12.94");
+});
+
+test.each([
+  [[["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500, 5.2]], "LocumRules row 2: rate must be a fraction such as 0.052 or text such as 5.2%, got 5.2"],
+  [[["From", "To", "Up to", "Rate"], ["2026-13-01", "2027-03-31", 13500, 0.052]], 'LocumRules row 2: From must be a date (dd/mm/yyyy or yyyy-mm-dd), got "2026-13-01"'],
+  [[["From", "Up to", "Rate"], ["2026-04-01", 13500, 0.052]], 'LocumRules: no "To" column in the header row (row 1)'],
+  [[["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500.5, 0.052]], 'LocumRules row 2: "up to" must be a whole number of pounds'],
+  [[["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500, 0.052]], "the top band has no upper bound"],
+  [[["From", "To", "Up to", "Rate"], ["2027-03-31", "2026-04-01", "", 0.052]], '"to" (2026-04-01) is before "from" (2027-03-31)'],
+  [[["From", "To", "Up to", "Rate", "Status"], ["2026-04-01", "2027-03-31", "", 0.052, "maybe"]], 'LocumRules row 2: status must be "confirmed" or "provisional", not "maybe"'],
+  [[], "LocumRules: the sheet is empty"],
+  [[["From", "To", "Up to", "Rate"]], "LocumRules: no rule rows below the header"],
+])("a broken LocumRules sheet is refused with its row: %#", (rows, message) => {
+  expect(() => buildRuleSet(parseRulesRows(rows as unknown[][]))).toThrow(message);
+});
+
+test("JSON overrides are checked too", () => {
+  expect(() => parseRulesJson([], "r.json")).toThrow('r.json: no "tiers" or "employer" entries found');
+  expect(() => parseRulesJson({ tiers: [{ from: "2026-04-01", to: "2027-03-31" }] }, "r.json")).toThrow('r.json tiers[0]: "bands" must be a list');
+  expect(rateText("12.5%")).toBe("0.125");
+  expect(rateText("0.125")).toBe("0.125");
+  expect(rateText(1.5)).toBeNull();
+});
