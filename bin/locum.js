@@ -2,7 +2,7 @@
 // The compiled CLI (npm install builds it through the "prepare" script).
 const path = require("node:path");
 const fs = require("node:fs");
-const entry = path.join(__dirname, "..", "build", "cli", "cli", "index.js");
+const entry = path.join(__dirname, "..", "build", "cli", "index.js");
 if (!fs.existsSync(entry)) {
   process.stderr.write("locum: not built yet; run `npm install` (or `npm run build:cli`) in the project first\n");
   process.exit(2);

@@ -1,9 +1,9 @@
 // The LOCUM.* functions called as Excel calls them: serial dates, ISO text, ranges as 2-D arrays;
 // bad input as #VALUE! / #N/A with a message. LocumRules is read through a mocked Excel.
 import { installExcel } from "./fakeExcel";
-import { CustomFunctionsError, installShim } from "./customFunctionsShim";
+import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
 
-installShim();
+installCustomFunctionsGlobal();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const F = require("../src/functions/functions") as typeof import("../src/functions/functions");
 import { setState } from "../src/functions/state";

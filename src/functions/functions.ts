@@ -90,7 +90,7 @@ export function contrib(earnings: any, start: any, end: any, days_of_service?: a
  * @param [country] England (default) or Wales.
  * @returns A table: Start, End, Days, Earnings, Annualised, Tier, Rate, Contribution, Table, Status.
  */
-export function breakdown(earnings: any, start: any, end: any, days_of_service?: any, country?: any): (string | number)[][] {
+export function breakdown(earnings: any, start: any, end: any, days_of_service?: any, country?: any): any[][] {
   return run(() => {
     const r = contribJson(contribOf(earnings, start, end, days_of_service, country));
     const uk = (iso: string) => iso.split("-").reverse().join("/");

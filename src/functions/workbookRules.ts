@@ -68,12 +68,26 @@ export async function loadWorkbookRules(): Promise<RulesReport> {
   });
 }
 
+const RULE_NAMES = ["locumrules", "locumsettings"];
+
+/** Does an edited sheet hold the overrides? (It may have been added after the runtime started.) */
+async function holdsRules(worksheetId: string): Promise<boolean> {
+  if (watchedSheets.has(worksheetId)) return true;
+  return Excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(worksheetId);
+    ws.load("name");
+    ws.tables.load("items/name");
+    await context.sync();
+    return [ws.name, ...ws.tables.items.map((t) => t.name)].some((n) => RULE_NAMES.includes(n.toLowerCase()));
+  });
+}
+
 /** In Excel: read the overrides when the runtime starts and again whenever their sheet is edited. */
 export async function watchWorkbookRules(): Promise<void> {
   await loadWorkbookRules();
   await Excel.run(async (context) => {
     context.workbook.worksheets.onChanged.add(async (event) => {
-      if (watchedSheets.has(event.worksheetId)) await loadWorkbookRules();
+      if (await holdsRules(event.worksheetId)) await loadWorkbookRules();
     });
     await context.sync();
   });

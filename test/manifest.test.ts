@@ -1,0 +1,334 @@
+// manifest.xml, checked offline. Microsoft's validator is an online service (npm run validate tries
+// it and reports SKIPPED when unreachable); no npm package ships the add-in XSDs. These tests make
+// the checks that catch the usual mistakes: resids that resolve, the shared-runtime wiring, the
+// LOCUM namespace, URLs the webpack build really emits, icons of the stated sizes, element order.
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const MANIFEST = path.join(ROOT, "manifest.xml");
+const DEV = "https://localhost:3000/";
+
+// ---- a small, strict XML reader (elements, attributes, text; comments and <?...?> skipped) ----
+
+interface XNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XNode[];
+  text: string;
+  parent?: XNode;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+function decode(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
+    if (e[0] === "#") return String.fromCodePoint(e[1].toLowerCase() === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (!(e in ENTITIES)) throw new Error(`unknown XML entity ${m}`);
+    return ENTITIES[e];
+  });
+}
+
+function parseXml(src: string): XNode {
+  const token =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)/y;
+  const root: XNode = { name: "#document", attrs: {}, children: [], text: "" };
+  let cur = root;
+  let m: RegExpExecArray | null;
+  token.lastIndex = 0;
+  while (token.lastIndex < src.length) {
+    const at = token.lastIndex;
+    m = token.exec(src);
+    if (!m) throw new Error(`malformed XML at offset ${at}: ${JSON.stringify(src.slice(at, at + 40))}`);
+    const [whole, close, open, attrText, selfClose, text] = m;
+    if (whole.startsWith("<!--") || whole.startsWith("<?")) continue;
+    if (close) {
+      if (close !== cur.name) throw new Error(`</${close}> closes <${cur.name}>`);
+      cur = cur.parent!;
+    } else if (open) {
+      const attrs: Record<string, string> = {};
+      for (const a of attrText.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+        if (a[1] in attrs) throw new Error(`<${open}> repeats attribute ${a[1]}`);
+        attrs[a[1]] = decode(a[2] ?? a[3]);
+      }
+      const node: XNode = { name: open, attrs, children: [], text: "", parent: cur };
+      cur.children.push(node);
+      if (!selfClose) cur = node;
+    } else if (text !== undefined) {
+      if (cur === root && text.trim()) throw new Error("text outside the root element");
+      cur.text += decode(text);
+    }
+  }
+  if (cur !== root) throw new Error(`<${cur.name}> is never closed`);
+  if (root.children.length !== 1) throw new Error("expected one root element");
+  return root.children[0];
+}
+
+function all(node: XNode, pred: (n: XNode) => boolean, out: XNode[] = []): XNode[] {
+  if (pred(node)) out.push(node);
+  node.children.forEach((c) => all(c, pred, out));
+  return out;
+}
+const named = (node: XNode, name: string) => all(node, (n) => n.name === name);
+const child = (node: XNode, name: string) => node.children.find((c) => c.name === name);
+function only(node: XNode, name: string): XNode {
+  const found = named(node, name);
+  if (found.length !== 1) throw new Error(`expected one <${name}>, found ${found.length}`);
+  return found[0];
+}
+const value = (node: XNode) => node.text.trim();
+/** Every attribute value (namespace declarations aside) and text in the tree. */
+const values = (root: XNode) =>
+  all(root, () => true).flatMap((n) => [
+    ...Object.entries(n.attrs)
+      .filter(([k]) => k !== "xmlns" && !k.startsWith("xmlns:"))
+      .map(([, v]) => v),
+    value(n),
+  ]);
+
+function pngSize(file: string): { width: number; height: number } {
+  const b = fs.readFileSync(file);
+  const sig = "89504e470d0a1a0a";
+  if (b.subarray(0, 8).toString("hex") !== sig || b.subarray(12, 16).toString("ascii") !== "IHDR") throw new Error(`${file} is not a PNG`);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+// ---- the webpack build's outputs, read from webpack.config.js itself ----
+
+interface Plugin {
+  constructor: { name: string };
+  userOptions?: { filename?: string };
+  options?: { output?: string };
+  patterns?: { from: string; to?: string; transform?: (content: Buffer, absoluteFrom: string) => string | Buffer }[];
+}
+interface WebpackConfig {
+  entry: Record<string, unknown>;
+  output: { filename: string };
+  plugins: Plugin[];
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const makeConfig: (env: Record<string, unknown>, argv: { mode: string }) => Promise<WebpackConfig> = require("../webpack.config.js");
+
+const plugin = (config: WebpackConfig, name: string) => {
+  const p = config.plugins.find((x) => x.constructor.name === name);
+  if (!p) throw new Error(`webpack.config.js has no ${name}`);
+  return p;
+};
+
+/** Files the build writes to dist/, relative to it (assets/* resolved against the assets folder). */
+async function emittedFiles(): Promise<Set<string>> {
+  const config = await makeConfig({ WEBPACK_BUILD: true }, { mode: "development" });
+  const out = new Set<string>();
+  expect(config.output.filename).toBe("[name].js");
+  for (const name of Object.keys(config.entry)) out.add(`${name}.js`);
+  out.add(plugin(config, "HtmlWebpackPlugin").userOptions!.filename!);
+  out.add(plugin(config, "CustomFunctionsMetadataPlugin").options!.output!);
+  for (const p of plugin(config, "CopyPlugin").patterns!) {
+    if (p.from === "assets/*.png") {
+      for (const f of fs.readdirSync(path.join(ROOT, "assets")).filter((f) => f.endsWith(".png"))) out.add(`assets/${f}`);
+    } else if (p.to && !p.to.includes("[")) {
+      out.add(p.to);
+    }
+  }
+  return out;
+}
+
+// ---- tests ----
+
+const xml = fs.readFileSync(MANIFEST, "utf8");
+const app = parseXml(xml);
+const overrides = only(app, "VersionOverrides");
+const resources = only(overrides, "Resources");
+
+/** resid → [kind, value] for every resource defined. */
+const defined = new Map<string, { kind: string; value: string }>();
+for (const kind of ["bt:Images", "bt:Urls", "bt:ShortStrings", "bt:LongStrings"]) {
+  for (const group of named(resources, kind)) {
+    for (const item of group.children) {
+      const id = item.attrs.id;
+      if (defined.has(id)) throw new Error(`resource id ${id} is defined twice`);
+      defined.set(id, { kind, value: item.attrs.DefaultValue });
+    }
+  }
+}
+
+/** The resource a resid names, asserting it exists. */
+function resource(resid: string) {
+  const r = defined.get(resid);
+  if (!r) throw new Error(`resid ${resid} is not defined in <Resources>`);
+  return r;
+}
+
+describe("manifest.xml", () => {
+  test("is well-formed XML for a task-pane add-in (OfficeApp 1.1)", () => {
+    expect(app.name).toBe("OfficeApp");
+    expect(app.attrs.xmlns).toBe("http://schemas.microsoft.com/office/appforoffice/1.1");
+    expect(app.attrs["xsi:type"]).toBe("TaskPaneApp");
+    expect(overrides.attrs["xsi:type"]).toBe("VersionOverridesV1_0");
+  });
+
+  test("has a fixed GUID id, a four-part version and the names users see", () => {
+    expect(value(child(app, "Id")!)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    const version = value(child(app, "Version")!);
+    expect(version).toMatch(/^\d{1,5}\.\d{1,5}\.\d{1,5}\.\d{1,5}$/);
+    expect(version).toBe("1.0.0.0");
+    expect(child(app, "DisplayName")!.attrs.DefaultValue).toBe("Locum Pensions");
+    expect(child(app, "ProviderName")!.text.trim().length).toBeGreaterThan(0);
+    const description = child(app, "Description")!.attrs.DefaultValue;
+    expect(description.length).toBeGreaterThan(0);
+    expect(description.length).toBeLessThanOrEqual(250);
+  });
+
+  test("keeps the schema's element order at the top level", () => {
+    const order = [
+      "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
+      "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions",
+      "Rule", "DisableEntityHighlighting", "Dictionary", "VersionOverrides", "ExtendedOverrides",
+    ];
+    const names = app.children.map((c) => c.name);
+    for (const n of names) expect(order).toContain(n);
+    const positions = names.map((n) => order.indexOf(n));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    for (const required of ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "DefaultSettings", "Permissions"]) {
+      expect(names).toContain(required);
+    }
+  });
+
+  test("is for Excel only, with the SharedRuntime 1.1 requirement", () => {
+    expect(named(child(app, "Hosts")!, "Host").map((h) => h.attrs.Name)).toEqual(["Workbook"]);
+    expect(named(child(overrides, "Hosts")!, "Host").map((h) => h.attrs["xsi:type"])).toEqual(["Workbook"]);
+    const sets = named(child(app, "Requirements")!, "Set");
+    expect(sets).toEqual(expect.arrayContaining([expect.objectContaining({ attrs: { Name: "SharedRuntime", MinVersion: "1.1" } })]));
+  });
+
+  test("every resid refers to a resource of the right kind, every resource is used, ids fit", () => {
+    const KIND_OF: Record<string, string> = {
+      "bt:Image": "bt:Images",
+      SourceLocation: "bt:Urls",
+      LearnMoreUrl: "bt:Urls",
+      FunctionFile: "bt:Urls",
+      Runtime: "bt:Urls",
+      Label: "bt:ShortStrings",
+      Title: "bt:ShortStrings",
+      Namespace: "bt:ShortStrings",
+      Description: "bt:LongStrings",
+    };
+    const refs = all(overrides, (n) => "resid" in n.attrs && n.parent?.name !== "bt:Images");
+    expect(refs.length).toBeGreaterThan(10);
+    const used = new Set<string>();
+    for (const r of refs) {
+      const resid = r.attrs.resid;
+      expect(resid.length).toBeLessThanOrEqual(32);
+      const res = resource(resid);
+      expect(KIND_OF[r.name]).toBeDefined();
+      expect({ element: r.name, resid, kind: res.kind }).toEqual({ element: r.name, resid, kind: KIND_OF[r.name] });
+      used.add(resid);
+    }
+    expect([...defined.keys()].filter((id) => !used.has(id))).toEqual([]);
+    for (const [id, r] of defined) {
+      expect(id.length).toBeLessThanOrEqual(32);
+      if (r.kind === "bt:ShortStrings") expect(r.value.length).toBeLessThanOrEqual(125);
+      if (r.kind === "bt:LongStrings") expect(r.value.length).toBeLessThanOrEqual(250);
+      if (r.kind === "bt:Urls" || r.kind === "bt:Images") expect(r.value).toMatch(/^https:\/\//);
+    }
+  });
+
+  test("declares the custom functions with the LOCUM namespace", () => {
+    const cf = all(overrides, (n) => n.name === "ExtensionPoint" && n.attrs["xsi:type"] === "CustomFunctions");
+    expect(cf).toHaveLength(1);
+    expect(cf[0].children.map((c) => c.name)).toEqual(["Script", "Page", "Metadata", "Namespace"]);
+    const namespace = resource(child(cf[0], "Namespace")!.attrs.resid).value;
+    expect(namespace).toBe("LOCUM");
+    expect(namespace).toMatch(/^[A-Za-z0-9]{1,32}$/);
+    const script = resource(only(child(cf[0], "Script")!, "SourceLocation").attrs.resid).value;
+    const metadata = resource(only(child(cf[0], "Metadata")!, "SourceLocation").attrs.resid).value;
+    expect(script).toBe(`${DEV}functions.js`);
+    expect(metadata).toBe(`${DEV}functions.json`);
+  });
+
+  test("wires the shared runtime: Runtime, FunctionFile, Page and the task pane share one URL", () => {
+    const runtimes = named(overrides, "Runtime");
+    expect(runtimes).toHaveLength(1);
+    expect(runtimes[0].attrs.lifetime).toBe("long");
+    const resid = runtimes[0].attrs.resid;
+    expect(only(overrides, "FunctionFile").attrs.resid).toBe(resid);
+    expect(only(only(overrides, "Page"), "SourceLocation").attrs.resid).toBe(resid);
+    const action = only(overrides, "Action");
+    expect(action.attrs["xsi:type"]).toBe("ShowTaskpane");
+    expect(only(action, "SourceLocation").attrs.resid).toBe(resid);
+    expect(resource(resid).value).toBe(`${DEV}taskpane.html`);
+    expect(only(child(app, "DefaultSettings")!, "SourceLocation").attrs.DefaultValue).toBe(`${DEV}taskpane.html`);
+  });
+
+  test('puts a "Locum pensions" button on the Home tab', () => {
+    const tab = only(overrides, "OfficeTab");
+    expect(tab.attrs.id).toBe("TabHome");
+    const button = only(tab, "Control");
+    expect(button.attrs["xsi:type"]).toBe("Button");
+    expect(resource(child(button, "Label")!.attrs.resid).value).toBe("Locum pensions");
+    const ids = all(overrides, (n) => ["Group", "Control"].includes(n.name)).map((n) => n.attrs.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test("every https://localhost:3000/ URL is a file the webpack build emits", async () => {
+    const emitted = await emittedFiles();
+    const urls = values(app).filter((v) => v.startsWith(DEV));
+    expect(urls.length).toBeGreaterThanOrEqual(8);
+    for (const url of new Set(urls)) {
+      expect({ url, emitted: emitted.has(url.slice(DEV.length)) }).toEqual({ url, emitted: true });
+    }
+    // Nothing else local or unencrypted: the only localhost is the dev server.
+    const others = values(app).filter((v) => !v.startsWith(DEV));
+    expect(others.filter((v) => /localhost|127\.0\.0\.1|http:\/\//.test(v))).toEqual([]);
+  });
+
+  test("icons exist with the pixel sizes the manifest states", () => {
+    const file = (url: string) => {
+      expect(url.startsWith(`${DEV}assets/`)).toBe(true);
+      return path.join(ROOT, url.slice(DEV.length));
+    };
+    const square = (url: string, size: number) => expect(pngSize(file(url))).toEqual({ width: size, height: size });
+    square(child(app, "IconUrl")!.attrs.DefaultValue, 64);
+    square(child(app, "HighResolutionIconUrl")!.attrs.DefaultValue, 128);
+    const images = all(overrides, (n) => n.name === "bt:Image" && "size" in n.attrs);
+    expect(images.length).toBe(6);
+    for (const img of images) square(resource(img.attrs.resid).value, Number(img.attrs.size));
+    for (const img of named(resources, "bt:Image")) {
+      const m = /^Icon\.(\d+)x(\d+)$/.exec(img.attrs.id)!;
+      expect(m).not.toBeNull();
+      square(img.attrs.DefaultValue, Number(m[1]));
+    }
+  });
+
+  test("a production build rewrites every dev URL (replaceAll, not the template's replace)", async () => {
+    const config = await makeConfig({ WEBPACK_BUILD: true }, { mode: "production" });
+    const copy = plugin(config, "CopyPlugin").patterns!.find((p) => p.from === "manifest*.xml")!;
+    const out = String(copy.transform!(Buffer.from(xml), MANIFEST));
+    expect(values(parseXml(out)).filter((v) => v.includes("localhost"))).toEqual([]);
+    const count = (s: string, sub: string) => s.split(sub).length - 1;
+    const prod = /const urlProd = "([^"]+)"/.exec(fs.readFileSync(path.join(ROOT, "webpack.config.js"), "utf8"))![1];
+    expect(count(out, prod)).toBe(count(xml, DEV));
+    expect(() => parseXml(out)).not.toThrow();
+    // A development build copies it unchanged.
+    const devConfig = await makeConfig({ WEBPACK_BUILD: true }, { mode: "development" });
+    const devCopy = plugin(devConfig, "CopyPlugin").patterns!.find((p) => p.from === "manifest*.xml")!;
+    expect(String(devCopy.transform!(Buffer.from(xml), MANIFEST))).toBe(xml);
+  });
+
+  test("a plain build needs no certificates (they are fetched only for webpack serve)", async () => {
+    const config = (await makeConfig({ WEBPACK_BUILD: true }, { mode: "production" })) as unknown as {
+      devServer: { server: { type: string; options?: unknown }; port: number | string };
+    };
+    expect(config.devServer.server).toEqual({ type: "https", options: undefined });
+    expect(Number(config.devServer.port)).toBe(3000);
+  });
+});
+
+describe("the test's XML reader", () => {
+  test("rejects malformed XML", () => {
+    expect(() => parseXml("<a><b></a>")).toThrow(/closes/);
+    expect(() => parseXml("<a>")).toThrow(/never closed/);
+    expect(() => parseXml('<a x="1" x="2"/>')).toThrow(/repeats/);
+    expect(() => parseXml("<a>&nbsp;</a>")).toThrow(/entity/);
+    expect(parseXml('<?xml version="1.0"?><!-- c --><a k="&amp;&quot;"><b/>t</a>').attrs.k).toBe('&"');
+  });
+});
