@@ -1,12 +1,15 @@
 // A small stand-in for Excel.run, strict like the real API: a property read before it was
 // loaded and synced throws. office-addin-mock cannot model collections' `items/name` loads.
 type Values = unknown[][];
+type Handler = (event: { worksheetId: string }) => Promise<void>;
+/** Handlers registered with worksheets.onChanged, to fire by hand. */
+export const handlers: Handler[] = [];
 
 class Proxyable {
   private pending = new Set<string>();
   private ready = new Set<string>();
   constructor(
-    private readonly data: Record<string, unknown>,
+    readonly data: Record<string, unknown>,
     private readonly ctx: FakeContext,
   ) {
     ctx.objects.push(this);
@@ -41,11 +44,20 @@ export class FakeContext {
   workbook: Record<string, unknown>;
   constructor(sheets: Record<string, Values>, tables: Record<string, Values>) {
     const range = (values: Values, sheetId: string) => new Proxyable({ values, worksheet: new Proxyable({ id: sheetId }, this) }, this);
-    const sheetItems = Object.entries(sheets).map(([name, values]) => new Proxyable({ name, id: `id-${name}`, getUsedRange: () => range(values, `id-${name}`) }, this));
+    const sheetItems = Object.entries(sheets).map(
+      ([name, values]) => new Proxyable({ name, id: `id-${name}`, getUsedRange: () => range(values, `id-${name}`), tables: new Proxyable({ items: [] }, this) }, this),
+    );
     const tableItems = Object.entries(tables).map(([name, values]) => new Proxyable({ name, getRange: () => range(values, `id-table-${name}`) }, this));
     this.workbook = {
       tables: new Proxyable({ items: tableItems }, this),
-      worksheets: new Proxyable({ items: sheetItems, onChanged: { add: () => undefined } }, this),
+      worksheets: new Proxyable(
+        {
+          items: sheetItems,
+          getItem: (id: string) => sheetItems.find((w) => (w as unknown as { data: { id: string } }).data.id === id),
+          onChanged: { add: (h: Handler) => handlers.push(h) },
+        },
+        this,
+      ),
       application: { calculate: (t: string) => this.calculated.push(t) },
     };
   }

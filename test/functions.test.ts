@@ -1,6 +1,7 @@
 // The LOCUM.* functions called as Excel calls them: serial dates, ISO text, ranges as 2-D arrays;
 // bad input as #VALUE! / #N/A with a message. LocumRules is read through a mocked Excel.
-import { installExcel } from "./fakeExcel";
+import { handlers, installExcel } from "./fakeExcel";
+import { watchWorkbookRules } from "../src/functions/workbookRules";
 import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
 
 installCustomFunctionsGlobal();
@@ -119,4 +120,18 @@ test("a broken LocumRules sheet: every function says why until it is fixed", asy
   workbook({ Sessions: [["x"]] }); // sheet removed: back to the built-in tables
   expect(await F.loadWorkbookRules()).toEqual({ used: false, notes: [] });
   expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(294);
+});
+
+test("editing a LocumRules sheet reloads the rules, even one added after start; other sheets do not", async () => {
+  const sheets: Record<string, unknown[][]> = { Sessions: [["x"]] };
+  const wb = installExcel(sheets);
+  handlers.length = 0;
+  await watchWorkbookRules();
+  expect(handlers).toHaveLength(1);
+  sheets.LocumRules = RULES_2026; // the user adds the sheet later
+  await handlers[0]({ worksheetId: "id-Sessions" });
+  expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(294);
+  await handlers[0]({ worksheetId: "id-LocumRules" });
+  expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(150);
+  expect(wb.length).toBeGreaterThan(3);
 });
