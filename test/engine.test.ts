@@ -185,3 +185,16 @@ describe("settings", () => {
     expect(pounds(new Money("0"))).toBe("£0.00");
   });
 });
+
+test("tiny earnings over many parts: no part is negative (found by the property test)", () => {
+  // £0.15 over 720 days from 13/04/2022 (seed 1591015915): rounding each part alone left the last at −£0.01
+  const start = 19095;
+  const slices = apportion(new Money("0.15"), start, 19814, DEFAULT_RULES, S);
+  expect(slices.map((s) => [dayToIso(s.start), s.days])).toEqual([
+    ["2022-04-13", 171],
+    ["2022-10-01", 182],
+    ["2023-04-01", 366],
+    ["2024-04-01", 1],
+  ]);
+  expect(slices.map((s) => s.earnings.toFixed(2))).toEqual(["0.04", "0.03", "0.08", "0.00"]); // exact shares 0.0356, 0.0379, 0.0763, 0.0002
+});

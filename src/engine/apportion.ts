@@ -16,8 +16,10 @@ export interface Slice {
 
 /**
  * Earnings over [start, end] spread evenly by day (§5), cut at every scheme-year boundary and every
- * change of tier table. Each slice is rounded to the penny; the last takes the remainder, so the
- * slices add back to the total exactly.
+ * change of tier table. Rounding is cumulative: a slice is the rounded running total to its last
+ * day less the rounded running total before it. So the slices add back to the total exactly (the
+ * last takes the remainder), none is ever negative, and each is within a penny of its exact share.
+ * (Rounding each slice on its own can overshoot: £0.15 over three slices of £0.05 each.)
  */
 export function apportion(earnings: Decimal, start: Day, end: Day, rules: RuleSet, settings: Settings): Slice[] {
   const total = inclusiveDays(start, end);
@@ -29,13 +31,13 @@ export function apportion(earnings: Decimal, start: Day, end: Day, rules: RuleSe
     slices.push({ start: cur, end: stop, days: inclusiveDays(cur, stop), schemeYear, segment, earnings: ZERO });
     cur = stop + 1;
   }
+  let days = 0;
   let allocated = ZERO;
   slices.forEach((s, i) => {
-    if (i === slices.length - 1) s.earnings = earnings.minus(allocated);
-    else {
-      s.earnings = toPenny(earnings.times(s.days).div(total), settings);
-      allocated = allocated.plus(s.earnings);
-    }
+    days += s.days;
+    const upTo = i === slices.length - 1 ? earnings : toPenny(earnings.times(days).div(total), settings);
+    s.earnings = upTo.minus(allocated);
+    allocated = upTo;
   });
   return slices;
 }
