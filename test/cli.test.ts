@@ -1,6 +1,6 @@
 // The command line: the same engine, plain and --json output, exit 2 with one line on bad input.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli";
@@ -83,4 +83,23 @@ describe("the installed command (bin/locum.js on the compiled build)", () => {
     expect(r.stderr).toBe("locum: earnings cannot be negative (-5)\n");
     expect(r.stdout).toBe("");
   });
+  test("npm run demo's command, from a fresh folder: the breakdown, then the sample year's PDFs in ./out", () => {
+    const dir = mkdtempSync(join(tmpdir(), "locum-demo-"));
+    const r = spawnSync("node", [join(process.cwd(), "bin/locum.js"), "demo"], { encoding: "utf8", cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Employee contributions: £10,080.98");
+    expect(r.stdout).toMatch(/December 2025\s+12345678LOCDEC25\s+4 Forms A\s+pensionable £1,822.50\s+employee £195.01\s+employer £262.08\s+to pay £457.09 by 07\/01\/2026/);
+    expect(r.stdout).toContain("77 PDFs written to out");
+    expect(r.stdout).toContain("0 errors, 3 warnings");
+    const pdfs = readdirSync(join(dir, "out"), { recursive: true }).filter((f) => String(f).endsWith(".pdf"));
+    expect(pdfs).toHaveLength(77);
+  }, 60_000);
+});
+
+test("--help lists every command; forms --help gives the forms usage", async () => {
+  const all = await locum("--help");
+  expect(all.code).toBe(0);
+  expect(all.out).toMatch(/usage: locum contrib[\s\S]*usage: locum forms <workbook.xlsx>[\s\S]*usage: locum demo/);
+  const forms = await locum("forms", "--help");
+  expect([forms.code, forms.out.split("\n")[0]]).toEqual([0, "usage: locum forms <workbook.xlsx> [--out DIR] [--sheet NAME] [--rules FILE] [--submitted DATE]"]);
 });

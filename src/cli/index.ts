@@ -1,14 +1,18 @@
 // locum: the engine from a shell. Bad input: exit status 2 and one line saying what is wrong.
+import { join, relative } from "node:path";
 import { LocumError } from "../rules";
 import { CONTRIB_USAGE, contribCommand } from "./contrib";
 import { demoBreakdown } from "./demo";
+import { FORMS_USAGE, formsCommand } from "./forms";
 import { type Io, processIo } from "./io";
 
 const USAGE = `locum: NHS pension contributions for GP locums (England and Wales)
 
 ${CONTRIB_USAGE}
 
-usage: locum demo    a worked example year`;
+${FORMS_USAGE}
+
+usage: locum demo    a worked breakdown, then the sample year (examples/) as PDFs under out/`;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,9 +21,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case "contrib":
         if (rest.includes("--help")) return io.out(CONTRIB_USAGE), 0;
         return contribCommand(rest, io);
+      case "forms":
+        if (rest.includes("--help")) return io.out(FORMS_USAGE), 0;
+        return await formsCommand(rest, io);
       case "demo":
-        demoBreakdown(io);
-        return 0;
+        return await demo(io);
       case undefined:
       case "help":
       case "--help":
@@ -36,6 +42,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     throw e;
   }
+}
+
+/** The newcomer's first look: the annualisation trap explained, then a sample year as PDFs. */
+async function demo(io: Io): Promise<number> {
+  demoBreakdown(io);
+  const sample = join(__dirname, "..", "..", "examples", "locum-2025-26.xlsx");
+  io.out(`\n3. The sample year ${relative(process.cwd(), sample)} as Forms A and B, judged as on 30/04/2026:\n`);
+  return formsCommand([sample, "--out", "out", "--today", "2026-04-30"], io);
 }
 
 if (require.main === module) {

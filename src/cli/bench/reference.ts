@@ -34,6 +34,7 @@ export function referenceContrib(earnings: number, startSerial: number, endSeria
   const service = daysOfService ?? span;
   let total = 0;
   let allocated = 0;
+  let daysSoFar = 0;
   for (let cur = start; cur <= end; ) {
     const seg = SEGS.find((s) => cur >= s.from && cur <= s.to)!;
     const { y, m } = ymdOfDay(cur);
@@ -42,8 +43,11 @@ export function referenceContrib(earnings: number, startSerial: number, endSeria
     const yearDays = yearEnd - dayFromYmd(year, 4, 1) + 1;
     const stop = Math.min(end, seg.to, yearEnd);
     const days = stop - cur + 1;
-    const part = stop === end ? earnings - allocated : round2((earnings * days) / span);
-    allocated += part;
+    // cumulative rounding, as the engine: the rounded running total less what is already allocated
+    daysSoFar += days;
+    const upTo = stop === end ? earnings : round2((earnings * daysSoFar) / span);
+    const part = Math.round((upTo - allocated) * 100) / 100;
+    allocated = upTo;
     const annualised = (earnings * yearDays) / service;
     if (Math.abs(annualised - Math.round(annualised)) < 1e-6) inexact = true;
     const pounds = Math.floor(annualised);

@@ -1,0 +1,269 @@
+// locum forms <workbook.xlsx>: the workbook's Sessions and Locum details → checked Forms A and B as
+// PDFs. Node-only: exceljs reads the file, fs writes the PDFs; every rule lives in src/forms.
+// Nothing is written unless every file was built in memory first.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import ExcelJS from "exceljs";
+import { dateArg, pounds } from "../engine";
+import { formatMessage, type FontBytes, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
+import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesJson, parseRulesRows, type RuleData } from "../rules";
+import { parseArgs, SETTING_FLAGS, settingsOf } from "./args";
+import { readFileSync } from "node:fs";
+
+export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--sheet NAME] [--rules FILE] [--submitted DATE]
+
+  Reads the Sessions sheet (an Excel table or a plain range: Date worked, Practice, Practice code,
+  Fee, Date paid; optional Invoice, Work type, Engaged via, Appraisal authorised, Date submitted,
+  Notes) and the "Locum details" sheet (Surname, Other names, Date of birth, NI number, SD number,
+  GMC number, Address, Email, Country, EA code; Tier rate or Estimated pensionable pay), checks
+  them, and writes GP Locum A and B PDFs, a pack and a PCSE Online entry sheet per month.
+
+  --out DIR          where to write the PDFs (default out/), one folder per month
+  --sheet NAME       the sessions sheet (default: "Sessions", else the first sheet with session columns)
+  --rules FILE       tier tables / employer rates in the shape of tables.json (a LocumRules sheet
+                     in the workbook is read too; the file wins where both cover a date)
+  --submitted DATE   when the forms are (or were) sent, for rows without Date submitted; without
+                     it the 10-week rule is checked against the date paid, and a warning says when
+                     the forms must be sent by
+  --today DATE       the date "past its due date" is judged on (default: today)
+  --year-base 365|actual  --rounding half-up|half-even  --ten-week-anchor first|last
+  --upr-year-digits 2|4   the settings for the points no official source settles
+
+  Exit status: 0 all forms written, 1 an error stopped at least one form, 2 bad usage.`;
+
+export interface FormsIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Excel's range.values for one cell: numbers, text, booleans, dates as serials, errors as "#N/A". */
+export function cellValue(cell: ExcelJS.Cell): unknown {
+  if (cell.type === ExcelJS.ValueType.Merge && cell.master !== cell) return ""; // as Excel shows it
+  return plain(cell.value);
+}
+
+function plain(v: unknown): unknown {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) {
+    const d = cellToDay(v);
+    return d === null ? "" : dayToSerial(d);
+  }
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if ("error" in o) return String(o.error);
+    if ("formula" in o || "sharedFormula" in o) {
+      if (o.result === undefined) return `=${String(o.formula ?? o.sharedFormula)}`; // never calculated
+      return plain(o.result);
+    }
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join("");
+    if ("text" in o) return plain(o.text);
+  }
+  return String(v);
+}
+
+interface Block {
+  rows: unknown[][];
+  firstRow: number;
+  firstCol: number; // 0 = column A
+  headerCells: ExcelJS.Cell[];
+}
+
+function decodeAddress(a: string): { row: number; col: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(a.trim());
+  if (!m) throw new LocumError(`cannot read the cell address ${a}`);
+  const col = [...m[1].toUpperCase()].reduce((t, c) => t * 26 + c.charCodeAt(0) - 64, 0);
+  return { row: Number(m[2]), col };
+}
+
+/** The block of cells holding the data: an Excel table when there is one, else the used range. */
+function blockOf(ws: ExcelJS.Worksheet): Block {
+  const tables = Object.values((ws as unknown as { tables?: Record<string, { table: { tableRef?: string; ref?: string } }> }).tables ?? {});
+  let top = 1;
+  let left = 1;
+  let bottom = ws.rowCount;
+  let right = ws.columnCount;
+  const ref = tables[0]?.table.tableRef ?? tables[0]?.table.ref;
+  if (ref && ref.includes(":")) {
+    const [a, b] = ref.split(":").map(decodeAddress);
+    [top, left, bottom, right] = [a.row, a.col, b.row, b.col];
+  }
+  const rows: unknown[][] = [];
+  for (let r = top; r <= bottom; r++) {
+    const row = ws.getRow(r);
+    const cells: unknown[] = [];
+    for (let c = left; c <= right; c++) cells.push(cellValue(row.getCell(c)));
+    rows.push(cells);
+  }
+  const header = rows.findIndex((r) => r.some((c) => c !== ""));
+  const headerCells: ExcelJS.Cell[] = [];
+  if (header >= 0) for (let c = left; c <= right; c++) headerCells.push(ws.getRow(top + header).getCell(c));
+  return { rows, firstRow: top, firstCol: left - 1, headerCells };
+}
+
+const norm = (s: string) => normaliseHeader(s);
+
+function findSheet(wb: ExcelJS.Workbook, names: string[]): ExcelJS.Worksheet | undefined {
+  return wb.worksheets.find((ws) => names.includes(norm(ws.name)));
+}
+
+/** Merged header cells hide which column is which: name each merge. */
+function mergedHeaderMessages(ws: ExcelJS.Worksheet, block: Block): Message[] {
+  const seen = new Set<string>();
+  const out: Message[] = [];
+  for (const cell of block.headerCells) {
+    if (!cell.isMerged) continue;
+    const master = cell.master;
+    if (seen.has(master.address)) continue;
+    seen.add(master.address);
+    const span = (ws as unknown as { _merges?: Record<string, { range?: string; model?: { top: number } }> })._merges?.[master.address];
+    const range = (span as { range?: string } | undefined)?.range ?? master.address;
+    out.push({ level: "error", sheet: ws.name, row: Number(cell.row), cell: range, text: `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`, stops: ["every form (fix these first)"] });
+  }
+  return out;
+}
+
+function rulesFrom(wb: ExcelJS.Workbook, file: string | undefined): ReturnType<typeof buildRuleSet> | undefined {
+  const parts: RuleData[] = [];
+  const sheet = findSheet(wb, ["locumrules", "rules"]);
+  if (sheet) parts.push(parseRulesRows(blockOf(sheet).rows, sheet.name));
+  if (file) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      throw new LocumError(`--rules: cannot read ${file} as JSON (${(e as Error).message})`);
+    }
+    parts.push(parseRulesJson(json, basename(file)));
+  }
+  if (!parts.length) return undefined;
+  return buildRuleSet({ tiers: parts.flatMap((p) => p.tiers), employer: parts.flatMap((p) => p.employer) });
+}
+
+/** The DejaVu Sans fonts shipped in the dejavu-fonts-ttf package: every name prints (Łukasz, Nguyễn). */
+export function nodeFonts(): FontBytes {
+  const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+  return { regular: new Uint8Array(readFileSync(join(dir, "DejaVuSans.ttf"))), bold: new Uint8Array(readFileSync(join(dir, "DejaVuSans-Bold.ttf"))) };
+}
+
+function dayOption(v: string | true | undefined, name: string): Day | undefined {
+  if (v === undefined) return undefined;
+  if (v === true) throw new LocumError(`${name} needs a date`);
+  return dateArg(v, name);
+}
+
+function summary(p: PreparedForms, written: number, outDir: string, io: FormsIo): void {
+  io.out(`\n${written} PDF${written === 1 ? "" : "s"} written to ${outDir}${written ? "" : " (nothing written)"}`);
+  for (const m of p.months) {
+    const b = m.formB;
+    const label = monthLabel(m.monthKey).padEnd(15);
+    if (!b) {
+      io.out(`  ${label} ${m.upr.padEnd(16)}  Form B not written (errors above)${m.formsA.length ? `; ${m.formsA.length} Form${m.formsA.length === 1 ? "" : "s"} A written` : ""}`);
+      continue;
+    }
+    io.out(`  ${label} ${b.upr.padEnd(16)}  ${String(b.formsA.length).padStart(2)} Form${b.formsA.length === 1 ? " A " : "s A"}  pensionable ${pounds(b.a)}  employee ${pounds(b.g)}  employer ${pounds(b.h)}  to pay ${pounds(b.i)} by ${dayToUk(b.dueDate)}`);
+  }
+}
+
+export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", ...SETTING_FLAGS], ["help"]);
+  } catch (e) {
+    io.err(`locum forms: ${(e as Error).message}\n${FORMS_USAGE}`);
+    return 2;
+  }
+  if (parsed.flags.has("help")) {
+    io.out(FORMS_USAGE);
+    return 0;
+  }
+  const [file, ...extra] = parsed.positional;
+  if (!file || extra.length) {
+    io.err(`locum forms: ${file ? `one workbook only (got ${parsed.positional.join(", ")})` : "give the workbook (.xlsx)"}\n${FORMS_USAGE}`);
+    return 2;
+  }
+  const outDir = typeof parsed.flags.get("out") === "string" ? (parsed.flags.get("out") as string) : "out";
+  let settings, submitted, today;
+  try {
+    settings = settingsOf(parsed);
+    submitted = dayOption(parsed.flags.get("submitted"), "--submitted");
+    today = dayOption(parsed.flags.get("today"), "--today");
+  } catch (e) {
+    io.err(`locum forms: ${(e as Error).message}`);
+    return 2;
+  }
+
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    io.err(`locum forms: cannot read ${file} as an .xlsx workbook (${(e as Error).message})`);
+    return 2;
+  }
+  const sheetName = parsed.flags.get("sheet");
+  let sessions: ExcelJS.Worksheet | undefined;
+  if (typeof sheetName === "string") {
+    sessions = wb.worksheets.find((ws) => ws.name === sheetName) ?? findSheet(wb, [norm(sheetName)]);
+    if (!sessions) {
+      io.err(`locum forms: no sheet "${sheetName}" in ${file} (sheets: ${wb.worksheets.map((w) => w.name).join(", ")})`);
+      return 2;
+    }
+  } else {
+    sessions = findSheet(wb, ["sessions", "session"]) ?? wb.worksheets.find((ws) => !["locumdetails", "details", "locumrules"].includes(norm(ws.name)));
+  }
+  const details = findSheet(wb, ["locumdetails", "details", "locum"]);
+
+  let rules;
+  try {
+    rules = rulesFrom(wb, typeof parsed.flags.get("rules") === "string" ? (parsed.flags.get("rules") as string) : undefined);
+  } catch (e) {
+    io.err(`locum forms: ${(e as Error).message}`);
+    return e instanceof LocumError ? 2 : 1;
+  }
+
+  const sBlock = sessions ? blockOf(sessions) : { rows: [], firstRow: 1, firstCol: 0, headerCells: [] };
+  const dBlock = details ? blockOf(details) : { rows: [], firstRow: 1, firstCol: 0, headerCells: [] };
+  const prepared = prepareForms(sBlock.rows, dBlock.rows, {
+    settings,
+    rules,
+    submitted: submitted ?? null,
+    today,
+    sessionsSheet: sessions?.name ?? "Sessions",
+    sessionsFirstRow: sBlock.firstRow,
+    sessionsFirstCol: sBlock.firstCol,
+    detailsSheet: details?.name ?? "Locum details",
+    detailsFirstRow: dBlock.firstRow,
+    detailsFirstCol: dBlock.firstCol,
+  });
+  const extraMessages: Message[] = sessions ? mergedHeaderMessages(sessions, sBlock) : [];
+  if (!details) extraMessages.push({ level: "error", sheet: "Locum details", text: `no "Locum details" sheet in ${basename(file)}: add one with Surname, Other names, Date of birth, NI number, SD number, GMC number and Address (name in column A, value in column B)`, stops: ["every form (fix these first)"] });
+  if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
+  const messages = [...extraMessages, ...prepared.messages];
+  for (const m of messages) io.err(formatMessage(m));
+  const blocked = extraMessages.some((m) => m.level === "error");
+
+  let files: Awaited<ReturnType<typeof renderPdfs>> = [];
+  if (!blocked) {
+    try {
+      files = await renderPdfs(prepared, nodeFonts());
+    } catch (e) {
+      io.err(`locum forms: could not build the PDFs (${(e as Error).message}); nothing was written`);
+      return 1;
+    }
+  }
+  try {
+    for (const f of files) {
+      const path = join(outDir, f.name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.bytes);
+    }
+  } catch (e) {
+    io.err(`locum forms: cannot write to ${outDir} (${(e as Error).message})`);
+    return 1;
+  }
+  summary(prepared, files.length, outDir, io);
+  const errors = messages.filter((m) => m.level === "error").length;
+  const warnings = messages.length - errors;
+  io.out(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`);
+  return errors ? 1 : 0;
+}

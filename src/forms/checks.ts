@@ -1,0 +1,229 @@
+// The scheme's rules about what may go on Forms A (domain README §3, §6), applied to read sessions.
+// Errors make the row "bad" (its forms are stopped); warnings leave the forms written.
+import { formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
+import { type Day, dayFromYmd, dayToUk, ymdOfDay } from "../rules";
+import { columnLetter, type Field, FIELD_NAMES } from "./columns";
+import type { Findings, Place } from "./messages";
+import type { LocumDetails, Message, Session } from "./model";
+import { type BadRow, monthKeyOf, practiceKeyOf, type ReadSessions } from "./sessions";
+
+export interface CheckContext {
+  settings: Settings;
+  /** --submitted: the date the forms are (or were) sent, for rows without a Date submitted. */
+  submitted: Day | null;
+  out: Findings;
+  locum: LocumDetails | null;
+  /** Column of each field, for cell addresses in messages. */
+  columns?: Partial<Record<Field, number>>;
+  firstCol?: number;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+export function monthLabel(key: string): string {
+  const [y, m] = key.split("-").map(Number);
+  return `${MONTHS[m - 1]} ${y}`;
+}
+
+/** Sessions that may go on Forms A; errors move rows to read.bad. */
+export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] {
+  const { out } = ctx;
+  const bad = new Map<number, Message[]>();
+  const place = (s: Session, f?: Field): Place => {
+    const col = f && ctx.columns?.[f];
+    return { sheet: read.sheet, row: s.row, field: f ? FIELD_NAMES[f] : undefined, cell: col !== undefined && col !== null ? `${columnLetter((ctx.firstCol ?? 0) + col)}${s.row}` : undefined };
+  };
+  const error = (s: Session, f: Field | undefined, text: string) => {
+    const m = out.error(place(s, f), text);
+    bad.set(s.row, [...(bad.get(s.row) ?? []), m]);
+  };
+  const kept: Session[] = [];
+  // A Form B goes in with all its Forms A: a Date submitted on any row of a month is the month's.
+  const sentInMonth = new Map<string, Day>();
+  for (const s of read.sessions) {
+    if (s.submitted === null) continue;
+    const k = monthKeyOf(s.paid);
+    sentInMonth.set(k, Math.max(sentInMonth.get(k) ?? s.submitted, s.submitted));
+  }
+
+  for (const s of read.sessions) {
+    if (s.workType === "private") {
+      out.warning(place(s, "workType"), "private work is not NHS work: left off the forms (pension it privately, if at all)");
+      continue;
+    }
+    if (s.workType === "out of hours" || s.workType === "ICB") {
+      error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form`);
+    }
+    if (s.engagedVia === "limited company" || s.engagedVia === "agency" || s.engagedVia === "independent provider") {
+      const why = {
+        "limited company": "work done through a limited company cannot be pensioned as a freelance GP locum",
+        agency: "work arranged through an agency or commercial deputising service cannot be pensioned on Form A",
+        "independent provider": "work for an independent provider is not NHS work a locum can pension on Form A",
+      }[s.engagedVia];
+      error(s, "engagedVia", `${why}: remove the row (or correct Engaged via if you were engaged directly by the practice)`);
+    }
+    if (s.engagedVia === "PCN" && s.pcnScenario !== null) {
+      if ([3, 5, 6, 7].includes(s.pcnScenario)) {
+        error(s, "engagedVia", `PCN scenario ${s.pcnScenario}: a self-employed GP engaged by a non-employing-authority company, a non-GP-owned APMS provider, an NHS Standard Contract provider or an NHS trust cannot pension it; remove the row`);
+      } else if (s.pcnScenario === 8) {
+        out.warning(place(s, "engagedVia"), "PCN scenario 8 (jointly employed staff): the DHSC guidance says nothing of locums; the form is written, but confirm with PCSE before sending it");
+      }
+    }
+    if (s.paid < s.last) {
+      error(s, "paid", `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`);
+    } else {
+      tenWeeks(s, sentInMonth.get(monthKeyOf(s.paid)) ?? null, ctx, error, place);
+    }
+    kept.push(s);
+  }
+  appraisalLength(kept, error);
+  duplicates(read, kept, error);
+  sixMonths(kept, read.sheet, out);
+  practiceCodes(kept, read.sheet, out);
+  ages(kept, ctx.locum, read.sheet, out);
+
+  for (const s of read.sessions) {
+    const msgs = bad.get(s.row);
+    if (msgs) read.bad.push({ row: s.row, monthKey: monthKeyOf(s.paid), practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
+  }
+  return kept.filter((s) => !bad.has(s.row));
+}
+
+type RowError = (s: Session, f: Field | undefined, text: string) => void;
+
+/** 10-week rule: work paid or submitted too late cannot be pensioned (suspended Apr 2020–Sep 2022). */
+function tenWeeks(s: Session, monthSent: Day | null, ctx: CheckContext, error: RowError, place: (s: Session, f?: Field) => Place): void {
+  const cutoff = tenWeekCutoff(s.first, s.last, ctx.settings);
+  const anchor = ctx.settings.tenWeekAnchor === "last" ? `the last day worked, ${dayToUk(s.last)}` : `the first day worked, ${dayToUk(s.first)}`;
+  const limit = `the limit was ${dayToUk(cutoff)}, 10 weeks from ${anchor}`;
+  if (pastTenWeeks(s.first, s.last, s.paid, ctx.settings)) {
+    error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach PCSE that late; leave the row off, or correct the dates`);
+    return;
+  }
+  const submitted = s.submitted ?? monthSent ?? ctx.submitted;
+  if (submitted !== null) {
+    if (pastTenWeeks(s.first, s.last, submitted, ctx.settings)) {
+      const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(monthKeyOf(s.paid))} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (--submitted)`;
+      error(s, s.submitted !== null ? "submitted" : undefined, `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`);
+    }
+    return;
+  }
+  const due = formBDueDate(s.paid);
+  if (pastTenWeeks(s.first, s.last, due, ctx.settings)) {
+    ctx.out.warning(place(s), `send the ${monthLabel(monthKeyOf(s.paid))} forms by ${dayToUk(cutoff)} (10 weeks from ${anchor}), earlier than the Form B due date ${dayToUk(due)}; give Date submitted (or --submitted) to check the date you send them`);
+  }
+}
+
+/** Consecutive days as runs: [[d1, d2], [d5, d5]]. */
+export function runs(days: Day[]): [Day, Day][] {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  const out: [Day, Day][] = [];
+  for (const d of sorted) {
+    const last = out[out.length - 1];
+    if (last && d === last[1] + 1) last[1] = d;
+    else out.push([d, d]);
+  }
+  return out;
+}
+
+export function daysOf(s: Session): Day[] {
+  const out: Day[] = [];
+  for (let d = s.first; d <= s.last; d++) out.push(d);
+  return out;
+}
+
+/** One appraisal counts as one to three days; more needs the commissioner's written authorisation. */
+function appraisalLength(sessions: Session[], error: RowError): void {
+  const byCommissioner = new Map<string, Session[]>();
+  for (const s of sessions) {
+    if (s.workType !== "appraisal") continue;
+    const k = practiceKeyOf(s.code, s.practice);
+    byCommissioner.set(k, [...(byCommissioner.get(k) ?? []), s]);
+  }
+  for (const list of byCommissioner.values()) {
+    for (const [from, to] of runs(list.flatMap(daysOf))) {
+      if (to - from + 1 <= 3) continue;
+      const inRun = list.filter((s) => s.first <= to && s.last >= from);
+      if (inRun.some((s) => s.appraisalAuthorised)) continue;
+      const rows = inRun.map((s) => s.row).join(", ");
+      for (const s of inRun) {
+        error(s, "appraisalAuthorised", `the appraisal from ${dayToUk(from)} to ${dayToUk(to)} (rows ${rows}) counts ${to - from + 1} days; more than three needs written authorisation from the commissioner: write yes in Appraisal authorised once you have it, or split the days`);
+      }
+    }
+  }
+}
+
+/** A row repeated cell for cell is almost always a paste gone wrong. */
+function duplicates(read: ReadSessions, sessions: Session[], error: RowError): void {
+  const seen = new Map<string, number>();
+  for (const s of sessions) {
+    const key = JSON.stringify((read.raw.get(s.row) ?? []).map((c) => (typeof c === "string" ? c.trim() : c ?? "")));
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, s.row);
+    else error(s, undefined, `repeats row ${first} cell for cell: delete one; if you really worked two sessions, put them on one row with the total fee, or tell them apart in Notes`);
+  }
+}
+
+/** Six months or more at one practice may make the locum a type 2 practitioner there: warn once. */
+function sixMonths(sessions: Session[], sheet: string, out: Findings): void {
+  const byPractice = new Map<string, Session[]>();
+  for (const s of sessions) {
+    const k = practiceKeyOf(s.code, s.practice);
+    byPractice.set(k, [...(byPractice.get(k) ?? []), s]);
+  }
+  for (const list of byPractice.values()) {
+    const months = [...new Set(list.flatMap((s) => [monthIndex(s.first), monthIndex(s.last)]))].sort((a, b) => a - b);
+    let start = 0;
+    for (let i = 1; i <= months.length; i++) {
+      if (i < months.length && months[i] === months[i - 1] + 1) continue;
+      const n = months[i - 1] - months[start] + 1;
+      if (n >= 6) {
+        const firstRow = list.filter((s) => monthIndex(s.first) >= months[start]).sort((a, b) => a.row - b.row)[0];
+        out.warning(
+          { sheet, row: firstRow.row, field: "Practice" },
+          `${firstRow.practice}: work in ${n} consecutive months (${monthName(months[start])} to ${monthName(months[i - 1])}); six months or more at one practice may make you a type 2 (salaried) practitioner there: check with the practice and PCSE. The forms are written.`,
+        );
+      }
+      start = i;
+    }
+  }
+}
+
+const monthIndex = (d: Day) => {
+  const { y, m } = ymdOfDay(d);
+  return y * 12 + m - 1;
+};
+const monthName = (i: number) => `${MONTHS[i % 12]} ${Math.floor(i / 12)}`;
+
+/** Missing practice codes, once per practice; one code with two names, once per code. */
+function practiceCodes(sessions: Session[], sheet: string, out: Findings): void {
+  const missing = new Map<string, number[]>();
+  const names = new Map<string, Map<string, number>>();
+  for (const s of sessions) {
+    if (!s.code) missing.set(s.practice, [...(missing.get(s.practice) ?? []), s.row]);
+    else {
+      const m = names.get(s.code) ?? new Map<string, number>();
+      if (!m.has(s.practice)) m.set(s.practice, s.row);
+      names.set(s.code, m);
+    }
+  }
+  for (const [practice, rows] of missing) {
+    out.warning({ sheet, row: rows[0], field: "Practice code" }, `empty for ${practice} (rows ${rows.join(", ")}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`);
+  }
+  for (const [code, m] of names) {
+    if (m.size < 2) continue;
+    const list = [...m].map(([n, r]) => `"${n}" (row ${r})`).join(", ");
+    out.warning({ sheet, row: [...m.values()][1], field: "Practice" }, `practice code ${code} has different names: ${list}; the forms use the first; make them the same`);
+  }
+}
+
+/** The scheme covers ages 16 to 75: a birth date outside that is more likely a typing slip. */
+function ages(sessions: Session[], locum: LocumDetails | null, sheet: string, out: Findings): void {
+  if (!locum?.dateOfBirth || !sessions.length) return;
+  const { y, m, d } = ymdOfDay(locum.dateOfBirth);
+  const at16 = dayFromYmd(y + 16, m, d);
+  const at75 = dayFromYmd(y + 75, m, d);
+  const odd = sessions.find((s) => s.first < at16 || s.last >= at75);
+  if (odd) out.warning({ sheet, row: odd.row, field: "Date worked" }, `the locum was under 16 or 75 or over on this date (born ${dayToUk(locum.dateOfBirth)}): the scheme covers ages 16 to 75; check Date of birth in Locum details`);
+}
+
+export type { BadRow };

@@ -1,0 +1,99 @@
+// Session columns are found by header name, not position: accountants order and name columns their
+// own way. Case, spaces, punctuation and a bracketed unit ("Fee (£)") are ignored.
+
+export type Field =
+  | "first"
+  | "last"
+  | "practice"
+  | "code"
+  | "fee"
+  | "paid"
+  | "invoice"
+  | "workType"
+  | "engagedVia"
+  | "appraisalAuthorised"
+  | "submitted"
+  | "notes";
+
+/** The name each field is shown by in messages: the issue's own header names. */
+export const FIELD_NAMES: Record<Field, string> = {
+  first: "Date worked",
+  last: "Last day",
+  practice: "Practice",
+  code: "Practice code",
+  fee: "Fee",
+  paid: "Date paid",
+  invoice: "Invoice",
+  workType: "Work type",
+  engagedVia: "Engaged via",
+  appraisalAuthorised: "Appraisal authorised",
+  submitted: "Date submitted",
+  notes: "Notes",
+};
+
+// Synonyms, already normalised. "Date worked" and "First day" are the same field: a one-day row
+// simply has no last day.
+const SYNONYMS: Record<Field, string[]> = {
+  first: ["dateworked", "firstday", "firstdayworked", "date", "sessiondate", "dayworked", "workdate", "worked", "workedon", "from", "startdate", "start", "datefrom"],
+  last: ["lastday", "lastdayworked", "to", "enddate", "end", "dateto", "until"],
+  practice: ["practice", "practicename", "surgery", "surgeryname", "employingauthority", "eaname", "nameofpractice"],
+  code: ["practicecode", "odscode", "ods", "eacode", "code", "employingauthoritycode", "practiceodscode", "practiceodsea", "odsea"],
+  fee: ["fee", "fees", "locumfee", "amount", "box1", "grossfee", "feeexcludingemployercontribution", "feeexclemployers"],
+  paid: ["datepaid", "paid", "paidon", "datepayreceived", "payreceived", "paymentdate", "datereceived", "received", "paymentreceived"],
+  invoice: ["invoice", "invoiceno", "invoicenumber", "invoiceref", "invoicereference", "inv", "invno"],
+  workType: ["worktype", "type", "typeofwork", "kindofwork"],
+  engagedVia: ["engagedvia", "engagement", "engagedby", "engagedthrough", "via", "contract", "contractedvia"],
+  appraisalAuthorised: ["appraisalauthorised", "appraisalauthorized", "authorised", "authorized", "authorisation", "authorization"],
+  submitted: ["datesubmitted", "submitted", "submittedon", "submissiondate", "datesent", "senton"],
+  notes: ["notes", "note", "comments", "comment", "remarks"],
+};
+
+export const REQUIRED: Field[] = ["first", "practice", "code", "fee", "paid"];
+
+/** "Fee (£)" → "fee"; "Practice code (ODS/EA)" → "practicecode". */
+export function normaliseHeader(v: unknown): string {
+  return String(v ?? "")
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, "")
+    .replace(/[^a-z0-9]/g, "");
+}
+
+const LOOKUP = new Map<string, Field>();
+for (const [field, names] of Object.entries(SYNONYMS) as [Field, string[]][]) for (const n of names) LOOKUP.set(n, field);
+
+export interface ColumnMap {
+  index: Partial<Record<Field, number>>;
+  /** Problems with the header row itself, in plain words (the caller adds sheet and row). */
+  problems: { text: string; column?: number }[];
+}
+
+/** Column letters as Excel shows them: 0 → A, 26 → AA. */
+export function columnLetter(i: number): string {
+  let s = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Map a header row to fields; name each missing required column and each field found twice. */
+export function findColumns(header: unknown[], firstCol = 0): ColumnMap {
+  const index: Partial<Record<Field, number>> = {};
+  const problems: ColumnMap["problems"] = [];
+  header.forEach((h, i) => {
+    const field = LOOKUP.get(normaliseHeader(h));
+    if (!field) return;
+    const prev = index[field];
+    if (prev === undefined) index[field] = i;
+    else {
+      problems.push({
+        column: i,
+        text: `columns ${columnLetter(firstCol + prev)} ("${String(header[prev]).trim()}") and ${columnLetter(firstCol + i)} ("${String(h).trim()}") both look like ${FIELD_NAMES[field]}: rename or delete one of them`,
+      });
+    }
+  });
+  for (const f of REQUIRED) {
+    if (index[f] !== undefined) continue;
+    const alt = f === "first" ? ' (or "First day" and "Last day")' : "";
+    problems.push({ text: `no "${FIELD_NAMES[f]}" column${alt} in the header row: add it, or rename the column that holds it` });
+  }
+  return { index, problems };
+}

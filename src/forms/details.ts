@@ -1,0 +1,179 @@
+// The locum's details: a two-column key/value block ("Locum details" sheet). Keys are matched like
+// headers (case, spaces and punctuation ignored). Every form needs the identity details, so an error
+// here stops every form.
+import type Decimal from "decimal.js";
+import { countryArg, daysArg, Money, moneyArg, sdNumber } from "../engine";
+import { cellToDay, type Day, rateText } from "../rules";
+import { columnLetter, normaliseHeader } from "./columns";
+import { type Findings, reason } from "./messages";
+import type { LocumDetails } from "./model";
+
+type Key =
+  | "surname"
+  | "otherNames"
+  | "dateOfBirth"
+  | "niNumber"
+  | "sdNumber"
+  | "gmcNumber"
+  | "address"
+  | "email"
+  | "country"
+  | "eaCode"
+  | "hostLhbRef"
+  | "tierRate"
+  | "estimatedPay"
+  | "otherPay"
+  | "otherDays"
+  | "addedYearsRate"
+  | "mpavcRate"
+  | "mpavcAmount"
+  | "additionalPension"
+  | "errboRate";
+
+const KEYS: Record<Key, [label: string, ...synonyms: string[]]> = {
+  surname: ["Surname", "lastname", "familyname"],
+  otherNames: ["Other names", "firstnames", "firstname", "forenames", "forename", "givennames", "givenname"],
+  dateOfBirth: ["Date of birth", "dob", "birthdate", "dateofbirthddmmyyyy"],
+  niNumber: ["NI number", "nationalinsurancenumber", "nino", "ni", "nationalinsuranceno", "nino"],
+  sdNumber: ["SD number", "sd", "sdref", "sdreference", "pensionnumber", "nhsbsanumber", "nhspsrefnumber", "nhspsref", "membershipnumber", "schemenumber", "sdnumbernhspension"],
+  gmcNumber: ["GMC number", "gmc", "gmcno", "gmcreference", "gmcregistrationnumber"],
+  address: ["Address", "homeaddress", "postaladdress"],
+  email: ["Email", "emailaddress", "e-mail"],
+  country: ["Country", "nation"],
+  eaCode: ["EA code", "pcselhbeacode", "employingauthoritycode", "pcseeacode", "lhbeacode", "eacodepcselhb"],
+  hostLhbRef: ["Host LHB ref", "hostlhbrefno", "hostlhbreference", "lhbref", "hostlhbrefnowalesonly"],
+  tierRate: ["Tier rate", "tier", "tieredcontributionrate", "contributionrate", "tierrate"],
+  estimatedPay: ["Estimated pensionable pay", "estimate", "estimatedpay", "estimatedannualpensionablepay", "estimatedpensionablepayfortheyear"],
+  otherPay: ["Other practitioner pay", "otherpay", "otherpensionablepay", "otherpractitionerpensionablepay", "othergppay"],
+  otherDays: ["Other days of service", "otherdays", "otherdaysinservice"],
+  addedYearsRate: ["Added years rate", "addedyears", "addedyearspercent"],
+  mpavcRate: ["MPAVC rate", "mpavcpercent", "mpavcs"],
+  mpavcAmount: ["MPAVC monthly amount", "mpavcamount", "mpavcmonthly"],
+  additionalPension: ["Additional pension monthly amount", "additionalpension", "additionalpensioncontributions", "additionalpensionmonthly"],
+  errboRate: ["ERRBO rate", "errbo", "errbopercent"],
+};
+
+const LOOKUP = new Map<string, Key>();
+for (const [k, [label, ...syn]] of Object.entries(KEYS) as [Key, string[]][]) {
+  for (const n of [label, ...syn]) LOOKUP.set(normaliseHeader(n), k);
+}
+const HEADER_WORDS = new Set(["field", "detail", "details", "key", "item", "locumdetails", "value"]);
+
+const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+const text = (v: unknown) => (blank(v) ? "" : String(v).trim());
+const REQUIRED: Key[] = ["surname", "otherNames", "dateOfBirth", "niNumber", "sdNumber", "gmcNumber", "address"];
+
+export interface DetailsOptions {
+  sheet?: string;
+  /** Excel row and column of rows[0][0]. */
+  firstRow?: number;
+  firstCol?: number;
+}
+
+/** Read the key/value block; null when an error makes the details unusable. */
+export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptions = {}): LocumDetails | null {
+  const sheet = opts.sheet ?? "Locum details";
+  const firstRow = opts.firstRow ?? 1;
+  const firstCol = opts.firstCol ?? 0;
+  const errorsBefore = out.errors;
+  if (rows.every((r) => (r ?? []).every(blank))) {
+    out.error({ sheet }, `the sheet is empty: give the locum's Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B)`);
+    return null;
+  }
+  const raw = new Map<Key, { value: unknown; row: number; cell: string }>();
+  rows.forEach((r, i) => {
+    const k = (r ?? []).findIndex((c) => !blank(c));
+    if (k < 0) return;
+    const row = firstRow + i;
+    const norm = normaliseHeader(r[k]);
+    const key = LOOKUP.get(norm);
+    const cell = `${columnLetter(firstCol + k + 1)}${row}`;
+    if (!key) {
+      // A sentence with no value beside it is a note to the reader, not a detail.
+      const note = text(r[k]).split(/\s+/).length > 5 && r.slice(k + 1).every(blank);
+      if (!HEADER_WORDS.has(norm) && !note) out.warning({ sheet, row, field: text(r[k]) }, `not a detail this tool reads: ignored (check the spelling if it should be one of ${Object.values(KEYS).map((x) => x[0]).join(", ")})`);
+      return;
+    }
+    const prev = raw.get(key);
+    if (prev) {
+      out.error({ sheet, row, field: KEYS[key][0], cell }, `given twice (rows ${prev.row} and ${row}): keep one of them`);
+      return;
+    }
+    raw.set(key, { value: r[k + 1], row, cell });
+  });
+
+  const place = (k: Key) => {
+    const r = raw.get(k);
+    return r ? { sheet, row: r.row, field: KEYS[k][0], cell: r.cell } : { sheet, field: KEYS[k][0] };
+  };
+  const get = (k: Key) => raw.get(k)?.value;
+  for (const k of REQUIRED) {
+    if (blank(get(k))) out.error(place(k), raw.has(k) ? "is empty: fill it in (every form shows it)" : `is missing: add a row "${KEYS[k][0]}" with its value`);
+  }
+  /** Run a parser; on failure record the message at the detail's place and give null. */
+  const parse = <T>(k: Key, f: (v: unknown) => T): T | null => {
+    if (blank(get(k))) return null;
+    try {
+      return f(get(k));
+    } catch (e) {
+      out.error(place(k), reason(e));
+      return null;
+    }
+  };
+
+  const sd = parse("sdNumber", (v) => sdNumber(v, "the SD number"));
+  const ni = parse("niNumber", (v) => {
+    const t = String(v).replace(/\s/g, "").toUpperCase();
+    if (!/^[A-Z]{2}\d{6}[A-D]$/.test(t)) throw new Error(`"${text(v)}" is not a National Insurance number: write it as two letters, six digits and A, B, C or D (QQ 12 34 56 C)`);
+    return t;
+  });
+  const gmc = parse("gmcNumber", (v) => {
+    const t = typeof v === "number" ? String(v) : String(v).replace(/\s/g, "");
+    if (!/^\d{7}$/.test(t)) throw new Error(`"${text(v)}" is not a GMC number: give the 7-digit GMC reference number`);
+    return t;
+  });
+  const dob = parse("dateOfBirth", (v): Day => {
+    const d = cellToDay(v);
+    if (d === null) throw new Error(`${JSON.stringify(v)} is not a date: use a date cell, dd/mm/yyyy or yyyy-mm-dd`);
+    return d;
+  });
+  let country: "England" | "Wales" = "England";
+  if (blank(get("country"))) out.warning(place("country"), "not given: taken as England (write England or Wales)");
+  else country = parse("country", (v) => countryArg(v, "Country")) ?? "England";
+  const money = (k: Key, allowZero: boolean) => parse(k, (v) => moneyArg(v, KEYS[k][0], { allowZero }));
+  const rate = (k: Key) =>
+    parse(k, (v): Decimal => {
+      const r = rateText(v);
+      if (r === null) throw new Error(`${JSON.stringify(v)} is not a rate: write it as a percentage such as 9.8% or a fraction such as 0.098`);
+      return new Money(r);
+    });
+
+  const details: LocumDetails = {
+    surname: text(get("surname")),
+    otherNames: text(get("otherNames")),
+    dateOfBirth: dob,
+    niNumber: ni ?? "",
+    sdNumber: sd ?? "",
+    gmcNumber: gmc ?? "",
+    address: text(get("address")).replace(/\s*\n\s*/g, ", "),
+    email: text(get("email")),
+    country,
+    eaCode: text(get("eaCode")).toUpperCase(),
+    hostLhbRef: text(get("hostLhbRef")),
+    tierRate: rate("tierRate"),
+    estimatedPay: money("estimatedPay", false),
+    otherPay: money("otherPay", true) ?? new Money(0),
+    otherDays: blank(get("otherDays")) || get("otherDays") === 0 ? 0 : (parse("otherDays", (v) => daysArg(v, "Other days of service")) ?? 0),
+    addedYearsRate: rate("addedYearsRate"),
+    mpavcRate: rate("mpavcRate"),
+    mpavcAmount: money("mpavcAmount", false),
+    additionalPension: money("additionalPension", false),
+    errboRate: rate("errboRate"),
+  };
+  if (details.mpavcRate && details.mpavcAmount) out.error(place("mpavcAmount"), "give MPAVCs either as a rate or as a monthly amount, not both");
+  if (!details.email) out.warning(place("email"), "not given: the email box on Form B is left empty (PCSE replies by email)");
+  if (!details.eaCode) out.warning(place("eaCode"), `not given: the EA code box on Form B is left empty; write the ${country === "Wales" ? "Local Health Board's" : "PCSE"} EA code there or add it here`);
+  if (country === "Wales" && !details.hostLhbRef) out.warning(place("hostLhbRef"), "not given: Welsh locums give their host Local Health Board reference on Form B");
+  if (details.otherDays > 0 && details.otherPay.isZero()) out.warning(place("otherPay"), "Other days of service are given without Other practitioner pay: the tier is annualised over those days with no pay for them; add the pay");
+  return out.errors > errorsBefore ? null : details;
+}

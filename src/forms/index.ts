@@ -1,0 +1,13 @@
+// The forms layer's public surface, small like pdf-lib's: prepare (check and build the models),
+// then render (PDF bytes). Pure: no Office, DOM or Node APIs; the host reads files and fonts.
+//
+//   const prepared = prepareForms(sessionsRows, detailsRows, { settings, rules, submitted });
+//   for (const m of prepared.messages) console.log(formatMessage(m));
+//   const files = await renderPdfs(prepared, { regular, bold }); // [{ name, bytes, kind }]
+export { prepareForms, type PrepareOptions, formALabel, formBLabel } from "./prepare";
+export { renderPdfs, monthFiles, slug, formAFileName, formBFileName, packFileName, entryFileName } from "./pack";
+export { type FontBytes } from "./fonts";
+export { formatMessage } from "./messages";
+export { monthLabel } from "./checks";
+export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
+export type * from "./model";

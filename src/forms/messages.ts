@@ -1,0 +1,51 @@
+// Every finding names where it is as Excel shows it ("Sessions row 5, Fee (D5)") and says what to
+// do, so a locum can fix the workbook without reading code. Errors stop forms; warnings do not.
+import type { Level, Message } from "./model";
+
+export interface Place {
+  sheet: string;
+  row?: number;
+  field?: string;
+  cell?: string;
+}
+
+/** "Sessions row 5, Fee (D5): …" */
+export function formatMessage(m: Message): string {
+  let where = m.sheet;
+  if (m.row !== undefined) where += ` row ${m.row}`;
+  if (m.field) where += `, ${m.field}`;
+  if (m.cell) where += ` (${m.cell})`;
+  const stops = m.stops?.length ? `${/[.!?)]$/.test(m.text) ? "" : "."} Not written: ${m.stops.join("; ")}.` : "";
+  return `${m.level === "error" ? "Error" : "Warning"}: ${where}: ${m.text}${stops}`;
+}
+
+/** Collects findings in the order they are found; callers tag which forms an error stops. */
+export class Findings {
+  readonly list: Message[] = [];
+
+  add(level: Level, place: Place, text: string): Message {
+    const m: Message = { level, sheet: place.sheet, text };
+    if (place.row !== undefined) m.row = place.row;
+    if (place.field) m.field = place.field;
+    if (place.cell) m.cell = place.cell;
+    this.list.push(m);
+    return m;
+  }
+
+  error(place: Place, text: string): Message {
+    return this.add("error", place, text);
+  }
+
+  warning(place: Place, text: string): Message {
+    return this.add("warning", place, text);
+  }
+
+  get errors(): number {
+    return this.list.filter((m) => m.level === "error").length;
+  }
+}
+
+/** An engine LocumError's message, or any thrown value, as text. */
+export function reason(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,166 @@
+// The forms layer's data: what rows become, what the PDFs are drawn from. Plain data, no behaviour,
+// so a host (command line now, task pane next) can show or serialise it as it likes.
+import type Decimal from "decimal.js";
+import type { Day } from "../rules";
+
+export type Level = "error" | "warning";
+
+/** One finding about the input, placed as Excel numbers it: sheet, row, field, cell. */
+export interface Message {
+  level: Level;
+  sheet: string;
+  /** Excel's row number (1-based), when the finding is about one row. */
+  row?: number;
+  /** The column or detail the finding is about ("Fee", "SD number"). */
+  field?: string;
+  /** A1-style cell address, when known ("D5"). */
+  cell?: string;
+  /** What is wrong and what to do about it. */
+  text: string;
+  /** Labels of the forms this error stopped ("Form A April 2025, Y02345"), filled by prepareForms. */
+  stops?: string[];
+}
+
+export type WorkType = "practice" | "appraisal" | "out of hours" | "ICB" | "private";
+export type Engagement = "direct" | "limited company" | "agency" | "independent provider" | "PCN";
+
+/** One row of the Sessions sheet, read and checked cell by cell. */
+export interface Session {
+  /** Excel row number. */
+  row: number;
+  first: Day;
+  last: Day;
+  practice: string;
+  /** ODS / EA code, upper-cased; "" when the cell is empty (a warning, not an error). */
+  code: string;
+  fee: Decimal;
+  paid: Day;
+  invoice: string;
+  workType: WorkType;
+  engagedVia: Engagement;
+  pcnScenario: number | null;
+  appraisalAuthorised: boolean;
+  submitted: Day | null;
+  notes: string;
+}
+
+/** The locum, from the key/value block. Optional details are "" when not given. */
+export interface LocumDetails {
+  surname: string;
+  otherNames: string;
+  dateOfBirth: Day | null;
+  niNumber: string;
+  sdNumber: string;
+  gmcNumber: string;
+  address: string;
+  email: string;
+  country: "England" | "Wales";
+  eaCode: string;
+  hostLhbRef: string;
+  /** Tier basis inputs, in order of precedence. */
+  tierRate: Decimal | null;
+  estimatedPay: Decimal | null;
+  otherPay: Decimal;
+  otherDays: number;
+  /** Form B boxes c to f: a rate on box a, or a fixed monthly amount; null when not given. */
+  addedYearsRate: Decimal | null;
+  mpavcRate: Decimal | null;
+  mpavcAmount: Decimal | null;
+  additionalPension: Decimal | null;
+  errboRate: Decimal | null;
+}
+
+export interface Period {
+  first: Day;
+  last: Day;
+  days: number;
+}
+
+/** One GP Locum A: one practice, one invoice (or one month paid), its periods and boxes 1 to 3. */
+export interface FormA {
+  id: string;
+  /** "2025-04": the Form B month (pay received). */
+  monthKey: string;
+  upr: string;
+  schemeYear: number;
+  practice: string;
+  code: string;
+  invoice: string;
+  appraisal: boolean;
+  periods: Period[];
+  rows: number[];
+  box1: Decimal;
+  box2: Decimal;
+  box3: Decimal;
+  employerRate: Decimal;
+  datePaid: Day;
+  dueDate: Day;
+  /** Position among the month's Forms A (1-based) and their count. */
+  index: number;
+  count: number;
+}
+
+export type TierBasisKind = "tier rate given" | "estimated pensionable pay" | "annualised rows";
+
+export interface TierChoice {
+  tier: number;
+  rate: Decimal;
+  /** Every rate of the table in force that month, lowest first: the boxes to tick among. */
+  rates: Decimal[];
+  basis: TierBasisKind;
+  /** One sentence a person can check: which figure gave the tier and how. */
+  explanation: string;
+  provisional: boolean;
+  tableLabel: string;
+}
+
+/** One GP Locum B: a calendar month of pay received, its Forms A and boxes a to j. */
+export interface FormB {
+  id: string;
+  monthKey: string;
+  year: number;
+  month: number;
+  upr: string;
+  schemeYear: number;
+  formsA: FormA[];
+  tier: TierChoice;
+  a: Decimal;
+  b: Decimal;
+  c: Decimal | null;
+  d: Decimal | null;
+  e: Decimal | null;
+  f: Decimal | null;
+  g: Decimal;
+  h: Decimal;
+  i: Decimal;
+  j: Decimal;
+  dueDate: Day;
+}
+
+/** A month as prepared: its Form B and Forms A when no error stopped them. */
+export interface MonthForms {
+  monthKey: string;
+  year: number;
+  month: number;
+  upr: string;
+  formB: FormB | null;
+  formsA: FormA[];
+  /** True when every form of the month was written: only then is there a pack and entry sheet. */
+  complete: boolean;
+}
+
+export interface PreparedForms {
+  locum: LocumDetails | null;
+  months: MonthForms[];
+  messages: Message[];
+  /** Counts for a summary line. */
+  errors: number;
+  warnings: number;
+}
+
+export interface OutputFile {
+  /** Relative path: "2025-04/12345678LOCAPR25 Form B.pdf". */
+  name: string;
+  bytes: Uint8Array;
+  kind: "form-a" | "form-b" | "pack" | "entry-sheet";
+}

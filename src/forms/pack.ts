@@ -1,0 +1,94 @@
+// The files a month produces: one PDF per form (named by UPR and practice), and, when every form of
+// the month was written, the pack (Form B then its Forms A) and the PCSE Online entry sheet. All
+// bytes are built in memory: a host writes nothing until every file exists.
+import { dayToUk } from "../rules";
+import { monthLabel } from "./checks";
+import { drawEntrySheet } from "./entrySheet";
+import type { FormA, FormB, LocumDetails, MonthForms, OutputFile, PreparedForms } from "./model";
+import { BASE_REPERTOIRE, type FontBytes, newDocument, saveDocument } from "./fonts";
+import { drawFormA, drawFormB } from "./render";
+
+/** Letters and digits only (accents dropped), words joined by "-": safe on every file system. */
+export function slug(s: string): string {
+  const plain: Record<string, string> = { Ł: "L", ł: "l", Ø: "O", ø: "o", Đ: "D", đ: "d", ß: "ss", Æ: "AE", æ: "ae", Œ: "OE", œ: "oe", Þ: "Th", þ: "th" };
+  return s
+    .replace(/[ŁłØøĐđßÆæŒœÞþ]/g, (c) => plain[c])
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
+}
+
+const fullName = (l: LocumDetails) => `${l.otherNames} ${l.surname}`.trim();
+
+export function formAFileName(f: FormA): string {
+  const parts = [f.upr, "FormA", String(f.index).padStart(2, "0"), f.code || undefined, slug(f.practice), f.invoice ? slug(f.invoice) : undefined];
+  return `${f.monthKey}/${parts.filter(Boolean).join("-")}.pdf`;
+}
+export const formBFileName = (b: FormB) => `${b.monthKey}/${b.upr}-FormB.pdf`;
+export const packFileName = (b: FormB) => `${b.monthKey}/${b.upr}-pack-FormB-and-FormsA.pdf`;
+export const entryFileName = (b: FormB) => `${b.monthKey}/${b.upr}-PCSE-online-entry-sheet.pdf`;
+
+/**
+ * The characters of a run, preloaded into every font subset in one order: every PDF of the run
+ * then carries the same subset, encoded and compressed once (a year renders in a fraction of the
+ * time), at the cost of a few glyphs a form does not use.
+ */
+export function repertoireOf(p: PreparedForms): string {
+  const texts: string[] = [];
+  if (p.locum) texts.push(...Object.values(p.locum).filter((v): v is string => typeof v === "string"));
+  for (const m of p.months) for (const f of m.formsA) texts.push(f.practice, f.code, f.invoice);
+  const extra = new Set<string>();
+  for (const t of texts) for (const ch of t.normalize("NFC")) if (!BASE_REPERTOIRE.includes(ch)) extra.add(ch);
+  return BASE_REPERTOIRE + [...extra].sort().join("");
+}
+
+async function formAPdf(f: FormA, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<Uint8Array> {
+  const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `GP locum Form A ${f.upr} ${f.practice}`, author: fullName(l), subject: `Form A, ${monthLabel(f.monthKey)}, due ${dayToUk(f.dueDate)}`, date: f.dueDate });
+  drawFormA(doc, embedded, f, l, "A.");
+  return saveDocument(doc);
+}
+
+async function formBPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<Uint8Array> {
+  const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `GP locum Form B ${b.upr}`, author: fullName(l), subject: `Form B, ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`, date: b.dueDate });
+  drawFormB(doc, embedded, b, l, "B.");
+  return saveDocument(doc);
+}
+
+async function packPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<Uint8Array> {
+  const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `GP locum forms ${b.upr}: Form B and ${b.formsA.length} Forms A`, author: fullName(l), subject: `Pack for ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`, date: b.dueDate });
+  drawFormB(doc, embedded, b, l, "B.");
+  for (const f of b.formsA) drawFormA(doc, embedded, f, l, `A${f.index}.`);
+  return saveDocument(doc);
+}
+
+async function entryPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string, attach: string[]): Promise<Uint8Array> {
+  const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `PCSE Online entry sheet ${b.upr}`, author: fullName(l), subject: `Values to enter for ${monthLabel(b.monthKey)}`, date: b.dueDate });
+  drawEntrySheet(doc, embedded, b, l, attach);
+  return saveDocument(doc);
+}
+
+/** Every file of one month, in a stable order. */
+export async function monthFiles(m: MonthForms, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  const b = m.formB;
+  if (b) files.push({ name: formBFileName(b), bytes: await formBPdf(b, l, fonts, repertoire), kind: "form-b" });
+  for (const f of m.formsA) files.push({ name: formAFileName(f), bytes: await formAPdf(f, l, fonts, repertoire), kind: "form-a" });
+  if (b && m.complete) {
+    files.push({ name: packFileName(b), bytes: await packPdf(b, l, fonts, repertoire), kind: "pack" });
+    const attach = [packFileName(b), ...files.filter((x) => x.kind !== "pack").map((x) => x.name)].map((n) => n.split("/").pop()!);
+    files.push({ name: entryFileName(b), bytes: await entryPdf(b, l, fonts, repertoire, attach), kind: "entry-sheet" });
+  }
+  return files;
+}
+
+/** Every file of every month. Nothing when the details are unusable. */
+export async function renderPdfs(prepared: PreparedForms, fonts: FontBytes): Promise<OutputFile[]> {
+  const l = prepared.locum;
+  if (!l) return [];
+  const out: OutputFile[] = [];
+  const repertoire = repertoireOf(prepared);
+  for (const m of prepared.months) out.push(...(await monthFiles(m, l, fonts, repertoire)));
+  return out;
+}

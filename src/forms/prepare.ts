@@ -1,0 +1,183 @@
+// Rows and details → checked Forms A and B. Every finding is collected before anything is built,
+// and each error is tagged with the forms it stops, so a host can print one honest list.
+import { DEFAULT_SETTINGS, type Settings, ZERO } from "../engine";
+import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet } from "../rules";
+import type Decimal from "decimal.js";
+import { checkSessions, monthLabel } from "./checks";
+import { normaliseHeader } from "./columns";
+import { readDetails } from "./details";
+import { buildFormA, groupKeyOf, groupSessions } from "./formA";
+import { buildFormB } from "./formB";
+import { Findings, reason } from "./messages";
+import type { FormA, FormB, Message, MonthForms, PreparedForms, Session } from "./model";
+import { readSessions } from "./sessions";
+import { TierChooser } from "./tier";
+
+export interface PrepareOptions {
+  settings?: Settings;
+  rules?: RuleSet;
+  /** The date the forms are sent, for rows without a Date submitted (the 10-week rule). */
+  submitted?: Day | null;
+  /** Today, for "Form B already past its due date"; defaults to the clock. */
+  today?: Day;
+  sessionsSheet?: string;
+  sessionsFirstRow?: number;
+  sessionsFirstCol?: number;
+  detailsSheet?: string;
+  detailsFirstRow?: number;
+  detailsFirstCol?: number;
+}
+
+export const formALabel = (f: { monthKey: string; practice: string; invoice: string }) =>
+  `Form A ${monthLabel(f.monthKey)} ${f.practice}${f.invoice ? ` (invoice ${f.invoice})` : ""}`;
+export const formBLabel = (monthKey: string) => `Form B ${monthLabel(monthKey)} and its pack`;
+
+function tag(msgs: Iterable<Message>, label: string): void {
+  for (const m of msgs) {
+    if (m.level !== "error") continue;
+    m.stops ??= [];
+    if (!m.stops.includes(label)) m.stops.push(label);
+  }
+}
+
+function todayDay(): Day {
+  const now = new Date();
+  return dayFromYmd(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+}
+
+export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][], options: PrepareOptions = {}): PreparedForms {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const rules = options.rules ?? DEFAULT_RULES;
+  const out = new Findings();
+  const detailsSheet = options.detailsSheet ?? "Locum details";
+  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol });
+  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol });
+  const kept = read.usable ? checkSessions(read, { settings, submitted: options.submitted ?? null, out, locum, columns: read.columns, firstCol: read.firstCol }) : [];
+  const result = (months: MonthForms[]): PreparedForms => ({
+    locum,
+    months,
+    messages: out.list,
+    errors: out.list.filter((m) => m.level === "error").length,
+    warnings: out.list.filter((m) => m.level === "warning").length,
+  });
+  if (!locum || !read.usable) {
+    tag(out.list, "every form (fix these first)");
+    return result([]);
+  }
+
+  // Which forms the bad rows stop: their Form A (when known), their month's Form B, or every Form B.
+  const badGroups = new Map<string, Message[]>();
+  const badGroupNames = new Map<string, { monthKey: string; practice: string; invoice: string }>();
+  const badMonths = new Map<string, Message[]>();
+  const unknownMonth: Message[] = [];
+  for (const b of read.bad) {
+    if (b.monthKey === null) {
+      unknownMonth.push(...b.messages);
+      continue;
+    }
+    badMonths.set(b.monthKey, [...(badMonths.get(b.monthKey) ?? []), ...b.messages]);
+    if (b.practiceKey !== null) {
+      const k = groupKeyOf(b.monthKey, b.practiceKey, b.invoice);
+      badGroups.set(k, [...(badGroups.get(k) ?? []), ...b.messages]);
+      if (!badGroupNames.has(k)) badGroupNames.set(k, { monthKey: b.monthKey, practice: b.practice ?? "", invoice: b.invoice });
+    }
+  }
+
+  const groups = groupSessions(kept);
+  // A bad row whose practice cannot be told (its code or name unreadable) may belong to any Form A
+  // of its month with the same invoice or practice name, or to any at all: stop each it could be in.
+  for (const b of read.bad) {
+    if (b.monthKey === null || b.practiceKey !== null) continue;
+    const name = b.practice ? normaliseHeader(b.practice) : null;
+    for (const g of groups) {
+      if (g.monthKey !== b.monthKey) continue;
+      const s = g.sessions[0];
+      const could = b.invoice ? s.invoice.toUpperCase() === b.invoice.toUpperCase() : name ? normaliseHeader(s.practice) === name : true;
+      if (could) badGroups.set(g.key, [...(badGroups.get(g.key) ?? []), ...b.messages]);
+    }
+  }
+  // A Form A whose every row is bad has no group left: it is stopped all the same, and said so.
+  const groupKeys = new Set(groups.map((g) => g.key));
+  for (const [k, names] of badGroupNames) if (!groupKeys.has(k)) tag(badGroups.get(k)!, formALabel(names));
+  const formsA = new Map<string, FormA[]>();
+  const stoppedA = new Map<string, Message[]>();
+  const perMonth = new Map<string, number>();
+  for (const g of groups) {
+    const index = (perMonth.get(g.monthKey) ?? 0) + 1;
+    perMonth.set(g.monthKey, index);
+    const label = formALabel({ monthKey: g.monthKey, practice: g.sessions[0].practice, invoice: g.sessions[0].invoice });
+    const blockers = badGroups.get(g.key);
+    if (blockers) {
+      tag(blockers, label);
+      stoppedA.set(g.monthKey, [...(stoppedA.get(g.monthKey) ?? []), ...blockers]);
+      continue;
+    }
+    try {
+      const f = buildFormA(g, locum, rules, settings);
+      f.index = index;
+      formsA.set(g.monthKey, [...(formsA.get(g.monthKey) ?? []), f]);
+    } catch (e) {
+      const m = out.error({ sheet: read.sheet, row: g.sessions[0].row, field: "Date paid" }, reason(e));
+      tag([m], label);
+      stoppedA.set(g.monthKey, [...(stoppedA.get(g.monthKey) ?? []), m]);
+    }
+  }
+  for (const list of formsA.values()) for (const f of list) f.count = perMonth.get(f.monthKey) ?? list.length;
+
+  const chooser = new TierChooser({ sessions: kept, locum, rules, settings, out, detailsSheet, sessionsSheet: read.sheet, excludedRows: read.bad.map((b) => b.row).sort((a, b) => a - b) });
+  const monthKeys = [...new Set([...perMonth.keys(), ...badMonths.keys()])].sort();
+  const months: MonthForms[] = [];
+  let j: Decimal = ZERO;
+  let year = -1;
+  let chainBroken: { month: string; msgs: Message[] } | null = null;
+  for (const key of monthKeys) {
+    const [y, m] = key.split("-").map(Number);
+    const start = dayFromYmd(y, m, 1);
+    const schemeYear = m >= 4 ? y : y - 1;
+    if (schemeYear !== year) {
+      year = schemeYear;
+      j = ZERO;
+      chainBroken = null;
+    }
+    const written = formsA.get(key) ?? [];
+    const before = out.list.length;
+    const tier = written.length ? chooser.choose(start) : null;
+    const tierErrors = out.list.slice(before).filter((x) => x.level === "error");
+    const blockers = [...(badMonths.get(key) ?? []), ...(stoppedA.get(key) ?? []), ...unknownMonth, ...tierErrors];
+    const label = formBLabel(key);
+    let formB: FormB | null = null;
+    if (chainBroken) {
+      tag(chainBroken.msgs, `${label} (box j adds up the year from ${monthLabel(chainBroken.month)})`);
+      tag(blockers, label);
+    } else if (blockers.length || !tier) {
+      tag(blockers, label);
+      chainBroken = { month: key, msgs: blockers };
+    } else {
+      formB = buildFormB(key, written, tier, locum, settings, j);
+      j = formB.j;
+      lateWarning(formB, kept, options, out, read.sheet);
+    }
+    months.push({ monthKey: key, year: y, month: m, upr: written[0]?.upr ?? formB?.upr ?? "", formB, formsA: written, complete: formB !== null });
+  }
+  return result(months);
+}
+
+/** Warn when a Form B was (or is being) sent after the 7th of the next month. */
+function lateWarning(b: FormB, sessions: Session[], options: PrepareOptions, out: Findings, sheet: string): void {
+  const rows = new Set(b.formsA.flatMap((f) => f.rows));
+  const mine = sessions.filter((s) => rows.has(s.row));
+  const sent = mine.map((s) => s.submitted ?? options.submitted ?? null).filter((d): d is Day => d !== null);
+  const label = `Form B ${monthLabel(b.monthKey)}`;
+  if (sent.length) {
+    const last = Math.max(...sent);
+    if (last > b.dueDate) {
+      const row = mine.find((s) => (s.submitted ?? options.submitted) === last)?.row;
+      out.warning({ sheet, row, field: "Date submitted" }, `${label} was sent ${dayToUk(last)}, after its due date ${dayToUk(b.dueDate)}: PCSE may query it; send forms and payment by the 7th of the month after the pay`);
+    }
+    return;
+  }
+  const today = options.today ?? todayDay();
+  if (today > b.dueDate) {
+    out.warning({ sheet, row: Math.min(...mine.map((s) => s.row)), field: "Date submitted" }, `${label} is already past its due date ${dayToUk(b.dueDate)}: send it and the payment now (if it has been sent, give Date submitted to check it)`);
+  }
+}

@@ -1,0 +1,208 @@
+// Rows of the Sessions sheet → sessions, cell by cell. A row that cannot be read is kept as a "bad
+// row" with whatever is known of it (month paid, practice), so the error stops only the forms it
+// belongs to. Dates and money are parsed by the engine, which names the field in its messages.
+import { dateArg, moneyArg } from "../engine";
+import { type Day, ymdOfDay } from "../rules";
+import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
+import { type Findings, reason } from "./messages";
+import type { Engagement, Message, Session, WorkType } from "./model";
+
+export interface SheetOptions {
+  sheet?: string;
+  /** Excel row and column (0 = A) of rows[0][0]. */
+  firstRow?: number;
+  firstCol?: number;
+}
+
+/** A row an error stopped, with what could still be read, to know which forms it stops. */
+export interface BadRow {
+  row: number;
+  monthKey: string | null;
+  practiceKey: string | null;
+  /** The practice's name as written, for naming the stopped Form A. */
+  practice: string | null;
+  invoice: string;
+  messages: Message[];
+}
+
+export interface ReadSessions {
+  sessions: Session[];
+  bad: BadRow[];
+  /** Raw cells of each session row, for the duplicate check. */
+  raw: Map<number, unknown[]>;
+  /** False when the sheet itself (header, columns) is unusable: nothing can be written. */
+  usable: boolean;
+  /** Whether the sheet has an Invoice column (grouping per invoice, else per month paid). */
+  hasInvoice: boolean;
+  sheet: string;
+  /** Column (0-based, within the rows) of each field found, for cell addresses. */
+  columns: Partial<Record<Field, number>>;
+  firstCol: number;
+}
+
+const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
+const isErrorValue = (v: unknown) => typeof v === "string" && EXCEL_ERROR.test(v.trim());
+
+export function monthKeyOf(day: Day): string {
+  const { y, m } = ymdOfDay(day);
+  return `${y}-${String(m).padStart(2, "0")}`;
+}
+
+/** The practice a row belongs to: its code when given, else its name (spaces and case ignored). */
+export function practiceKeyOf(code: string, practice: string): string {
+  return code ? `code:${code}` : `name:${normaliseHeader(practice)}`;
+}
+
+const WORK_TYPES: [WorkType, string[]][] = [
+  ["practice", ["", "practice", "gppractice", "surgery", "session", "sessions", "locum", "gp", "nhs", "gms", "pms", "apms", "gmspmsapms", "clinical"]],
+  ["appraisal", ["appraisal", "appraisals", "appraiser", "appraisalwork"]],
+  ["out of hours", ["outofhours", "ooh", "oohs", "ooh111", "111"]],
+  ["ICB", ["icb", "ccg", "icbwork", "ccgwork"]],
+  ["private", ["private", "privatework", "nonnhs"]],
+];
+const ENGAGEMENTS: [Engagement, string[]][] = [
+  ["direct", ["", "direct", "directly", "self", "selfemployed", "individual", "practice", "freelance", "sole", "soletrader"]],
+  ["limited company", ["limitedcompany", "ltd", "ltdcompany", "limited", "company", "personalservicecompany", "psc"]],
+  ["agency", ["agency", "locumagency", "deputisingservice", "commercialdeputisingservice", "chambers"]],
+  ["independent provider", ["independentprovider", "independent", "privateprovider"]],
+];
+const YES = new Set(["yes", "y", "true", "1", "authorised", "authorized", "x", "✓"]);
+const NO = new Set(["", "no", "n", "false", "0", "none"]);
+
+/** Find the header row: the first row naming at least two session fields (a title may sit above). */
+function headerIndex(rows: unknown[][]): number {
+  for (let i = 0; i < rows.length; i++) {
+    const map = findColumns(rows[i] ?? []);
+    if (Object.keys(map.index).length >= 2) return i;
+  }
+  return rows.findIndex((r) => (r ?? []).some((c) => !blank(c)));
+}
+
+export function readSessions(rows: unknown[][], out: Findings, opts: SheetOptions = {}): ReadSessions {
+  const sheet = opts.sheet ?? "Sessions";
+  const firstRow = opts.firstRow ?? 1;
+  const firstCol = opts.firstCol ?? 0;
+  const result: ReadSessions = { sessions: [], bad: [], raw: new Map(), usable: false, hasInvoice: false, sheet, columns: {}, firstCol };
+  const h = headerIndex(rows);
+  if (h < 0) {
+    out.error({ sheet }, "the sheet is empty: add a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session");
+    return result;
+  }
+  const headerRow = firstRow + h;
+  const { index, problems } = findColumns(rows[h], firstCol);
+  for (const p of problems) out.error({ sheet, row: headerRow, cell: p.column !== undefined ? `${columnLetter(firstCol + p.column)}${headerRow}` : undefined }, p.text);
+  if (problems.length) return result;
+  result.usable = true;
+  result.columns = index;
+  result.hasInvoice = index.invoice !== undefined;
+
+  for (let i = h + 1; i < rows.length; i++) {
+    const r = rows[i] ?? [];
+    if (r.every(blank)) continue;
+    const row = firstRow + i;
+    const cellOf = (f: Field) => (index[f] === undefined ? undefined : r[index[f]!]);
+    const place = (f: Field) => ({ sheet, row, field: FIELD_NAMES[f], cell: index[f] === undefined ? undefined : `${columnLetter(firstCol + index[f]!)}${row}` });
+    // A totals row (no dates, no practice, "Total" somewhere) is not a session.
+    if (blank(cellOf("first")) && blank(cellOf("paid")) && blank(cellOf("practice")) && r.some((c) => typeof c === "string" && /^\s*(grand\s+)?totals?\b/i.test(c))) {
+      out.warning({ sheet, row }, "looks like a totals row: ignored (totals are worked out from the sessions)");
+      continue;
+    }
+    const msgs: Message[] = [];
+    const fail = (f: Field, text: string) => {
+      msgs.push(out.error(place(f), text));
+      return null;
+    };
+    const attempt = <T>(f: Field, fn: (v: unknown) => T): T | null => {
+      const v = cellOf(f);
+      // The .xlsx reader gives a formula that was never calculated as its text ("=B2*1.2").
+      if (typeof v === "string" && v.startsWith("=")) return fail(f, `holds a formula with no saved result (${v}): open the workbook in Excel and save it, so the result is stored`);
+      try {
+        return fn(cellOf(f));
+      } catch (e) {
+        const text = reason(e).replace(/^(Date worked|Date paid|Last day|Date submitted|Fee) /, "");
+        const hint = f === "fee" && /not the text/.test(text) ? ": type the amount as a number (a number stored as text, often from an import, is not read)" : "";
+        return fail(f, text + hint);
+      }
+    };
+    const textCell = (f: Field, required: boolean): string | null => {
+      const v = cellOf(f);
+      if (isErrorValue(v)) return fail(f, `holds the Excel error ${String(v).trim()}: fix the formula or type the value`);
+      if (required && blank(v)) return fail(f, `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`);
+      return blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
+    };
+
+    const first = attempt("first", (v) => dateArg(v, "Date worked"));
+    const last = blank(cellOf("last")) ? first : attempt("last", (v) => dateArg(v, "Last day"));
+    const paid = attempt("paid", (v) => dateArg(v, "Date paid"));
+    const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false }));
+    const practice = textCell("practice", true);
+    const codeText = textCell("code", false);
+    const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();
+    const invoice = textCell("invoice", false) ?? "";
+    const notes = textCell("notes", false) ?? "";
+    const workType = pick(WORK_TYPES, cellOf("workType"), (v) => fail("workType", `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private`));
+    const engaged = engagement(cellOf("engagedVia"), (v) => fail("engagedVia", `"${v}" is not a way of engagement: use direct, limited company, agency, independent provider, or PCN scenario 1 to 8`));
+    const authorised = yesNo(cellOf("appraisalAuthorised"), (v) => fail("appraisalAuthorised", `"${v}" is not yes or no: write yes when the commissioner authorised more than three appraisal days in writing`));
+    const submitted = blank(cellOf("submitted")) ? null : attempt("submitted", (v) => dateArg(v, "Date submitted"));
+    if (first !== null && last !== null && last < first) fail("last", `the last day is before the first day worked: swap them`);
+
+    if (msgs.length || first === null || last === null || paid === null || fee === null || practice === null || code === null || !workType || !engaged || authorised === null) {
+      result.bad.push({
+        row,
+        monthKey: paid === null ? null : monthKeyOf(paid),
+        // The code identifies the practice even when the name cell is bad, and the name when no code is given.
+        practiceKey: code ? practiceKeyOf(code, "") : code === "" && practice ? practiceKeyOf("", practice) : null,
+        practice,
+        invoice,
+        messages: msgs,
+      });
+      continue;
+    }
+    result.raw.set(row, r);
+    result.sessions.push({
+      row,
+      first,
+      last,
+      practice,
+      code,
+      fee,
+      paid,
+      invoice,
+      workType,
+      engagedVia: engaged.kind,
+      pcnScenario: engaged.scenario,
+      appraisalAuthorised: authorised,
+      submitted,
+      notes,
+    });
+  }
+  if (!result.sessions.length && !result.bad.length) {
+    out.error({ sheet, row: headerRow }, "no sessions below the header row: add one row per session (or per period) worked");
+    result.usable = false;
+  }
+  return result;
+}
+
+function pick<T>(table: [T, string[]][], v: unknown, bad: (v: string) => null): T | null {
+  const n = normaliseHeader(v);
+  for (const [value, names] of table) if (names.includes(n)) return value;
+  return bad(String(v).trim());
+}
+
+function engagement(v: unknown, bad: (v: string) => null): { kind: Engagement; scenario: number | null } | null {
+  const t = String(v ?? "").trim();
+  const pcn = /\b(?:pcn|scenario)\b\D*([1-8])\b/i.exec(t) ?? /^pcn\s*([1-8])$/i.exec(t);
+  if (pcn) return { kind: "PCN", scenario: Number(pcn[1]) };
+  if (/^pcn$/i.test(t)) return bad(t + " (say which scenario, 1 to 8)");
+  const kind = pick(ENGAGEMENTS, v, bad);
+  return kind ? { kind, scenario: null } : null;
+}
+
+function yesNo(v: unknown, bad: (v: string) => null): boolean | null {
+  if (typeof v === "boolean") return v;
+  const t = String(v ?? "").trim().toLowerCase();
+  if (YES.has(t)) return true;
+  if (NO.has(t)) return false;
+  return bad(String(v).trim());
+}

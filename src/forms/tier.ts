@@ -1,0 +1,133 @@
+// The tier rate ticked on Form B, and why (issue 3): the rate given in Locum details, else the
+// estimated pensionable pay, else the year's rows annualised. Whichever is used is said on the form.
+import type Decimal from "decimal.js";
+import { annualiseInYear, daysInSchemeYear, distinctDays, Money, percent, pensionablePay, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart, type Settings, tierSegment, tierIn, ZERO } from "../engine";
+import { type Day, type RuleSet } from "../rules";
+import { daysOf } from "./checks";
+import { type Findings, reason } from "./messages";
+import type { LocumDetails, Session, TierChoice } from "./model";
+
+export interface Annualised {
+  schemeYear: number;
+  locumPay: Decimal;
+  otherPay: Decimal;
+  days: number;
+  yearDays: number;
+  annualised: Decimal;
+}
+
+/** The rows worked in a scheme year (by first day), annualised with the other GP pay and days (§4). */
+export function annualisedRows(sessions: Session[], year: number, locum: LocumDetails, settings: Settings, out: Findings, sheet: string): Annualised | null {
+  const inYear = sessions.filter((s) => schemeYearOf(s.first) === year);
+  if (!inYear.length) return null;
+  const locumPay = inYear.reduce((t, s) => t.plus(pensionablePay(s.fee, settings)), ZERO);
+  const actualDays = schemeYearEnd(year) - schemeYearStart(year) + 1;
+  let days = distinctDays(inYear.flatMap(daysOf)) + locum.otherDays;
+  if (days > actualDays) {
+    out.warning({ sheet, field: "Other days of service" }, `the locum days worked plus Other days of service come to ${days}, more than the ${actualDays} days of ${schemeYearLabel(year)}: taken as ${actualDays} (count other service only on days without locum work)`);
+    days = actualDays;
+  }
+  const pay = locumPay.plus(locum.otherPay);
+  const annualised = annualiseInYear(pay, days, year, settings);
+  return { schemeYear: year, locumPay, otherPay: locum.otherPay, days, yearDays: daysInSchemeYear(year, settings), annualised };
+}
+
+function describe(a: Annualised, fromYear?: number): string {
+  const other = a.otherPay.isZero() ? "" : ` + other practitioner pay ${pounds(a.otherPay)}`;
+  const from = fromYear !== undefined ? ` (from ${schemeYearLabel(a.schemeYear)}: no work in ${schemeYearLabel(fromYear)} yet)` : "";
+  return `annualised rows${from}: pensionable pay ${pounds(a.locumPay)}${other} over ${a.days} days of service × ${a.yearDays} = ${pounds(a.annualised.toDecimalPlaces(2, Money.ROUND_DOWN))} a year`;
+}
+
+export interface TierContext {
+  sessions: Session[];
+  locum: LocumDetails;
+  rules: RuleSet;
+  settings: Settings;
+  out: Findings;
+  detailsSheet: string;
+  sessionsSheet: string;
+  /** Rows left out of the annualised figure by errors: said once, when that basis is used. */
+  excludedRows: number[];
+}
+
+/** Choose the tier for a Form B month; null (with an error) when it cannot be chosen. Cached per table and year. */
+export class TierChooser {
+  private cache = new Map<string, TierChoice | null>();
+  private annual = new Map<number, Annualised | null>();
+  private warnedExcluded = false;
+  constructor(private ctx: TierContext) {}
+
+  private rows(year: number): Annualised | null {
+    if (!this.annual.has(year)) {
+      let a: Annualised | null = null;
+      try {
+        a = annualisedRows(this.ctx.sessions, year, this.ctx.locum, this.ctx.settings, this.ctx.out, this.ctx.detailsSheet);
+      } catch (e) {
+        this.ctx.out.error({ sheet: this.ctx.detailsSheet, field: "Other days of service" }, reason(e));
+      }
+      this.annual.set(year, a);
+    }
+    return this.annual.get(year) ?? null;
+  }
+
+  /** The tier for pay received in the month starting on `monthStart`. */
+  choose(monthStart: Day): TierChoice | null {
+    const { locum, rules, out, detailsSheet } = this.ctx;
+    const year = schemeYearOf(monthStart);
+    let segment;
+    try {
+      segment = tierSegment(monthStart, rules);
+    } catch (e) {
+      out.error({ sheet: detailsSheet }, reason(e));
+      return null;
+    }
+    const key = `${year}|${segment.from}`;
+    if (this.cache.has(key)) return this.cache.get(key)!;
+    const table = segment.table;
+    const rates = table.bands.map((b) => new Money(b.rate));
+    const base = { rates, provisional: table.status === "provisional", tableLabel: table.label };
+    let choice: TierChoice | null = null;
+    const fromRows = this.rows(year);
+    // A month paid early in a year with no work in it yet: last year's rows stand in as the estimate.
+    const earlier = fromRows ? null : this.rows(year - 1);
+    const rowsBasis = fromRows ?? earlier;
+
+    if (locum.tierRate) {
+      const i = rates.findIndex((r) => r.eq(locum.tierRate!));
+      if (i < 0) {
+        out.error({ sheet: detailsSheet, field: "Tier rate" }, `${percent(locum.tierRate)} is not a rate of the ${table.label} table (${rates.map(percent).join(", ")}), in force for pay received from ${schemeYearLabel(year)}: give one of these`);
+      } else {
+        choice = { ...base, tier: i + 1, rate: rates[i], basis: "tier rate given", explanation: `tier rate ${percent(rates[i])} given in Locum details` };
+      }
+    } else if (locum.estimatedPay) {
+      const t = tierIn(segment, locum.estimatedPay);
+      choice = { ...base, tier: t.tier, rate: t.rate, basis: "estimated pensionable pay", explanation: `estimated pensionable pay ${pounds(locum.estimatedPay)} (Locum details): tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
+      if (rowsBasis) {
+        const r = tierIn(segment, rowsBasis.annualised);
+        if (r.tier !== t.tier) {
+          out.warning(
+            { sheet: detailsSheet, field: "Estimated pensionable pay" },
+            `${pounds(locum.estimatedPay)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(rowsBasis.annualised.toDecimalPlaces(2, Money.ROUND_DOWN))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (PCSE corrects the rate at year end)`,
+          );
+        }
+      }
+    } else if (rowsBasis) {
+      const t = tierIn(segment, rowsBasis.annualised);
+      choice = { ...base, tier: t.tier, rate: t.rate, basis: "annualised rows", explanation: `${describe(rowsBasis, earlier ? year : undefined)}: tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
+      if (earlier) {
+        out.warning({ sheet: detailsSheet, field: "Estimated pensionable pay" }, `no sessions worked in ${schemeYearLabel(year)} to annualise: the tier for pay received then comes from ${schemeYearLabel(year - 1)}'s rows; give Estimated pensionable pay (or Tier rate) for ${schemeYearLabel(year)} to set it yourself`);
+      }
+      if (this.ctx.excludedRows.length && !this.warnedExcluded) {
+        this.warnedExcluded = true;
+        out.warning({ sheet: this.ctx.sessionsSheet }, `the annualised tier leaves out rows stopped by errors (rows ${this.ctx.excludedRows.join(", ")}): the rate may change once they are fixed`);
+      }
+    } else {
+      out.error({ sheet: detailsSheet, field: "Tier rate" }, `no sessions in ${schemeYearLabel(year)} or the year before to annualise: give Tier rate or Estimated pensionable pay`);
+    }
+    if (choice?.provisional) {
+      out.warning({ sheet: detailsSheet, field: "Tier rate" }, `pay received in ${schemeYearLabel(year)} uses a provisional tier table ("${table.label}"), not yet confirmed by regulations: re-make those Forms B when the bands are published, or give the year's table (LocumRules sheet or --rules FILE)`);
+    }
+    this.cache.set(key, choice);
+    return choice;
+  }
+}

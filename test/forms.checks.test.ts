@@ -1,0 +1,263 @@
+// Each error class of issue 3 gives its message, naming sheet, row and field, and stops exactly the
+// forms it concerns (no PDF for them); each warning leaves the forms written.
+import { formatMessage, prepareForms, renderPdfs, type Message, type PreparedForms, type PrepareOptions } from "../src/forms";
+import { dayFromYmd } from "../src/rules";
+import { details, fontBytes, HEADER, row, type RowSpec, serial } from "./fixtures/forms";
+
+const today = dayFromYmd(2025, 5, 1);
+const TIER = { "Tier rate": "9.8%" };
+const good = (over: Partial<RowSpec> = {}) => row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20), ...over });
+const other = row({ worked: serial(2025, 4, 2), practice: "Castle Street Surgery", code: "B86021", paid: serial(2025, 4, 22) });
+
+function run(rows: unknown[][], det = details(TIER), opts: PrepareOptions = {}): PreparedForms {
+  return prepareForms(rows, det, { today, ...opts });
+}
+const errors = (p: PreparedForms) => p.messages.filter((m) => m.level === "error");
+const warnings = (p: PreparedForms) => p.messages.filter((m) => m.level === "warning");
+const only = (ms: Message[]) => {
+  expect(ms).toHaveLength(1);
+  return ms[0];
+};
+
+/** The bad row (Sessions row 2) stops its Form A and the month's Form B; the other practice's Form A is still written. */
+async function expectRowError(bad: Partial<RowSpec>, field: string | undefined, text: RegExp, opts: PrepareOptions = {}) {
+  const p = run([HEADER, good(bad), other], details(TIER), opts);
+  const e = only(errors(p));
+  expect(e).toMatchObject({ sheet: "Sessions", row: 2 });
+  if (field) expect(e.field).toBe(field);
+  expect(e.text).toMatch(text);
+  expect(formatMessage(e)).toMatch(/^Error: Sessions row 2/);
+  expect(e.stops).toContain("Form B April 2025 and its pack");
+  const files = await renderPdfs(p, fontBytes());
+  expect(files.map((f) => f.name)).toEqual(["2025-04/12345678LOCAPR25-FormA-01-B86021-Castle-Street-Surgery.pdf"]);
+  return e;
+}
+
+describe("errors stop that form, say so, and name sheet, row and field", () => {
+  test("a missing required cell", async () => {
+    const e = await expectRowError({ practice: "" }, "Practice", /is empty: give the practice's name/);
+    expect(e.cell).toBe("B2");
+  });
+
+  test("a non-positive fee", async () => {
+    await expectRowError({ fee: 0 }, "Fee", /must be more than £0\.00/);
+    await expectRowError({ fee: -100 }, "Fee", /cannot be negative/);
+  });
+
+  test("a non-numeric fee: text in a money cell", async () => {
+    const e = await expectRowError({ fee: "£100.00" }, "Fee", /must be a number of pounds, not the text "£100\.00": type the amount as a number/);
+    expect(e.cell).toBe("D2");
+    expect(e.stops![0]).toBe("Form A April 2025 Riverside Medical Centre");
+  });
+
+  test("Excel error values in cells", async () => {
+    await expectRowError({ fee: "#REF!" }, "Fee", /holds the Excel error #REF!/);
+    await expectRowError({ practice: "#N/A" }, "Practice", /holds the Excel error #N\/A/);
+  });
+
+  test("an unreadable date", async () => {
+    await expectRowError({ worked: "31/02/2025" }, "Date worked", /is not a date: the text "31\/02\/2025"/);
+    await expectRowError({ worked: "next Tuesday" }, "Date worked", /is not a date/);
+  });
+
+  test("an unreadable date paid stops every Form B (the pay belongs to one of them)", () => {
+    const p = run([HEADER, good({ paid: "soon" }), other]);
+    const e = only(errors(p));
+    expect(e.field).toBe("Date paid");
+    expect(e.stops).toEqual(["Form B April 2025 and its pack"]);
+    expect(p.months[0].formsA).toHaveLength(1);
+  });
+
+  test("pay received before the work", async () => {
+    await expectRowError({ worked: serial(2025, 4, 21), paid: serial(2025, 4, 20) }, "Date paid", /20\/04\/2025 is before the last day worked \(21\/04\/2025\)/);
+  });
+
+  test("work that cannot be pensioned on Form A", async () => {
+    await expectRowError({ via: "Limited company" }, "Engaged via", /limited company cannot be pensioned/);
+    await expectRowError({ via: "Agency" }, "Engaged via", /agency or commercial deputising service/);
+    await expectRowError({ via: "independent provider" }, "Engaged via", /independent provider/);
+    await expectRowError({ type: "Out of hours" }, "Work type", /SOLO form, not Form A/);
+    await expectRowError({ type: "ICB" }, "Work type", /ICB \(formerly CCG\) work is pensioned on the SOLO form/);
+    for (const n of [3, 5, 6, 7]) await expectRowError({ via: `PCN scenario ${n}` }, "Engaged via", new RegExp(`PCN scenario ${n}: .*cannot pension it`));
+    expect(errors(run([HEADER, good({ via: "PCN scenario 1" })]))).toEqual([]);
+  });
+
+  test("work paid more than 10 weeks after it was done (rule in force from 1 October 2022)", async () => {
+    await expectRowError({ worked: serial(2025, 1, 6), paid: serial(2025, 4, 20) }, "Date paid", /paid 20\/04\/2025, more than 10 weeks after the work \(the limit was 17\/03\/2025, 10 weeks from the first day worked, 06\/01\/2025\)/);
+    // suspended for submissions from 1 April 2020 to 30 September 2022
+    const p = run([HEADER, row({ worked: serial(2022, 5, 2), paid: serial(2022, 8, 30) })], details({ "Tier rate": "9.3%" }));
+    expect(errors(p)).toEqual([]);
+  });
+
+  test("work submitted more than 10 weeks after it was done: Date submitted, the month's, or --submitted", async () => {
+    await expectRowError({ worked: serial(2025, 2, 3), paid: serial(2025, 4, 10), submitted: serial(2025, 4, 20) }, "Date submitted", /submitted 20\/04\/2025, more than 10 weeks after the work/);
+    const p = run([HEADER, good({ worked: serial(2025, 2, 3), paid: serial(2025, 4, 10) }), good({ worked: serial(2025, 4, 2), submitted: serial(2025, 4, 20), notes: "x" })]);
+    expect(only(errors(p)).text).toMatch(/submitted 20\/04\/2025 with the April 2025 Form B/);
+    await expectRowError({ worked: serial(2025, 2, 3), paid: serial(2025, 4, 10) }, undefined, /to be submitted 21\/04\/2025 \(--submitted\)/, { submitted: dayFromYmd(2025, 4, 21) });
+  });
+
+  test("an appraisal over three days without authorisation", async () => {
+    const appraisal = (d: number, auth = "") => row({ worked: serial(2025, 4, d), practice: "NHS England", code: "Y63", fee: 125, paid: serial(2025, 4, 28), type: "Appraisal", authorised: auth });
+    const p = run([HEADER, ...[7, 8, 9, 10].map((d) => appraisal(d)), other]);
+    expect(errors(p)).toHaveLength(4);
+    expect(errors(p)[0].text).toContain("the appraisal from 07/04/2025 to 10/04/2025 (rows 2, 3, 4, 5) counts 4 days; more than three needs written authorisation");
+    expect(errors(p)[0].field).toBe("Appraisal authorised");
+    expect(p.months[0].formsA.map((f) => f.practice)).toEqual(["Castle Street Surgery"]);
+    expect(errors(run([HEADER, ...[7, 8, 9].map((d) => appraisal(d))]))).toEqual([]);
+    expect(errors(run([HEADER, ...[7, 8, 9, 10].map((d) => appraisal(d, d === 7 ? "yes" : ""))]))).toEqual([]);
+  });
+
+  test("duplicate rows", async () => {
+    const p = run([HEADER, good(), good(), other]);
+    const e = only(errors(p));
+    expect(e).toMatchObject({ row: 3 });
+    expect(e.text).toContain("repeats row 2 cell for cell");
+    // a second session that day, told apart in Notes, is not a duplicate
+    expect(errors(run([HEADER, good({ notes: "AM" }), good({ notes: "PM" })]))).toEqual([]);
+  });
+
+  test("unknown work type or engagement", async () => {
+    await expectRowError({ type: "telephone" }, "Work type", /"telephone" is not a work type/);
+    await expectRowError({ via: "friend" }, "Engaged via", /"friend" is not a way of engagement/);
+  });
+});
+
+describe("errors in the details or the sheet stop every form", () => {
+  test("missing required details", async () => {
+    const p = run([HEADER, good()], details({ ...TIER, "SD number": undefined, "NI number": "" }));
+    expect(errors(p).map((m) => [m.sheet, m.field, m.text])).toEqual([
+      ["Locum details", "NI number", "is empty: fill it in (every form shows it)"],
+      ["Locum details", "SD number", 'is missing: add a row "SD number" with its value'],
+    ]);
+    expect(errors(p)[0].stops).toEqual(["every form (fix these first)"]);
+    expect(await renderPdfs(p, fontBytes())).toEqual([]);
+  });
+
+  test("Scotland or Northern Ireland", () => {
+    for (const c of ["Scotland", "Northern Ireland"]) {
+      const e = only(errors(run([HEADER, good()], details({ ...TIER, Country: c }))));
+      expect(e).toMatchObject({ sheet: "Locum details", field: "Country", row: 10 });
+      expect(e.text).toContain("runs its own NHS pension scheme; this tool covers England and Wales only");
+    }
+  });
+
+  test("a bad SD, NI or GMC number", () => {
+    const p = run([HEADER, good()], details({ ...TIER, "SD number": "1234", "NI number": "12345", "GMC number": "GMC1" }));
+    expect(errors(p).map((m) => m.field)).toEqual(["SD number", "NI number", "GMC number"]);
+  });
+
+  test("a missing required column is named", () => {
+    const p = run([["Date worked", "Practice", "Fee", "Date paid"], [serial(2025, 4, 1), "Riverside", 100, serial(2025, 4, 20)]]);
+    const e = only(errors(p));
+    expect(e).toMatchObject({ sheet: "Sessions", row: 1 });
+    expect(e.text).toContain('no "Practice code" column');
+    expect(p.months).toEqual([]);
+  });
+
+  test("an empty sheet, and a header with no sessions", () => {
+    expect(only(errors(run([]))).text).toContain("the sheet is empty");
+    expect(only(errors(run([[], [""]]))).text).toContain("the sheet is empty");
+    expect(only(errors(run([HEADER]))).text).toContain("no sessions below the header row");
+    expect(only(errors(run([HEADER, good()], []))).text).toContain("the sheet is empty: give the locum's Surname");
+  });
+
+  test("two columns for one field", () => {
+    const e = only(errors(run([[...HEADER, "Amount"], [...good(), 100]])));
+    expect(e.text).toContain('columns D ("Fee") and L ("Amount") both look like Fee');
+  });
+
+  test("headers are matched by name: any order, case, punctuation, synonyms, a title row above", () => {
+    const rows = [
+      ["Sessions 2025/26"],
+      [],
+      ["PAID ON", "Notes", "fee (£)", "ODS code", "Surgery", "Date"],
+      [serial(2025, 4, 20), "", 100, "Y02345", "Riverside Medical Centre", "01/04/2025"],
+    ];
+    const p = run(rows);
+    expect(errors(p)).toEqual([]);
+    expect(p.months[0].formsA[0].box3.toFixed(2)).toBe("12.94");
+    expect(p.months[0].formsA[0].rows).toEqual([4]);
+  });
+
+  test("row numbers and cells follow where the block starts (an Excel table at C5)", () => {
+    const p = prepareForms([HEADER, good({ fee: "abc" })], details(TIER), { today, sessionsFirstRow: 5, sessionsFirstCol: 2 });
+    expect(only(errors(p))).toMatchObject({ row: 6, cell: "F6", field: "Fee" });
+  });
+});
+
+describe("warnings leave the forms written", () => {
+  const written = async (p: PreparedForms) => {
+    expect(errors(p)).toEqual([]);
+    expect((await renderPdfs(p, fontBytes())).length).toBeGreaterThan(0);
+  };
+
+  test("Form B already past its due date", async () => {
+    const p = run([HEADER, good()], details(TIER), { today: dayFromYmd(2025, 5, 8) });
+    expect(only(warnings(p)).text).toBe("Form B April 2025 is already past its due date 07/05/2025: send it and the payment now (if it has been sent, give Date submitted to check it)");
+    const sent = run([HEADER, good({ submitted: serial(2025, 5, 9) })]);
+    expect(only(warnings(sent)).text).toContain("Form B April 2025 was sent 09/05/2025, after its due date 07/05/2025");
+    await written(p);
+  });
+
+  test("six months or more at one practice", async () => {
+    const rows = [HEADER, ...[4, 5, 6, 7, 8, 9].map((m) => row({ worked: serial(2025, m, 2), paid: serial(2025, m, 20), submitted: serial(2025, m + 1, 3) }))];
+    const p = run(rows, details(TIER), { today: dayFromYmd(2025, 11, 1) });
+    const w = only(warnings(p));
+    expect(w).toMatchObject({ row: 2, field: "Practice" });
+    expect(w.text).toContain("Riverside Medical Centre: work in 6 consecutive months (April 2025 to September 2025)");
+    await written(p);
+    expect(warnings(run(rows.slice(0, 6), details(TIER), { today: dayFromYmd(2025, 11, 1) }))).toEqual([]);
+  });
+
+  test("PCN scenario 8", async () => {
+    const p = run([HEADER, good({ via: "PCN scenario 8" })]);
+    expect(only(warnings(p)).text).toContain("PCN scenario 8 (jointly employed staff)");
+    await written(p);
+  });
+
+  test("a provisional rule table", async () => {
+    const p = run([HEADER, row({ worked: serial(2026, 4, 6), paid: serial(2026, 4, 20) })], details(TIER), { today: dayFromYmd(2026, 5, 1) });
+    expect(only(warnings(p)).text).toContain("pay received in 2026/27 uses a provisional tier table");
+    expect(p.months[0].formB!.tier.provisional).toBe(true);
+    await written(p);
+  });
+
+  test("an estimated tier that differs from the annualised rows", async () => {
+    const p = run([HEADER, good({ fee: 400 })], details({ "Estimated pensionable pay": 20000 }));
+    expect(only(warnings(p)).field).toBe("Estimated pensionable pay");
+    await written(p);
+  });
+
+  test("a missing practice code", async () => {
+    const p = run([HEADER, good({ code: "" }), good({ code: "", worked: serial(2025, 4, 8) })]);
+    const w = only(warnings(p));
+    expect(w).toMatchObject({ row: 2, field: "Practice code" });
+    expect(w.text).toContain("empty for Riverside Medical Centre (rows 2, 3)");
+    await written(p);
+  });
+
+  test("forms due after the 10-week limit: send them early", () => {
+    const p = run([HEADER, good({ worked: serial(2025, 2, 24), paid: serial(2025, 4, 30) })]);
+    expect(only(warnings(p)).text).toBe("send the April 2025 forms by 05/05/2025 (10 weeks from the first day worked, 24/02/2025), earlier than the Form B due date 07/05/2025; give Date submitted (or --submitted) to check the date you send them");
+  });
+
+  test("private work is left off the forms", () => {
+    const p = run([HEADER, good(), good({ type: "Private", worked: serial(2025, 4, 3) })]);
+    expect(only(warnings(p)).text).toContain("private work is not NHS work: left off the forms");
+    expect(p.months[0].formsA[0].rows).toEqual([2]);
+  });
+});
+
+describe("what an error stops", () => {
+  test("an error in April stops April's Form B and, through box j, the later Forms B of that scheme year only", () => {
+    const rows = [HEADER, good({ fee: "x" }), row({ worked: serial(2025, 5, 1), paid: serial(2025, 5, 20) }), row({ worked: serial(2026, 4, 1), paid: serial(2026, 4, 20) })];
+    const p = run(rows, details(TIER), { today: dayFromYmd(2025, 5, 1) });
+    const e = errors(p)[0];
+    expect(e.stops).toEqual(["Form A April 2025 Riverside Medical Centre", "Form B April 2025 and its pack", "Form B May 2025 and its pack (box j adds up the year from April 2025)"]);
+    expect(p.months.map((m) => [m.monthKey, m.formB !== null, m.formsA.length])).toEqual([
+      ["2025-04", false, 0],
+      ["2025-05", false, 1],
+      ["2026-04", true, 1],
+    ]);
+  });
+});

@@ -1,0 +1,241 @@
+// locum forms <workbook.xlsx>: real .xlsx files (written with exceljs as Excel would keep them),
+// the messages printed, the PDFs written (or not), the exit status.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import ExcelJS from "exceljs";
+import { formsCommand } from "../src/cli/forms";
+import { pdfInfo, pdfText, squeeze } from "./fixtures/pdf";
+
+const EXAMPLE = join(__dirname, "..", "examples", "locum-2025-26.xlsx");
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await formsCommand(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((x) => `${n}/${x}`) : [n])).sort();
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), "forms-cli-"));
+
+const DETAILS: [string, unknown][] = [
+  ["Surname", "Nguyễn"],
+  ["Other names", "Zoë"],
+  ["Date of birth", utc(1979, 11, 30)],
+  ["NI number", "QQ123456C"],
+  ["SD number", 1234567], // Excel dropped the leading zero: read back as 01234567
+  ["GMC number", 7654321],
+  ["Address", "3 Rose Lane\nYork YO1 7HH"],
+  ["Email", "zoe@example.org"],
+  ["Country", "England"],
+  ["EA code", "Q99"],
+  ["Tier rate", "9.8%"],
+];
+
+/** A workbook: Sessions rows (header first) placed at `at`, and a Locum details sheet. */
+async function workbook(rows: unknown[][], opts: { table?: boolean; at?: [number, number]; details?: [string, unknown][] | null; edit?: (ws: ExcelJS.Worksheet) => void } = {}): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Sessions");
+  const [r0, c0] = opts.at ?? [1, 1];
+  if (opts.table && rows.length > 1) {
+    ws.addTable({ name: "Sessions", ref: ws.getCell(r0, c0).address, headerRow: true, columns: (rows[0] as string[]).map((name) => ({ name })), rows: rows.slice(1) as unknown[][] });
+  } else {
+    rows.forEach((r, i) => r.forEach((v, j) => (ws.getCell(r0 + i, c0 + j).value = v as ExcelJS.CellValue)));
+  }
+  opts.edit?.(ws);
+  if (opts.details !== null) {
+    const d = wb.addWorksheet("Locum details");
+    for (const r of opts.details ?? DETAILS) d.addRow(r);
+  }
+  const file = join(tmp(), "book.xlsx");
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+const HEADER = ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"];
+const riverside = (d: number, fee: unknown = 100): unknown[] => [utc(2025, 4, d), "Riverside Medical Centre", "Y02345", fee, utc(2025, 4, 20), "R-1", utc(2025, 5, 2)];
+const castle = (d: number, fee: unknown = 120): unknown[] => [utc(2025, 4, d), "Castle Street Surgery", "B86021", fee, utc(2025, 4, 25), "C-1", utc(2025, 5, 2)];
+
+describe("the sample year in examples/", () => {
+  let dir: string;
+  let r: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    dir = tmp();
+    r = await run([EXAMPLE, "--out", dir]);
+  }, 60_000);
+
+  test("writes every form with warnings only, and a summary per month", () => {
+    expect(r.code).toBe(0);
+    expect(r.err).not.toMatch(/^Error/m);
+    expect(r.out).toMatch(/^\d+ PDFs written to /m);
+    expect(r.out).toMatch(/December 2025 +12345678LOCDEC25 +4 Forms A +pensionable £1,822\.50 +employee £195\.01 +employer £262\.08 +to pay £457\.09 by 07\/01\/2026/);
+    expect(r.out).toMatch(/0 errors, \d warnings/);
+    const files = listFiles(dir);
+    expect(files.length).toBeGreaterThan(60);
+    for (const month of ["2025-05", "2025-12", "2026-03"]) {
+      expect(files.filter((f) => f.startsWith(month) && /FormB\.pdf$/.test(f))).toHaveLength(1);
+      expect(files.filter((f) => f.startsWith(month) && /pack/.test(f))).toHaveLength(1);
+      expect(files.filter((f) => f.startsWith(month) && /entry-sheet/.test(f))).toHaveLength(1);
+    }
+  });
+
+  test("the late payment: November's work at Castle Street is on December's Form B", () => {
+    const b = squeeze(pdfText(readFileSync(join(dir, "2025-12", "12345678LOCDEC25-FormB.pdf"))));
+    expect(b).toMatch(/B86021 Castle Street Surgery 03\/11\/2025 24\/11\/2025 30\/12\/2025/);
+  });
+
+  test("appraisal work is declared to NHS England; Riverside's five-Tuesday month has a supplementary Form A", () => {
+    const files = listFiles(dir);
+    expect(files.some((f) => /FormA-\d+-Y63-NHS-England/.test(f))).toBe(true);
+    const sep = files.find((f) => f.startsWith("2025-10/") && /Riverside/.test(f))!;
+    expect(pdfInfo(readFileSync(join(dir, sep)))).toMatch(/Pages:\s+2/);
+  });
+
+  test("every PDF: no syntax errors, single forms under 60 KB", () => {
+    for (const f of listFiles(dir)) {
+      const bytes = readFileSync(join(dir, f));
+      expect(pdfInfo(bytes)).not.toMatch(/Syntax Error|FAILED/);
+      if (/Form[AB]/.test(f) && !/pack/.test(f)) expect(bytes.length).toBeLessThan(60_000);
+    }
+  });
+
+  test("the same workbook gives byte-identical PDFs", async () => {
+    const again = tmp();
+    await run([EXAMPLE, "--out", again]);
+    for (const f of listFiles(dir)) expect(readFileSync(join(again, f)).equals(readFileSync(join(dir, f)))).toBe(true);
+  }, 60_000);
+});
+
+describe("workbooks as accountants keep them", () => {
+  test("an Excel table away from A1, real dates, a formula's saved result, an SD number that lost its zero", async () => {
+    const rows = [HEADER, riverside(1), castle(2, { formula: "100*1.2", result: 120 })];
+    const file = await workbook(rows, { table: true, at: [3, 2] });
+    const dir = tmp();
+    const r = await run([file, "--out", dir, "--today", "2025-05-01"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(listFiles(dir)).toEqual([
+      "2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf",
+      "2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf",
+      "2025-04/01234567LOCAPR25-FormB.pdf",
+      "2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf",
+      "2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf",
+    ]);
+    const b = squeeze(pdfText(readFileSync(join(dir, "2025-04/01234567LOCAPR25-FormB.pdf"))));
+    expect(b).toContain("£108.00 £15.53");
+    expect(b).toContain("3 Rose Lane, York YO1 7HH");
+    expect(b).toContain("Nguyễn");
+  });
+
+  test("a plain range under a title row, dates as serial numbers and dd/mm/yyyy text", async () => {
+    const rows = [["Dr Nguyễn: sessions 2025/26"], [], ["Date", "Surgery", "ODS code", "Fee (£)", "Paid on"], [45748, "Riverside Medical Centre", "Y02345", 100, "20/04/2025"]];
+    const dir = tmp();
+    const r = await run([await workbook(rows), "--out", dir, "--today", "2025-05-01"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/April 2025 .* pensionable £90\.00 .* employer £12\.94/);
+  });
+
+  test("--sheet picks the sessions sheet by name", async () => {
+    const file = await workbook([HEADER, riverside(1)], {
+      edit: (ws) => {
+        ws.name = "2025-26 work";
+      },
+    });
+    expect((await run([file, "--out", tmp(), "--sheet", "2025-26 work", "--today", "2025-05-01"])).code).toBe(0);
+    const r = await run([file, "--out", tmp(), "--sheet", "Nope"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no sheet "Nope"');
+  });
+});
+
+describe("bad workbooks: a message naming the place, and no partial PDF", () => {
+  test("an empty Sessions sheet", async () => {
+    const dir = tmp();
+    const r = await run([await workbook([]), "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Error: Sessions: the sheet is empty");
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  test("merged header cells", async () => {
+    const file = await workbook([HEADER, riverside(1)], { edit: (ws) => ws.mergeCells("B1:C1") });
+    const dir = tmp();
+    const r = await run([file, "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Error: Sessions row 1 \(B1:C1\): header cells B1:C1 are merged: unmerge them/);
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  test("text in money cells: that Form A and the month's Form B are not written; the other Form A is", async () => {
+    const dir = tmp();
+    const r = await run([await workbook([HEADER, riverside(1, "£100.00"), castle(2)]), "--out", dir, "--today", "2025-05-01"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Error: Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100.00": type the amount as a number');
+    expect(r.err).toContain("Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
+    expect(listFiles(dir)).toEqual(["2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf"]);
+    expect(r.out).toContain("Form B not written (errors above); 1 Form A written");
+  });
+
+  test("Excel error values: #REF! in a fee, #N/A from a lookup in a practice code", async () => {
+    const rows = [HEADER, riverside(1, { error: "#REF!" }), castle(2), [utc(2025, 4, 3), "Castle Street Surgery", { formula: "VLOOKUP(B4,Codes!A:B,2,0)", result: { error: "#N/A" } }, 120, utc(2025, 4, 25), "C-1", utc(2025, 5, 2)]];
+    const dir = tmp();
+    const r = await run([await workbook(rows), "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Error: Sessions row 2, Fee (D2): holds the Excel error #REF!");
+    expect(r.err).toContain("Error: Sessions row 4, Practice code (C4): holds the Excel error #N/A");
+    expect(r.err).toContain("Not written: Form A April 2025 Castle Street Surgery (invoice C-1)");
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  test("a formula that was never calculated (no saved result)", async () => {
+    const r = await run([await workbook([HEADER, riverside(1, { formula: "B9*1.2" })]), "--out", tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Error: Sessions row 2, Fee (D2): holds a formula with no saved result (=B9*1.2): open the workbook in Excel and save it");
+  });
+
+  test("duplicate rows", async () => {
+    const dir = tmp();
+    const r = await run([await workbook([HEADER, riverside(1), riverside(1)]), "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Error: Sessions row 3: repeats row 2 cell for cell");
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  test("no Locum details sheet", async () => {
+    const dir = tmp();
+    const r = await run([await workbook([HEADER, riverside(1)], { details: null }), "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no "Locum details" sheet');
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  test("--submitted: the 10-week rule against the date the forms are sent", async () => {
+    const rows = [HEADER.slice(0, 6), riverside(1).slice(0, 6)];
+    const r = await run([await workbook(rows), "--out", tmp(), "--submitted", "2025-06-11"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("to be submitted 11/06/2025 (--submitted), more than 10 weeks after the work (the limit was 10/06/2025");
+  });
+});
+
+describe("usage", () => {
+  test("bad usage exits 2 with the usage text; --help exits 0", async () => {
+    for (const args of [[], ["a.xlsx", "b.xlsx"], ["a.xlsx", "--nope"], ["a.xlsx", "--out"]]) {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain("usage: locum forms <workbook.xlsx>");
+    }
+    expect((await run(["--help"])).code).toBe(0);
+    const missing = await run([join(tmp(), "missing.xlsx")]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("cannot read");
+    const date = await run([EXAMPLE, "--submitted", "someday"]);
+    expect(date.code).toBe(2);
+    expect(date.err).toContain("--submitted is not a date");
+  });
+});
