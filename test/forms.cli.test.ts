@@ -39,12 +39,14 @@ const DETAILS: [string, unknown][] = [
 ];
 
 /** A workbook: Sessions rows (header first) placed at `at`, and a Locum details sheet. */
-async function workbook(rows: unknown[][], opts: { table?: boolean; at?: [number, number]; details?: [string, unknown][] | null; edit?: (ws: ExcelJS.Worksheet) => void } = {}): Promise<string> {
+async function workbook(rows: unknown[][], opts: { table?: boolean; totals?: boolean; sheet?: string; at?: [number, number]; details?: [string, unknown][] | null; edit?: (ws: ExcelJS.Worksheet) => void } = {}): Promise<string> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Sessions");
+  const ws = wb.addWorksheet(opts.sheet ?? "Sessions");
   const [r0, c0] = opts.at ?? [1, 1];
   if (opts.table && rows.length > 1) {
-    ws.addTable({ name: "Sessions", ref: ws.getCell(r0, c0).address, headerRow: true, columns: (rows[0] as string[]).map((name) => ({ name })), rows: rows.slice(1) as unknown[][] });
+    // A Total Row as Excel's Table Design makes it: a label in the first column, SUBTOTAL under Fee.
+    const columns = (rows[0] as string[]).map((name, i) => (opts.totals ? (i === 0 ? { name, totalsRowLabel: "Total" } : name === "Fee" ? { name, totalsRowFunction: "sum" as const } : { name }) : { name }));
+    ws.addTable({ name: "Sessions", ref: ws.getCell(r0, c0).address, headerRow: true, totalsRow: opts.totals ?? false, columns, rows: rows.slice(1) as unknown[][] });
   } else {
     rows.forEach((r, i) => r.forEach((v, j) => (ws.getCell(r0 + i, c0 + j).value = v as ExcelJS.CellValue)));
   }
@@ -203,7 +205,7 @@ describe("bad workbooks: a message naming the place, and no partial PDF", () => 
     const dir = tmp();
     const r = await run([await workbook([HEADER, riverside(1), riverside(1)]), "--out", dir]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain("Error: Sessions row 3: repeats row 2 cell for cell");
+    expect(r.err).toContain("Error: Sessions row 3 (A3:G3): repeats row 2 cell for cell");
     expect(listFiles(dir)).toEqual([]);
   });
 
@@ -220,6 +222,151 @@ describe("bad workbooks: a message naming the place, and no partial PDF", () => 
     const r = await run([await workbook(rows), "--out", tmp(), "--submitted", "2025-06-11"]);
     expect(r.code).toBe(1);
     expect(r.err).toContain("to be submitted 11/06/2025 (--submitted), more than 10 weeks after the work (the limit was 10/06/2025");
+  });
+});
+
+describe("workbooks the review found wanting", () => {
+  test("a totals row under the sessions, in a plain range and as an Excel table's Total Row, is not a session", async () => {
+    const plainRows = [HEADER, riverside(1), castle(2), ["Total", "", "", { formula: "SUM(D2:D3)", result: 220 }, "", "", ""]];
+    const a = await run([await workbook(plainRows), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(a.err).toBe("");
+    expect(a.code).toBe(0);
+    expect(a.out).toMatch(/April 2025 +01234567LOCAPR25 +2 Forms A +pensionable £198\.00/);
+    const b = await run([await workbook([HEADER, riverside(1), castle(2)], { table: true, totals: true }), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(b.err).toBe("");
+    expect(b.code).toBe(0);
+    expect(b.out).toMatch(/pensionable £198\.00/);
+  });
+
+  test("a merged group heading above the header row is a title, not a header", async () => {
+    const file = await workbook([["Dr Nguyễn, sessions 2025/26"], HEADER, riverside(1)], { edit: (ws) => ws.mergeCells("A1:G1") });
+    const dir = tmp();
+    const r = await run([file, "--out", dir, "--today", "2025-05-01"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(listFiles(dir)).toHaveLength(4);
+  });
+
+  test("when errors stop every form the summary lists no month as if written", async () => {
+    const r = await run([await workbook([HEADER, riverside(1)], { edit: (ws) => ws.mergeCells("B1:C1") }), "--out", tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("0 PDFs written");
+    expect(r.out).not.toMatch(/April 2025/);
+  });
+
+  describe("the 2022/23 table change on 1 October 2022", () => {
+    const rows = [HEADER, [utc(2022, 9, 5), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 9, 20), "R-9", utc(2022, 10, 3)], [utc(2022, 10, 3), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 10, 20), "R-10", utc(2022, 11, 3)]];
+    const details = (extra: [string, unknown][]) => [...DETAILS.filter(([k]) => k !== "Tier rate"), ...extra];
+
+    test("a plain Tier rate cannot serve both tables: the message says which dates and what row to add", async () => {
+      const dir = tmp();
+      const r = await run([await workbook(rows, { details: details([["Tier rate", "9.3%"]]) }), "--out", dir, "--today", "2022-11-01"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('Error: Locum details row 11, Tier rate (B11): 9.3% is not a rate of the 2022/23 (from 1 Oct 2022) table (5.1%, 5.7%, 6.1%, 6.8%, 7.7%, 8.8%, 9.8%, 10%, 11.6%, 12.5%, 13.5%), in force for pay received 01/10/2022 to 31/03/2023: give one of these; the table changed on 01/10/2022, so add a row "Tier rate from 01/10/2022"');
+      expect(listFiles(dir).filter((f) => f.startsWith("2022-09/"))).toHaveLength(4);
+      expect(listFiles(dir).filter((f) => f.startsWith("2022-10/") && /FormB/.test(f))).toEqual([]);
+    });
+
+    test('"Tier rate from 01/10/2022" gives October on its own rate; September keeps Tier rate', async () => {
+      const dir = tmp();
+      const r = await run([await workbook(rows, { details: details([["Tier rate", "9.3%"], ["Tier rate from 01/10/2022", "9.8%"]]) }), "--out", dir, "--today", "2022-11-01"]);
+      expect(r.err).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/September 2022 .* pensionable £900\.00 +employee £83\.70/);
+      expect(r.out).toMatch(/October 2022 .* pensionable £900\.00 +employee £88\.20/);
+    });
+
+    test("a dated Tier rate whose date cannot be read is named", async () => {
+      const r = await run([await workbook(rows, { details: details([["Tier rate", "9.3%"], ["Tier rate from the autumn", "9.8%"]]) }), "--out", tmp(), "--today", "2022-11-01"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('Error: Locum details row 12, Tier rate from the autumn (A12): cannot tell from when this rate applies: write "Tier rate from 01/10/2022"');
+    });
+  });
+
+  test("PDFs an earlier run wrote for forms now stopped are removed and named; other files are left", async () => {
+    const dir = tmp();
+    expect((await run([await workbook([HEADER, riverside(1), castle(2)]), "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
+    expect(listFiles(dir)).toHaveLength(5);
+    require("fs").writeFileSync(join(dir, "2025-04", "my notes.pdf"), "mine");
+    const r = await run([await workbook([HEADER, riverside(1, "£100"), castle(2)]), "--out", dir, "--today", "2025-05-01"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Removed 5 PDFs left by an earlier run and not written again now (a form since stopped, or renamed), so none is sent by mistake: 2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf");
+    expect(listFiles(dir)).toEqual(["2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf", "2025-04/my notes.pdf"]);
+  });
+
+  test("a practice code with a slash or dots stays inside the month's folder", async () => {
+    const dir = tmp();
+    const row = riverside(1);
+    row[2] = "../Y0/2345";
+    const r = await run([await workbook([HEADER, row]), "--out", dir, "--today", "2025-05-01"]);
+    expect(r.code).toBe(0);
+    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR25-FormA-01-Y0-2345-Riverside-Medical-Centre-R-1.pdf");
+    expect(listFiles(dir).every((f) => /^2025-04\/[^/]+$/.test(f))).toBe(true);
+  });
+
+  test("the 10-week message names a field: Date worked with --submitted, the blank Date submitted beside a month's others", async () => {
+    const r = await run([await workbook([HEADER.slice(0, 6), riverside(1).slice(0, 6)]), "--out", tmp(), "--submitted", "2025-06-11"]);
+    expect(r.err).toContain("Error: Sessions row 2, Date worked (A2): to be submitted 11/06/2025 (--submitted)");
+    const late = riverside(2);
+    late[6] = utc(2025, 6, 11);
+    const blankSent = riverside(1);
+    blankSent[6] = "";
+    const m = await run([await workbook([HEADER, blankSent, late]), "--out", tmp()]);
+    expect(m.err).toContain("Error: Sessions row 2, Date submitted (G2): submitted 11/06/2025 with the April 2025 Form B (the Date submitted of its other rows), more than 10 weeks after the work");
+  });
+
+  test("a name the form font cannot print is an error naming the field and the character, not an empty box", async () => {
+    const dir = tmp();
+    const r = await run([await workbook([HEADER, riverside(1)], { details: DETAILS.map(([k, v]) => [k, k === "Surname" ? "李" : v]) }), "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Error: Locum details row 1, Surname (B1): cannot print "李": the form font has no such letter');
+    expect(listFiles(dir)).toEqual([]);
+    const row = castle(2);
+    row[1] = "城堡診所";
+    const p = await run([await workbook([HEADER, riverside(1), row]), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(p.err).toContain('Error: Sessions row 3, Practice (B3): cannot print "城", "堡", "診", "所"');
+    expect(p.err).toContain("Not written: Form A April 2025 B86021 (invoice C-1); Form B April 2025 and its pack.");
+  });
+
+  test("two appraisals back to back on separate invoices are two appraisals; four days on one invoice need authorisation", async () => {
+    const head = [...HEADER, "Work type"];
+    const ap = (d: number, inv: string) => [utc(2025, 4, d), "NHS England", "Y63", 500, utc(2025, 4, 25), inv, utc(2025, 5, 2), "appraisal"];
+    const two = await run([await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-2"), ap(10, "AP-2")]), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(two.err).toBe("");
+    expect(two.code).toBe(0);
+    const one = await run([await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-1"), ap(10, "AP-1")]), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(one.code).toBe(1);
+    expect(one.err).toContain("the appraisal from 07/04/2025 to 10/04/2025 (rows 2, 3, 4, 5) counts 4 days");
+  });
+
+  test("messages name the real sheet and field: Form A's source line, a late Form B without Date submitted, a provisional table", async () => {
+    const dir = tmp();
+    const rows = [HEADER.slice(0, 6), [utc(2026, 4, 7), "Riverside Medical Centre", "Y02345", 100, utc(2026, 4, 20), "R-1"]];
+    const r = await run([await workbook(rows, { sheet: "Timesheet" }), "--out", dir, "--today", "2026-06-01"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("Warning: Timesheet row 2, Date paid (E2): Form B April 2026 is already past its due date 07/05/2026");
+    expect(r.err).toContain("Warning: Timesheet row 2, Date paid: pay received in 2026/27 uses a provisional tier table");
+    const a = squeeze(pdfText(readFileSync(join(dir, "2026-04", "01234567LOCAPR26-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf"))));
+    expect(a).toContain("Prepared from Timesheet row 2 of the locum's workbook.");
+  });
+
+  test("an error that stops several months names each Form B once, with a full stop before Not written", async () => {
+    const bad = castle(2);
+    bad[4] = "someday";
+    const may = [utc(2025, 5, 6), "Riverside Medical Centre", "Y02345", 100, utc(2025, 5, 20), "R-2", utc(2025, 6, 2)];
+    const r = await run([await workbook([HEADER, riverside(1), may, bad]), "--out", tmp(), "--today", "2025-06-01"]);
+    expect(r.code).toBe(1);
+    const line = r.err.split("\n").find((l) => l.includes("Sessions row 4, Date paid"))!;
+    expect(line).toMatch(/\. Not written: .*Form B April 2025 and its pack; Form B May 2025 and its pack\.$/);
+    expect(line).not.toMatch(/May 2025 \(box j/);
+    expect(r.out).toMatch(/May 2025 +01234567LOCMAY25 +Form B not written/);
+  });
+
+  test("no Locum details sheet: one error, saying so", async () => {
+    const r = await run([await workbook([HEADER, riverside(1)], { details: null }), "--out", tmp()]);
+    expect(r.err.split("\n").filter((l) => l.startsWith("Error"))).toEqual([
+      'Error: Locum details: no "Locum details" sheet in the workbook: add one and give the locum\'s Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B). Not written: every form (fix these first).',
+    ]);
   });
 });
 

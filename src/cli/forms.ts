@@ -1,11 +1,11 @@
 // locum forms <workbook.xlsx>: the workbook's Sessions and Locum details → checked Forms A and B as
 // PDFs. Node-only: exceljs reads the file, fs writes the PDFs; every rule lives in src/forms.
 // Nothing is written unless every file was built in memory first.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { dateArg, pounds } from "../engine";
-import { formatMessage, type FontBytes, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
+import { formatMessage, type FontBytes, headerIndex, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
 import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesJson, parseRulesRows, type RuleData } from "../rules";
 import { parseArgs, SETTING_FLAGS, settingsOf } from "./args";
 import { readFileSync } from "node:fs";
@@ -78,7 +78,7 @@ function decodeAddress(a: string): { row: number; col: number } {
 
 /** The block of cells holding the data: an Excel table when there is one, else the used range. */
 function blockOf(ws: ExcelJS.Worksheet): Block {
-  const tables = Object.values((ws as unknown as { tables?: Record<string, { table: { tableRef?: string; ref?: string } }> }).tables ?? {});
+  const tables = Object.values((ws as unknown as { tables?: Record<string, { table: { tableRef?: string; ref?: string; totalsRow?: boolean } }> }).tables ?? {});
   let top = 1;
   let left = 1;
   let bottom = ws.rowCount;
@@ -87,6 +87,7 @@ function blockOf(ws: ExcelJS.Worksheet): Block {
   if (ref && ref.includes(":")) {
     const [a, b] = ref.split(":").map(decodeAddress);
     [top, left, bottom, right] = [a.row, a.col, b.row, b.col];
+    if (tables[0]?.table.totalsRow) bottom--; // the table's Total Row adds up sessions; it is not one
   }
   const rows: unknown[][] = [];
   for (let r = top; r <= bottom; r++) {
@@ -95,7 +96,8 @@ function blockOf(ws: ExcelJS.Worksheet): Block {
     for (let c = left; c <= right; c++) cells.push(cellValue(row.getCell(c)));
     rows.push(cells);
   }
-  const header = rows.findIndex((r) => r.some((c) => c !== ""));
+  // The header row as the forms layer finds it (a title or a merged group heading may sit above).
+  const header = headerIndex(rows);
   const headerCells: ExcelJS.Cell[] = [];
   if (header >= 0) for (let c = left; c <= right; c++) headerCells.push(ws.getRow(top + header).getCell(c));
   return { rows, firstRow: top, firstCol: left - 1, headerCells };
@@ -154,6 +156,7 @@ function dayOption(v: string | true | undefined, name: string): Day | undefined 
 
 function summary(p: PreparedForms, written: number, outDir: string, io: FormsIo): void {
   io.out(`\n${written} PDF${written === 1 ? "" : "s"} written to ${outDir}${written ? "" : " (nothing written)"}`);
+  if (!written) return; // no month to report: the errors above stopped every form
   for (const m of p.months) {
     const b = m.formB;
     const label = monthLabel(m.monthKey).padEnd(15);
@@ -163,6 +166,28 @@ function summary(p: PreparedForms, written: number, outDir: string, io: FormsIo)
     }
     io.out(`  ${label} ${b.upr.padEnd(16)}  ${String(b.formsA.length).padStart(2)} Form${b.formsA.length === 1 ? " A " : "s A"}  pensionable ${pounds(b.a)}  employee ${pounds(b.g)}  employer ${pounds(b.h)}  to pay ${pounds(b.i)} by ${dayToUk(b.dueDate)}`);
   }
+}
+
+// Our own file names only ("12345678LOCAPR25-FormB.pdf"): anything else in the folder is the user's.
+const OUR_PDF = /^\d{8}LOC[A-Z]{3}\d{2}(\d{2})?-(FormA|FormB|pack|PCSE-online-entry-sheet).*\.pdf$/;
+
+/**
+ * A month's folder may hold PDFs from an earlier run of forms this run stopped, or named after a
+ * practice since renamed: remove ours that this run does not write again, and say which.
+ */
+function removeStale(outDir: string, p: PreparedForms, files: { name: string }[]): string[] {
+  const writing = new Set(files.map((f) => f.name));
+  const removed: string[] = [];
+  for (const m of p.months) {
+    const dir = join(outDir, m.monthKey);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      if (!OUR_PDF.test(name) || writing.has(`${m.monthKey}/${name}`)) continue;
+      unlinkSync(join(dir, name));
+      removed.push(`${m.monthKey}/${name}`);
+    }
+  }
+  return removed;
 }
 
 export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
@@ -223,8 +248,10 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
 
   const sBlock = sessions ? blockOf(sessions) : { rows: [], firstRow: 1, firstCol: 0, headerCells: [] };
   const dBlock = details ? blockOf(details) : { rows: [], firstRow: 1, firstCol: 0, headerCells: [] };
+  const fonts = nodeFonts();
   const prepared = prepareForms(sBlock.rows, dBlock.rows, {
     settings,
+    unprintable: unprintableWith(fonts),
     rules,
     submitted: submitted ?? null,
     today,
@@ -234,9 +261,9 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     detailsSheet: details?.name ?? "Locum details",
     detailsFirstRow: dBlock.firstRow,
     detailsFirstCol: dBlock.firstCol,
+    detailsAbsent: !details,
   });
   const extraMessages: Message[] = sessions ? mergedHeaderMessages(sessions, sBlock) : [];
-  if (!details) extraMessages.push({ level: "error", sheet: "Locum details", text: `no "Locum details" sheet in ${basename(file)}: add one with Surname, Other names, Date of birth, NI number, SD number, GMC number and Address (name in column A, value in column B)`, stops: ["every form (fix these first)"] });
   if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
   const messages = [...extraMessages, ...prepared.messages];
   for (const m of messages) io.err(formatMessage(m));
@@ -245,13 +272,15 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   let files: Awaited<ReturnType<typeof renderPdfs>> = [];
   if (!blocked) {
     try {
-      files = await renderPdfs(prepared, nodeFonts());
+      files = await renderPdfs(prepared, fonts);
     } catch (e) {
       io.err(`locum forms: could not build the PDFs (${(e as Error).message}); nothing was written`);
       return 1;
     }
   }
+  let removed: string[] = [];
   try {
+    removed = removeStale(outDir, prepared, files);
     for (const f of files) {
       const path = join(outDir, f.name);
       mkdirSync(dirname(path), { recursive: true });
@@ -261,6 +290,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.err(`locum forms: cannot write to ${outDir} (${(e as Error).message})`);
     return 1;
   }
+  if (removed.length) io.err(`Removed ${removed.length} PDF${removed.length === 1 ? "" : "s"} left by an earlier run and not written again now (a form since stopped, or renamed), so none is sent by mistake: ${removed.join(", ")}`);
   summary(prepared, files.length, outDir, io);
   const errors = messages.filter((m) => m.level === "error").length;
   const warnings = messages.length - errors;

@@ -76,7 +76,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     kept.push(s);
   }
   appraisalLength(kept, error);
-  duplicates(read, kept, error);
+  duplicates(read, kept, out, bad);
   sixMonths(kept, read.sheet, out);
   practiceCodes(kept, read.sheet, out);
   ages(kept, ctx.locum, read.sheet, out);
@@ -103,7 +103,9 @@ function tenWeeks(s: Session, monthSent: Day | null, ctx: CheckContext, error: R
   if (submitted !== null) {
     if (pastTenWeeks(s.first, s.last, submitted, ctx.settings)) {
       const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(monthKeyOf(s.paid))} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (--submitted)`;
-      error(s, s.submitted !== null ? "submitted" : undefined, `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`);
+      // The blank Date submitted cell when the sheet has the column, else the date the limit runs from.
+      const field: Field = s.submitted !== null || ctx.columns?.submitted !== undefined ? "submitted" : "first";
+      error(s, field, `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`);
     }
     return;
   }
@@ -131,12 +133,16 @@ export function daysOf(s: Session): Day[] {
   return out;
 }
 
-/** One appraisal counts as one to three days; more needs the commissioner's written authorisation. */
+/**
+ * One appraisal counts as one to three days; more needs the commissioner's written authorisation.
+ * An appraisal is a run of consecutive days on one invoice: two appraisals back to back are two
+ * invoices, not one four-day appraisal.
+ */
 function appraisalLength(sessions: Session[], error: RowError): void {
   const byCommissioner = new Map<string, Session[]>();
   for (const s of sessions) {
     if (s.workType !== "appraisal") continue;
-    const k = practiceKeyOf(s.code, s.practice);
+    const k = `${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
     byCommissioner.set(k, [...(byCommissioner.get(k) ?? []), s]);
   }
   for (const list of byCommissioner.values()) {
@@ -153,13 +159,20 @@ function appraisalLength(sessions: Session[], error: RowError): void {
 }
 
 /** A row repeated cell for cell is almost always a paste gone wrong. */
-function duplicates(read: ReadSessions, sessions: Session[], error: RowError): void {
+function duplicates(read: ReadSessions, sessions: Session[], out: Findings, bad: Map<number, Message[]>): void {
   const seen = new Map<string, number>();
   for (const s of sessions) {
-    const key = JSON.stringify((read.raw.get(s.row) ?? []).map((c) => (typeof c === "string" ? c.trim() : c ?? "")));
+    const raw = read.raw.get(s.row) ?? [];
+    const key = JSON.stringify(raw.map((c) => (typeof c === "string" ? c.trim() : c ?? "")));
     const first = seen.get(key);
-    if (first === undefined) seen.set(key, s.row);
-    else error(s, undefined, `repeats row ${first} cell for cell: delete one; if you really worked two sessions, put them on one row with the total fee, or tell them apart in Notes`);
+    if (first === undefined) {
+      seen.set(key, s.row);
+      continue;
+    }
+    // The whole row is the finding: name its cells (A3:G3) rather than one field.
+    const cell = `${columnLetter(read.firstCol)}${s.row}:${columnLetter(read.firstCol + Math.max(raw.length - 1, 0))}${s.row}`;
+    const m = out.error({ sheet: read.sheet, row: s.row, cell }, `repeats row ${first} cell for cell: delete one; if you really worked two sessions, put them on one row with the total fee, or tell them apart in Notes`);
+    bad.set(s.row, [...(bad.get(s.row) ?? []), m]);
   }
 }
 

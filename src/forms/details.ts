@@ -3,10 +3,10 @@
 // here stops every form.
 import type Decimal from "decimal.js";
 import { countryArg, daysArg, Money, moneyArg, sdNumber } from "../engine";
-import { cellToDay, type Day, rateText } from "../rules";
+import { cellToDay, type Day, dayFromYmd, dayToUk, rateText } from "../rules";
 import { columnLetter, normaliseHeader } from "./columns";
 import { type Findings, reason } from "./messages";
-import type { LocumDetails } from "./model";
+import type { DatedTierRate, LocumDetails } from "./model";
 
 type Key =
   | "surname"
@@ -68,6 +68,27 @@ export interface DetailsOptions {
   /** Excel row and column of rows[0][0]. */
   firstRow?: number;
   firstCol?: number;
+  /** The workbook has no such sheet at all (as opposed to an empty one). */
+  absent?: boolean;
+  /** The characters a text cannot be printed with: an error on the detail naming them. */
+  unprintable?: (text: string) => string[];
+}
+
+/**
+ * "Tier rate from 01/10/2022" → that day; "Tier rate 2025/26" (or "for 2025-26") → 1 April 2025;
+ * null for a "Tier rate …" key whose date cannot be read; undefined for any other key.
+ */
+export function datedTierKey(key: string): Day | null | undefined {
+  const m = /^\s*tier(?:ed contribution)?\s*rate\s*[:,-]?\s*(?:for|from)?\s*(.*?)\s*(?:onwards?)?\s*$/i.exec(key);
+  if (!m || m[1] === "") return undefined;
+  const q = m[1].replace(/^(?:pay\s+received\s+)?(?:from|for)\s+/i, "");
+  const year = /^(?:scheme\s+year\s+)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/i.exec(q);
+  if (year) {
+    const y = Number(year[1]);
+    const next = Number(year[2]);
+    return next % 100 === (y + 1) % 100 ? dayFromYmd(y, 4, 1) : null;
+  }
+  return cellToDay(q);
 }
 
 /** Read the key/value block; null when an error makes the details unusable. */
@@ -77,10 +98,11 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   const firstCol = opts.firstCol ?? 0;
   const errorsBefore = out.errors;
   if (rows.every((r) => (r ?? []).every(blank))) {
-    out.error({ sheet }, `the sheet is empty: give the locum's Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B)`);
+    out.error({ sheet }, `${opts.absent ? `no "${sheet}" sheet in the workbook: add one and` : "the sheet is empty:"} give the locum's Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B)`);
     return null;
   }
   const raw = new Map<Key, { value: unknown; row: number; cell: string }>();
+  const dated: { from: Day; value: unknown; field: string; row: number; cell: string }[] = [];
   rows.forEach((r, i) => {
     const k = (r ?? []).findIndex((c) => !blank(c));
     if (k < 0) return;
@@ -88,6 +110,17 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     const norm = normaliseHeader(r[k]);
     const key = LOOKUP.get(norm);
     const cell = `${columnLetter(firstCol + k + 1)}${row}`;
+    const from = key ? undefined : datedTierKey(text(r[k]));
+    if (from !== undefined) {
+      if (from === null) {
+        out.error({ sheet, row, field: text(r[k]), cell: `${columnLetter(firstCol + k)}${row}` }, `cannot tell from when this rate applies: write "Tier rate from 01/10/2022" (a date) or "Tier rate 2025/26" (a scheme year)`);
+        return;
+      }
+      const twin = dated.find((d) => d.from === from);
+      if (twin) out.error({ sheet, row, field: text(r[k]), cell }, `a rate from ${dayToUk(from)} is given twice (rows ${twin.row} and ${row}): keep one of them`);
+      else if (!blank(r[k + 1])) dated.push({ from, value: r[k + 1], field: text(r[k]), row, cell });
+      return;
+    }
     if (!key) {
       // A sentence with no value beside it is a note to the reader, not a detail.
       const note = text(r[k]).split(/\s+/).length > 5 && r.slice(k + 1).every(blank);
@@ -148,6 +181,18 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
       return new Money(r);
     });
 
+  const tierRatesFrom: DatedTierRate[] = [];
+  for (const d of dated) {
+    try {
+      const r = rateText(d.value);
+      if (r === null) throw new Error(`${JSON.stringify(d.value)} is not a rate: write it as a percentage such as 9.8% or a fraction such as 0.098`);
+      tierRatesFrom.push({ from: d.from, rate: new Money(r), field: d.field, row: d.row, cell: d.cell });
+    } catch (e) {
+      out.error({ sheet, row: d.row, field: d.field, cell: d.cell }, reason(e));
+    }
+  }
+  tierRatesFrom.sort((a, b) => a.from - b.from);
+
   const details: LocumDetails = {
     surname: text(get("surname")),
     otherNames: text(get("otherNames")),
@@ -161,6 +206,8 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     eaCode: text(get("eaCode")).toUpperCase(),
     hostLhbRef: text(get("hostLhbRef")),
     tierRate: rate("tierRate"),
+    tierRatesFrom,
+    tierRateCell: raw.get("tierRate") ? { row: raw.get("tierRate")!.row, cell: raw.get("tierRate")!.cell } : null,
     estimatedPay: money("estimatedPay", false),
     otherPay: money("otherPay", true) ?? new Money(0),
     otherDays: blank(get("otherDays")) || get("otherDays") === 0 ? 0 : (parse("otherDays", (v) => daysArg(v, "Other days of service")) ?? 0),
@@ -170,6 +217,10 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     additionalPension: money("additionalPension", false),
     errboRate: rate("errboRate"),
   };
+  for (const k of ["surname", "otherNames", "address", "email", "eaCode", "hostLhbRef"] as const) {
+    const missing = opts.unprintable?.(details[k]) ?? [];
+    if (missing.length) out.error(place(k), `cannot print ${missing.map((c) => `"${c}"`).join(", ")}: the form font has no such letter, so the PDF would show an empty box; write it in Latin letters as your NHS Pensions records have it`);
+  }
   if (details.mpavcRate && details.mpavcAmount) out.error(place("mpavcAmount"), "give MPAVCs either as a rate or as a monthly amount, not both");
   if (!details.email) out.warning(place("email"), "not given: the email box on Form B is left empty (PCSE replies by email)");
   if (!details.eaCode) out.warning(place("eaCode"), `not given: the EA code box on Form B is left empty; write the ${country === "Wales" ? "Local Health Board's" : "PCSE"} EA code there or add it here`);

@@ -178,3 +178,24 @@ export async function newDocument(fontBytes: FontBytes, meta: { title: string; a
 export async function saveDocument(doc: PDFDocument): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
+
+/**
+ * Which characters the form font cannot draw (DejaVu has no CJK, for one): pdf-lib would print an
+ * empty box. A host passes this to prepareForms, which names the field and the character instead.
+ */
+export function unprintableWith(fonts: FontBytes): (text: string) => string[] {
+  const faces = [fonts.regular, ...(fonts.bold ? [fonts.bold] : [])].map((b) => fastKit.create(b) as FontkitFont & { hasGlyphForCodePoint(cp: number): boolean });
+  const known = new Map<number, boolean>();
+  return (text) => {
+    const missing = new Set<string>();
+    for (const ch of text.normalize("NFC")) {
+      const cp = ch.codePointAt(0)!;
+      if (cp < 0x7f && cp >= 0x20) continue;
+      if (/\s/.test(ch)) continue;
+      let ok = known.get(cp);
+      if (ok === undefined) known.set(cp, (ok = faces.every((f) => f.hasGlyphForCodePoint(cp))));
+      if (!ok) missing.add(ch);
+    }
+    return [...missing];
+  };
+}

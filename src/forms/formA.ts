@@ -33,7 +33,7 @@ export function groupSessions(sessions: Session[]): FormAGroup[] {
 }
 
 /** Build one Form A from its rows. Throws LocumError when no employer rate covers the date paid. */
-export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, settings: Settings): FormA {
+export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, settings: Settings, sheet = "Sessions"): FormA {
   const byRow = [...g.sessions].sort((a, b) => a.row - b.row);
   const practice = byRow[0].practice;
   const code = byRow.find((s) => s.code)?.code ?? "";
@@ -55,6 +55,7 @@ export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, s
     appraisal: byRow.every((s) => s.workType === "appraisal"),
     periods: runs(byRow.flatMap(daysOf)).map(([first, last]) => ({ first, last, days: last - first + 1 })),
     rows: byRow.map((s) => s.row),
+    sheet,
     box1,
     box2,
     box3: employer.amount,

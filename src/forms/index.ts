@@ -6,8 +6,9 @@
 //   const files = await renderPdfs(prepared, { regular, bold }); // [{ name, bytes, kind }]
 export { prepareForms, type PrepareOptions, formALabel, formBLabel } from "./prepare";
 export { renderPdfs, monthFiles, slug, formAFileName, formBFileName, packFileName, entryFileName } from "./pack";
-export { type FontBytes } from "./fonts";
+export { type FontBytes, unprintableWith } from "./fonts";
 export { formatMessage } from "./messages";
 export { monthLabel } from "./checks";
 export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
+export { headerIndex } from "./sessions";
 export type * from "./model";

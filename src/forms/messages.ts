@@ -15,7 +15,7 @@ export function formatMessage(m: Message): string {
   if (m.row !== undefined) where += ` row ${m.row}`;
   if (m.field) where += `, ${m.field}`;
   if (m.cell) where += ` (${m.cell})`;
-  const stops = m.stops?.length ? `${/[.!?)]$/.test(m.text) ? "" : "."} Not written: ${m.stops.join("; ")}.` : "";
+  const stops = m.stops?.length ? `${/[.!?]$/.test(m.text) ? "" : "."} Not written: ${m.stops.join("; ")}.` : "";
   return `${m.level === "error" ? "Error" : "Warning"}: ${where}: ${m.text}${stops}`;
 }
 

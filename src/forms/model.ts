@@ -59,6 +59,13 @@ export interface LocumDetails {
   hostLhbRef: string;
   /** Tier basis inputs, in order of precedence. */
   tierRate: Decimal | null;
+  /**
+   * "Tier rate from 01/10/2022", "Tier rate 2025/26": a rate for pay received from that date on,
+   * for a year whose table changed or a workbook of several years. Sorted by `from`.
+   */
+  tierRatesFrom: DatedTierRate[];
+  /** Where Tier rate was given, for messages about it. */
+  tierRateCell: { row: number; cell: string } | null;
   estimatedPay: Decimal | null;
   otherPay: Decimal;
   otherDays: number;
@@ -68,6 +75,15 @@ export interface LocumDetails {
   mpavcAmount: Decimal | null;
   additionalPension: Decimal | null;
   errboRate: Decimal | null;
+}
+
+export interface DatedTierRate {
+  from: Day;
+  rate: Decimal;
+  /** The key as written, for messages ("Tier rate from 01/10/2022"). */
+  field: string;
+  row: number;
+  cell: string;
 }
 
 export interface Period {
@@ -88,7 +104,9 @@ export interface FormA {
   invoice: string;
   appraisal: boolean;
   periods: Period[];
+  /** The sheet and Excel rows it was prepared from, printed small on the form. */
   rows: number[];
+  sheet: string;
   box1: Decimal;
   box2: Decimal;
   box3: Decimal;

@@ -23,7 +23,7 @@ export function slug(s: string): string {
 const fullName = (l: LocumDetails) => `${l.otherNames} ${l.surname}`.trim();
 
 export function formAFileName(f: FormA): string {
-  const parts = [f.upr, "FormA", String(f.index).padStart(2, "0"), f.code || undefined, slug(f.practice), f.invoice ? slug(f.invoice) : undefined];
+  const parts = [f.upr, "FormA", String(f.index).padStart(2, "0"), f.code ? slug(f.code) : undefined, slug(f.practice), f.invoice ? slug(f.invoice) : undefined];
   return `${f.monthKey}/${parts.filter(Boolean).join("-")}.pdf`;
 }
 export const formBFileName = (b: FormB) => `${b.monthKey}/${b.upr}-FormB.pdf`;

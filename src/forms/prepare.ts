@@ -1,16 +1,16 @@
 // Rows and details → checked Forms A and B. Every finding is collected before anything is built,
 // and each error is tagged with the forms it stops, so a host can print one honest list.
-import { DEFAULT_SETTINGS, type Settings, ZERO } from "../engine";
+import { DEFAULT_SETTINGS, type Settings, upr, ZERO } from "../engine";
 import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet } from "../rules";
 import type Decimal from "decimal.js";
 import { checkSessions, monthLabel } from "./checks";
-import { normaliseHeader } from "./columns";
+import { columnLetter, type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
 import { buildFormA, groupKeyOf, groupSessions } from "./formA";
 import { buildFormB } from "./formB";
 import { Findings, reason } from "./messages";
 import type { FormA, FormB, Message, MonthForms, PreparedForms, Session } from "./model";
-import { readSessions } from "./sessions";
+import { monthKeyOf, readSessions, type ReadSessions } from "./sessions";
 import { TierChooser } from "./tier";
 
 export interface PrepareOptions {
@@ -26,6 +26,10 @@ export interface PrepareOptions {
   detailsSheet?: string;
   detailsFirstRow?: number;
   detailsFirstCol?: number;
+  /** The characters the form font cannot print (unprintableWith(fonts)); without it, no check. */
+  unprintable?: (text: string) => string[];
+  /** The workbook has no Locum details sheet at all. */
+  detailsAbsent?: boolean;
 }
 
 export const formALabel = (f: { monthKey: string; practice: string; invoice: string }) =>
@@ -50,8 +54,8 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   const rules = options.rules ?? DEFAULT_RULES;
   const out = new Findings();
   const detailsSheet = options.detailsSheet ?? "Locum details";
-  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol });
-  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol });
+  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, unprintable: options.unprintable });
+  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable });
   const kept = read.usable ? checkSessions(read, { settings, submitted: options.submitted ?? null, out, locum, columns: read.columns, firstCol: read.firstCol }) : [];
   const result = (months: MonthForms[]): PreparedForms => ({
     locum,
@@ -62,7 +66,12 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   });
   if (!locum || !read.usable) {
     tag(out.list, "every form (fix these first)");
-    return result([]);
+    // The months the rows are for, with nothing written: a host clears what an earlier run left there.
+    const keys = [...new Set([...kept.map((s) => monthKeyOf(s.paid)), ...read.bad.flatMap((b) => (b.monthKey ? [b.monthKey] : []))])].sort();
+    return result(keys.map((k) => {
+      const [y, m] = k.split("-").map(Number);
+      return { monthKey: k, year: y, month: m, upr: "", formB: null, formsA: [], complete: false };
+    }));
   }
 
   // Which forms the bad rows stop: their Form A (when known), their month's Form B, or every Form B.
@@ -79,7 +88,7 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
     if (b.practiceKey !== null) {
       const k = groupKeyOf(b.monthKey, b.practiceKey, b.invoice);
       badGroups.set(k, [...(badGroups.get(k) ?? []), ...b.messages]);
-      if (!badGroupNames.has(k)) badGroupNames.set(k, { monthKey: b.monthKey, practice: b.practice ?? "", invoice: b.invoice });
+      if (!badGroupNames.has(k)) badGroupNames.set(k, { monthKey: b.monthKey, practice: b.practice ?? b.practiceKey.replace(/^code:/, ""), invoice: b.invoice });
     }
   }
 
@@ -113,7 +122,7 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
       continue;
     }
     try {
-      const f = buildFormA(g, locum, rules, settings);
+      const f = buildFormA(g, locum, rules, settings, read.sheet);
       f.index = index;
       formsA.set(g.monthKey, [...(formsA.get(g.monthKey) ?? []), f]);
     } catch (e) {
@@ -147,7 +156,9 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
     const label = formBLabel(key);
     let formB: FormB | null = null;
     if (chainBroken) {
-      tag(chainBroken.msgs, `${label} (box j adds up the year from ${monthLabel(chainBroken.month)})`);
+      // Name the month once per error: as its own blocker, or as a month whose box j it breaks.
+      const own = new Set(blockers);
+      tag(chainBroken.msgs.filter((x) => !own.has(x)), `${label} (box j adds up the year from ${monthLabel(chainBroken.month)})`);
       tag(blockers, label);
     } else if (blockers.length || !tier) {
       tag(blockers, label);
@@ -155,15 +166,19 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
     } else {
       formB = buildFormB(key, written, tier, locum, settings, j);
       j = formB.j;
-      lateWarning(formB, kept, options, out, read.sheet);
+      lateWarning(formB, kept, options, out, read);
     }
-    months.push({ monthKey: key, year: y, month: m, upr: written[0]?.upr ?? formB?.upr ?? "", formB, formsA: written, complete: formB !== null });
+    months.push({ monthKey: key, year: y, month: m, upr: upr(locum.sdNumber, y, m, settings), formB, formsA: written, complete: formB !== null });
   }
   return result(months);
 }
 
 /** Warn when a Form B was (or is being) sent after the 7th of the next month. */
-function lateWarning(b: FormB, sessions: Session[], options: PrepareOptions, out: Findings, sheet: string): void {
+function lateWarning(b: FormB, sessions: Session[], options: PrepareOptions, out: Findings, read: ReadSessions): void {
+  const sheet = read.sheet;
+  // The Date submitted cell when the sheet has that column, else the Date paid the due date comes from.
+  const field: Field = read.columns.submitted !== undefined ? "submitted" : "paid";
+  const place = (row: number | undefined) => ({ sheet, row, field: FIELD_NAMES[field], cell: row === undefined ? undefined : `${columnLetter(read.firstCol + read.columns[field]!)}${row}` });
   const rows = new Set(b.formsA.flatMap((f) => f.rows));
   const mine = sessions.filter((s) => rows.has(s.row));
   const sent = mine.map((s) => s.submitted ?? options.submitted ?? null).filter((d): d is Day => d !== null);
@@ -172,12 +187,12 @@ function lateWarning(b: FormB, sessions: Session[], options: PrepareOptions, out
     const last = Math.max(...sent);
     if (last > b.dueDate) {
       const row = mine.find((s) => (s.submitted ?? options.submitted) === last)?.row;
-      out.warning({ sheet, row, field: "Date submitted" }, `${label} was sent ${dayToUk(last)}, after its due date ${dayToUk(b.dueDate)}: PCSE may query it; send forms and payment by the 7th of the month after the pay`);
+      out.warning(place(row), `${label} was sent ${dayToUk(last)}, after its due date ${dayToUk(b.dueDate)}: PCSE may query it; send forms and payment by the 7th of the month after the pay`);
     }
     return;
   }
   const today = options.today ?? todayDay();
   if (today > b.dueDate) {
-    out.warning({ sheet, row: Math.min(...mine.map((s) => s.row)), field: "Date submitted" }, `${label} is already past its due date ${dayToUk(b.dueDate)}: send it and the payment now (if it has been sent, give Date submitted to check it)`);
+    out.warning(place(Math.min(...mine.map((s) => s.row))), `${label} is already past its due date ${dayToUk(b.dueDate)}: send it and the payment now (if it has been sent, give Date submitted to check it)`);
   }
 }

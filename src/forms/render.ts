@@ -127,7 +127,7 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
     WIDTH,
     { size: 7, color: GREY },
   );
-  s.text(`Prepared from Sessions row${f.rows.length > 1 ? "s" : ""} ${rowList(f.rows)} of the locum's workbook.`, MARGIN, y + 2, { size: 7, color: GREY, maxWidth: WIDTH });
+  s.text(`Prepared from ${f.sheet} row${f.rows.length > 1 ? "s" : ""} ${rowList(f.rows)} of the locum's workbook.`, MARGIN, y + 2, { size: 7, color: GREY, maxWidth: WIDTH });
   const foot = `GP locum Form A · ${f.upr} · ${f.code || f.practice}${f.invoice ? ` · invoice ${f.invoice}` : ""}`;
   footer(s, foot, 1, pages);
 

@@ -12,6 +12,8 @@ export interface SheetOptions {
   /** Excel row and column (0 = A) of rows[0][0]. */
   firstRow?: number;
   firstCol?: number;
+  /** The characters a text cannot be printed with (unprintableWith): a printed field naming them is an error. */
+  unprintable?: (text: string) => string[];
 }
 
 /** A row an error stopped, with what could still be read, to know which forms it stops. */
@@ -44,6 +46,15 @@ const blank = (v: unknown) => v === null || v === undefined || (typeof v === "st
 const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
 const isErrorValue = (v: unknown) => typeof v === "string" && EXCEL_ERROR.test(v.trim());
 
+const TOTAL_LABEL = /^\s*(grand\s+|sub\s*-?\s*)?totals?\b[\s:.]*(for\b.*)?$/i;
+
+/** "Total", "Totals:", "Grand total", "Total for April" in some cell, and no date worked or paid. */
+function isTotalsRow(r: unknown[], worked: unknown, paid: unknown): boolean {
+  if (!r.some((c) => typeof c === "string" && TOTAL_LABEL.test(c))) return false;
+  const noDate = (v: unknown) => blank(v) || (typeof v === "string" && TOTAL_LABEL.test(v));
+  return noDate(worked) && noDate(paid);
+}
+
 export function monthKeyOf(day: Day): string {
   const { y, m } = ymdOfDay(day);
   return `${y}-${String(m).padStart(2, "0")}`;
@@ -71,7 +82,7 @@ const YES = new Set(["yes", "y", "true", "1", "authorised", "authorized", "x", "
 const NO = new Set(["", "no", "n", "false", "0", "none"]);
 
 /** Find the header row: the first row naming at least two session fields (a title may sit above). */
-function headerIndex(rows: unknown[][]): number {
+export function headerIndex(rows: unknown[][]): number {
   for (let i = 0; i < rows.length; i++) {
     const map = findColumns(rows[i] ?? []);
     if (Object.keys(map.index).length >= 2) return i;
@@ -103,11 +114,8 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     const row = firstRow + i;
     const cellOf = (f: Field) => (index[f] === undefined ? undefined : r[index[f]!]);
     const place = (f: Field) => ({ sheet, row, field: FIELD_NAMES[f], cell: index[f] === undefined ? undefined : `${columnLetter(firstCol + index[f]!)}${row}` });
-    // A totals row (no dates, no practice, "Total" somewhere) is not a session.
-    if (blank(cellOf("first")) && blank(cellOf("paid")) && blank(cellOf("practice")) && r.some((c) => typeof c === "string" && /^\s*(grand\s+)?totals?\b/i.test(c))) {
-      out.warning({ sheet, row }, "looks like a totals row: ignored (totals are worked out from the sessions)");
-      continue;
-    }
+    // A totals row ("Total" in a cell, no date paid) is not a session: the forms add up the fees.
+    if (isTotalsRow(r, cellOf("first"), cellOf("paid"))) continue;
     const msgs: Message[] = [];
     const fail = (f: Field, text: string) => {
       msgs.push(out.error(place(f), text));
@@ -129,7 +137,10 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
       const v = cellOf(f);
       if (isErrorValue(v)) return fail(f, `holds the Excel error ${String(v).trim()}: fix the formula or type the value`);
       if (required && blank(v)) return fail(f, `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`);
-      return blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
+      const t = blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
+      const missing = f === "notes" ? [] : (opts.unprintable?.(t) ?? []);
+      if (missing.length) return fail(f, `cannot print ${missing.map((c) => `"${c}"`).join(", ")}: the form font has no such letter, so the PDF would show an empty box; write it in Latin letters as your NHS Pensions records have it`);
+      return t;
     };
 
     const first = attempt("first", (v) => dateArg(v, "Date worked"));

@@ -2,7 +2,7 @@
 // estimated pensionable pay, else the year's rows annualised. Whichever is used is said on the form.
 import type Decimal from "decimal.js";
 import { annualiseInYear, daysInSchemeYear, distinctDays, Money, percent, pensionablePay, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart, type Settings, tierSegment, tierIn, ZERO } from "../engine";
-import { type Day, type RuleSet } from "../rules";
+import { type Day, dayToUk, type RuleSet, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
 import { type Findings, reason } from "./messages";
 import type { LocumDetails, Session, TierChoice } from "./model";
@@ -50,6 +50,18 @@ export interface TierContext {
   excludedRows: number[];
 }
 
+/** The rate the locum gave for pay received in a month: the latest dated rate in force, else Tier rate. */
+function givenRate(locum: LocumDetails, monthStart: Day): { rate: Decimal; field: string; row?: number; cell?: string } | null {
+  // A rate "from 15/10/2022" is meant for October's Form B too: compare by month.
+  const month = (d: Day) => {
+    const { y, m } = ymdOfDay(d);
+    return y * 12 + m;
+  };
+  const dated = locum.tierRatesFrom.filter((d) => month(d.from) <= month(monthStart)).pop();
+  if (dated) return dated;
+  return locum.tierRate ? { rate: locum.tierRate, field: "Tier rate", ...locum.tierRateCell } : null;
+}
+
 /** Choose the tier for a Form B month; null (with an error) when it cannot be chosen. Cached per table and year. */
 export class TierChooser {
   private cache = new Map<string, TierChoice | null>();
@@ -92,12 +104,21 @@ export class TierChooser {
     const earlier = fromRows ? null : this.rows(year - 1);
     const rowsBasis = fromRows ?? earlier;
 
-    if (locum.tierRate) {
-      const i = rates.findIndex((r) => r.eq(locum.tierRate!));
+    const given = givenRate(locum, monthStart);
+    if (given) {
+      const i = rates.findIndex((r) => r.eq(given.rate));
       if (i < 0) {
-        out.error({ sheet: detailsSheet, field: "Tier rate" }, `${percent(locum.tierRate)} is not a rate of the ${table.label} table (${rates.map(percent).join(", ")}), in force for pay received from ${schemeYearLabel(year)}: give one of these`);
+        const yearStart = schemeYearStart(year);
+        const yearEnd = schemeYearEnd(year);
+        const span = `${dayToUk(Math.max(segment.from, yearStart))} to ${dayToUk(Math.min(segment.to, yearEnd))}`;
+        // A table that changed inside the scheme year (1 October 2022): one rate cannot be in both.
+        const change = segment.from > yearStart ? segment.from : segment.to < yearEnd ? segment.to + 1 : null;
+        const hint = change !== null
+          ? `; the table changed on ${dayToUk(change)}, so add a row "Tier rate from ${dayToUk(change)}" for pay received from then, or give Estimated pensionable pay instead (it picks the tier in each table)`
+          : ", or give Estimated pensionable pay instead";
+        out.error({ sheet: detailsSheet, row: given.row, field: given.field, cell: given.cell }, `${percent(given.rate)} is not a rate of the ${table.label} table (${rates.map(percent).join(", ")}), in force for pay received ${span}: give one of these${hint}`);
       } else {
-        choice = { ...base, tier: i + 1, rate: rates[i], basis: "tier rate given", explanation: `tier rate ${percent(rates[i])} given in Locum details` };
+        choice = { ...base, tier: i + 1, rate: rates[i], basis: "tier rate given", explanation: `tier rate ${percent(rates[i])} given in Locum details${given.field === "Tier rate" ? "" : ` ("${given.field}")`}` };
       }
     } else if (locum.estimatedPay) {
       const t = tierIn(segment, locum.estimatedPay);
@@ -125,7 +146,9 @@ export class TierChooser {
       out.error({ sheet: detailsSheet, field: "Tier rate" }, `no sessions in ${schemeYearLabel(year)} or the year before to annualise: give Tier rate or Estimated pensionable pay`);
     }
     if (choice?.provisional) {
-      out.warning({ sheet: detailsSheet, field: "Tier rate" }, `pay received in ${schemeYearLabel(year)} uses a provisional tier table ("${table.label}"), not yet confirmed by regulations: re-make those Forms B when the bands are published, or give the year's table (LocumRules sheet or --rules FILE)`);
+      // About the rule table, not a detail: placed at the first row paid in that year.
+      const row = Math.min(...this.ctx.sessions.filter((s) => schemeYearOf(s.paid) === year).map((s) => s.row));
+      out.warning({ sheet: this.ctx.sessionsSheet, row: Number.isFinite(row) ? row : undefined, field: "Date paid" }, `pay received in ${schemeYearLabel(year)} uses a provisional tier table ("${table.label}"), not yet confirmed by regulations: re-make those Forms B when the bands are published, or give the year's table (LocumRules sheet or --rules FILE)`);
     }
     this.cache.set(key, choice);
     return choice;
