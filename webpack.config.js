@@ -64,7 +64,9 @@ module.exports = async (env = {}, options = {}) => {
           use: {
             loader: "ts-loader",
             // Type checking is `npm run typecheck` (tsc --noEmit); the build only transpiles.
-            options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") },
+            // ES modules for webpack, so import() splits pdf-lib and the forms into a chunk the pane
+            // loads when it first makes PDFs (tsconfig's commonjs is for Node and jest).
+            options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json"), compilerOptions: { module: "esnext" } },
           },
         },
         {
@@ -94,6 +96,11 @@ module.exports = async (env = {}, options = {}) => {
           {
             from: "assets/*.png",
             to: "assets/[name][ext][query]",
+          },
+          {
+            // The form font, fetched by the pane from its own folder when it first makes PDFs.
+            from: "node_modules/dejavu-fonts-ttf/ttf/DejaVuSans{,-Bold}.ttf",
+            to: "assets/[name][ext]",
           },
           {
             from: "src/taskpane/taskpane.css",

@@ -183,6 +183,8 @@ const FAKE_EXCEL = String.raw`
   const loadable = (o) => Object.assign(o, { load() { return o; } });
   const rangeFor = (holder) => loadable({
     get values() { return holder.values; },
+    get rowIndex() { return holder.rowIndex || 0; },
+    get columnIndex() { return holder.columnIndex || 0; },
     set values(v) { holder.values = v.map((r) => [...r]); },
     set numberFormat(f) { holder.formats = f; },
     format: { autofitColumns() {} },
@@ -194,12 +196,16 @@ const FAKE_EXCEL = String.raw`
     getUsedRange() { return rangeFor(s.table || s); },
     getUsedRangeOrNullObject() { return rangeFor(s.table || s); },
     getRangeByIndexes() { return rangeFor(s); },
+    getRange(address) { return loadable({ select() { book.selected = s.name + "!" + address; } }); },
     freezePanes: { freezeRows() {} },
-    tables: { add(range) {
-      const t = { sheet: s, values: range.values };
-      s.table = t;
-      return { set name(n) { t.name = n; book.tables[n] = t; } };
-    } },
+    tables: loadable({
+      add(range) {
+        const t = { sheet: s, values: range.values };
+        s.table = t;
+        return { set name(n) { t.name = n; book.tables[n] = t; } };
+      },
+      get items() { return s.table ? [loadable({ name: s.table.name, showTotals: Boolean(s.table.showTotals), getRange() { return rangeFor(s.table); } })] : []; },
+    }),
   });
   const tableObj = (t) => loadable({
     isNullObject: false, name: t.name,
@@ -217,9 +223,15 @@ const FAKE_EXCEL = String.raw`
       get items() { return Object.values(book.sheets).map(sheetObj); },
       getItemOrNullObject(n) { const s = find(book.sheets, n); return s ? sheetObj(s) : nullObject(); },
       add(n) { const s = { name: n, id: "sheet-" + book.nextId++, values: [] }; book.sheets[n] = s; return sheetObj(s); },
+      getItem(n) { return sheetObj(find(book.sheets, n)); },
+      getActiveWorksheet() { return sheetObj(find(book.sheets, book.active || Object.keys(book.sheets)[0] || "") || { name: "Sheet1", values: [] }); },
       onChanged: { add(h) { book.onChanged = h; } },
     }),
     application: { calculate() { book.calculated++; } },
+    getSelectedRange() {
+      const sel = book.selection || { sheet: book.active || "Sheet1", rowIndex: 0, rowCount: 1, cellCount: 1 };
+      return loadable({ rowIndex: sel.rowIndex, rowCount: sel.rowCount, cellCount: sel.cellCount, worksheet: loadable({ name: sel.sheet }) });
+    },
   };
   window.Excel = {
     CalculationType: { full: "Full" },
@@ -237,6 +249,47 @@ window.Office = {
   },
 };
 `;
+
+// Two months at two practices, as range.values gives them (dates as serials), and the details.
+const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000 + 25569;
+const PANE_SESSIONS: unknown[][] = [
+  ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"],
+  [serial(2025, 4, 1), "Riverside Medical Centre", "Y02345", 100, serial(2025, 4, 20), "R-1", serial(2025, 5, 2)],
+  [serial(2025, 4, 2), "Castle Street Surgery", "B86021", 120, serial(2025, 4, 25), "C-1", serial(2025, 5, 2)],
+  [serial(2025, 5, 6), "Riverside Medical Centre", "Y02345", 300, serial(2025, 5, 20), "R-2", serial(2025, 6, 2)],
+];
+const PANE_DETAILS: unknown[][] = [
+  ["Surname", "Nguyễn"], ["Other names", "Zoë"], ["Date of birth", serial(1979, 11, 30)], ["NI number", "QQ123456C"],
+  ["SD number", 1234567], ["GMC number", 7654321], ["Address", "3 Rose Lane, York YO1 7HH"], ["Email", "zoe@example.org"],
+  ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "9.8%"],
+];
+
+/** `locum forms` on the same rows saved as an .xlsx; the folder it wrote. */
+async function cliForms(sessions: unknown[][], details: unknown[][]): Promise<string> {
+  const ExcelJS = (await import("exceljs")).default;
+  const { formsCommand } = await import("../src/cli/forms");
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Sessions").addRows(sessions);
+  wb.addWorksheet("Locum details").addRows(details);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pane-cli-"));
+  await wb.xlsx.writeFile(path.join(dir, "book.xlsx"));
+  const code = await formsCommand([path.join(dir, "book.xlsx"), "--out", path.join(dir, "out")], { out: () => undefined, err: () => undefined });
+  expect(code).toBe(0);
+  return path.join(dir, "out");
+}
+
+/** The bytes behind a download link in the pane. */
+async function blobBytes(page: Page, download: string): Promise<Buffer> {
+  const b64 = await page.evaluate(async (name) => {
+    const a = document.querySelector<HTMLAnchorElement>(`a[download="${name}"]`);
+    if (!a) throw new Error(`no link to ${name}`);
+    const bytes = new Uint8Array(await (await fetch(a.href)).arrayBuffer());
+    let s = "";
+    for (const x of bytes) s += String.fromCharCode(x);
+    return btoa(s);
+  }, download);
+  return Buffer.from(b64, "base64");
+}
 
 describeBrowser("the built task pane in Chromium", () => {
   let dist = "";
@@ -385,6 +438,62 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test("inside (fake) Excel: Forms A and B from the Sessions rows, the same bytes as the command line", async () => {
+    const { context, page, errors } = await open("fake");
+    await page.waitForSelector("body[data-ready=excel]", { timeout: 15_000 });
+    await page.evaluate(`(() => {
+      const b = window.__book;
+      b.sheets.Sessions = { name: "Sessions", id: "s1", values: ${JSON.stringify(PANE_SESSIONS)} };
+      b.sheets["Locum details"] = { name: "Locum details", id: "s2", values: ${JSON.stringify(PANE_DETAILS)} };
+      b.active = "Sessions";
+    })()`);
+    await press(page, "#make-forms");
+    const summary = await page.textContent(".forms-summary");
+    expect(summary).toMatch(/^9 PDFs for every month of Sessions; 0 errors, \d warnings?\.$/);
+    expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04", "2025-05"]);
+    expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("2 Forms A; pensionable £198.00, employee £19.40, employer £28.47; pay £47.87 by 07/05/2025 with reference 01234567LOCAPR25");
+    const names = await page.$$eval("a.file", (as) => as.map((a) => a.getAttribute("download")));
+    expect(names).toContain("01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
+    expect(await page.textContent(".download-all")).toBe("Download all 9 PDFs (.zip, one folder per month)");
+
+    // The command line on the same rows, saved as .xlsx: byte-identical PDFs.
+    const cli = await cliForms(PANE_SESSIONS, PANE_DETAILS);
+    for (const name of ["2025-04/01234567LOCAPR25-FormB.pdf", "2025-05/01234567LOCMAY25-pack-FormB-and-FormsA.pdf"]) {
+      const fromPane = await blobBytes(page, name.split("/")[1]);
+      expect(Buffer.compare(fromPane, fs.readFileSync(path.join(cli, name)))).toBe(0);
+    }
+    const zip = await blobBytes(page, "locum-forms-2025-04-to-2025-05.zip");
+    expect(zip.subarray(0, 2).toString()).toBe("PK");
+
+    // Rows selected on the sheet: only the months they are paid in, box j still counting April.
+    await page.evaluate(`window.__book.selection = { sheet: "Sessions", rowIndex: 3, rowCount: 1, cellCount: 7 }`);
+    await press(page, "#make-forms");
+    expect(await page.textContent(".forms-summary")).toMatch(/^4 PDFs for the months of Sessions rows 4 to 4 \(May 2025\)/);
+    expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-05"]);
+    expect(Buffer.compare(await blobBytes(page, "01234567LOCMAY25-FormB.pdf"), fs.readFileSync(path.join(cli, "2025-05/01234567LOCMAY25-FormB.pdf")))).toBe(0);
+    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-forms.png"), fullPage: true });
+
+    // A bad fee: the message names the cell, links to it, and that month's forms are not made.
+    await page.evaluate(`(() => { const b = window.__book; b.selection = null; b.sheets.Sessions.values[1][3] = "£100"; })()`);
+    await press(page, "#make-forms");
+    expect(await page.textContent(".forms-summary")).toMatch(/^2 PDFs for every month of Sessions; 1 error, 0 warnings\. The forms the errors name were not made/);
+    const msg = await page.textContent(".msg-error");
+    expect(msg).toContain('Error Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100"');
+    expect(msg).toContain("Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack");
+    await page.click(".msg-error a.goto");
+    await page.waitForFunction(() => (window as unknown as { __book: { selected?: string } }).__book.selected === "Sessions!D2");
+    expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("Form B not made (errors above); 1 Form A made");
+
+    // No Locum details sheet: one clear message, no files.
+    await page.evaluate(`(() => { const b = window.__book; delete b.sheets["Locum details"]; b.sheets.Sessions.values[1][3] = 100; })()`);
+    await press(page, "#make-forms");
+    expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs .* 1 error/);
+    expect(await page.textContent(".msg-error")).toContain('no "Locum details" sheet in the workbook');
+    expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   test("made no request outside the page and Office.js", () => {
     expect(outside).toEqual([]);

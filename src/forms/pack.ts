@@ -83,12 +83,15 @@ export async function monthFiles(m: MonthForms, l: LocumDetails, fonts: FontByte
   return files;
 }
 
-/** Every file of every month. Nothing when the details are unusable. */
-export async function renderPdfs(prepared: PreparedForms, fonts: FontBytes): Promise<OutputFile[]> {
+/**
+ * Every file of every month (or of the months named). Nothing when the details are unusable. The
+ * font subset comes from every month, so a month's PDFs are the same bytes however it was chosen.
+ */
+export async function renderPdfs(prepared: PreparedForms, fonts: FontBytes, months?: string[]): Promise<OutputFile[]> {
   const l = prepared.locum;
   if (!l) return [];
   const out: OutputFile[] = [];
   const repertoire = repertoireOf(prepared);
-  for (const m of prepared.months) out.push(...(await monthFiles(m, l, fonts, repertoire)));
+  for (const m of prepared.months) if (!months || months.includes(m.monthKey)) out.push(...(await monthFiles(m, l, fonts, repertoire)));
   return out;
 }

@@ -1,6 +1,7 @@
 // The task pane's own Excel calls (the custom functions read LocumRules themselves, in
 // src/functions). Everything here that does not need Excel is a plain function, so it can be
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
+import { findColumns } from "../forms/columns";
 import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
@@ -115,5 +116,85 @@ export async function createRulesSheet(data: RuleData, run: ExcelRun = excelRun)
       rows: n,
       message: `Added a ${RULES_NAME} sheet with ${n} row${n === 1 ? "" : "s"} to edit (choose Reload ${RULES_NAME} after changing it).`,
     };
+  });
+}
+
+// ---- Forms A and B: read the rows the way the command line does (src/cli/forms.ts) ----
+
+/** A block of cells as range.values gives them, and where it starts (Excel row, column 0 = A). */
+export interface SheetBlock {
+  sheet: string;
+  rows: unknown[][];
+  firstRow: number;
+  firstCol: number;
+}
+
+export interface FormsInput {
+  sessions: SheetBlock | null;
+  details: SheetBlock | null;
+  /** Excel rows the user selected on the sessions sheet (first, last), when more than one cell. */
+  selected: [number, number] | null;
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+const DETAILS_NAMES = ["locumdetails", "details", "locum"];
+const NOT_SESSIONS = [...DETAILS_NAMES, "locumrules", "rules", "locumsettings"];
+
+/**
+ * The sessions and Locum details as range.values gives them. The sessions sheet is the active one
+ * when it looks like one (a row naming two session columns), else "Sessions", else the first sheet
+ * that is not details or rules. An Excel table on that sheet is read without its Total Row.
+ */
+export async function readFormsInput(run: ExcelRun = excelRun): Promise<FormsInput> {
+  return run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    const active = sheets.getActiveWorksheet();
+    active.load("name");
+    const selection = context.workbook.getSelectedRange();
+    selection.load("rowIndex,rowCount,cellCount");
+    const selSheet = selection.worksheet;
+    selSheet.load("name");
+    await context.sync();
+
+    const block = async (ws: Excel.Worksheet): Promise<SheetBlock | null> => {
+      ws.tables.load("items/name,items/showTotals");
+      await context.sync();
+      const table = ws.tables.items[0];
+      const range = table ? table.getRange() : ws.getUsedRangeOrNullObject();
+      range.load("values,rowIndex,columnIndex");
+      await context.sync();
+      if ((range as Excel.Range & { isNullObject?: boolean }).isNullObject) return { sheet: ws.name, rows: [], firstRow: 1, firstCol: 0 };
+      const rows = table?.showTotals ? range.values.slice(0, -1) : range.values;
+      return { sheet: ws.name, rows, firstRow: range.rowIndex + 1, firstCol: range.columnIndex };
+    };
+    const looksLikeSessions = (b: SheetBlock | null) =>
+      b !== null && b.rows.slice(0, 10).some((r) => Object.keys(findColumns(r).index).length >= 2);
+
+    const byName = (names: string[]) => sheets.items.find((s) => names.includes(norm(s.name)));
+    let sessions: SheetBlock | null = null;
+    if (!NOT_SESSIONS.includes(norm(active.name))) {
+      const b = await block(active);
+      if (looksLikeSessions(b)) sessions = b;
+    }
+    if (!sessions) {
+      const ws = byName(["sessions", "session"]) ?? sheets.items.find((s) => !NOT_SESSIONS.includes(norm(s.name)));
+      if (ws) sessions = await block(ws);
+    }
+    const detailsSheet = byName(DETAILS_NAMES);
+    const details = detailsSheet ? await block(detailsSheet) : null;
+    const selected: [number, number] | null =
+      sessions && selSheet.name === sessions.sheet && selection.cellCount > 1 ? [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] : null;
+    return { sessions, details, selected };
+  });
+}
+
+/** Show the cell a message is about (a row's first cell when no cell is named). */
+export async function selectCell(sheet: string, address: string, run: ExcelRun = excelRun): Promise<void> {
+  await run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    ws.getRange(address).select();
+    await context.sync();
   });
 }

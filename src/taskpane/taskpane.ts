@@ -14,6 +14,7 @@ import {
   type TierTable,
 } from "../rules";
 import { createRulesSheet, RULES_NAME, starterRules } from "./excel";
+import { makeForms, showForms } from "./formsPane";
 
 /* global document, Office */
 
@@ -237,8 +238,18 @@ export function start(host: Office.HostType | null): void {
   byId("host-note").hidden = inExcel;
   const reloadButton = byId<HTMLButtonElement>("reload");
   const createButton = byId<HTMLButtonElement>("create-sheet");
-  for (const b of [reloadButton, createButton]) b.disabled = !inExcel;
+  const formsButton = byId<HTMLButtonElement>("make-forms");
+  for (const b of [reloadButton, createButton, formsButton]) b.disabled = !inExcel;
   if (inExcel) {
+    formsButton.onclick = () =>
+      busy(formsButton, async () => {
+        const box = byId("forms-result");
+        try {
+          await showForms(box, await makeForms(byId<HTMLInputElement>("submitted").value));
+        } catch (e) {
+          await showForms(box, { problem: `The forms could not be made, and none was: ${e instanceof Error ? e.message : String(e)}` });
+        }
+      });
     reloadButton.onclick = () => busy(reloadButton, () => reload());
     createButton.onclick = () => busy(createButton, createSheet);
   }
