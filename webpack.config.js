@@ -51,6 +51,10 @@ module.exports = async (env = {}, options = {}) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // Chunks (the forms, the zip) load relative to taskpane.html, which sits beside them. Not
+      // "auto": that looks for the script's own URL when functions.js starts, which a bare
+      // custom-functions runtime does not give.
+      publicPath: "",
       clean: true,
     },
     resolve: {
