@@ -8,7 +8,7 @@
 //   taskpane.html  the one page of the shared runtime: loads Office.js, functions.js, taskpane.js
 //   taskpane.css, assets/icon-*.png, manifest.xml
 //
-//   webpack --mode production    dist/ for deployment (manifest URLs rewritten to urlProd)
+//   webpack --mode production    dist/ for deployment (manifest URLs rewritten to $LOCUM_PROD_URL)
 //   webpack --mode development   dist/ for sideloading from https://localhost:3000/
 //   webpack serve --mode development   dev server on https://localhost:3000/ (Office dev certs)
 
@@ -18,10 +18,28 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const urlDev = "https://localhost:3000/";
-// CHANGE THIS TO YOUR PRODUCTION DEPLOYMENT LOCATION (with the trailing slash). A production build
-// rewrites every https://localhost:3000/ in manifest.xml to it. The contoso URL is Microsoft's
-// placeholder: a manifest built with it will not load.
-const urlProd = "https://www.contoso.com/";
+// Microsoft's placeholder: a manifest built with it will not load.
+const PLACEHOLDER_PROD_URL = "https://www.contoso.com/";
+
+/**
+ * Where the production add-in is hosted: LOCUM_PROD_URL (https, a trailing slash is added), e.g.
+ *   LOCUM_PROD_URL=https://addins.example.org/locum/ npm run build
+ * A production build rewrites every https://localhost:3000/ in manifest.xml to it. Without it the
+ * build still runs (for checks) but warns: dist/manifest.xml then points at the placeholder.
+ */
+function prodUrl(env = process.env) {
+  const given = (env.LOCUM_PROD_URL || "").trim();
+  if (!given) return null;
+  let url;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new Error(`LOCUM_PROD_URL is not a URL: "${given}" (give e.g. https://addins.example.org/locum/)`);
+  }
+  if (url.protocol !== "https:") throw new Error(`LOCUM_PROD_URL must be https (Office add-ins load only over https), not "${given}"`);
+  if (url.search || url.hash) throw new Error(`LOCUM_PROD_URL must be a folder URL, without ?query or #fragment: "${given}"`);
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
 
 /* global require, module, process, __dirname */
 
@@ -36,6 +54,13 @@ async function getHttpsOptions() {
 module.exports = async (env = {}, options = {}) => {
   const dev = options.mode !== "production";
   const serving = Boolean(env.WEBPACK_SERVE);
+  const urlProd = dev ? null : prodUrl();
+  if (!dev && !urlProd) {
+    console.warn(
+      `locum: LOCUM_PROD_URL is not set, so dist/manifest.xml points at ${PLACEHOLDER_PROD_URL} and will not load. ` +
+        "For a deployable build: LOCUM_PROD_URL=https://your.host/path/ npm run build",
+    );
+  }
 
   const config = {
     mode: dev ? "development" : "production",
@@ -118,7 +143,7 @@ module.exports = async (env = {}, options = {}) => {
                 return content;
               }
               // replaceAll: the template's String.replace changes only the first URL.
-              return content.toString().replaceAll(urlDev, urlProd);
+              return content.toString().replaceAll(urlDev, urlProd || PLACEHOLDER_PROD_URL);
             },
           },
         ],

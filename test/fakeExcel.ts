@@ -42,12 +42,14 @@ export class FakeContext {
   calculated: string[] = [];
   syncs = 0;
   workbook: Record<string, unknown>;
-  constructor(sheets: Record<string, Values>, tables: Record<string, Values>) {
-    const range = (values: Values, sheetId: string) => new Proxyable({ values, worksheet: new Proxyable({ id: sheetId }, this) }, this);
+  constructor(sheets: Record<string, Values>, tables: Record<string, Values>, firstRows: Record<string, number> = {}) {
+    // rowIndex is 0-based, as in Excel.Range: a table whose header is on sheet row 4 has rowIndex 3.
+    const range = (values: Values, sheetId: string, name: string) =>
+      new Proxyable({ values, rowIndex: (firstRows[name] ?? 1) - 1, worksheet: new Proxyable({ id: sheetId }, this) }, this);
     const sheetItems = Object.entries(sheets).map(
-      ([name, values]) => new Proxyable({ name, id: `id-${name}`, getUsedRange: () => range(values, `id-${name}`), tables: new Proxyable({ items: [] }, this) }, this),
+      ([name, values]) => new Proxyable({ name, id: `id-${name}`, getUsedRange: () => range(values, `id-${name}`, name), tables: new Proxyable({ items: [] }, this) }, this),
     );
-    const tableItems = Object.entries(tables).map(([name, values]) => new Proxyable({ name, getRange: () => range(values, `id-table-${name}`) }, this));
+    const tableItems = Object.entries(tables).map(([name, values]) => new Proxyable({ name, getRange: () => range(values, `id-table-${name}`, name) }, this));
     this.workbook = {
       tables: new Proxyable({ items: tableItems }, this),
       worksheets: new Proxyable(
@@ -67,13 +69,16 @@ export class FakeContext {
   }
 }
 
-/** Install a global Excel whose run() hands callbacks a fresh FakeContext over these sheets. */
-export function installExcel(sheets: Record<string, Values>, tables: Record<string, Values> = {}): FakeContext[] {
+/**
+ * Install a global Excel whose run() hands callbacks a fresh FakeContext over these sheets.
+ * `firstRows`: the sheet row a named table's (or sheet's used range's) first row is on (default 1).
+ */
+export function installExcel(sheets: Record<string, Values>, tables: Record<string, Values> = {}, firstRows: Record<string, number> = {}): FakeContext[] {
   const contexts: FakeContext[] = [];
   (globalThis as Record<string, unknown>).Excel = {
     CalculationType: { full: "Full" },
     run: async (cb: (c: FakeContext) => Promise<unknown>) => {
-      const c = new FakeContext(sheets, tables);
+      const c = new FakeContext(sheets, tables, firstRows);
       contexts.push(c);
       return cb(c);
     },

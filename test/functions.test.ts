@@ -38,6 +38,7 @@ test("BREAKDOWN spills a header, one row per part and a total row", () => {
     ["01/10/2022", "31/03/2023", 182, 57342.47, 115000, 11, 0.135, 7741.23, "2022/23 (from 1 Oct 2022)", "confirmed"],
     ["Total", "", 365, 115000, "", "", "", 16101.57, "", "confirmed"],
   ]);
+  expect(F.breakdown(1180.59, "2015-04-01", "2015-07-29", 28)[1].slice(3, 7)).toEqual([1180.59, 15431.99, 1, 0.05]);
   const prov = F.breakdown(3000, "2026-06-01", "2026-06-30");
   expect(prov[1][9]).toBe("provisional");
   expect(prov[2].slice(8)).toEqual(["includes a provisional table", "provisional"]);
@@ -48,6 +49,9 @@ test("the small functions", () => {
   expect(F.tier(47846, "2021-06-01")).toBe(5);
   expect(F.rate(47846, serial("2021-06-01"))).toBe(0.125);
   expect(F.annualise(20000, 100, "2023-06-01")).toBe(73200);
+  // truncated to the penny: 1180.59 × 366 ÷ 28 = 15,431.9979 looks up tier 1 (up to £15,431)
+  expect(F.annualise(1180.59, 28, "2015-06-01")).toBe(15431.99);
+  expect(F.tier(15431.99, "2015-06-01")).toBe(1);
   expect(F.pensionable(120)).toBe(108);
   expect(F.employer(108, "2021-06-30")).toBe(15.53);
   expect(F.employer(90, "2016-06-30")).toBe(12.87);
@@ -109,6 +113,25 @@ test("an Excel table named LocumRules wins over a sheet; LocumSettings changes a
   expect(report.notes).toContain("setting UPR year digits = 4 (LocumSettings)");
   expect(F.upr("12345678", "2017-02-01")).toBe("12345678LOCFEB2017");
   expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(150);
+});
+
+test("LocumSettings that change the figures are said in a Settings row of BREAKDOWN", async () => {
+  expect(F.breakdown(1180.59, "2015-04-01", "2015-07-29", 28)).toHaveLength(3); // header, part, total
+  workbook({ LocumSettings: [["Setting", "Value"], ["Year base", "365"], ["UPR year digits", 4]] });
+  await F.loadWorkbookRules();
+  const rows = F.breakdown(1180.59, "2015-04-01", "2015-07-29", 28);
+  expect(rows[1][4]).toBe(15389.83);
+  expect(rows).toHaveLength(4);
+  expect(rows[3]).toEqual(["Settings", "", "", "", "", "", "", "", "Settings not at their defaults: days in a scheme year: 365 (default: the actual days, 366 when the year holds 29 February).", ""]);
+});
+
+test("a LocumRules table placed lower on its sheet: messages give the sheet's own row numbers", async () => {
+  installExcel({ Rates: [["x"]] }, { LocumRules: [["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500, 0.052], ["2026-04-01", "2027-03-31", 28500, 0.065]] }, { LocumRules: 6 });
+  const report = await F.loadWorkbookRules();
+  expect(report.error).toBe(
+    'LocumRules rows 7 to 8 (the tier table From 01/04/2026, To 31/03/2027): no top band: every band has an "up to", so pay above £28,500 has no rate. Add a row with the same From and To, "Up to" left empty and the rate for pay above £28,500',
+  );
+  expect(excelError(() => F.contrib(1000, "2022-04-01", "2022-04-30")).message).toBe(report.error);
 });
 
 test("a broken LocumRules sheet: every function says why until it is fixed", async () => {

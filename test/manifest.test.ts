@@ -299,15 +299,36 @@ describe("manifest.xml", () => {
     }
   });
 
-  test("a production build rewrites every dev URL (replaceAll, not the template's replace)", async () => {
-    const config = await makeConfig({ WEBPACK_BUILD: true }, { mode: "production" });
-    const copy = plugin(config, "CopyPlugin").patterns!.find((p) => p.from === "manifest*.xml")!;
-    const out = String(copy.transform!(Buffer.from(xml), MANIFEST));
-    expect(values(parseXml(out)).filter((v) => v.includes("localhost"))).toEqual([]);
-    const count = (s: string, sub: string) => s.split(sub).length - 1;
-    const prod = /const urlProd = "([^"]+)"/.exec(fs.readFileSync(path.join(ROOT, "webpack.config.js"), "utf8"))![1];
-    expect(count(out, prod)).toBe(count(xml, DEV));
-    expect(() => parseXml(out)).not.toThrow();
+  test("a production build rewrites every dev URL to LOCUM_PROD_URL (replaceAll, not the template's replace)", async () => {
+    const saved = process.env.LOCUM_PROD_URL;
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const manifestFor = async (url: string | undefined) => {
+        if (url === undefined) delete process.env.LOCUM_PROD_URL;
+        else process.env.LOCUM_PROD_URL = url;
+        const config = await makeConfig({ WEBPACK_BUILD: true }, { mode: "production" });
+        const copy = plugin(config, "CopyPlugin").patterns!.find((p) => p.from === "manifest*.xml")!;
+        return String(copy.transform!(Buffer.from(xml), MANIFEST));
+      };
+      const count = (s: string, sub: string) => s.split(sub).length - 1;
+      // The host given (a trailing slash added) replaces every dev URL; nothing local is left.
+      const out = await manifestFor("https://addins.example.org/locum");
+      expect(values(parseXml(out)).filter((v) => v.includes("localhost"))).toEqual([]);
+      expect(count(out, "https://addins.example.org/locum/")).toBe(count(xml, DEV));
+      expect(count(out, "contoso")).toBe(0);
+      expect(warn).not.toHaveBeenCalled();
+      // Without it the build still runs, with the placeholder, and says why that will not load.
+      const placeholder = await manifestFor(undefined);
+      expect(count(placeholder, "https://www.contoso.com/")).toBe(count(xml, DEV));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("LOCUM_PROD_URL is not set"));
+      // Office loads add-ins over https only.
+      await expect(manifestFor("http://addins.example.org/")).rejects.toThrow("LOCUM_PROD_URL must be https");
+      await expect(manifestFor("not a url")).rejects.toThrow('LOCUM_PROD_URL is not a URL: "not a url"');
+    } finally {
+      if (saved === undefined) delete process.env.LOCUM_PROD_URL;
+      else process.env.LOCUM_PROD_URL = saved;
+      warn.mockRestore();
+    }
     // A development build copies it unchanged.
     const devConfig = await makeConfig({ WEBPACK_BUILD: true }, { mode: "development" });
     const devCopy = plugin(devConfig, "CopyPlugin").patterns!.find((p) => p.from === "manifest*.xml")!;
@@ -315,7 +336,8 @@ describe("manifest.xml", () => {
   });
 
   test("a plain build needs no certificates (they are fetched only for webpack serve)", async () => {
-    const config = (await makeConfig({ WEBPACK_BUILD: true }, { mode: "production" })) as unknown as {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => {}); // no LOCUM_PROD_URL here
+    const config = (await makeConfig({ WEBPACK_BUILD: true }, { mode: "production" }).finally(() => warn.mockRestore())) as unknown as {
       devServer: { server: { type: string; options?: unknown }; port: number | string };
     };
     expect(config.devServer.server).toEqual({ type: "https", options: undefined });

@@ -49,8 +49,11 @@ test.each([
   [[["From", "To", "Up to", "Rate"], ["2026-13-01", "2027-03-31", 13500, 0.052]], 'LocumRules row 2: From must be a date (dd/mm/yyyy or yyyy-mm-dd), got "2026-13-01"'],
   [[["From", "Up to", "Rate"], ["2026-04-01", 13500, 0.052]], 'LocumRules: no "To" column in the header row (row 1)'],
   [[["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500.5, 0.052]], 'LocumRules row 2: "up to" must be a whole number of pounds'],
-  [[["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500, 0.052]], "the top band has no upper bound"],
-  [[["From", "To", "Up to", "Rate"], ["2027-03-31", "2026-04-01", "", 0.052]], '"to" (2026-04-01) is before "from" (2027-03-31)'],
+  [
+    [["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500, 0.052]],
+    'LocumRules row 2 (the tier table From 01/04/2026, To 31/03/2027): no top band: every band has an "up to", so pay above £13,500 has no rate. Add a row with the same From and To, "Up to" left empty and the rate for pay above £13,500',
+  ],
+  [[["From", "To", "Up to", "Rate"], ["2027-03-31", "2026-04-01", "", 0.052]], 'LocumRules row 2 (the tier table From 31/03/2027, To 01/04/2026): "to" (2026-04-01) is before "from" (2027-03-31)'],
   [[["From", "To", "Up to", "Rate", "Status"], ["2026-04-01", "2027-03-31", "", 0.052, "maybe"]], 'LocumRules row 2: status must be "confirmed" or "provisional", not "maybe"'],
   [[], "LocumRules: the sheet is empty"],
   [[["From", "To", "Up to", "Rate"]], "LocumRules: no rule rows below the header"],
@@ -59,9 +62,56 @@ test.each([
 });
 
 test("JSON overrides are checked too", () => {
-  expect(() => parseRulesJson([], "r.json")).toThrow('r.json: no "tiers" or "employer" entries found');
-  expect(() => parseRulesJson({ tiers: [{ from: "2026-04-01", to: "2027-03-31" }] }, "r.json")).toThrow('r.json tiers[0]: "bands" must be a list');
+  expect(() => parseRulesJson({}, "r.json")).toThrow('r.json: no "tiers" or "employer" entries found');
+  expect(() => parseRulesJson([], "r.json")).toThrow('r.json: expected a JSON object with "tiers" and/or "employer"');
+  expect(() => parseRulesJson({ tiers: [{ from: "2026-04-01", to: "2027-03-31" }] }, "r.json")).toThrow('r.json: tiers[0]: "bands" must be a list');
+  expect(() => parseRulesJson({ tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: [{ upTo: 1, rate: 5 }] }] }, "r.json", "--rules dir/r.json")).toThrow(
+    "--rules dir/r.json: tiers[0] (2026/27) band 1: rate must be a fraction",
+  );
   expect(rateText("12.5%")).toBe("0.125");
   expect(rateText("0.125")).toBe("0.125");
   expect(rateText(1.5)).toBeNull();
+});
+
+// Table-level problems: the sheet's name and its rows as Excel numbers them (rows may be in any
+// order; a band is named by its row), or the file and the band in the file's own order.
+const rows = (...bands: [unknown, unknown][]) => [["From", "To", "Up to", "Rate"], ...bands.map(([upTo, rate]) => ["2026-04-01", "2027-03-31", upTo, rate])];
+const problem = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "no error";
+};
+
+test("LocumRules table problems name the sheet and the rows, counting from the table's first row", () => {
+  // The header on sheet row 4 (a table placed lower down): the bands are rows 5 to 7.
+  const missingTop = rows([13500, 0.052], [28500, 0.065], [40000, 0.083]);
+  expect(problem(() => buildRuleSet(parseRulesRows(missingTop, "LocumRules", 4)))).toBe(
+    'LocumRules rows 5 to 7 (the tier table From 01/04/2026, To 31/03/2027): no top band: every band has an "up to", so pay above £40,000 has no rate. Add a row with the same From and To, "Up to" left empty and the rate for pay above £40,000',
+  );
+  // Rows out of order are fine...
+  const shuffled = buildRuleSet(parseRulesRows(rows(["", 0.125], [28500, 0.065], [13500, 0.052])));
+  expect(tierAt(new Money(20000), isoToDay("2026-05-01")!, shuffled).tier).toBe(2);
+  // ...and a repeated bound names both rows as the user typed them, not places after sorting.
+  expect(problem(() => buildRuleSet(parseRulesRows(rows(["", 0.125], [28500, 0.065], [13500, 0.052], [28500, 0.07]))))).toBe(
+    'LocumRules rows 2 to 5 (the tier table From 01/04/2026, To 31/03/2027): row 5: "up to" must be a whole number of pounds above 28500 (the "up to" of row 3), not 28500',
+  );
+  expect(problem(() => buildRuleSet(parseRulesRows(rows(["", 0.125], [13500, 0.052], ["", 0.1]))))).toBe(
+    'LocumRules rows 2 to 4 (the tier table From 01/04/2026, To 31/03/2027): row 2 and row 4 both leave "up to" empty, but only the top band may: give all but the top one their upper bound in whole pounds',
+  );
+  // A row with a mistyped To makes its own table: the rows listed say which rows belong together.
+  const typo = [...rows([13500, 0.052], [28500, 0.065]), ["2026-04-01", "2027-03-30", "", 0.125]];
+  expect(problem(() => buildRuleSet(parseRulesRows(typo)))).toMatch(/^LocumRules rows 2 to 3 \(the tier table From 01\/04\/2026, To 31\/03\/2027\): no top band/);
+  // An employer row names its row.
+  const employer = [["Kind", "From", "To", "Rate"], ["", "2026-04-01", "2027-03-31", 0.05], ["", "2026-04-01", "2027-03-31", ""]];
+  expect(problem(() => parseRulesRows(employer, "LocumRules", 10))).toBe('LocumRules row 12: rate must be a fraction such as 0.052 or text such as 5.2%, got ""');
+});
+
+test("--rules file problems name the file, the entry and the band in the file's order", () => {
+  const json = { tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: [{ upTo: 13500, rate: "0.052" }, { upTo: null, rate: "0.1" }, { upTo: 40000, rate: "0.1" }] }] };
+  expect(problem(() => buildRuleSet(parseRulesJson(json, "my.json", "--rules data/my.json")))).toBe(
+    '--rules data/my.json: tiers[0] (2026/27): band 2: "up to" is empty, but only the last (top) band may leave it empty: give this band its upper bound in whole pounds; no top band: every band has an "up to", so pay above £40,000 has no rate. Add a last band {"upTo": null, "rate": ...} with the rate for pay above £40,000',
+  );
 });

@@ -9,22 +9,36 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-export function parseArgs(argv: string[], valueFlags: string[], boolFlags: string[]): Parsed {
+/**
+ * Split argv into positional words and flags. `command` (e.g. "contrib") makes an unknown option's
+ * message name the command whose options were checked.
+ */
+export function parseArgs(argv: string[], valueFlags: string[], boolFlags: string[], command?: string): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith("--")) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-      if (boolFlags.includes(name)) flags.set(name, true);
-      else if (valueFlags.includes(name)) {
+      if (boolFlags.includes(name)) {
+        if (inline !== undefined) throw new LocumError(`--${name} takes no value (write --${name}, not ${a})`);
+        flags.set(name, true);
+      } else if (valueFlags.includes(name)) {
         const v = inline ?? argv[++i];
         if (v === undefined) throw new LocumError(`--${name} needs a value`);
         flags.set(name, v);
+      } else if (command) {
+        const known = [...valueFlags, ...boolFlags].map((f) => `--${f}`).join(", ");
+        throw new LocumError(`unknown option --${name} for ${command} (its options: ${known}; try locum ${command} --help)`);
       } else throw new LocumError(`unknown option --${name} (try --help)`);
     } else positional.push(a);
   }
   return { positional, flags };
+}
+
+/** An error message as one line: the command line promises exactly one line on stderr. */
+export function oneLine(message: string): string {
+  return message.replace(/\s+/g, " ").trim();
 }
 
 export const SETTING_FLAGS = ["year-base", "rounding", "ten-week-anchor", "upr-year-digits"];
@@ -39,17 +53,19 @@ export function settingsOf(p: Parsed): Settings {
 export function rulesOf(p: Parsed): RuleSet {
   const file = p.flags.get("rules");
   if (typeof file !== "string") return DEFAULT_RULES;
+  const where = `--rules ${file}`;
   let text: string;
   try {
     text = readFileSync(file, "utf8");
-  } catch {
-    throw new LocumError(`--rules: cannot read ${file}`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LocumError(`${where}: cannot read the file (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (e as Error).message})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new LocumError(`--rules: ${file} is not valid JSON (${(e as Error).message})`);
+    throw new LocumError(oneLine(`${where}: not valid JSON (${(e as Error).message})`));
   }
-  return buildRuleSet(parseRulesJson(json, basename(file)));
+  return buildRuleSet(parseRulesJson(json, basename(file), where));
 }

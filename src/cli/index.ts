@@ -1,6 +1,7 @@
 // locum: the engine from a shell. Bad input: exit status 2 and one line saying what is wrong.
 import { join, relative } from "node:path";
 import { LocumError } from "../rules";
+import { oneLine } from "./args";
 import { CONTRIB_USAGE, contribCommand } from "./contrib";
 import { demoBreakdown } from "./demo";
 import { FORMS_USAGE, formsCommand } from "./forms";
@@ -13,6 +14,9 @@ ${CONTRIB_USAGE}
 ${FORMS_USAGE}
 
 usage: locum demo    a worked breakdown, then the sample year (examples/) as PDFs under out/`;
+
+/** What a bare `locum` says, on stderr: one line, the full usage is --help's. */
+export const HINT = "usage: locum <contrib|forms|demo> ...; locum --help for more";
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -27,17 +31,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case "demo":
         return await demo(io);
       case undefined:
+        io.err(HINT);
+        return 2;
       case "help":
       case "--help":
       case "-h":
         io.out(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
         throw new LocumError(`unknown command "${command}" (try: locum --help)`);
     }
   } catch (e) {
     if (e instanceof LocumError) {
-      io.err(`locum: ${e.message}`);
+      io.err(oneLine(`locum: ${e.message}`));
       return 2;
     }
     throw e;

@@ -42,6 +42,8 @@ export interface ContribResult {
   /** True when any part used a provisional table: every report must say so. */
   provisional: boolean;
   parts: ContribPart[];
+  /** The settings used (reports name those that are not the defaults). */
+  settings: Settings;
 }
 
 /**
@@ -69,5 +71,5 @@ export function contributions(input: ContribInput, rules: RuleSet, settings: Set
     provisional ||= table.status === "provisional";
     return { start: s.start, end: s.end, days: s.days, schemeYear: s.schemeYear, earnings: s.earnings, annualised, tier, rate, contribution, table };
   });
-  return { earnings, start, end, daysOfService: service, continuous: input.daysOfService === undefined, total, annualised: parts[0].annualised, provisional, parts };
+  return { earnings, start, end, daysOfService: service, continuous: input.daysOfService === undefined, total, annualised: parts[0].annualised, provisional, parts, settings };
 }

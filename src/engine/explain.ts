@@ -2,7 +2,9 @@
 // its --json output, so the three can never disagree.
 import { dayToIso, dayToUk, type Status, type TierTable } from "../rules";
 import type { ContribResult } from "./contrib";
-import { money2, percent, pounds } from "./money";
+import { annualisedShown, money2, percent, pounds } from "./money";
+import { schemeYearLabel } from "./schemeYear";
+import { CONTRIB_SETTINGS, type Settings, settingsNotDefault } from "./settings";
 
 /** A table as a person should see it: its label, and where an override came from. */
 export function tableName(t: TierTable): string {
@@ -31,13 +33,18 @@ export interface ContribJson {
   end: string;
   daysOfService: number;
   parts: PartJson[];
+  /** The settings the figures depend on, always given (the defaults: "actual", "half-up"). */
+  settings: Pick<Settings, (typeof CONTRIB_SETTINGS)[number]>;
 }
 
-/** Money as 2-decimal strings, dates ISO: the machine-readable explanation. */
+/**
+ * Money as 2-decimal strings, dates ISO: the machine-readable explanation. Annualised figures are
+ * truncated to the penny (annualisedShown), like every display of them.
+ */
 export function contribJson(r: ContribResult): ContribJson {
   return {
     total: money2(r.total),
-    annualised: money2(r.annualised),
+    annualised: money2(annualisedShown(r.annualised)),
     provisional: r.provisional,
     earnings: money2(r.earnings),
     start: dayToIso(r.start),
@@ -48,21 +55,38 @@ export function contribJson(r: ContribResult): ContribJson {
       end: dayToIso(p.end),
       days: p.days,
       earnings: money2(p.earnings),
-      annualised: money2(p.annualised),
+      annualised: money2(annualisedShown(p.annualised)),
       tier: p.tier,
       rate: p.rate.toString(),
       contribution: money2(p.contribution),
       table: tableName(p.table),
       status: p.table.status,
     })),
+    settings: { yearBase: r.settings.yearBase, rounding: r.settings.rounding },
   };
 }
 
 export const BREAKDOWN_HEADER = ["Start", "End", "Days", "Earnings", "Annualised", "Tier", "Rate", "Contribution", "Table", "Status"] as const;
 
-/** The note every report of a provisional figure carries. */
-export const PROVISIONAL_NOTE =
-  "Provisional: a tier table used here is not yet published (2026/27 uses the 2025/26 bands). Add the year's table in a LocumRules sheet or with --rules FILE when it is.";
+/**
+ * The note every report of a provisional figure carries, naming the scheme year(s) and table(s)
+ * actually used; null when no part used a provisional table.
+ */
+export function provisionalNote(r: ContribResult): string | null {
+  const parts = r.parts.filter((p) => p.table.status === "provisional");
+  if (!parts.length) return null;
+  const years = [...new Set(parts.map((p) => schemeYearLabel(p.schemeYear)))];
+  const names = [...new Set(parts.map((p) => tableName(p.table)))];
+  const y = years.join(" and ");
+  const [noun, verb] = years.length === 1 ? ["table", "is"] : ["tables", "are"];
+  return `Provisional: the ${y} tier ${noun} ${verb} not yet published; these figures use ${names.join(" and ")}. Add the ${y} ${noun} in a LocumRules sheet or with --rules FILE when published.`;
+}
+
+/** The line a report adds when settings other than the defaults were used; null when none were. */
+export function settingsNote(r: ContribResult): string | null {
+  const changed = settingsNotDefault(r.settings, CONTRIB_SETTINGS);
+  return changed.length ? `Settings not at their defaults: ${changed.join("; ")}.` : null;
+}
 
 /** A plain-English explanation for a terminal or a note: one line per part, then the total. */
 export function contribText(r: ContribResult): string {
@@ -77,7 +101,7 @@ export function contribText(r: ContribResult): string {
     dayToUk(p.end),
     String(p.days),
     pounds(p.earnings),
-    pounds(p.annualised.toDecimalPlaces(2)),
+    pounds(annualisedShown(p.annualised)),
     String(p.tier),
     percent(p.rate),
     pounds(p.contribution),
@@ -88,6 +112,9 @@ export function contribText(r: ContribResult): string {
   const fmt = (row: string[]) => row.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
   lines.push(fmt(head), ...rows.map(fmt), "");
   lines.push(`Employee contributions: ${pounds(r.total)}`);
-  if (r.provisional) lines.push(PROVISIONAL_NOTE);
+  const settings = settingsNote(r);
+  if (settings) lines.push(settings);
+  const provisional = provisionalNote(r);
+  if (provisional) lines.push(provisional);
   return lines.join("\n");
 }

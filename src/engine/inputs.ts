@@ -1,6 +1,6 @@
 // Turning what a user typed (a cell value or a command-line word) into checked engine values.
 // Every message names the argument and says what is wrong, so a host can show it as it is.
-import { type Day, cellToDay, dayFromYmd, dayToUk, LocumError } from "../rules";
+import { type Day, cellToDay, dayFromYmd, dayToUk, LocumError, textToDay } from "../rules";
 import { Money } from "./money";
 import type Decimal from "decimal.js";
 
@@ -57,6 +57,29 @@ export function dateArg(v: unknown, name: string): Day {
     throw new LocumError(`${name} ${dayToUk(day)} is before 01/04/2015: the 2015 Scheme tables start then`);
   }
   return day;
+}
+
+/** A date given as command-line text: yyyy-mm-dd or dd/mm/yyyy (d/m/yyyy too); from 1 April 2015. */
+export function dateText(t: string, name: string): Day {
+  if (textToDay(t) === null) {
+    throw new LocumError(`${name} is not a date: "${t}" (use a date like 2025-04-01 or 01/04/2025)`);
+  }
+  return dateArg(t, name);
+}
+
+/**
+ * Days of service given as command-line text: a whole number from 1 to the days from start to end
+ * (a day cannot be worked twice). Checked against the span only when end is not before start
+ * (that mistake has its own message).
+ */
+export function daysText(t: string, name: string, start: Day, end: Day): number {
+  const span = end - start + 1;
+  const n = /^\s*\d+\s*$/.test(t) ? Number(t) : NaN;
+  if (span >= 1 && !(n >= 1 && n <= span)) {
+    throw new LocumError(`${name} must be a whole number of days from 1 to ${span} (the days from ${dayToUk(start)} to ${dayToUk(end)}), not "${t}"`);
+  }
+  if (!(n >= 1)) throw new LocumError(`${name} must be a whole number of days, at least 1, not "${t}"`);
+  return n;
 }
 
 /** A whole number of days, at least 1. */

@@ -14,6 +14,15 @@ export function toPenny(x: Decimal, settings: Settings): Decimal {
   return x.toDecimalPlaces(2, MODES[settings.rounding]);
 }
 
+/**
+ * An annualised figure as shown to a person or a program: truncated to the penny (ROUND_DOWN),
+ * never rounded up, so it never reads above the whole pounds the tier is looked up on (§4):
+ * £15,431.99 looks up £15,431, where a rounded £15,432.00 would seem to be in the next band.
+ */
+export function annualisedShown(x: Decimal): Decimal {
+  return x.toDecimalPlaces(2, Decimal.ROUND_DOWN);
+}
+
 /** "1234.5" → "1234.50": the machine form used in JSON. */
 export function money2(x: Decimal): string {
   return x.toFixed(2);

@@ -54,3 +54,27 @@ export function settingsFrom(pairs: [string, unknown][], where: string, base: Se
   }
   return out;
 }
+
+/** The settings a contribution depends on (the others are for the forms). */
+export const CONTRIB_SETTINGS = ["yearBase", "rounding"] as const satisfies readonly (keyof Settings)[];
+
+const SETTING_WORDS: { [K in keyof Settings]: { name: string; value: (v: Settings[K]) => string } } = {
+  yearBase: { name: "days in a scheme year", value: (v) => (v === "365" ? "365" : "the actual days, 366 when the year holds 29 February") },
+  rounding: { name: "rounding to the penny", value: (v) => v },
+  tenWeekAnchor: { name: "10-week rule counts from", value: (v) => (v === "first" ? "the first day worked" : "the last day of the period") },
+  uprYearDigits: { name: "year in the UPR", value: (v) => `${v} digits` },
+};
+
+/**
+ * The settings (of `keys`) that differ from the defaults, each as "name: value (default: value)",
+ * e.g. "rounding to the penny: half-even (default: half-up)"; empty when all are the defaults.
+ * Every report of a figure made with them says so.
+ */
+export function settingsNotDefault(s: Settings, keys: readonly (keyof Settings)[] = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]): string[] {
+  return keys
+    .filter((k) => s[k] !== DEFAULT_SETTINGS[k])
+    .map((k) => {
+      const w = SETTING_WORDS[k] as { name: string; value: (v: unknown) => string };
+      return `${w.name}: ${w.value(s[k])} (default: ${w.value(DEFAULT_SETTINGS[k])})`;
+    });
+}

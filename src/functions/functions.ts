@@ -1,6 +1,7 @@
 // Excel custom functions (namespace LOCUM). A thin host: it turns cell values into engine inputs
 // and engine results into cells or CustomFunctions errors; every rule lives in src/engine.
 import {
+  annualisedShown,
   annualiseInYear,
   BREAKDOWN_HEADER,
   contribJson,
@@ -15,6 +16,7 @@ import {
   pensionablePay,
   schemeYearLabel,
   schemeYearOf,
+  settingsNote,
   tableName,
   tierAt,
   tierSegment,
@@ -92,7 +94,8 @@ export function contrib(earnings: any, start: any, end: any, days_of_service?: a
  */
 export function breakdown(earnings: any, start: any, end: any, days_of_service?: any, country?: any): any[][] {
   return run(() => {
-    const r = contribJson(contribOf(earnings, start, end, days_of_service, country));
+    const result = contribOf(earnings, start, end, days_of_service, country);
+    const r = contribJson(result);
     const uk = (iso: string) => iso.split("-").reverse().join("/");
     const rows: (string | number)[][] = [[...BREAKDOWN_HEADER]];
     for (const p of r.parts) {
@@ -100,6 +103,9 @@ export function breakdown(earnings: any, start: any, end: any, days_of_service?:
     }
     const days = r.parts.reduce((n, p) => n + p.days, 0);
     rows.push(["Total", "", days, +r.earnings, "", "", "", +r.total, r.provisional ? "includes a provisional table" : "", r.provisional ? "provisional" : "confirmed"]);
+    // Settings from LocumSettings that change the figures are said in a last row (never hidden).
+    const settings = settingsNote(result);
+    if (settings) rows.push(["Settings", "", "", "", "", "", "", "", settings, ""]);
     return rows;
   });
 }
@@ -132,13 +138,14 @@ export function rate(annualised: any, date: any): number {
  * @param pay Pensionable pay in the scheme year, in pounds.
  * @param days_of_service Days of pensionable service in the scheme year (a locum: days worked).
  * @param date A date in the scheme year.
- * @returns Annualised pay, to the penny.
+ * @returns Annualised pay, truncated to the penny (never rounded up past the whole pounds the tier uses).
  */
 export function annualise(pay: any, days_of_service: any, date: any): number {
   return run(() => {
     const year = schemeYearOf(dateArg(date, "date"));
     const { settings } = current();
-    return annualiseInYear(moneyArg(pay, "pay"), daysArg(days_of_service, "days_of_service"), year, settings).toDecimalPlaces(2).toNumber();
+    const a = annualiseInYear(moneyArg(pay, "pay"), daysArg(days_of_service, "days_of_service"), year, settings);
+    return annualisedShown(a).toNumber();
   });
 }
 

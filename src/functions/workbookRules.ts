@@ -16,11 +16,12 @@ export interface RulesReport {
 const watchedSheets = new Set<string>();
 
 /**
- * The values of a table named `name`, else of the used range of a sheet named `name`, else null.
+ * The values of a table named `name`, else of the used range of a sheet named `name`, else null;
+ * with the sheet row (as Excel numbers it) of the first value row, so messages name real rows.
  * Names are matched from loaded collections (no null objects), so the lookups also run under
  * office-addin-mock.
  */
-async function valuesNamed(context: Excel.RequestContext, name: string): Promise<unknown[][] | null> {
+async function valuesNamed(context: Excel.RequestContext, name: string): Promise<{ values: unknown[][]; firstRow: number } | null> {
   const tables = context.workbook.tables;
   const sheets = context.workbook.worksheets;
   tables.load("items/name");
@@ -31,21 +32,22 @@ async function valuesNamed(context: Excel.RequestContext, name: string): Promise
   const range = table ? table.getRange() : sheets.items.find((s) => s.name.toLowerCase() === lower)?.getUsedRange();
   if (!range) return null;
   const ws = range.worksheet;
-  range.load("values");
+  range.load("values,rowIndex");
   ws.load("id");
   await context.sync();
   watchedSheets.add(ws.id);
-  return range.values;
+  return { values: range.values, firstRow: typeof range.rowIndex === "number" ? range.rowIndex + 1 : 1 };
 }
 
 /** Read LocumRules and LocumSettings from the open workbook and put them in force. */
 export async function loadWorkbookRules(): Promise<RulesReport> {
   return Excel.run(async (context) => {
-    const ruleRows = await valuesNamed(context, "LocumRules");
-    const settingRows = await valuesNamed(context, "LocumSettings");
+    const ruleRange = await valuesNamed(context, "LocumRules");
+    const ruleRows = ruleRange?.values;
+    const settingRows = (await valuesNamed(context, "LocumSettings"))?.values;
     const notes: string[] = [];
     try {
-      const rules = ruleRows ? buildRuleSet(parseRulesRows(ruleRows, "LocumRules")) : DEFAULT_RULES;
+      const rules = ruleRows ? buildRuleSet(parseRulesRows(ruleRows, "LocumRules", ruleRange!.firstRow)) : DEFAULT_RULES;
       notes.push(...rules.overrides);
       const pairs = (settingRows ?? [])
         .slice(1)

@@ -47,31 +47,39 @@ function rateOf(v: unknown, where: string): string {
   return r;
 }
 
-/** The JSON given to --rules: {"tiers": [...], "employer": [...]}, as in src/rules/tables.json. */
-export function parseRulesJson(json: unknown, origin: string): RuleData {
-  if (!json || typeof json !== "object") throw new LocumError(`${origin}: expected a JSON object with "tiers" and/or "employer"`);
+/**
+ * The JSON given to --rules: {"tiers": [...], "employer": [...]}, as in src/rules/tables.json.
+ * `origin` names the override in reports ("my.json"); `where` starts every message about it
+ * ("--rules path/to/my.json").
+ */
+export function parseRulesJson(json: unknown, origin: string, where: string = origin): RuleData {
+  if (!json || typeof json !== "object" || Array.isArray(json)) throw new LocumError(`${where}: expected a JSON object with "tiers" and/or "employer"`);
   const o = json as { tiers?: unknown; employer?: unknown };
   const list = (v: unknown, name: string): Record<string, unknown>[] => {
     if (v === undefined) return [];
-    if (!Array.isArray(v)) throw new LocumError(`${origin}: "${name}" must be a list`);
+    if (!Array.isArray(v)) throw new LocumError(`${where}: "${name}" must be a list`);
     return v as Record<string, unknown>[];
   };
+  const entry = (t: Record<string, unknown>, name: string) =>
+    `${where}: ${name}${t && typeof t.label === "string" && t.label ? ` (${t.label})` : ""}`;
   const tiers: TierTable[] = list(o.tiers, "tiers").map((t, i) => {
-    const where = `${origin} tiers[${i}]`;
-    const from = isoOf(t.from, where, "from");
-    const to = isoOf(t.to, where, "to");
-    if (!Array.isArray(t.bands)) throw new LocumError(`${where}: "bands" must be a list of {"upTo", "rate"}`);
+    const at = entry(t, `tiers[${i}]`);
+    if (!t || typeof t !== "object") throw new LocumError(`${at}: expected {"from", "to", "bands"}`);
+    const from = isoOf(t.from, at, "from");
+    const to = isoOf(t.to, at, "to");
+    if (!Array.isArray(t.bands)) throw new LocumError(`${at}: "bands" must be a list of {"upTo", "rate"}`);
     const bands: TierBand[] = (t.bands as Record<string, unknown>[]).map((b, j) => ({
-      upTo: upToOf(b.upTo, `${where} band ${j + 1}`),
-      rate: rateOf(b.rate, `${where} band ${j + 1}`),
+      upTo: upToOf(b?.upTo, `${at} band ${j + 1}`),
+      rate: rateOf(b?.rate, `${at} band ${j + 1}`),
     }));
-    return table(from, to, t, where, origin, { bands });
+    return { ...table(from, to, t, at, origin, { bands }), where: at };
   });
   const employer: EmployerRate[] = list(o.employer, "employer").map((t, i) => {
-    const where = `${origin} employer[${i}]`;
-    return table(isoOf(t.from, where, "from"), isoOf(t.to, where, "to"), t, where, origin, { rate: rateOf(t.rate, where) });
+    const at = entry(t, `employer[${i}]`);
+    if (!t || typeof t !== "object") throw new LocumError(`${at}: expected {"from", "to", "rate"}`);
+    return { ...table(isoOf(t.from, at, "from"), isoOf(t.to, at, "to"), t, at, origin, { rate: rateOf(t.rate, at) }), where: at };
   });
-  if (!tiers.length && !employer.length) throw new LocumError(`${origin}: no "tiers" or "employer" entries found`);
+  if (!tiers.length && !employer.length) throw new LocumError(`${where}: no "tiers" or "employer" entries found`);
   return { tiers, employer };
 }
 
@@ -100,11 +108,27 @@ const COLUMNS: Record<string, string[]> = {
   source: ["source"],
 };
 
+/** [2, 3, 4, 7] → "rows 2 to 4, 7"; [5] → "row 5". */
+export function rowList(rows: number[]): string {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    runs.push(j === i ? `${sorted[i]}` : `${sorted[i]} to ${sorted[j]}`);
+    i = j + 1;
+  }
+  return `${sorted.length === 1 ? "row" : "rows"} ${runs.join(", ")}`;
+}
+
+const uk = (iso: string) => iso.split("-").reverse().join("/");
+
 /**
  * Rows of a LocumRules table or sheet, header first. One row per band; rows sharing From and To
  * make one tier table (top band: "Up to" empty). A row whose Kind is "employer" is an employer rate.
+ * `firstRow` is the sheet row of rows[0] as Excel numbers it, so every message names the real row.
  */
-export function parseRulesRows(rows: unknown[][], origin = "LocumRules"): RuleData {
+export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRow = 1): RuleData {
   const headerIdx = rows.findIndex((r) => r.some((c) => norm(c) !== ""));
   if (headerIdx < 0) throw new LocumError(`${origin}: the sheet is empty`);
   const header = rows[headerIdx].map(norm);
@@ -114,19 +138,21 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules"): RuleDa
     if (i >= 0) col[key] = i;
   }
   for (const need of ["from", "to", "rate"] as const) {
-    if (col[need] === undefined) throw new LocumError(`${origin}: no "${need === "rate" ? "Rate" : need === "from" ? "From" : "To"}" column in the header row (row ${headerIdx + 1})`);
+    if (col[need] === undefined) throw new LocumError(`${origin}: no "${need === "rate" ? "Rate" : need === "from" ? "From" : "To"}" column in the header row (row ${firstRow + headerIdx})`);
   }
   const tiers = new Map<string, TierTable>();
+  const tierRows = new Map<string, number[]>();
   const employer: EmployerRate[] = [];
   const cell = (r: unknown[], k: keyof typeof COLUMNS) => (col[k] === undefined ? undefined : r[col[k]!]);
   rows.slice(headerIdx + 1).forEach((r, i) => {
-    const where = `${origin} row ${headerIdx + i + 2}`;
+    const row = firstRow + headerIdx + 1 + i;
+    const where = `${origin} row ${row}`;
     if (r.every((c) => c === null || c === undefined || c === "")) return;
     const from = isoOf(cell(r, "from"), where, "From");
     const to = isoOf(cell(r, "to"), where, "To");
     const base = { label: cell(r, "label"), status: cell(r, "status"), source: cell(r, "source") } as Record<string, unknown>;
     if (norm(cell(r, "kind")).startsWith("employer")) {
-      employer.push(table(from, to, base, where, origin, { rate: rateOf(cell(r, "rate"), where) }));
+      employer.push({ ...table(from, to, base, where, origin, { rate: rateOf(cell(r, "rate"), where) }), where: `${where} (employer rate, From ${uk(from)}, To ${uk(to)})` });
       return;
     }
     const key = `${from}/${to}`;
@@ -134,11 +160,16 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules"): RuleDa
     if (!t) {
       t = table(from, to, base, where, origin, { bands: [] as TierBand[] });
       tiers.set(key, t);
+      tierRows.set(key, []);
     }
-    t.bands.push({ upTo: upToOf(cell(r, "upTo"), where), rate: rateOf(cell(r, "rate"), where) });
+    tierRows.get(key)!.push(row);
+    t.bands.push({ upTo: upToOf(cell(r, "upTo"), where), rate: rateOf(cell(r, "rate"), where), row });
   });
-  for (const t of tiers.values()) {
+  for (const [key, t] of tiers) {
+    // Rows may come in any order: bands go lowest first, the open top band last. Messages about a
+    // band name its row, so the order a user typed never matters.
     t.bands.sort((a, b) => (a.upTo ?? Infinity) - (b.upTo ?? Infinity));
+    t.where = `${origin} ${rowList(tierRows.get(key)!)} (the tier table From ${uk(t.from)}, To ${uk(t.to)})`;
   }
   if (!tiers.size && !employer.length) throw new LocumError(`${origin}: no rule rows below the header`);
   return { tiers: [...tiers.values()], employer };

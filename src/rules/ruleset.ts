@@ -7,7 +7,12 @@ export const BUILT_IN: RuleData = builtIn as RuleData;
 
 const RATE = /^0?\.\d+$|^0$/;
 
-/** Problems with one table, in plain English; empty when it is sound. */
+const wholePounds = (n: number) => `£${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+
+/**
+ * Problems with one table, in plain English; empty when it is sound. A band is named by its sheet
+ * row when it came from LocumRules (rows may be in any order), else by its place in the list.
+ */
 export function tableProblems(t: TierTable | EmployerRate): string[] {
   const out: string[] = [];
   const from = isoToDay(t.from);
@@ -18,17 +23,41 @@ export function tableProblems(t: TierTable | EmployerRate): string[] {
   if (t.status !== "confirmed" && t.status !== "provisional") out.push(`status must be confirmed or provisional, not ${t.status}`);
   const rateOk = (r: string) => RATE.test(r) && Number(r) > 0 && Number(r) < 1;
   if ("bands" in t) {
+    const fromRows = t.bands.some((b) => b.row !== undefined);
+    const name = (i: number) => (t.bands[i].row !== undefined ? `row ${t.bands[i].row}` : `band ${i + 1}`);
     if (t.bands.length === 0) out.push("has no bands");
     let prev = 0;
+    let prevIdx = -1;
+    let emptyTold = false;
     t.bands.forEach((b, i) => {
       const last = i === t.bands.length - 1;
-      if (!rateOk(b.rate)) out.push(`band ${i + 1}: rate ${b.rate} is not a fraction between 0 and 1 (write 0.052 for 5.2 %)`);
-      if (last) {
-        if (b.upTo !== null) out.push(`band ${i + 1}: the top band has no upper bound (leave "up to" empty)`);
-      } else if (b.upTo === null || !Number.isInteger(b.upTo) || b.upTo <= prev) {
-        out.push(`band ${i + 1}: upper bound must be a whole number of pounds above ${prev}`);
+      if (!rateOk(b.rate)) out.push(`${name(i)}: rate ${b.rate} is not a fraction between 0 and 1 (write 0.052 for 5.2 %)`);
+      if (b.upTo === null) {
+        if (!last && !emptyTold) {
+          emptyTold = true;
+          const empty = t.bands.map((x, j) => (x.upTo === null ? name(j) : "")).filter(Boolean);
+          const names = `${empty.slice(0, -1).join(", ")} and ${empty[empty.length - 1]}`;
+          out.push(
+            empty.length > 1
+              ? `${names} ${empty.length === 2 ? "both" : "all"} leave "up to" empty, but only the top band may: give all but the top one their upper bound in whole pounds`
+              : `${name(i)}: "up to" is empty, but only the last (top) band may leave it empty: give this band its upper bound in whole pounds`,
+          );
+        }
+      } else if (!Number.isInteger(b.upTo) || b.upTo <= prev) {
+        const below = prevIdx < 0 ? "0" : `${prev} (the "up to" of ${name(prevIdx)})`;
+        out.push(`${name(i)}: "up to" must be a whole number of pounds above ${below}, not ${b.upTo}`);
       } else {
         prev = b.upTo;
+        prevIdx = i;
+      }
+      if (last && b.upTo !== null) {
+        const top = wholePounds(Math.max(prev, b.upTo));
+        out.push(
+          `no top band: every band has an "up to", so pay above ${top} has no rate. ` +
+            (fromRows
+              ? `Add a row with the same From and To, "Up to" left empty and the rate for pay above ${top}`
+              : `Add a last band {"upTo": null, "rate": ...} with the rate for pay above ${top}`),
+        );
       }
     });
   } else if (!rateOk(t.rate)) {
@@ -62,7 +91,7 @@ function carve<T>(base: Segment<T>[], over: Segment<T>[]): Segment<T>[] {
 function checkAll(data: RuleData, where: string): void {
   for (const t of [...data.tiers, ...data.employer]) {
     const problems = tableProblems(t);
-    if (problems.length) throw new LocumError(`${where}: table ${t.label || t.id}: ${problems.join("; ")}`);
+    if (problems.length) throw new LocumError(`${t.where ?? `${where}: table ${t.label || t.id}`}: ${problems.join("; ")}`);
   }
 }
 

@@ -7,6 +7,8 @@ export interface TierBand {
   upTo: number | null;
   /** Decimal fraction as text, e.g. "0.145": rates never pass through binary floating point. */
   rate: string;
+  /** The sheet row (as Excel numbers it) a LocumRules band came from, for messages. */
+  row?: number;
 }
 
 interface Dated {
@@ -19,6 +21,8 @@ interface Dated {
   source: string;
   /** Where an override came from ("LocumRules", "rules.json"); absent for the built-in tables. */
   override?: string;
+  /** Where a user's table is, for messages: "LocumRules rows 2 to 7 (...)", "--rules my.json: tiers[0]". */
+  where?: string;
 }
 
 export interface TierTable extends Dated {
