@@ -362,6 +362,26 @@ describe("workbooks the review found wanting", () => {
     expect(r.out).toMatch(/May 2025 +01234567LOCMAY25 +Form B not written/);
   });
 
+  test("a LocumRules sheet is named by its real rows; a broken --rules file by its name, on one line", async () => {
+    const file = await workbook([HEADER, riverside(1)], {
+      edit: (ws) => {
+        const r = ws.workbook.addWorksheet("LocumRules");
+        r.getCell("A1").value = "Our corrections";
+        r.getRow(3).values = ["Kind", "From", "To", "Up to", "Rate"];
+        r.getRow(4).values = ["tier", "2025-04-01", "2026-03-31", 13500, "lots"];
+      },
+    });
+    const r = await run([file, "--out", tmp()]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^locum forms: LocumRules row 4: rate must be a fraction/);
+    const bad = join(tmp(), "bad.json");
+    require("fs").writeFileSync(bad, "{ \"tiers\": [ }\n");
+    const j = await run([await workbook([HEADER, riverside(1)]), "--out", tmp(), "--rules", bad]);
+    expect(j.code).toBe(2);
+    expect(j.err).toMatch(new RegExp(`^locum forms: --rules ${bad.replace(/[/.]/g, "\\$&")}: not valid JSON \\(`));
+    expect(j.err.split("\n")).toHaveLength(1);
+  });
+
   test("no Locum details sheet: one error, saying so", async () => {
     const r = await run([await workbook([HEADER, riverside(1)], { details: null }), "--out", tmp()]);
     expect(r.err.split("\n").filter((l) => l.startsWith("Error"))).toEqual([

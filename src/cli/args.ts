@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { DEFAULT_SETTINGS, type Settings, settingsFrom } from "../engine";
-import { buildRuleSet, DEFAULT_RULES, LocumError, parseRulesJson, type RuleSet } from "../rules";
+import { buildRuleSet, DEFAULT_RULES, LocumError, parseRulesJson, type RuleData, type RuleSet } from "../rules";
 
 export interface Parsed {
   positional: string[];
@@ -53,6 +53,11 @@ export function settingsOf(p: Parsed): Settings {
 export function rulesOf(p: Parsed): RuleSet {
   const file = p.flags.get("rules");
   if (typeof file !== "string") return DEFAULT_RULES;
+  return buildRuleSet(readRulesFile(file));
+}
+
+/** The tables of a --rules file, every problem named "--rules FILE: …" on one line. */
+export function readRulesFile(file: string): RuleData {
   const where = `--rules ${file}`;
   let text: string;
   try {
@@ -67,5 +72,5 @@ export function rulesOf(p: Parsed): RuleSet {
   } catch (e) {
     throw new LocumError(oneLine(`${where}: not valid JSON (${(e as Error).message})`));
   }
-  return buildRuleSet(parseRulesJson(json, basename(file), where));
+  return parseRulesJson(json, basename(file), where);
 }

@@ -2,12 +2,12 @@
 // PDFs. Node-only: exceljs reads the file, fs writes the PDFs; every rule lives in src/forms.
 // Nothing is written unless every file was built in memory first.
 import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
-import { dateArg, pounds } from "../engine";
+import { dateText, pounds } from "../engine";
 import { formatMessage, type FontBytes, headerIndex, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
-import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesJson, parseRulesRows, type RuleData } from "../rules";
-import { parseArgs, SETTING_FLAGS, settingsOf } from "./args";
+import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
+import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
 import { readFileSync } from "node:fs";
 
 export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--sheet NAME] [--rules FILE] [--submitted DATE]
@@ -128,16 +128,11 @@ function mergedHeaderMessages(ws: ExcelJS.Worksheet, block: Block): Message[] {
 function rulesFrom(wb: ExcelJS.Workbook, file: string | undefined): ReturnType<typeof buildRuleSet> | undefined {
   const parts: RuleData[] = [];
   const sheet = findSheet(wb, ["locumrules", "rules"]);
-  if (sheet) parts.push(parseRulesRows(blockOf(sheet).rows, sheet.name));
-  if (file) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new LocumError(`--rules: cannot read ${file} as JSON (${(e as Error).message})`);
-    }
-    parts.push(parseRulesJson(json, basename(file)));
+  if (sheet) {
+    const b = blockOf(sheet);
+    parts.push(parseRulesRows(b.rows, sheet.name, b.firstRow));
   }
+  if (file) parts.push(readRulesFile(file));
   if (!parts.length) return undefined;
   return buildRuleSet({ tiers: parts.flatMap((p) => p.tiers), employer: parts.flatMap((p) => p.employer) });
 }
@@ -151,7 +146,7 @@ export function nodeFonts(): FontBytes {
 function dayOption(v: string | true | undefined, name: string): Day | undefined {
   if (v === undefined) return undefined;
   if (v === true) throw new LocumError(`${name} needs a date`);
-  return dateArg(v, name);
+  return dateText(v, name);
 }
 
 function summary(p: PreparedForms, written: number, outDir: string, io: FormsIo): void {
@@ -214,7 +209,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     submitted = dayOption(parsed.flags.get("submitted"), "--submitted");
     today = dayOption(parsed.flags.get("today"), "--today");
   } catch (e) {
-    io.err(`locum forms: ${(e as Error).message}`);
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
     return 2;
   }
 
@@ -242,7 +237,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   try {
     rules = rulesFrom(wb, typeof parsed.flags.get("rules") === "string" ? (parsed.flags.get("rules") as string) : undefined);
   } catch (e) {
-    io.err(`locum forms: ${(e as Error).message}`);
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
     return e instanceof LocumError ? 2 : 1;
   }
 

@@ -129,8 +129,11 @@ const uk = (iso: string) => iso.split("-").reverse().join("/");
  * `firstRow` is the sheet row of rows[0] as Excel numbers it, so every message names the real row.
  */
 export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRow = 1): RuleData {
-  const headerIdx = rows.findIndex((r) => r.some((c) => norm(c) !== ""));
-  if (headerIdx < 0) throw new LocumError(`${origin}: the sheet is empty`);
+  const firstFilled = rows.findIndex((r) => r.some((c) => norm(c) !== ""));
+  if (firstFilled < 0) throw new LocumError(`${origin}: the sheet is empty`);
+  // The header is the first row naming From and Rate: a title or a note may sit above it.
+  const named = rows.findIndex((r) => ["from", "rate"].every((k) => r.some((c) => COLUMNS[k as keyof typeof COLUMNS].includes(norm(c)))));
+  const headerIdx = named >= 0 ? named : firstFilled;
   const header = rows[headerIdx].map(norm);
   const col: Partial<Record<keyof typeof COLUMNS, number>> = {};
   for (const [key, names] of Object.entries(COLUMNS)) {
