@@ -6,6 +6,7 @@ import { pounds } from "../engine";
 import { current } from "../functions/state";
 import type { FontBytes, Message, OutputFile, PreparedForms } from "../forms";
 import { dayToUk, isoToDay } from "../rules";
+import { type Child, el } from "./dom";
 import { type ExcelRun, readFormsInput, selectCell } from "./excel";
 
 /* global document, fetch, URL, Blob */
@@ -85,16 +86,6 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
 
 // ---- showing the result ----
 
-type Child = Node | string | null | undefined | false;
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") e.className = v;
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c) e.append(c);
-  return e;
-}
 
 let urls: string[] = [];
 function blobLink(name: string, bytes: Uint8Array | Blob, text: string, type = "application/pdf"): HTMLAnchorElement {

@@ -14,6 +14,7 @@ import {
   type TierTable,
 } from "../rules";
 import { createRulesSheet, RULES_NAME, starterRules } from "./excel";
+import { el } from "./dom";
 import { makeForms, showForms } from "./formsPane";
 
 /* global document, Office */
@@ -40,22 +41,6 @@ export const FUNCTIONS: FunctionHelp[] = [
   { name: "DAYS", params: ["dates"], help: "Days worked in a range of dates; a day at two practices counts once." },
   { name: "TABLE", params: ["date"], help: "The tier table in force on a date, and whether it is confirmed." },
 ];
-
-type Child = Node | string | null | undefined | false;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") e.className = v;
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c) e.append(c);
-  return e;
-}
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const e = document.getElementById(id);
