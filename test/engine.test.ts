@@ -198,3 +198,13 @@ test("tiny earnings over many parts: no part is negative (found by the property 
   ]);
   expect(slices.map((s) => s.earnings.toFixed(2))).toEqual(["0.04", "0.03", "0.08", "0.00"]); // exact shares 0.0356, 0.0379, 0.0763, 0.0002
 });
+
+test("each part is its own share rounded to the penny, the last the remainder (§7), as a person checks it by hand", () => {
+  // £109.68 over 31/03/2022 to 01/10/2022 (185 days): 109.68 × 1/185 = 0.5929, × 183/185 = 108.4946
+  const slices = apportion(new Money("109.68"), 19082, 19266, DEFAULT_RULES, S);
+  expect(slices.map((s) => [dayToIso(s.start), s.days, s.earnings.toFixed(2)])).toEqual([
+    ["2022-03-31", 1, "0.59"],
+    ["2022-04-01", 183, "108.49"],
+    ["2022-10-01", 1, "0.60"],
+  ]);
+});

@@ -16,10 +16,10 @@ export interface Slice {
 
 /**
  * Earnings over [start, end] spread evenly by day (§5), cut at every scheme-year boundary and every
- * change of tier table. Rounding is cumulative: a slice is the rounded running total to its last
- * day less the rounded running total before it. So the slices add back to the total exactly (the
- * last takes the remainder), none is ever negative, and each is within a penny of its exact share.
- * (Rounding each slice on its own can overshoot: £0.15 over three slices of £0.05 each.)
+ * change of tier table. Each slice is its own share rounded to the penny and the last takes the
+ * remainder (§7), so a person re-checking a line by hand gets the same penny. Only when that would
+ * leave the last slice negative (pennies over many slices: £0.04 over six) is the rounding made
+ * cumulative instead: the rounded running total less the one before, never negative.
  */
 export function apportion(earnings: Decimal, start: Day, end: Day, rules: RuleSet, settings: Settings): Slice[] {
   const total = inclusiveDays(start, end);
@@ -31,13 +31,20 @@ export function apportion(earnings: Decimal, start: Day, end: Day, rules: RuleSe
     slices.push({ start: cur, end: stop, days: inclusiveDays(cur, stop), schemeYear, segment, earnings: ZERO });
     cur = stop + 1;
   }
-  let days = 0;
   let allocated = ZERO;
   slices.forEach((s, i) => {
-    days += s.days;
-    const upTo = i === slices.length - 1 ? earnings : toPenny(earnings.times(days).div(total), settings);
-    s.earnings = upTo.minus(allocated);
-    allocated = upTo;
+    s.earnings = i === slices.length - 1 ? earnings.minus(allocated) : toPenny(earnings.times(s.days).div(total), settings);
+    allocated = allocated.plus(s.earnings);
   });
+  if (slices[slices.length - 1].earnings.isNegative()) {
+    let days = 0;
+    allocated = ZERO;
+    slices.forEach((s, i) => {
+      days += s.days;
+      const upTo = i === slices.length - 1 ? earnings : toPenny(earnings.times(days).div(total), settings);
+      s.earnings = upTo.minus(allocated);
+      allocated = upTo;
+    });
+  }
   return slices;
 }

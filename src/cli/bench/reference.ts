@@ -32,29 +32,40 @@ export function referenceContrib(earnings: number, startSerial: number, endSeria
   const end = endSerial - 25569;
   const span = end - start + 1;
   const service = daysOfService ?? span;
-  let total = 0;
-  let allocated = 0;
-  let daysSoFar = 0;
+  const slices: { days: number; seg: (typeof SEGS)[number]; yearDays: number; part: number }[] = [];
   for (let cur = start; cur <= end; ) {
     const seg = SEGS.find((s) => cur >= s.from && cur <= s.to)!;
     const { y, m } = ymdOfDay(cur);
     const year = m >= 4 ? y : y - 1;
     const yearEnd = dayFromYmd(year + 1, 3, 31);
-    const yearDays = yearEnd - dayFromYmd(year, 4, 1) + 1;
     const stop = Math.min(end, seg.to, yearEnd);
-    const days = stop - cur + 1;
-    // cumulative rounding, as the engine: the rounded running total less what is already allocated
-    daysSoFar += days;
-    const upTo = stop === end ? earnings : round2((earnings * daysSoFar) / span);
-    const part = Math.round((upTo - allocated) * 100) / 100;
-    allocated = upTo;
-    const annualised = (earnings * yearDays) / service;
+    slices.push({ days: stop - cur + 1, seg, yearDays: yearEnd - dayFromYmd(year, 4, 1) + 1, part: 0 });
+    cur = stop + 1;
+  }
+  // Each part its own share to the penny, the last the remainder; cumulative if that goes negative.
+  let allocated = 0;
+  slices.forEach((s, i) => {
+    s.part = i === slices.length - 1 ? Math.round((earnings - allocated) * 100) / 100 : round2((earnings * s.days) / span);
+    allocated += s.part;
+  });
+  if (slices[slices.length - 1].part < 0) {
+    let daysSoFar = 0;
+    allocated = 0;
+    slices.forEach((s, i) => {
+      daysSoFar += s.days;
+      const upTo = i === slices.length - 1 ? earnings : round2((earnings * daysSoFar) / span);
+      s.part = Math.round((upTo - allocated) * 100) / 100;
+      allocated = upTo;
+    });
+  }
+  let total = 0;
+  for (const s of slices) {
+    const annualised = (earnings * s.yearDays) / service;
     if (Math.abs(annualised - Math.round(annualised)) < 1e-6) inexact = true;
     const pounds = Math.floor(annualised);
     let i = 0;
-    while (pounds > seg.upTo[i]) i++;
-    total += round2(part * seg.rates[i]);
-    cur = stop + 1;
+    while (pounds > s.seg.upTo[i]) i++;
+    total += round2(s.part * s.seg.rates[i]);
   }
   return { total: Math.round(total * 100) / 100, inexact };
 }
