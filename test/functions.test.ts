@@ -158,3 +158,12 @@ test("editing a LocumRules sheet reloads the rules, even one added after start; 
   expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(150);
   expect(wb.length).toBeGreaterThan(3);
 });
+
+test("TIER and RATE on a formula's result: binary noise is not a pound less, a real fraction still is", () => {
+  const noisy = (47846 / 365) * 365; // what =B2/B3*365 gives in Excel: 47845.99999999999, shown as 47,846
+  expect(noisy).toBeLessThan(47846);
+  expect(F.tier(noisy, "2021-05-01")).toBe(5);
+  expect(F.rate(noisy, "2021-05-01")).toBe(0.125);
+  expect(F.rate(47845.999, "2021-05-01")).toBe(0.093); // £47,845.999 is £47,845 in whole pounds: tier 4
+  expect(F.tier((28707.6 / 219) * 365, "2021-05-01")).toBe(5);
+});

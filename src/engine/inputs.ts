@@ -13,15 +13,27 @@ function describe(v: unknown): string {
   return typeof v === "string" ? `the text "${v}"` : typeof v === "boolean" ? `${v ? "TRUE" : "FALSE"}` : String(v);
 }
 
-/** Pounds: a finite number, never text (text in a money cell is usually an import gone wrong). */
-export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; pennies?: boolean } = {}): Decimal {
+/**
+ * Pounds: a finite number, never text (text in a money cell is usually an import gone wrong).
+ * `pennies`: true (default) refuses a fraction of a penny; "snap" keeps a real fraction (an
+ * annualised figure) but removes a formula's binary noise, so =B2/B3*365 giving 47845.99999999999
+ * for £47,846 is not read as £47,845 when rounded down to whole pounds.
+ */
+export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; pennies?: boolean | "snap" } = {}): Decimal {
   if (isBlank(v)) throw new LocumError(`${name} is empty: give an amount in pounds`);
   if (typeof v === "string" && /^\s*#/.test(v)) throw new LocumError(`${name} holds the Excel error ${v.trim()}: fix that cell first`);
   if (typeof v !== "number") throw new LocumError(`${name} must be a number of pounds, not ${describe(v)}`);
   if (!Number.isFinite(v)) throw new LocumError(`${name} must be a finite number`);
   if (v < 0) throw new LocumError(`${name} cannot be negative (${v})`);
   if (v === 0 && opts.allowZero === false) throw new LocumError(`${name} must be more than £0.00`);
-  return opts.pennies === false ? new Money(v) : toPennies(new Money(v), name);
+  if (opts.pennies === false) return new Money(v);
+  if (opts.pennies === "snap") return snapNoise(new Money(v));
+  return toPennies(new Money(v), name);
+}
+
+function snapNoise(d: Decimal): Decimal {
+  const p = d.toDecimalPlaces(2);
+  return d.minus(p).abs().lt("0.000001") ? p : d;
 }
 
 // A cell computed by a formula (=B2*1.2) can carry binary noise (120.00000000000001): that is

@@ -118,7 +118,7 @@ export function breakdown(earnings: any, start: any, end: any, days_of_service?:
  * @returns The tier number.
  */
 export function tier(annualised: any, date: any): number {
-  return run(() => tierAt(moneyArg(annualised, "annualised", { pennies: false }), dateArg(date, "date"), current().rules).tier);
+  return run(() => tierAt(moneyArg(annualised, "annualised", { pennies: "snap" }), dateArg(date, "date"), current().rules).tier);
 }
 
 /**
@@ -129,7 +129,7 @@ export function tier(annualised: any, date: any): number {
  * @returns The rate as a fraction (format the cell as a percentage).
  */
 export function rate(annualised: any, date: any): number {
-  return run(() => tierAt(moneyArg(annualised, "annualised", { pennies: false }), dateArg(date, "date"), current().rules).rate.toNumber());
+  return run(() => tierAt(moneyArg(annualised, "annualised", { pennies: "snap" }), dateArg(date, "date"), current().rules).rate.toNumber());
 }
 
 /**
