@@ -103,7 +103,9 @@ test("LocumRules table problems name the sheet and the rows, counting from the t
   );
   // A row with a mistyped To makes its own table: the rows listed say which rows belong together.
   const typo = [...rows([13500, 0.052], [28500, 0.065]), ["2026-04-01", "2027-03-30", "", 0.125]];
-  expect(problem(() => buildRuleSet(parseRulesRows(typo)))).toMatch(/^LocumRules rows 2 to 3 \(the tier table From 01\/04\/2026, To 31\/03\/2027\): no top band/);
+  expect(problem(() => buildRuleSet(parseRulesRows(typo)))).toBe(
+    "LocumRules rows 2 to 3 (the tier table From 01/04/2026, To 31/03/2027) and LocumRules row 4 (the tier table From 01/04/2026, To 30/03/2027): two tier tables cover 01/04/2026 to 30/03/2027; each day takes one: correct a From or To",
+  );
   // An employer row names its row.
   const employer = [["Kind", "From", "To", "Rate"], ["", "2026-04-01", "2027-03-31", 0.05], ["", "2026-04-01", "2027-03-31", ""]];
   expect(problem(() => parseRulesRows(employer, "LocumRules", 10))).toBe('LocumRules row 12: rate must be a fraction such as 0.052 or text such as 5.2%, got ""');
@@ -114,4 +116,23 @@ test("--rules file problems name the file, the entry and the band in the file's 
   expect(problem(() => buildRuleSet(parseRulesJson(json, "my.json", "--rules data/my.json")))).toBe(
     '--rules data/my.json: tiers[0] (2026/27): band 2: "up to" is empty, but only the last (top) band may leave it empty: give this band its upper bound in whole pounds; no top band: every band has an "up to", so pay above £40,000 has no rate. Add a last band {"upTo": null, "rate": ...} with the rate for pay above £40,000',
   );
+});
+
+test("two tables of one kind covering the same days are refused, naming both; so is a misspelt key", () => {
+  const band = (rate: string) => [{ upTo: 13500, rate: "0.052" }, { upTo: null, rate }];
+  const json = { tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: band("0.125") }, { from: "2026-10-01", to: "2027-09-30", label: "typo", bands: band("0.13") }] };
+  expect(() => parseRulesJson(json, "my.json", "--rules my.json")).toThrow(
+    "--rules my.json: tiers[0] (2026/27) and --rules my.json: tiers[1] (typo): two tier tables cover 01/10/2026 to 31/03/2027; each day takes one: correct a From or To",
+  );
+  const rows = [
+    ["Kind", "From", "To", "Up to", "Rate"],
+    ["employer", "2026-04-01", "2027-03-31", "", 0.1438],
+    ["employer", "2027-03-01", "2028-03-31", "", 0.15],
+  ];
+  expect(() => parseRulesRows(rows, "LocumRules", 3)).toThrow(
+    "LocumRules row 4 (employer rate, From 01/04/2026, To 31/03/2027) and LocumRules row 5 (employer rate, From 01/03/2027, To 31/03/2028): two employer rates cover 01/03/2027 to 31/03/2027",
+  );
+  expect(() => parseRulesJson({ tyers: [] }, "r.json")).toThrow('r.json: unknown key "tyers" (the file has "tiers", "employer" and optionally "about")');
+  // Tables side by side, and a LocumRules table with a --rules file over it, are fine.
+  expect(() => parseRulesJson({ tiers: [json.tiers[0], { ...json.tiers[1], from: "2027-04-01", to: "2028-03-31" }] }, "ok.json")).not.toThrow();
 });

@@ -55,6 +55,9 @@ function rateOf(v: unknown, where: string): string {
 export function parseRulesJson(json: unknown, origin: string, where: string = origin): RuleData {
   if (!json || typeof json !== "object" || Array.isArray(json)) throw new LocumError(`${where}: expected a JSON object with "tiers" and/or "employer"`);
   const o = json as { tiers?: unknown; employer?: unknown };
+  // A misspelt key ("tyers") would otherwise be skipped without a word.
+  const unknown = Object.keys(o).filter((k) => !["tiers", "employer", "about"].includes(k));
+  if (unknown.length) throw new LocumError(`${where}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (the file has "tiers", "employer" and optionally "about")`);
   const list = (v: unknown, name: string): Record<string, unknown>[] => {
     if (v === undefined) return [];
     if (!Array.isArray(v)) throw new LocumError(`${where}: "${name}" must be a list`);
@@ -80,7 +83,26 @@ export function parseRulesJson(json: unknown, origin: string, where: string = or
     return { ...table(isoOf(t.from, at, "from"), isoOf(t.to, at, "to"), t, at, origin, { rate: rateOf(t.rate, at) }), where: at };
   });
   if (!tiers.length && !employer.length) throw new LocumError(`${where}: no "tiers" or "employer" entries found`);
-  return { tiers, employer };
+  return noOverlaps({ tiers, employer });
+}
+
+/**
+ * Two tables of one kind from one source covering the same day: which wins would depend on the
+ * order they were written in, and a mistyped To is the likelier cause. Refused, naming both.
+ */
+function noOverlaps(data: RuleData): RuleData {
+  for (const [kind, list] of [["tier tables", data.tiers], ["employer rates", data.employer]] as const) {
+    const sorted = [...list].sort((a, b) => a.from.localeCompare(b.from));
+    for (let i = 1; i < sorted.length; i++) {
+      const a = sorted[i - 1];
+      const b = sorted[i];
+      if (b.from <= a.to) {
+        const end = a.to < b.to ? a.to : b.to;
+        throw new LocumError(`${a.where} and ${b.where}: two ${kind} cover ${uk(b.from)} to ${uk(end)}; each day takes one: correct a From or To`);
+      }
+    }
+  }
+  return data;
 }
 
 function table<X>(from: string, to: string, t: Record<string, unknown>, where: string, origin: string, extra: X) {
@@ -175,5 +197,5 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRo
     t.where = `${origin} ${rowList(tierRows.get(key)!)} (the tier table From ${uk(t.from)}, To ${uk(t.to)})`;
   }
   if (!tiers.size && !employer.length) throw new LocumError(`${origin}: no rule rows below the header`);
-  return { tiers: [...tiers.values()], employer };
+  return noOverlaps({ tiers: [...tiers.values()], employer });
 }
