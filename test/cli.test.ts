@@ -127,7 +127,7 @@ test.each([
   [[], "usage: locum <contrib|forms|demo> ...; locum --help for more"],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--country", "Scotland"], "locum: --country: Scotland runs its own NHS pension scheme; this tool covers England and Wales only"],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--frobnicate"], "locum: unknown option --frobnicate for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--year-base", "360"], 'locum: option: yearBase must be one of actual, 365, not "360"'],
+  [["contrib", "100", "2022-09-01", "2022-09-30", "--year-base", "360"], 'locum: option: --year-base must be one of actual, 365, not "360"'],
   [["fly"], 'locum: unknown command "fly" (try: locum --help)'],
 ])("bad input %j: exit 2 and one line", async (argv, line) => {
   const r = await locum(...argv);

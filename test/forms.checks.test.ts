@@ -161,9 +161,12 @@ describe("errors in the details or the sheet stop every form", () => {
     expect(only(errors(run([HEADER, good()], []))).text).toContain("the sheet is empty: give the locum's Surname");
   });
 
-  test("two columns for one field", () => {
-    const e = only(errors(run([[...HEADER, "Amount"], [...good(), 100]])));
-    expect(e.text).toContain('columns D ("Fee") and L ("Amount") both look like Fee');
+  test("two columns for one field: the plainly named one is read, else both are named", () => {
+    const w = run([[...HEADER, "Amount"], [...good(), 100]]);
+    expect(errors(w)).toEqual([]);
+    expect(w.messages.find((m) => m.cell === "L1")?.text).toBe('column L ("Amount") is not read: Fee comes from column D ("Fee")');
+    const e = only(errors(run([[...HEADER, "Fee"], [...good(), 100]])));
+    expect(e.text).toContain('columns D ("Fee") and L ("Fee") both look like Fee');
   });
 
   test("headers are matched by name: any order, case, punctuation, synonyms, a title row above", () => {
@@ -238,7 +241,7 @@ describe("warnings leave the forms written", () => {
 
   test("forms due after the 10-week limit: send them early", () => {
     const p = run([HEADER, good({ worked: serial(2025, 2, 24), paid: serial(2025, 4, 30) })]);
-    expect(only(warnings(p)).text).toBe("send the April 2025 forms by 05/05/2025 (10 weeks from the first day worked, 24/02/2025), earlier than the Form B due date 07/05/2025; give Date submitted (or --submitted) to check the date you send them");
+    expect(only(warnings(p)).text).toBe("send the April 2025 forms by 05/05/2025 (10 weeks from the first day worked, 24/02/2025; row 2), earlier than the Form B due date 07/05/2025; give Date submitted (or --submitted) to check the date you send them");
   });
 
   test("private work is left off the forms", () => {

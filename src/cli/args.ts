@@ -43,10 +43,14 @@ export function oneLine(message: string): string {
 
 export const SETTING_FLAGS = ["year-base", "rounding", "ten-week-anchor", "upr-year-digits"];
 
-/** --year-base 365 and friends: the OPEN-point settings, checked by the engine. */
-export function settingsOf(p: Parsed): Settings {
-  const pairs = SETTING_FLAGS.filter((f) => p.flags.has(f)).map((f) => [f, p.flags.get(f)] as [string, unknown]);
-  return pairs.length ? settingsFrom(pairs, "option") : DEFAULT_SETTINGS;
+/** The setting flags given, named as typed ("--year-base"). */
+export function settingPairs(p: Parsed): [string, unknown][] {
+  return SETTING_FLAGS.filter((f) => p.flags.has(f)).map((f) => [`--${f}`, p.flags.get(f)] as [string, unknown]);
+}
+
+/** --year-base 365 and friends: the OPEN-point settings, checked by the engine, over `base`. */
+export function settingsOf(p: Parsed, base: Settings = DEFAULT_SETTINGS): Settings {
+  return settingsFrom(settingPairs(p), "option", base);
 }
 
 /** --rules FILE: a JSON file in the shape of src/rules/tables.json, laid over the built-in tables. */

@@ -49,7 +49,7 @@ export function settingsFrom(pairs: [string, unknown][], where: string, base: Se
     const choices = SETTING_CHOICES[key] as readonly (string | number)[];
     const text = String(rawValue ?? "").trim().toLowerCase();
     const value = choices.find((c) => String(c) === text);
-    if (value === undefined) throw new LocumError(`${where}: ${key} must be one of ${choices.join(", ")}, not "${rawValue}"`);
+    if (value === undefined) throw new LocumError(`${where}: ${String(rawName).trim()} must be one of ${choices.join(", ")}, not "${rawValue}"`);
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;

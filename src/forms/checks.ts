@@ -11,6 +11,12 @@ export interface CheckContext {
   settings: Settings;
   /** --submitted: the date the forms are (or were) sent, for rows without a Date submitted. */
   submitted: Day | null;
+  /** What to call that date in messages ("--submitted", "Forms sent on"). */
+  submittedLabel?: string;
+  /** The months being made now ("2025-11"): `submitted` is for their rows only. All when absent. */
+  months?: string[];
+  /** Today, for "the 10-week limit has passed" when no submission date is known. */
+  today: Day;
   out: Findings;
   locum: LocumDetails | null;
   /** Column of each field, for cell addresses in messages. */
@@ -24,6 +30,13 @@ export function monthLabel(key: string): string {
   return `${MONTHS[m - 1]} ${y}`;
 }
 
+/**
+ * Errors whose remedy is to leave the row off (work that can never be pensioned on Form A). The
+ * month's forms stop until the row goes, but what they will then hold is known, so box j of the
+ * months after it can still be added up.
+ */
+export const LEAVE_OFF = new WeakSet<Message>();
+
 /** Sessions that may go on Forms A; errors move rows to read.bad. */
 export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] {
   const { out } = ctx;
@@ -32,11 +45,13 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     const col = f && ctx.columns?.[f];
     return { sheet: read.sheet, row: s.row, field: f ? FIELD_NAMES[f] : undefined, cell: col !== undefined && col !== null ? `${columnLetter((ctx.firstCol ?? 0) + col)}${s.row}` : undefined };
   };
-  const error = (s: Session, f: Field | undefined, text: string) => {
+  const error = (s: Session, f: Field | undefined, text: string, leaveOff = false) => {
     const m = out.error(place(s, f), text);
+    if (leaveOff) LEAVE_OFF.add(m);
     bad.set(s.row, [...(bad.get(s.row) ?? []), m]);
   };
   const kept: Session[] = [];
+  const unsent = new Map<string, Unsent>();
   // A Form B goes in with all its Forms A: a Date submitted on any row of a month is the month's.
   const sentInMonth = new Map<string, Day>();
   for (const s of read.sessions) {
@@ -51,7 +66,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
       continue;
     }
     if (s.workType === "out of hours" || s.workType === "ICB") {
-      error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form`);
+      error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form`, true);
     }
     if (s.engagedVia === "limited company" || s.engagedVia === "agency" || s.engagedVia === "independent provider") {
       const why = {
@@ -59,11 +74,11 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
         agency: "work arranged through an agency or commercial deputising service cannot be pensioned on Form A",
         "independent provider": "work for an independent provider is not NHS work a locum can pension on Form A",
       }[s.engagedVia];
-      error(s, "engagedVia", `${why}: remove the row (or correct Engaged via if you were engaged directly by the practice)`);
+      error(s, "engagedVia", `${why}: remove the row (or correct Engaged via if you were engaged directly by the practice)`, true);
     }
     if (s.engagedVia === "PCN" && s.pcnScenario !== null) {
       if ([3, 5, 6, 7].includes(s.pcnScenario)) {
-        error(s, "engagedVia", `PCN scenario ${s.pcnScenario}: a self-employed GP engaged by a non-employing-authority company, a non-GP-owned APMS provider, an NHS Standard Contract provider or an NHS trust cannot pension it; remove the row`);
+        error(s, "engagedVia", `PCN scenario ${s.pcnScenario}: a self-employed GP engaged by a non-employing-authority company, a non-GP-owned APMS provider, an NHS Standard Contract provider or an NHS trust cannot pension it; remove the row`, true);
       } else if (s.pcnScenario === 8) {
         out.warning(place(s, "engagedVia"), "PCN scenario 8 (jointly employed staff): the DHSC guidance says nothing of locums; the form is written, but confirm with PCSE before sending it");
       }
@@ -71,10 +86,17 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     if (s.paid < s.last) {
       error(s, "paid", `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`);
     } else {
-      tenWeeks(s, sentInMonth.get(monthKeyOf(s.paid)) ?? null, ctx, error, place);
+      tenWeeks(s, sentInMonth.get(monthKeyOf(s.paid)) ?? null, ctx, error, unsent);
     }
     kept.push(s);
   }
+  const rowPlace = (row: number): Place => {
+    const f: Field = ctx.columns?.submitted !== undefined ? "submitted" : "first";
+    const col = ctx.columns?.[f];
+    return { sheet: read.sheet, row, field: FIELD_NAMES[f], cell: col === undefined ? undefined : `${columnLetter((ctx.firstCol ?? 0) + col)}${row}` };
+  };
+  unsentWarnings(unsent, ctx, rowPlace);
+  sentBeforePaid(kept, sentInMonth, ctx, (s) => place(s, "submitted"));
   appraisalLength(kept, error);
   duplicates(read, kept, out, bad);
   sixMonths(kept, read.sheet, out);
@@ -88,30 +110,61 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   return kept.filter((s) => !bad.has(s.row));
 }
 
-type RowError = (s: Session, f: Field | undefined, text: string) => void;
+type RowError = (s: Session, f: Field | undefined, text: string, leaveOff?: boolean) => void;
 
-/** 10-week rule: work paid or submitted too late cannot be pensioned (suspended Apr 2020–Sep 2022). */
-function tenWeeks(s: Session, monthSent: Day | null, ctx: CheckContext, error: RowError, place: (s: Session, f?: Field) => Place): void {
+/** Rows of a month with no submission date whose 10-week limit comes before (or has passed by) the due date. */
+interface Unsent {
+  rows: number[];
+  due: Day;
+  cutoff: Day;
+  anchor: string;
+}
+
+/**
+ * 10-week rule: work paid or submitted too late cannot be pensioned (suspended Apr 2020–Sep 2022).
+ * With no submission date, the month's rows are noted in `unsent` for one warning per month.
+ */
+function tenWeeks(s: Session, monthSent: Day | null, ctx: CheckContext, error: RowError, unsent: Map<string, Unsent>): void {
   const cutoff = tenWeekCutoff(s.first, s.last, ctx.settings);
   const anchor = ctx.settings.tenWeekAnchor === "last" ? `the last day worked, ${dayToUk(s.last)}` : `the first day worked, ${dayToUk(s.first)}`;
   const limit = `the limit was ${dayToUk(cutoff)}, 10 weeks from ${anchor}`;
   if (pastTenWeeks(s.first, s.last, s.paid, ctx.settings)) {
-    error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach PCSE that late; leave the row off, or correct the dates`);
+    error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach PCSE that late; leave the row off, or correct the dates`, true);
     return;
   }
-  const submitted = s.submitted ?? monthSent ?? ctx.submitted;
+  const month = monthKeyOf(s.paid);
+  const sentNow = ctx.months && !ctx.months.includes(month) ? null : ctx.submitted;
+  const submitted = s.submitted ?? monthSent ?? sentNow;
   if (submitted !== null) {
     if (pastTenWeeks(s.first, s.last, submitted, ctx.settings)) {
-      const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(monthKeyOf(s.paid))} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (--submitted)`;
+      const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(monthKeyOf(s.paid))} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (${ctx.submittedLabel ?? "--submitted"})`;
       // The blank Date submitted cell when the sheet has the column, else the date the limit runs from.
       const field: Field = s.submitted !== null || ctx.columns?.submitted !== undefined ? "submitted" : "first";
-      error(s, field, `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`);
+      error(s, field, `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`, true);
     }
     return;
   }
   const due = formBDueDate(s.paid);
-  if (pastTenWeeks(s.first, s.last, due, ctx.settings)) {
-    ctx.out.warning(place(s), `send the ${monthLabel(monthKeyOf(s.paid))} forms by ${dayToUk(cutoff)} (10 weeks from ${anchor}), earlier than the Form B due date ${dayToUk(due)}; give Date submitted (or --submitted) to check the date you send them`);
+  if (pastTenWeeks(s.first, s.last, due, ctx.settings) || ctx.today > cutoff) {
+    const u = unsent.get(month);
+    if (!u) unsent.set(month, { rows: [s.row], due, cutoff, anchor });
+    else {
+      u.rows.push(s.row);
+      if (cutoff < u.cutoff) [u.cutoff, u.anchor] = [cutoff, anchor];
+    }
+  }
+}
+
+/** One warning a month for rows with no submission date: send by the 10-week limit, or it has passed. */
+function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (row: number) => Place): void {
+  for (const [month, u] of [...unsent].sort(([a], [b]) => a.localeCompare(b))) {
+    const rows = u.rows.length === 1 ? `row ${u.rows[0]}` : `rows ${u.rows.join(", ")}`;
+    const how = `give Date submitted (or ${ctx.submittedLabel ?? "--submitted"}) to check the date you send them`;
+    const text =
+      ctx.today > u.cutoff
+        ? `the 10-week limit for the ${monthLabel(month)} work (${rows}) was ${dayToUk(u.cutoff)}, 10 weeks from ${u.anchor}: if those forms have not been sent yet, that work can no longer be pensioned; ${how}`
+        : `send the ${monthLabel(month)} forms by ${dayToUk(u.cutoff)} (10 weeks from ${u.anchor}; ${rows}), earlier than the Form B due date ${dayToUk(u.due)}; ${how}`;
+    ctx.out.warning(place(u.rows[0]), text);
   }
 }
 
@@ -131,6 +184,22 @@ export function daysOf(s: Session): Day[] {
   const out: Day[] = [];
   for (let d = s.first; d <= s.last; d++) out.push(d);
   return out;
+}
+
+/** A Form B declares pay already received: sending it before the pay arrived is a slip in the dates. */
+function sentBeforePaid(sessions: Session[], sentInMonth: Map<string, Day>, ctx: CheckContext, place: (s: Session) => Place): void {
+  const told = new Set<string>();
+  for (const s of [...sessions].sort((a, b) => a.row - b.row)) {
+    const month = monthKeyOf(s.paid);
+    if (told.has(month)) continue;
+    const own = s.submitted ?? sentInMonth.get(month) ?? null;
+    const now = ctx.months && !ctx.months.includes(month) ? null : ctx.submitted;
+    const sent = own ?? now;
+    if (sent === null || sent >= s.paid) continue;
+    told.add(month);
+    const what = own !== null ? `Date submitted ${dayToUk(sent)}` : `${ctx.submittedLabel ?? "--submitted"} ${dayToUk(sent)}`;
+    ctx.out.warning(own !== null ? place(s) : { sheet: place(s).sheet, row: s.row, field: "Date paid" }, `${what} is before this pay was received (${dayToUk(s.paid)}): a Form B declares pay already received, so the ${monthLabel(month)} forms cannot have been sent then; check the dates`);
+  }
 }
 
 /**

@@ -65,7 +65,21 @@ export interface ColumnMap {
   index: Partial<Record<Field, number>>;
   /** Problems with the header row itself, in plain words (the caller adds sheet and row). */
   problems: { text: string; column?: number }[];
+  /** Columns left unread because a better-named one holds the same field (warnings). */
+  notes: { text: string; column: number }[];
+  /** Fields found under a name other than their own ("Type" for Work type): a bad value says so. */
+  loose: Partial<Record<Field, string>>;
 }
+
+/** A header that names its field outright ("Date paid", "Paid on"), not a word that might ("Received"). */
+const strong = (f: Field, h: string) => normaliseHeader(h) === normaliseHeader(FIELD_NAMES[f]) || (STRONG[f] ?? []).includes(normaliseHeader(h));
+const STRONG: Partial<Record<Field, string[]>> = {
+  first: ["firstday", "firstdayworked", "sessiondate"],
+  paid: ["paidon", "datepayreceived", "paymentdate", "datereceived"],
+  code: ["odscode", "eacode"],
+  practice: ["practicename", "surgery", "surgeryname"],
+  submitted: ["submittedon", "datesent"],
+};
 
 /** Column letters as Excel shows them: 0 → A, 26 → AA. */
 export function columnLetter(i: number): string {
@@ -78,12 +92,19 @@ export function columnLetter(i: number): string {
 export function findColumns(header: unknown[], firstCol = 0): ColumnMap {
   const index: Partial<Record<Field, number>> = {};
   const problems: ColumnMap["problems"] = [];
+  const notes: ColumnMap["notes"] = [];
+  const name = (i: number) => `${columnLetter(firstCol + i)} ("${String(header[i]).trim()}")`;
   header.forEach((h, i) => {
     const field = LOOKUP.get(normaliseHeader(h));
     if (!field) return;
     const prev = index[field];
     if (prev === undefined) index[field] = i;
-    else {
+    else if (strong(field, String(header[prev])) !== strong(field, String(h))) {
+      // "Date paid" beside a yes/no "Received": the plain name wins, the other is left unread.
+      const [keep, skip] = strong(field, String(h)) ? [i, prev] : [prev, i];
+      index[field] = keep;
+      notes.push({ column: skip, text: `column ${name(skip)} is not read: ${FIELD_NAMES[field]} comes from column ${name(keep)}` });
+    } else {
       problems.push({
         column: i,
         text: `columns ${columnLetter(firstCol + prev)} ("${String(header[prev]).trim()}") and ${columnLetter(firstCol + i)} ("${String(h).trim()}") both look like ${FIELD_NAMES[field]}: rename or delete one of them`,
@@ -95,5 +116,7 @@ export function findColumns(header: unknown[], firstCol = 0): ColumnMap {
     const alt = f === "first" ? ' (or "First day" and "Last day")' : "";
     problems.push({ text: `no "${FIELD_NAMES[f]}" column${alt} in the header row: add it, or rename the column that holds it` });
   }
-  return { index, problems };
+  const loose: ColumnMap["loose"] = {};
+  for (const [f, i] of Object.entries(index) as [Field, number][]) if (normaliseHeader(header[i]) !== normaliseHeader(FIELD_NAMES[f])) loose[f] = name(i);
+  return { index, problems, notes, loose };
 }

@@ -3,7 +3,7 @@
 import { DEFAULT_SETTINGS, type Settings, upr, ZERO } from "../engine";
 import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet } from "../rules";
 import type Decimal from "decimal.js";
-import { checkSessions, monthLabel } from "./checks";
+import { checkSessions, LEAVE_OFF, monthLabel } from "./checks";
 import { columnLetter, type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
 import { buildFormA, groupKeyOf, groupSessions } from "./formA";
@@ -18,6 +18,13 @@ export interface PrepareOptions {
   rules?: RuleSet;
   /** The date the forms are sent, for rows without a Date submitted (the 10-week rule). */
   submitted?: Day | null;
+  /** What to call that date in messages: "--submitted" (default), "Forms sent on". */
+  submittedLabel?: string;
+  /**
+   * The months being made now ("2025-11"): `submitted` is for their rows only, and only they are
+   * checked against their due date. Every row is still read (box j, the annualised tier).
+   */
+  months?: string[];
   /** Today, for "Form B already past its due date"; defaults to the clock. */
   today?: Day;
   sessionsSheet?: string;
@@ -56,7 +63,10 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   const detailsSheet = options.detailsSheet ?? "Locum details";
   const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, unprintable: options.unprintable });
   const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable });
-  const kept = read.usable ? checkSessions(read, { settings, submitted: options.submitted ?? null, out, locum, columns: read.columns, firstCol: read.firstCol }) : [];
+  const today = options.today ?? todayDay();
+  const kept = read.usable
+    ? checkSessions(read, { settings, submitted: options.submitted ?? null, submittedLabel: options.submittedLabel, months: options.months, today, out, locum, columns: read.columns, firstCol: read.firstCol })
+    : [];
   const result = (months: MonthForms[]): PreparedForms => ({
     locum,
     months,
@@ -133,9 +143,26 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   }
   for (const list of formsA.values()) for (const f of list) f.count = perMonth.get(f.monthKey) ?? list.length;
 
-  const chooser = new TierChooser({ sessions: kept, locum, rules, settings, out, detailsSheet, sessionsSheet: read.sheet, excludedRows: read.bad.map((b) => b.row).sort((a, b) => a - b) });
+  // Rows to be left off are not "left out until fixed": the annualised tier is already right without them.
+  const excludedRows = read.bad.filter((b) => !b.messages.every((x) => LEAVE_OFF.has(x))).map((b) => b.row).sort((a, b) => a - b);
+  const chooser = new TierChooser({ sessions: kept, locum, rules, settings, out, detailsSheet, sessionsSheet: read.sheet, excludedRows });
   const monthKeys = [...new Set([...perMonth.keys(), ...badMonths.keys()])].sort();
   const months: MonthForms[] = [];
+  /** The month's Form B as it will be with the rows to leave off removed (null if it cannot be told). */
+  const monthWithout = (key: string): { j: Decimal } | null => {
+    const mine = groups.filter((g) => g.monthKey === key);
+    if (!mine.length) return { j };
+    const [y, m] = key.split("-").map(Number);
+    const before = out.list.length;
+    const t = chooser.choose(dayFromYmd(y, m, 1));
+    if (!t || out.list.slice(before).some((x) => x.level === "error")) return null;
+    try {
+      const as = mine.map((g) => buildFormA(g, locum, rules, settings, read.sheet));
+      return { j: buildFormB(key, as, t, locum, settings, j).j };
+    } catch {
+      return null;
+    }
+  };
   let j: Decimal = ZERO;
   let year = -1;
   let chainBroken: { month: string; msgs: Message[] } | null = null;
@@ -162,11 +189,14 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
       tag(blockers, label);
     } else if (blockers.length || !tier) {
       tag(blockers, label);
-      chainBroken = { month: key, msgs: blockers };
+      // Stopped only by rows to leave off: box j goes on as it will be once they are gone.
+      const after = blockers.every((x) => LEAVE_OFF.has(x)) ? monthWithout(key) : null;
+      if (after) j = after.j;
+      else chainBroken = { month: key, msgs: blockers };
     } else {
       formB = buildFormB(key, written, tier, locum, settings, j);
       j = formB.j;
-      lateWarning(formB, kept, options, out, read);
+      if (!options.months || options.months.includes(key)) lateWarning(formB, kept, { ...options, today }, out, read);
     }
     months.push({ monthKey: key, year: y, month: m, upr: upr(locum.sdNumber, y, m, settings), formB, formsA: written, complete: formB !== null });
   }

@@ -2,7 +2,7 @@
 // row" with whatever is known of it (month paid, practice), so the error stops only the forms it
 // belongs to. Dates and money are parsed by the engine, which names the field in its messages.
 import { dateArg, moneyArg } from "../engine";
-import { type Day, ymdOfDay } from "../rules";
+import { cellToDay, type Day, ymdOfDay } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
 import { type Findings, reason } from "./messages";
 import type { Engagement, Message, Session, WorkType } from "./model";
@@ -101,7 +101,10 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     return result;
   }
   const headerRow = firstRow + h;
-  const { index, problems } = findColumns(rows[h], firstCol);
+  const { index, problems, notes, loose } = findColumns(rows[h], firstCol);
+  for (const n of notes) out.warning({ sheet, row: headerRow, cell: `${columnLetter(firstCol + n.column)}${headerRow}` }, n.text);
+  // A value that does not fit a column found under another name ("Type" holding "Full day").
+  const looseHint = (f: Field) => (loose[f] ? `; column ${loose[f]} is read as ${FIELD_NAMES[f]}: if it holds something else, rename its header` : "");
   for (const p of problems) out.error({ sheet, row: headerRow, cell: p.column !== undefined ? `${columnLetter(firstCol + p.column)}${headerRow}` : undefined }, p.text);
   if (problems.length) return result;
   result.usable = true;
@@ -116,6 +119,12 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     const place = (f: Field) => ({ sheet, row, field: FIELD_NAMES[f], cell: index[f] === undefined ? undefined : `${columnLetter(firstCol + index[f]!)}${row}` });
     // A totals row ("Total" in a cell, no date paid) is not a session: the forms add up the fees.
     if (isTotalsRow(r, cellOf("first"), cellOf("paid"))) continue;
+    // A line of text alone (a note under the data) is not a session with everything missing.
+    const filled = r.filter((c) => !blank(c));
+    if (filled.length === 1 && typeof filled[0] === "string" && cellToDay(filled[0]) === null && !isErrorValue(filled[0]) && blank(cellOf("fee")) && blank(cellOf("paid"))) {
+      out.warning({ sheet, row, cell: `${columnLetter(firstCol + r.findIndex((c) => !blank(c)))}${row}` }, `"${filled[0].trim().slice(0, 60)}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`);
+      continue;
+    }
     const msgs: Message[] = [];
     const fail = (f: Field, text: string) => {
       msgs.push(out.error(place(f), text));
@@ -152,9 +161,9 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();
     const invoice = textCell("invoice", false) ?? "";
     const notes = textCell("notes", false) ?? "";
-    const workType = pick(WORK_TYPES, cellOf("workType"), (v) => fail("workType", `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private`));
-    const engaged = engagement(cellOf("engagedVia"), (v) => fail("engagedVia", `"${v}" is not a way of engagement: use direct, limited company, agency, independent provider, or PCN scenario 1 to 8`));
-    const authorised = yesNo(cellOf("appraisalAuthorised"), (v) => fail("appraisalAuthorised", `"${v}" is not yes or no: write yes when the commissioner authorised more than three appraisal days in writing`));
+    const workType = pick(WORK_TYPES, cellOf("workType"), (v) => fail("workType", `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private${looseHint("workType")}`));
+    const engaged = engagement(cellOf("engagedVia"), (v) => fail("engagedVia", `"${v}" is not a way of engagement: use direct, limited company, agency, independent provider, or PCN scenario 1 to 8${looseHint("engagedVia")}`));
+    const authorised = yesNo(cellOf("appraisalAuthorised"), (v) => fail("appraisalAuthorised", `"${v}" is not yes or no: write yes when the commissioner authorised more than three appraisal days in writing${looseHint("appraisalAuthorised")}`));
     const submitted = blank(cellOf("submitted")) ? null : attempt("submitted", (v) => dateArg(v, "Date submitted"));
     if (first !== null && last !== null && last < first) fail("last", `the last day is before the first day worked: swap them`);
 
