@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
-import { dateText, pounds } from "../engine";
-import { formatMessage, type FontBytes, headerIndex, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
+import { dateText, pounds, settingsFrom } from "../engine";
+import { formatMessage, type FontBytes, headerIndex, sessionsScore, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
 import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
 import { readFileSync } from "node:fs";
@@ -22,12 +22,15 @@ export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--sh
   --sheet NAME       the sessions sheet (default: "Sessions", else the first sheet with session columns)
   --rules FILE       tier tables / employer rates in the shape of tables.json (a LocumRules sheet
                      in the workbook is read too; the file wins where both cover a date)
-  --submitted DATE   when the forms are (or were) sent, for rows without Date submitted; without
-                     it the 10-week rule is checked against the date paid, and a warning says when
-                     the forms must be sent by
+  --month YYYY-MM    make only this month's forms (several: 2025-11,2025-12); every row is still
+                     read, for box j and the tier
+  --submitted DATE   when the forms are (or were) sent, for rows without Date submitted (with
+                     --month, for that month's rows only); without it the 10-week rule is checked
+                     against the date paid and today, and a warning says when to send them by
   --today DATE       the date "past its due date" is judged on (default: today)
   --year-base 365|actual  --rounding half-up|half-even  --ten-week-anchor first|last
-  --upr-year-digits 2|4   the settings for the points no official source settles
+  --upr-year-digits 2|4   the settings for the points no official source settles (a LocumSettings
+                     sheet in the workbook sets them too; an option wins over it)
 
   Exit status: 0 all forms written, 1 an error stopped at least one form, 2 bad usage.`;
 
@@ -149,10 +152,11 @@ function dayOption(v: string | true | undefined, name: string): Day | undefined 
   return dateText(v, name);
 }
 
-function summary(p: PreparedForms, written: number, outDir: string, io: FormsIo): void {
+function summary(p: PreparedForms, months: string[] | undefined, written: number, outDir: string, io: FormsIo): void {
   io.out(`\n${written} PDF${written === 1 ? "" : "s"} written to ${outDir}${written ? "" : " (nothing written)"}`);
   if (!written) return; // no month to report: the errors above stopped every form
   for (const m of p.months) {
+    if (months && !months.includes(m.monthKey)) continue;
     const b = m.formB;
     const label = monthLabel(m.monthKey).padEnd(15);
     if (!b) {
@@ -170,10 +174,11 @@ const OUR_PDF = /^\d{8}LOC[A-Z]{3}\d{2}(\d{2})?-(FormA|FormB|pack|PCSE-online-en
  * A month's folder may hold PDFs from an earlier run of forms this run stopped, or named after a
  * practice since renamed: remove ours that this run does not write again, and say which.
  */
-function removeStale(outDir: string, p: PreparedForms, files: { name: string }[]): string[] {
+function removeStale(outDir: string, p: PreparedForms, months: string[] | undefined, files: { name: string }[]): string[] {
   const writing = new Set(files.map((f) => f.name));
   const removed: string[] = [];
   for (const m of p.months) {
+    if (months && !months.includes(m.monthKey)) continue;
     const dir = join(outDir, m.monthKey);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
@@ -185,10 +190,49 @@ function removeStale(outDir: string, p: PreparedForms, files: { name: string }[]
   return removed;
 }
 
+/**
+ * Month folders an earlier run filled for this locum in the scheme years this workbook covers, for
+ * months the workbook no longer has (their rows moved, say). Not deleted: other workbooks may
+ * share the folder; named, so no stale form is sent.
+ */
+function orphanMonths(outDir: string, p: PreparedForms): string[] {
+  if (!p.locum || !existsSync(outDir)) return [];
+  const have = new Set(p.months.map((m) => m.monthKey));
+  const schemeYear = (k: string) => (Number(k.slice(5)) >= 4 ? Number(k.slice(0, 4)) : Number(k.slice(0, 4)) - 1);
+  const years = new Set([...have].map(schemeYear));
+  return readdirSync(outDir)
+    .filter((k) => /^\d{4}-\d{2}$/.test(k) && !have.has(k) && years.has(schemeYear(k)))
+    .filter((k) => readdirSync(join(outDir, k)).some((n) => OUR_PDF.test(n) && n.startsWith(p.locum!.sdNumber)))
+    .sort();
+}
+
+/** --month 2025-11, 11/2025, or several with commas → "2025-11" keys. */
+function monthsOption(v: string | true | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (v === true) throw new LocumError("--month needs a month, such as 2025-11");
+  return v.split(",").map((t) => {
+    const iso = /^(\d{4})-(\d{1,2})$/.exec(t.trim());
+    const uk = /^(\d{1,2})\/(\d{4})$/.exec(t.trim());
+    const [y, mo] = iso ? [Number(iso[1]), Number(iso[2])] : uk ? [Number(uk[2]), Number(uk[1])] : [NaN, NaN];
+    if (!(y >= 2015 && mo >= 1 && mo <= 12)) throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
+    return `${y}-${String(mo).padStart(2, "0")}`;
+  });
+}
+
+/** The LocumSettings sheet, as the add-in reads it: Setting, Value rows under a header. */
+function sheetSettings(wb: ExcelJS.Workbook): [string, unknown][] {
+  const sheet = findSheet(wb, ["locumsettings", "settings"]);
+  if (!sheet) return [];
+  return blockOf(sheet)
+    .rows.slice(1)
+    .filter((r) => r[0] !== "" && r[0] !== null && r[0] !== undefined)
+    .map((r) => [String(r[0]), r[1]] as [string, unknown]);
+}
+
 export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", ...SETTING_FLAGS], ["help"]);
+    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["help"]);
   } catch (e) {
     io.err(`locum forms: ${(e as Error).message}\n${FORMS_USAGE}`);
     return 2;
@@ -203,11 +247,12 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     return 2;
   }
   const outDir = typeof parsed.flags.get("out") === "string" ? (parsed.flags.get("out") as string) : "out";
-  let settings, submitted, today;
+  let submitted, today, months;
   try {
-    settings = settingsOf(parsed);
+    settingsOf(parsed); // bad option values are usage errors, before the workbook is read
     submitted = dayOption(parsed.flags.get("submitted"), "--submitted");
     today = dayOption(parsed.flags.get("today"), "--today");
+    months = monthsOption(parsed.flags.get("month"));
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`);
     return 2;
@@ -229,12 +274,22 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
       return 2;
     }
   } else {
-    sessions = findSheet(wb, ["sessions", "session"]) ?? wb.worksheets.find((ws) => !["locumdetails", "details", "locumrules"].includes(norm(ws.name)));
+    // "Sessions" by name, else the first sheet with every session column, else one with some.
+    const others = wb.worksheets.filter((ws) => !["locumdetails", "details", "locum", "locumrules", "rules", "locumsettings", "settings"].includes(norm(ws.name)));
+    sessions =
+      findSheet(wb, ["sessions", "session"]) ??
+      others.find((ws) => sessionsScore(blockOf(ws).rows) === 2) ??
+      others.find((ws) => sessionsScore(blockOf(ws).rows) === 1) ??
+      others[0];
+    if (sessions && wb.worksheets.length > 1 && !["sessions", "session"].includes(norm(sessions.name))) {
+      io.err(`Reading the sessions from sheet "${sessions.name}" (no sheet is named Sessions; --sheet NAME reads another)`);
+    }
   }
   const details = findSheet(wb, ["locumdetails", "details", "locum"]);
 
-  let rules;
+  let rules, settings;
   try {
+    settings = settingsOf(parsed, settingsFrom(sheetSettings(wb), "LocumSettings"));
     rules = rulesFrom(wb, typeof parsed.flags.get("rules") === "string" ? (parsed.flags.get("rules") as string) : undefined);
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`);
@@ -249,6 +304,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     unprintable: unprintableWith(fonts),
     rules,
     submitted: submitted ?? null,
+    months,
     today,
     sessionsSheet: sessions?.name ?? "Sessions",
     sessionsFirstRow: sBlock.firstRow,
@@ -267,7 +323,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   let files: Awaited<ReturnType<typeof renderPdfs>> = [];
   if (!blocked) {
     try {
-      files = await renderPdfs(prepared, fonts);
+      files = await renderPdfs(prepared, fonts, months);
     } catch (e) {
       io.err(`locum forms: could not build the PDFs (${(e as Error).message}); nothing was written`);
       return 1;
@@ -275,7 +331,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   }
   let removed: string[] = [];
   try {
-    removed = removeStale(outDir, prepared, files);
+    removed = removeStale(outDir, prepared, months, files);
     for (const f of files) {
       const path = join(outDir, f.name);
       mkdirSync(dirname(path), { recursive: true });
@@ -286,7 +342,19 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     return 1;
   }
   if (removed.length) io.err(`Removed ${removed.length} PDF${removed.length === 1 ? "" : "s"} left by an earlier run and not written again now (a form since stopped, or renamed), so none is sent by mistake: ${removed.join(", ")}`);
-  summary(prepared, files.length, outDir, io);
+  if (!months) {
+    for (const k of orphanMonths(outDir, prepared)) {
+      io.err(`Warning: ${join(outDir, k)} holds forms an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete that folder so the old forms are not sent`);
+    }
+  }
+  if (months) {
+    const none = months.filter((k) => !prepared.months.some((m) => m.monthKey === k));
+    for (const k of none) io.err(`Warning: --month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.name ?? "the sessions"}, so no forms for it`);
+  }
+  if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.text.includes("(--submitted)"))) {
+    io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
+  }
+  summary(prepared, months, files.length, outDir, io);
   const errors = messages.filter((m) => m.level === "error").length;
   const warnings = messages.length - errors;
   io.out(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`);

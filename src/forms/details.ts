@@ -207,7 +207,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     hostLhbRef: text(get("hostLhbRef")),
     tierRate: rate("tierRate"),
     tierRatesFrom,
-    tierRateCell: raw.get("tierRate") ? { row: raw.get("tierRate")!.row, cell: raw.get("tierRate")!.cell } : null,
+    cells: Object.fromEntries([...raw].map(([k, v]) => [KEYS[k][0], { row: v.row, cell: v.cell }])),
     estimatedPay: money("estimatedPay", false),
     otherPay: money("otherPay", true) ?? new Money(0),
     otherDays: blank(get("otherDays")) || get("otherDays") === 0 ? 0 : (parse("otherDays", (v) => daysArg(v, "Other days of service")) ?? 0),

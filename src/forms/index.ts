@@ -10,5 +10,5 @@ export { type FontBytes, unprintableWith } from "./fonts";
 export { formatMessage } from "./messages";
 export { monthLabel } from "./checks";
 export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
-export { headerIndex } from "./sessions";
+export { headerIndex, sessionsScore } from "./sessions";
 export type * from "./model";

@@ -64,8 +64,8 @@ export interface LocumDetails {
    * for a year whose table changed or a workbook of several years. Sorted by `from`.
    */
   tierRatesFrom: DatedTierRate[];
-  /** Where Tier rate was given, for messages about it. */
-  tierRateCell: { row: number; cell: string } | null;
+  /** Where each detail was given, by its label ("Tier rate"), for messages about it. */
+  cells: Partial<Record<string, { row: number; cell: string }>>;
   estimatedPay: Decimal | null;
   otherPay: Decimal;
   otherDays: number;

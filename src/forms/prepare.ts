@@ -145,7 +145,7 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
 
   // Rows to be left off are not "left out until fixed": the annualised tier is already right without them.
   const excludedRows = read.bad.filter((b) => !b.messages.every((x) => LEAVE_OFF.has(x))).map((b) => b.row).sort((a, b) => a - b);
-  const chooser = new TierChooser({ sessions: kept, locum, rules, settings, out, detailsSheet, sessionsSheet: read.sheet, excludedRows });
+  const chooser = new TierChooser({ sessions: kept, locum, rules, settings, out, detailsSheet, sessionsSheet: read.sheet, excludedRows, place: cellPlace(read) });
   const monthKeys = [...new Set([...perMonth.keys(), ...badMonths.keys()])].sort();
   const months: MonthForms[] = [];
   /** The month's Form B as it will be with the rows to leave off removed (null if it cannot be told). */
@@ -203,12 +203,20 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   return result(months);
 }
 
+/** A Sessions cell as messages name it: sheet, row, field and (when the column exists) cell. */
+const cellPlace = (read: ReadSessions) => (row: number, f: Field) => ({
+  sheet: read.sheet,
+  row,
+  field: FIELD_NAMES[f],
+  cell: read.columns[f] === undefined ? undefined : `${columnLetter(read.firstCol + read.columns[f]!)}${row}`,
+});
+
 /** Warn when a Form B was (or is being) sent after the 7th of the next month. */
 function lateWarning(b: FormB, sessions: Session[], options: PrepareOptions, out: Findings, read: ReadSessions): void {
   const sheet = read.sheet;
   // The Date submitted cell when the sheet has that column, else the Date paid the due date comes from.
   const field: Field = read.columns.submitted !== undefined ? "submitted" : "paid";
-  const place = (row: number | undefined) => ({ sheet, row, field: FIELD_NAMES[field], cell: row === undefined ? undefined : `${columnLetter(read.firstCol + read.columns[field]!)}${row}` });
+  const place = (row: number | undefined) => (row === undefined ? { sheet, field: FIELD_NAMES[field] } : cellPlace(read)(row, field));
   const rows = new Set(b.formsA.flatMap((f) => f.rows));
   const mine = sessions.filter((s) => rows.has(s.row));
   const sent = mine.map((s) => s.submitted ?? options.submitted ?? null).filter((d): d is Day => d !== null);

@@ -90,6 +90,20 @@ export function headerIndex(rows: unknown[][]): number {
   return rows.findIndex((r) => (r ?? []).some((c) => !blank(c)));
 }
 
+/**
+ * How much a sheet looks like the sessions: 2 when a row among the first ten has every required
+ * column, 1 when one names two session columns, else 0. Hosts pick the sheet with it.
+ */
+export function sessionsScore(rows: unknown[][]): 0 | 1 | 2 {
+  let best: 0 | 1 | 2 = 0;
+  for (const r of rows.slice(0, 10)) {
+    const map = findColumns(r ?? []);
+    if (!map.problems.some((p) => p.column === undefined)) return 2;
+    if (Object.keys(map.index).length >= 2) best = 1;
+  }
+  return best;
+}
+
 export function readSessions(rows: unknown[][], out: Findings, opts: SheetOptions = {}): ReadSessions {
   const sheet = opts.sheet ?? "Sessions";
   const firstRow = opts.firstRow ?? 1;

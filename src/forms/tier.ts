@@ -4,7 +4,8 @@ import type Decimal from "decimal.js";
 import { annualiseInYear, daysInSchemeYear, distinctDays, Money, percent, pensionablePay, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart, type Settings, tierSegment, tierIn, ZERO } from "../engine";
 import { type Day, dayToUk, type RuleSet, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
-import { type Findings, reason } from "./messages";
+import type { Field } from "./columns";
+import { type Findings, type Place, reason } from "./messages";
 import type { LocumDetails, Session, TierChoice } from "./model";
 
 export interface Annualised {
@@ -24,7 +25,7 @@ export function annualisedRows(sessions: Session[], year: number, locum: LocumDe
   const actualDays = schemeYearEnd(year) - schemeYearStart(year) + 1;
   let days = distinctDays(inYear.flatMap(daysOf)) + locum.otherDays;
   if (days > actualDays) {
-    out.warning({ sheet, field: "Other days of service" }, `the locum days worked plus Other days of service come to ${days}, more than the ${actualDays} days of ${schemeYearLabel(year)}: taken as ${actualDays} (count other service only on days without locum work)`);
+    out.warning({ sheet, field: "Other days of service", ...locum.cells["Other days of service"] }, `the locum days worked plus Other days of service come to ${days}, more than the ${actualDays} days of ${schemeYearLabel(year)}: taken as ${actualDays} (count other service only on days without locum work)`);
     days = actualDays;
   }
   const pay = locumPay.plus(locum.otherPay);
@@ -48,6 +49,8 @@ export interface TierContext {
   sessionsSheet: string;
   /** Rows left out of the annualised figure by errors: said once, when that basis is used. */
   excludedRows: number[];
+  /** A Sessions cell's place, as messages name it. */
+  place: (row: number, field: Field) => Place;
 }
 
 /** The rate the locum gave for pay received in a month: the latest dated rate in force, else Tier rate. */
@@ -59,7 +62,7 @@ function givenRate(locum: LocumDetails, monthStart: Day): { rate: Decimal; field
   };
   const dated = locum.tierRatesFrom.filter((d) => month(d.from) <= month(monthStart)).pop();
   if (dated) return dated;
-  return locum.tierRate ? { rate: locum.tierRate, field: "Tier rate", ...locum.tierRateCell } : null;
+  return locum.tierRate ? { rate: locum.tierRate, field: "Tier rate", ...locum.cells["Tier rate"] } : null;
 }
 
 /** Choose the tier for a Form B month; null (with an error) when it cannot be chosen. Cached per table and year. */
@@ -67,7 +70,19 @@ export class TierChooser {
   private cache = new Map<string, TierChoice | null>();
   private annual = new Map<number, Annualised | null>();
   private warnedExcluded = false;
+  private warnedEstimate = new Set<number>();
   constructor(private ctx: TierContext) {}
+
+  /** A detail's place in Locum details (its row and value cell when given). */
+  private detail(label: string): Place {
+    return { sheet: this.ctx.detailsSheet, field: label, ...this.ctx.locum.cells[label] };
+  }
+
+  /** The Date paid cell of the first row paid in a scheme year: where a year's tier comes from. */
+  private firstPaidIn(year: number): Place {
+    const row = Math.min(...this.ctx.sessions.filter((s) => schemeYearOf(s.paid) === year).map((s) => s.row));
+    return Number.isFinite(row) ? this.ctx.place(row, "paid") : { sheet: this.ctx.sessionsSheet, field: "Date paid" };
+  }
 
   private rows(year: number): Annualised | null {
     if (!this.annual.has(year)) {
@@ -75,7 +90,7 @@ export class TierChooser {
       try {
         a = annualisedRows(this.ctx.sessions, year, this.ctx.locum, this.ctx.settings, this.ctx.out, this.ctx.detailsSheet);
       } catch (e) {
-        this.ctx.out.error({ sheet: this.ctx.detailsSheet, field: "Other days of service" }, reason(e));
+        this.ctx.out.error(this.detail("Other days of service"), reason(e));
       }
       this.annual.set(year, a);
     }
@@ -125,9 +140,11 @@ export class TierChooser {
       choice = { ...base, tier: t.tier, rate: t.rate, basis: "estimated pensionable pay", explanation: `estimated pensionable pay ${pounds(locum.estimatedPay)} (Locum details): tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
       if (rowsBasis) {
         const r = tierIn(segment, rowsBasis.annualised);
-        if (r.tier !== t.tier) {
+        // Once a scheme year (2022/23 has two tables; the estimate is for the year).
+        if (r.tier !== t.tier && !this.warnedEstimate.has(year)) {
+          this.warnedEstimate.add(year);
           out.warning(
-            { sheet: detailsSheet, field: "Estimated pensionable pay" },
+            this.detail("Estimated pensionable pay"),
             `${pounds(locum.estimatedPay)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(rowsBasis.annualised.toDecimalPlaces(2, Money.ROUND_DOWN))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (PCSE corrects the rate at year end)`,
           );
         }
@@ -136,19 +153,18 @@ export class TierChooser {
       const t = tierIn(segment, rowsBasis.annualised);
       choice = { ...base, tier: t.tier, rate: t.rate, basis: "annualised rows", explanation: `${describe(rowsBasis, earlier ? year : undefined)}: tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
       if (earlier) {
-        out.warning({ sheet: detailsSheet, field: "Estimated pensionable pay" }, `no sessions worked in ${schemeYearLabel(year)} to annualise: the tier for pay received then comes from ${schemeYearLabel(year - 1)}'s rows; give Estimated pensionable pay (or Tier rate) for ${schemeYearLabel(year)} to set it yourself`);
+        out.warning(this.firstPaidIn(year), `no sessions worked in ${schemeYearLabel(year)} to annualise: the tier for pay received then comes from ${schemeYearLabel(year - 1)}'s rows; give Estimated pensionable pay (or Tier rate) for ${schemeYearLabel(year)} to set it yourself`);
       }
       if (this.ctx.excludedRows.length && !this.warnedExcluded) {
         this.warnedExcluded = true;
-        out.warning({ sheet: this.ctx.sessionsSheet }, `the annualised tier leaves out rows stopped by errors (rows ${this.ctx.excludedRows.join(", ")}): the rate may change once they are fixed`);
+        out.warning(this.ctx.place(this.ctx.excludedRows[0], "first"), `the annualised tier leaves out rows stopped by errors (rows ${this.ctx.excludedRows.join(", ")}): the rate may change once they are fixed`);
       }
     } else {
       out.error({ sheet: detailsSheet, field: "Tier rate" }, `no sessions in ${schemeYearLabel(year)} or the year before to annualise: give Tier rate or Estimated pensionable pay`);
     }
     if (choice?.provisional) {
       // About the rule table, not a detail: placed at the first row paid in that year.
-      const row = Math.min(...this.ctx.sessions.filter((s) => schemeYearOf(s.paid) === year).map((s) => s.row));
-      out.warning({ sheet: this.ctx.sessionsSheet, row: Number.isFinite(row) ? row : undefined, field: "Date paid" }, `pay received in ${schemeYearLabel(year)} uses a provisional tier table ("${table.label}"), not yet confirmed by regulations: re-make those Forms B when the bands are published, or give the year's table (LocumRules sheet or --rules FILE)`);
+      out.warning(this.firstPaidIn(year), `pay received in ${schemeYearLabel(year)} uses a provisional tier table ("${table.label}"), not yet confirmed by regulations: re-make those Forms B when the bands are published, or give the year's table (LocumRules sheet or --rules FILE)`);
     }
     this.cache.set(key, choice);
     return choice;

@@ -1,7 +1,7 @@
 // The task pane's own Excel calls (the custom functions read LocumRules themselves, in
 // src/functions). Everything here that does not need Excel is a plain function, so it can be
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
-import { findColumns } from "../forms/columns";
+import { sessionsScore } from "../forms/sessions";
 import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
@@ -168,18 +168,23 @@ export async function readFormsInput(run: ExcelRun = excelRun): Promise<FormsInp
       const rows = table?.showTotals ? range.values.slice(0, -1) : range.values;
       return { sheet: ws.name, rows, firstRow: range.rowIndex + 1, firstCol: range.columnIndex };
     };
-    const looksLikeSessions = (b: SheetBlock | null) =>
-      b !== null && b.rows.slice(0, 10).some((r) => Object.keys(findColumns(r).index).length >= 2);
-
+    // The active sheet when it has every session column; else "Sessions"; else the first sheet
+    // with every session column, then with some (src/forms decides what a sessions sheet looks like).
     const byName = (names: string[]) => sheets.items.find((s) => names.includes(norm(s.name)));
     let sessions: SheetBlock | null = null;
     if (!NOT_SESSIONS.includes(norm(active.name))) {
       const b = await block(active);
-      if (looksLikeSessions(b)) sessions = b;
+      if (b && sessionsScore(b.rows) === 2) sessions = b;
     }
+    const named = sessions ? undefined : byName(["sessions", "session"]);
+    if (named) sessions = await block(named);
     if (!sessions) {
-      const ws = byName(["sessions", "session"]) ?? sheets.items.find((s) => !NOT_SESSIONS.includes(norm(s.name)));
-      if (ws) sessions = await block(ws);
+      const others: SheetBlock[] = [];
+      for (const ws of sheets.items.filter((s) => !NOT_SESSIONS.includes(norm(s.name)))) {
+        const b = await block(ws);
+        if (b) others.push(b);
+      }
+      sessions = others.find((b) => sessionsScore(b.rows) === 2) ?? others.find((b) => sessionsScore(b.rows) === 1) ?? others[0] ?? null;
     }
     const detailsSheet = byName(DETAILS_NAMES);
     const details = detailsSheet ? await block(detailsSheet) : null;

@@ -55,33 +55,44 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
   }
   const [forms, fontBytes] = await Promise.all([import(/* webpackChunkName: "forms" */ "../forms"), loadFonts()]);
   const { sessions, details } = input;
-  const prepared = forms.prepareForms(sessions.rows, details?.rows ?? [], {
-    rules: state.rules,
-    settings: state.settings,
-    submitted,
-    sessionsSheet: sessions.sheet,
-    sessionsFirstRow: sessions.firstRow,
-    sessionsFirstCol: sessions.firstCol,
-    detailsSheet: details?.sheet ?? "Locum details",
-    detailsFirstRow: details?.firstRow,
-    detailsFirstCol: details?.firstCol,
-    detailsAbsent: !details,
-    unprintable: forms.unprintableWith(fontBytes),
-  });
-  let months = prepared.months.map((m) => m.monthKey);
+  const prepare = (months?: string[]) =>
+    forms.prepareForms(sessions.rows, details?.rows ?? [], {
+      rules: state.rules,
+      settings: state.settings,
+      submitted,
+      submittedLabel: '"Forms sent on"',
+      months,
+      sessionsSheet: sessions.sheet,
+      sessionsFirstRow: sessions.firstRow,
+      sessionsFirstCol: sessions.firstCol,
+      detailsSheet: details?.sheet ?? "Locum details",
+      detailsFirstRow: details?.firstRow,
+      detailsFirstCol: details?.firstCol,
+      detailsAbsent: !details,
+      unprintable: forms.unprintableWith(fontBytes),
+    });
+  let prepared = prepare();
+  let months: string[] | undefined;
   let scope = `every month of ${sessions.sheet}`;
   if (input.selected) {
     const [from, to] = input.selected;
-    const picked = prepared.months.filter((m) => m.formsA.some((f) => f.rows.some((r) => r >= from && r <= to))).map((m) => m.monthKey);
-    if (picked.length) {
-      months = picked;
-      scope = `the months of ${sessions.sheet} rows ${from} to ${to} (${picked.map(monthName).join(", ")})`;
+    const inSel = (r: number) => r >= from && r <= to;
+    const rows = from === to ? `row ${from}` : `rows ${from} to ${to}`;
+    months = prepared.months.filter((m) => m.formsA.some((f) => f.rows.some(inSel))).map((m) => m.monthKey);
+    if (months.length) {
+      scope = `the months of ${sessions.sheet} ${rows} (${months.map(monthName).join(", ")})`;
+      // Again, so "Forms sent on" and the due-date checks are for those months only.
+      prepared = prepare(months);
+    } else if (prepared.messages.some((m) => m.row !== undefined && m.sheet === sessions.sheet && inSel(m.row))) {
+      scope = `${sessions.sheet} ${rows}: none, as the errors about ${from === to ? "it" : "them"} below stop ${from === to ? "its" : "their"} forms`;
     } else {
-      scope = `every month of ${sessions.sheet} (rows ${from} to ${to} are on no form written)`;
+      months = undefined;
+      scope = `every month of ${sessions.sheet} (${rows} hold no session)`;
     }
   }
-  const files = await forms.renderPdfs(prepared, fontBytes, months);
-  return { prepared, files, months: months.filter((k) => files.some((f) => f.name.startsWith(`${k}/`))), scope };
+  const chosen = months ?? prepared.months.map((m) => m.monthKey);
+  const files = await forms.renderPdfs(prepared, fontBytes, chosen);
+  return { prepared, files, months: chosen.filter((k) => files.some((f) => f.name.startsWith(`${k}/`))), scope };
 }
 
 // ---- showing the result ----
@@ -171,7 +182,7 @@ export async function showForms(box: HTMLElement, r: FormsRun | { problem: strin
     for (const f of files) zip.file(f.name, f.bytes, { binary: true, date: new Date(Date.UTC(2000, 0, 1)) });
     const all = await zip.generateAsync({ type: "blob", compression: "STORE", mimeType: "application/zip" });
     const name = `locum-forms-${r.months[0]}${r.months.length > 1 ? `-to-${r.months[r.months.length - 1]}` : ""}.zip`;
-    children.splice(1, 0, el("p", { class: "download-all" }, blobLink(name, all, `Download all ${plural(files.length, "PDF")} (.zip, one folder per month)`, "application/zip")));
+    children.splice(1, 0, el("p", { class: "download-all" }, blobLink(name, all, `Download ${files.length === 1 ? "the PDF" : `all ${files.length} PDFs`} (.zip, one folder per month)`, "application/zip")));
   }
   box.replaceChildren(...children.filter((c): c is Node | string => Boolean(c)));
 }
