@@ -390,6 +390,114 @@ describe("workbooks the review found wanting", () => {
   });
 });
 
+describe("a month at a time, as a locum sends them", () => {
+  // April and May at Riverside, no Date submitted column: the monthly workflow.
+  const head = HEADER.slice(0, 6);
+  const apr = [utc(2025, 4, 1), "Riverside Medical Centre", "Y02345", 100, utc(2025, 4, 20), "R-1"];
+  const may = [utc(2025, 5, 6), "Riverside Medical Centre", "Y02345", 300, utc(2025, 5, 20), "R-2"];
+
+  test("--month makes one month; --submitted is that month's sending date only; other months' PDFs are left alone", async () => {
+    const dir = tmp();
+    const file = await workbook([head, apr, may]);
+    expect((await run([file, "--out", dir, "--today", "2025-05-05"])).code).toBe(0);
+    const april = listFiles(dir).filter((f) => f.startsWith("2025-04/"));
+    expect(april).toHaveLength(4);
+    // In June the locum sends May's forms: April's rows would be late if sent now, but April went in April.
+    const r = await run([file, "--out", dir, "--month", "2025-05", "--submitted", "2025-06-05", "--today", "2025-06-05"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^4 PDFs written/m);
+    expect(r.out).not.toMatch(/April 2025/);
+    expect(r.out).toMatch(/May 2025 +01234567LOCMAY25 +1 Form A +pensionable £270\.00/);
+    expect(listFiles(dir).filter((f) => f.startsWith("2025-04/"))).toEqual(april);
+    // Without --month the same date is every month's: April is then too late, and the hint says why.
+    const all = await run([file, "--out", tmp(), "--submitted", "2025-06-12"]);
+    expect(all.code).toBe(1);
+    expect(all.err).toContain("Error: Sessions row 2, Date worked (A2): to be submitted 12/06/2025 (--submitted), more than 10 weeks after the work");
+    expect(all.err).toContain("Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM");
+    const bad = await run([file, "--month", "May"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe('locum forms: --month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "May"');
+  });
+
+  test("work that can never be pensioned stops its own month only: box j goes on as it will be once the row is gone", async () => {
+    const ooh = [...HEADER.slice(0, 6), "Work type"];
+    const rows = [ooh, [...apr, "practice"], [utc(2025, 4, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 4, 20), "R-1", "out of hours"], [...may, "practice"]];
+    const dir = tmp();
+    const r = await run([await workbook(rows), "--out", dir, "--today", "2025-05-05"]);
+    expect(r.code).toBe(1);
+    const line = r.err.split("\n").find((l) => l.includes("row 3, Work type"))!;
+    expect(line).toBe("Error: Sessions row 3, Work type (G3): out-of-hours work is pensioned on the SOLO form, not Form A: remove the row here and ask the out-of-hours provider for a SOLO form. Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
+    // May is written, box j counting April's £90.00 without the out-of-hours row: £90.00 + £270.00.
+    const b = squeeze(pdfText(readFileSync(join(dir, "2025-05", "01234567LOCMAY25-FormB.pdf"))));
+    expect(b).toMatch(/£360\.00/);
+    expect(listFiles(dir).filter((f) => f.startsWith("2025-04/"))).toEqual([]);
+  });
+
+  test("no Date submitted: the 10-week limit judged against today, once a month", async () => {
+    const r = await run([await workbook([head, apr, [utc(2025, 4, 3), ...apr.slice(1)]]), "--out", tmp(), "--today", "2025-06-20"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("Warning: Sessions row 2, Date worked (A2): the 10-week limit for the April 2025 work (rows 2, 3) was 10/06/2025, 10 weeks from the first day worked, 01/04/2025: if those forms have not been sent yet, that work can no longer be pensioned; give Date submitted (or --submitted) to check the date you send them");
+    expect(r.err.match(/10-week limit/g)).toHaveLength(1);
+  });
+
+  test("a Date submitted before the pay arrived is a slip in the dates", async () => {
+    const row = riverside(1);
+    row[6] = utc(2025, 4, 10); // paid 20/04/2025
+    const r = await run([await workbook([HEADER, row]), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(r.err).toContain("Warning: Sessions row 2, Date submitted (G2): Date submitted 10/04/2025 is before this pay was received (20/04/2025)");
+  });
+
+  test("a LocumSettings sheet is read as the add-in reads it; an option wins over it", async () => {
+    const file = await workbook([HEADER, riverside(1)], { edit: (ws) => ws.workbook.addWorksheet("LocumSettings").addRows([["Setting", "Value"], ["UPR year digits", 4]]) });
+    const dir = tmp();
+    expect((await run([file, "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
+    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR2025-FormB.pdf");
+    const two = tmp();
+    expect((await run([file, "--out", two, "--today", "2025-05-01", "--upr-year-digits", "2"])).code).toBe(0);
+    expect(listFiles(two)).toContain("2025-04/01234567LOCAPR25-FormB.pdf");
+  });
+
+  test("the sessions sheet is the one with the session columns, and the command says which it read", async () => {
+    const file = await workbook([["Practice", "Fee", "Date paid"], ["Riverside Medical Centre", 100, utc(2025, 4, 20)]], {
+      sheet: "Summary",
+      edit: (ws) => ws.workbook.addWorksheet("Locum sessions 2025-26").addRows([HEADER, riverside(1)]),
+    });
+    const r = await run([file, "--out", tmp(), "--today", "2025-05-01"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('Reading the sessions from sheet "Locum sessions 2025-26" (no sheet is named Sessions; --sheet NAME reads another)');
+  });
+
+  test("a month the workbook no longer has is named, not deleted", async () => {
+    const dir = tmp();
+    await run([await workbook([head, apr, may]), "--out", dir, "--today", "2025-06-01"]);
+    const moved = [...may];
+    moved[4] = utc(2025, 6, 2);
+    const r = await run([await workbook([head, apr, moved]), "--out", dir, "--today", "2025-06-01"]);
+    expect(r.err).toContain(`Warning: ${join(dir, "2025-05")} holds forms an earlier run made for May 2025, but the workbook has no pay received in May 2025 now: if those rows moved to another month, delete that folder`);
+    expect(listFiles(dir).filter((f) => f.startsWith("2025-05/"))).toHaveLength(4);
+  });
+
+  test("columns as accountants name them: a yes/no Received beside Date paid, a Type that is not the work type, a note under the data", async () => {
+    const rows = [[...HEADER, "Received"], [...riverside(1), "yes"], [], ["Fees agreed by email with the practice manager"]];
+    const r = await run([await workbook(rows), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('Warning: Sessions row 1 (H1): column H ("Received") is not read: Date paid comes from column E ("Date paid")');
+    expect(r.err).toContain('Warning: Sessions row 4 (A4): "Fees agreed by email with the practice manager" looks like a note, not a session: not read');
+    const t = await run([await workbook([[...HEADER, "Type"], [...riverside(1), "Full day"]]), "--out", tmp()]);
+    expect(t.err).toContain('Error: Sessions row 2, Work type (H2): "Full day" is not a work type: use practice, appraisal, out of hours, ICB or private; column H ("Type") is read as Work type: if it holds something else, rename its header');
+  });
+
+  test("details messages name their row and cell; the estimate warning once for 2022/23's two tables", async () => {
+    const rows = [HEADER, [utc(2022, 9, 5), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 9, 20), "R-9", utc(2022, 10, 3)], [utc(2022, 10, 3), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 10, 20), "R-10", utc(2022, 11, 3)]];
+    const details = [...DETAILS.filter(([k]) => k !== "Tier rate"), ["Estimated pensionable pay", 20000]] as [string, unknown][];
+    const r = await run([await workbook(rows, { details }), "--out", tmp(), "--today", "2022-11-01"]);
+    const est = r.err.split("\n").filter((l) => l.includes("Estimated pensionable pay"));
+    expect(est).toHaveLength(1);
+    expect(est[0]).toMatch(/^Warning: Locum details row 11, Estimated pensionable pay \(B11\): £20,000\.00 gives/);
+  });
+});
+
 describe("usage", () => {
   test("bad usage exits 2 with the usage text; --help exits 0", async () => {
     for (const args of [[], ["a.xlsx", "b.xlsx"], ["a.xlsx", "--nope"], ["a.xlsx", "--out"]]) {

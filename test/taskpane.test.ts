@@ -484,6 +484,12 @@ describeBrowser("the built task pane in Chromium", () => {
     await page.click(".msg-error a.goto");
     await page.waitForFunction(() => (window as unknown as { __book: { selected?: string } }).__book.selected === "Sessions!D2");
     expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("Form B not made (errors above); 1 Form A made");
+    // Only the bad row selected: nothing is made, and the pane says why.
+    await page.evaluate(`window.__book.selection = { sheet: "Sessions", rowIndex: 1, rowCount: 1, cellCount: 7 }`);
+    await press(page, "#make-forms");
+    expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs for Sessions row 2: none, as the errors about it below stop its forms; 1 error, /);
+    expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
+    await page.evaluate(`window.__book.selection = null`);
 
     // No Locum details sheet: one clear message, no files.
     await page.evaluate(`(() => { const b = window.__book; delete b.sheets["Locum details"]; b.sheets.Sessions.values[1][3] = 100; })()`);
