@@ -126,8 +126,8 @@ describe("errors in the details or the sheet stop every form", () => {
   test("missing required details", async () => {
     const p = run([HEADER, good()], details({ ...TIER, "SD number": undefined, "NI number": "" }));
     expect(errors(p).map((m) => [m.sheet, m.field, m.text])).toEqual([
-      ["Locum details", "NI number", "is empty: fill it in (every form shows it)"],
       ["Locum details", "SD number", 'is missing: add a row "SD number" with its value'],
+      ["Locum details", "NI number", "is empty: fill it in (every form shows it)"],
     ]);
     expect(errors(p)[0].stops).toEqual(["every form (fix these first)"]);
     expect(await renderPdfs(p, fontBytes())).toEqual([]);
@@ -143,7 +143,7 @@ describe("errors in the details or the sheet stop every form", () => {
 
   test("a bad SD, NI or GMC number", () => {
     const p = run([HEADER, good()], details({ ...TIER, "SD number": "1234", "NI number": "12345", "GMC number": "GMC1" }));
-    expect(errors(p).map((m) => m.field)).toEqual(["SD number", "NI number", "GMC number"]);
+    expect(errors(p).map((m) => m.field)).toEqual(["NI number", "SD number", "GMC number"]); // in row order, as a person fixes them
   });
 
   test("a missing required column is named", () => {

@@ -149,7 +149,9 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     try {
       return f(get(k));
     } catch (e) {
-      out.error(place(k), reason(e));
+      // The place already names the detail: "Country (B10): Scotland …", not "Country (B10): Country: …".
+      const label = KEYS[k][0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      out.error(place(k), reason(e).replace(new RegExp(`^${label}:?\\s+`, "i"), ""));
       return null;
     }
   };

@@ -67,10 +67,13 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   const kept = read.usable
     ? checkSessions(read, { settings, submitted: options.submitted ?? null, submittedLabel: options.submittedLabel, months: options.months, today, out, locum, columns: read.columns, firstCol: read.firstCol })
     : [];
+  // The order a person fixes them in: the details, then the sessions row by row.
+  const rank = (m: Message) => [m.sheet === detailsSheet ? 0 : 1, m.row ?? 0];
+  const ordered = () => [...out.list].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
   const result = (months: MonthForms[]): PreparedForms => ({
     locum,
     months,
-    messages: out.list,
+    messages: ordered(),
     errors: out.list.filter((m) => m.level === "error").length,
     warnings: out.list.filter((m) => m.level === "warning").length,
   });
