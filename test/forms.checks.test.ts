@@ -196,7 +196,7 @@ describe("warnings leave the forms written", () => {
 
   test("Form B already past its due date", async () => {
     const p = run([HEADER, good()], details(TIER), { today: dayFromYmd(2025, 5, 8) });
-    expect(only(warnings(p)).text).toBe("Form B April 2025 is already past its due date 07/05/2025: send it and the payment now (if it has been sent, give Date submitted to check it)");
+    expect(only(warnings(p)).text).toBe("Form B April 2025 is past its due date 07/05/2025: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)");
     const sent = run([HEADER, good({ submitted: serial(2025, 5, 9) })]);
     expect(only(warnings(sent)).text).toContain("Form B April 2025 was sent 09/05/2025, after its due date 07/05/2025");
     await written(p);

@@ -344,7 +344,7 @@ describe("workbooks the review found wanting", () => {
     const rows = [HEADER.slice(0, 6), [utc(2026, 4, 7), "Riverside Medical Centre", "Y02345", 100, utc(2026, 4, 20), "R-1"]];
     const r = await run([await workbook(rows, { sheet: "Timesheet" }), "--out", dir, "--today", "2026-06-01"]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("Warning: Timesheet row 2, Date paid (E2): Form B April 2026 is already past its due date 07/05/2026");
+    expect(r.err).toContain("Warning: Timesheet row 2, Date paid (E2): Form B April 2026 is past its due date 07/05/2026");
     expect(r.err).toContain("Warning: Timesheet row 2, Date paid (E2): pay received in 2026/27 uses a provisional tier table");
     const a = squeeze(pdfText(readFileSync(join(dir, "2026-04", "01234567LOCAPR26-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf"))));
     expect(a).toContain("Prepared from Timesheet row 2 of the locum's workbook.");

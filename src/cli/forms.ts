@@ -112,20 +112,15 @@ function findSheet(wb: ExcelJS.Workbook, names: string[]): ExcelJS.Worksheet | u
   return wb.worksheets.find((ws) => names.includes(norm(ws.name)));
 }
 
-/** Merged header cells hide which column is which: name each merge. */
-function mergedHeaderMessages(ws: ExcelJS.Worksheet, block: Block): Message[] {
+/** The merged areas in the header row ("B1:C1"): the forms layer says what is wrong with them. */
+function mergedHeaderCells(ws: ExcelJS.Worksheet, block: Block): string[] {
   const seen = new Set<string>();
-  const out: Message[] = [];
   for (const cell of block.headerCells) {
-    if (!cell.isMerged) continue;
-    const master = cell.master;
-    if (seen.has(master.address)) continue;
-    seen.add(master.address);
-    const span = (ws as unknown as { _merges?: Record<string, { range?: string; model?: { top: number } }> })._merges?.[master.address];
-    const range = (span as { range?: string } | undefined)?.range ?? master.address;
-    out.push({ level: "error", sheet: ws.name, row: Number(cell.row), cell: range, text: `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`, stops: ["every form (fix these first)"] });
+    if (!cell.isMerged || seen.has(cell.master.address)) continue;
+    seen.add(cell.master.address);
   }
-  return out;
+  const merges = (ws as unknown as { _merges?: Record<string, { range?: string }> })._merges ?? {};
+  return [...seen].map((a) => merges[a]?.range ?? a);
 }
 
 function rulesFrom(wb: ExcelJS.Workbook, file: string | undefined): ReturnType<typeof buildRuleSet> | undefined {
@@ -313,8 +308,9 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     detailsFirstRow: dBlock.firstRow,
     detailsFirstCol: dBlock.firstCol,
     detailsAbsent: !details,
+    mergedHeaderCells: sessions ? mergedHeaderCells(sessions, sBlock) : [],
   });
-  const extraMessages: Message[] = sessions ? mergedHeaderMessages(sessions, sBlock) : [];
+  const extraMessages: Message[] = [];
   if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
   const messages = [...extraMessages, ...prepared.messages];
   for (const m of messages) io.err(formatMessage(m));

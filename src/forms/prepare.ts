@@ -10,7 +10,7 @@ import { buildFormA, groupKeyOf, groupSessions } from "./formA";
 import { buildFormB } from "./formB";
 import { Findings, reason } from "./messages";
 import type { FormA, FormB, Message, MonthForms, PreparedForms, Session } from "./model";
-import { monthKeyOf, readSessions, type ReadSessions } from "./sessions";
+import { headerIndex, monthKeyOf, readSessions, type ReadSessions } from "./sessions";
 import { TierChooser } from "./tier";
 
 export interface PrepareOptions {
@@ -35,6 +35,11 @@ export interface PrepareOptions {
   detailsFirstCol?: number;
   /** The characters the form font cannot print (unprintableWith(fonts)); without it, no check. */
   unprintable?: (text: string) => string[];
+  /**
+   * Merged cells in the sessions header row ("B1:C1"), as the host finds them: merged headers hide
+   * which column is which, so they stop every form.
+   */
+  mergedHeaderCells?: string[];
   /** The workbook has no Locum details sheet at all. */
   detailsAbsent?: boolean;
 }
@@ -63,6 +68,11 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   const detailsSheet = options.detailsSheet ?? "Locum details";
   const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, unprintable: options.unprintable });
   const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable });
+  const headerRow = (options.sessionsFirstRow ?? 1) + Math.max(0, headerIndex(sessionsRows));
+  for (const range of options.mergedHeaderCells ?? []) {
+    out.error({ sheet: read.sheet, row: headerRow, cell: range }, `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`);
+  }
+  if (options.mergedHeaderCells?.length) read.usable = false;
   const today = options.today ?? todayDay();
   const kept = read.usable
     ? checkSessions(read, { settings, submitted: options.submitted ?? null, submittedLabel: options.submittedLabel, months: options.months, today, out, locum, columns: read.columns, firstCol: read.firstCol })
@@ -234,6 +244,6 @@ function lateWarning(b: FormB, sessions: Session[], options: PrepareOptions, out
   }
   const today = options.today ?? todayDay();
   if (today > b.dueDate) {
-    out.warning(place(Math.min(...mine.map((s) => s.row))), `${label} is already past its due date ${dayToUk(b.dueDate)}: send it and the payment now (if it has been sent, give Date submitted to check it)`);
+    out.warning(place(Math.min(...mine.map((s) => s.row))), `${label} is past its due date ${dayToUk(b.dueDate)}: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)`);
   }
 }
