@@ -101,7 +101,12 @@ test("a LocumRules sheet is read, put in force, reported and the workbook recalc
   const wb = workbook({ Sessions: [["x"]], LocumRules: RULES_2026 });
   const before = F.contrib(3000, "2026-06-01", "2026-06-30");
   const report = await F.loadWorkbookRules();
-  expect(report).toEqual({ used: true, notes: ["tier table 2026-04-01 to 2027-03-31 from LocumRules (confirmed)"] });
+  expect(report).toEqual({
+    used: true,
+    read: ["LocumRules"],
+    summary: "LocumRules read: the functions now use these tables (no LocumSettings: the default settings are in force).",
+    notes: ["tier table 2026-04-01 to 2027-03-31 from LocumRules (confirmed)"],
+  });
   expect(wb.calculated()).toEqual(["Full"]);
   expect([before, F.contrib(3000, "2026-06-01", "2026-06-30")]).toEqual([294, 150]);
   expect(F.breakdown(3000, "2026-06-01", "2026-06-30")[1][8]).toBe("2026-04-01 to 2027-03-31 (override from LocumRules)");
@@ -113,6 +118,29 @@ test("an Excel table named LocumRules wins over a sheet; LocumSettings changes a
   expect(report.notes).toContain("setting UPR year digits = 4 (LocumSettings)");
   expect(F.upr("12345678", "2017-02-01")).toBe("12345678LOCFEB2017");
   expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(150);
+});
+
+test("the report says what was read: LocumSettings alone is not reported as LocumRules read", async () => {
+  workbook({ Sessions: [["x"]], LocumSettings: [["Setting", "Value"], ["UPR year digits", 4]] });
+  const only = await F.loadWorkbookRules();
+  // used is the pane's "LocumRules read" line: false, so it says the built-in tables are in force
+  expect(only).toEqual({
+    used: false,
+    read: ["LocumSettings"],
+    summary: "LocumSettings read: the functions now use 1 setting from it, with the built-in tables (no LocumRules in this workbook).",
+    notes: ["setting UPR year digits = 4 (LocumSettings)"],
+  });
+  expect(F.upr("12345678", "2017-02-01")).toBe("12345678LOCFEB2017");
+  expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(294); // built-in tables still in force
+
+  workbook({ LocumRules: RULES_2026, LocumSettings: [["Setting", "Value"], ["UPR year digits", 4]] });
+  const both = await F.loadWorkbookRules();
+  expect([both.used, both.read, both.summary]).toEqual([true, ["LocumRules", "LocumSettings"], "LocumRules and LocumSettings read: the functions now use these tables and 1 setting."]);
+
+  workbook({ LocumSettings: [["Setting", "Value"], ["UPR year digits", 3]] });
+  const bad = await F.loadWorkbookRules();
+  expect(bad.used).toBe(false);
+  expect(bad.summary).toBe(`LocumSettings was not used: ${bad.error}`);
 });
 
 test("LocumSettings that change the figures are said in a Settings row of BREAKDOWN", async () => {
@@ -141,7 +169,7 @@ test("a broken LocumRules sheet: every function says why until it is fixed", asy
   const e = excelError(() => F.contrib(1000, "2022-04-01", "2022-04-30"));
   expect([e.code, e.message]).toEqual(["#VALUE!", report.error]);
   workbook({ Sessions: [["x"]] }); // sheet removed: back to the built-in tables
-  expect(await F.loadWorkbookRules()).toEqual({ used: false, notes: [] });
+  expect(await F.loadWorkbookRules()).toEqual({ used: false, read: [], summary: "No LocumRules or LocumSettings table or sheet in this workbook: the built-in tables and default settings are in force.", notes: [] });
   expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(294);
 });
 

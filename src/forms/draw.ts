@@ -18,6 +18,9 @@ export const SHADE = rgb(0.93, 0.95, 0.96);
 export const NHS_BLUE = rgb(0, 0.369, 0.722);
 export const WHITE = rgb(1, 1, 1);
 export const FIELD_BG = rgb(0.91, 0.95, 1);
+/** A note that must not be missed (a provisional tier table): pale amber, amber rule. */
+export const NOTE = rgb(1, 0.95, 0.8);
+export const AMBER = rgb(0.85, 0.55, 0);
 
 export interface Fonts {
   regular: PDFFont;
@@ -105,6 +108,28 @@ export class Sheet {
     return w;
   }
 
+  /**
+   * Text that must be read whole (a practice name): on one line, shrunk down to `wrap.size`; else
+   * on up to `wrap.lines` (2) lines from `wrap.size` down to `wrap.floor`, the first baseline at
+   * `wrap.y`, `wrap.leading` apart; cut with "…" only when it does not fit even then. Returns the
+   * number of lines drawn.
+   */
+  fitted(s: string, x: number, y: number, o: TextOptions & { maxWidth: number; wrap: WrapOptions }): number {
+    const size = o.size ?? 9;
+    const { lines, size: z } = fitLines(s.normalize("NFC"), this.fontFor(o.bold), size, o.maxWidth, o.wrap);
+    if (lines.length === 1) {
+      this.text(lines[0], x, y, { ...o, size: z, maxWidth: undefined });
+      return 1;
+    }
+    lines.forEach((line, i) => this.text(line, x, o.wrap.y + i * o.wrap.leading, { ...o, size: z, maxWidth: undefined }));
+    return lines.length;
+  }
+
+  /** The lines paragraph() would draw, to size a box before drawing into it. */
+  wrapped(s: string, width: number, o: { size?: number; bold?: boolean } = {}): string[] {
+    return wrap(s.normalize("NFC"), this.fontFor(o.bold), o.size ?? 8, width);
+  }
+
   /** Text broken into lines within a width; returns the y after the last line. */
   paragraph(s: string, x: number, y: number, width: number, o: TextOptions & { leading?: number } = {}): number {
     const size = o.size ?? 8;
@@ -139,11 +164,13 @@ export class Sheet {
   }
 
   /** A labelled box with its value drawn in it (a value we fill). */
-  box(x: number, y: number, w: number, h: number, label: string, value: string, o: { size?: number; align?: "left" | "right"; bold?: boolean } = {}): void {
+  box(x: number, y: number, w: number, h: number, label: string, value: string, o: { size?: number; align?: "left" | "right"; bold?: boolean; wrap?: boolean } = {}): void {
     this.rect(x, y, w, h);
     this.text(label, x + 3, y + 8, { size: 6.5, color: GREY, maxWidth: w - 6 });
     const size = o.size ?? 9.5;
-    if (o.align === "right") this.text(value, x + w - 4, y + h - 5, { size, bold: o.bold, align: "right", maxWidth: w - 8 });
+    // wrap: a value to be read whole (a practice name) takes two smaller lines rather than a cut.
+    if (o.wrap) this.fitted(value, x + 4, y + h - 5, { size, bold: o.bold, maxWidth: w - 8, wrap: { size: 7, floor: 5.5, y: y + h - 11.2, leading: 7.4 } });
+    else if (o.align === "right") this.text(value, x + w - 4, y + h - 5, { size, bold: o.bold, align: "right", maxWidth: w - 8 });
     else this.text(value, x + 4, y + h - 5, { size, bold: o.bold, maxWidth: w - 8 });
   }
 
@@ -214,9 +241,53 @@ export function fit(s: string, font: PDFFont, size: number, maxWidth: number): {
   const min = size * 0.7;
   const shrunk = (size * maxWidth) / full;
   if (shrunk >= min) return { text: s, size: Math.floor(shrunk * 10) / 10 };
+  return { text: cut(s, font, min, maxWidth), size: min };
+}
+
+export interface WrapOptions {
+  /** Size of wrapped lines (and the least a single line shrinks to before wrapping). */
+  size: number;
+  /** The least size wrapped lines shrink to before the last is cut with "…". */
+  floor: number;
+  /** Baseline of the first wrapped line, and the step between lines. */
+  y: number;
+  leading: number;
+  /** Most lines (default 2). */
+  lines?: number;
+}
+
+/**
+ * Lines and size for text that should be read whole: one line when it fits at `wrap.size` or more
+ * (never above `size`), else up to `wrap.lines` lines at the largest size from `wrap.size` down to
+ * `wrap.floor` (in 0.25 pt steps) that holds it; past the floor, the last line is cut with "…".
+ */
+export function fitLines(s: string, font: PDFFont, size: number, maxWidth: number, o: Pick<WrapOptions, "size" | "floor" | "lines">): { lines: string[]; size: number } {
+  const width = (t: string, z: number) => font.widthOfTextAtSize(t, z);
+  const full = width(s, size);
+  if (full <= maxWidth) return { lines: [s], size };
+  const top = Math.min(size, o.size);
+  const shrunk = Math.floor(((size * maxWidth) / full) * 10) / 10;
+  if (shrunk >= top) return { lines: [s], size: shrunk };
+  const most = o.lines ?? 2;
+  for (let z = top; z >= o.floor - 1e-9; z -= 0.25) {
+    const lines = wrap(s, font, z, maxWidth);
+    if (lines.length <= most && lines.every((l) => width(l, z) <= maxWidth)) return { lines, size: z };
+  }
+  // Too long even at the floor: the last line takes the rest and ends in "…", as does a word
+  // longer than a line.
+  const z = o.floor;
+  const all = wrap(s, font, z, maxWidth);
+  const lines = all.slice(0, most);
+  if (all.length > most) lines[most - 1] = all.slice(most - 1).join(" ");
+  return { lines: lines.map((l) => cut(l, font, z, maxWidth)), size: z };
+}
+
+/** Text cut with "…" to fit a width at a size (unchanged when it fits). */
+function cut(s: string, font: PDFFont, size: number, maxWidth: number): string {
+  if (font.widthOfTextAtSize(s, size) <= maxWidth) return s;
   let t = s;
-  while (t.length > 1 && width(t + "…", min) > maxWidth) t = t.slice(0, -1);
-  return { text: t.trimEnd() + "…", size: min };
+  while (t.length > 1 && font.widthOfTextAtSize(t + "…", size) > maxWidth) t = t.slice(0, -1);
+  return t.trimEnd() + "…";
 }
 
 /** Greedy word wrap. */

@@ -3,20 +3,25 @@
 // Form A, boxes a to j, payment). A reading aid, not a form: it has no fields.
 import type { PDFDocument } from "pdf-lib";
 import type Decimal from "decimal.js";
-import { percent, pounds } from "../engine";
+import { percent, pounds, schemeYearLabel } from "../engine";
 import { dayToUk } from "../rules";
 import { monthLabel } from "./checks";
-import { A4, type Fonts, GREY, MARGIN, SHADE, Sheet, WIDTH } from "./draw";
+import { A4, AMBER, type Fonts, GREY, MARGIN, NOTE, SHADE, Sheet, WIDTH } from "./draw";
 import type { FormB, LocumDetails } from "./model";
 
-type Line = { kind: "head"; text: string } | { kind: "pair"; label: string; value: string; file?: boolean } | { kind: "row"; cells: string[] };
+type Line = { kind: "head"; text: string } | { kind: "note"; text: string } | { kind: "pair"; label: string; value: string; file?: boolean } | { kind: "row"; cells: string[] };
 
 const A_COLS = [50, 150, 56, 56, 56, 52, 52, 51];
-const A_HEADS = ["EA code", "Practice / NHS England / LHB", "First day", "Last day", "Date paid", "Box 1 fee", "Box 2", "Box 3"];
+// The first column holds each Form A's practice code, as on Form B.
+const A_HEADS = ["Practice code", "Practice / NHS England / LHB", "First day", "Last day", "Date paid", "Box 1 fee", "Box 2", "Box 3"];
 
 function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
   const money = (x: Decimal | null) => (x === null ? "leave empty" : pounds(x));
+  const provisional = b.tier.provisional
+    ? [{ kind: "note", text: `Provisional: the ${schemeYearLabel(b.schemeYear)} tier table is not yet confirmed by regulations; re-make this month's forms when it is published. Table used: ${b.tier.tableLabel}.` } as const]
+    : [];
   return [
+    ...provisional,
     { kind: "head", text: "1. Your details" },
     { kind: "pair", label: "Surname", value: l.surname },
     { kind: "pair", label: "Other names", value: l.otherNames },
@@ -30,7 +35,7 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     { kind: "pair", label: "Unique payment reference (UPR)", value: b.upr },
     { kind: "pair", label: "Month and year (pay received)", value: monthLabel(b.monthKey) },
     { kind: "pair", label: "EA code of PCSE / LHB", value: l.eaCode },
-    { kind: "pair", label: "Tiered contribution rate", value: `${percent(b.tier.rate)} (tier ${b.tier.tier}, ${b.tier.basis})` },
+    { kind: "pair", label: "Tiered contribution rate", value: `${percent(b.tier.rate)} (tier ${b.tier.tier}, ${b.tier.basis}${b.tier.provisional ? ", provisional table" : ""})` },
     { kind: "head", text: `3. Forms A (${b.formsA.length})` },
     { kind: "row", cells: A_HEADS },
     ...b.formsA.map((f): Line => ({ kind: "row", cells: [f.code, f.practice, dayToUk(f.periods[0].first), dayToUk(f.periods[f.periods.length - 1].last), dayToUk(f.datePaid), pounds(f.box1), pounds(f.box2), pounds(f.box3)] })),
@@ -70,7 +75,14 @@ export function drawEntrySheet(doc: PDFDocument, fonts: Fonts, b: FormB, l: Locu
   for (const line of all) {
     if (y > 790) newPage();
     const sh = s!;
-    if (line.kind === "head") {
+    if (line.kind === "note") {
+      y += 4;
+      const text = sh.wrapped(line.text, WIDTH - 12, { size: 8.5, bold: true });
+      const h = 8 + text.length * 11;
+      sh.rect(MARGIN, y, WIDTH, h, { fill: NOTE, stroke: AMBER, lineWidth: 1 });
+      sh.paragraph(line.text, MARGIN + 6, y + 13, WIDTH - 12, { size: 8.5, bold: true, leading: 11 });
+      y += h + 2;
+    } else if (line.kind === "head") {
       y += 6;
       sh.rect(MARGIN, y, WIDTH, 15, { fill: SHADE, stroke: null });
       sh.text(line.text, MARGIN + 4, y + 11, { size: 9, bold: true });
@@ -84,15 +96,18 @@ export function drawEntrySheet(doc: PDFDocument, fonts: Fonts, b: FormB, l: Locu
     } else {
       const head = line.cells === A_HEADS;
       let x = MARGIN;
+      let tall = 0;
       line.cells.forEach((c, i) => {
         const right = i >= 5;
         const opts = { size: head ? 7 : 8, bold: head, maxWidth: A_COLS[i] - 6 };
         if (right) sh.text(c, x + A_COLS[i] - 3, y + 10, { ...opts, align: "right" });
+        // the practice name (and a heading) is read whole: a second line rather than a cut
+        else if (i <= 1) tall = Math.max(tall, sh.fitted(c, x + 3, y + 10, { ...opts, wrap: { size: head ? 7 : 7.5, floor: 6, y: y + 10, leading: 8.5, lines: 3 } }) - 1);
         else sh.text(c, x + 3, y + 10, opts);
         x += A_COLS[i];
       });
-      sh.line(MARGIN, y + 14, MARGIN + WIDTH, y + 14);
-      y += 14;
+      y += 14 + tall * 8.5;
+      sh.line(MARGIN, y, MARGIN + WIDTH, y);
     }
   }
   (s as Sheet | null)?.end();

@@ -77,8 +77,11 @@ export async function monthFiles(m: MonthForms, l: LocumDetails, fonts: FontByte
   for (const f of m.formsA) files.push({ name: formAFileName(f), bytes: await formAPdf(f, l, fonts, repertoire), kind: "form-a" });
   if (b && m.complete) {
     files.push({ name: packFileName(b), bytes: await packPdf(b, l, fonts, repertoire), kind: "pack" });
-    const attach = [packFileName(b), ...files.filter((x) => x.kind !== "pack").map((x) => x.name)].map((n) => n.split("/").pop()!);
-    files.push({ name: entryFileName(b), bytes: await entryPdf(b, l, fonts, repertoire, attach), kind: "entry-sheet" });
+    // PCSE Online is England's portal: a locum in Wales sends the pack to the Local Health Board.
+    if (l.country !== "Wales") {
+      const attach = [packFileName(b), ...files.filter((x) => x.kind !== "pack").map((x) => x.name)].map((n) => n.split("/").pop()!);
+      files.push({ name: entryFileName(b), bytes: await entryPdf(b, l, fonts, repertoire, attach), kind: "entry-sheet" });
+    }
   }
   return files;
 }

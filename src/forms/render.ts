@@ -17,6 +17,11 @@ function header(s: Sheet, form: "A" | "B", schemeYear: number, subtitle: string,
   return 84;
 }
 
+/** Where the forms and the money go: PCSE in England, the locum's Local Health Board in Wales. */
+function sendTo(l: LocumDetails): string {
+  return l.country === "Wales" ? "your Local Health Board" : "PCSE";
+}
+
 function footer(s: Sheet, left: string, page: number, pages: number): void {
   s.line(MARGIN, 812, MARGIN + WIDTH, 812);
   s.text(left, MARGIN, 822, { size: 6.5, color: GREY, maxWidth: WIDTH - 70 });
@@ -91,7 +96,7 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
   y += 26;
 
   y = s.bar(y + 10, "Part 2", `To be completed by ${f.appraisal ? "NHS England / the LHB" : "the practice"}'s authorised signatory (not the locum)`) + 4;
-  s.box(MARGIN, y, 370, 28, "Name of GP practice, or NHS England / LHB for appraisal work", f.practice);
+  s.box(MARGIN, y, 370, 28, "Name of GP practice, or NHS England / LHB for appraisal work", f.practice, { wrap: true });
   s.box(MARGIN + 370, y, WIDTH - 370, 28, "Practice code (ODS / EA code)", f.code);
   y += 28;
   s.box(MARGIN, y, 200, 28, "Invoice", f.invoice || "—");
@@ -121,7 +126,7 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
   s.field("signatory.date", MARGIN + 340, y, WIDTH - 340, 30, "Date (dd/mm/yyyy)");
   y += 40;
   y = s.paragraph(
-    `For the locum: send this form with Form B for ${monthLabel(f.monthKey)} (UPR ${f.upr}) and the payment by ${dayToUk(f.dueDate)} to PCSE (England) or your Local Health Board (Wales). Boxes are worked out per form to the penny, rounded half up: Box 2 = 90% of Box 1, Box 3 = ${percent(f.employerRate)} of Box 2.`,
+    `For the locum: send this form with Form B for ${monthLabel(f.monthKey)} (UPR ${f.upr}) and the payment by ${dayToUk(f.dueDate)} to ${sendTo(l)}. Boxes are worked out per form to the penny, rounded half up: Box 2 = 90% of Box 1, Box 3 = ${percent(f.employerRate)} of Box 2.`,
     MARGIN,
     y,
     WIDTH,
@@ -158,7 +163,8 @@ export function rowList(rows: number[]): string {
 }
 
 const B_COLS = [56, 161, 60, 60, 60, 63, 63];
-const B_HEADS = ["EA code", "Name of surgery / practice, or NHS England / LHB if appraisal work", "First day worked for this payment", "Last day worked for this payment", "Date pay received", "Pensionable pay (Box 2 of Form A)", "Employer contributions (Box 3 of Form A)"];
+// The first column holds each Form A's practice code (§3: "one line per Form A: practice code, ...").
+const B_HEADS = ["Practice code (ODS / EA)", "Name of surgery / practice, or NHS England / LHB if appraisal work", "First day worked for this payment", "Last day worked for this payment", "Date pay received", "Pensionable pay (Box 2 of Form A)", "Employer contributions (Box 3 of Form A)"];
 export const B_LINES_FIRST_PAGE = 12;
 const B_LINES_MORE = 40;
 
@@ -176,6 +182,8 @@ function formBTable(s: Sheet, y: number, lines: (FormA | null)[], firstNo: numbe
     cells.forEach((c, i) => {
       s.rect(x, y, B_COLS[i], 15);
       if (i >= 5) s.text(c, x + B_COLS[i] - 3, y + 10.5, { size: 8, align: "right", maxWidth: B_COLS[i] - 5 });
+      // the practice name is read whole: two small lines in the row rather than a cut
+      else if (i === 1) s.fitted(c, x + 3, y + 10.5, { size: 8, maxWidth: B_COLS[i] - 6, wrap: { size: 6.2, floor: 5, y: y + 6.7, leading: 6.4 } });
       else s.text(c, x + 3, y + 10.5, { size: 8, maxWidth: B_COLS[i] - 6 });
       x += B_COLS[i];
     });
@@ -257,7 +265,7 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
     y += 17.5;
   }
   const n = b.formsA.length;
-  y = s.paragraph(`Send this form with its ${n} Form${n === 1 ? "" : "s"} A and the payment of ${pounds(b.i)} (box i), quoting ${b.upr}, to PCSE (England) or your Local Health Board (Wales) to arrive by ${dayToUk(b.dueDate)}.`, MARGIN, y + 9, WIDTH, { size: 8, bold: true });
+  y = s.paragraph(`Send this form with its ${n} Form${n === 1 ? "" : "s"} A and the payment of ${pounds(b.i)} (box i), quoting ${b.upr}, to ${sendTo(l)} to arrive by ${dayToUk(b.dueDate)}.`, MARGIN, y + 9, WIDTH, { size: 8, bold: true });
   s.field("locum.signature", MARGIN, y - 4, 340, 28, "Signature of GP locum");
   s.field("locum.date", MARGIN + 340, y - 4, WIDTH - 340, 28, "Date (dd/mm/yyyy)");
   const foot = `GP locum Form B · ${b.upr} · ${monthLabel(b.monthKey)}`;

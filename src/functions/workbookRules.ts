@@ -5,11 +5,31 @@ import { DEFAULT_SETTINGS, settingsFrom } from "../engine";
 import { buildRuleSet, DEFAULT_RULES, LocumError, parseRulesRows } from "../rules";
 import { setState } from "./state";
 
+export type RulesSource = "LocumRules" | "LocumSettings";
+
 export interface RulesReport {
-  /** True when a LocumRules or LocumSettings override is in force. */
+  /**
+   * True when a LocumRules table or sheet was read and its tables are in force. LocumSettings alone
+   * does not set it: the built-in tables are then still in force, with the settings (in `notes`).
+   */
   used: boolean;
+  /** What the workbook held and was read, in this order: LocumRules, LocumSettings, both or neither. */
+  read: RulesSource[];
+  /** One sentence saying what was read and what is in force now, for the top of a report. */
+  summary: string;
+  /** One line per override in force (each names its source), for a list under the summary. */
   notes: string[];
   error?: string;
+}
+
+/** The report's first sentence: what was read (LocumRules, LocumSettings, both, neither) and so what is in force. */
+function summaryOf(read: RulesSource[], settings: number): string {
+  const rules = read.includes("LocumRules");
+  const counted = `${settings} setting${settings === 1 ? "" : "s"}`;
+  if (rules && read.includes("LocumSettings")) return `LocumRules and LocumSettings read: the functions now use these tables and ${counted}.`;
+  if (rules) return "LocumRules read: the functions now use these tables (no LocumSettings: the default settings are in force).";
+  if (read.includes("LocumSettings")) return `LocumSettings read: the functions now use ${counted} from it, with the built-in tables (no LocumRules in this workbook).`;
+  return "No LocumRules or LocumSettings table or sheet in this workbook: the built-in tables and default settings are in force.";
 }
 
 /** Sheets whose edits reload the rules (those holding LocumRules / LocumSettings). */
@@ -45,10 +65,13 @@ export async function loadWorkbookRules(): Promise<RulesReport> {
     const ruleRange = await valuesNamed(context, "LocumRules");
     const ruleRows = ruleRange?.values;
     const settingRows = (await valuesNamed(context, "LocumSettings"))?.values;
+    const read: RulesSource[] = [...(ruleRows ? ["LocumRules" as const] : []), ...(settingRows ? ["LocumSettings" as const] : [])];
     const notes: string[] = [];
+    let reading: RulesSource = "LocumRules";
     try {
       const rules = ruleRows ? buildRuleSet(parseRulesRows(ruleRows, "LocumRules", ruleRange!.firstRow)) : DEFAULT_RULES;
       notes.push(...rules.overrides);
+      reading = "LocumSettings";
       const pairs = (settingRows ?? [])
         .slice(1)
         .filter((r) => r[0] !== "" && r[0] !== null)
@@ -58,14 +81,14 @@ export async function loadWorkbookRules(): Promise<RulesReport> {
       setState({ rules, settings });
       if (ruleRows || settingRows) context.workbook.application.calculate(Excel.CalculationType.full);
       await context.sync();
-      return { used: Boolean(ruleRows || pairs.length), notes };
+      return { used: Boolean(ruleRows), read, summary: summaryOf(read, pairs.length), notes };
     } catch (e) {
       if (!(e instanceof LocumError)) throw e;
       // Keep the error in force: every function reports it until the sheet is fixed.
       setState({ rules: DEFAULT_RULES, settings: DEFAULT_SETTINGS, error: e.message });
       context.workbook.application.calculate(Excel.CalculationType.full);
       await context.sync();
-      return { used: false, notes, error: e.message };
+      return { used: false, read, summary: `${reading} was not used: ${e.message}`, notes, error: e.message };
     }
   });
 }
