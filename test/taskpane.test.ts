@@ -195,7 +195,11 @@ const FAKE_EXCEL = String.raw`
     activate() { book.active = s.name; },
     getUsedRange() { return rangeFor(s.table || s); },
     getUsedRangeOrNullObject() { return rangeFor(s.table || s); },
-    getRangeByIndexes() { return rangeFor(s); },
+    getRangeByIndexes() {
+      return Object.assign(rangeFor(s), {
+        getMergedAreasOrNullObject() { return loadable(s.merged ? { isNullObject: false, address: s.merged } : { isNullObject: true }); },
+      });
+    },
     getRange(address) { return loadable({ select() { book.selected = s.name + "!" + address; } }); },
     freezePanes: { freezeRows() {} },
     tables: loadable({
@@ -490,6 +494,13 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs for Sessions row 2: none, as the errors about it below stop its forms; 1 error, /);
     expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
     await page.evaluate(`window.__book.selection = null`);
+
+    // Merged header cells: the same refusal as the command line's, nothing made.
+    await page.evaluate(`(() => { const b = window.__book; b.sheets.Sessions.values[1][3] = 100; b.sheets.Sessions.merged = "Sessions!$B$1:$C$1"; })()`);
+    await press(page, "#make-forms");
+    expect(await page.textContent(".msg-error")).toContain("Error Sessions row 1 (B1:C1): header cells B1:C1 are merged: unmerge them");
+    expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
+    await page.evaluate(`delete window.__book.sheets.Sessions.merged`);
 
     // No Locum details sheet: one clear message, no files.
     await page.evaluate(`(() => { const b = window.__book; delete b.sheets["Locum details"]; b.sheets.Sessions.values[1][3] = 100; })()`);

@@ -1,7 +1,7 @@
 // The task pane's own Excel calls (the custom functions read LocumRules themselves, in
 // src/functions). Everything here that does not need Excel is a plain function, so it can be
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
-import { sessionsScore } from "../forms/sessions";
+import { headerIndex, sessionsScore } from "../forms/sessions";
 import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
@@ -130,7 +130,7 @@ export interface SheetBlock {
 }
 
 export interface FormsInput {
-  sessions: SheetBlock | null;
+  sessions: (SheetBlock & { merged: string[] }) | null;
   details: SheetBlock | null;
   /** Excel rows the user selected on the sessions sheet (first, last), when more than one cell. */
   selected: [number, number] | null;
@@ -186,11 +186,23 @@ export async function readFormsInput(run: ExcelRun = excelRun): Promise<FormsInp
       }
       sessions = others.find((b) => sessionsScore(b.rows) === 2) ?? others.find((b) => sessionsScore(b.rows) === 1) ?? others[0] ?? null;
     }
+    // Merged cells in the header row hide which column is which: the forms layer refuses them.
+    let merged: string[] = [];
+    if (sessions && sessions.rows.length) {
+      const ws = sheets.getItem(sessions.sheet);
+      const header = ws.getRangeByIndexes(sessions.firstRow - 1 + Math.max(0, headerIndex(sessions.rows)), sessions.firstCol, 1, Math.max(1, sessions.rows[0]?.length ?? 1));
+      if (typeof header.getMergedAreasOrNullObject === "function") {
+        const areas = header.getMergedAreasOrNullObject(); // ExcelApi 1.13; older Excel skips the check
+        areas.load("address");
+        await context.sync();
+        if (!areas.isNullObject) merged = areas.address.split(",").map((a) => a.replace(/^.*!/, "").replace(/\$/g, "").trim());
+      }
+    }
     const detailsSheet = byName(DETAILS_NAMES);
     const details = detailsSheet ? await block(detailsSheet) : null;
     const selected: [number, number] | null =
       sessions && selSheet.name === sessions.sheet && selection.cellCount > 1 ? [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] : null;
-    return { sessions, details, selected };
+    return { sessions: sessions && { ...sessions, merged }, details, selected };
   });
 }
 

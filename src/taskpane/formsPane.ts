@@ -69,6 +69,7 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
       detailsFirstRow: details?.firstRow,
       detailsFirstCol: details?.firstCol,
       detailsAbsent: !details,
+      mergedHeaderCells: sessions.merged,
       unprintable: forms.unprintableWith(fontBytes),
     });
   let prepared = prepare();

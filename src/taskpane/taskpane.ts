@@ -200,9 +200,9 @@ async function busy(button: HTMLButtonElement, work: () => Promise<void>): Promi
 async function reload(lead = ""): Promise<void> {
   const report = await loadWorkbookRules();
   if (report.error) {
-    showResult("error", `${lead}${RULES_NAME} was not used: ${report.error}`, report.notes);
-  } else if (report.used) {
-    showResult("ok", `${lead}${RULES_NAME} read: the functions now use these tables.`, report.notes);
+    showResult("error", `${lead}${report.summary}`, report.notes);
+  } else if (report.read.length) {
+    showResult("ok", `${lead}${report.summary}`, report.notes);
   } else {
     showResult("info", `${lead}No ${RULES_NAME} table or sheet in this workbook: the built-in tables are in force.`, report.notes);
   }
