@@ -75,9 +75,9 @@ test("--rules FILE overrides a year and the output reports it", async () => {
   const file = join(dir, "rules-2026.json");
   writeFileSync(file, JSON.stringify({ tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: [{ upTo: 40000, rate: "5%" }, { upTo: null, rate: 0.1 }] }] }));
   const j = JSON.parse((await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--rules", file, "--json")).out);
-  expect([j.total, j.provisional, j.parts[0].table, j.overrides[0]]).toEqual(["150.00", false, "2026/27 (override from rules-2026.json)", "tier table 2026-04-01 to 2027-03-31 from rules-2026.json (confirmed)"]);
+  expect([j.total, j.provisional, j.parts[0].table, j.overrides[0]]).toEqual(["150.00", false, "2026/27 (override from rules-2026.json)", "tier table 01/04/2026 to 31/03/2027 from rules-2026.json (confirmed)"]);
   const plain = await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--rules", file);
-  expect(plain.out).toContain("Rules override used: tier table 2026-04-01 to 2027-03-31 from rules-2026.json");
+  expect(plain.out).toContain("Rules override used: tier table 01/04/2026 to 31/03/2027 from rules-2026.json");
   // A JSON.parse message quotes the text, newlines and all: still one line, naming the file.
   writeFileSync(file, '{"tiers": x\n}\n');
   const bad = await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--rules", file);
@@ -103,7 +103,7 @@ test("the README's --rules command works on a fresh clone, with the example file
   expect(argv).toContain("examples/my-2026-27.json");
   const r = await locum(...argv);
   expect([r.code, r.err]).toEqual([0, []]);
-  expect(r.out).toContain("Rules override used: tier table 2026-04-01 to 2027-03-31 from my-2026-27.json (provisional)");
+  expect(r.out).toContain("Rules override used: tier table 01/04/2026 to 31/03/2027 from my-2026-27.json (provisional)");
   expect(r.out).toContain("(override from my-2026-27.json), provisional");
   expect(r.out).toContain("Employee contributions: £294.00");
 });

@@ -105,11 +105,11 @@ test("a LocumRules sheet is read, put in force, reported and the workbook recalc
     used: true,
     read: ["LocumRules"],
     summary: "LocumRules read: the functions now use these tables (no LocumSettings: the default settings are in force).",
-    notes: ["tier table 2026-04-01 to 2027-03-31 from LocumRules (confirmed)"],
+    notes: ["tier table 01/04/2026 to 31/03/2027 from LocumRules (confirmed)"],
   });
   expect(wb.calculated()).toEqual(["Full"]);
   expect([before, F.contrib(3000, "2026-06-01", "2026-06-30")]).toEqual([294, 150]);
-  expect(F.breakdown(3000, "2026-06-01", "2026-06-30")[1][8]).toBe("2026-04-01 to 2027-03-31 (override from LocumRules)");
+  expect(F.breakdown(3000, "2026-06-01", "2026-06-30")[1][8]).toBe("01/04/2026 to 31/03/2027 (override from LocumRules)");
 });
 
 test("an Excel table named LocumRules wins over a sheet; LocumSettings changes a setting", async () => {

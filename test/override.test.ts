@@ -21,7 +21,7 @@ test("a LocumRules sheet replaces the provisional 2026/27 table", () => {
   expect(tierAt(new Money(28000), may, DEFAULT_RULES).rate.toString()).toBe("0.083");
   const t = tierAt(new Money(28000), may, rules);
   expect([t.tier, t.rate.toString(), t.table.status, t.table.override, t.table.label]).toEqual([2, "0.065", "confirmed", "LocumRules", "2026/27"]);
-  expect(rules.overrides).toEqual(["tier table 2026-04-01 to 2027-03-31 from LocumRules (confirmed)"]);
+  expect(rules.overrides).toEqual(["tier table 01/04/2026 to 31/03/2027 from LocumRules (confirmed)"]);
   const r = contributions({ earnings: new Money(2000), start: may, end: dayFromYmd(2026, 5, 31), daysOfService: 25 }, rules, DEFAULT_SETTINGS);
   expect(r.provisional).toBe(false);
   // other years keep the built-in tables

@@ -108,7 +108,7 @@ function noOverlaps(data: RuleData): RuleData {
 function table<X>(from: string, to: string, t: Record<string, unknown>, where: string, origin: string, extra: X) {
   return {
     id: `override-${from}`,
-    label: typeof t.label === "string" && t.label ? t.label : `${from} to ${to}`,
+    label: typeof t.label === "string" && t.label ? t.label : `${uk(from)} to ${uk(to)}`,
     from,
     to,
     status: status(t.status, where),

@@ -107,7 +107,8 @@ export function buildRuleSet(overrides?: RuleData, base: RuleData = BUILT_IN): R
     employer = carve(employer, segmentsOf(overrides.employer));
     for (const t of [...overrides.tiers, ...overrides.employer]) {
       const kind = "bands" in t ? "tier table" : "employer rate";
-      notes.push(`${kind} ${t.from} to ${t.to} from ${t.override ?? "override"} (${t.status})`);
+      const uk = (iso: string) => iso.split("-").reverse().join("/"); // a note a person reads
+      notes.push(`${kind} ${uk(t.from)} to ${uk(t.to)} from ${t.override ?? "override"} (${t.status})`);
     }
   }
   return { tiers, employer, overrides: notes };
