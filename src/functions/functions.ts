@@ -72,8 +72,8 @@ function contribOf(earnings: unknown, start: unknown, end: unknown, daysOfServic
  * Employee pension contributions on locum earnings over a period, apportioned by day across scheme years and tier tables.
  * @customfunction
  * @param earnings Pensionable pay for the period, in pounds.
- * @param start First day of the period (a date, or text yyyy-mm-dd).
- * @param end Last day of the period (a date, or text yyyy-mm-dd).
+ * @param start First day of the period (a date, or text dd/mm/yyyy or yyyy-mm-dd).
+ * @param end Last day of the period (a date, or text dd/mm/yyyy or yyyy-mm-dd).
  * @param [days_of_service] Days actually worked in the period; leave empty for continuous service.
  * @param [country] England (default) or Wales.
  * @returns Total employee contributions, to the penny.
@@ -86,8 +86,8 @@ export function contrib(earnings: any, start: any, end: any, days_of_service?: a
  * The workings behind LOCUM.CONTRIB: one row per part (scheme year and tier table), with a header row and a total row.
  * @customfunction
  * @param earnings Pensionable pay for the period, in pounds.
- * @param start First day of the period (a date, or text yyyy-mm-dd).
- * @param end Last day of the period (a date, or text yyyy-mm-dd).
+ * @param start First day of the period (a date, or text dd/mm/yyyy or yyyy-mm-dd).
+ * @param end Last day of the period (a date, or text dd/mm/yyyy or yyyy-mm-dd).
  * @param [days_of_service] Days actually worked in the period; leave empty for continuous service.
  * @param [country] England (default) or Wales.
  * @returns A table: Start, End, Days, Earnings, Annualised, Tier, Rate, Contribution, Table, Status.
