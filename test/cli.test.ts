@@ -58,7 +58,7 @@ test("settings: always in --json; a line in the text only when one is not the de
 test("a provisional year says so, naming the year and the table used", async () => {
   const r = await locum("contrib", "3000", "2026-06-01", "2026-06-30");
   expect(r.out).toContain(
-    "Provisional: the 2026/27 tier table is not yet published; these figures use 2026/27 (provisional: 2025/26 bands until published). Add the 2026/27 table in a LocumRules sheet or with --rules FILE when published.",
+    "Provisional: the 2026/27 tier table is provisional, not confirmed by regulations; these figures use 2026/27 (provisional: 2025/26 bands until published). Add the confirmed 2026/27 table in a LocumRules sheet or with --rules FILE when published.",
   );
   const j = JSON.parse((await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--json")).out);
   expect([j.provisional, j.parts[0].status]).toEqual([true, "provisional"]);
@@ -66,7 +66,7 @@ test("a provisional year says so, naming the year and the table used", async () 
   const file = join(mkdtempSync(join(tmpdir(), "locum-")), "draft-2024.json");
   writeFileSync(file, JSON.stringify({ tiers: [{ from: "2024-04-01", to: "2025-03-31", label: "2024/25 draft", status: "provisional", bands: [{ upTo: null, rate: "0.1" }] }] }));
   const draft = await locum("contrib", "3000", "2024-06-01", "2024-06-30", "--rules", file);
-  expect(draft.out).toContain("Provisional: the 2024/25 tier table is not yet published; these figures use 2024/25 draft (override from draft-2024.json).");
+  expect(draft.out).toContain("Provisional: the 2024/25 tier table is provisional, not confirmed by regulations; these figures use 2024/25 draft (override from draft-2024.json).");
   expect(draft.out).not.toContain("2026/27");
 });
 
@@ -129,6 +129,8 @@ test.each([
   [["contrib", "100", "2022-09-01", "2022-09-30", "--frobnicate"], "locum: unknown option --frobnicate for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--year-base", "360"], 'locum: option: --year-base must be one of actual, 365, not "360"'],
   [["fly"], 'locum: unknown command "fly" (try: locum --help)'],
+  [["contrib", "100", "2022-09-01", "2022-09-30", "--days", "5", "--days", "6"], "locum: --days is given twice: give it once"],
+  [["contrib", "100", "2022-09-01", "--", "2022-09-30", "--json"], 'locum: contrib needs <earnings> <start> <end>, got 4 value(s)'],
 ])("bad input %j: exit 2 and one line", async (argv, line) => {
   const r = await locum(...argv);
   expect(r.code).toBe(2);

@@ -18,8 +18,13 @@ export function parseArgs(argv: string[], valueFlags: string[], boolFlags: strin
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === "--") {
+      positional.push(...argv.slice(i + 1)); // the usual end of options: the rest are words
+      break;
+    }
     if (a.startsWith("--")) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+      if (flags.has(name)) throw new LocumError(`--${name} is given twice: give it once`);
       if (boolFlags.includes(name)) {
         if (inline !== undefined) throw new LocumError(`--${name} takes no value (write --${name}, not ${a})`);
         flags.set(name, true);

@@ -31,11 +31,13 @@ export function contribCommand(argv: string[], io: Io): number {
     rules,
     settings,
   );
+  // A contribution uses tier tables only: an employer-rate override is not reported as used here.
+  const used = rules.overrides.filter((o) => o.startsWith("tier table"));
   if (p.flags.has("json")) {
-    io.out(JSON.stringify({ ...contribJson(r), overrides: rules.overrides }));
+    io.out(JSON.stringify({ ...contribJson(r), overrides: used }));
   } else {
     io.out(contribText(r));
-    for (const o of rules.overrides) io.out(`Rules override used: ${o}`);
+    for (const o of used) io.out(`Rules override used: ${o}`);
   }
   return 0;
 }
