@@ -283,15 +283,38 @@ describe("workbooks the review found wanting", () => {
     });
   });
 
-  test("PDFs an earlier run wrote for forms now stopped are removed and named; other files are left", async () => {
+  test("an earlier run's PDFs: kept and named where an error stops the month, replaced where it is written again, never another locum's", async () => {
     const dir = tmp();
     expect((await run([await workbook([HEADER, riverside(1), castle(2)]), "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
-    expect(listFiles(dir)).toHaveLength(5);
+    const first = listFiles(dir);
+    expect(first).toHaveLength(5);
     require("fs").writeFileSync(join(dir, "2025-04", "my notes.pdf"), "mine");
+    // Another locum's April in the same folder.
+    const other = DETAILS.map(([k, v]) => [k, k === "SD number" ? 87654321 : v] as [string, unknown]);
+    expect((await run([await workbook([HEADER, castle(3)], { details: other }), "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
+    const theirs = listFiles(dir).filter((f) => f.includes("87654321"));
+    expect(theirs).toHaveLength(4);
+
+    // A bad fee stops April: nothing of April is deleted; the PDFs left are named.
     const r = await run([await workbook([HEADER, riverside(1, "£100"), castle(2)]), "--out", dir, "--today", "2025-05-01"]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain("Removed 5 PDFs left by an earlier run and not written again now (a form since stopped, or renamed), so none is sent by mistake: 2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf");
-    expect(listFiles(dir)).toEqual(["2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf", "2025-04/my notes.pdf"]);
+    expect(r.err).toContain("Warning: kept 5 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf) from an earlier run for forms this run stopped");
+    for (const f of first) expect(listFiles(dir)).toContain(f);
+
+    // Riverside's row gone for good: April is written again, the renumbered Form A replaces the old one.
+    const again = await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"]);
+    expect(again.code).toBe(0);
+    expect(again.err).toContain("Replaced: removed 2 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf)");
+    // Castle's Form A was written in the run before, from row 3; now it is row 2: named as changed.
+    expect(again.err).toContain("Warning: 4 PDFs (2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf) from an earlier run now say something different");
+    expect(listFiles(dir).filter((f) => f.includes("01234567"))).toEqual([
+      "2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf",
+      "2025-04/01234567LOCAPR25-FormB.pdf",
+      "2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf",
+      "2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf",
+    ]);
+    expect(listFiles(dir).filter((f) => f.includes("87654321"))).toEqual(theirs);
+    expect(listFiles(dir)).toContain("2025-04/my notes.pdf");
   });
 
   test("a practice code with a slash or dots stays inside the month's folder", async () => {

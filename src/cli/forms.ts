@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from "n
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { dateText, pounds, settingsFrom } from "../engine";
-import { formatMessage, type FontBytes, headerIndex, sessionsScore, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
+import { formatMessage, type FontBytes, forMonths, headerIndex, sessionsScore, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
 import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
 import { readFileSync } from "node:fs";
@@ -165,24 +165,39 @@ function summary(p: PreparedForms, months: string[] | undefined, written: number
 // Our own file names only ("12345678LOCAPR25-FormB.pdf"): anything else in the folder is the user's.
 const OUR_PDF = /^\d{8}LOC[A-Z]{3}\d{2}(\d{2})?-(FormA|FormB|pack|PCSE-online-entry-sheet).*\.pdf$/;
 
+interface Stale {
+  /** Our PDFs of a month written again now, under names this run does not use (a renumbered Form A). */
+  removed: string[];
+  /** Our PDFs of a month whose forms this run stopped: left in place, and said. */
+  kept: string[];
+  /** PDFs this run writes again with different bytes. */
+  changed: string[];
+}
+
 /**
- * A month's folder may hold PDFs from an earlier run of forms this run stopped, or named after a
- * practice since renamed: remove ours that this run does not write again, and say which.
+ * What an earlier run left in the months being made, this locum's files only (by SD number):
+ * nothing is deleted from a month whose forms an error stopped (a typo must not cost the sent
+ * forms), and a file about to be overwritten with other content is named.
  */
-function removeStale(outDir: string, p: PreparedForms, months: string[] | undefined, files: { name: string }[]): string[] {
+function staleFiles(outDir: string, p: PreparedForms, months: string[], files: { name: string; bytes: Uint8Array }[]): Stale {
+  const out: Stale = { removed: [], kept: [], changed: [] };
+  const sd = p.locum?.sdNumber;
+  for (const f of files) {
+    const path = join(outDir, f.name);
+    if (existsSync(path) && !Buffer.from(f.bytes).equals(readFileSync(path))) out.changed.push(f.name);
+  }
+  if (!sd) return out;
   const writing = new Set(files.map((f) => f.name));
-  const removed: string[] = [];
-  for (const m of p.months) {
-    if (months && !months.includes(m.monthKey)) continue;
-    const dir = join(outDir, m.monthKey);
+  for (const k of months) {
+    const dir = join(outDir, k);
     if (!existsSync(dir)) continue;
+    const complete = p.months.find((m) => m.monthKey === k)?.complete ?? false;
     for (const name of readdirSync(dir).sort()) {
-      if (!OUR_PDF.test(name) || writing.has(`${m.monthKey}/${name}`)) continue;
-      unlinkSync(join(dir, name));
-      removed.push(`${m.monthKey}/${name}`);
+      if (!OUR_PDF.test(name) || !name.startsWith(sd) || writing.has(`${k}/${name}`)) continue;
+      (complete ? out.removed : out.kept).push(`${k}/${name}`);
     }
   }
-  return removed;
+  return out;
 }
 
 /**
@@ -310,24 +325,29 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     detailsAbsent: !details,
     mergedHeaderCells: sessions ? mergedHeaderCells(sessions, sBlock) : [],
   });
-  const extraMessages: Message[] = [];
   if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
-  const messages = [...extraMessages, ...prepared.messages];
+  // With --month, the messages about those months (and the month-less ones); the rest are counted.
+  const chosen = months ?? prepared.months.map((m) => m.monthKey);
+  const view = months ? forMonths(prepared, months) : { messages: prepared.messages, others: 0, complete: prepared.months.every((m) => m.complete) && prepared.locum !== null };
+  const messages = view.messages;
   for (const m of messages) io.err(formatMessage(m));
-  const blocked = extraMessages.some((m) => m.level === "error");
+  let extraWarnings = 0;
+  const warn = (text: string) => {
+    extraWarnings++;
+    io.err(`Warning: ${text}`);
+  };
 
   let files: Awaited<ReturnType<typeof renderPdfs>> = [];
-  if (!blocked) {
-    try {
-      files = await renderPdfs(prepared, fonts, months);
-    } catch (e) {
-      io.err(`locum forms: could not build the PDFs (${(e as Error).message}); nothing was written`);
-      return 1;
-    }
-  }
-  let removed: string[] = [];
   try {
-    removed = removeStale(outDir, prepared, months, files);
+    files = await renderPdfs(prepared, fonts, chosen);
+  } catch (e) {
+    io.err(`locum forms: could not build the PDFs (${(e as Error).message}); nothing was written`);
+    return 1;
+  }
+  let stale: Stale = { removed: [], kept: [], changed: [] };
+  try {
+    stale = staleFiles(outDir, prepared, chosen, files);
+    for (const f of stale.removed) unlinkSync(join(outDir, f));
     for (const f of files) {
       const path = join(outDir, f.name);
       mkdirSync(dirname(path), { recursive: true });
@@ -337,22 +357,24 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.err(`locum forms: cannot write to ${outDir} (${(e as Error).message})`);
     return 1;
   }
-  if (removed.length) io.err(`Removed ${removed.length} PDF${removed.length === 1 ? "" : "s"} left by an earlier run and not written again now (a form since stopped, or renamed), so none is sent by mistake: ${removed.join(", ")}`);
+  const list = (xs: string[]) => `${xs.length} PDF${xs.length === 1 ? "" : "s"} (${xs.join(", ")})`;
+  if (stale.removed.length) io.err(`Replaced: removed ${list(stale.removed)} an earlier run made for months written again now under other names`);
+  if (stale.kept.length) warn(`kept ${list(stale.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`);
+  if (stale.changed.length) warn(`${list(stale.changed)} from an earlier run now say something different: a form already sent keeps what it said (the year-end reconciliation settles any difference); send the new one only if the old one was not sent`);
   if (!months) {
     for (const k of orphanMonths(outDir, prepared)) {
-      io.err(`Warning: ${join(outDir, k)} holds forms an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete that folder so the old forms are not sent`);
+      warn(`${join(outDir, k)} holds forms an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete that folder so the old forms are not sent`);
     }
-  }
-  if (months) {
-    const none = months.filter((k) => !prepared.months.some((m) => m.monthKey === k));
-    for (const k of none) io.err(`Warning: --month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.name ?? "the sessions"}, so no forms for it`);
+  } else {
+    for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k))) warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.name ?? "the sessions"}, so no forms for it`);
+    if (view.others) io.err(`(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown: run without --month to see them)`);
   }
   if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.text.includes("(--submitted)"))) {
     io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
   }
   summary(prepared, months, files.length, outDir, io);
   const errors = messages.filter((m) => m.level === "error").length;
-  const warnings = messages.length - errors;
+  const warnings = messages.length - errors + extraWarnings;
   io.out(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`);
-  return errors ? 1 : 0;
+  return errors || !view.complete ? 1 : 0;
 }

@@ -4,7 +4,7 @@
 //   const prepared = prepareForms(sessionsRows, detailsRows, { settings, rules, submitted });
 //   for (const m of prepared.messages) console.log(formatMessage(m));
 //   const files = await renderPdfs(prepared, { regular, bold }); // [{ name, bytes, kind }]
-export { prepareForms, type PrepareOptions, formALabel, formBLabel } from "./prepare";
+export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths } from "./prepare";
 export { renderPdfs, monthFiles, slug, formAFileName, formBFileName, packFileName, entryFileName } from "./pack";
 export { type FontBytes, unprintableWith } from "./fonts";
 export { formatMessage } from "./messages";

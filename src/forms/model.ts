@@ -171,6 +171,10 @@ export interface PreparedForms {
   locum: LocumDetails | null;
   months: MonthForms[];
   messages: Message[];
+  /** The Form B month ("2025-04") of each sessions row whose Date paid could be read, by Excel row. */
+  rowMonths: Record<number, string>;
+  /** The sessions sheet's name, as messages give it. */
+  sessionsSheet: string;
   /** Counts for a summary line. */
   errors: number;
   warnings: number;

@@ -80,9 +80,14 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   // The order a person fixes them in: the details, then the sessions row by row.
   const rank = (m: Message) => [m.sheet === detailsSheet ? 0 : 1, m.row ?? 0];
   const ordered = () => [...out.list].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
+  const rowMonths: Record<number, string> = {};
+  for (const s of read.sessions) rowMonths[s.row] = monthKeyOf(s.paid);
+  for (const b of read.bad) if (b.monthKey) rowMonths[b.row] = b.monthKey;
   const result = (months: MonthForms[]): PreparedForms => ({
     locum,
     months,
+    rowMonths,
+    sessionsSheet: read.sheet,
     messages: ordered(),
     errors: out.list.filter((m) => m.level === "error").length,
     warnings: out.list.filter((m) => m.level === "warning").length,
@@ -214,6 +219,23 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
     months.push({ monthKey: key, year: y, month: m, upr: upr(locum.sdNumber, y, m, settings), formB, formsA: written, complete: formB !== null });
   }
   return result(months);
+}
+
+/**
+ * What a run that makes only `months` has to say: the messages about those months (their rows,
+ * the errors that stop their forms) and about no month in particular; how many others it leaves
+ * out; and whether every form of those months was made.
+ */
+export function forMonths(p: PreparedForms, months: string[]): { messages: Message[]; others: number; complete: boolean } {
+  const labels = months.map(monthLabel);
+  const mine = (m: Message) =>
+    m.sheet !== p.sessionsSheet ||
+    m.row === undefined ||
+    months.includes(p.rowMonths[m.row]) ||
+    (m.level === "error" && (m.stops ?? []).some((s) => s.startsWith("every form") || labels.some((l) => s.startsWith(`Form A ${l} `) || s.startsWith(`Form B ${l}`))));
+  const messages = p.messages.filter(mine);
+  const made = months.map((k) => p.months.find((m) => m.monthKey === k)).filter((m) => m !== undefined);
+  return { messages, others: p.messages.length - messages.length, complete: p.locum !== null && made.every((m) => m.complete) };
 }
 
 /** A Sessions cell as messages name it: sheet, row, field and (when the column exists) cell. */

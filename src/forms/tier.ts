@@ -71,6 +71,7 @@ export class TierChooser {
   private annual = new Map<number, Annualised | null>();
   private warnedExcluded = false;
   private warnedEstimate = new Set<number>();
+  private warnedRows = new Set<number>();
   constructor(private ctx: TierContext) {}
 
   /** A detail's place in Locum details (its row and value cell when given). */
@@ -152,6 +153,14 @@ export class TierChooser {
     } else if (rowsBasis) {
       const t = tierIn(segment, rowsBasis.annualised);
       choice = { ...base, tier: t.tier, rate: t.rate, basis: "annualised rows", explanation: `${describe(rowsBasis, earlier ? year : undefined)}: tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
+      // Months sent early in the year had fewer rows to annualise: the rate can move under them.
+      if (!earlier && !this.warnedRows.has(year)) {
+        this.warnedRows.add(year);
+        out.warning(
+          this.detail("Tier rate"),
+          `not given, so the ${schemeYearLabel(year)} tier comes from the year's rows annualised: it can change as rows are added, and a Form B already sent keeps the rate it was sent with; give Tier rate or Estimated pensionable pay for a steady rate (the year-end reconciliation settles any difference)`,
+        );
+      }
       if (earlier) {
         out.warning(this.firstPaidIn(year), `no sessions worked in ${schemeYearLabel(year)} to annualise: the tier for pay received then comes from ${schemeYearLabel(year - 1)}'s rows; give Estimated pensionable pay (or Tier rate) for ${schemeYearLabel(year)} to set it yourself`);
       }
