@@ -476,6 +476,19 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(await page.textContent(".forms-summary")).toBe("4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 0 warnings.");
     expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-05"]);
     expect(Buffer.compare(await blobBytes(page, "01234567LOCMAY25-FormB.pdf"), fs.readFileSync(path.join(cli, "2025-05/01234567LOCMAY25-FormB.pdf")))).toBe(0);
+    // "Forms sent on" is the selected months' sending date: April (sent long ago) is not judged by it.
+    await page.evaluate(`window.__book.sheets.Sessions.values.slice(1).forEach((r) => (r[6] = ""))`);
+    await page.fill("#submitted", "2025-06-12");
+    await press(page, "#make-forms");
+    expect(await page.textContent(".forms-summary")).toBe("4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 1 warning.");
+    expect(await page.textContent(".msg-warning")).toContain("Form B May 2025 was sent 12/06/2025, after its due date 07/06/2025");
+    await page.evaluate(`window.__book.selection = null`);
+    await press(page, "#make-forms");
+    expect(await page.textContent(".msg-error")).toContain('to be submitted 12/06/2025 ("Forms sent on"), more than 10 weeks after the work');
+    await page.fill("#submitted", "");
+    await page.evaluate(`window.__book.sheets.Sessions.values = ${JSON.stringify(PANE_SESSIONS)}`);
+    await page.evaluate(`window.__book.selection = { sheet: "Sessions", rowIndex: 3, rowCount: 1, cellCount: 7 }`);
+    await press(page, "#make-forms");
     await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-forms.png"), fullPage: true });
 
     // A bad fee: the message names the cell, links to it, and that month's forms are not made.
@@ -488,11 +501,12 @@ describeBrowser("the built task pane in Chromium", () => {
     await page.click(".msg-error a.goto");
     await page.waitForFunction(() => (window as unknown as { __book: { selected?: string } }).__book.selected === "Sessions!D2");
     expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("Form B not made (errors above); 1 Form A made");
-    // Only the bad row selected: nothing is made, and the pane says why.
+    // Only the bad row selected: its month, with what can be made and why the rest cannot; May not at all.
     await page.evaluate(`window.__book.selection = { sheet: "Sessions", rowIndex: 1, rowCount: 1, cellCount: 7 }`);
     await press(page, "#make-forms");
-    expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs for Sessions row 2: none, as the errors about it below stop its forms; 1 error, /);
-    expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
+    expect(await page.textContent(".forms-summary")).toMatch(/^1 PDF for the months of Sessions row 2 \(April 2025\); 1 error, 0 warnings\./);
+    expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04"]);
+    expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("Form B not made (errors above); 1 Form A made");
     await page.evaluate(`window.__book.selection = null`);
 
     // Merged header cells: the same refusal as the command line's, nothing made.

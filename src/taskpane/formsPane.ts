@@ -55,11 +55,11 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
   }
   const [forms, fontBytes] = await Promise.all([import(/* webpackChunkName: "forms" */ "../forms"), loadFonts()]);
   const { sessions, details } = input;
-  const prepare = (months?: string[]) =>
+  const prepare = (sent: typeof submitted, months?: string[]) =>
     forms.prepareForms(sessions.rows, details?.rows ?? [], {
       rules: state.rules,
       settings: state.settings,
-      submitted,
+      submitted: sent,
       submittedLabel: '"Forms sent on"',
       months,
       sessionsSheet: sessions.sheet,
@@ -72,28 +72,27 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
       mergedHeaderCells: sessions.merged,
       unprintable: forms.unprintableWith(fontBytes),
     });
-  let prepared = prepare();
   let months: string[] | undefined;
   let scope = `every month of ${sessions.sheet}`;
   if (input.selected) {
+    // The months the selected rows are paid in, found without "Forms sent on" (it is for them only).
     const [from, to] = input.selected;
-    const inSel = (r: number) => r >= from && r <= to;
     const rows = from === to ? `row ${from}` : `rows ${from} to ${to}`;
-    months = prepared.months.filter((m) => m.formsA.some((f) => f.rows.some(inSel))).map((m) => m.monthKey);
-    if (months.length) {
-      scope = `the months of ${sessions.sheet} ${rows} (${months.map(monthName).join(", ")})`;
-      // Again, so "Forms sent on" and the due-date checks are for those months only.
-      prepared = prepare(months);
-    } else if (prepared.messages.some((m) => m.row !== undefined && m.sheet === sessions.sheet && inSel(m.row))) {
-      scope = `${sessions.sheet} ${rows}: none, as the errors about ${from === to ? "it" : "them"} below stop ${from === to ? "its" : "their"} forms`;
+    const first = prepare(null);
+    const picked = [...new Set(Object.entries(first.rowMonths).filter(([r]) => Number(r) >= from && Number(r) <= to).map(([, k]) => k))].sort();
+    if (picked.length) {
+      months = picked;
+      scope = `the months of ${sessions.sheet} ${rows} (${picked.map(monthName).join(", ")})`;
     } else {
-      months = undefined;
-      scope = `every month of ${sessions.sheet} (${rows} hold no session)`;
+      scope = `every month of ${sessions.sheet} (${rows} ${from === to ? "holds" : "hold"} no session paid on a date that can be read)`;
     }
   }
-  const chosen = months ?? prepared.months.map((m) => m.monthKey);
-  const files = await forms.renderPdfs(prepared, fontBytes, chosen);
-  return { prepared, files, months: chosen.filter((k) => files.some((f) => f.name.startsWith(`${k}/`))), scope };
+  const full = prepare(submitted, months);
+  // With months chosen, the messages about them (and about no month in particular).
+  const prepared = months ? { ...full, messages: forms.forMonths(full, months).messages } : full;
+  const chosen = months ?? full.months.map((m) => m.monthKey);
+  const files = await forms.renderPdfs(full, fontBytes, chosen);
+  return { prepared, files, months: chosen, scope };
 }
 
 // ---- showing the result ----
