@@ -184,5 +184,5 @@ test("--help lists every command; forms --help gives the forms usage", async () 
   expect(all.code).toBe(0);
   expect(all.out).toMatch(/usage: locum contrib[\s\S]*usage: locum forms <workbook.xlsx>[\s\S]*usage: locum demo/);
   const forms = await locum("forms", "--help");
-  expect([forms.code, forms.out.split("\n")[0]]).toEqual([0, "usage: locum forms <workbook.xlsx> [--out DIR] [--sheet NAME] [--rules FILE] [--submitted DATE]"]);
+  expect([forms.code, forms.out.split("\n")[0]]).toEqual([0, "usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE]"]);
 });

@@ -78,6 +78,8 @@ describe("the sample year in examples/", () => {
     expect(r.out).toMatch(/^\d+ PDFs written to /m);
     expect(r.out).toMatch(/December 2025 +12345678LOCDEC25 +4 Forms A +pensionable £1,822\.50 +employee £195\.01 +employer £262\.08 +to pay £457\.09 by 07\/01\/2026/);
     expect(r.out).toMatch(/0 errors, \d warnings/);
+    // The sample year gives no Tier rate: the tier is annualised from the rows, and it says it can move.
+    expect(r.err).toMatch(/^Warning: Locum details row 12, Tier rate \(B12\): not given, so the 2025\/26 tier comes from the year's rows annualised: it can change as rows are added/m);
     const files = listFiles(dir);
     expect(files.length).toBeGreaterThan(60);
     for (const month of ["2025-05", "2025-12", "2026-03"]) {
@@ -450,7 +452,7 @@ describe("a month at a time, as a locum sends them", () => {
     const r = await run([await workbook(rows), "--out", dir, "--today", "2025-05-05"]);
     expect(r.code).toBe(1);
     const line = r.err.split("\n").find((l) => l.includes("row 3, Work type"))!;
-    expect(line).toBe("Error: Sessions row 3, Work type (G3): out-of-hours work is pensioned on the SOLO form, not Form A: remove the row here and ask the out-of-hours provider for a SOLO form. Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
+    expect(line).toBe("Error: Sessions row 3, Work type (G3): out-of-hours work is pensioned on the SOLO form, not Form A: remove the row here and ask the out-of-hours provider for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details). Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
     // May is written, box j counting April's £90.00 without the out-of-hours row: £90.00 + £270.00.
     const b = squeeze(pdfText(readFileSync(join(dir, "2025-05", "01234567LOCMAY25-FormB.pdf"))));
     expect(b).toMatch(/£360\.00/);
@@ -460,7 +462,7 @@ describe("a month at a time, as a locum sends them", () => {
   test("no Date submitted: the 10-week limit judged against today, once a month", async () => {
     const r = await run([await workbook([head, apr, [utc(2025, 4, 3), ...apr.slice(1)]]), "--out", tmp(), "--today", "2025-06-20"]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("Warning: Sessions row 2, Date worked (A2): the 10-week limit for the April 2025 work (rows 2, 3) was 10/06/2025, 10 weeks from the first day worked, 01/04/2025: if those forms have not been sent yet, that work can no longer be pensioned; give Date submitted (or --submitted) to check the date you send them");
+    expect(r.err).toContain("Warning: Sessions row 2, Date worked (A2): the 10-week limit for the work paid in April 2025 (rows 2, 3) was 10/06/2025, 10 weeks from the first day worked, 01/04/2025: if those forms have not been sent yet, that work can no longer be pensioned; give Date submitted (or --submitted) to check the date you send them");
     expect(r.err.match(/10-week limit/g)).toHaveLength(1);
   });
 
@@ -509,6 +511,44 @@ describe("a month at a time, as a locum sends them", () => {
     expect(r.err).toContain('Warning: Sessions row 4 (A4): "Fees agreed by email with the practice manager" looks like a note, not a session: not read');
     const t = await run([await workbook([[...HEADER, "Type"], [...riverside(1), "Full day"]]), "--out", tmp()]);
     expect(t.err).toContain('Error: Sessions row 2, Work type (H2): "Full day" is not a work type: use practice, appraisal, out of hours, ICB or private; column H ("Type") is read as Work type: if it holds something else, rename its header');
+  });
+
+  test("--month: another month's problem is counted, not listed, and does not fail the month made", async () => {
+    const ooh = [...HEADER.slice(0, 6), "Work type"];
+    const rows = [ooh, [...apr, "practice"], [utc(2025, 4, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 4, 20), "R-1", "out of hours"], [...may, "practice"]];
+    const file = await workbook(rows);
+    const r = await run([file, "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
+    expect(r.err).not.toMatch(/^Error/m);
+    expect(r.err).toMatch(/^\(1 message about other months not shown: run without --month to see them\)$/m);
+    expect(r.out).toMatch(/0 errors, 0 warnings$/);
+    expect(r.code).toBe(0);
+    const april = await run([file, "--out", tmp(), "--month", "2025-04", "--today", "2025-05-02"]);
+    expect(april.code).toBe(1);
+    expect(april.err).toMatch(/^Error: Sessions row 3, Work type/m);
+  });
+
+  test("--ten-week-anchor last counts from the last day of the period, not of the row", async () => {
+    const day = (d: number) => [utc(2025, 4, d), "Riverside Medical Centre", "Y02345", 100, utc(2025, 6, 12), "R-1"];
+    const file = await workbook([head, day(1), day(2), day(3)]);
+    const first = await run([file, "--out", tmp(), "--today", "2025-06-13"]);
+    expect(first.code).toBe(1);
+    expect(first.err).toContain("paid 12/06/2025, more than 10 weeks after the work (the limit was 10/06/2025, 10 weeks from the first day worked, 01/04/2025)");
+    const last = await run([file, "--out", tmp(), "--today", "2025-06-13", "--ten-week-anchor", "last"]);
+    expect(last.err).not.toMatch(/^Error/m);
+    expect(last.code).toBe(0);
+  });
+
+  test("subtotal and note lines under the data are not sessions; an odd practice code and a date column under a loose name are named", async () => {
+    const rows = [head, apr, ["Subtotal April", "", "", { formula: "SUM(D2)", result: 100 }, "", ""], ["Note:", "fees agreed by email", "", "", "", ""], may];
+    const r = await run([await workbook(rows), "--out", tmp(), "--today", "2025-06-01"]);
+    expect(r.err).not.toMatch(/^Error/m);
+    expect(r.err).toContain('Warning: Sessions row 4 (A4): "Note: fees agreed by email" looks like a note, not a session: not read');
+    const am = await run([await workbook([["Date worked", "Practice", "Code", "Practice code", "Fee", "Date paid", "To"], [utc(2025, 4, 1), "Riverside Medical Centre", "AM", "Y02345", 100, utc(2025, 4, 20), "Mrs Smith"]]), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(am.err).toContain('Warning: Sessions row 1 (C1): column C ("Code") is not read: Practice code comes from column D ("Practice code")');
+    expect(am.err).toContain('Error: Sessions row 2, Last day (G2): is not a date: the text "Mrs Smith"');
+    expect(am.err).toContain('column G ("To") is read as Last day: if it holds something else, rename its header');
+    const odd = await run([await workbook([["Date worked", "Practice", "Code", "Fee", "Date paid"], [utc(2025, 4, 1), "Riverside Medical Centre", "AM", 100, utc(2025, 4, 20)]]), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(odd.err).toContain('Warning: Sessions row 2, Practice code (C2): "AM" does not look like an ODS or EA code (a letter then digits, like Y02345 or Q99): the forms print it as given, and each code makes its own Forms A; column C ("Code") is read as Practice code');
   });
 
   test("details messages name their row and cell; the estimate warning once for 2022/23's two tables", async () => {

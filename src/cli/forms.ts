@@ -10,7 +10,7 @@ import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, pa
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
 import { readFileSync } from "node:fs";
 
-export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--sheet NAME] [--rules FILE] [--submitted DATE]
+export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE]
 
   Reads the Sessions sheet (an Excel table or a plain range: Date worked, Practice, Practice code,
   Fee, Date paid; optional Invoice, Work type, Engaged via, Appraisal authorised, Date submitted,

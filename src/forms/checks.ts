@@ -52,6 +52,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   };
   const kept: Session[] = [];
   const unsent = new Map<string, Unsent>();
+  const periodEnd = periodEnds(read.sessions);
   // A Form B goes in with all its Forms A: a Date submitted on any row of a month is the month's.
   const sentInMonth = new Map<string, Day>();
   for (const s of read.sessions) {
@@ -66,7 +67,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
       continue;
     }
     if (s.workType === "out of hours" || s.workType === "ICB") {
-      error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form`, true);
+      error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details)`, true);
     }
     if (s.engagedVia === "limited company" || s.engagedVia === "agency" || s.engagedVia === "independent provider") {
       const why = {
@@ -86,7 +87,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     if (s.paid < s.last) {
       error(s, "paid", `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`);
     } else {
-      tenWeeks(s, sentInMonth.get(monthKeyOf(s.paid)) ?? null, ctx, error, unsent);
+      tenWeeks(s, periodEnd.get(s.row) ?? s.last, sentInMonth.get(monthKeyOf(s.paid)) ?? null, ctx, error, unsent);
     }
     kept.push(s);
   }
@@ -96,7 +97,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     return { sheet: read.sheet, row, field: FIELD_NAMES[f], cell: col === undefined ? undefined : `${columnLetter((ctx.firstCol ?? 0) + col)}${row}` };
   };
   unsentWarnings(unsent, ctx, rowPlace);
-  sentBeforePaid(kept, sentInMonth, ctx, (s) => place(s, "submitted"));
+  sentBeforePaid(kept, sentInMonth, ctx, (s) => place(s, "submitted"), (s) => place(s, "paid"));
   appraisalLength(kept, error);
   duplicates(read, kept, out, bad);
   sixMonths(kept, read.sheet, out);
@@ -124,11 +125,12 @@ interface Unsent {
  * 10-week rule: work paid or submitted too late cannot be pensioned (suspended Apr 2020–Sep 2022).
  * With no submission date, the month's rows are noted in `unsent` for one warning per month.
  */
-function tenWeeks(s: Session, monthSent: Day | null, ctx: CheckContext, error: RowError, unsent: Map<string, Unsent>): void {
-  const cutoff = tenWeekCutoff(s.first, s.last, ctx.settings);
-  const anchor = ctx.settings.tenWeekAnchor === "last" ? `the last day worked, ${dayToUk(s.last)}` : `the first day worked, ${dayToUk(s.first)}`;
+function tenWeeks(s: Session, periodLast: Day, monthSent: Day | null, ctx: CheckContext, error: RowError, unsent: Map<string, Unsent>): void {
+  // "last": the period's last day (a run of days on one Form A), not the row's: one row a day is common.
+  const cutoff = tenWeekCutoff(s.first, periodLast, ctx.settings);
+  const anchor = ctx.settings.tenWeekAnchor === "last" ? `the last day of the period worked, ${dayToUk(periodLast)}` : `the first day worked, ${dayToUk(s.first)}`;
   const limit = `the limit was ${dayToUk(cutoff)}, 10 weeks from ${anchor}`;
-  if (pastTenWeeks(s.first, s.last, s.paid, ctx.settings)) {
+  if (pastTenWeeks(s.first, periodLast, s.paid, ctx.settings)) {
     error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach PCSE that late; leave the row off, or correct the dates`, true);
     return;
   }
@@ -136,7 +138,7 @@ function tenWeeks(s: Session, monthSent: Day | null, ctx: CheckContext, error: R
   const sentNow = ctx.months && !ctx.months.includes(month) ? null : ctx.submitted;
   const submitted = s.submitted ?? monthSent ?? sentNow;
   if (submitted !== null) {
-    if (pastTenWeeks(s.first, s.last, submitted, ctx.settings)) {
+    if (pastTenWeeks(s.first, periodLast, submitted, ctx.settings)) {
       const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(monthKeyOf(s.paid))} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (${ctx.submittedLabel ?? "--submitted"})`;
       // The blank Date submitted cell when the sheet has the column, else the date the limit runs from.
       const field: Field = s.submitted !== null || ctx.columns?.submitted !== undefined ? "submitted" : "first";
@@ -145,7 +147,7 @@ function tenWeeks(s: Session, monthSent: Day | null, ctx: CheckContext, error: R
     return;
   }
   const due = formBDueDate(s.paid);
-  if (pastTenWeeks(s.first, s.last, due, ctx.settings) || ctx.today > cutoff) {
+  if (pastTenWeeks(s.first, periodLast, due, ctx.settings) || ctx.today > cutoff) {
     const u = unsent.get(month);
     if (!u) unsent.set(month, { rows: [s.row], due, cutoff, anchor });
     else {
@@ -162,10 +164,28 @@ function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (
     const how = `give Date submitted (or ${ctx.submittedLabel ?? "--submitted"}) to check the date you send them`;
     const text =
       ctx.today > u.cutoff
-        ? `the 10-week limit for the ${monthLabel(month)} work (${rows}) was ${dayToUk(u.cutoff)}, 10 weeks from ${u.anchor}: if those forms have not been sent yet, that work can no longer be pensioned; ${how}`
+        ? `the 10-week limit for the work paid in ${monthLabel(month)} (${rows}) was ${dayToUk(u.cutoff)}, 10 weeks from ${u.anchor}: if those forms have not been sent yet, that work can no longer be pensioned; ${how}`
         : `send the ${monthLabel(month)} forms by ${dayToUk(u.cutoff)} (10 weeks from ${u.anchor}; ${rows}), earlier than the Form B due date ${dayToUk(u.due)}; ${how}`;
     ctx.out.warning(place(u.rows[0]), text);
   }
+}
+
+/**
+ * The last day of the period each row belongs to: consecutive days of one Form A (practice, invoice
+ * or month paid) make one period, as Form A lists them.
+ */
+function periodEnds(sessions: Session[]): Map<number, Day> {
+  const groups = new Map<string, Session[]>();
+  for (const s of sessions) {
+    const k = `${monthKeyOf(s.paid)}|${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
+    groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  const out = new Map<number, Day>();
+  for (const list of groups.values()) {
+    const spans = runs(list.flatMap(daysOf));
+    for (const s of list) out.set(s.row, spans.find(([a, b]) => s.last >= a && s.last <= b)?.[1] ?? s.last);
+  }
+  return out;
 }
 
 /** Consecutive days as runs: [[d1, d2], [d5, d5]]. */
@@ -187,7 +207,7 @@ export function daysOf(s: Session): Day[] {
 }
 
 /** A Form B declares pay already received: sending it before the pay arrived is a slip in the dates. */
-function sentBeforePaid(sessions: Session[], sentInMonth: Map<string, Day>, ctx: CheckContext, place: (s: Session) => Place): void {
+function sentBeforePaid(sessions: Session[], sentInMonth: Map<string, Day>, ctx: CheckContext, place: (s: Session) => Place, paidPlace: (s: Session) => Place): void {
   const told = new Set<string>();
   for (const s of [...sessions].sort((a, b) => a.row - b.row)) {
     const month = monthKeyOf(s.paid);
@@ -198,7 +218,7 @@ function sentBeforePaid(sessions: Session[], sentInMonth: Map<string, Day>, ctx:
     if (sent === null || sent >= s.paid) continue;
     told.add(month);
     const what = own !== null ? `Date submitted ${dayToUk(sent)}` : `${ctx.submittedLabel ?? "--submitted"} ${dayToUk(sent)}`;
-    ctx.out.warning(own !== null ? place(s) : { sheet: place(s).sheet, row: s.row, field: "Date paid" }, `${what} is before this pay was received (${dayToUk(s.paid)}): a Form B declares pay already received, so the ${monthLabel(month)} forms cannot have been sent then; check the dates`);
+    ctx.out.warning(own !== null ? place(s) : paidPlace(s), `${what} is before this pay was received (${dayToUk(s.paid)}): a Form B declares pay already received, so the ${monthLabel(month)} forms cannot have been sent then; check the dates`);
   }
 }
 

@@ -46,9 +46,9 @@ const blank = (v: unknown) => v === null || v === undefined || (typeof v === "st
 const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
 const isErrorValue = (v: unknown) => typeof v === "string" && EXCEL_ERROR.test(v.trim());
 
-const TOTAL_LABEL = /^\s*(grand\s+|sub\s*-?\s*)?totals?\b[\s:.]*(for\b.*)?$/i;
+const TOTAL_LABEL = /^\s*(grand\s+|sub\s*-?\s*)?totals?\b/i;
 
-/** "Total", "Totals:", "Grand total", "Total for April" in some cell, and no date worked or paid. */
+/** "Total", "Subtotal May", "Grand total", "Total for April" in some cell, and no date worked or paid. */
 function isTotalsRow(r: unknown[], worked: unknown, paid: unknown): boolean {
   if (!r.some((c) => typeof c === "string" && TOTAL_LABEL.test(c))) return false;
   const noDate = (v: unknown) => blank(v) || (typeof v === "string" && TOTAL_LABEL.test(v));
@@ -125,6 +125,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
   result.columns = index;
   result.hasInvoice = index.invoice !== undefined;
 
+  const oddCodes = new Set<string>();
   for (let i = h + 1; i < rows.length; i++) {
     const r = rows[i] ?? [];
     if (r.every(blank)) continue;
@@ -134,9 +135,13 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     // A totals row ("Total" in a cell, no date paid) is not a session: the forms add up the fees.
     if (isTotalsRow(r, cellOf("first"), cellOf("paid"))) continue;
     // A line of text alone (a note under the data) is not a session with everything missing.
+    // "Note: …" in the first column, with its words spilling into the next ones, is a note too.
     const filled = r.filter((c) => !blank(c));
-    if (filled.length === 1 && typeof filled[0] === "string" && cellToDay(filled[0]) === null && !isErrorValue(filled[0]) && blank(cellOf("fee")) && blank(cellOf("paid"))) {
-      out.warning({ sheet, row, cell: `${columnLetter(firstCol + r.findIndex((c) => !blank(c)))}${row}` }, `"${filled[0].trim().slice(0, 60)}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`);
+    const lone = filled.length === 1 && typeof filled[0] === "string" && cellToDay(filled[0]) === null && !isErrorValue(filled[0]);
+    const noted = typeof filled[0] === "string" && /^\s*(notes?|n\.?b\.?)\s*[:.-]/i.test(filled[0]);
+    if ((lone || noted) && blank(cellOf("fee")) && blank(cellOf("paid"))) {
+      const text = filled.map((c) => String(c).trim()).join(" ");
+      out.warning({ sheet, row, cell: `${columnLetter(firstCol + r.findIndex((c) => !blank(c)))}${row}` }, `"${text.slice(0, 60)}${text.length > 60 ? "…" : ""}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`);
       continue;
     }
     const msgs: Message[] = [];
@@ -153,7 +158,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
       } catch (e) {
         const text = reason(e).replace(/^(Date worked|Date paid|Last day|Date submitted|Fee) /, "");
         const hint = f === "fee" && /not the text/.test(text) ? ": type the amount as a number (a number stored as text, often from an import, is not read)" : "";
-        return fail(f, text + hint);
+        return fail(f, text + hint + looseHint(f));
       }
     };
     const textCell = (f: Field, required: boolean): string | null => {
@@ -173,6 +178,11 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     const practice = textCell("practice", true);
     const codeText = textCell("code", false);
     const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();
+    // ODS and EA codes are a letter then letters and digits (Y02345, B86021, Q99): "AM" is not one.
+    if (code && !/^[A-Z](?=[A-Z0-9]*\d)[A-Z0-9]{1,7}$/.test(code) && !oddCodes.has(code)) {
+      oddCodes.add(code);
+      out.warning(place("code"), `"${code}" does not look like an ODS or EA code (a letter then digits, like Y02345 or Q99): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`);
+    }
     const invoice = textCell("invoice", false) ?? "";
     const notes = textCell("notes", false) ?? "";
     const workType = pick(WORK_TYPES, cellOf("workType"), (v) => fail("workType", `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private${looseHint("workType")}`));
