@@ -19,7 +19,8 @@ async function run(args: string[]) {
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((x) => `${n}/${x}`) : [n])).sort();
+  // The month's .locum-forms.json (what this tool wrote there) is not one of the forms.
+  return readdirSync(dir).filter((n) => !n.startsWith(".")).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((x) => `${n}/${x}`) : [n])).sort();
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), "forms-cli-"));
@@ -303,18 +304,27 @@ describe("workbooks the review found wanting", () => {
     expect(r.err).toContain("Warning: kept 5 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf) from an earlier run for forms this run stopped");
     for (const f of first) expect(listFiles(dir)).toContain(f);
 
-    // Riverside's row gone for good: April is written again, the renumbered Form A replaces the old one.
+    // Riverside's row gone for good: April is written again. Nothing is deleted: the old files under
+    // names not used now, and the old copies of files that changed, go to 2025-04/earlier/.
     const again = await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"]);
     expect(again.code).toBe(0);
-    expect(again.err).toContain("Replaced: removed 2 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf)");
+    expect(again.err).toContain("Moved 2 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder");
     // Castle's Form A was written in the run before, from row 3; now it is row 2: named as changed.
-    expect(again.err).toContain("Warning: 4 PDFs (2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf) from an earlier run now say something different");
-    expect(listFiles(dir).filter((f) => f.includes("01234567"))).toEqual([
+    expect(again.err).toContain("Warning: 4 PDFs (2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf) now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder");
+    expect(listFiles(dir).filter((f) => f.includes("01234567") && !f.includes("/earlier/"))).toEqual([
       "2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf",
       "2025-04/01234567LOCAPR25-FormB.pdf",
       "2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf",
       "2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf",
     ]);
+    // Every file of the first run is still there, byte for byte, in April or in April's earlier/.
+    const earlier = listFiles(dir).filter((f) => f.startsWith("2025-04/earlier/"));
+    expect(earlier).toHaveLength(6); // 5 from the first run, and the Castle Form A of the stopped run
+    expect(earlier).toEqual(expect.arrayContaining(first.map((f) => f.replace("2025-04/", "2025-04/earlier/"))));
+    // A user's own copy beside ours ("as sent") is never moved: it is not in the month's list.
+    require("fs").copyFileSync(join(dir, "2025-04/01234567LOCAPR25-FormB.pdf"), join(dir, "2025-04/01234567LOCAPR25-FormB (as sent).pdf"));
+    expect((await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"])).err).toBe("");
+    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR25-FormB (as sent).pdf");
     expect(listFiles(dir).filter((f) => f.includes("87654321"))).toEqual(theirs);
     expect(listFiles(dir)).toContain("2025-04/my notes.pdf");
   });
@@ -519,7 +529,7 @@ describe("a month at a time, as a locum sends them", () => {
     const file = await workbook(rows);
     const r = await run([file, "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
     expect(r.err).not.toMatch(/^Error/m);
-    expect(r.err).toMatch(/^\(1 message about other months not shown: run without --month to see them\)$/m);
+    expect(r.err).toMatch(/^\(1 message about other months not shown, 1 of them error: run without --month to see them\)$/m);
     expect(r.out).toMatch(/0 errors, 0 warnings$/);
     expect(r.code).toBe(0);
     const april = await run([file, "--out", tmp(), "--month", "2025-04", "--today", "2025-05-02"]);

@@ -507,7 +507,14 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(await page.textContent(".forms-summary")).toMatch(/^1 PDF for the months of Sessions row 2 \(April 2025\); 1 error, 0 warnings\./);
     expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04"]);
     expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("Form B not made (errors above); 1 Form A made");
-    await page.evaluate(`window.__book.selection = null`);
+    // The selected row's Date paid cannot be read: no month to make, and only that row's messages.
+    await page.evaluate(`window.__book.sheets.Sessions.values[1][4] = "31/11/2025"`);
+    await page.fill("#submitted", "2025-12-03");
+    await press(page, "#make-forms");
+    expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs for Sessions row 2: no forms, as it has no Date paid that can be read; 2 errors, 0 warnings\./);
+    expect(await page.$$eval(".msg", (ms) => ms.map((m) => m.textContent ?? "").every((t) => t.includes("Sessions row 2,")))).toBe(true);
+    await page.fill("#submitted", "");
+    await page.evaluate(`(() => { const b = window.__book; b.selection = null; b.sheets.Sessions.values[1][4] = ${serial(2025, 4, 20)}; })()`);
 
     // Merged header cells: the same refusal as the command line's, nothing made.
     await page.evaluate(`(() => { const b = window.__book; b.sheets.Sessions.values[1][3] = 100; b.sheets.Sessions.merged = "Sessions!$B$1:$C$1"; })()`);

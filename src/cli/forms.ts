@@ -1,12 +1,13 @@
 // locum forms <workbook.xlsx>: the workbook's Sessions and Locum details → checked Forms A and B as
 // PDFs. Node-only: exceljs reads the file, fs writes the PDFs; every rule lives in src/forms.
 // Nothing is written unless every file was built in memory first.
-import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
+
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { dateText, pounds, settingsFrom } from "../engine";
 import { formatMessage, type FontBytes, forMonths, headerIndex, sessionsScore, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
 import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
+import { orphanMonths, type WriteReport, writeMonths } from "./outFolder";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
 import { readFileSync } from "node:fs";
 
@@ -162,60 +163,6 @@ function summary(p: PreparedForms, months: string[] | undefined, written: number
   }
 }
 
-// Our own file names only ("12345678LOCAPR25-FormB.pdf"): anything else in the folder is the user's.
-const OUR_PDF = /^\d{8}LOC[A-Z]{3}\d{2}(\d{2})?-(FormA|FormB|pack|PCSE-online-entry-sheet).*\.pdf$/;
-
-interface Stale {
-  /** Our PDFs of a month written again now, under names this run does not use (a renumbered Form A). */
-  removed: string[];
-  /** Our PDFs of a month whose forms this run stopped: left in place, and said. */
-  kept: string[];
-  /** PDFs this run writes again with different bytes. */
-  changed: string[];
-}
-
-/**
- * What an earlier run left in the months being made, this locum's files only (by SD number):
- * nothing is deleted from a month whose forms an error stopped (a typo must not cost the sent
- * forms), and a file about to be overwritten with other content is named.
- */
-function staleFiles(outDir: string, p: PreparedForms, months: string[], files: { name: string; bytes: Uint8Array }[]): Stale {
-  const out: Stale = { removed: [], kept: [], changed: [] };
-  const sd = p.locum?.sdNumber;
-  for (const f of files) {
-    const path = join(outDir, f.name);
-    if (existsSync(path) && !Buffer.from(f.bytes).equals(readFileSync(path))) out.changed.push(f.name);
-  }
-  if (!sd) return out;
-  const writing = new Set(files.map((f) => f.name));
-  for (const k of months) {
-    const dir = join(outDir, k);
-    if (!existsSync(dir)) continue;
-    const complete = p.months.find((m) => m.monthKey === k)?.complete ?? false;
-    for (const name of readdirSync(dir).sort()) {
-      if (!OUR_PDF.test(name) || !name.startsWith(sd) || writing.has(`${k}/${name}`)) continue;
-      (complete ? out.removed : out.kept).push(`${k}/${name}`);
-    }
-  }
-  return out;
-}
-
-/**
- * Month folders an earlier run filled for this locum in the scheme years this workbook covers, for
- * months the workbook no longer has (their rows moved, say). Not deleted: other workbooks may
- * share the folder; named, so no stale form is sent.
- */
-function orphanMonths(outDir: string, p: PreparedForms): string[] {
-  if (!p.locum || !existsSync(outDir)) return [];
-  const have = new Set(p.months.map((m) => m.monthKey));
-  const schemeYear = (k: string) => (Number(k.slice(5)) >= 4 ? Number(k.slice(0, 4)) : Number(k.slice(0, 4)) - 1);
-  const years = new Set([...have].map(schemeYear));
-  return readdirSync(outDir)
-    .filter((k) => /^\d{4}-\d{2}$/.test(k) && !have.has(k) && years.has(schemeYear(k)))
-    .filter((k) => readdirSync(join(outDir, k)).some((n) => OUR_PDF.test(n) && n.startsWith(p.locum!.sdNumber)))
-    .sort();
-}
-
 /** --month 2025-11, 11/2025, or several with commas → "2025-11" keys. */
 function monthsOption(v: string | true | undefined): string[] | undefined {
   if (v === undefined) return undefined;
@@ -344,30 +291,27 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.err(`locum forms: could not build the PDFs (${(e as Error).message}); nothing was written`);
     return 1;
   }
-  let stale: Stale = { removed: [], kept: [], changed: [] };
+  let written: WriteReport = { changed: [], moved: [], kept: [] };
   try {
-    stale = staleFiles(outDir, prepared, chosen, files);
-    for (const f of stale.removed) unlinkSync(join(outDir, f));
-    for (const f of files) {
-      const path = join(outDir, f.name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, f.bytes);
-    }
+    written = writeMonths(outDir, prepared, chosen, files);
   } catch (e) {
     io.err(`locum forms: cannot write to ${outDir} (${(e as Error).message})`);
     return 1;
   }
   const list = (xs: string[]) => `${xs.length} PDF${xs.length === 1 ? "" : "s"} (${xs.join(", ")})`;
-  if (stale.removed.length) io.err(`Replaced: removed ${list(stale.removed)} an earlier run made for months written again now under other names`);
-  if (stale.kept.length) warn(`kept ${list(stale.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`);
-  if (stale.changed.length) warn(`${list(stale.changed)} from an earlier run now say something different: a form already sent keeps what it said (the year-end reconciliation settles any difference); send the new one only if the old one was not sent`);
+  if (written.moved.length) io.err(`Moved ${list(written.moved)} an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder`);
+  if (written.kept.length) warn(`kept ${list(written.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`);
+  if (written.changed.length) warn(`${list(written.changed)} now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder, as a form already sent keeps what it said (the year-end reconciliation settles any difference)`);
   if (!months) {
     for (const k of orphanMonths(outDir, prepared)) {
       warn(`${join(outDir, k)} holds forms an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete that folder so the old forms are not sent`);
     }
   } else {
     for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k))) warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.name ?? "the sessions"}, so no forms for it`);
-    if (view.others) io.err(`(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown: run without --month to see them)`);
+    if (view.others) {
+      const errs = prepared.messages.filter((m) => m.level === "error" && !messages.includes(m)).length;
+      io.err(`(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown${errs ? `, ${errs} of them error${errs === 1 ? "" : "s"}` : ""}: run without --month to see them)`);
+    }
   }
   if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.text.includes("(--submitted)"))) {
     io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);

@@ -178,8 +178,9 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     const practice = textCell("practice", true);
     const codeText = textCell("code", false);
     const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();
-    // ODS and EA codes are a letter then letters and digits (Y02345, B86021, Q99): "AM" is not one.
-    if (code && !/^[A-Z](?=[A-Z0-9]*\d)[A-Z0-9]{1,7}$/.test(code) && !oddCodes.has(code)) {
+    // ODS and EA codes are letters and digits with a digit among them (Y02345, B86021, Q99, 7A2 for a
+    // Welsh health board): "AM" is not one.
+    if (code && !/^(?=[A-Z0-9]*\d)[A-Z0-9]{2,8}$/.test(code) && !oddCodes.has(code)) {
       oddCodes.add(code);
       out.warning(place("code"), `"${code}" does not look like an ODS or EA code (a letter then digits, like Y02345 or Q99): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`);
     }

@@ -84,12 +84,21 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
       months = picked;
       scope = `the months of ${sessions.sheet} ${rows} (${picked.map(monthName).join(", ")})`;
     } else {
-      scope = `every month of ${sessions.sheet} (${rows} ${from === to ? "holds" : "hold"} no session paid on a date that can be read)`;
+      // No Date paid that can be read in the selection: no month to make; say what is wrong there.
+      months = [];
+      scope = `${sessions.sheet} ${rows}: no forms, as ${from === to ? "it has" : "they have"} no Date paid that can be read`;
     }
   }
-  const full = prepare(submitted, months);
-  // With months chosen, the messages about them (and about no month in particular).
-  const prepared = months ? { ...full, messages: forms.forMonths(full, months).messages } : full;
+  const full = prepare(months?.length === 0 ? null : submitted, months);
+  // With months chosen, the messages about them (and about no month in particular); with none, the
+  // messages about the selected rows.
+  const sel = input.selected;
+  const prepared =
+    months === undefined
+      ? full
+      : months.length
+        ? { ...full, messages: forms.forMonths(full, months).messages }
+        : { ...full, messages: full.messages.filter((m) => m.sheet !== sessions.sheet || m.row === undefined || (sel !== null && m.row >= sel[0] && m.row <= sel[1])) };
   const chosen = months ?? full.months.map((m) => m.monthKey);
   const files = await forms.renderPdfs(full, fontBytes, chosen);
   return { prepared, files, months: chosen, scope };
