@@ -308,7 +308,7 @@ describe("workbooks the review found wanting", () => {
     // names not used now, and the old copies of files that changed, go to 2025-04/earlier/.
     const again = await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"]);
     expect(again.code).toBe(0);
-    expect(again.err).toContain("Moved 2 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder");
+    expect(again.err).toContain("Warning: moved 2 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder");
     // Castle's Form A was written in the run before, from row 3; now it is row 2: named as changed.
     expect(again.err).toContain("Warning: 4 PDFs (2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf) now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder");
     expect(listFiles(dir).filter((f) => f.includes("01234567") && !f.includes("/earlier/"))).toEqual([
@@ -321,6 +321,16 @@ describe("workbooks the review found wanting", () => {
     const earlier = listFiles(dir).filter((f) => f.startsWith("2025-04/earlier/"));
     expect(earlier).toHaveLength(6); // 5 from the first run, and the Castle Form A of the stopped run
     expect(earlier).toEqual(expect.arrayContaining(first.map((f) => f.replace("2025-04/", "2025-04/earlier/"))));
+    // An unchanged run rewrites nothing and says nothing (identical files are left as they are).
+    const calm = await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"]);
+    expect([calm.code, calm.err]).toEqual([0, ""]);
+    // A folder an older version made (no list of its files): PDFs not written now are named, not moved.
+    const legacy = tmp();
+    await run([await workbook([HEADER, riverside(1), castle(2)]), "--out", legacy, "--today", "2025-05-01"]);
+    require("fs").unlinkSync(join(legacy, "2025-04", ".locum-forms.json"));
+    const old = await run([await workbook([HEADER, castle(2)]), "--out", legacy, "--today", "2025-05-01"]);
+    expect(old.err).toContain("Warning: 2 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) in folders an older version made are not written now");
+    expect(listFiles(legacy)).toContain("2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
     // A user's own copy beside ours ("as sent") is never moved: it is not in the month's list.
     require("fs").copyFileSync(join(dir, "2025-04/01234567LOCAPR25-FormB.pdf"), join(dir, "2025-04/01234567LOCAPR25-FormB (as sent).pdf"));
     expect((await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"])).err).toBe("");
@@ -462,7 +472,7 @@ describe("a month at a time, as a locum sends them", () => {
     const r = await run([await workbook(rows), "--out", dir, "--today", "2025-05-05"]);
     expect(r.code).toBe(1);
     const line = r.err.split("\n").find((l) => l.includes("row 3, Work type"))!;
-    expect(line).toBe("Error: Sessions row 3, Work type (G3): out-of-hours work is pensioned on the SOLO form, not Form A: remove the row here and ask the out-of-hours provider for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details). Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
+    expect(line).toBe("Error: Sessions row 3, Work type (G3): out-of-hours work is pensioned on the SOLO form, not Form A: remove the row here and ask the out-of-hours provider for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details); box j of the later 2025/26 Forms B is added up without this row. Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
     // May is written, box j counting April's £90.00 without the out-of-hours row: £90.00 + £270.00.
     const b = squeeze(pdfText(readFileSync(join(dir, "2025-05", "01234567LOCMAY25-FormB.pdf"))));
     expect(b).toMatch(/£360\.00/);
@@ -509,7 +519,7 @@ describe("a month at a time, as a locum sends them", () => {
     const moved = [...may];
     moved[4] = utc(2025, 6, 2);
     const r = await run([await workbook([head, apr, moved]), "--out", dir, "--today", "2025-06-01"]);
-    expect(r.err).toContain(`Warning: ${join(dir, "2025-05")} holds forms an earlier run made for May 2025, but the workbook has no pay received in May 2025 now: if those rows moved to another month, delete that folder`);
+    expect(r.err).toContain(`Warning: ${join(dir, "2025-05")} holds 01234567LOC… PDFs an earlier run made for May 2025, but the workbook has no pay received in May 2025 now: if those rows moved to another month, delete those PDFs`);
     expect(listFiles(dir).filter((f) => f.startsWith("2025-05/"))).toHaveLength(4);
   });
 
@@ -523,15 +533,22 @@ describe("a month at a time, as a locum sends them", () => {
     expect(t.err).toContain('Error: Sessions row 2, Work type (H2): "Full day" is not a work type: use practice, appraisal, out of hours, ICB or private; column H ("Type") is read as Work type: if it holds something else, rename its header');
   });
 
-  test("--month: another month's problem is counted, not listed, and does not fail the month made", async () => {
+  test("--month: another month's problem is counted, not listed, unless the month made rests on it", async () => {
     const ooh = [...HEADER.slice(0, 6), "Work type"];
     const rows = [ooh, [...apr, "practice"], [utc(2025, 4, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 4, 20), "R-1", "out of hours"], [...may, "practice"]];
     const file = await workbook(rows);
+    // May's box j is added up without April's out-of-hours row: May's run shows that error.
     const r = await run([file, "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
-    expect(r.err).not.toMatch(/^Error/m);
-    expect(r.err).toMatch(/^\(1 message about other months not shown, 1 of them error: run without --month to see them\)$/m);
-    expect(r.out).toMatch(/0 errors, 0 warnings$/);
-    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^Error: Sessions row 3, Work type \(G3\): .*; box j of the later 2025\/26 Forms B is added up without this row\./m);
+    expect(r.out).toMatch(/^ +May 2025 .* pensionable £270\.00/m);
+    expect(r.code).toBe(1);
+    // A problem in a later month is no part of May's forms: counted, not listed.
+    const late = [...rows.slice(0, 2), [...may, "practice"], [utc(2025, 6, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 6, 20), "R-3", "out of hours"]];
+    const m = await run([await workbook(late), "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
+    expect(m.err).not.toMatch(/^Error/m);
+    expect(m.err).toMatch(/^\(1 message about other months not shown, 1 of them error: run without --month to see them\)$/m);
+    expect(m.out).toMatch(/0 errors, 0 warnings$/);
+    expect(m.code).toBe(0);
     const april = await run([file, "--out", tmp(), "--month", "2025-04", "--today", "2025-05-02"]);
     expect(april.code).toBe(1);
     expect(april.err).toMatch(/^Error: Sessions row 3, Work type/m);
@@ -582,6 +599,7 @@ describe("usage", () => {
     const missing = await run([join(tmp(), "missing.xlsx")]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("cannot read");
+    expect(await run([EXAMPLE, "--out", ""])).toEqual({ code: 2, out: "", err: "locum forms: --out needs a folder name" });
     const date = await run([EXAMPLE, "--submitted", "someday"]);
     expect(date.code).toBe(2);
     expect(date.err).toContain("--submitted is not a date");

@@ -204,6 +204,10 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     return 2;
   }
   const outDir = typeof parsed.flags.get("out") === "string" ? (parsed.flags.get("out") as string) : "out";
+  if (outDir.trim() === "") {
+    io.err("locum forms: --out needs a folder name");
+    return 2;
+  }
   let submitted, today, months;
   try {
     settingsOf(parsed); // bad option values are usage errors, before the workbook is read
@@ -291,20 +295,25 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.err(`locum forms: could not build the PDFs (${(e as Error).message}); nothing was written`);
     return 1;
   }
-  let written: WriteReport = { changed: [], moved: [], kept: [] };
+  const written: WriteReport = { changed: [], moved: [], kept: [], unlisted: [] };
+  let failed: string | null = null;
   try {
-    written = writeMonths(outDir, prepared, chosen, files);
+    writeMonths(outDir, prepared, chosen, files, written);
   } catch (e) {
-    io.err(`locum forms: cannot write to ${outDir} (${(e as Error).message})`);
-    return 1;
+    failed = (e as Error).message;
   }
   const list = (xs: string[]) => `${xs.length} PDF${xs.length === 1 ? "" : "s"} (${xs.join(", ")})`;
-  if (written.moved.length) io.err(`Moved ${list(written.moved)} an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder`);
+  if (written.moved.length) warn(`moved ${list(written.moved)} an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder`);
+  if (written.unlisted.length) warn(`${list(written.unlisted)} in folders an older version made are not written now: they may be out of date (a renumbered Form A, a stopped form); check them before sending`);
   if (written.kept.length) warn(`kept ${list(written.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`);
   if (written.changed.length) warn(`${list(written.changed)} now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder, as a form already sent keeps what it said (the year-end reconciliation settles any difference)`);
+  if (failed !== null) {
+    io.err(`locum forms: cannot write to ${outDir} (${failed}); what was done before that is listed above`);
+    return 1;
+  }
   if (!months) {
     for (const k of orphanMonths(outDir, prepared)) {
-      warn(`${join(outDir, k)} holds forms an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete that folder so the old forms are not sent`);
+      warn(`${join(outDir, k)} holds ${prepared.locum?.sdNumber}LOC… PDFs an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete those PDFs so the old forms are not sent`);
     }
   } else {
     for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k))) warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.name ?? "the sessions"}, so no forms for it`);

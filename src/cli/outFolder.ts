@@ -15,7 +15,12 @@ export interface WriteReport {
   moved: string[];
   /** Files an earlier run made for forms this run stopped: left where they are. */
   kept: string[];
+  /** In a folder an older version made (no list of its files): this locum's PDFs not written now, left. */
+  unlisted: string[];
 }
+
+// The names this tool gives ("12345678LOCAPR25-FormB.pdf"), for folders made before it kept a list.
+const OUR_NAME = /^\d{8}LOC[A-Z]{3}\d{2}(\d{2})?-(FormA-\d{2}-.+|FormB|pack-FormB-and-FormsA|PCSE-online-entry-sheet)\.pdf$/;
 
 function readIndex(dir: string): string[] {
   try {
@@ -39,8 +44,8 @@ function archive(dir: string, name: string): void {
   }
 }
 
-export function writeMonths(outDir: string, p: PreparedForms, months: string[], files: OutputFile[]): WriteReport {
-  const report: WriteReport = { changed: [], moved: [], kept: [] };
+/** Write the months' files; `report` says what was done, even when a write fails part-way. */
+export function writeMonths(outDir: string, p: PreparedForms, months: string[], files: OutputFile[], report: WriteReport): void {
   const byMonth = new Map(months.map((k) => [k, files.filter((f) => f.name.startsWith(`${k}/`))]));
   for (const [k, mine] of byMonth) {
     const dir = join(outDir, k);
@@ -48,12 +53,19 @@ export function writeMonths(outDir: string, p: PreparedForms, months: string[], 
     const complete = p.months.find((m) => m.monthKey === k)?.complete ?? false;
     // The index is the folder's: other locums' entries (another SD number) are carried over untouched.
     const sd = p.locum?.sdNumber ?? "\u0000";
+    const hasIndex = existsSync(join(dir, INDEX));
     const listed = existsSync(dir) ? readIndex(dir).filter((n) => existsSync(join(dir, n))) : [];
+    if (existsSync(dir) && !hasIndex) {
+      for (const n of readdirSync(dir).sort()) if (OUR_NAME.test(n) && n.startsWith(sd) && !writing.has(n)) report.unlisted.push(`${k}/${n}`);
+    }
     const before = listed.filter((n) => n.startsWith(sd));
     const others = listed.filter((n) => !n.startsWith(sd));
+    const same = new Set<string>();
     for (const f of mine) {
       const path = join(outDir, f.name);
-      if (existsSync(path) && !readFileSync(path).equals(Buffer.from(f.bytes))) {
+      if (!existsSync(path)) continue;
+      if (readFileSync(path).equals(Buffer.from(f.bytes))) same.add(f.name); // nothing to write
+      else {
         archive(dir, basename(f.name));
         report.changed.push(f.name);
       }
@@ -70,12 +82,14 @@ export function writeMonths(outDir: string, p: PreparedForms, months: string[], 
       }
     }
     for (const f of mine) {
+      if (same.has(f.name)) continue;
       mkdirSync(dirname(join(outDir, f.name)), { recursive: true });
       writeFileSync(join(outDir, f.name), f.bytes);
     }
-    if (mine.length || left.length || listed.length) writeFileSync(join(dir, INDEX), JSON.stringify({ files: [...others, ...writing, ...left].sort() }, null, 1) + "\n");
+    const index = JSON.stringify({ files: [...others, ...writing, ...left].sort() }, null, 1) + "\n";
+    const indexPath = join(dir, INDEX);
+    if ((mine.length || left.length || listed.length) && (!hasIndex || readFileSync(indexPath, "utf8") !== index)) writeFileSync(indexPath, index);
   }
-  return report;
 }
 
 /** Months with files this tool wrote for this locum, in the scheme years `p` covers, that `p` no longer has. */

@@ -175,6 +175,8 @@ export interface PreparedForms {
   rowMonths: Record<number, string>;
   /** The sessions sheet's name, as messages give it. */
   sessionsSheet: string;
+  /** Errors on rows left off whose months' box j the later months are added up without. */
+  carried: Message[];
   /** Counts for a summary line. */
   errors: number;
   warnings: number;

@@ -1,6 +1,6 @@
 // Rows and details → checked Forms A and B. Every finding is collected before anything is built,
 // and each error is tagged with the forms it stops, so a host can print one honest list.
-import { DEFAULT_SETTINGS, type Settings, upr, ZERO } from "../engine";
+import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
 import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet } from "../rules";
 import type Decimal from "decimal.js";
 import { checkSessions, LEAVE_OFF, monthLabel } from "./checks";
@@ -65,6 +65,8 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const rules = options.rules ?? DEFAULT_RULES;
   const out = new Findings();
+  /** Errors whose rows box j of later months is added up without: a run of those months shows them. */
+  const carried: Message[] = [];
   const detailsSheet = options.detailsSheet ?? "Locum details";
   const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, unprintable: options.unprintable });
   const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable });
@@ -87,6 +89,7 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
     locum,
     months,
     rowMonths,
+    carried,
     sessionsSheet: read.sheet,
     messages: ordered(),
     errors: out.list.filter((m) => m.level === "error").length,
@@ -209,8 +212,13 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
       tag(blockers, label);
       // Stopped only by rows to leave off: box j goes on as it will be once they are gone.
       const after = blockers.every((x) => LEAVE_OFF.has(x)) ? monthWithout(key) : null;
-      if (after) j = after.j;
-      else chainBroken = { month: key, msgs: blockers };
+      if (after) {
+        j = after.j;
+        // Said on the error, as the later months' forms rest on it.
+        const later = monthKeys.some((k) => k > key && (Number(k.slice(5)) >= 4 ? Number(k.slice(0, 4)) : Number(k.slice(0, 4)) - 1) === schemeYear);
+        if (later) for (const x of blockers) if (!x.text.includes("box j")) x.text += `; box j of the later ${schemeYearLabel(schemeYear)} Forms B is added up without this row`;
+        carried.push(...blockers);
+      } else chainBroken = { month: key, msgs: blockers };
     } else {
       formB = buildFormB(key, written, tier, locum, settings, j);
       j = formB.j;
@@ -228,8 +236,12 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
  */
 export function forMonths(p: PreparedForms, months: string[]): { messages: Message[]; others: number; complete: boolean } {
   const labels = months.map(monthLabel);
+  const yearOf = (k: string) => (Number(k.slice(5)) >= 4 ? Number(k.slice(0, 4)) : Number(k.slice(0, 4)) - 1);
+  // A row left off earlier in the scheme year changes these months' box j: its error is theirs too.
+  const before = (k: string | undefined) => k !== undefined && months.some((c) => yearOf(c) === yearOf(k) && k < c);
   const mine = (m: Message) =>
     m.sheet !== p.sessionsSheet ||
+    (m.level === "error" && m.row !== undefined && p.carried.includes(m) && before(p.rowMonths[m.row])) ||
     m.row === undefined ||
     months.includes(p.rowMonths[m.row]) ||
     (m.level === "error" && (m.stops ?? []).some((s) => s.startsWith("every form") || labels.some((l) => s.startsWith(`Form A ${l} `) || s.startsWith(`Form B ${l}`))));
