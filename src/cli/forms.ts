@@ -4,8 +4,8 @@
 
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
-import { dateText, pounds, settingsFrom } from "../engine";
-import { formatMessage, type FontBytes, forMonths, headerIndex, sessionsScore, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
+import { dateText, pounds, settingPairsOf, settingsFrom } from "../engine";
+import { formatMessage, type FontBytes, forMonths, headerIndex, isDetailsSheet, pickSessionsSheet, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
 import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
 import { orphanMonths, type WriteReport, writeMonths } from "./outFolder";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
@@ -180,10 +180,7 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
 function sheetSettings(wb: ExcelJS.Workbook): [string, unknown][] {
   const sheet = findSheet(wb, ["locumsettings", "settings"]);
   if (!sheet) return [];
-  return blockOf(sheet)
-    .rows.slice(1)
-    .filter((r) => r[0] !== "" && r[0] !== null && r[0] !== undefined)
-    .map((r) => [String(r[0]), r[1]] as [string, unknown]);
+  return settingPairsOf(blockOf(sheet).rows);
 }
 
 export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
@@ -235,18 +232,13 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
       return 2;
     }
   } else {
-    // "Sessions" by name, else the first sheet with every session column, else one with some.
-    const others = wb.worksheets.filter((ws) => !["locumdetails", "details", "locum", "locumrules", "rules", "locumsettings", "settings"].includes(norm(ws.name)));
-    sessions =
-      findSheet(wb, ["sessions", "session"]) ??
-      others.find((ws) => sessionsScore(blockOf(ws).rows) === 2) ??
-      others.find((ws) => sessionsScore(blockOf(ws).rows) === 1) ??
-      others[0];
+    // "Sessions" by name, else by its columns (src/forms decides, as for the task pane).
+    sessions = pickSessionsSheet(wb.worksheets.map((ws) => ({ name: ws.name, rows: blockOf(ws).rows, ws })))?.ws;
     if (sessions && wb.worksheets.length > 1 && !["sessions", "session"].includes(norm(sessions.name))) {
       io.err(`Reading the sessions from sheet "${sessions.name}" (no sheet is named Sessions; --sheet NAME reads another)`);
     }
   }
-  const details = findSheet(wb, ["locumdetails", "details", "locum"]);
+  const details = wb.worksheets.find((ws) => isDetailsSheet(ws.name));
 
   let rules, settings;
   try {
@@ -279,7 +271,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
   // With --month, the messages about those months (and the month-less ones); the rest are counted.
   const chosen = months ?? prepared.months.map((m) => m.monthKey);
-  const view = months ? forMonths(prepared, months) : { messages: prepared.messages, others: 0, complete: prepared.months.every((m) => m.complete) && prepared.locum !== null };
+  const view = forMonths(prepared, months);
   const messages = view.messages;
   for (const m of messages) io.err(formatMessage(m));
   let extraWarnings = 0;

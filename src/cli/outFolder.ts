@@ -4,7 +4,7 @@
 // files this tool wrote (listed in the month's .locum-forms.json) are ever moved.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { OutputFile, PreparedForms } from "../forms";
+import { type OutputFile, type PreparedForms, schemeYearOfMonth } from "../forms";
 
 const INDEX = ".locum-forms.json";
 
@@ -96,10 +96,9 @@ export function writeMonths(outDir: string, p: PreparedForms, months: string[], 
 export function orphanMonths(outDir: string, p: PreparedForms): string[] {
   if (!p.locum || !existsSync(outDir)) return [];
   const have = new Set(p.months.map((m) => m.monthKey));
-  const schemeYear = (k: string) => (Number(k.slice(5)) >= 4 ? Number(k.slice(0, 4)) : Number(k.slice(0, 4)) - 1);
-  const years = new Set([...have].map(schemeYear));
+  const years = new Set([...have].map(schemeYearOfMonth));
   return readdirSync(outDir)
-    .filter((k) => /^\d{4}-\d{2}$/.test(k) && !have.has(k) && years.has(schemeYear(k)))
+    .filter((k) => /^\d{4}-(0[1-9]|1[0-2])$/.test(k) && !have.has(k) && years.has(schemeYearOfMonth(k)))
     .filter((k) => readIndex(join(outDir, k)).some((n) => n.startsWith(p.locum!.sdNumber) && existsSync(join(outDir, k, n))))
     .sort();
 }

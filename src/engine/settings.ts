@@ -55,6 +55,14 @@ export function settingsFrom(pairs: [string, unknown][], where: string, base: Se
   return out;
 }
 
+/** A LocumSettings table's rows (a Setting, Value header, then one row a setting) as name/value pairs. */
+export function settingPairsOf(rows: unknown[][]): [string, unknown][] {
+  return rows
+    .slice(1)
+    .filter((r) => r[0] !== "" && r[0] !== null && r[0] !== undefined)
+    .map((r) => [String(r[0]), r[1]]);
+}
+
 /** The settings a contribution depends on (the others are for the forms). */
 export const CONTRIB_SETTINGS = ["yearBase", "rounding"] as const satisfies readonly (keyof Settings)[];
 

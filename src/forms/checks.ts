@@ -2,10 +2,10 @@
 // Errors make the row "bad" (its forms are stopped); warnings leave the forms written.
 import { formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
 import { type Day, dayFromYmd, dayToUk, ymdOfDay } from "../rules";
-import { columnLetter, type Field, FIELD_NAMES } from "./columns";
+import { columnLetter, type Field } from "./columns";
 import type { Findings, Place } from "./messages";
 import type { LocumDetails, Message, Session } from "./model";
-import { type BadRow, monthKeyOf, practiceKeyOf, type ReadSessions } from "./sessions";
+import { type BadRow, groupKeyOf, monthKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
 
 export interface CheckContext {
   settings: Settings;
@@ -41,10 +41,7 @@ export const LEAVE_OFF = new WeakSet<Message>();
 export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] {
   const { out } = ctx;
   const bad = new Map<number, Message[]>();
-  const place = (s: Session, f?: Field): Place => {
-    const col = f && ctx.columns?.[f];
-    return { sheet: read.sheet, row: s.row, field: f ? FIELD_NAMES[f] : undefined, cell: col !== undefined && col !== null ? `${columnLetter((ctx.firstCol ?? 0) + col)}${s.row}` : undefined };
-  };
+  const place = (s: Session, f?: Field): Place => sessionPlace(read, s.row, f);
   const error = (s: Session, f: Field | undefined, text: string, leaveOff = false) => {
     const m = out.error(place(s, f), text);
     if (leaveOff) LEAVE_OFF.add(m);
@@ -91,12 +88,8 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     }
     kept.push(s);
   }
-  const rowPlace = (row: number): Place => {
-    const f: Field = ctx.columns?.submitted !== undefined ? "submitted" : "first";
-    const col = ctx.columns?.[f];
-    return { sheet: read.sheet, row, field: FIELD_NAMES[f], cell: col === undefined ? undefined : `${columnLetter((ctx.firstCol ?? 0) + col)}${row}` };
-  };
-  unsentWarnings(unsent, ctx, rowPlace);
+  // The blank Date submitted cell when the sheet has that column, else the date the limit runs from.
+  unsentWarnings(unsent, ctx, (row) => sessionPlace(read, row, read.columns.submitted !== undefined ? "submitted" : "first"));
   sentBeforePaid(kept, sentInMonth, ctx, (s) => place(s, "submitted"), (s) => place(s, "paid"));
   appraisalLength(kept, error);
   duplicates(read, kept, out, bad);
@@ -109,6 +102,11 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     if (msgs) read.bad.push({ row: s.row, monthKey: monthKeyOf(s.paid), practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
   }
   return kept.filter((s) => !bad.has(s.row));
+}
+
+/** The sending date given for this run (--submitted), for a month being made now; else null. */
+function sentNow(ctx: CheckContext, month: string): Day | null {
+  return ctx.months && !ctx.months.includes(month) ? null : ctx.submitted;
 }
 
 type RowError = (s: Session, f: Field | undefined, text: string, leaveOff?: boolean) => void;
@@ -135,8 +133,7 @@ function tenWeeks(s: Session, periodLast: Day, monthSent: Day | null, ctx: Check
     return;
   }
   const month = monthKeyOf(s.paid);
-  const sentNow = ctx.months && !ctx.months.includes(month) ? null : ctx.submitted;
-  const submitted = s.submitted ?? monthSent ?? sentNow;
+  const submitted = s.submitted ?? monthSent ?? sentNow(ctx, month);
   if (submitted !== null) {
     if (pastTenWeeks(s.first, periodLast, submitted, ctx.settings)) {
       const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(monthKeyOf(s.paid))} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (${ctx.submittedLabel ?? "--submitted"})`;
@@ -177,7 +174,7 @@ function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (
 function periodEnds(sessions: Session[]): Map<number, Day> {
   const groups = new Map<string, Session[]>();
   for (const s of sessions) {
-    const k = `${monthKeyOf(s.paid)}|${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
+    const k = groupKeyOf(monthKeyOf(s.paid), practiceKeyOf(s.code, s.practice), s.invoice);
     groups.set(k, [...(groups.get(k) ?? []), s]);
   }
   const out = new Map<number, Day>();
@@ -213,8 +210,7 @@ function sentBeforePaid(sessions: Session[], sentInMonth: Map<string, Day>, ctx:
     const month = monthKeyOf(s.paid);
     if (told.has(month)) continue;
     const own = s.submitted ?? sentInMonth.get(month) ?? null;
-    const now = ctx.months && !ctx.months.includes(month) ? null : ctx.submitted;
-    const sent = own ?? now;
+    const sent = own ?? sentNow(ctx, month);
     if (sent === null || sent >= s.paid) continue;
     told.add(month);
     const what = own !== null ? `Date submitted ${dayToUk(sent)}` : `${ctx.submittedLabel ?? "--submitted"} ${dayToUk(sent)}`;

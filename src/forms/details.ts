@@ -5,7 +5,7 @@ import type Decimal from "decimal.js";
 import { countryArg, daysArg, Money, moneyArg, sdNumber } from "../engine";
 import { cellToDay, type Day, dayFromYmd, dayToUk, rateText } from "../rules";
 import { columnLetter, normaliseHeader } from "./columns";
-import { type Findings, reason } from "./messages";
+import { type Findings, reason, unprintableText } from "./messages";
 import type { DatedTierRate, LocumDetails } from "./model";
 
 type Key =
@@ -89,6 +89,13 @@ export function datedTierKey(key: string): Day | null | undefined {
     return next % 100 === (y + 1) % 100 ? dayFromYmd(y, 4, 1) : null;
   }
   return cellToDay(q);
+}
+
+/** A rate detail ("9.8%", 0.098) as a Decimal; throws a message saying how to write one. */
+function rateValue(v: unknown): Decimal {
+  const r = rateText(v);
+  if (r === null) throw new Error(`${JSON.stringify(v)} is not a rate: write it as a percentage such as 9.8% or a fraction such as 0.098`);
+  return new Money(r);
 }
 
 /** Read the key/value block; null when an error makes the details unusable. */
@@ -176,19 +183,12 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   if (blank(get("country"))) out.warning(place("country"), "not given: taken as England (write England or Wales)");
   else country = parse("country", (v) => countryArg(v, "Country")) ?? "England";
   const money = (k: Key, allowZero: boolean) => parse(k, (v) => moneyArg(v, KEYS[k][0], { allowZero }));
-  const rate = (k: Key) =>
-    parse(k, (v): Decimal => {
-      const r = rateText(v);
-      if (r === null) throw new Error(`${JSON.stringify(v)} is not a rate: write it as a percentage such as 9.8% or a fraction such as 0.098`);
-      return new Money(r);
-    });
+  const rate = (k: Key) => parse(k, rateValue);
 
   const tierRatesFrom: DatedTierRate[] = [];
   for (const d of dated) {
     try {
-      const r = rateText(d.value);
-      if (r === null) throw new Error(`${JSON.stringify(d.value)} is not a rate: write it as a percentage such as 9.8% or a fraction such as 0.098`);
-      tierRatesFrom.push({ from: d.from, rate: new Money(r), field: d.field, row: d.row, cell: d.cell });
+      tierRatesFrom.push({ from: d.from, rate: rateValue(d.value), field: d.field, row: d.row, cell: d.cell });
     } catch (e) {
       out.error({ sheet, row: d.row, field: d.field, cell: d.cell }, reason(e));
     }
@@ -221,7 +221,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   };
   for (const k of ["surname", "otherNames", "address", "email", "eaCode", "hostLhbRef"] as const) {
     const missing = opts.unprintable?.(details[k]) ?? [];
-    if (missing.length) out.error(place(k), `cannot print ${missing.map((c) => `"${c}"`).join(", ")}: the form font has no such letter, so the PDF would show an empty box; write it in Latin letters as your NHS Pensions records have it`);
+    if (missing.length) out.error(place(k), unprintableText(missing));
   }
   if (details.mpavcRate && details.mpavcAmount) out.error(place("mpavcAmount"), "give MPAVCs either as a rate or as a monthly amount, not both");
   if (!details.email) out.warning(place("email"), "not given: the email box on Form B is left empty (PCSE replies by email)");

@@ -5,12 +5,7 @@ import { employerContribution, formBDueDate, pensionablePay, schemeYearOf, type 
 import { type RuleSet } from "../rules";
 import { daysOf, runs } from "./checks";
 import type { FormA, LocumDetails, Session } from "./model";
-import { monthKeyOf, practiceKeyOf } from "./sessions";
-
-/** The key of the Form A a row belongs to; rows sharing it share a form. */
-export function groupKeyOf(monthKey: string, practiceKey: string, invoice: string): string {
-  return `${monthKey}|${practiceKey}|${invoice.toUpperCase()}`;
-}
+import { groupKeyOf, monthKeyOf, practiceKeyOf } from "./sessions";
 
 export interface FormAGroup {
   key: string;

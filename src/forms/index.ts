@@ -7,8 +7,8 @@
 export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths } from "./prepare";
 export { renderPdfs, monthFiles, slug, formAFileName, formBFileName, packFileName, entryFileName } from "./pack";
 export { type FontBytes, unprintableWith } from "./fonts";
-export { formatMessage } from "./messages";
+export { bodyText, formatMessage, placeText } from "./messages";
 export { monthLabel } from "./checks";
 export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
-export { headerIndex, sessionsScore } from "./sessions";
+export { headerIndex, isDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";
 export type * from "./model";

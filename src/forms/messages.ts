@@ -9,14 +9,29 @@ export interface Place {
   cell?: string;
 }
 
-/** "Sessions row 5, Fee (D5): …" */
-export function formatMessage(m: Message): string {
+/** Where a finding is: "Sessions row 5, Fee (D5)". */
+export function placeText(m: Message): string {
   let where = m.sheet;
   if (m.row !== undefined) where += ` row ${m.row}`;
   if (m.field) where += `, ${m.field}`;
   if (m.cell) where += ` (${m.cell})`;
+  return where;
+}
+
+/** What it says and the forms it stopped: "is not a date. Not written: Form A …; Form B …." */
+export function bodyText(m: Message): string {
   const stops = m.stops?.length ? `${/[.!?]$/.test(m.text) ? "" : "."} Not written: ${m.stops.join("; ")}.` : "";
-  return `${m.level === "error" ? "Error" : "Warning"}: ${where}: ${m.text}${stops}`;
+  return `${m.text}${stops}`;
+}
+
+/** "Error: Sessions row 5, Fee (D5): …" */
+export function formatMessage(m: Message): string {
+  return `${m.level === "error" ? "Error" : "Warning"}: ${placeText(m)}: ${bodyText(m)}`;
+}
+
+/** Characters the form font lacks, as the message on the field that holds them. */
+export function unprintableText(chars: string[]): string {
+  return `cannot print ${chars.map((c) => `"${c}"`).join(", ")}: the form font has no such letter, so the PDF would show an empty box; write it in Latin letters as your NHS Pensions records have it`;
 }
 
 /** Collects findings in the order they are found; callers tag which forms an error stops. */

@@ -4,13 +4,13 @@ import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../
 import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet } from "../rules";
 import type Decimal from "decimal.js";
 import { checkSessions, LEAVE_OFF, monthLabel } from "./checks";
-import { columnLetter, type Field, FIELD_NAMES, normaliseHeader } from "./columns";
+import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
-import { buildFormA, groupKeyOf, groupSessions } from "./formA";
+import { buildFormA, groupSessions } from "./formA";
 import { buildFormB } from "./formB";
 import { Findings, reason } from "./messages";
 import type { FormA, FormB, Message, MonthForms, PreparedForms, Session } from "./model";
-import { headerIndex, monthKeyOf, readSessions, type ReadSessions } from "./sessions";
+import { groupKeyOf, headerIndex, monthKeyOf, readSessions, type ReadSessions, schemeYearOfMonth, sessionPlace } from "./sessions";
 import { TierChooser } from "./tier";
 
 export interface PrepareOptions {
@@ -166,7 +166,7 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
 
   // Rows to be left off are not "left out until fixed": the annualised tier is already right without them.
   const excludedRows = read.bad.filter((b) => !b.messages.every((x) => LEAVE_OFF.has(x))).map((b) => b.row).sort((a, b) => a - b);
-  const chooser = new TierChooser({ sessions: kept, locum, rules, settings, out, detailsSheet, sessionsSheet: read.sheet, excludedRows, place: cellPlace(read) });
+  const chooser = new TierChooser({ sessions: kept, locum, rules, settings, out, detailsSheet, sessionsSheet: read.sheet, excludedRows, place: (row, f) => sessionPlace(read, row, f) });
   const monthKeys = [...new Set([...perMonth.keys(), ...badMonths.keys()])].sort();
   const months: MonthForms[] = [];
   /** The month's Form B as it will be with the rows to leave off removed (null if it cannot be told). */
@@ -190,7 +190,7 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   for (const key of monthKeys) {
     const [y, m] = key.split("-").map(Number);
     const start = dayFromYmd(y, m, 1);
-    const schemeYear = m >= 4 ? y : y - 1;
+    const schemeYear = schemeYearOfMonth(key);
     if (schemeYear !== year) {
       year = schemeYear;
       j = ZERO;
@@ -215,7 +215,7 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
       if (after) {
         j = after.j;
         // Said on the error, as the later months' forms rest on it.
-        const later = monthKeys.some((k) => k > key && (Number(k.slice(5)) >= 4 ? Number(k.slice(0, 4)) : Number(k.slice(0, 4)) - 1) === schemeYear);
+        const later = monthKeys.some((k) => k > key && schemeYearOfMonth(k) === schemeYear);
         if (later) for (const x of blockers) if (!x.text.includes("box j")) x.text += `; box j of the later ${schemeYearLabel(schemeYear)} Forms B is added up without this row`;
         carried.push(...blockers);
       } else chainBroken = { month: key, msgs: blockers };
@@ -230,40 +230,32 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
 }
 
 /**
- * What a run that makes only `months` has to say: the messages about those months (their rows,
- * the errors that stop their forms) and about no month in particular; how many others it leaves
- * out; and whether every form of those months was made.
+ * What a run that makes only `months` (every month when absent) has to say: the messages about
+ * those months (their rows, the errors that stop their forms) and about no month in particular; how
+ * many others it leaves out; and whether every form of those months was made.
  */
-export function forMonths(p: PreparedForms, months: string[]): { messages: Message[]; others: number; complete: boolean } {
+export function forMonths(p: PreparedForms, only?: string[]): { messages: Message[]; others: number; complete: boolean } {
+  const months = only ?? p.months.map((m) => m.monthKey);
   const labels = months.map(monthLabel);
-  const yearOf = (k: string) => (Number(k.slice(5)) >= 4 ? Number(k.slice(0, 4)) : Number(k.slice(0, 4)) - 1);
   // A row left off earlier in the scheme year changes these months' box j: its error is theirs too.
-  const before = (k: string | undefined) => k !== undefined && months.some((c) => yearOf(c) === yearOf(k) && k < c);
+  const before = (k: string | undefined) => k !== undefined && months.some((c) => schemeYearOfMonth(c) === schemeYearOfMonth(k) && k < c);
   const mine = (m: Message) =>
     m.sheet !== p.sessionsSheet ||
     (m.level === "error" && m.row !== undefined && p.carried.includes(m) && before(p.rowMonths[m.row])) ||
     m.row === undefined ||
     months.includes(p.rowMonths[m.row]) ||
     (m.level === "error" && (m.stops ?? []).some((s) => s.startsWith("every form") || labels.some((l) => s.startsWith(`Form A ${l} `) || s.startsWith(`Form B ${l}`))));
-  const messages = p.messages.filter(mine);
+  const messages = only ? p.messages.filter(mine) : p.messages;
   const made = months.map((k) => p.months.find((m) => m.monthKey === k)).filter((m) => m !== undefined);
   return { messages, others: p.messages.length - messages.length, complete: p.locum !== null && made.every((m) => m.complete) };
 }
-
-/** A Sessions cell as messages name it: sheet, row, field and (when the column exists) cell. */
-const cellPlace = (read: ReadSessions) => (row: number, f: Field) => ({
-  sheet: read.sheet,
-  row,
-  field: FIELD_NAMES[f],
-  cell: read.columns[f] === undefined ? undefined : `${columnLetter(read.firstCol + read.columns[f]!)}${row}`,
-});
 
 /** Warn when a Form B was (or is being) sent after the 7th of the next month. */
 function lateWarning(b: FormB, sessions: Session[], options: PrepareOptions, out: Findings, read: ReadSessions): void {
   const sheet = read.sheet;
   // The Date submitted cell when the sheet has that column, else the Date paid the due date comes from.
   const field: Field = read.columns.submitted !== undefined ? "submitted" : "paid";
-  const place = (row: number | undefined) => (row === undefined ? { sheet, field: FIELD_NAMES[field] } : cellPlace(read)(row, field));
+  const place = (row: number | undefined) => (row === undefined ? { sheet, field: FIELD_NAMES[field] } : sessionPlace(read, row, field));
   const rows = new Set(b.formsA.flatMap((f) => f.rows));
   const mine = sessions.filter((s) => rows.has(s.row));
   const sent = mine.map((s) => s.submitted ?? options.submitted ?? null).filter((d): d is Day => d !== null);

@@ -1,10 +1,10 @@
 // Rows of the Sessions sheet → sessions, cell by cell. A row that cannot be read is kept as a "bad
 // row" with whatever is known of it (month paid, practice), so the error stops only the forms it
 // belongs to. Dates and money are parsed by the engine, which names the field in its messages.
-import { dateArg, moneyArg } from "../engine";
-import { cellToDay, type Day, ymdOfDay } from "../rules";
+import { dateArg, moneyArg, schemeYearOf } from "../engine";
+import { cellToDay, type Day, dayFromYmd, ymdOfDay } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
-import { type Findings, reason } from "./messages";
+import { type Findings, type Place, reason, unprintableText } from "./messages";
 import type { Engagement, Message, Session, WorkType } from "./model";
 
 export interface SheetOptions {
@@ -58,6 +58,49 @@ function isTotalsRow(r: unknown[], worked: unknown, paid: unknown): boolean {
 export function monthKeyOf(day: Day): string {
   const { y, m } = ymdOfDay(day);
   return `${y}-${String(m).padStart(2, "0")}`;
+}
+
+/** The scheme year a Form B month ("2026-03") belongs to: 2025 (April to March). */
+export function schemeYearOfMonth(key: string): number {
+  const [y, m] = key.split("-").map(Number);
+  return schemeYearOf(dayFromYmd(y, m, 1));
+}
+
+/** The key of the Form A a row belongs to; rows sharing it share a form (and its periods). */
+export function groupKeyOf(monthKey: string, practiceKey: string, invoice: string): string {
+  return `${monthKey}|${practiceKey}|${invoice.toUpperCase()}`;
+}
+
+/** A sessions cell as messages name it: sheet, row, field and (when the column exists) cell. */
+export function sessionPlace(read: Pick<ReadSessions, "sheet" | "columns" | "firstCol">, row: number, f?: Field): Place {
+  const col = f === undefined ? undefined : read.columns[f];
+  return { sheet: read.sheet, row, field: f === undefined ? undefined : FIELD_NAMES[f], cell: col === undefined ? undefined : `${columnLetter(read.firstCol + col)}${row}` };
+}
+
+const DETAILS_SHEETS = ["locumdetails", "details", "locum"];
+/** Sheets that hold the locum's details, rules or settings: never the sessions. */
+const NOT_SESSIONS = [...DETAILS_SHEETS, "locumrules", "rules", "locumsettings", "settings"];
+
+/** Whether a sheet is the Locum details sheet, by its name ("Locum details", "Details", "Locum"). */
+export function isDetailsSheet(name: string): boolean {
+  return DETAILS_SHEETS.includes(normaliseHeader(name));
+}
+
+/**
+ * Which of a workbook's sheets holds the sessions: the active one when it has every session column,
+ * else the one named Sessions, else the first with every session column, then with some, then any
+ * that is not details, rules or settings. Both hosts choose with it.
+ */
+export function pickSessionsSheet<T extends { name: string; rows: unknown[][] }>(sheets: T[], active?: string): T | undefined {
+  const candidates = sheets.filter((s) => !NOT_SESSIONS.includes(normaliseHeader(s.name)));
+  const act = candidates.find((s) => s.name === active);
+  if (act && sessionsScore(act.rows) === 2) return act;
+  return (
+    sheets.find((s) => ["sessions", "session"].includes(normaliseHeader(s.name))) ??
+    candidates.find((s) => sessionsScore(s.rows) === 2) ??
+    candidates.find((s) => sessionsScore(s.rows) === 1) ??
+    candidates[0]
+  );
 }
 
 /** The practice a row belongs to: its code when given, else its name (spaces and case ignored). */
@@ -167,7 +210,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
       if (required && blank(v)) return fail(f, `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`);
       const t = blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
       const missing = f === "notes" ? [] : (opts.unprintable?.(t) ?? []);
-      if (missing.length) return fail(f, `cannot print ${missing.map((c) => `"${c}"`).join(", ")}: the form font has no such letter, so the PDF would show an empty box; write it in Latin letters as your NHS Pensions records have it`);
+      if (missing.length) return fail(f, unprintableText(missing));
       return t;
     };
 

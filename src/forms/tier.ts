@@ -1,7 +1,7 @@
 // The tier rate ticked on Form B, and why (issue 3): the rate given in Locum details, else the
 // estimated pensionable pay, else the year's rows annualised. Whichever is used is said on the form.
 import type Decimal from "decimal.js";
-import { annualiseInYear, daysInSchemeYear, distinctDays, Money, percent, pensionablePay, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart, type Settings, tierSegment, tierIn, ZERO } from "../engine";
+import { annualisedShown, annualiseInYear, daysInSchemeYear, distinctDays, Money, percent, pensionablePay, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart, type Settings, tierSegment, tierIn, ZERO } from "../engine";
 import { type Day, dayToUk, type RuleSet, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
 import type { Field } from "./columns";
@@ -36,7 +36,7 @@ export function annualisedRows(sessions: Session[], year: number, locum: LocumDe
 function describe(a: Annualised, fromYear?: number): string {
   const other = a.otherPay.isZero() ? "" : ` + other practitioner pay ${pounds(a.otherPay)}`;
   const from = fromYear !== undefined ? ` (from ${schemeYearLabel(a.schemeYear)}: no work in ${schemeYearLabel(fromYear)} yet)` : "";
-  return `annualised rows${from}: pensionable pay ${pounds(a.locumPay)}${other} over ${a.days} days of service × ${a.yearDays} = ${pounds(a.annualised.toDecimalPlaces(2, Money.ROUND_DOWN))} a year`;
+  return `annualised rows${from}: pensionable pay ${pounds(a.locumPay)}${other} over ${a.days} days of service × ${a.yearDays} = ${pounds(annualisedShown(a.annualised))} a year`;
 }
 
 export interface TierContext {
@@ -146,7 +146,7 @@ export class TierChooser {
           this.warnedEstimate.add(year);
           out.warning(
             this.detail("Estimated pensionable pay"),
-            `${pounds(locum.estimatedPay)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(rowsBasis.annualised.toDecimalPlaces(2, Money.ROUND_DOWN))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (PCSE corrects the rate at year end)`,
+            `${pounds(locum.estimatedPay)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(annualisedShown(rowsBasis.annualised))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (PCSE corrects the rate at year end)`,
           );
         }
       }

@@ -22,7 +22,7 @@ import {
   tierSegment,
   upr as paymentReference,
 } from "../engine";
-import { dayToSerial, dayToUk, LocumError, ymdOfDay } from "../rules";
+import { dayToSerial, dayToUk, isoToUk, LocumError, ymdOfDay } from "../rules";
 import { current } from "./state";
 
 import { watchWorkbookRules } from "./workbookRules";
@@ -96,10 +96,9 @@ export function breakdown(earnings: any, start: any, end: any, days_of_service?:
   return run(() => {
     const result = contribOf(earnings, start, end, days_of_service, country);
     const r = contribJson(result);
-    const uk = (iso: string) => iso.split("-").reverse().join("/");
     const rows: (string | number)[][] = [[...BREAKDOWN_HEADER]];
     for (const p of r.parts) {
-      rows.push([uk(p.start), uk(p.end), p.days, +p.earnings, +p.annualised, p.tier, +p.rate, +p.contribution, p.table, p.status]);
+      rows.push([isoToUk(p.start), isoToUk(p.end), p.days, +p.earnings, +p.annualised, p.tier, +p.rate, +p.contribution, p.table, p.status]);
     }
     const days = r.parts.reduce((n, p) => n + p.days, 0);
     rows.push(["Total", "", days, +r.earnings, "", "", "", +r.total, r.provisional ? "includes a provisional table" : "", r.provisional ? "provisional" : "confirmed"]);

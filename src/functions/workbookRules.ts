@@ -1,7 +1,7 @@
 // The Excel side of rule overrides: read a table (or else a sheet) named LocumRules, and one named
 // LocumSettings, hand the rows to src/rules and src/engine to parse, then recalculate. The parsing
 // and every check live there; this file only fetches values.
-import { DEFAULT_SETTINGS, settingsFrom } from "../engine";
+import { DEFAULT_SETTINGS, settingPairsOf, settingsFrom } from "../engine";
 import { buildRuleSet, DEFAULT_RULES, LocumError, parseRulesRows } from "../rules";
 import { setState } from "./state";
 
@@ -72,10 +72,7 @@ export async function loadWorkbookRules(): Promise<RulesReport> {
       const rules = ruleRows ? buildRuleSet(parseRulesRows(ruleRows, "LocumRules", ruleRange!.firstRow)) : DEFAULT_RULES;
       notes.push(...rules.overrides);
       reading = "LocumSettings";
-      const pairs = (settingRows ?? [])
-        .slice(1)
-        .filter((r) => r[0] !== "" && r[0] !== null)
-        .map((r) => [String(r[0]), r[1]] as [string, unknown]);
+      const pairs = settingPairsOf(settingRows ?? []);
       const settings = settingsFrom(pairs, "LocumSettings");
       if (pairs.length) notes.push(...pairs.map(([k, v]) => `setting ${k} = ${v} (LocumSettings)`));
       setState({ rules, settings });

@@ -51,6 +51,12 @@ export function dayToUk(day: Day): string {
   return `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
 }
 
+/** An ISO date as a UK reader reads it: "2026-04-01" → "01/04/2026" (text that is not a date, unchanged). */
+export function isoToUk(iso: string): string {
+  const d = isoToDay(iso);
+  return d === null ? iso : dayToUk(d);
+}
+
 /** Excel serial (1900 system) → Day; a time of day is dropped. Null below serial 61. */
 export function serialToDay(serial: number): Day | null {
   if (!Number.isFinite(serial) || serial < 61) return null;

@@ -1,7 +1,7 @@
 // User-supplied tables: a JSON file (--rules FILE) in the shape of tables.json, or the rows of a
 // workbook table/sheet named LocumRules. Both become RuleData for buildRuleSet to lay on top.
 import Decimal from "decimal.js";
-import { cellToDay, dayToIso } from "./day";
+import { cellToDay, dayToIso, isoToUk } from "./day";
 import { LocumError } from "./errors";
 import type { EmployerRate, RuleData, Status, TierBand, TierTable } from "./types";
 
@@ -98,7 +98,7 @@ function noOverlaps(data: RuleData): RuleData {
       const b = sorted[i];
       if (b.from <= a.to) {
         const end = a.to < b.to ? a.to : b.to;
-        throw new LocumError(`${a.where} and ${b.where}: two ${kind} cover ${uk(b.from)} to ${uk(end)}; each day takes one: correct a From or To`);
+        throw new LocumError(`${a.where} and ${b.where}: two ${kind} cover ${isoToUk(b.from)} to ${isoToUk(end)}; each day takes one: correct a From or To`);
       }
     }
   }
@@ -108,7 +108,7 @@ function noOverlaps(data: RuleData): RuleData {
 function table<X>(from: string, to: string, t: Record<string, unknown>, where: string, origin: string, extra: X) {
   return {
     id: `override-${from}`,
-    label: typeof t.label === "string" && t.label ? t.label : `${uk(from)} to ${uk(to)}`,
+    label: typeof t.label === "string" && t.label ? t.label : `${isoToUk(from)} to ${isoToUk(to)}`,
     from,
     to,
     status: status(t.status, where),
@@ -143,7 +143,6 @@ export function rowList(rows: number[]): string {
   return `${sorted.length === 1 ? "row" : "rows"} ${runs.join(", ")}`;
 }
 
-const uk = (iso: string) => iso.split("-").reverse().join("/");
 
 /**
  * Rows of a LocumRules table or sheet, header first. One row per band; rows sharing From and To
@@ -177,7 +176,7 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRo
     const to = isoOf(cell(r, "to"), where, "To");
     const base = { label: cell(r, "label"), status: cell(r, "status"), source: cell(r, "source") } as Record<string, unknown>;
     if (norm(cell(r, "kind")).startsWith("employer")) {
-      employer.push({ ...table(from, to, base, where, origin, { rate: rateOf(cell(r, "rate"), where) }), where: `${where} (employer rate, From ${uk(from)}, To ${uk(to)})` });
+      employer.push({ ...table(from, to, base, where, origin, { rate: rateOf(cell(r, "rate"), where) }), where: `${where} (employer rate, From ${isoToUk(from)}, To ${isoToUk(to)})` });
       return;
     }
     const key = `${from}/${to}`;
@@ -194,7 +193,7 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRo
     // Rows may come in any order: bands go lowest first, the open top band last. Messages about a
     // band name its row, so the order a user typed never matters.
     t.bands.sort((a, b) => (a.upTo ?? Infinity) - (b.upTo ?? Infinity));
-    t.where = `${origin} ${rowList(tierRows.get(key)!)} (the tier table From ${uk(t.from)}, To ${uk(t.to)})`;
+    t.where = `${origin} ${rowList(tierRows.get(key)!)} (the tier table From ${isoToUk(t.from)}, To ${isoToUk(t.to)})`;
   }
   if (!tiers.size && !employer.length) throw new LocumError(`${origin}: no rule rows below the header`);
   return noOverlaps({ tiers: [...tiers.values()], employer });

@@ -1,5 +1,5 @@
 import builtIn from "./tables.json";
-import { type Day, isoToDay } from "./day";
+import { type Day, isoToDay, isoToUk } from "./day";
 import { LocumError } from "./errors";
 import type { EmployerRate, RuleData, RuleSet, Segment, TierTable } from "./types";
 
@@ -107,8 +107,7 @@ export function buildRuleSet(overrides?: RuleData, base: RuleData = BUILT_IN): R
     employer = carve(employer, segmentsOf(overrides.employer));
     for (const t of [...overrides.tiers, ...overrides.employer]) {
       const kind = "bands" in t ? "tier table" : "employer rate";
-      const uk = (iso: string) => iso.split("-").reverse().join("/"); // a note a person reads
-      notes.push(`${kind} ${uk(t.from)} to ${uk(t.to)} from ${t.override ?? "override"} (${t.status})`);
+      notes.push(`${kind} ${isoToUk(t.from)} to ${isoToUk(t.to)} from ${t.override ?? "override"} (${t.status})`);
     }
   }
   return { tiers, employer, overrides: notes };

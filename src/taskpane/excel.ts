@@ -1,7 +1,7 @@
 // The task pane's own Excel calls (the custom functions read LocumRules themselves, in
 // src/functions). Everything here that does not need Excel is a plain function, so it can be
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
-import { headerIndex, sessionsScore } from "../forms/sessions";
+import { headerIndex, isDetailsSheet, pickSessionsSheet } from "../forms/sessions";
 import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
@@ -136,9 +136,6 @@ export interface FormsInput {
   selected: [number, number] | null;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-const DETAILS_NAMES = ["locumdetails", "details", "locum"];
-const NOT_SESSIONS = [...DETAILS_NAMES, "locumrules", "rules", "locumsettings"];
 
 /**
  * The sessions and Locum details as range.values gives them. The sessions sheet is the active one
@@ -157,7 +154,7 @@ export async function readFormsInput(run: ExcelRun = excelRun): Promise<FormsInp
     selSheet.load("name");
     await context.sync();
 
-    const block = async (ws: Excel.Worksheet): Promise<SheetBlock | null> => {
+    const block = async (ws: Excel.Worksheet): Promise<SheetBlock> => {
       ws.tables.load("items/name,items/showTotals");
       await context.sync();
       const table = ws.tables.items[0];
@@ -168,24 +165,11 @@ export async function readFormsInput(run: ExcelRun = excelRun): Promise<FormsInp
       const rows = table?.showTotals ? range.values.slice(0, -1) : range.values;
       return { sheet: ws.name, rows, firstRow: range.rowIndex + 1, firstCol: range.columnIndex };
     };
-    // The active sheet when it has every session column; else "Sessions"; else the first sheet
-    // with every session column, then with some (src/forms decides what a sessions sheet looks like).
-    const byName = (names: string[]) => sheets.items.find((s) => names.includes(norm(s.name)));
-    let sessions: SheetBlock | null = null;
-    if (!NOT_SESSIONS.includes(norm(active.name))) {
-      const b = await block(active);
-      if (b && sessionsScore(b.rows) === 2) sessions = b;
-    }
-    const named = sessions ? undefined : byName(["sessions", "session"]);
-    if (named) sessions = await block(named);
-    if (!sessions) {
-      const others: SheetBlock[] = [];
-      for (const ws of sheets.items.filter((s) => !NOT_SESSIONS.includes(norm(s.name)))) {
-        const b = await block(ws);
-        if (b) others.push(b);
-      }
-      sessions = others.find((b) => sessionsScore(b.rows) === 2) ?? others.find((b) => sessionsScore(b.rows) === 1) ?? others[0] ?? null;
-    }
+    // Every sheet's cells; src/forms picks the sessions sheet (the active one when it has every
+    // session column, else "Sessions", else by its columns), as for the command line.
+    const blocks: (SheetBlock & { name: string })[] = [];
+    for (const ws of sheets.items) blocks.push({ ...(await block(ws)), name: ws.name });
+    const sessions: SheetBlock | null = pickSessionsSheet(blocks, active.name) ?? null;
     // Merged cells in the header row hide which column is which: the forms layer refuses them.
     let merged: string[] = [];
     if (sessions && sessions.rows.length) {
@@ -198,8 +182,7 @@ export async function readFormsInput(run: ExcelRun = excelRun): Promise<FormsInp
         if (!areas.isNullObject) merged = areas.address.split(",").map((a) => a.replace(/^.*!/, "").replace(/\$/g, "").trim());
       }
     }
-    const detailsSheet = byName(DETAILS_NAMES);
-    const details = detailsSheet ? await block(detailsSheet) : null;
+    const details = blocks.find((b) => isDetailsSheet(b.name)) ?? null;
     const selected: [number, number] | null =
       sessions && selSheet.name === sessions.sheet && selection.cellCount > 1 ? [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] : null;
     return { sessions: sessions && { ...sessions, merged }, details, selected };

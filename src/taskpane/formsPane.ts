@@ -5,6 +5,9 @@
 import { pounds } from "../engine";
 import { current } from "../functions/state";
 import type { FontBytes, Message, OutputFile, PreparedForms } from "../forms";
+// The light parts of the forms layer (no pdf-lib): month names and how a message reads.
+import { monthLabel } from "../forms/checks";
+import { bodyText, placeText } from "../forms/messages";
 import { dayToUk, isoToDay } from "../rules";
 import { type Child, el } from "./dom";
 import { type ExcelRun, readFormsInput, selectCell } from "./excel";
@@ -33,11 +36,6 @@ function loadFonts(): Promise<FontBytes> {
   fonts.catch(() => (fonts = null));
   return fonts;
 }
-
-const monthName = (key: string) => {
-  const [y, m] = key.split("-").map(Number);
-  return `${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1]} ${y}`;
-};
 
 /**
  * Read, check and render. With rows selected on the sessions sheet, only the months those rows
@@ -82,7 +80,7 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
     const picked = [...new Set(Object.entries(first.rowMonths).filter(([r]) => Number(r) >= from && Number(r) <= to).map(([, k]) => k))].sort();
     if (picked.length) {
       months = picked;
-      scope = `the months of ${sessions.sheet} ${rows} (${picked.map(monthName).join(", ")})`;
+      scope = `the months of ${sessions.sheet} ${rows} (${picked.map(monthLabel).join(", ")})`;
     } else {
       // No Date paid that can be read in the selection: no month to make; say what is wrong there.
       months = [];
@@ -117,10 +115,7 @@ function blobLink(name: string, bytes: Uint8Array | Blob, text: string, type = "
 
 /** "Sessions row 5, Fee (D5)": where the message is, as a link that selects the cell. */
 function place(m: Message): HTMLElement {
-  let where = m.sheet;
-  if (m.row !== undefined) where += ` row ${m.row}`;
-  if (m.field) where += `, ${m.field}`;
-  if (m.cell) where += ` (${m.cell})`;
+  const where = placeText(m);
   if (m.row === undefined) return el("strong", {}, where);
   const a = el("a", { href: "#", class: "goto", title: "Show this cell in the workbook" }, where);
   a.onclick = (ev) => {
@@ -131,8 +126,7 @@ function place(m: Message): HTMLElement {
 }
 
 function messageItem(m: Message): HTMLLIElement {
-  const stops = m.stops?.length ? ` Not written: ${m.stops.join("; ")}.` : "";
-  return el("li", { class: `msg msg-${m.level}` }, el("span", { class: "level" }, m.level === "error" ? "Error" : "Warning"), " ", place(m), `: ${m.text}${/[.!?]$/.test(m.text) || !stops ? "" : "."}${stops}`);
+  return el("li", { class: `msg msg-${m.level}` }, el("span", { class: "level" }, m.level === "error" ? "Error" : "Warning"), " ", place(m), `: ${bodyText(m)}`);
 }
 
 /** Everything a run produced: the counts, the messages (each linked to its cell), the files by month. */
@@ -177,7 +171,7 @@ export async function showForms(box: HTMLElement, r: FormsRun | { problem: strin
       el(
         "section",
         { class: "month", "data-month": m.monthKey },
-        el("h3", {}, monthName(m.monthKey)),
+        el("h3", {}, monthLabel(m.monthKey)),
         el("p", { class: "figures" }, figures),
         el("ul", { class: "files" }, ...mine.map((f) => el("li", {}, blobLink(f.name.split("/").pop()!, f.bytes, label(f))))),
       ),
