@@ -575,7 +575,7 @@ describe("a month at a time, as a locum sends them", () => {
     expect(am.err).toContain('Error: Sessions row 2, Last day (G2): is not a date: the text "Mrs Smith"');
     expect(am.err).toContain('column G ("To") is read as Last day: if it holds something else, rename its header');
     const odd = await run([await workbook([["Date worked", "Practice", "Code", "Fee", "Date paid"], [utc(2025, 4, 1), "Riverside Medical Centre", "AM", 100, utc(2025, 4, 20)]]), "--out", tmp(), "--today", "2025-05-01"]);
-    expect(odd.err).toContain('Warning: Sessions row 2, Practice code (C2): "AM" does not look like an ODS or EA code (a letter then digits, like Y02345 or Q99): the forms print it as given, and each code makes its own Forms A; column C ("Code") is read as Practice code');
+    expect(odd.err).toContain('Warning: Sessions row 2, Practice code (C2): "AM" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A; column C ("Code") is read as Practice code');
   });
 
   test("details messages name their row and cell; the estimate warning once for 2022/23's two tables", async () => {

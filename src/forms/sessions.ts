@@ -225,7 +225,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     // Welsh health board): "AM" is not one.
     if (code && !/^(?=[A-Z0-9]*\d)[A-Z0-9]{2,8}$/.test(code) && !oddCodes.has(code)) {
       oddCodes.add(code);
-      out.warning(place("code"), `"${code}" does not look like an ODS or EA code (a letter then digits, like Y02345 or Q99): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`);
+      out.warning(place("code"), `"${code}" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`);
     }
     const invoice = textCell("invoice", false) ?? "";
     const notes = textCell("notes", false) ?? "";
