@@ -10,4 +10,5 @@ export * from "./apportion";
 export * from "./contrib";
 export * from "./upr";
 export * from "./deadlines";
+export * from "./formBMonth";
 export * from "./explain";

@@ -17,6 +17,11 @@ export interface Message {
   cell?: string;
   /** What is wrong and what to do about it. */
   text: string;
+  /**
+   * What kind of finding it is ("ten-week", "fee", ...), for hosts to group, count and cap messages
+   * by. Decisions read this, never the text.
+   */
+  kind?: string;
   /** Labels of the forms this error stopped ("Form A April 2025, Y02345"), filled by prepareForms. */
   stops?: string[];
 }
