@@ -158,6 +158,11 @@ export interface FormB {
   i: Decimal;
   j: Decimal;
   dueDate: Day;
+  /**
+   * When the month's forms (and payment) went or go to PCSE: the latest Date submitted of its rows,
+   * else the run's sending date (--submitted, "Forms sent on"); null when not known.
+   */
+  sent?: Day | null;
 }
 
 /** A month as prepared: its Form B and Forms A when no error stopped them. */
