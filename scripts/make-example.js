@@ -7,6 +7,8 @@
 // at four others, and does appraisals for NHS England. One invoice per practice per month, paid in
 // the following weeks; Castle Street pays its November invoice late (30 December), so that work goes
 // on December's Form B, sent on 5 January: just inside the 10-week rule for its first day, 3 November.
+// The last sessions, 12 to 20 March 2026, are paid in April: by the March rule they go on March's
+// Form B of 2025/26 (sent early in April, before that pay arrived), not on an April 2026 Form B.
 "use strict";
 const path = require("path");
 const ExcelJS = require("exceljs");
@@ -85,10 +87,14 @@ for (const s of sessions.sort((a, b) => a.date - b.date || a.practice.localeComp
   s.invoice = inv.no;
   s.paid = inv.paid;
   if (inv.note && !s.notes) s.notes = inv.note;
+  if (y === 2026 && m === 3 && ymd(s.paid)[1] === 4 && !s.notes) s.notes = "paid in April: on the March Form B (the March rule)";
 }
-// Forms for a month's pay go in on the 3rd to 6th of the next month.
-const submittedFor = (paid) => {
-  const [y, m] = ymd(paid);
+// Forms go in on the 3rd to 6th of the month after their Form B month: the month paid, or March for
+// March work paid in April (the March rule: those forms go in before that pay arrives).
+const submittedFor = (s) => {
+  const [wy, wm] = ymd(s.date);
+  const [py, pm] = ymd(s.paid);
+  const [y, m] = wy === 2026 && wm === 3 && pm === 4 ? [wy, wm] : [py, pm];
   return utc(y, m + 1, 3 + ((y * 12 + m) % 4));
 };
 
@@ -110,7 +116,7 @@ async function main() {
     s.type ?? "Practice",
     "Direct",
     "",
-    submittedFor(s.paid),
+    submittedFor(s),
     s.notes ?? "",
   ]);
   ws.addTable({

@@ -152,11 +152,12 @@ describe("deadlines, the 10-week rule and distinct days", () => {
 });
 
 describe("UPR and SD numbers", () => {
-  test("two-digit year by default, four by setting", () => {
-    expect(upr("12345678", 2017, 2, S)).toBe("12345678LOCFEB17");
-    expect(upr("12345678", 2017, 2, S)).toHaveLength(16);
-    expect(upr("12345678", 2017, 2, { ...S, uprYearDigits: 4 })).toBe("12345678LOCFEB2017");
-    expect(upr(1234567, 2022, 12, S)).toBe("01234567LOCDEC22");
+  test("four-digit year by default (PCSE's current page), two by setting (the older 16-character form)", () => {
+    expect(upr("12345678", 2023, 3, S)).toBe("12345678LOCMAR2023");
+    expect(upr("12345678", 2017, 2, S)).toBe("12345678LOCFEB2017");
+    expect(upr("12345678", 2017, 2, { ...S, uprYearDigits: 2 })).toBe("12345678LOCFEB17");
+    expect(upr("12345678", 2017, 2, { ...S, uprYearDigits: 2 })).toHaveLength(16);
+    expect(upr(1234567, 2022, 12, S)).toBe("01234567LOCDEC2022");
   });
   test("SD numbers: Excel's dropped leading zero restored; spaces ignored; bad ones refused", () => {
     expect(sdNumber(1234567)).toBe("01234567");

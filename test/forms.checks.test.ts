@@ -5,7 +5,9 @@ import { dayFromYmd } from "../src/rules";
 import { details, fontBytes, HEADER, row, type RowSpec, serial } from "./fixtures/forms";
 
 const today = dayFromYmd(2025, 5, 1);
-const TIER = { "Tier rate": "9.8%" };
+// £100 a day annualises to £90 × 365 = £32,850: the 8.3 % tier of 2025/26 and 2026/27, so a given
+// rate of 8.3 % is never contradicted by these rows.
+const TIER = { "Tier rate": "8.3%" };
 const good = (over: Partial<RowSpec> = {}) => row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20), ...over });
 const other = row({ worked: serial(2025, 4, 2), practice: "Castle Street Surgery", code: "B86021", paid: serial(2025, 4, 22) });
 
@@ -20,16 +22,19 @@ const only = (ms: Message[]) => {
 };
 
 /** The bad row (Sessions row 2) stops its Form A and the month's Form B; the other practice's Form A is still written. */
-async function expectRowError(bad: Partial<RowSpec>, field: string | undefined, text: RegExp, opts: PrepareOptions = {}) {
+async function expectRowError(bad: Partial<RowSpec>, field: string | undefined, text: RegExp, opts: PrepareOptions = {}, month = "April 2025") {
   const p = run([HEADER, good(bad), other], details(TIER), opts);
   const e = only(errors(p));
   expect(e).toMatchObject({ sheet: "Sessions", row: 2 });
   if (field) expect(e.field).toBe(field);
   expect(e.text).toMatch(text);
   expect(formatMessage(e)).toMatch(/^Error: Sessions row 2/);
-  expect(e.stops).toContain("Form B April 2025 and its pack");
+  expect(e.stops).toContain(`Form B ${month} and its pack`);
   const files = await renderPdfs(p, fontBytes());
-  expect(files.map((f) => f.name)).toEqual(["2025-04/12345678LOCAPR25-FormA-01-B86021-Castle-Street-Surgery.pdf"]);
+  const castle = "2025-04/12345678LOCAPR2025-FormA-01-B86021-Castle-Street-Surgery.pdf";
+  // A bad row of another month leaves April's forms whole.
+  const april = month === "April 2025" ? [castle] : ["2025-04/12345678LOCAPR2025-FormB.pdf", castle, "2025-04/12345678LOCAPR2025-pack-FormB-and-FormsA.pdf", "2025-04/12345678LOCAPR2025-PCSE-online-entry-sheet.pdf"];
+  expect(files.map((f) => f.name)).toEqual(april);
   return e;
 }
 
@@ -83,24 +88,25 @@ describe("errors stop that form, say so, and name sheet, row and field", () => {
   });
 
   test("work paid more than 10 weeks after it was done (rule in force from 1 October 2022)", async () => {
-    await expectRowError({ worked: serial(2025, 1, 6), paid: serial(2025, 4, 20) }, "Date paid", /paid 20\/04\/2025, more than 10 weeks after the work \(the limit was 17\/03\/2025, 10 weeks from the first day worked, 06\/01\/2025\)/);
+    // January work paid in April belongs to the old year: on March's Form B (the March rule), too late.
+    await expectRowError({ worked: serial(2025, 1, 6), paid: serial(2025, 4, 20) }, "Date paid", /paid 20\/04\/2025, more than 10 weeks after the work \(the limit was 17\/03\/2025, 10 weeks from the first day worked, 06\/01\/2025\)/, {}, "March 2025");
     // suspended for submissions from 1 April 2020 to 30 September 2022
     const p = run([HEADER, row({ worked: serial(2022, 5, 2), paid: serial(2022, 8, 30) })], details({ "Tier rate": "9.3%" }));
     expect(errors(p)).toEqual([]);
   });
 
   test("work submitted more than 10 weeks after it was done: Date submitted, the month's, or --submitted", async () => {
-    await expectRowError({ worked: serial(2025, 2, 3), paid: serial(2025, 4, 10), submitted: serial(2025, 4, 20) }, "Date submitted", /submitted 20\/04\/2025, more than 10 weeks after the work/);
-    const p = run([HEADER, good({ worked: serial(2025, 2, 3), paid: serial(2025, 4, 10) }), good({ worked: serial(2025, 4, 2), submitted: serial(2025, 4, 20), notes: "x" })]);
-    expect(only(errors(p)).text).toMatch(/submitted 20\/04\/2025 with the April 2025 Form B/);
-    await expectRowError({ worked: serial(2025, 2, 3), paid: serial(2025, 4, 10) }, undefined, /to be submitted 21\/04\/2025 \(--submitted\)/, { submitted: dayFromYmd(2025, 4, 21) });
+    await expectRowError({ worked: serial(2025, 5, 6), paid: serial(2025, 6, 10), submitted: serial(2025, 7, 20) }, "Date submitted", /submitted 20\/07\/2025, more than 10 weeks after the work/, {}, "June 2025");
+    const p = run([HEADER, good({ worked: serial(2025, 5, 6), paid: serial(2025, 6, 10) }), good({ worked: serial(2025, 6, 2), paid: serial(2025, 6, 20), submitted: serial(2025, 7, 20), notes: "x" })]);
+    expect(only(errors(p)).text).toMatch(/submitted 20\/07\/2025 with the June 2025 Form B/);
+    await expectRowError({ worked: serial(2025, 5, 6), paid: serial(2025, 6, 10) }, undefined, /to be submitted 21\/07\/2025 \(--submitted\)/, { submitted: dayFromYmd(2025, 7, 21), months: ["2025-06"] }, "June 2025");
   });
 
   test("an appraisal over three days without authorisation", async () => {
     const appraisal = (d: number, auth = "") => row({ worked: serial(2025, 4, d), practice: "NHS England", code: "Y63", fee: 125, paid: serial(2025, 4, 28), type: "Appraisal", authorised: auth });
     const p = run([HEADER, ...[7, 8, 9, 10].map((d) => appraisal(d)), other]);
     expect(errors(p)).toHaveLength(4);
-    expect(errors(p)[0].text).toContain("the appraisal from 07/04/2025 to 10/04/2025 (rows 2, 3, 4, 5) counts 4 days; more than three needs written authorisation");
+    expect(errors(p)[0].text).toContain("the appraisal from 07/04/2025 to 10/04/2025 (rows 2, 3, 4, 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not");
     expect(errors(p)[0].field).toBe("Appraisal authorised");
     expect(p.months[0].formsA.map((f) => f.practice)).toEqual(["Castle Street Surgery"]);
     expect(errors(run([HEADER, ...[7, 8, 9].map((d) => appraisal(d))]))).toEqual([]);
@@ -202,14 +208,26 @@ describe("warnings leave the forms written", () => {
     await written(p);
   });
 
-  test("six months or more at one practice", async () => {
-    const rows = [HEADER, ...[4, 5, 6, 7, 8, 9].map((m) => row({ worked: serial(2025, m, 2), paid: serial(2025, m, 20), submitted: serial(2025, m + 1, 3) }))];
-    const p = run(rows, details(TIER), { today: dayFromYmd(2025, 11, 1) });
-    const w = only(warnings(p));
+  test("work as regular as a salaried post (most weeks, most days) is warned of; occasional sessions never", async () => {
+    // Monday 07/04/2025 on: Monday, Tuesday and Wednesday at Riverside for `weeks` weeks, paid and sent monthly.
+    const weekly = (weeks: number, skip: number[] = []) => [
+      HEADER,
+      ...Array.from({ length: weeks }, (_, w) => w)
+        .filter((w) => !skip.includes(w))
+        .flatMap((w) => [0, 1, 2].map((d) => dayFromYmd(2025, 4, 7) + w * 7 + d))
+        // paid the day worked, sent three days later: nothing else to warn of
+        .map((d) => row({ worked: d + 25569, paid: d + 25569, submitted: d + 25572 })),
+    ];
+    const regular = run(weekly(26), details(TIER), { today: dayFromYmd(2026, 1, 10) });
+    const w = only(warnings(regular));
     expect(w).toMatchObject({ row: 2, field: "Practice" });
-    expect(w.text).toContain("Riverside Medical Centre: work in 6 consecutive months (April 2025 to September 2025)");
-    await written(p);
-    expect(warnings(run(rows.slice(0, 6), details(TIER), { today: dayFromYmd(2025, 11, 1) }))).toEqual([]);
+    expect(w.text).toBe("Riverside Medical Centre: three or more days a week in 20 of 26 weeks (07/04/2025 to 24/08/2025): work as regular as a salaried post may be treated as type 2 (salaried) rather than locum work; check with the practice and PCSE. The forms are written.");
+    await written(regular);
+    // 19 busy weeks in 26 (seven weeks off): below the bar, no warning.
+    expect(warnings(run(weekly(26, [3, 6, 9, 12, 15, 18, 21]), details(TIER), { today: dayFromYmd(2026, 1, 10) }))).toEqual([]);
+    // One to four sessions a month for nine months at one practice: the old six-month warning no longer fires.
+    const occasional = [HEADER, ...[4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap((m) => [2, 9, 16].map((d) => row({ worked: serial(2025, m, d), paid: serial(2025, m, 20), submitted: m === 12 ? serial(2026, 1, 3) : serial(2025, m + 1, 3) })))];
+    expect(warnings(run(occasional, details(TIER), { today: dayFromYmd(2026, 1, 10) }))).toEqual([]);
   });
 
   test("PCN scenario 8", async () => {
@@ -220,7 +238,10 @@ describe("warnings leave the forms written", () => {
 
   test("a provisional rule table", async () => {
     const p = run([HEADER, row({ worked: serial(2026, 4, 6), paid: serial(2026, 4, 20) })], details(TIER), { today: dayFromYmd(2026, 5, 1) });
-    expect(only(warnings(p)).text).toContain("pay received in 2026/27 uses a provisional tier table");
+    expect(only(warnings(p)).text).toBe(
+      "the 2026/27 forms use a provisional tier table (\"2026/27 (provisional: 2025/26 bands until published)\"), not yet confirmed by regulations: the bands above the lowest rise each 1 April with the previous September's CPI (3.8 % in September 2025), so a figure near a band edge may fall one tier once the 2026/27 bands are published, and a provisional employer rate (14.38% in Box 3: the 14.38 % employer rate for 2026/27 is expected but not yet confirmed by NHSBSA); re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)",
+    );
+    expect(p.months[0].formsA[0].employerProvisional).toBe(true);
     expect(p.months[0].formB!.tier.provisional).toBe(true);
     await written(p);
   });
@@ -240,8 +261,8 @@ describe("warnings leave the forms written", () => {
   });
 
   test("forms due after the 10-week limit: send them early", () => {
-    const p = run([HEADER, good({ worked: serial(2025, 2, 24), paid: serial(2025, 4, 30) })]);
-    expect(only(warnings(p)).text).toBe("send the April 2025 forms by 05/05/2025 (10 weeks from the first day worked, 24/02/2025; row 2), earlier than the Form B due date 07/05/2025; give Date submitted (or --submitted) to check the date you send them");
+    const p = run([HEADER, good({ worked: serial(2025, 5, 26), paid: serial(2025, 7, 30) })], details(TIER), { today: dayFromYmd(2025, 8, 1) });
+    expect(only(warnings(p)).text).toBe("send the July 2025 forms by 04/08/2025 (10 weeks from the first day worked, 26/05/2025; row 2), earlier than the Form B due date 07/08/2025; give Date submitted (or --submitted) to check the date you send them");
   });
 
   test("private work is left off the forms", () => {

@@ -36,8 +36,14 @@ const DETAILS: [string, unknown][] = [
   ["Email", "zoe@example.org"],
   ["Country", "England"],
   ["EA code", "Q99"],
-  ["Tier rate", "9.8%"],
+  // £100 a day annualises to £90 × 365 = £32,850, in the 8.3 % tier: the rows bear this rate out.
+  ["Tier rate", "8.3%"],
 ];
+
+/** The details with another Tier rate: the one the rows of a test annualise to, so none is contradicted. */
+const tiered = (rate: string): [string, unknown][] => DETAILS.map(([k, v]) => [k, k === "Tier rate" ? rate : v]);
+// Riverside's £100 and Castle Street's £120 on two days: £198 ÷ 2 × 365 = £36,135, the 9.8 % tier.
+const RIVERSIDE_AND_CASTLE = tiered("9.8%");
 
 /** A workbook: Sessions rows (header first) placed at `at`, and a Locum details sheet. */
 async function workbook(rows: unknown[][], opts: { table?: boolean; totals?: boolean; sheet?: string; at?: [number, number]; details?: [string, unknown][] | null; edit?: (ws: ExcelJS.Worksheet) => void } = {}): Promise<string> {
@@ -77,7 +83,7 @@ describe("the sample year in examples/", () => {
     expect(r.code).toBe(0);
     expect(r.err).not.toMatch(/^Error/m);
     expect(r.out).toMatch(/^\d+ PDFs written to /m);
-    expect(r.out).toMatch(/December 2025 +12345678LOCDEC25 +4 Forms A +pensionable £1,822\.50 +employee £195\.01 +employer £262\.08 +to pay £457\.09 by 07\/01\/2026/);
+    expect(r.out).toMatch(/December 2025 +12345678LOCDEC2025 +4 Forms A +pensionable £1,822\.50 +employee £195\.01 +employer £262\.08 +to pay £457\.09 by 07\/01\/2026/);
     expect(r.out).toMatch(/0 errors, \d warnings/);
     // The sample year gives no Tier rate: the tier is annualised from the rows, and it says it can move.
     expect(r.err).toMatch(/^Warning: Locum details row 12, Tier rate \(B12\): not given, so the 2025\/26 tier comes from the year's rows annualised: it can change as rows are added/m);
@@ -91,7 +97,7 @@ describe("the sample year in examples/", () => {
   });
 
   test("the late payment: November's work at Castle Street is on December's Form B", () => {
-    const b = squeeze(pdfText(readFileSync(join(dir, "2025-12", "12345678LOCDEC25-FormB.pdf"))));
+    const b = squeeze(pdfText(readFileSync(join(dir, "2025-12", "12345678LOCDEC2025-FormB.pdf"))));
     expect(b).toMatch(/B86021 Castle Street Surgery 03\/11\/2025 24\/11\/2025 30\/12\/2025/);
   });
 
@@ -120,19 +126,19 @@ describe("the sample year in examples/", () => {
 describe("workbooks as accountants keep them", () => {
   test("an Excel table away from A1, real dates, a formula's saved result, an SD number that lost its zero", async () => {
     const rows = [HEADER, riverside(1), castle(2, { formula: "100*1.2", result: 120 })];
-    const file = await workbook(rows, { table: true, at: [3, 2] });
+    const file = await workbook(rows, { table: true, at: [3, 2], details: RIVERSIDE_AND_CASTLE });
     const dir = tmp();
     const r = await run([file, "--out", dir, "--today", "2025-05-01"]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(listFiles(dir)).toEqual([
-      "2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf",
-      "2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf",
-      "2025-04/01234567LOCAPR25-FormB.pdf",
-      "2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf",
-      "2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf",
+      "2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf",
+      "2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf",
+      "2025-04/01234567LOCAPR2025-FormB.pdf",
+      "2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf",
+      "2025-04/01234567LOCAPR2025-pack-FormB-and-FormsA.pdf",
     ]);
-    const b = squeeze(pdfText(readFileSync(join(dir, "2025-04/01234567LOCAPR25-FormB.pdf"))));
+    const b = squeeze(pdfText(readFileSync(join(dir, "2025-04/01234567LOCAPR2025-FormB.pdf"))));
     expect(b).toContain("£108.00 £15.53");
     expect(b).toContain("3 Rose Lane, York YO1 7HH");
     expect(b).toContain("Nguyễn");
@@ -183,7 +189,7 @@ describe("bad workbooks: a message naming the place, and no partial PDF", () => 
     expect(r.code).toBe(1);
     expect(r.err).toContain('Error: Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100.00": type the amount as a number');
     expect(r.err).toContain("Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
-    expect(listFiles(dir)).toEqual(["2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf"]);
+    expect(listFiles(dir)).toEqual(["2025-04/01234567LOCAPR2025-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf"]);
     expect(r.out).toContain("Form B not written (errors above); 1 Form A written");
   });
 
@@ -231,11 +237,11 @@ describe("bad workbooks: a message naming the place, and no partial PDF", () => 
 describe("workbooks the review found wanting", () => {
   test("a totals row under the sessions, in a plain range and as an Excel table's Total Row, is not a session", async () => {
     const plainRows = [HEADER, riverside(1), castle(2), ["Total", "", "", { formula: "SUM(D2:D3)", result: 220 }, "", "", ""]];
-    const a = await run([await workbook(plainRows), "--out", tmp(), "--today", "2025-05-01"]);
+    const a = await run([await workbook(plainRows, { details: RIVERSIDE_AND_CASTLE }), "--out", tmp(), "--today", "2025-05-01"]);
     expect(a.err).toBe("");
     expect(a.code).toBe(0);
-    expect(a.out).toMatch(/April 2025 +01234567LOCAPR25 +2 Forms A +pensionable £198\.00/);
-    const b = await run([await workbook([HEADER, riverside(1), castle(2)], { table: true, totals: true }), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(a.out).toMatch(/April 2025 +01234567LOCAPR2025 +2 Forms A +pensionable £198\.00/);
+    const b = await run([await workbook([HEADER, riverside(1), castle(2)], { table: true, totals: true, details: RIVERSIDE_AND_CASTLE }), "--out", tmp(), "--today", "2025-05-01"]);
     expect(b.err).toBe("");
     expect(b.code).toBe(0);
     expect(b.out).toMatch(/pensionable £198\.00/);
@@ -272,11 +278,12 @@ describe("workbooks the review found wanting", () => {
 
     test('"Tier rate from 01/10/2022" gives October on its own rate; September keeps Tier rate', async () => {
       const dir = tmp();
-      const r = await run([await workbook(rows, { details: details([["Tier rate", "9.3%"], ["Tier rate from 01/10/2022", "9.8%"]]) }), "--out", dir, "--today", "2022-11-01"]);
+      // £900 a day annualises to £328,500: the top tier of each table, 14.5 % then 13.5 %.
+      const r = await run([await workbook(rows, { details: details([["Tier rate", "14.5%"], ["Tier rate from 01/10/2022", "13.5%"]]) }), "--out", dir, "--today", "2022-11-01"]);
       expect(r.err).toBe("");
       expect(r.code).toBe(0);
-      expect(r.out).toMatch(/September 2022 .* pensionable £900\.00 +employee £83\.70/);
-      expect(r.out).toMatch(/October 2022 .* pensionable £900\.00 +employee £88\.20/);
+      expect(r.out).toMatch(/September 2022 .* pensionable £900\.00 +employee £130\.50/);
+      expect(r.out).toMatch(/October 2022 .* pensionable £900\.00 +employee £121\.50/);
     });
 
     test("a dated Tier rate whose date cannot be read is named", async () => {
@@ -288,7 +295,7 @@ describe("workbooks the review found wanting", () => {
 
   test("an earlier run's PDFs: kept and named where an error stops the month, replaced where it is written again, never another locum's", async () => {
     const dir = tmp();
-    expect((await run([await workbook([HEADER, riverside(1), castle(2)]), "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
+    expect((await run([await workbook([HEADER, riverside(1), castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
     const first = listFiles(dir);
     expect(first).toHaveLength(5);
     require("fs").writeFileSync(join(dir, "2025-04", "my notes.pdf"), "mine");
@@ -299,42 +306,42 @@ describe("workbooks the review found wanting", () => {
     expect(theirs).toHaveLength(4);
 
     // A bad fee stops April: nothing of April is deleted; the PDFs left are named.
-    const r = await run([await workbook([HEADER, riverside(1, "£100"), castle(2)]), "--out", dir, "--today", "2025-05-01"]);
+    const r = await run([await workbook([HEADER, riverside(1, "£100"), castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain("Warning: kept 5 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf) from an earlier run for forms this run stopped");
+    expect(r.err).toContain("Warning: kept 5 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR2025-FormB.pdf, 2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf, 2025-04/01234567LOCAPR2025-pack-FormB-and-FormsA.pdf) from an earlier run for forms this run stopped");
     for (const f of first) expect(listFiles(dir)).toContain(f);
 
     // Riverside's row gone for good: April is written again. Nothing is deleted: the old files under
     // names not used now, and the old copies of files that changed, go to 2025-04/earlier/.
-    const again = await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"]);
+    const again = await run([await workbook([HEADER, castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"]);
     expect(again.code).toBe(0);
-    expect(again.err).toContain("Warning: moved 2 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder");
+    expect(again.err).toContain("Warning: moved 2 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder");
     // Castle's Form A was written in the run before, from row 3; now it is row 2: named as changed.
-    expect(again.err).toContain("Warning: 4 PDFs (2025-04/01234567LOCAPR25-FormB.pdf, 2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf, 2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf) now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder");
+    expect(again.err).toContain("Warning: 4 PDFs (2025-04/01234567LOCAPR2025-FormB.pdf, 2025-04/01234567LOCAPR2025-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR2025-pack-FormB-and-FormsA.pdf, 2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf) now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder");
     expect(listFiles(dir).filter((f) => f.includes("01234567") && !f.includes("/earlier/"))).toEqual([
-      "2025-04/01234567LOCAPR25-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf",
-      "2025-04/01234567LOCAPR25-FormB.pdf",
-      "2025-04/01234567LOCAPR25-PCSE-online-entry-sheet.pdf",
-      "2025-04/01234567LOCAPR25-pack-FormB-and-FormsA.pdf",
+      "2025-04/01234567LOCAPR2025-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf",
+      "2025-04/01234567LOCAPR2025-FormB.pdf",
+      "2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf",
+      "2025-04/01234567LOCAPR2025-pack-FormB-and-FormsA.pdf",
     ]);
     // Every file of the first run is still there, byte for byte, in April or in April's earlier/.
     const earlier = listFiles(dir).filter((f) => f.startsWith("2025-04/earlier/"));
     expect(earlier).toHaveLength(6); // 5 from the first run, and the Castle Form A of the stopped run
     expect(earlier).toEqual(expect.arrayContaining(first.map((f) => f.replace("2025-04/", "2025-04/earlier/"))));
     // An unchanged run rewrites nothing and says nothing (identical files are left as they are).
-    const calm = await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"]);
+    const calm = await run([await workbook([HEADER, castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"]);
     expect([calm.code, calm.err]).toEqual([0, ""]);
     // A folder an older version made (no list of its files): PDFs not written now are named, not moved.
     const legacy = tmp();
-    await run([await workbook([HEADER, riverside(1), castle(2)]), "--out", legacy, "--today", "2025-05-01"]);
+    await run([await workbook([HEADER, riverside(1), castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", legacy, "--today", "2025-05-01"]);
     require("fs").unlinkSync(join(legacy, "2025-04", ".locum-forms.json"));
-    const old = await run([await workbook([HEADER, castle(2)]), "--out", legacy, "--today", "2025-05-01"]);
-    expect(old.err).toContain("Warning: 2 PDFs (2025-04/01234567LOCAPR25-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) in folders an older version made are not written now");
-    expect(listFiles(legacy)).toContain("2025-04/01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
+    const old = await run([await workbook([HEADER, castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", legacy, "--today", "2025-05-01"]);
+    expect(old.err).toContain("Warning: 2 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) in folders an older version made are not written now");
+    expect(listFiles(legacy)).toContain("2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
     // A user's own copy beside ours ("as sent") is never moved: it is not in the month's list.
-    require("fs").copyFileSync(join(dir, "2025-04/01234567LOCAPR25-FormB.pdf"), join(dir, "2025-04/01234567LOCAPR25-FormB (as sent).pdf"));
-    expect((await run([await workbook([HEADER, castle(2)]), "--out", dir, "--today", "2025-05-01"])).err).toBe("");
-    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR25-FormB (as sent).pdf");
+    require("fs").copyFileSync(join(dir, "2025-04/01234567LOCAPR2025-FormB.pdf"), join(dir, "2025-04/01234567LOCAPR2025-FormB (as sent).pdf"));
+    expect((await run([await workbook([HEADER, castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"])).err).toBe("");
+    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR2025-FormB (as sent).pdf");
     expect(listFiles(dir).filter((f) => f.includes("87654321"))).toEqual(theirs);
     expect(listFiles(dir)).toContain("2025-04/my notes.pdf");
   });
@@ -345,7 +352,7 @@ describe("workbooks the review found wanting", () => {
     row[2] = "../Y0/2345";
     const r = await run([await workbook([HEADER, row]), "--out", dir, "--today", "2025-05-01"]);
     expect(r.code).toBe(0);
-    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR25-FormA-01-Y0-2345-Riverside-Medical-Centre-R-1.pdf");
+    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR2025-FormA-01-Y0-2345-Riverside-Medical-Centre-R-1.pdf");
     expect(listFiles(dir).every((f) => /^2025-04\/[^/]+$/.test(f))).toBe(true);
   });
 
@@ -376,12 +383,13 @@ describe("workbooks the review found wanting", () => {
   test("two appraisals back to back on separate invoices are two appraisals; four days on one invoice need authorisation", async () => {
     const head = [...HEADER, "Work type"];
     const ap = (d: number, inv: string) => [utc(2025, 4, d), "NHS England", "Y63", 500, utc(2025, 4, 25), inv, utc(2025, 5, 2), "appraisal"];
-    const two = await run([await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-2"), ap(10, "AP-2")]), "--out", tmp(), "--today", "2025-05-01"]);
+    // £450 pensionable a day annualises to £164,250: the top 12.5 % tier.
+    const two = await run([await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-2"), ap(10, "AP-2")], { details: tiered("12.5%") }), "--out", tmp(), "--today", "2025-05-01"]);
     expect(two.err).toBe("");
     expect(two.code).toBe(0);
     const one = await run([await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-1"), ap(10, "AP-1")]), "--out", tmp(), "--today", "2025-05-01"]);
     expect(one.code).toBe(1);
-    expect(one.err).toContain("the appraisal from 07/04/2025 to 10/04/2025 (rows 2, 3, 4, 5) counts 4 days");
+    expect(one.err).toContain("the appraisal on invoice AP-1 (rows 2, 3, 4, 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not");
   });
 
   test("messages name the real sheet and field: Form A's source line, a late Form B without Date submitted, a provisional table", async () => {
@@ -390,8 +398,8 @@ describe("workbooks the review found wanting", () => {
     const r = await run([await workbook(rows, { sheet: "Timesheet" }), "--out", dir, "--today", "2026-06-01"]);
     expect(r.code).toBe(0);
     expect(r.err).toContain("Warning: Timesheet row 2, Date paid (E2): Form B April 2026 is past its due date 07/05/2026");
-    expect(r.err).toContain("Warning: Timesheet row 2, Date paid (E2): pay received in 2026/27 uses a provisional tier table");
-    const a = squeeze(pdfText(readFileSync(join(dir, "2026-04", "01234567LOCAPR26-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf"))));
+    expect(r.err).toContain("Warning: Timesheet row 2, Date worked (A2): the 2026/27 forms use a provisional tier table");
+    const a = squeeze(pdfText(readFileSync(join(dir, "2026-04", "01234567LOCAPR2026-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf"))));
     expect(a).toContain("Prepared from Timesheet row 2 of the locum's workbook.");
   });
 
@@ -404,7 +412,7 @@ describe("workbooks the review found wanting", () => {
     const line = r.err.split("\n").find((l) => l.includes("Sessions row 4, Date paid"))!;
     expect(line).toMatch(/\. Not written: .*Form B April 2025 and its pack; Form B May 2025 and its pack\.$/);
     expect(line).not.toMatch(/May 2025 \(box j/);
-    expect(r.out).toMatch(/May 2025 +01234567LOCMAY25 +Form B not written/);
+    expect(r.out).toMatch(/May 2025 +01234567LOCMAY2025 +Form B not written/);
   });
 
   test("a LocumRules sheet is named by its real rows; a broken --rules file by its name, on one line", async () => {
@@ -430,7 +438,7 @@ describe("workbooks the review found wanting", () => {
   test("no Locum details sheet: one error, saying so", async () => {
     const r = await run([await workbook([HEADER, riverside(1)], { details: null }), "--out", tmp()]);
     expect(r.err.split("\n").filter((l) => l.startsWith("Error"))).toEqual([
-      'Error: Locum details: no "Locum details" sheet in the workbook: add one and give the locum\'s Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B). Not written: every form (fix these first).',
+      'Error: Locum details: no "Locum details" sheet in the workbook (its sheets: Sessions; a sheet named Locum details, Details or Locum is read): add one, or rename the sheet that holds them, and give the locum\'s Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B). Not written: every form (fix these first).',
     ]);
   });
 });
@@ -443,7 +451,8 @@ describe("a month at a time, as a locum sends them", () => {
 
   test("--month makes one month; --submitted is that month's sending date only; other months' PDFs are left alone", async () => {
     const dir = tmp();
-    const file = await workbook([head, apr, may]);
+    // £90 and £270 over two days annualise to £65,700: the 12.5 % tier.
+    const file = await workbook([head, apr, may], { details: tiered("12.5%") });
     expect((await run([file, "--out", dir, "--today", "2025-05-05"])).code).toBe(0);
     const april = listFiles(dir).filter((f) => f.startsWith("2025-04/"));
     expect(april).toHaveLength(4);
@@ -453,7 +462,7 @@ describe("a month at a time, as a locum sends them", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^4 PDFs written/m);
     expect(r.out).not.toMatch(/April 2025/);
-    expect(r.out).toMatch(/May 2025 +01234567LOCMAY25 +1 Form A +pensionable £270\.00/);
+    expect(r.out).toMatch(/May 2025 +01234567LOCMAY2025 +1 Form A +pensionable £270\.00/);
     expect(listFiles(dir).filter((f) => f.startsWith("2025-04/"))).toEqual(april);
     // Without --month the same date is every month's: April is then too late, and the hint says why.
     const all = await run([file, "--out", tmp(), "--submitted", "2025-06-12"]);
@@ -474,7 +483,7 @@ describe("a month at a time, as a locum sends them", () => {
     const line = r.err.split("\n").find((l) => l.includes("row 3, Work type"))!;
     expect(line).toBe("Error: Sessions row 3, Work type (G3): out-of-hours work is pensioned on the SOLO form, not Form A: remove the row here and ask the out-of-hours provider for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details); box j of the later 2025/26 Forms B is added up without this row. Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
     // May is written, box j counting April's £90.00 without the out-of-hours row: £90.00 + £270.00.
-    const b = squeeze(pdfText(readFileSync(join(dir, "2025-05", "01234567LOCMAY25-FormB.pdf"))));
+    const b = squeeze(pdfText(readFileSync(join(dir, "2025-05", "01234567LOCMAY2025-FormB.pdf"))));
     expect(b).toMatch(/£360\.00/);
     expect(listFiles(dir).filter((f) => f.startsWith("2025-04/"))).toEqual([]);
   });
@@ -482,7 +491,7 @@ describe("a month at a time, as a locum sends them", () => {
   test("no Date submitted: the 10-week limit judged against today, once a month", async () => {
     const r = await run([await workbook([head, apr, [utc(2025, 4, 3), ...apr.slice(1)]]), "--out", tmp(), "--today", "2025-06-20"]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("Warning: Sessions row 2, Date worked (A2): the 10-week limit for the work paid in April 2025 (rows 2, 3) was 10/06/2025, 10 weeks from the first day worked, 01/04/2025: if those forms have not been sent yet, that work can no longer be pensioned; give Date submitted (or --submitted) to check the date you send them");
+    expect(r.err).toContain("Warning: Sessions row 2, Date worked (A2): the 10-week limit for the work on the April 2025 Form B (rows 2, 3) was 10/06/2025, 10 weeks from the first day worked, 01/04/2025: if those forms have not been sent yet, that work can no longer be pensioned; give Date submitted (or --submitted) to check the date you send them");
     expect(r.err.match(/10-week limit/g)).toHaveLength(1);
   });
 
@@ -494,13 +503,13 @@ describe("a month at a time, as a locum sends them", () => {
   });
 
   test("a LocumSettings sheet is read as the add-in reads it; an option wins over it", async () => {
-    const file = await workbook([HEADER, riverside(1)], { edit: (ws) => ws.workbook.addWorksheet("LocumSettings").addRows([["Setting", "Value"], ["UPR year digits", 4]]) });
+    const file = await workbook([HEADER, riverside(1)], { edit: (ws) => ws.workbook.addWorksheet("LocumSettings").addRows([["Setting", "Value"], ["UPR year digits", 2]]) });
     const dir = tmp();
     expect((await run([file, "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
-    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR2025-FormB.pdf");
-    const two = tmp();
-    expect((await run([file, "--out", two, "--today", "2025-05-01", "--upr-year-digits", "2"])).code).toBe(0);
-    expect(listFiles(two)).toContain("2025-04/01234567LOCAPR25-FormB.pdf");
+    expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR25-FormB.pdf");
+    const four = tmp();
+    expect((await run([file, "--out", four, "--today", "2025-05-01", "--upr-year-digits", "4"])).code).toBe(0);
+    expect(listFiles(four)).toContain("2025-04/01234567LOCAPR2025-FormB.pdf");
   });
 
   test("the sessions sheet is the one with the session columns, and the command says which it read", async () => {
@@ -529,22 +538,28 @@ describe("a month at a time, as a locum sends them", () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain('Warning: Sessions row 1 (H1): column H ("Received") is not read: Date paid comes from column E ("Date paid")');
     expect(r.err).toContain('Warning: Sessions row 4 (A4): "Fees agreed by email with the practice manager" looks like a note, not a session: not read');
-    const t = await run([await workbook([[...HEADER, "Type"], [...riverside(1), "Full day"]]), "--out", tmp()]);
-    expect(t.err).toContain('Error: Sessions row 2, Work type (H2): "Full day" is not a work type: use practice, appraisal, out of hours, ICB or private; column H ("Type") is read as Work type: if it holds something else, rename its header');
+    // "Full day" under Type is a session length: practice work (issue 7); a word that is neither is named.
+    const t = await run([await workbook([[...HEADER, "Type"], [...riverside(1), "Full day"]]), "--out", tmp(), "--today", "2025-05-01"]);
+    expect([t.code, t.err]).toEqual([0, ""]);
+    const u = await run([await workbook([[...HEADER, "Type"], [...riverside(1), "Locum cover"]]), "--out", tmp(), "--today", "2025-05-01"]);
+    expect(u.err).toContain('Error: Sessions row 2, Work type (H2): "Locum cover" is not a work type: use practice, appraisal, out of hours, ICB or private (or a session such as AM, PM, Full day); column H ("Type") is read as Work type: if it holds something else, rename its header');
   });
 
-  test("--month: another month's problem is counted, not listed, unless the month made rests on it", async () => {
+  test("--month: another month's problem is counted, not listed, unless the month made rests on it; the status is about the month made", async () => {
     const ooh = [...HEADER.slice(0, 6), "Work type"];
     const rows = [ooh, [...apr, "practice"], [utc(2025, 4, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 4, 20), "R-1", "out of hours"], [...may, "practice"]];
-    const file = await workbook(rows);
-    // May's box j is added up without April's out-of-hours row: May's run shows that error.
+    const file = await workbook(rows, { details: tiered("12.5%") });
+    // May's box j is added up without April's out-of-hours row: May's run shows that error as context,
+    // and exits 0, as every form of May is written.
     const r = await run([file, "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
-    expect(r.err).toMatch(/^Error: Sessions row 3, Work type \(G3\): .*; box j of the later 2025\/26 Forms B is added up without this row\./m);
+    expect(r.err).toMatch(/^Also shown, as the months made rest on them .*\n {2}Error: Sessions row 3, Work type \(G3\): .*; box j of the later 2025\/26 Forms B is added up without this row\./m);
+    expect(r.err).not.toMatch(/^Error/m);
     expect(r.out).toMatch(/^ +May 2025 .* pensionable £270\.00/m);
-    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^0 errors, 0 warnings; 1 error of earlier months shown as context$/m);
+    expect(r.code).toBe(0);
     // A problem in a later month is no part of May's forms: counted, not listed.
     const late = [...rows.slice(0, 2), [...may, "practice"], [utc(2025, 6, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 6, 20), "R-3", "out of hours"]];
-    const m = await run([await workbook(late), "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
+    const m = await run([await workbook(late, { details: tiered("12.5%") }), "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
     expect(m.err).not.toMatch(/^Error/m);
     expect(m.err).toMatch(/^\(1 message about other months not shown, 1 of them error: run without --month to see them\)$/m);
     expect(m.out).toMatch(/0 errors, 0 warnings$/);

@@ -47,7 +47,7 @@ describe("the worked examples of §2: fee → Box 2 → Box 3", () => {
     const b = p.months[0].formB!;
     expect([b.a, b.b, b.g, b.h, b.i, b.j].map((x) => x.toFixed(2))).toEqual(["198.00", "19.40", "19.40", "28.47", "47.87", "198.00"]);
     expect([b.c, b.d, b.e, b.f]).toEqual([null, null, null, null]);
-    expect(b.upr).toBe("12345678LOCAPR25");
+    expect(b.upr).toBe("12345678LOCAPR2025");
     expect(b.tier.basis).toBe("tier rate given");
   });
 
@@ -56,7 +56,7 @@ describe("the worked examples of §2: fee → Box 2 → Box 3", () => {
     expect(t).toMatch(/Box 1 Locum fee \(excluding employer contributions\) £100\.00/);
     expect(t).toMatch(/Box 2 Pensionable pay \(90% of Box 1\) £90\.00/);
     expect(t).toMatch(/Box 3 Employer contributions \(14\.38% of Box 2.*\) £12\.94/);
-    expect(t).toContain("12345678LOCAPR25");
+    expect(t).toContain("12345678LOCAPR2025");
     expect(t).toContain("Riverside Medical Centre");
     expect(t).toContain("Y02345");
     expect(t).toContain("01/04/2025");
@@ -104,7 +104,7 @@ describe("the worked examples of §2: fee → Box 2 → Box 3", () => {
     expect(t.indexOf("Form B 2025/26")).toBeLessThan(t.indexOf("Form A 2025/26"));
     const e = squeeze(pdfText(fileOf(files, /entry-sheet/).bytes));
     expect(e).toContain("PCSE Online entry sheet – April 2025");
-    const order = ["Surname", "Unique payment reference (UPR) 12345678LOCAPR25", "Y02345 Riverside", "B86021 Castle", "a Total pensionable pay £198.00", "i Total to pay (g + h) £47.87", "Payment reference 12345678LOCAPR25"];
+    const order = ["Surname", "Unique payment reference (UPR) 12345678LOCAPR2025", "Y02345 Riverside", "B86021 Castle", "a Total pensionable pay £198.00", "i Total to pay (g + h) £47.87", "Payment reference 12345678LOCAPR2025"];
     const at = order.map((s) => e.indexOf(s));
     expect(at.every((x) => x >= 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);
@@ -175,7 +175,7 @@ describe("grouping", () => {
       ["2025-03", "180.00"],
       ["2025-04", "90.00"],
     ]);
-    expect(p.months.map((m) => m.formB!.upr)).toEqual(["12345678LOCFEB25", "12345678LOCMAR25", "12345678LOCAPR25"]);
+    expect(p.months.map((m) => m.formB!.upr)).toEqual(["12345678LOCFEB2025", "12345678LOCMAR2025", "12345678LOCAPR2025"]);
   });
 
   test("September and October 2022 are separate forms, each ticking among its own table's rates", async () => {
@@ -253,6 +253,6 @@ describe("names print in any script", () => {
       expect(t).toContain("Siân Zoë Łukasz");
     }
     expect(pdfText(fileOf(files, /FormA/).bytes)).toContain("Zoë & Łukasz Practice");
-    expect(fileOf(files, /FormA/).name).toBe("2025-04/12345678LOCAPR25-FormA-01-Y01111-Zoe-Lukasz-Practice.pdf");
+    expect(fileOf(files, /FormA/).name).toBe("2025-04/12345678LOCAPR2025-FormA-01-Y01111-Zoe-Lukasz-Practice.pdf");
   });
 });

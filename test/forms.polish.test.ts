@@ -114,7 +114,7 @@ describe("where the forms go: PCSE in England, the Local Health Board in Wales",
 
   test("England: Form B and Form A say PCSE only", () => {
     const b = flat(fileOf(england, /FormB\.pdf$/).bytes);
-    expect(b).toContain("quoting 12345678LOCAPR25, to PCSE to arrive by 07/05/2025");
+    expect(b).toContain("quoting 12345678LOCAPR2025, to PCSE to arrive by 07/05/2025");
     const a = flat(fileOf(england, /FormA-01-/).bytes);
     expect(a).toContain("by 07/05/2025 to PCSE.");
     for (const t of [a, b]) expect(t).not.toMatch(/Local Health Board \(Wales\)|PCSE \(England\)/);
@@ -122,7 +122,7 @@ describe("where the forms go: PCSE in England, the Local Health Board in Wales",
 
   test("Wales: Form B and Form A say your Local Health Board only", () => {
     const b = flat(fileOf(wales, /FormB\.pdf$/).bytes);
-    expect(b).toContain("quoting 12345678LOCAPR25, to your Local Health Board to arrive by 07/05/2025");
+    expect(b).toContain("quoting 12345678LOCAPR2025, to your Local Health Board to arrive by 07/05/2025");
     expect(b).toContain("LHB-123");
     const a = flat(fileOf(wales, /FormA-01-/).bytes);
     expect(a).toContain("by 07/05/2025 to your Local Health Board.");

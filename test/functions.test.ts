@@ -56,8 +56,8 @@ test("the small functions", () => {
   expect(F.employer(108, "2021-06-30")).toBe(15.53);
   expect(F.employer(90, "2016-06-30")).toBe(12.87);
   expect(F.schemeyear(serial("2022-03-31"))).toBe("2021/22");
-  expect(F.upr("12345678", serial("2017-02-14"))).toBe("12345678LOCFEB17");
-  expect(F.upr(1234567, "2022-12-01")).toBe("01234567LOCDEC22");
+  expect(F.upr("12345678", serial("2017-02-14"))).toBe("12345678LOCFEB2017");
+  expect(F.upr(1234567, "2022-12-01")).toBe("01234567LOCDEC2022");
   expect(F.due(serial("2021-07-15"))).toBe(serial("2021-08-07"));
   expect(F.days([[serial("2022-09-01"), "2022-09-02"], [serial("2022-09-01"), ""], [null, serial("2022-09-05")]])).toBe(3);
   expect(F.table("2026-06-01")).toBe("2026/27 (provisional: 2025/26 bands until published): provisional, in force 01/04/2026 to 31/03/2027");

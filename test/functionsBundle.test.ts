@@ -203,7 +203,7 @@ describe("dist/functions.js in a bare runtime", () => {
   test("PENSIONABLE, EMPLOYER, UPR, DUE, SCHEMEYEAR give the Form A/B figures", () => {
     expect(fn("PENSIONABLE")(100)).toBe(90);
     expect(fn("EMPLOYER")(90, "2021-06-01")).toBe(12.94);
-    expect(fn("UPR")("12345678", "2017-02-01")).toBe("12345678LOCFEB17");
+    expect(fn("UPR")("12345678", "2017-02-01")).toBe("12345678LOCFEB2017");
     expect(fn("DUE")("2021-07-15")).toBe(44415);
     expect(serial("2021-08-07")).toBe(44415);
     expect(fn("SCHEMEYEAR")("2022-09-30")).toBe("2022/23");

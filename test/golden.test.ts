@@ -47,9 +47,9 @@ test.each(examples.formA.map((a) => [a.fee, a.pensionable, a.employer]))("Form A
   expect(e.rate.toString()).toBe("0.1438");
 });
 
-test.each(examples.upr.map((u) => [u.sd, u.month, u.upr]))("UPR %s for %s is %s", (sd, month, expected) => {
+test.each(examples.upr.map((u) => [u.sd, u.month, u.upr, "note" in u ? u.note : ""]))("UPR %s for %s is %s %s", (sd, month, expected, note) => {
   const [y, m] = month.split("-").map(Number);
-  expect(upr(sd, y, m, S)).toBe(expected);
+  expect(upr(sd, y, m, note === "the two-digit-year setting" ? { ...S, uprYearDigits: 2 } : S)).toBe(expected);
 });
 
 test.each(examples.deadlines.map((d) => [d.pay_received_in, d.formB_due_by]))("pay received in %s: Form B due by %s", (month, due) => {

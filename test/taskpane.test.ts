@@ -265,7 +265,8 @@ const PANE_SESSIONS: unknown[][] = [
 const PANE_DETAILS: unknown[][] = [
   ["Surname", "Nguyễn"], ["Other names", "Zoë"], ["Date of birth", serial(1979, 11, 30)], ["NI number", "QQ123456C"],
   ["SD number", 1234567], ["GMC number", 7654321], ["Address", "3 Rose Lane, York YO1 7HH"], ["Email", "zoe@example.org"],
-  ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "9.8%"],
+  // £90 + £108 + £270 over three days annualise to £56,940: the 10.7 % tier, so the rate is borne out.
+  ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "10.7%"],
 ];
 
 /** `locum forms` on the same rows saved as an .xlsx; the folder it wrote. */
@@ -456,14 +457,14 @@ describeBrowser("the built task pane in Chromium", () => {
     const summary = await page.textContent(".forms-summary");
     expect(summary).toMatch(/^9 PDFs for every month of Sessions; 0 errors, \d warnings?\.$/);
     expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04", "2025-05"]);
-    expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("2 Forms A; pensionable £198.00, employee £19.40, employer £28.47; pay £47.87 by 07/05/2025 with reference 01234567LOCAPR25");
+    expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("2 Forms A; pensionable £198.00, employee £21.19, employer £28.47; pay £49.66 by 07/05/2025 with reference 01234567LOCAPR2025");
     const names = await page.$$eval("a.file", (as) => as.map((a) => a.getAttribute("download")));
-    expect(names).toContain("01234567LOCAPR25-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
+    expect(names).toContain("01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
     expect(await page.textContent(".download-all")).toBe("Download all 9 PDFs (.zip, one folder per month)");
 
     // The command line on the same rows, saved as .xlsx: byte-identical PDFs.
     const cli = await cliForms(PANE_SESSIONS, PANE_DETAILS);
-    for (const name of ["2025-04/01234567LOCAPR25-FormB.pdf", "2025-05/01234567LOCMAY25-pack-FormB-and-FormsA.pdf"]) {
+    for (const name of ["2025-04/01234567LOCAPR2025-FormB.pdf", "2025-05/01234567LOCMAY2025-pack-FormB-and-FormsA.pdf"]) {
       const fromPane = await blobBytes(page, name.split("/")[1]);
       expect(Buffer.compare(fromPane, fs.readFileSync(path.join(cli, name)))).toBe(0);
     }
@@ -475,7 +476,7 @@ describeBrowser("the built task pane in Chromium", () => {
     await press(page, "#make-forms");
     expect(await page.textContent(".forms-summary")).toBe("4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 0 warnings.");
     expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-05"]);
-    expect(Buffer.compare(await blobBytes(page, "01234567LOCMAY25-FormB.pdf"), fs.readFileSync(path.join(cli, "2025-05/01234567LOCMAY25-FormB.pdf")))).toBe(0);
+    expect(Buffer.compare(await blobBytes(page, "01234567LOCMAY2025-FormB.pdf"), fs.readFileSync(path.join(cli, "2025-05/01234567LOCMAY2025-FormB.pdf")))).toBe(0);
     // "Forms sent on" is the selected months' sending date: April (sent long ago) is not judged by it.
     await page.evaluate(`window.__book.sheets.Sessions.values.slice(1).forEach((r) => (r[6] = ""))`);
     await page.fill("#submitted", "2025-06-12");
@@ -494,7 +495,9 @@ describeBrowser("the built task pane in Chromium", () => {
     // A bad fee: the message names the cell, links to it, and that month's forms are not made.
     await page.evaluate(`(() => { const b = window.__book; b.selection = null; b.sheets.Sessions.values[1][3] = "£100"; })()`);
     await press(page, "#make-forms");
-    expect(await page.textContent(".forms-summary")).toMatch(/^2 PDFs for every month of Sessions; 1 error, 0 warnings\. The forms the errors name were not made/);
+    // (The one warning: without row 2, the rows annualise to the 12.5 % tier, not the 10.7 % given.)
+    expect(await page.textContent(".forms-summary")).toMatch(/^2 PDFs for every month of Sessions; 1 error, 1 warning\. The forms the errors name were not made/);
+    expect(await page.textContent(".msg-warning")).toContain("10.7% is given, but the 2025/26 rows annualise to £68,985.00");
     const msg = await page.textContent(".msg-error");
     expect(msg).toContain('Error Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100"');
     expect(msg).toContain("Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack");
@@ -504,15 +507,17 @@ describeBrowser("the built task pane in Chromium", () => {
     // Only the bad row selected: its month, with what can be made and why the rest cannot; May not at all.
     await page.evaluate(`window.__book.selection = { sheet: "Sessions", rowIndex: 1, rowCount: 1, cellCount: 7 }`);
     await press(page, "#make-forms");
-    expect(await page.textContent(".forms-summary")).toMatch(/^1 PDF for the months of Sessions row 2 \(April 2025\); 1 error, 0 warnings\./);
+    expect(await page.textContent(".forms-summary")).toMatch(/^1 PDF for the months of Sessions row 2 \(April 2025\); 1 error, 1 warning\./);
     expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04"]);
     expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("Form B not made (errors above); 1 Form A made");
     // The selected row's Date paid cannot be read: no month to make, and only that row's messages.
     await page.evaluate(`window.__book.sheets.Sessions.values[1][4] = "31/11/2025"`);
     await page.fill("#submitted", "2025-12-03");
     await press(page, "#make-forms");
-    expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs for Sessions row 2: no forms, as it has no Date paid that can be read; 2 errors, 0 warnings\./);
-    expect(await page.$$eval(".msg", (ms) => ms.map((m) => m.textContent ?? "").every((t) => t.includes("Sessions row 2,")))).toBe(true);
+    // Besides Locum details' Tier rate warning (the other rows annualise to 12.5 %), only that row's messages.
+    expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs for Sessions row 2: no forms, as it has no Date paid that can be read; 2 errors, 1 warning\./);
+    expect(await page.$$eval(".msg-error", (ms) => ms.map((m) => m.textContent ?? "").every((t) => t.includes("Sessions row 2,")))).toBe(true);
+    expect(await page.$$eval(".msg-warning", (ms) => ms.map((m) => m.textContent ?? ""))).toEqual([expect.stringContaining("Locum details row 11, Tier rate (B11): 10.7% is given")]);
     await page.fill("#submitted", "");
     await page.evaluate(`(() => { const b = window.__book; b.selection = null; b.sheets.Sessions.values[1][4] = ${serial(2025, 4, 20)}; })()`);
 

@@ -32,7 +32,7 @@ export function contribCommand(argv: string[], io: Io): number {
     settings,
   );
   // A contribution uses tier tables only: an employer-rate override is not reported as used here.
-  const used = rules.overrides.filter((o) => o.startsWith("tier table"));
+  const used = rules.tierOverrides;
   if (p.flags.has("json")) {
     io.out(JSON.stringify({ ...contribJson(r), overrides: used }));
   } else {

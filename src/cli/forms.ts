@@ -4,8 +4,8 @@
 
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
-import { dateText, pounds, settingPairsOf, settingsFrom } from "../engine";
-import { formatMessage, type FontBytes, forMonths, headerIndex, isDetailsSheet, pickSessionsSheet, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
+import { dateText, pounds, schemeYearLabel, settingPairsOf, settingsFrom } from "../engine";
+import { type FormB, formatMessage, type FontBytes, forMonths, headerIndex, isDetailsSheet, type OutputFile, pickSessionsSheet, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
 import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
 import { orphanMonths, type WriteReport, writeMonths } from "./outFolder";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
@@ -266,6 +266,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     detailsFirstRow: dBlock.firstRow,
     detailsFirstCol: dBlock.firstCol,
     detailsAbsent: !details,
+    sheetNames: wb.worksheets.map((w) => w.name),
     mergedHeaderCells: sessions ? mergedHeaderCells(sessions, sBlock) : [],
   });
   if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
@@ -274,6 +275,10 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   const view = forMonths(prepared, months);
   const messages = view.messages;
   for (const m of messages) io.err(formatMessage(m));
+  if (view.context.length) {
+    io.err(`Also shown, as the months made rest on them (box j adds up the scheme year), errors on rows of earlier months:`);
+    for (const m of view.context) io.err(`  ${formatMessage(m)}`);
+  }
   let extraWarnings = 0;
   const warn = (text: string) => {
     extraWarnings++;
@@ -299,6 +304,8 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   if (written.unlisted.length) warn(`${list(written.unlisted)} in folders an older version made are not written now: they may be out of date (a renumbered Form A, a stopped form); check them before sending`);
   if (written.kept.length) warn(`kept ${list(written.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`);
   if (written.changed.length) warn(`${list(written.changed)} now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder, as a form already sent keeps what it said (the year-end reconciliation settles any difference)`);
+  // A month's Form B that now holds work paid after the month (the March rule) must go again.
+  for (const b of resent(prepared, files, written.changed)) warn(`the ${monthLabel(b.monthKey)} Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the ${schemeYearLabel(b.schemeYear)} tier counts that work`);
   if (failed !== null) {
     io.err(`locum forms: cannot write to ${outDir} (${failed}); what was done before that is listed above`);
     return 1;
@@ -314,12 +321,20 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
       io.err(`(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown${errs ? `, ${errs} of them error${errs === 1 ? "" : "s"}` : ""}: run without --month to see them)`);
     }
   }
-  if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.text.includes("(--submitted)"))) {
+  if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
     io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
   }
   summary(prepared, months, files.length, outDir, io);
   const errors = messages.filter((m) => m.level === "error").length;
   const warnings = messages.length - errors + extraWarnings;
-  io.out(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`);
-  return errors || !view.complete ? 1 : 0;
+  const context = view.context.length ? `; ${view.context.length} error${view.context.length === 1 ? "" : "s"} of earlier months shown as context` : "";
+  io.out(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`);
+  // With --month, the status is about the months asked for: all their forms written is success.
+  return (months ? !view.complete : errors || !view.complete) ? 1 : 0;
+}
+
+/** The Forms B among the changed files that now hold work paid after their month. */
+function resent(p: PreparedForms, files: OutputFile[], changed: string[]): FormB[] {
+  const changedB = new Set(files.filter((f) => f.kind === "form-b" && changed.includes(f.name)).map((f) => f.name.split("/")[0]));
+  return p.months.flatMap((m) => (m.formB && m.formB.paidAfterMonth && changedB.has(m.monthKey) ? [m.formB] : []));
 }

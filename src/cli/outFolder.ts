@@ -19,7 +19,7 @@ export interface WriteReport {
   unlisted: string[];
 }
 
-// The names this tool gives ("12345678LOCAPR25-FormB.pdf"), for folders made before it kept a list.
+// The names this tool gives ("12345678LOCAPR2025-FormB.pdf", two-digit years too), for folders made before it kept a list.
 const OUR_NAME = /^\d{8}LOC[A-Z]{3}\d{2}(\d{2})?-(FormA-\d{2}-.+|FormB|pack-FormB-and-FormsA|PCSE-online-entry-sheet)\.pdf$/;
 
 function readIndex(dir: string): string[] {

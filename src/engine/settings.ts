@@ -9,7 +9,7 @@ export interface Settings {
   rounding: "half-up" | "half-even";
   /** The 10-week rule counts from the first day worked (PCSE) or the last day of the period. §3 */
   tenWeekAnchor: "first" | "last";
-  /** Digits of the year in the UPR: 12345678LOCFEB17 (2) or 12345678LOCFEB2017 (4). §3 */
+  /** Digits of the year in the UPR: 12345678LOCFEB2017 (4, PCSE's current page) or 12345678LOCFEB17 (2). §3 */
   uprYearDigits: 2 | 4;
 }
 
@@ -17,14 +17,14 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   yearBase: "actual",
   rounding: "half-up",
   tenWeekAnchor: "first",
-  uprYearDigits: 2,
+  uprYearDigits: 4,
 });
 
 export const SETTING_CHOICES: { [K in keyof Settings]: readonly Settings[K][] } = {
   yearBase: ["actual", "365"],
   rounding: ["half-up", "half-even"],
   tenWeekAnchor: ["first", "last"],
-  uprYearDigits: [2, 4],
+  uprYearDigits: [4, 2],
 };
 
 const SETTING_NAMES: Record<string, keyof Settings> = {

@@ -24,7 +24,8 @@ export function sdNumber(v: unknown, name = "SD number"): string {
 
 /**
  * The payment reference PCSE matches money to forms with (§3): SD number + LOC + month + year of the
- * Form B month, e.g. 12345678LOCFEB17 (16 characters, the BACS limit). Four-digit year by setting.
+ * Form B month, e.g. 12345678LOCMAR2023 (PCSE's current page: "Month (3 characters) and Year (4
+ * characters)"); 12345678LOCFEB17 with the two-digit setting (an older page's 16-character BACS form).
  */
 export function upr(sd: unknown, year: number, month: number, settings: Settings): string {
   const yy = settings.uprYearDigits === 4 ? String(year) : String(year % 100).padStart(2, "0");

@@ -5,7 +5,8 @@ import { type Day, dayFromYmd, dayToUk, ymdOfDay } from "../rules";
 import { columnLetter, type Field } from "./columns";
 import type { Findings, Place } from "./messages";
 import type { LocumDetails, Message, Session } from "./model";
-import { type BadRow, groupKeyOf, monthKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
+import { monthLabel, monthStart, schemeYearOfMonth } from "./months";
+import { type BadRow, groupKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
 
 export interface CheckContext {
   settings: Settings;
@@ -24,67 +25,35 @@ export interface CheckContext {
   firstCol?: number;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-export function monthLabel(key: string): string {
-  const [y, m] = key.split("-").map(Number);
-  return `${MONTHS[m - 1]} ${y}`;
-}
-
-/**
- * Errors whose remedy is to leave the row off (work that can never be pensioned on Form A). The
- * month's forms stop until the row goes, but what they will then hold is known, so box j of the
- * months after it can still be added up.
- */
-export const LEAVE_OFF = new WeakSet<Message>();
+export { monthLabel } from "./months";
 
 /** Sessions that may go on Forms A; errors move rows to read.bad. */
 export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] {
   const { out } = ctx;
   const bad = new Map<number, Message[]>();
   const place = (s: Session, f?: Field): Place => sessionPlace(read, s.row, f);
-  const error = (s: Session, f: Field | undefined, text: string, leaveOff = false) => {
-    const m = out.error(place(s, f), text);
-    if (leaveOff) LEAVE_OFF.add(m);
+  const error: RowError = (s, f, text, kind, leaveOff = false) => {
+    const m = out.error(place(s, f), text, kind);
+    if (leaveOff) m.leaveOff = true;
     bad.set(s.row, [...(bad.get(s.row) ?? []), m]);
   };
   const kept: Session[] = [];
   const unsent = new Map<string, Unsent>();
   const periodEnd = periodEnds(read.sessions);
   // A Form B goes in with all its Forms A: a Date submitted on any row of a month is the month's.
-  const sentInMonth = new Map<string, Day>();
-  for (const s of read.sessions) {
-    if (s.submitted === null) continue;
-    const k = monthKeyOf(s.paid);
-    sentInMonth.set(k, Math.max(sentInMonth.get(k) ?? s.submitted, s.submitted));
-  }
+  const sentInMonth = sentByMonth(read.sessions);
 
   for (const s of read.sessions) {
     if (s.workType === "private") {
-      out.warning(place(s, "workType"), "private work is not NHS work: left off the forms (pension it privately, if at all)");
+      // Said once per row, not per part of a row split at 31 March.
+      if (s.part === undefined || s.part.index === 1) out.warning(place(s, "workType"), "private work is not NHS work: left off the forms (pension it privately, if at all)", "private");
       continue;
     }
-    if (s.workType === "out of hours" || s.workType === "ICB") {
-      error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details)`, true);
-    }
-    if (s.engagedVia === "limited company" || s.engagedVia === "agency" || s.engagedVia === "independent provider") {
-      const why = {
-        "limited company": "work done through a limited company cannot be pensioned as a freelance GP locum",
-        agency: "work arranged through an agency or commercial deputising service cannot be pensioned on Form A",
-        "independent provider": "work for an independent provider is not NHS work a locum can pension on Form A",
-      }[s.engagedVia];
-      error(s, "engagedVia", `${why}: remove the row (or correct Engaged via if you were engaged directly by the practice)`, true);
-    }
-    if (s.engagedVia === "PCN" && s.pcnScenario !== null) {
-      if ([3, 5, 6, 7].includes(s.pcnScenario)) {
-        error(s, "engagedVia", `PCN scenario ${s.pcnScenario}: a self-employed GP engaged by a non-employing-authority company, a non-GP-owned APMS provider, an NHS Standard Contract provider or an NHS trust cannot pension it; remove the row`, true);
-      } else if (s.pcnScenario === 8) {
-        out.warning(place(s, "engagedVia"), "PCN scenario 8 (jointly employed staff): the DHSC guidance says nothing of locums; the form is written, but confirm with PCSE before sending it");
-      }
-    }
-    if (s.paid < s.last) {
-      error(s, "paid", `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`);
+    if (s.part === undefined || s.part.index === 1) cannotGoOnFormA(s, error, out, place);
+    if (s.paid !== null && s.paid < s.last) {
+      error(s, "paid", `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`, "paid before work");
     } else {
-      tenWeeks(s, periodEnd.get(s.row) ?? s.last, sentInMonth.get(monthKeyOf(s.paid)) ?? null, ctx, error, unsent);
+      tenWeeks(s, periodEnd.get(partKey(s)) ?? s.last, sentInMonth.get(s.month) ?? null, ctx, error, unsent);
     }
     kept.push(s);
   }
@@ -93,15 +62,62 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   sentBeforePaid(kept, sentInMonth, ctx, (s) => place(s, "submitted"), (s) => place(s, "paid"));
   appraisalLength(kept, error);
   duplicates(read, kept, out, bad);
-  sixMonths(kept, read.sheet, out);
+  regularPost(kept, read.sheet, out);
   practiceCodes(kept, read.sheet, out);
+  invoicesAcrossCuts(kept, read.sheet, out);
   ages(kept, ctx.locum, read.sheet, out);
 
+  const seen = new Set<number>();
   for (const s of read.sessions) {
     const msgs = bad.get(s.row);
-    if (msgs) read.bad.push({ row: s.row, monthKey: monthKeyOf(s.paid), practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
+    if (msgs && !seen.has(s.row)) {
+      seen.add(s.row);
+      // Each side of a split row goes on its own Form B: the error stops both.
+      const months = [...new Set(read.sessions.filter((x) => x.row === s.row).map((x) => x.month))];
+      for (const monthKey of months) read.bad.push({ row: s.row, monthKey, practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
+    }
   }
   return kept.filter((s) => !bad.has(s.row));
+}
+
+/** A row part's key: its row and, for a row split at a cut, which part. */
+const partKey = (s: Session) => `${s.row}/${s.part?.index ?? 1}`;
+
+/** The latest Date submitted of each Form B month's rows. */
+function sentByMonth(sessions: Session[]): Map<string, Day> {
+  const out = new Map<string, Day>();
+  for (const s of sessions) if (s.submitted !== null) out.set(s.month, Math.max(out.get(s.month) ?? s.submitted, s.submitted));
+  return out;
+}
+
+const OOH = /\b(out[\s-]*of[\s-]*hours?|o\.?o\.?h\.?s?|nhs\s*111|111|urgent\s+care|urgent\s+treatment|utc|gp\s+out[\s-]*of[\s-]*hours)\b/i;
+
+/** Work that can never go on Form A (§6): an error to leave the row off; or a warning to look again. */
+function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: Session, f?: Field) => Place): void {
+  if (s.workType === "out of hours" || s.workType === "ICB") {
+    error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details)`, "solo", true);
+  } else if (!s.workTypeStated) {
+    // "Local Care Direct OOH", a Session of "OOH": out-of-hours work may hide in a name, a session or a note.
+    const where = ([["practice", "the practice name", s.practice], ["session", "the session", s.session], ["notes", "the note", s.notes]] as const).find(([, , t]) => OOH.test(t));
+    if (where) {
+      out.warning(place(s, where[0]), `${where[1]} "${where[2]}" mentions out-of-hours or urgent-care work, which is pensioned on the SOLO form, not Form A: if it is, remove the row (and add its pay to Other practitioner pay); if it is practice work, write "practice" in Work type and this warning goes`, "ooh mention");
+    }
+  }
+  if (s.engagedVia === "limited company" || s.engagedVia === "agency" || s.engagedVia === "independent provider") {
+    const why = {
+      "limited company": "work done through a limited company cannot be pensioned as a freelance GP locum",
+      agency: "work arranged through an agency or commercial deputising service cannot be pensioned on Form A",
+      "independent provider": "work for an independent provider is not NHS work a locum can pension on Form A",
+    }[s.engagedVia];
+    error(s, "engagedVia", `${why}: remove the row (or correct Engaged via if you were engaged directly by the practice)`, "engagement", true);
+  }
+  if (s.engagedVia === "PCN" && s.pcnScenario !== null) {
+    if ([3, 5, 6, 7].includes(s.pcnScenario)) {
+      error(s, "engagedVia", `PCN scenario ${s.pcnScenario}: a self-employed GP engaged by a non-employing-authority company, a non-GP-owned APMS provider, an NHS Standard Contract provider or an NHS trust cannot pension it; remove the row`, "pcn", true);
+    } else if (s.pcnScenario === 8) {
+      out.warning(place(s, "engagedVia"), "PCN scenario 8 (jointly employed staff): the DHSC guidance says nothing of locums; the form is written, but confirm with PCSE before sending it", "pcn");
+    }
+  }
 }
 
 /** The sending date given for this run (--submitted), for a month being made now; else null. */
@@ -109,7 +125,8 @@ function sentNow(ctx: CheckContext, month: string): Day | null {
   return ctx.months && !ctx.months.includes(month) ? null : ctx.submitted;
 }
 
-type RowError = (s: Session, f: Field | undefined, text: string, leaveOff?: boolean) => void;
+/** Record an error on a row (all its parts): `leaveOff` when the remedy is to remove the row. */
+type RowError = (s: Session, f: Field | undefined, text: string, kind: string, leaveOff?: boolean) => void;
 
 /** Rows of a month with no submission date whose 10-week limit comes before (or has passed by) the due date. */
 interface Unsent {
@@ -128,27 +145,28 @@ function tenWeeks(s: Session, periodLast: Day, monthSent: Day | null, ctx: Check
   const cutoff = tenWeekCutoff(s.first, periodLast, ctx.settings);
   const anchor = ctx.settings.tenWeekAnchor === "last" ? `the last day of the period worked, ${dayToUk(periodLast)}` : `the first day worked, ${dayToUk(s.first)}`;
   const limit = `the limit was ${dayToUk(cutoff)}, 10 weeks from ${anchor}`;
-  if (pastTenWeeks(s.first, periodLast, s.paid, ctx.settings)) {
-    error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach PCSE that late; leave the row off, or correct the dates`, true);
+  if (s.paid !== null && pastTenWeeks(s.first, periodLast, s.paid, ctx.settings)) {
+    error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach PCSE that late; leave the row off, or correct the dates`, "ten-week", true);
     return;
   }
-  const month = monthKeyOf(s.paid);
-  const submitted = s.submitted ?? monthSent ?? sentNow(ctx, month);
+  const run = s.submitted === null && monthSent === null ? sentNow(ctx, s.month) : null;
+  const submitted = s.submitted ?? monthSent ?? run;
   if (submitted !== null) {
     if (pastTenWeeks(s.first, periodLast, submitted, ctx.settings)) {
-      const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(monthKeyOf(s.paid))} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (${ctx.submittedLabel ?? "--submitted"})`;
+      const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(s.month)} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (${ctx.submittedLabel ?? "--submitted"})`;
       // The blank Date submitted cell when the sheet has the column, else the date the limit runs from.
       const field: Field = s.submitted !== null || ctx.columns?.submitted !== undefined ? "submitted" : "first";
-      error(s, field, `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`, true);
+      error(s, field, `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`, "ten-week", true);
+      if (run !== null) (ctx.out.list[ctx.out.list.length - 1]).fromRunDate = true;
     }
     return;
   }
-  const due = formBDueDate(s.paid);
+  const due = formBDueDate(monthStart(s.month));
   if (pastTenWeeks(s.first, periodLast, due, ctx.settings) || ctx.today > cutoff) {
-    const u = unsent.get(month);
-    if (!u) unsent.set(month, { rows: [s.row], due, cutoff, anchor });
+    const u = unsent.get(s.month);
+    if (!u) unsent.set(s.month, { rows: [s.row], due, cutoff, anchor });
     else {
-      u.rows.push(s.row);
+      if (!u.rows.includes(s.row)) u.rows.push(s.row);
       if (cutoff < u.cutoff) [u.cutoff, u.anchor] = [cutoff, anchor];
     }
   }
@@ -161,26 +179,26 @@ function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (
     const how = `give Date submitted (or ${ctx.submittedLabel ?? "--submitted"}) to check the date you send them`;
     const text =
       ctx.today > u.cutoff
-        ? `the 10-week limit for the work paid in ${monthLabel(month)} (${rows}) was ${dayToUk(u.cutoff)}, 10 weeks from ${u.anchor}: if those forms have not been sent yet, that work can no longer be pensioned; ${how}`
+        ? `the 10-week limit for the work on the ${monthLabel(month)} Form B (${rows}) was ${dayToUk(u.cutoff)}, 10 weeks from ${u.anchor}: if those forms have not been sent yet, that work can no longer be pensioned; ${how}`
         : `send the ${monthLabel(month)} forms by ${dayToUk(u.cutoff)} (10 weeks from ${u.anchor}; ${rows}), earlier than the Form B due date ${dayToUk(u.due)}; ${how}`;
-    ctx.out.warning(place(u.rows[0]), text);
+    ctx.out.warning(place(u.rows[0]), text, "ten-week unsent");
   }
 }
 
 /**
- * The last day of the period each row belongs to: consecutive days of one Form A (practice, invoice
- * or month paid) make one period, as Form A lists them.
+ * The last day of the period each row part belongs to: consecutive days of one Form A (practice,
+ * invoice or Form B month) make one period, as Form A lists them.
  */
-function periodEnds(sessions: Session[]): Map<number, Day> {
+function periodEnds(sessions: Session[]): Map<string, Day> {
   const groups = new Map<string, Session[]>();
   for (const s of sessions) {
-    const k = groupKeyOf(monthKeyOf(s.paid), practiceKeyOf(s.code, s.practice), s.invoice);
+    const k = groupKeyOf(s.month, practiceKeyOf(s.code, s.practice), s.invoice);
     groups.set(k, [...(groups.get(k) ?? []), s]);
   }
-  const out = new Map<number, Day>();
+  const out = new Map<string, Day>();
   for (const list of groups.values()) {
     const spans = runs(list.flatMap(daysOf));
-    for (const s of list) out.set(s.row, spans.find(([a, b]) => s.last >= a && s.last <= b)?.[1] ?? s.last);
+    for (const s of list) out.set(partKey(s), spans.find(([a, b]) => s.last >= a && s.last <= b)?.[1] ?? s.last);
   }
   return out;
 }
@@ -197,47 +215,53 @@ export function runs(days: Day[]): [Day, Day][] {
   return out;
 }
 
-export function daysOf(s: Session): Day[] {
+export function daysOf(s: Pick<Session, "first" | "last">): Day[] {
   const out: Day[] = [];
   for (let d = s.first; d <= s.last; d++) out.push(d);
   return out;
 }
 
-/** A Form B declares pay already received: sending it before the pay arrived is a slip in the dates. */
+/**
+ * A Form B declares pay already received: sending it before the pay arrived is a slip in the dates.
+ * Not for work declared by the March rule: it goes on March's Form B whenever it is paid.
+ */
 function sentBeforePaid(sessions: Session[], sentInMonth: Map<string, Day>, ctx: CheckContext, place: (s: Session) => Place, paidPlace: (s: Session) => Place): void {
   const told = new Set<string>();
   for (const s of [...sessions].sort((a, b) => a.row - b.row)) {
-    const month = monthKeyOf(s.paid);
-    if (told.has(month)) continue;
-    const own = s.submitted ?? sentInMonth.get(month) ?? null;
-    const sent = own ?? sentNow(ctx, month);
+    if (s.byWork || s.paid === null || told.has(s.month)) continue;
+    const own = s.submitted ?? sentInMonth.get(s.month) ?? null;
+    const sent = own ?? sentNow(ctx, s.month);
     if (sent === null || sent >= s.paid) continue;
-    told.add(month);
+    told.add(s.month);
     const what = own !== null ? `Date submitted ${dayToUk(sent)}` : `${ctx.submittedLabel ?? "--submitted"} ${dayToUk(sent)}`;
-    ctx.out.warning(own !== null ? place(s) : paidPlace(s), `${what} is before this pay was received (${dayToUk(s.paid)}): a Form B declares pay already received, so the ${monthLabel(month)} forms cannot have been sent then; check the dates`);
+    ctx.out.warning(own !== null ? place(s) : paidPlace(s), `${what} is before this pay was received (${dayToUk(s.paid)}): a Form B declares pay already received, so the ${monthLabel(s.month)} forms cannot have been sent then; check the dates`, "sent before paid");
   }
 }
 
 /**
- * One appraisal counts as one to three days; more needs the commissioner's written authorisation.
- * An appraisal is a run of consecutive days on one invoice: two appraisals back to back are two
- * invoices, not one four-day appraisal.
+ * One appraisal fee pensions at most three days, consecutive or not (§4, the 2026/27 notes); more
+ * needs the commissioner's written authorisation. With an Invoice column, one appraisal is one
+ * invoice; without one, a run of consecutive days (two back-to-back appraisals need two invoices).
  */
 function appraisalLength(sessions: Session[], error: RowError): void {
-  const byCommissioner = new Map<string, Session[]>();
+  const byFee = new Map<string, Session[]>();
   for (const s of sessions) {
     if (s.workType !== "appraisal") continue;
     const k = `${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
-    byCommissioner.set(k, [...(byCommissioner.get(k) ?? []), s]);
+    byFee.set(k, [...(byFee.get(k) ?? []), s]);
   }
-  for (const list of byCommissioner.values()) {
-    for (const [from, to] of runs(list.flatMap(daysOf))) {
-      if (to - from + 1 <= 3) continue;
-      const inRun = list.filter((s) => s.first <= to && s.last >= from);
-      if (inRun.some((s) => s.appraisalAuthorised)) continue;
-      const rows = inRun.map((s) => s.row).join(", ");
-      for (const s of inRun) {
-        error(s, "appraisalAuthorised", `the appraisal from ${dayToUk(from)} to ${dayToUk(to)} (rows ${rows}) counts ${to - from + 1} days; more than three needs written authorisation from the commissioner: write yes in Appraisal authorised once you have it, or split the days`);
+  for (const list of byFee.values()) {
+    const invoice = list[0].invoice;
+    const appraisals = invoice ? [list] : runs(list.flatMap(daysOf)).map(([from, to]) => list.filter((s) => s.first <= to && s.last >= from));
+    for (const one of appraisals) {
+      const days = runs(one.flatMap(daysOf));
+      const count = days.reduce((n, [a, b]) => n + b - a + 1, 0);
+      if (count <= 3 || one.some((s) => s.appraisalAuthorised)) continue;
+      const rows = [...new Set(one.map((s) => s.row))].join(", ");
+      const when = days.map(([a, b]) => (a === b ? dayToUk(a) : `${dayToUk(a)} to ${dayToUk(b)}`)).join(", ");
+      const what = invoice ? `the appraisal on invoice ${invoice} (rows ${rows})` : `the appraisal from ${dayToUk(days[0][0])} to ${dayToUk(days[days.length - 1][1])} (rows ${rows})`;
+      for (const s of one) {
+        error(s, "appraisalAuthorised", `${what} counts ${count} days (${when}); one appraisal fee pensions at most three days, consecutive or not: write yes in Appraisal authorised once the commissioner has authorised more in writing, or put the days on separate invoices if they were separate appraisals`, "appraisal days");
       }
     }
   }
@@ -246,58 +270,86 @@ function appraisalLength(sessions: Session[], error: RowError): void {
 /** A row repeated cell for cell is almost always a paste gone wrong. */
 function duplicates(read: ReadSessions, sessions: Session[], out: Findings, bad: Map<number, Message[]>): void {
   const seen = new Map<string, number>();
-  for (const s of sessions) {
-    const raw = read.raw.get(s.row) ?? [];
+  for (const row of [...new Set(sessions.map((s) => s.row))]) {
+    const raw = read.raw.get(row) ?? [];
     const key = JSON.stringify(raw.map((c) => (typeof c === "string" ? c.trim() : c ?? "")));
     const first = seen.get(key);
     if (first === undefined) {
-      seen.set(key, s.row);
+      seen.set(key, row);
       continue;
     }
     // The whole row is the finding: name its cells (A3:G3) rather than one field.
-    const cell = `${columnLetter(read.firstCol)}${s.row}:${columnLetter(read.firstCol + Math.max(raw.length - 1, 0))}${s.row}`;
-    const m = out.error({ sheet: read.sheet, row: s.row, cell }, `repeats row ${first} cell for cell: delete one; if you really worked two sessions, put them on one row with the total fee, or tell them apart in Notes`);
-    bad.set(s.row, [...(bad.get(s.row) ?? []), m]);
+    const cell = `${columnLetter(read.firstCol)}${row}:${columnLetter(read.firstCol + Math.max(raw.length - 1, 0))}${row}`;
+    const m = out.error({ sheet: read.sheet, row, cell }, `repeats row ${first} cell for cell: delete one; if you really worked two sessions, put them on one row with the total fee, or tell them apart in Notes`, "duplicate");
+    bad.set(row, [...(bad.get(row) ?? []), m]);
   }
 }
 
-/** Six months or more at one practice may make the locum a type 2 practitioner there: warn once. */
-function sixMonths(sessions: Session[], sheet: string, out: Findings): void {
+/** A week (Monday to Sunday) as a number, for counting days a week at a practice. */
+const weekOf = (d: Day) => Math.floor((d + 3) / 7); // day 0 (1 January 1970) was a Thursday
+
+/**
+ * Work that looks like a salaried post rather than locum sessions (§6, a warning): at one practice,
+ * three or more days a week in at least 20 of 26 consecutive weeks. NASGP says the old six-month
+ * rule no longer exists, so occasional sessions over many months are never warned of.
+ */
+function regularPost(sessions: Session[], sheet: string, out: Findings): void {
   const byPractice = new Map<string, Session[]>();
   for (const s of sessions) {
     const k = practiceKeyOf(s.code, s.practice);
     byPractice.set(k, [...(byPractice.get(k) ?? []), s]);
   }
   for (const list of byPractice.values()) {
-    const months = [...new Set(list.flatMap((s) => [monthIndex(s.first), monthIndex(s.last)]))].sort((a, b) => a - b);
-    let start = 0;
-    for (let i = 1; i <= months.length; i++) {
-      if (i < months.length && months[i] === months[i - 1] + 1) continue;
-      const n = months[i - 1] - months[start] + 1;
-      if (n >= 6) {
-        const firstRow = list.filter((s) => monthIndex(s.first) >= months[start]).sort((a, b) => a.row - b.row)[0];
-        out.warning(
-          { sheet, row: firstRow.row, field: "Practice" },
-          `${firstRow.practice}: work in ${n} consecutive months (${monthName(months[start])} to ${monthName(months[i - 1])}); six months or more at one practice may make you a type 2 (salaried) practitioner there: check with the practice and PCSE. The forms are written.`,
-        );
-      }
-      start = i;
+    const perWeek = new Map<number, Set<Day>>();
+    for (const d of list.flatMap(daysOf)) perWeek.set(weekOf(d), (perWeek.get(weekOf(d)) ?? new Set()).add(d));
+    const busy = [...perWeek].filter(([, days]) => days.size >= 3).map(([w]) => w).sort((a, b) => a - b);
+    for (let i = 0; i + REGULAR_WEEKS - 1 < busy.length; i++) {
+      if (busy[i + REGULAR_WEEKS - 1] - busy[i] >= WINDOW_WEEKS) continue;
+      const from = busy[i] * 7 - 3;
+      const to = busy[i + REGULAR_WEEKS - 1] * 7 + 3;
+      const first = list.filter((s) => s.last >= from).sort((a, b) => a.row - b.row)[0];
+      out.warning(
+        { sheet, row: first.row, field: "Practice" },
+        `${first.practice}: three or more days a week in ${REGULAR_WEEKS} of ${WINDOW_WEEKS} weeks (${dayToUk(from)} to ${dayToUk(to)}): work as regular as a salaried post may be treated as type 2 (salaried) rather than locum work; check with the practice and PCSE. The forms are written.`,
+        "regular post",
+      );
+      break;
     }
   }
 }
+const REGULAR_WEEKS = 20;
+const WINDOW_WEEKS = 26;
 
-const monthIndex = (d: Day) => {
-  const { y, m } = ymdOfDay(d);
-  return y * 12 + m - 1;
-};
-const monthName = (i: number) => `${MONTHS[i % 12]} ${Math.floor(i / 12)}`;
+/**
+ * An invoice whose days fall on both sides of 31 March (or 30 September 2022) makes one Form A per
+ * side (§3: forms holding both are rejected): say so once, so the practice invoices per month.
+ */
+function invoicesAcrossCuts(sessions: Session[], sheet: string, out: Findings): void {
+  const byInvoice = new Map<string, Session[]>();
+  for (const s of sessions) {
+    if (!s.invoice || s.part) continue; // a split row has its own warning
+    const k = `${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
+    byInvoice.set(k, [...(byInvoice.get(k) ?? []), s]);
+  }
+  for (const list of byInvoice.values()) {
+    const years = new Set(list.map((s) => schemeYearOfMonth(s.month)));
+    const months = [...new Set(list.map((s) => s.month))].sort();
+    if (months.length < 2 || (years.size < 2 && !list.some((s) => s.byWork))) continue;
+    const rows = [...new Set(list.map((s) => s.row))].sort((a, b) => a - b);
+    out.warning(
+      { sheet, row: rows[0], field: "Invoice" },
+      `invoice ${list[0].invoice} (rows ${rows.join(", ")}) holds days on both sides of a scheme year's end (or of the 1 October 2022 table change): one Form A per side, on the ${months.map(monthLabel).join(" and ")} Forms B, as forms holding both are rejected; ask the practice to invoice each month separately`,
+      "invoice across cut",
+    );
+  }
+}
 
 /** Missing practice codes, once per practice; one code with two names, once per code. */
 function practiceCodes(sessions: Session[], sheet: string, out: Findings): void {
   const missing = new Map<string, number[]>();
   const names = new Map<string, Map<string, number>>();
   for (const s of sessions) {
-    if (!s.code) missing.set(s.practice, [...(missing.get(s.practice) ?? []), s.row]);
+    if (!s.code) missing.set(s.practice, [...new Set([...(missing.get(s.practice) ?? []), s.row])]);
     else {
       const m = names.get(s.code) ?? new Map<string, number>();
       if (!m.has(s.practice)) m.set(s.practice, s.row);
@@ -305,12 +357,12 @@ function practiceCodes(sessions: Session[], sheet: string, out: Findings): void 
     }
   }
   for (const [practice, rows] of missing) {
-    out.warning({ sheet, row: rows[0], field: "Practice code" }, `empty for ${practice} (rows ${rows.join(", ")}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`);
+    out.warning({ sheet, row: rows[0], field: "Practice code" }, `empty for ${practice} (rows ${rows.join(", ")}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`, "no code");
   }
   for (const [code, m] of names) {
     if (m.size < 2) continue;
     const list = [...m].map(([n, r]) => `"${n}" (row ${r})`).join(", ");
-    out.warning({ sheet, row: [...m.values()][1], field: "Practice" }, `practice code ${code} has different names: ${list}; the forms use the first; make them the same`);
+    out.warning({ sheet, row: [...m.values()][1], field: "Practice" }, `practice code ${code} has different names: ${list}; the forms use the first; make them the same`, "code names");
   }
 }
 
@@ -321,7 +373,7 @@ function ages(sessions: Session[], locum: LocumDetails | null, sheet: string, ou
   const at16 = dayFromYmd(y + 16, m, d);
   const at75 = dayFromYmd(y + 75, m, d);
   const odd = sessions.find((s) => s.first < at16 || s.last >= at75);
-  if (odd) out.warning({ sheet, row: odd.row, field: "Date worked" }, `the locum was under 16 or 75 or over on this date (born ${dayToUk(locum.dateOfBirth)}): the scheme covers ages 16 to 75; check Date of birth in Locum details`);
+  if (odd) out.warning({ sheet, row: odd.row, field: "Date worked" }, `the locum was under 16 or 75 or over on this date (born ${dayToUk(locum.dateOfBirth)}): the scheme covers ages 16 to 75; check Date of birth in Locum details`, "age");
 }
 
 export type { BadRow };

@@ -13,6 +13,7 @@ export type Field =
   | "engagedVia"
   | "appraisalAuthorised"
   | "submitted"
+  | "session"
   | "notes";
 
 /** The name each field is shown by in messages: the issue's own header names. */
@@ -28,6 +29,7 @@ export const FIELD_NAMES: Record<Field, string> = {
   engagedVia: "Engaged via",
   appraisalAuthorised: "Appraisal authorised",
   submitted: "Date submitted",
+  session: "Session",
   notes: "Notes",
 };
 
@@ -42,13 +44,23 @@ const SYNONYMS: Record<Field, string[]> = {
   paid: ["datepaid", "paid", "paidon", "datepayreceived", "payreceived", "paymentdate", "datereceived", "received", "paymentreceived"],
   invoice: ["invoice", "invoiceno", "invoicenumber", "invoiceref", "invoicereference", "inv", "invno"],
   workType: ["worktype", "type", "typeofwork", "kindofwork"],
+  // A session's length or part of the day (AM, Full day): free text, read only for a mention of
+  // out-of-hours work (an "OOH" shift), never as the work type.
+  session: ["session", "sessions", "sessiontype", "sessionlength", "shift", "shifttype", "sessiontime", "hours"],
   engagedVia: ["engagedvia", "engagement", "engagedby", "engagedthrough", "via", "contract", "contractedvia"],
   appraisalAuthorised: ["appraisalauthorised", "appraisalauthorized", "authorised", "authorized", "authorisation", "authorization"],
-  submitted: ["datesubmitted", "submitted", "submittedon", "submissiondate", "datesent", "senton"],
+  submitted: ["datesubmitted", "submitted", "submittedon", "submissiondate", "datesent", "senton", "sent", "senttopcse", "senttolhb", "senttopcselhb", "datesenttopcse", "submittedtopcse", "datesubmittedtopcse", "formssent", "dateformssent"],
   notes: ["notes", "note", "comments", "comment", "remarks"],
 };
 
 export const REQUIRED: Field[] = ["first", "practice", "code", "fee", "paid"];
+
+/**
+ * Columns this tool (or its year template) writes beside the sessions: read by nobody, warned of
+ * never. The rest of the columns no field claims are named once, so a column that was meant to be
+ * read ("Sent to PCSE" before it was known) is never ignored in silence.
+ */
+const OUR_COLUMNS = new Set(["forma", "upr", "pensionablepay", "employercontribution", "employercontributions", "formbdue", "status", "formbmonth", "box2", "box3"]);
 
 /** "Fee (£)" → "fee"; "Practice code (ODS/EA)" → "practicecode". */
 export function normaliseHeader(v: unknown): string {
@@ -69,6 +81,8 @@ export interface ColumnMap {
   notes: { text: string; column: number }[];
   /** Fields found under a name other than their own ("Type" for Work type): a bad value says so. */
   loose: Partial<Record<Field, string>>;
+  /** Columns with a header that no field reads (and that this tool did not write), as 'H ("Mileage")'. */
+  unread: string[];
 }
 
 /** A header that names its field outright ("Date paid", "Paid on"), not a word that might ("Received"). */
@@ -94,9 +108,13 @@ export function findColumns(header: unknown[], firstCol = 0): ColumnMap {
   const problems: ColumnMap["problems"] = [];
   const notes: ColumnMap["notes"] = [];
   const name = (i: number) => `${columnLetter(firstCol + i)} ("${String(header[i]).trim()}")`;
+  const unread: string[] = [];
   header.forEach((h, i) => {
     const field = LOOKUP.get(normaliseHeader(h));
-    if (!field) return;
+    if (!field) {
+      if (normaliseHeader(h) !== "" && !OUR_COLUMNS.has(normaliseHeader(h))) unread.push(name(i));
+      return;
+    }
     const prev = index[field];
     if (prev === undefined) index[field] = i;
     else if (strong(field, String(header[prev])) !== strong(field, String(h))) {
@@ -118,5 +136,5 @@ export function findColumns(header: unknown[], firstCol = 0): ColumnMap {
   }
   const loose: ColumnMap["loose"] = {};
   for (const [f, i] of Object.entries(index) as [Field, number][]) if (normaliseHeader(header[i]) !== normaliseHeader(FIELD_NAMES[f])) loose[f] = name(i);
-  return { index, problems, notes, loose };
+  return { index, problems, notes, loose, unread };
 }

@@ -70,6 +70,8 @@ export interface DetailsOptions {
   firstCol?: number;
   /** The workbook has no such sheet at all (as opposed to an empty one). */
   absent?: boolean;
+  /** The workbook's sheets, named when the details sheet is absent (it may be there under another name). */
+  sheetNames?: string[];
   /** The characters a text cannot be printed with: an error on the detail naming them. */
   unprintable?: (text: string) => string[];
 }
@@ -98,6 +100,15 @@ function rateValue(v: unknown): Decimal {
   return new Money(r);
 }
 
+/**
+ * A tier rate typed as a plain number of percent (12.5, or "12.5"): every tier rate lies between 5 %
+ * and 15 %, so such a number can only mean a percentage. Null for anything else.
+ */
+function plainPercent(v: unknown): Decimal | null {
+  const t = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  return t >= 5 && t <= 15 ? new Money(String(t)).div(100) : null;
+}
+
 /** Read the key/value block; null when an error makes the details unusable. */
 export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptions = {}): LocumDetails | null {
   const sheet = opts.sheet ?? "Locum details";
@@ -105,7 +116,8 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   const firstCol = opts.firstCol ?? 0;
   const errorsBefore = out.errors;
   if (rows.every((r) => (r ?? []).every(blank))) {
-    out.error({ sheet }, `${opts.absent ? `no "${sheet}" sheet in the workbook: add one and` : "the sheet is empty:"} give the locum's Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B)`);
+    const sheets = opts.absent && opts.sheetNames?.length ? ` (its sheets: ${opts.sheetNames.join(", ")}; a sheet named Locum details, Details or Locum is read)` : "";
+    out.error({ sheet }, `${opts.absent ? `no "${sheet}" sheet in the workbook${sheets}: add one, or rename the sheet that holds them, and` : "the sheet is empty:"} give the locum's Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B)`, "details");
     return null;
   }
   const raw = new Map<Key, { value: unknown; row: number; cell: string }>();
@@ -184,11 +196,17 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   else country = parse("country", (v) => countryArg(v, "Country")) ?? "England";
   const money = (k: Key, allowZero: boolean) => parse(k, (v) => moneyArg(v, KEYS[k][0], { allowZero }));
   const rate = (k: Key) => parse(k, rateValue);
+  /** A tier rate, with 12.5 read as 12.5 % (and said). */
+  const tierRate = (value: unknown, where: { row?: number; field: string; cell?: string }): Decimal => {
+    const pct = rateText(value) === null ? plainPercent(value) : null;
+    if (pct) out.warning({ sheet, ...where }, `${String(value).trim()} is read as ${String(value).trim()}% (write ${String(value).trim()}% to say so)`, "rate as number");
+    return pct ?? rateValue(value);
+  };
 
   const tierRatesFrom: DatedTierRate[] = [];
   for (const d of dated) {
     try {
-      tierRatesFrom.push({ from: d.from, rate: rateValue(d.value), field: d.field, row: d.row, cell: d.cell });
+      tierRatesFrom.push({ from: d.from, rate: tierRate(d.value, d), field: d.field, row: d.row, cell: d.cell });
     } catch (e) {
       out.error({ sheet, row: d.row, field: d.field, cell: d.cell }, reason(e));
     }
@@ -207,7 +225,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     country,
     eaCode: text(get("eaCode")).toUpperCase(),
     hostLhbRef: text(get("hostLhbRef")),
-    tierRate: rate("tierRate"),
+    tierRate: parse("tierRate", (v) => tierRate(v, place("tierRate"))),
     tierRatesFrom,
     cells: Object.fromEntries([...raw].map(([k, v]) => [KEYS[k][0], { row: v.row, cell: v.cell }])),
     estimatedPay: money("estimatedPay", false),

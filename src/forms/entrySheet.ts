@@ -5,7 +5,7 @@ import type { PDFDocument } from "pdf-lib";
 import type Decimal from "decimal.js";
 import { percent, pounds, schemeYearLabel } from "../engine";
 import { dayToUk } from "../rules";
-import { monthLabel } from "./checks";
+import { monthLabel } from "./months";
 import { A4, AMBER, type Fonts, GREY, MARGIN, NOTE, SHADE, Sheet, WIDTH } from "./draw";
 import type { FormB, LocumDetails } from "./model";
 
@@ -17,9 +17,12 @@ const A_HEADS = ["Practice code", "Practice / NHS England / LHB", "First day", "
 
 function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
   const money = (x: Decimal | null) => (x === null ? "leave empty" : pounds(x));
-  const provisional = b.tier.provisional
-    ? [{ kind: "note", text: `Provisional: the ${schemeYearLabel(b.schemeYear)} tier table is not yet confirmed by regulations; re-make this month's forms when it is published. Table used: ${b.tier.tableLabel}.` } as const]
-    : [];
+  const year = schemeYearLabel(b.schemeYear);
+  const notes = [
+    b.tier.provisional ? `the ${year} tier table is not yet confirmed by regulations; re-make this month's forms when it is published. Table used: ${b.tier.tableLabel}.` : "",
+    b.formsA.some((f) => f.employerProvisional) ? `the ${year} employer rate (box h) is expected but not yet confirmed.` : "",
+  ].filter(Boolean);
+  const provisional = notes.length ? [{ kind: "note", text: `Provisional: ${notes.join(" Also, ")}` } as const] : [];
   return [
     ...provisional,
     { kind: "head", text: "1. Your details" },
@@ -33,12 +36,12 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     { kind: "pair", label: "Home address", value: l.address },
     { kind: "head", text: "2. This submission" },
     { kind: "pair", label: "Unique payment reference (UPR)", value: b.upr },
-    { kind: "pair", label: "Month and year (pay received)", value: monthLabel(b.monthKey) },
+    { kind: "pair", label: b.paidAfterMonth ? "Month and year (work done; some paid later)" : "Month and year (pay received)", value: monthLabel(b.monthKey) },
     { kind: "pair", label: "EA code of PCSE / LHB", value: l.eaCode },
     { kind: "pair", label: "Tiered contribution rate", value: `${percent(b.tier.rate)} (tier ${b.tier.tier}, ${b.tier.basis}${b.tier.provisional ? ", provisional table" : ""})` },
     { kind: "head", text: `3. Forms A (${b.formsA.length})` },
     { kind: "row", cells: A_HEADS },
-    ...b.formsA.map((f): Line => ({ kind: "row", cells: [f.code, f.practice, dayToUk(f.periods[0].first), dayToUk(f.periods[f.periods.length - 1].last), dayToUk(f.datePaid), pounds(f.box1), pounds(f.box2), pounds(f.box3)] })),
+    ...b.formsA.map((f): Line => ({ kind: "row", cells: [f.code, f.practice, dayToUk(f.periods[0].first), dayToUk(f.periods[f.periods.length - 1].last), f.datePaid === null ? "not yet" : dayToUk(f.datePaid), pounds(f.box1), pounds(f.box2), pounds(f.box3)] })),
     { kind: "head", text: "4. Form B, Part 2" },
     { kind: "pair", label: "a  Total pensionable pay", value: money(b.a) },
     { kind: "pair", label: `b  Employee contributions (a × ${percent(b.tier.rate)})`, value: money(b.b) },
@@ -49,7 +52,7 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     { kind: "pair", label: "g  Total employee contributions", value: money(b.g) },
     { kind: "pair", label: "h  Total employer contributions", value: money(b.h) },
     { kind: "pair", label: "i  Total to pay (g + h)", value: money(b.i) },
-    { kind: "pair", label: "j  Cumulative locum pensionable pay this scheme year", value: money(b.j) },
+    { kind: "pair", label: "j  Cumulative locum pensionable income this scheme year", value: money(b.j) },
     { kind: "head", text: "5. Payment and attachments" },
     { kind: "pair", label: "Amount to pay", value: pounds(b.i) },
     { kind: "pair", label: "Payment reference", value: b.upr },

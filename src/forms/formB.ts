@@ -3,10 +3,11 @@
 // lines, §7); i = g + h; j = cumulative locum pensionable pay in the scheme year to this month.
 import type Decimal from "decimal.js";
 import { employeeContribution, formBDueDate, schemeYearOf, type Settings, toPenny, upr, ZERO } from "../engine";
-import { dayFromYmd } from "../rules";
+import { type Day, dayFromYmd } from "../rules";
 import type { FormA, FormB, LocumDetails, TierChoice } from "./model";
 
-export function buildFormB(monthKey: string, formsA: FormA[], tier: TierChoice, locum: LocumDetails, settings: Settings, jBefore: Decimal): FormB {
+/** `sent`: when the month's forms went (or go) to PCSE, for the year end's tax year; null when unknown. */
+export function buildFormB(monthKey: string, formsA: FormA[], tier: TierChoice, locum: LocumDetails, settings: Settings, jBefore: Decimal, sent: Day | null = null): FormB {
   const [year, month] = monthKey.split("-").map(Number);
   const first = dayFromYmd(year, month, 1);
   const a = formsA.reduce((t, f) => t.plus(f.box2), ZERO);
@@ -38,5 +39,7 @@ export function buildFormB(monthKey: string, formsA: FormA[], tier: TierChoice, 
     i: g.plus(h),
     j: jBefore.plus(a),
     dueDate: formBDueDate(first),
+    paidAfterMonth: formsA.some((f) => f.paidAfterMonth),
+    sent,
   };
 }

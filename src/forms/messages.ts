@@ -38,21 +38,23 @@ export function unprintableText(chars: string[]): string {
 export class Findings {
   readonly list: Message[] = [];
 
-  add(level: Level, place: Place, text: string): Message {
+  /** `kind` names the check ("ten-week", "fee"): hosts group and cap by it. */
+  add(level: Level, place: Place, text: string, kind?: string): Message {
     const m: Message = { level, sheet: place.sheet, text };
     if (place.row !== undefined) m.row = place.row;
     if (place.field) m.field = place.field;
     if (place.cell) m.cell = place.cell;
+    if (kind) m.kind = kind;
     this.list.push(m);
     return m;
   }
 
-  error(place: Place, text: string): Message {
-    return this.add("error", place, text);
+  error(place: Place, text: string, kind?: string): Message {
+    return this.add("error", place, text, kind);
   }
 
-  warning(place: Place, text: string): Message {
-    return this.add("warning", place, text);
+  warning(place: Place, text: string, kind?: string): Message {
+    return this.add("warning", place, text, kind);
   }
 
   get errors(): number {

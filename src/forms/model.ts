@@ -24,12 +24,26 @@ export interface Message {
   kind?: string;
   /** Labels of the forms this error stopped ("Form A April 2025, Y02345"), filled by prepareForms. */
   stops?: string[];
+  /** The Form B months ("2025-04") whose forms it stopped, for hosts to decide with (never the labels). */
+  stopsMonths?: string[];
+  /** It stopped every form (the details or the sheet itself are unusable). */
+  stopsAll?: boolean;
+  /**
+   * An error whose remedy is to leave the row off (work that can never go on Form A): its month's
+   * forms stop until the row goes, but the months after it add up box j as they will be without it.
+   */
+  leaveOff?: boolean;
+  /** The error rests on the run's own sending date (--submitted, "Forms sent on"), not a cell. */
+  fromRunDate?: boolean;
 }
 
 export type WorkType = "practice" | "appraisal" | "out of hours" | "ICB" | "private";
 export type Engagement = "direct" | "limited company" | "agency" | "independent provider" | "PCN";
 
-/** One row of the Sessions sheet, read and checked cell by cell. */
+/**
+ * One row of the Sessions sheet, read and checked cell by cell. A row whose days cross a period cut
+ * (31 March, 30 September 2022) becomes one Session per side, with the fee shared by days.
+ */
 export interface Session {
   /** Excel row number. */
   row: number;
@@ -39,12 +53,23 @@ export interface Session {
   /** ODS / EA code, upper-cased; "" when the cell is empty (a warning, not an error). */
   code: string;
   fee: Decimal;
-  paid: Day;
+  /** Null: not paid yet (only work in its period's last month can be declared so, the March rule). */
+  paid: Day | null;
+  /** The Form B month it is declared on ("2026-03"): the month paid, or its period's last month (§3). */
+  month: string;
+  /** True when `month` is not the month paid (work paid after its period, or not yet paid). */
+  byWork: boolean;
+  /** Set on each side of a row split at a period cut: which part of the row this is, of how many. */
+  part?: { index: number; of: number };
   invoice: string;
   workType: WorkType;
   engagedVia: Engagement;
   pcnScenario: number | null;
   appraisalAuthorised: boolean;
+  /** Work type came from a Work type cell that names one (not a session length such as "AM", not blank). */
+  workTypeStated: boolean;
+  /** The Session column's text ("AM", "Full day", "OOH"), "" when none. */
+  session: string;
   submitted: Day | null;
   notes: string;
 }
@@ -116,7 +141,13 @@ export interface FormA {
   box2: Decimal;
   box3: Decimal;
   employerRate: Decimal;
-  datePaid: Day;
+  /** The employer rate's table is provisional (2026/27): the form says so. */
+  employerProvisional: boolean;
+  /** The last date paid of its rows; null when none is paid yet (March work declared on March's Form B). */
+  datePaid: Day | null;
+  /** True when some of its pay was received after the Form B month (the March rule). */
+  paidAfterMonth: boolean;
+  /** Its Form B's due date: the 7th of the month after the Form B month. */
   dueDate: Day;
   /** Position among the month's Forms A (1-based) and their count. */
   index: number;
@@ -135,6 +166,8 @@ export interface TierChoice {
   explanation: string;
   provisional: boolean;
   tableLabel: string;
+  /** Why a provisional table may change (from the rules data). */
+  tableNote?: string;
 }
 
 /** One GP Locum B: a calendar month of pay received, its Forms A and boxes a to j. */
@@ -158,11 +191,13 @@ export interface FormB {
   i: Decimal;
   j: Decimal;
   dueDate: Day;
+  /** True when some of its Forms A hold pay received after the month (the March rule). */
+  paidAfterMonth: boolean;
   /**
    * When the month's forms (and payment) went or go to PCSE: the latest Date submitted of its rows,
    * else the run's sending date (--submitted, "Forms sent on"); null when not known.
    */
-  sent?: Day | null;
+  sent: Day | null;
 }
 
 /** A month as prepared: its Form B and Forms A when no error stopped them. */
@@ -181,8 +216,11 @@ export interface PreparedForms {
   locum: LocumDetails | null;
   months: MonthForms[];
   messages: Message[];
-  /** The Form B month ("2025-04") of each sessions row whose Date paid could be read, by Excel row. */
-  rowMonths: Record<number, string>;
+  /**
+   * The Form B months ("2025-04") of each sessions row whose month could be told, by Excel row: two
+   * for a row split at 31 March.
+   */
+  rowMonths: Record<number, string[]>;
   /** The sessions sheet's name, as messages give it. */
   sessionsSheet: string;
   /** Errors on rows left off whose months' box j the later months are added up without. */
@@ -193,7 +231,7 @@ export interface PreparedForms {
 }
 
 export interface OutputFile {
-  /** Relative path: "2025-04/12345678LOCAPR25 Form B.pdf". */
+  /** Relative path: "2025-04/12345678LOCAPR2025-FormB.pdf". */
   name: string;
   bytes: Uint8Array;
   kind: "form-a" | "form-b" | "pack" | "entry-sheet";

@@ -2,7 +2,7 @@
 // the month was written, the pack (Form B then its Forms A) and the PCSE Online entry sheet. All
 // bytes are built in memory: a host writes nothing until every file exists.
 import { dayToUk } from "../rules";
-import { monthLabel } from "./checks";
+import { monthLabel } from "./months";
 import { drawEntrySheet } from "./entrySheet";
 import type { FormA, FormB, LocumDetails, MonthForms, OutputFile, PreparedForms } from "./model";
 import { BASE_REPERTOIRE, type FontBytes, newDocument, saveDocument } from "./fonts";

@@ -1,16 +1,19 @@
 // Rows and details → checked Forms A and B. Every finding is collected before anything is built,
-// and each error is tagged with the forms it stops, so a host can print one honest list.
-import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
-import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet } from "../rules";
+// and each error is tagged with the forms it stops, so a host can print one honest list. The
+// stages, in order: read (details, sessions, checks), stoppers (which forms each bad row stops),
+// Forms A, months (Forms B with box j, the tier), then the result.
 import type Decimal from "decimal.js";
-import { checkSessions, LEAVE_OFF, monthLabel } from "./checks";
+import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
+import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, employerSegmentAt, type RuleSet } from "../rules";
+import { checkSessions } from "./checks";
 import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
-import { buildFormA, groupSessions } from "./formA";
+import { buildFormA, type FormAGroup, groupSessions } from "./formA";
 import { buildFormB } from "./formB";
 import { Findings, reason } from "./messages";
-import type { FormA, FormB, Message, MonthForms, PreparedForms, Session } from "./model";
-import { groupKeyOf, headerIndex, monthKeyOf, readSessions, type ReadSessions, schemeYearOfMonth, sessionPlace } from "./sessions";
+import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms, Session } from "./model";
+import { monthLabel, monthStart, schemeYearOfMonth } from "./months";
+import { groupKeyOf, headerIndex, readSessions, type ReadSessions, sessionPlace } from "./sessions";
 import { TierChooser } from "./tier";
 
 export interface PrepareOptions {
@@ -42,17 +45,22 @@ export interface PrepareOptions {
   mergedHeaderCells?: string[];
   /** The workbook has no Locum details sheet at all. */
   detailsAbsent?: boolean;
+  /** Every sheet of the workbook, so a missing Locum details sheet can be told from a misnamed one. */
+  sheetNames?: string[];
 }
 
 export const formALabel = (f: { monthKey: string; practice: string; invoice: string }) =>
   `Form A ${monthLabel(f.monthKey)} ${f.practice}${f.invoice ? ` (invoice ${f.invoice})` : ""}`;
 export const formBLabel = (monthKey: string) => `Form B ${monthLabel(monthKey)} and its pack`;
 
-function tag(msgs: Iterable<Message>, label: string): void {
+/** Mark errors as stopping a form: its label for people, its month (or all) for hosts to decide with. */
+function tag(msgs: Iterable<Message>, label: string, month: string | null): void {
   for (const m of msgs) {
     if (m.level !== "error") continue;
     m.stops ??= [];
     if (!m.stops.includes(label)) m.stops.push(label);
+    if (month === null) m.stopsAll = true;
+    else if (!(m.stopsMonths ??= []).includes(month)) m.stopsMonths.push(month);
   }
 }
 
@@ -62,68 +70,107 @@ function todayDay(): Day {
 }
 
 export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][], options: PrepareOptions = {}): PreparedForms {
+  const run = readInput(sessionsRows, detailsRows, options);
+  const { out, locum, read, kept } = run;
+  if (!locum || !read.usable) {
+    tag(out.list, "every form (fix these first)", null);
+    // The months the rows are for, with nothing written: a host clears what an earlier run left there.
+    const keys = [...new Set([...kept.map((s) => s.month), ...read.bad.flatMap((b) => (b.monthKey ? [b.monthKey] : []))])].sort();
+    return result(run, keys.map((k) => ({ ...monthOf(k), upr: "", formB: null, formsA: [], complete: false })), []);
+  }
+  const groups = groupSessions(kept);
+  const stop = stoppers(read, groups);
+  const formsA = buildFormsA(run, locum, groups, stop);
+  const carried: Message[] = [];
+  const months = buildMonths(run, locum, groups, stop, formsA, carried);
+  provisionalYears(run, months);
+  return result(run, months, carried);
+}
+
+/** What a run knows after reading: the findings so far, the details, the sessions and those kept. */
+interface Run {
+  options: PrepareOptions;
+  settings: Settings;
+  rules: RuleSet;
+  today: Day;
+  out: Findings;
+  detailsSheet: string;
+  locum: LocumDetails | null;
+  read: ReadSessions;
+  kept: Session[];
+}
+
+function readInput(sessionsRows: unknown[][], detailsRows: unknown[][], options: PrepareOptions): Run {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const rules = options.rules ?? DEFAULT_RULES;
+  const today = options.today ?? todayDay();
   const out = new Findings();
-  /** Errors whose rows box j of later months is added up without: a run of those months shows them. */
-  const carried: Message[] = [];
   const detailsSheet = options.detailsSheet ?? "Locum details";
-  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, unprintable: options.unprintable });
-  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable });
+  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, sheetNames: options.sheetNames, unprintable: options.unprintable });
+  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable, rules, settings });
   const headerRow = (options.sessionsFirstRow ?? 1) + Math.max(0, headerIndex(sessionsRows));
   for (const range of options.mergedHeaderCells ?? []) {
-    out.error({ sheet: read.sheet, row: headerRow, cell: range }, `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`);
+    out.error({ sheet: read.sheet, row: headerRow, cell: range }, `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`, "header");
   }
   if (options.mergedHeaderCells?.length) read.usable = false;
-  const today = options.today ?? todayDay();
   const kept = read.usable
     ? checkSessions(read, { settings, submitted: options.submitted ?? null, submittedLabel: options.submittedLabel, months: options.months, today, out, locum, columns: read.columns, firstCol: read.firstCol })
     : [];
+  return { options, settings, rules, today, out, detailsSheet, locum, read, kept };
+}
+
+function monthOf(key: string): { monthKey: string; year: number; month: number } {
+  const [year, month] = key.split("-").map(Number);
+  return { monthKey: key, year, month };
+}
+
+function result(run: Run, months: MonthForms[], carried: Message[]): PreparedForms {
+  const { out, read, locum, detailsSheet } = run;
   // The order a person fixes them in: the details, then the sessions row by row.
   const rank = (m: Message) => [m.sheet === detailsSheet ? 0 : 1, m.row ?? 0];
-  const ordered = () => [...out.list].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
-  const rowMonths: Record<number, string> = {};
-  for (const s of read.sessions) rowMonths[s.row] = monthKeyOf(s.paid);
-  for (const b of read.bad) if (b.monthKey) rowMonths[b.row] = b.monthKey;
-  const result = (months: MonthForms[]): PreparedForms => ({
+  const messages = [...out.list].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
+  const rowMonths: Record<number, string[]> = {};
+  const add = (row: number, k: string) => {
+    if (!(rowMonths[row] ??= []).includes(k)) rowMonths[row].push(k);
+  };
+  for (const s of read.sessions) add(s.row, s.month);
+  for (const b of read.bad) if (b.monthKey) add(b.row, b.monthKey);
+  return {
     locum,
     months,
     rowMonths,
     carried,
     sessionsSheet: read.sheet,
-    messages: ordered(),
+    messages,
     errors: out.list.filter((m) => m.level === "error").length,
     warnings: out.list.filter((m) => m.level === "warning").length,
-  });
-  if (!locum || !read.usable) {
-    tag(out.list, "every form (fix these first)");
-    // The months the rows are for, with nothing written: a host clears what an earlier run left there.
-    const keys = [...new Set([...kept.map((s) => monthKeyOf(s.paid)), ...read.bad.flatMap((b) => (b.monthKey ? [b.monthKey] : []))])].sort();
-    return result(keys.map((k) => {
-      const [y, m] = k.split("-").map(Number);
-      return { monthKey: k, year: y, month: m, upr: "", formB: null, formsA: [], complete: false };
-    }));
-  }
+  };
+}
 
-  // Which forms the bad rows stop: their Form A (when known), their month's Form B, or every Form B.
-  const badGroups = new Map<string, Message[]>();
-  const badGroupNames = new Map<string, { monthKey: string; practice: string; invoice: string }>();
-  const badMonths = new Map<string, Message[]>();
-  const unknownMonth: Message[] = [];
+/** Which forms the bad rows stop: their Form A (when known), their month's Form B, or every Form B. */
+interface Stoppers {
+  groups: Map<string, Message[]>;
+  groupNames: Map<string, { monthKey: string; practice: string; invoice: string }>;
+  months: Map<string, Message[]>;
+  /** Bad rows whose month cannot be told: they may belong to any Form B. */
+  anyMonth: Message[];
+}
+
+function stoppers(read: ReadSessions, groups: FormAGroup[]): Stoppers {
+  const stop: Stoppers = { groups: new Map(), groupNames: new Map(), months: new Map(), anyMonth: [] };
+  const push = <K>(map: Map<K, Message[]>, k: K, msgs: Message[]) => map.set(k, [...(map.get(k) ?? []), ...msgs]);
   for (const b of read.bad) {
     if (b.monthKey === null) {
-      unknownMonth.push(...b.messages);
+      stop.anyMonth.push(...b.messages);
       continue;
     }
-    badMonths.set(b.monthKey, [...(badMonths.get(b.monthKey) ?? []), ...b.messages]);
+    push(stop.months, b.monthKey, b.messages);
     if (b.practiceKey !== null) {
       const k = groupKeyOf(b.monthKey, b.practiceKey, b.invoice);
-      badGroups.set(k, [...(badGroups.get(k) ?? []), ...b.messages]);
-      if (!badGroupNames.has(k)) badGroupNames.set(k, { monthKey: b.monthKey, practice: b.practice ?? b.practiceKey.replace(/^code:/, ""), invoice: b.invoice });
+      push(stop.groups, k, b.messages);
+      if (!stop.groupNames.has(k)) stop.groupNames.set(k, { monthKey: b.monthKey, practice: b.practice ?? b.practiceKey.replace(/^code:/, ""), invoice: b.invoice });
     }
   }
-
-  const groups = groupSessions(kept);
   // A bad row whose practice cannot be told (its code or name unreadable) may belong to any Form A
   // of its month with the same invoice or practice name, or to any at all: stop each it could be in.
   for (const b of read.bad) {
@@ -133,143 +180,200 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
       if (g.monthKey !== b.monthKey) continue;
       const s = g.sessions[0];
       const could = b.invoice ? s.invoice.toUpperCase() === b.invoice.toUpperCase() : name ? normaliseHeader(s.practice) === name : true;
-      if (could) badGroups.set(g.key, [...(badGroups.get(g.key) ?? []), ...b.messages]);
+      if (could) push(stop.groups, g.key, b.messages);
     }
   }
   // A Form A whose every row is bad has no group left: it is stopped all the same, and said so.
   const groupKeys = new Set(groups.map((g) => g.key));
-  for (const [k, names] of badGroupNames) if (!groupKeys.has(k)) tag(badGroups.get(k)!, formALabel(names));
-  const formsA = new Map<string, FormA[]>();
-  const stoppedA = new Map<string, Message[]>();
+  for (const [k, names] of stop.groupNames) if (!groupKeys.has(k)) tag(stop.groups.get(k)!, formALabel(names), names.monthKey);
+  return stop;
+}
+
+interface BuiltA {
+  byMonth: Map<string, FormA[]>;
+  /** Errors that stopped a Form A of the month (they stop its Form B too). */
+  stopped: Map<string, Message[]>;
+}
+
+function buildFormsA(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: Stoppers): BuiltA {
+  const built: BuiltA = { byMonth: new Map(), stopped: new Map() };
   const perMonth = new Map<string, number>();
   for (const g of groups) {
     const index = (perMonth.get(g.monthKey) ?? 0) + 1;
     perMonth.set(g.monthKey, index);
     const label = formALabel({ monthKey: g.monthKey, practice: g.sessions[0].practice, invoice: g.sessions[0].invoice });
-    const blockers = badGroups.get(g.key);
+    const blockers = stop.groups.get(g.key);
     if (blockers) {
-      tag(blockers, label);
-      stoppedA.set(g.monthKey, [...(stoppedA.get(g.monthKey) ?? []), ...blockers]);
+      tag(blockers, label, g.monthKey);
+      built.stopped.set(g.monthKey, [...(built.stopped.get(g.monthKey) ?? []), ...blockers]);
       continue;
     }
     try {
-      const f = buildFormA(g, locum, rules, settings, read.sheet);
+      const f = buildFormA(g, locum, run.rules, run.settings, run.read.sheet);
       f.index = index;
-      formsA.set(g.monthKey, [...(formsA.get(g.monthKey) ?? []), f]);
+      built.byMonth.set(g.monthKey, [...(built.byMonth.get(g.monthKey) ?? []), f]);
     } catch (e) {
-      const m = out.error({ sheet: read.sheet, row: g.sessions[0].row, field: "Date paid" }, reason(e));
-      tag([m], label);
-      stoppedA.set(g.monthKey, [...(stoppedA.get(g.monthKey) ?? []), m]);
+      const m = run.out.error({ sheet: run.read.sheet, row: g.sessions[0].row, field: "Date paid" }, reason(e), "no employer rate");
+      tag([m], label, g.monthKey);
+      built.stopped.set(g.monthKey, [...(built.stopped.get(g.monthKey) ?? []), m]);
     }
   }
-  for (const list of formsA.values()) for (const f of list) f.count = perMonth.get(f.monthKey) ?? list.length;
+  for (const list of built.byMonth.values()) for (const f of list) f.count = perMonth.get(f.monthKey) ?? list.length;
+  return built;
+}
 
+/**
+ * The months in order, each with its Form B when nothing stops it. Box j runs through a scheme year:
+ * a month stopped only by rows to leave off (work that can never go on Form A) is added up as it
+ * will be without them, so the months after it still get their forms; any other stopped month
+ * breaks the chain for the rest of its year.
+ */
+function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: Stoppers, built: BuiltA, carried: Message[]): MonthForms[] {
+  const { out, rules, settings, read } = run;
   // Rows to be left off are not "left out until fixed": the annualised tier is already right without them.
-  const excludedRows = read.bad.filter((b) => !b.messages.every((x) => LEAVE_OFF.has(x))).map((b) => b.row).sort((a, b) => a - b);
-  const chooser = new TierChooser({ sessions: kept, locum, rules, settings, out, detailsSheet, sessionsSheet: read.sheet, excludedRows, place: (row, f) => sessionPlace(read, row, f) });
-  const monthKeys = [...new Set([...perMonth.keys(), ...badMonths.keys()])].sort();
-  const months: MonthForms[] = [];
-  /** The month's Form B as it will be with the rows to leave off removed (null if it cannot be told). */
-  const monthWithout = (key: string): { j: Decimal } | null => {
+  const excludedRows = [...new Set(read.bad.filter((b) => !b.messages.every((x) => x.leaveOff)).map((b) => b.row))].sort((a, b) => a - b);
+  const chooser = new TierChooser({ sessions: run.kept, locum, rules, settings, out, detailsSheet: run.detailsSheet, sessionsSheet: read.sheet, excludedRows, place: (row, f) => sessionPlace(read, row, f) });
+  const monthKeys = [...new Set([...groups.map((g) => g.monthKey), ...stop.months.keys()])].sort();
+  const sent = sentDates(run);
+  /** Box j of a month as it will be once the rows to leave off are removed (null: cannot be told). */
+  const withoutLeftOff = (key: string, jBefore: Decimal): Decimal | null => {
     const mine = groups.filter((g) => g.monthKey === key);
-    if (!mine.length) return { j };
-    const [y, m] = key.split("-").map(Number);
+    if (!mine.length) return jBefore;
     const before = out.list.length;
-    const t = chooser.choose(dayFromYmd(y, m, 1));
+    const t = chooser.choose(monthStart(key));
     if (!t || out.list.slice(before).some((x) => x.level === "error")) return null;
     try {
-      const as = mine.map((g) => buildFormA(g, locum, rules, settings, read.sheet));
-      return { j: buildFormB(key, as, t, locum, settings, j).j };
+      return buildFormB(key, mine.map((g) => buildFormA(g, locum, rules, settings, read.sheet)), t, locum, settings, jBefore).j;
     } catch {
       return null;
     }
   };
+  const noted = new Set<Message>();
+  const months: MonthForms[] = [];
   let j: Decimal = ZERO;
   let year = -1;
   let chainBroken: { month: string; msgs: Message[] } | null = null;
   for (const key of monthKeys) {
-    const [y, m] = key.split("-").map(Number);
-    const start = dayFromYmd(y, m, 1);
     const schemeYear = schemeYearOfMonth(key);
-    if (schemeYear !== year) {
-      year = schemeYear;
-      j = ZERO;
-      chainBroken = null;
-    }
-    const written = formsA.get(key) ?? [];
+    if (schemeYear !== year) [year, j, chainBroken] = [schemeYear, ZERO, null];
+    const written = built.byMonth.get(key) ?? [];
     const before = out.list.length;
-    const tier = written.length ? chooser.choose(start) : null;
+    const tier = written.length ? chooser.choose(monthStart(key)) : null;
     const tierErrors = out.list.slice(before).filter((x) => x.level === "error");
-    const blockers = [...(badMonths.get(key) ?? []), ...(stoppedA.get(key) ?? []), ...unknownMonth, ...tierErrors];
+    const blockers = [...(stop.months.get(key) ?? []), ...(built.stopped.get(key) ?? []), ...stop.anyMonth, ...tierErrors];
     const label = formBLabel(key);
     let formB: FormB | null = null;
     if (chainBroken) {
       // Name the month once per error: as its own blocker, or as a month whose box j it breaks.
       const own = new Set(blockers);
-      tag(chainBroken.msgs.filter((x) => !own.has(x)), `${label} (box j adds up the year from ${monthLabel(chainBroken.month)})`);
-      tag(blockers, label);
+      tag(chainBroken.msgs.filter((x) => !own.has(x)), `${label} (box j adds up the year from ${monthLabel(chainBroken.month)})`, key);
+      tag(blockers, label, key);
     } else if (blockers.length || !tier) {
-      tag(blockers, label);
+      tag(blockers, label, key);
       // Stopped only by rows to leave off: box j goes on as it will be once they are gone.
-      const after = blockers.every((x) => LEAVE_OFF.has(x)) ? monthWithout(key) : null;
+      const after = blockers.length && blockers.every((x) => x.leaveOff) ? withoutLeftOff(key, j) : null;
       if (after) {
-        j = after.j;
+        j = after;
         // Said on the error, as the later months' forms rest on it.
         const later = monthKeys.some((k) => k > key && schemeYearOfMonth(k) === schemeYear);
-        if (later) for (const x of blockers) if (!x.text.includes("box j")) x.text += `; box j of the later ${schemeYearLabel(schemeYear)} Forms B is added up without this row`;
+        for (const x of blockers) {
+          if (!later || noted.has(x)) continue;
+          noted.add(x);
+          x.text += `; box j of the later ${schemeYearLabel(schemeYear)} Forms B is added up without this row`;
+        }
         carried.push(...blockers);
       } else chainBroken = { month: key, msgs: blockers };
     } else {
-      formB = buildFormB(key, written, tier, locum, settings, j);
+      formB = buildFormB(key, written, tier, locum, settings, j, sent.get(key) ?? null);
       j = formB.j;
-      if (!options.months || options.months.includes(key)) lateWarning(formB, kept, { ...options, today }, out, read);
+      if (!run.options.months || run.options.months.includes(key)) lateWarning(formB, run);
     }
-    months.push({ monthKey: key, year: y, month: m, upr: upr(locum.sdNumber, y, m, settings), formB, formsA: written, complete: formB !== null });
+    months.push({ ...monthOf(key), upr: upr(locum.sdNumber, monthOf(key).year, monthOf(key).month, settings), formB, formsA: written, complete: formB !== null });
   }
-  return result(months);
+  return months;
+}
+
+/** When each month's forms went (or go): the latest Date submitted of its rows, else the run's date. */
+function sentDates(run: Run): Map<string, Day> {
+  const out = new Map<string, Day>();
+  for (const s of run.kept) if (s.submitted !== null) out.set(s.month, Math.max(out.get(s.month) ?? s.submitted, s.submitted));
+  const { submitted, months } = run.options;
+  if (submitted != null) for (const s of run.kept) if (!out.has(s.month) && (!months || months.includes(s.month))) out.set(s.month, submitted);
+  return out;
+}
+
+/**
+ * A year whose tier table or employer rate is not yet confirmed (2026/27): one warning for the
+ * year, saying why each may change (from the rules data), where that year's forms start.
+ */
+function provisionalYears(run: Run, months: MonthForms[]): void {
+  const told = new Set<number>();
+  for (const m of months) {
+    const b = m.formB;
+    if (!b || told.has(b.schemeYear) || (run.options.months && !run.options.months.includes(m.monthKey))) continue;
+    const employer = b.formsA.find((f) => f.employerProvisional);
+    if (!b.tier.provisional && !employer) continue;
+    told.add(b.schemeYear);
+    const year = schemeYearLabel(b.schemeYear);
+    const parts = [
+      b.tier.provisional ? `a provisional tier table ("${b.tier.tableLabel}"), not yet confirmed by regulations${b.tier.tableNote ? `: ${b.tier.tableNote}` : ""}` : "",
+      employer ? `a provisional employer rate (${employer.employerRate.times(100).toString()}% in Box 3${employerNote(run, employer) ? `: ${employerNote(run, employer)}` : ""})` : "",
+    ].filter(Boolean);
+    run.out.warning(
+      sessionPlace(run.read, Math.min(...b.formsA.flatMap((f) => f.rows)), "first"),
+      `the ${year} forms use ${parts.join(", and ")}; re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)`,
+      "provisional",
+    );
+  }
+}
+
+/** Why a Form A's employer rate may change, from the rules data. */
+function employerNote(run: Run, f: FormA): string | undefined {
+  return employerSegmentAt(run.rules, f.datePaid ?? f.dueDate)?.table.note;
 }
 
 /**
  * What a run that makes only `months` (every month when absent) has to say: the messages about
- * those months (their rows, the errors that stop their forms) and about no month in particular; how
- * many others it leaves out; and whether every form of those months was made.
+ * those months (their rows, the errors that stop their forms) and about no month in particular; the
+ * errors of other months shown as context (rows left off earlier in the year, whose box j those
+ * months rest on); how many others it leaves out; and whether every form of those months was made.
  */
-export function forMonths(p: PreparedForms, only?: string[]): { messages: Message[]; others: number; complete: boolean } {
+export function forMonths(p: PreparedForms, only?: string[]): { messages: Message[]; context: Message[]; others: number; complete: boolean } {
   const months = only ?? p.months.map((m) => m.monthKey);
-  const labels = months.map(monthLabel);
-  // A row left off earlier in the scheme year changes these months' box j: its error is theirs too.
-  const before = (k: string | undefined) => k !== undefined && months.some((c) => schemeYearOfMonth(c) === schemeYearOfMonth(k) && k < c);
-  const mine = (m: Message) =>
-    m.sheet !== p.sessionsSheet ||
-    (m.level === "error" && m.row !== undefined && p.carried.includes(m) && before(p.rowMonths[m.row])) ||
-    m.row === undefined ||
-    months.includes(p.rowMonths[m.row]) ||
-    (m.level === "error" && (m.stops ?? []).some((s) => s.startsWith("every form") || labels.some((l) => s.startsWith(`Form A ${l} `) || s.startsWith(`Form B ${l}`))));
-  const messages = only ? p.messages.filter(mine) : p.messages;
   const made = months.map((k) => p.months.find((m) => m.monthKey === k)).filter((m) => m !== undefined);
-  return { messages, others: p.messages.length - messages.length, complete: p.locum !== null && made.every((m) => m.complete) };
+  const complete = p.locum !== null && made.every((m) => m.complete);
+  if (!only) return { messages: p.messages, context: [], others: 0, complete };
+  const rowIn = (m: Message) => m.row !== undefined && (p.rowMonths[m.row] ?? []).some((k) => months.includes(k));
+  const mine = (m: Message) =>
+    m.sheet !== p.sessionsSheet || m.row === undefined || rowIn(m) || (m.level === "error" && (m.stopsAll || (m.stopsMonths ?? []).some((k) => months.includes(k))));
+  // A row left off earlier in the scheme year changes these months' box j: its error is shown too.
+  const earlier = (m: Message) =>
+    m.level === "error" && m.row !== undefined && p.carried.includes(m) && (p.rowMonths[m.row] ?? []).some((k) => months.some((c) => schemeYearOfMonth(c) === schemeYearOfMonth(k) && k < c));
+  const messages = p.messages.filter(mine);
+  const context = p.messages.filter((m) => !mine(m) && earlier(m));
+  return { messages, context, others: p.messages.length - messages.length - context.length, complete };
 }
 
 /** Warn when a Form B was (or is being) sent after the 7th of the next month. */
-function lateWarning(b: FormB, sessions: Session[], options: PrepareOptions, out: Findings, read: ReadSessions): void {
+function lateWarning(b: FormB, run: Run): void {
+  const { read, out } = run;
   const sheet = read.sheet;
-  // The Date submitted cell when the sheet has that column, else the Date paid the due date comes from.
+  // The Date submitted cell when the sheet has that column, else the Date paid of its first row.
   const field: Field = read.columns.submitted !== undefined ? "submitted" : "paid";
   const place = (row: number | undefined) => (row === undefined ? { sheet, field: FIELD_NAMES[field] } : sessionPlace(read, row, field));
   const rows = new Set(b.formsA.flatMap((f) => f.rows));
-  const mine = sessions.filter((s) => rows.has(s.row));
-  const sent = mine.map((s) => s.submitted ?? options.submitted ?? null).filter((d): d is Day => d !== null);
+  const mine = run.kept.filter((s) => rows.has(s.row) && s.month === b.monthKey);
   const label = `Form B ${monthLabel(b.monthKey)}`;
-  if (sent.length) {
-    const last = Math.max(...sent);
-    if (last > b.dueDate) {
-      const row = mine.find((s) => (s.submitted ?? options.submitted) === last)?.row;
-      out.warning(place(row), `${label} was sent ${dayToUk(last)}, after its due date ${dayToUk(b.dueDate)}: PCSE may query it; send forms and payment by the 7th of the month after the pay`);
+  // March work paid after the month still goes on March's form: it is due all the same.
+  const march = b.paidAfterMonth ? "; work paid after the month still goes on this form, which is due by then even before that pay arrives" : "";
+  if (b.sent !== null) {
+    if (b.sent > b.dueDate) {
+      const row = mine.find((s) => s.submitted === b.sent)?.row ?? mine[0]?.row;
+      out.warning(place(row), `${label} was sent ${dayToUk(b.sent)}, after its due date ${dayToUk(b.dueDate)}: PCSE may query it; send forms and payment by the 7th of the month after the pay${march}`, "late");
     }
     return;
   }
-  const today = options.today ?? todayDay();
-  if (today > b.dueDate) {
-    out.warning(place(Math.min(...mine.map((s) => s.row))), `${label} is past its due date ${dayToUk(b.dueDate)}: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)`);
+  if (run.today > b.dueDate) {
+    out.warning(place(Math.min(...mine.map((s) => s.row))), `${label} is past its due date ${dayToUk(b.dueDate)}: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)${march}`, "late");
   }
 }

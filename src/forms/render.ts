@@ -1,10 +1,15 @@
 // GP Locum A and B laid out like the official NHS Pensions forms: title and scheme year, personal
 // details, Part 1 and Part 2, numbered boxes with their labels. Deterministic: fixed metadata and
 // pdf-lib's seeded names, so the same rows give the same bytes.
+//
+// Which forms: the layout, box letters and wording follow NHSBSA's GP Locum A and GP Locum B
+// 2021/22 (the latest whose full layout was found: nhsbsa.nhs.uk "2021/22 GP locum forms A and B",
+// a fill.io copy of Form B), with the 2023/24 completion notes' March rule (§3 of the domain notes).
+// FORM_VERSION is printed in every footer, so a reader knows which form a PDF copies.
 import type { PDFDocument } from "pdf-lib";
 import { percent, pounds, schemeYearLabel } from "../engine";
 import { dayFromYmd, dayToUk } from "../rules";
-import { monthLabel } from "./checks";
+import { monthLabel } from "./months";
 import { A4, type Fonts, GREY, INK, MARGIN, SHADE, Sheet, WIDTH } from "./draw";
 import { PERIODS_PER_FORM } from "./formA";
 import type { FormA, FormB, LocumDetails } from "./model";
@@ -22,9 +27,12 @@ function sendTo(l: LocumDetails): string {
   return l.country === "Wales" ? "your Local Health Board" : "PCSE";
 }
 
+/** The official forms this layout follows (see the comment at the top). */
+export const FORM_VERSION = "layout of NHSBSA GP Locum A/B 2021/22";
+
 function footer(s: Sheet, left: string, page: number, pages: number): void {
   s.line(MARGIN, 812, MARGIN + WIDTH, 812);
-  s.text(left, MARGIN, 822, { size: 6.5, color: GREY, maxWidth: WIDTH - 70 });
+  s.text(`${left} · ${FORM_VERSION}`, MARGIN, 822, { size: 6.5, color: GREY, maxWidth: WIDTH - 70 });
   s.text(`page ${page} of ${pages}`, MARGIN + WIDTH, 822, { size: 6.5, color: GREY, align: "right" });
   s.end();
 }
@@ -70,7 +78,8 @@ function locumIdentity(s: Sheet, y: number, l: LocumDetails): number {
 
 function infoRow(s: Sheet, y: number, f: FormA, third: [string, string]): number {
   s.box(MARGIN, y, 200, 28, "Unique payment reference (UPR)", f.upr, { bold: true, size: 11 });
-  s.box(MARGIN + 200, y, 170, 28, "Pay received in (the Form B month)", monthLabel(f.monthKey));
+  // The month paid, except for work paid after 31 March (the March rule): the month worked.
+  s.box(MARGIN + 200, y, 170, 28, f.paidAfterMonth ? "Form B month (work done; paid later)" : "Form B month (pay received)", monthLabel(f.monthKey));
   s.box(MARGIN + 370, y, WIDTH - 370, 28, third[0], third[1]);
   return y + 28;
 }
@@ -101,12 +110,12 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
   y += 28;
   s.box(MARGIN, y, 200, 28, "Invoice", f.invoice || "—");
   s.box(MARGIN + 200, y, 170, 28, "Work", f.appraisal ? "Appraisal" : "GP practice sessions");
-  s.box(MARGIN + 370, y, WIDTH - 370, 28, "Date paid to the locum", dayToUk(f.datePaid));
+  s.box(MARGIN + 370, y, WIDTH - 370, 28, "Date paid to the locum", f.datePaid === null ? "not yet received" : dayToUk(f.datePaid));
   y += 36;
   const boxes: [string, string, string][] = [
     ["1", "Locum fee (excluding employer contributions)", pounds(f.box1)],
     ["2", "Pensionable pay (90% of Box 1)", pounds(f.box2)],
-    ["3", `Employer contributions (${percent(f.employerRate)} of Box 2, including the 0.08% administration levy)`, pounds(f.box3)],
+    ["3", `Employer contributions (${percent(f.employerRate)} of Box 2, including the 0.08% administration levy${f.employerProvisional ? "; rate expected, not yet confirmed" : ""})`, pounds(f.box3)],
   ];
   for (const [n, label, value] of boxes) {
     s.rect(MARGIN, y, 22, 22, { fill: SHADE });
@@ -177,7 +186,7 @@ function formBTable(s: Sheet, y: number, lines: (FormA | null)[], firstNo: numbe
   });
   y += 34;
   lines.forEach((f, n) => {
-    const cells = f ? [f.code, f.practice, dayToUk(f.periods[0].first), dayToUk(f.periods[f.periods.length - 1].last), dayToUk(f.datePaid), pounds(f.box2), pounds(f.box3)] : ["", "", "", "", "", "", ""];
+    const cells = f ? [f.code, f.practice, dayToUk(f.periods[0].first), dayToUk(f.periods[f.periods.length - 1].last), f.datePaid === null ? "not yet" : dayToUk(f.datePaid), pounds(f.box2), pounds(f.box3)] : ["", "", "", "", "", "", ""];
     x = MARGIN;
     cells.forEach((c, i) => {
       s.rect(x, y, B_COLS[i], 15);
@@ -199,6 +208,15 @@ export function formBPages(b: FormB): number {
   return 1 + Math.ceil(more / B_LINES_MORE);
 }
 
+/** The official form's box for the scheme's staff: left empty, as on the form. */
+function officeUse(s: Sheet, y: number): void {
+  s.rect(MARGIN, y, WIDTH, 30, { fill: SHADE });
+  s.text("For NHSE/PCSE/LHB use only", MARGIN + 6, y + 11, { size: 7.5, bold: true });
+  s.text("Total contributions:", MARGIN + 6, y + 23, { size: 7.5 });
+  s.box(MARGIN + 180, y + 3, 160, 24, "Employee (g)", "");
+  s.box(MARGIN + 345, y + 3, WIDTH - 351, 24, "Employer (h)", "");
+}
+
 /** Draw one Form B (and any continuation of its table) onto new pages of `doc`. */
 export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDetails, prefix: string): void {
   const pages = formBPages(b);
@@ -207,7 +225,7 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
   let y = header(s, "B", b.schemeYear, `GP locum's monthly record of GMS / PMS / APMS / appraisal pay and pension contributions, ${dayToUk(dayFromYmd(b.schemeYear, 4, 1))} to ${dayToUk(yearEnd)}. One form per calendar month of pay received.`);
   y = s.bar(y, "Personal details", "") + 2;
   s.box(MARGIN, y, 200, 26, "Unique payment reference (UPR)", b.upr, { bold: true, size: 11 });
-  s.box(MARGIN + 200, y, 170, 26, "Month this form refers to (pay received)", monthLabel(b.monthKey).split(" ")[0]);
+  s.box(MARGIN + 200, y, 170, 26, b.paidAfterMonth ? "Month this form refers to (work done)" : "Month this form refers to (pay received)", monthLabel(b.monthKey).split(" ")[0]);
   s.box(MARGIN + 370, y, WIDTH - 370, 26, "Year", String(b.year));
   y += 26;
   s.box(MARGIN, y, 200, 26, "Surname", l.surname);
@@ -253,7 +271,7 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
     ["g", "Grand total of employee contributions (b + c + d + e + f)", amount(b.g)],
     ["h", `Grand total of employer contributions (${b.formsA[0] ? percent(b.formsA[0].employerRate) : "14.38%"}), i.e. the amounts in Box 3 of the Forms A`, amount(b.h)],
     ["i", "Grand total of employee and employer contributions (g + h): the amount to pay", amount(b.i)],
-    ["j", `Cumulative (month by month) freelance GP locum pensionable pay in ${schemeYearLabel(b.schemeYear)}`, amount(b.j)],
+    ["j", `Cumulative (month by month) freelance GP locum pensionable income in ${schemeYearLabel(b.schemeYear)}`, amount(b.j)],
   ];
   for (const [k, label, value] of rowsB) {
     const strong = k === "i";
@@ -268,6 +286,7 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
   y = s.paragraph(`Send this form with its ${n} Form${n === 1 ? "" : "s"} A and the payment of ${pounds(b.i)} (box i), quoting ${b.upr}, to ${sendTo(l)} to arrive by ${dayToUk(b.dueDate)}.`, MARGIN, y + 9, WIDTH, { size: 8, bold: true });
   s.field("locum.signature", MARGIN, y - 4, 340, 28, "Signature of GP locum");
   s.field("locum.date", MARGIN + 340, y - 4, WIDTH - 340, 28, "Date (dd/mm/yyyy)");
+  officeUse(s, y + 30);
   const foot = `GP locum Form B · ${b.upr} · ${monthLabel(b.monthKey)}`;
   footer(s, foot, 1, pages);
 

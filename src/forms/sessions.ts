@@ -1,11 +1,12 @@
 // Rows of the Sessions sheet → sessions, cell by cell. A row that cannot be read is kept as a "bad
 // row" with whatever is known of it (month paid, practice), so the error stops only the forms it
 // belongs to. Dates and money are parsed by the engine, which names the field in its messages.
-import { dateArg, moneyArg, schemeYearOf } from "../engine";
-import { cellToDay, type Day, dayFromYmd, ymdOfDay } from "../rules";
+import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings } from "../engine";
+import { cellToDay, dayToUk, DEFAULT_RULES, rowList, type RuleSet } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
 import { type Findings, type Place, reason, unprintableText } from "./messages";
 import type { Engagement, Message, Session, WorkType } from "./model";
+import { monthKeyOf, monthLabel } from "./months";
 
 export interface SheetOptions {
   sheet?: string;
@@ -14,6 +15,10 @@ export interface SheetOptions {
   firstCol?: number;
   /** The characters a text cannot be printed with (unprintableWith): a printed field naming them is an error. */
   unprintable?: (text: string) => string[];
+  /** The tables in force: where a scheme year or table ends, a row is cut (the March rule). */
+  rules?: RuleSet;
+  /** For sharing a row's fee between the sides of a cut (rounding). */
+  settings?: Settings;
 }
 
 /** A row an error stopped, with what could still be read, to know which forms it stops. */
@@ -55,16 +60,7 @@ function isTotalsRow(r: unknown[], worked: unknown, paid: unknown): boolean {
   return noDate(worked) && noDate(paid);
 }
 
-export function monthKeyOf(day: Day): string {
-  const { y, m } = ymdOfDay(day);
-  return `${y}-${String(m).padStart(2, "0")}`;
-}
-
-/** The scheme year a Form B month ("2026-03") belongs to: 2025 (April to March). */
-export function schemeYearOfMonth(key: string): number {
-  const [y, m] = key.split("-").map(Number);
-  return schemeYearOf(dayFromYmd(y, m, 1));
-}
+export { monthKeyOf, schemeYearOfMonth } from "./months";
 
 /** The key of the Form A a row belongs to; rows sharing it share a form (and its periods). */
 export function groupKeyOf(monthKey: string, practiceKey: string, invoice: string): string {
@@ -109,12 +105,18 @@ export function practiceKeyOf(code: string, practice: string): string {
 }
 
 const WORK_TYPES: [WorkType, string[]][] = [
-  ["practice", ["", "practice", "gppractice", "surgery", "session", "sessions", "locum", "gp", "nhs", "gms", "pms", "apms", "gmspmsapms", "clinical"]],
+  ["practice", ["practice", "gppractice", "surgery", "locum", "gp", "nhs", "gms", "pms", "apms", "gmspmsapms", "clinical"]],
   ["appraisal", ["appraisal", "appraisals", "appraiser", "appraisalwork"]],
   ["out of hours", ["outofhours", "ooh", "oohs", "ooh111", "111"]],
   ["ICB", ["icb", "ccg", "icbwork", "ccgwork"]],
   ["private", ["private", "privatework", "nonnhs"]],
 ];
+/**
+ * A session's length or part of the day (a "Session" column: AM, PM, Full day): practice work, as a
+ * session says how long, not what kind. Not a statement of the work type (the OOH check still looks).
+ */
+const SESSION_LENGTHS = /^(|sessions?|am|pm|ampm|morning|afternoon|evening|allday|fullday|full|halfday|half|day|double|doublesession|extended|extendedhours|\d{1,2}|\d{1,2}sessions?|\d{1,2}hours?|\d{1,2}hrs?)$/;
+
 const ENGAGEMENTS: [Engagement, string[]][] = [
   ["direct", ["", "direct", "directly", "self", "selfemployed", "individual", "practice", "freelance", "sole", "soletrader"]],
   ["limited company", ["limitedcompany", "ltd", "ltdcompany", "limited", "company", "personalservicecompany", "psc"]],
@@ -154,122 +156,228 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
   const result: ReadSessions = { sessions: [], bad: [], raw: new Map(), usable: false, hasInvoice: false, sheet, columns: {}, firstCol };
   const h = headerIndex(rows);
   if (h < 0) {
-    out.error({ sheet }, "the sheet is empty: add a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session");
+    out.error({ sheet }, "the sheet is empty: add a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session", "sheet");
     return result;
   }
-  const headerRow = firstRow + h;
-  const { index, problems, notes, loose } = findColumns(rows[h], firstCol);
-  for (const n of notes) out.warning({ sheet, row: headerRow, cell: `${columnLetter(firstCol + n.column)}${headerRow}` }, n.text);
-  // A value that does not fit a column found under another name ("Type" holding "Full day").
-  const looseHint = (f: Field) => (loose[f] ? `; column ${loose[f]} is read as ${FIELD_NAMES[f]}: if it holds something else, rename its header` : "");
-  for (const p of problems) out.error({ sheet, row: headerRow, cell: p.column !== undefined ? `${columnLetter(firstCol + p.column)}${headerRow}` : undefined }, p.text);
-  if (problems.length) return result;
+  const header = readHeader(rows[h], firstRow + h, sheet, firstCol, out);
+  if (!header) return result;
   result.usable = true;
-  result.columns = index;
-  result.hasInvoice = index.invoice !== undefined;
-
-  const oddCodes = new Set<string>();
+  result.columns = header.index;
+  result.hasInvoice = header.index.invoice !== undefined;
+  const ctx: RowContext = { ...header, sheet, firstCol, opts, out, oddCodes: new Set(), yesNoSent: [], rules: opts.rules ?? DEFAULT_RULES, settings: opts.settings ?? DEFAULT_SETTINGS };
   for (let i = h + 1; i < rows.length; i++) {
     const r = rows[i] ?? [];
     if (r.every(blank)) continue;
     const row = firstRow + i;
-    const cellOf = (f: Field) => (index[f] === undefined ? undefined : r[index[f]!]);
-    const place = (f: Field) => ({ sheet, row, field: FIELD_NAMES[f], cell: index[f] === undefined ? undefined : `${columnLetter(firstCol + index[f]!)}${row}` });
-    // A totals row ("Total" in a cell, no date paid) is not a session: the forms add up the fees.
-    if (isTotalsRow(r, cellOf("first"), cellOf("paid"))) continue;
-    // A line of text alone (a note under the data) is not a session with everything missing.
-    // "Note: …" in the first column, with its words spilling into the next ones, is a note too.
-    const filled = r.filter((c) => !blank(c));
-    const lone = filled.length === 1 && typeof filled[0] === "string" && cellToDay(filled[0]) === null && !isErrorValue(filled[0]);
-    const noted = typeof filled[0] === "string" && /^\s*(notes?|n\.?b\.?)\s*[:.-]/i.test(filled[0]);
-    if ((lone || noted) && blank(cellOf("fee")) && blank(cellOf("paid"))) {
-      const text = filled.map((c) => String(c).trim()).join(" ");
-      out.warning({ sheet, row, cell: `${columnLetter(firstCol + r.findIndex((c) => !blank(c)))}${row}` }, `"${text.slice(0, 60)}${text.length > 60 ? "…" : ""}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`);
-      continue;
+    if (skipped(r, row, ctx)) continue;
+    const read = readRow(r, row, ctx);
+    if ("bad" in read) result.bad.push(read.bad);
+    else if (read.sessions.length) {
+      result.raw.set(row, r);
+      result.sessions.push(...read.sessions);
     }
-    const msgs: Message[] = [];
-    const fail = (f: Field, text: string) => {
-      msgs.push(out.error(place(f), text));
-      return null;
-    };
-    const attempt = <T>(f: Field, fn: (v: unknown) => T): T | null => {
-      const v = cellOf(f);
-      // The .xlsx reader gives a formula that was never calculated as its text ("=B2*1.2").
-      if (typeof v === "string" && v.startsWith("=")) return fail(f, `holds a formula with no saved result (${v}): open the workbook in Excel and save it, so the result is stored`);
-      try {
-        return fn(cellOf(f));
-      } catch (e) {
-        const text = reason(e).replace(/^(Date worked|Date paid|Last day|Date submitted|Fee) /, "");
-        const hint = f === "fee" && /not the text/.test(text) ? ": type the amount as a number (a number stored as text, often from an import, is not read)" : "";
-        return fail(f, text + hint + looseHint(f));
-      }
-    };
-    const textCell = (f: Field, required: boolean): string | null => {
-      const v = cellOf(f);
-      if (isErrorValue(v)) return fail(f, `holds the Excel error ${String(v).trim()}: fix the formula or type the value`);
-      if (required && blank(v)) return fail(f, `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`);
-      const t = blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
-      const missing = f === "notes" ? [] : (opts.unprintable?.(t) ?? []);
-      if (missing.length) return fail(f, unprintableText(missing));
-      return t;
-    };
+  }
+  sentYesNo(ctx);
+  if (!result.sessions.length && !result.bad.length) {
+    out.error({ sheet, row: firstRow + h }, "no sessions below the header row: add one row per session (or per period) worked", "sheet");
+    result.usable = false;
+  }
+  return result;
+}
 
-    const first = attempt("first", (v) => dateArg(v, "Date worked"));
-    const last = blank(cellOf("last")) ? first : attempt("last", (v) => dateArg(v, "Last day"));
-    const paid = attempt("paid", (v) => dateArg(v, "Date paid"));
-    const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false }));
-    const practice = textCell("practice", true);
-    const codeText = textCell("code", false);
-    const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();
-    // ODS and EA codes are letters and digits with a digit among them (Y02345, B86021, Q99, 7A2 for a
-    // Welsh health board): "AM" is not one.
-    if (code && !/^(?=[A-Z0-9]*\d)[A-Z0-9]{2,8}$/.test(code) && !oddCodes.has(code)) {
-      oddCodes.add(code);
-      out.warning(place("code"), `"${code}" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`);
+interface Header {
+  index: Partial<Record<Field, number>>;
+  loose: Partial<Record<Field, string>>;
+  headerRow: number;
+}
+
+/** The header row's columns; its problems are errors (nothing can be read), its notes warnings. */
+function readHeader(cells: unknown[], headerRow: number, sheet: string, firstCol: number, out: Findings): Header | null {
+  const { index, problems, notes, loose, unread } = findColumns(cells, firstCol);
+  const at = (column: number) => `${columnLetter(firstCol + column)}${headerRow}`;
+  for (const n of notes) out.warning({ sheet, row: headerRow, cell: at(n.column) }, n.text, "column not read");
+  for (const p of problems) out.error({ sheet, row: headerRow, cell: p.column !== undefined ? at(p.column) : undefined }, p.text, "header");
+  if (problems.length) return null;
+  if (unread.length) {
+    const many = unread.length > 1;
+    out.warning(
+      { sheet, row: headerRow },
+      `column${many ? "s" : ""} ${unread.join(", ")} ${many ? "are" : "is"} not read: the forms read Date worked, Last day, Practice, Practice code, Fee, Date paid, Invoice, Work type, Engaged via, Appraisal authorised, Date submitted, Session and Notes; if ${many ? "one holds" : "it holds"} one of those, rename its header to that name`,
+      "column not read",
+    );
+  }
+  return { index, loose, headerRow };
+}
+
+interface RowContext extends Header {
+  sheet: string;
+  firstCol: number;
+  opts: SheetOptions;
+  out: Findings;
+  rules: RuleSet;
+  settings: Settings;
+  /** Practice codes already warned of as odd (once each). */
+  oddCodes: Set<string>;
+  /** Rows whose Date submitted holds yes/no rather than a date (one warning for them all). */
+  yesNoSent: number[];
+}
+
+/** A totals row or a note under the data: not a session (a note is said, a total is not). */
+function skipped(r: unknown[], row: number, ctx: RowContext): boolean {
+  const cellOf = (f: Field) => (ctx.index[f] === undefined ? undefined : r[ctx.index[f]!]);
+  // A totals row ("Total" in a cell, no date paid) is not a session: the forms add up the fees.
+  if (isTotalsRow(r, cellOf("first"), cellOf("paid"))) return true;
+  // A line of text alone (a note under the data) is not a session with everything missing.
+  // "Note: …" in the first column, with its words spilling into the next ones, is a note too.
+  const filled = r.filter((c) => !blank(c));
+  const lone = filled.length === 1 && typeof filled[0] === "string" && cellToDay(filled[0]) === null && !isErrorValue(filled[0]);
+  const noted = typeof filled[0] === "string" && /^\s*(notes?|n\.?b\.?)\s*[:.-]/i.test(filled[0]);
+  if (!((lone || noted) && blank(cellOf("fee")) && blank(cellOf("paid")))) return false;
+  const text = filled.map((c) => String(c).trim()).join(" ");
+  ctx.out.warning({ sheet: ctx.sheet, row, cell: `${columnLetter(ctx.firstCol + r.findIndex((c) => !blank(c)))}${row}` }, `"${text.slice(0, 60)}${text.length > 60 ? "…" : ""}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`, "note row");
+  return true;
+}
+
+const YES_NO = /^(yes|y|no|n|true|false|x|✓|✔|sent|done)$/i;
+
+/** One row → its session(s) (two when its days cross a period cut), or a bad row with what is known. */
+function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Session[] } | { bad: BadRow } {
+  const { index, sheet, firstCol, opts, out } = ctx;
+  const cellOf = (f: Field) => (index[f] === undefined ? undefined : r[index[f]!]);
+  const place = (f: Field) => ({ sheet, row, field: FIELD_NAMES[f], cell: index[f] === undefined ? undefined : `${columnLetter(firstCol + index[f]!)}${row}` });
+  // A value that does not fit a column found under another name ("Type" holding "Full day").
+  const looseHint = (f: Field) => (ctx.loose[f] ? `; column ${ctx.loose[f]} is read as ${FIELD_NAMES[f]}: if it holds something else, rename its header` : "");
+  const msgs: Message[] = [];
+  const fail = (f: Field, text: string, kind: string = f) => {
+    msgs.push(out.error(place(f), text, kind));
+    return null;
+  };
+  const attempt = <T>(f: Field, fn: (v: unknown) => T): T | null => {
+    const v = cellOf(f);
+    // The .xlsx reader gives a formula that was never calculated as its text ("=B2*1.2").
+    if (typeof v === "string" && v.startsWith("=")) return fail(f, `holds a formula with no saved result (${v}): open the workbook in Excel and save it, so the result is stored`, "formula");
+    try {
+      return fn(v);
+    } catch (e) {
+      const text = reason(e).replace(/^(Date worked|Date paid|Last day|Date submitted|Fee) /, "");
+      const hint = f === "fee" && /not the text/.test(text) ? ": type the amount as a number (a number stored as text, often from an import, is not read)" : "";
+      return fail(f, text + hint + looseHint(f));
     }
-    const invoice = textCell("invoice", false) ?? "";
-    const notes = textCell("notes", false) ?? "";
-    const workType = pick(WORK_TYPES, cellOf("workType"), (v) => fail("workType", `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private${looseHint("workType")}`));
-    const engaged = engagement(cellOf("engagedVia"), (v) => fail("engagedVia", `"${v}" is not a way of engagement: use direct, limited company, agency, independent provider, or PCN scenario 1 to 8${looseHint("engagedVia")}`));
-    const authorised = yesNo(cellOf("appraisalAuthorised"), (v) => fail("appraisalAuthorised", `"${v}" is not yes or no: write yes when the commissioner authorised more than three appraisal days in writing${looseHint("appraisalAuthorised")}`));
-    const submitted = blank(cellOf("submitted")) ? null : attempt("submitted", (v) => dateArg(v, "Date submitted"));
-    if (first !== null && last !== null && last < first) fail("last", `the last day is before the first day worked: swap them`);
+  };
+  const textCell = (f: Field, required: boolean): string | null => {
+    const v = cellOf(f);
+    if (isErrorValue(v)) return fail(f, `holds the Excel error ${String(v).trim()}: fix the formula or type the value`, "excel error");
+    if (required && blank(v)) return fail(f, `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`, "empty");
+    const t = blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
+    const missing = f === "notes" ? [] : (opts.unprintable?.(t) ?? []);
+    if (missing.length) return fail(f, unprintableText(missing), "unprintable");
+    return t;
+  };
 
-    if (msgs.length || first === null || last === null || paid === null || fee === null || practice === null || code === null || !workType || !engaged || authorised === null) {
-      result.bad.push({
+  const first = attempt("first", (v) => dateArg(v, "Date worked"));
+  const last = blank(cellOf("last")) ? first : attempt("last", (v) => dateArg(v, "Last day"));
+  const paid = blank(cellOf("paid")) ? null : attempt("paid", (v) => dateArg(v, "Date paid"));
+  const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false }));
+  const practice = textCell("practice", true);
+  const codeText = textCell("code", false);
+  const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();
+  // ODS and EA codes are letters and digits with a digit among them (Y02345, B86021, Q99, 7A2 for a
+  // Welsh health board): "AM" is not one.
+  if (code && !/^(?=[A-Z0-9]*\d)[A-Z0-9]{2,8}$/.test(code) && !ctx.oddCodes.has(code)) {
+    ctx.oddCodes.add(code);
+    out.warning(place("code"), `"${code}" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`, "odd code");
+  }
+  const invoice = textCell("invoice", false) ?? "";
+  const notes = textCell("notes", false) ?? "";
+  const session = blank(cellOf("session")) || isErrorValue(cellOf("session")) ? "" : String(cellOf("session")).trim();
+  const work = workTypeOf(cellOf("workType"), (v) => fail("workType", `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private (or a session such as AM, PM, Full day)${looseHint("workType")}`));
+  const engaged = engagement(cellOf("engagedVia"), (v) => fail("engagedVia", `"${v}" is not a way of engagement: use direct, limited company, agency, independent provider, or PCN scenario 1 to 8${looseHint("engagedVia")}`));
+  const authorised = yesNo(cellOf("appraisalAuthorised"), (v) => fail("appraisalAuthorised", `"${v}" is not yes or no: write yes when the commissioner authorised more than three appraisal days in writing${looseHint("appraisalAuthorised")}`));
+  const sentCell = cellOf("submitted");
+  // "Sent to PCSE: yes" says the forms went, not when: the 10-week rule needs the date (one warning).
+  const sentYes = typeof sentCell === "boolean" || (typeof sentCell === "string" && YES_NO.test(sentCell.trim()));
+  if (sentYes) ctx.yesNoSent.push(row);
+  const submitted = blank(sentCell) || sentYes ? null : attempt("submitted", (v) => dateArg(v, "Date submitted"));
+  if (first !== null && last !== null && last < first) fail("last", `the last day is before the first day worked: swap them`, "dates");
+  // No Date paid: only work in its period's last month (March) goes on a Form B before the pay comes.
+  const month = first !== null && last !== null && paid !== null ? formBMonthOf(last, paid, ctx.rules) : null;
+  const monthKey = month ? monthKeyOf(formBMonthStart(month)) : paid !== null ? monthKeyOf(paid) : null;
+
+  if (msgs.length || first === null || last === null || fee === null || practice === null || code === null || !work || !engaged || authorised === null || (paid === null && !blank(cellOf("paid")))) {
+    const unpaidMonth = paid === null && last !== null && blank(cellOf("paid")) ? formBMonthOf(last, null, ctx.rules) : null;
+    return {
+      bad: {
         row,
-        monthKey: paid === null ? null : monthKeyOf(paid),
+        monthKey: monthKey ?? (unpaidMonth ? monthKeyOf(formBMonthStart(unpaidMonth)) : null),
         // The code identifies the practice even when the name cell is bad, and the name when no code is given.
         practiceKey: code ? practiceKeyOf(code, "") : code === "" && practice ? practiceKeyOf("", practice) : null,
         practice,
         invoice,
         messages: msgs,
-      });
-      continue;
+      },
+    };
+  }
+  const base = { row, practice, code, invoice, workType: work.type, workTypeStated: work.stated, session, engagedVia: engaged.kind, pcnScenario: engaged.scenario, appraisalAuthorised: authorised, submitted, notes };
+  return { sessions: splitAtCuts({ ...base, first, last, fee, paid }, ctx, place) };
+}
+
+/**
+ * A row's days as sessions, one per period (§3: no Form A holds days on both sides of 31 March or
+ * of 30 September 2022), the fee shared by days as the engine apportions earnings (§5, §7). A row
+ * with no Date paid goes on March's Form B when it is March work (a warning says the pay is not in
+ * yet); other unpaid work is on no Form B yet and is left off, with a warning.
+ */
+function splitAtCuts(
+  s: Omit<Session, "month" | "byWork" | "part">,
+  ctx: RowContext,
+  place: (f: Field) => Place,
+): Session[] {
+  const slices = apportion(s.fee, s.first, s.last, ctx.rules, ctx.settings);
+  const parts = slices.map((x, i) => {
+    const month = formBMonthOf(x.end, s.paid, ctx.rules);
+    return { x, i, month };
+  });
+  if (s.paid === null) {
+    const open = parts.filter((p) => p.month === null);
+    if (open.length) {
+      ctx.out.warning(place("paid"), `empty: work not yet paid is on no Form B yet (a Form B is the month the pay is received; only March work goes on March's Form B before it is paid): left off the forms until you fill in Date paid`, "not paid yet");
+      return [];
     }
-    result.raw.set(row, r);
-    result.sessions.push({
-      row,
-      first,
-      last,
-      practice,
-      code,
-      fee,
-      paid,
-      invoice,
-      workType,
-      engagedVia: engaged.kind,
-      pcnScenario: engaged.scenario,
-      appraisalAuthorised: authorised,
-      submitted,
-      notes,
-    });
+    ctx.out.warning(place("paid"), `empty: this ${monthLabel(monthKeyOf(formBMonthStart(parts[0].month!)))} work is declared on that month's Form B before it is paid (the March rule); its Form A shows the pay as not yet received: fill in Date paid when it comes, and send the forms by the due date all the same`, "not paid yet");
   }
-  if (!result.sessions.length && !result.bad.length) {
-    out.error({ sheet, row: headerRow }, "no sessions below the header row: add one row per session (or per period) worked");
-    result.usable = false;
+  if (parts.length > 1) {
+    const sides = parts.map((p) => `${dayToUk(p.x.start)} to ${dayToUk(p.x.end)} (${pounds(p.x.earnings)}) on the ${monthLabel(monthKeyOf(formBMonthStart(p.month!)))} Form B`).join(", and ");
+    ctx.out.warning(place("first"), `the days ${dayToUk(s.first)} to ${dayToUk(s.last)} cross ${parts.slice(1).map((p) => dayToUk(p.x.start - 1)).join(" and ")}, where a scheme year or tier table ends: declared in ${parts.length} parts with the fee shared by days, ${sides} (a Form A may not hold days from both sides); invoice the practice for each month separately`, "split at cut");
   }
-  return result;
+  return parts.map(({ x, i, month }) => ({
+    ...s,
+    first: x.start,
+    last: x.end,
+    fee: x.earnings,
+    month: monthKeyOf(formBMonthStart(month!)),
+    byWork: month!.byWork,
+    ...(parts.length > 1 ? { part: { index: i + 1, of: parts.length } } : {}),
+  }));
+}
+
+/** One warning for a Date submitted column that holds yes/no: the forms need the date the forms went. */
+function sentYesNo(ctx: RowContext): void {
+  if (!ctx.yesNoSent.length) return;
+  const col = ctx.index.submitted!;
+  const name = ctx.loose.submitted ?? `${columnLetter(ctx.firstCol + col)} ("Date submitted")`;
+  ctx.out.warning(
+    { sheet: ctx.sheet, row: ctx.yesNoSent[0], field: FIELD_NAMES.submitted, cell: `${columnLetter(ctx.firstCol + col)}${ctx.yesNoSent[0]}` },
+    `column ${name} holds yes/no (${rowList(ctx.yesNoSent)}), not the date the forms were sent: the 10-week rule and the due date need that date, so those rows are checked as not yet sent; write the date sent (dd/mm/yyyy) instead`,
+    "sent yes/no",
+  );
+}
+
+/** A Work type cell: a kind of work (stated), a session length or blank (practice, not stated), or a bad value. */
+function workTypeOf(v: unknown, bad: (v: string) => null): { type: WorkType; stated: boolean } | null {
+  const n = normaliseHeader(v);
+  if (SESSION_LENGTHS.test(n)) return { type: "practice", stated: false };
+  const type = pick(WORK_TYPES, v, bad);
+  return type ? { type, stated: true } : null;
 }
 
 function pick<T>(table: [T, string[]][], v: unknown, bad: (v: string) => null): T | null {

@@ -1,8 +1,8 @@
 // The tier rate ticked on Form B, and why (issue 3): the rate given in Locum details, else the
 // estimated pensionable pay, else the year's rows annualised. Whichever is used is said on the form.
 import type Decimal from "decimal.js";
-import { annualisedShown, annualiseInYear, daysInSchemeYear, distinctDays, Money, percent, pensionablePay, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart, type Settings, tierSegment, tierIn, ZERO } from "../engine";
-import { type Day, dayToUk, type RuleSet, ymdOfDay } from "../rules";
+import { annualisedShown, annualiseInYear, daysInSchemeYear, distinctDays, Money, percent, pensionablePay, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart, type Settings, tierSegment, tierIn, toPenny, ZERO } from "../engine";
+import { type Day, dayToUk, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
 import type { Field } from "./columns";
 import { type Findings, type Place, reason } from "./messages";
@@ -33,10 +33,9 @@ export function annualisedRows(sessions: Session[], year: number, locum: LocumDe
   return { schemeYear: year, locumPay, otherPay: locum.otherPay, days, yearDays: daysInSchemeYear(year, settings), annualised };
 }
 
-function describe(a: Annualised, fromYear?: number): string {
+function describe(a: Annualised): string {
   const other = a.otherPay.isZero() ? "" : ` + other practitioner pay ${pounds(a.otherPay)}`;
-  const from = fromYear !== undefined ? ` (from ${schemeYearLabel(a.schemeYear)}: no work in ${schemeYearLabel(fromYear)} yet)` : "";
-  return `annualised rows${from}: pensionable pay ${pounds(a.locumPay)}${other} over ${a.days} days of service × ${a.yearDays} = ${pounds(annualisedShown(a.annualised))} a year`;
+  return `annualised rows: pensionable pay ${pounds(a.locumPay)}${other} over ${a.days} days of service × ${a.yearDays} = ${pounds(annualisedShown(a.annualised))} a year`;
 }
 
 export interface TierContext {
@@ -72,6 +71,7 @@ export class TierChooser {
   private warnedExcluded = false;
   private warnedEstimate = new Set<number>();
   private warnedRows = new Set<number>();
+  private warnedGiven = new Set<string>();
   constructor(private ctx: TierContext) {}
 
   /** A detail's place in Locum details (its row and value cell when given). */
@@ -79,10 +79,11 @@ export class TierChooser {
     return { sheet: this.ctx.detailsSheet, field: label, ...this.ctx.locum.cells[label] };
   }
 
-  /** The Date paid cell of the first row paid in a scheme year: where a year's tier comes from. */
-  private firstPaidIn(year: number): Place {
-    const row = Math.min(...this.ctx.sessions.filter((s) => schemeYearOf(s.paid) === year).map((s) => s.row));
-    return Number.isFinite(row) ? this.ctx.place(row, "paid") : { sheet: this.ctx.sessionsSheet, field: "Date paid" };
+  /** Locum pensionable pay of the rows worked in a table's part of a scheme year (row by row, so "about"). */
+  private payIn(segment: Segment<TierTable>, year: number): Decimal {
+    const from = Math.max(segment.from, schemeYearStart(year));
+    const to = Math.min(segment.to, schemeYearEnd(year));
+    return this.ctx.sessions.filter((s) => s.first >= from && s.last <= to).reduce((t, s) => t.plus(pensionablePay(s.fee, this.ctx.settings)), ZERO);
   }
 
   private rows(year: number): Annualised | null {
@@ -96,6 +97,27 @@ export class TierChooser {
       this.annual.set(year, a);
     }
     return this.annual.get(year) ?? null;
+  }
+
+  /**
+   * A Tier rate given in Locum details that the year's rows (with Other practitioner pay) do not
+   * bear out: a warning naming both rates, the figure and about how much the difference comes to,
+   * once per table and year (the year end settles it; the months still to come can be put right).
+   */
+  private checkGiven(given: { rate: Decimal; field: string; row?: number; cell?: string }, choice: TierChoice, segment: Segment<TierTable>, rows: Annualised): void {
+    const due = tierIn(segment, rows.annualised);
+    const key = `${rows.schemeYear}|${segment.from}`;
+    if (due.tier === choice.tier || this.warnedGiven.has(key)) return;
+    this.warnedGiven.add(key);
+    const pay = this.payIn(segment, rows.schemeYear);
+    const gap = toPenny(pay.times(due.rate.minus(choice.rate)).abs(), this.ctx.settings);
+    const other = rows.otherPay.isZero() ? "" : ` with Other practitioner pay ${pounds(rows.otherPay)}`;
+    const way = due.rate.gt(choice.rate) ? "too little" : "too much";
+    this.ctx.out.warning(
+      { sheet: this.ctx.detailsSheet, row: given.row, field: given.field, cell: given.cell },
+      `${percent(choice.rate)} is given, but the ${schemeYearLabel(rows.schemeYear)} rows${other} annualise to ${pounds(annualisedShown(rows.annualised))} (${rows.days} day${rows.days === 1 ? "" : "s"} of service), which gives ${percent(due.rate)} (tier ${due.tier} of ${segment.table.label}): at ${percent(choice.rate)} the forms pay about ${pounds(gap)} ${way} on the ${pounds(pay)} of pensionable pay so far, which PCSE settles at year end; give ${percent(due.rate)} for the months still to come, or Estimated pensionable pay`,
+      "tier rate contradicted",
+    );
   }
 
   /** The tier for pay received in the month starting on `monthStart`. */
@@ -113,12 +135,10 @@ export class TierChooser {
     if (this.cache.has(key)) return this.cache.get(key)!;
     const table = segment.table;
     const rates = table.bands.map((b) => new Money(b.rate));
-    const base = { rates, provisional: table.status === "provisional", tableLabel: table.label };
+    const base = { rates, provisional: table.status === "provisional", tableLabel: table.label, tableNote: table.note };
     let choice: TierChoice | null = null;
-    const fromRows = this.rows(year);
-    // A month paid early in a year with no work in it yet: last year's rows stand in as the estimate.
-    const earlier = fromRows ? null : this.rows(year - 1);
-    const rowsBasis = fromRows ?? earlier;
+    // Every Form B month holds work of its own scheme year (the March rule), so the year has rows.
+    const rowsBasis = this.rows(year);
 
     const given = givenRate(locum, monthStart);
     if (given) {
@@ -135,6 +155,7 @@ export class TierChooser {
         out.error({ sheet: detailsSheet, row: given.row, field: given.field, cell: given.cell }, `${percent(given.rate)} is not a rate of the ${table.label} table (${rates.map(percent).join(", ")}), in force for pay received ${span}: give one of these${hint}`);
       } else {
         choice = { ...base, tier: i + 1, rate: rates[i], basis: "tier rate given", explanation: `tier rate ${percent(rates[i])} given in Locum details${given.field === "Tier rate" ? "" : ` ("${given.field}")`}` };
+        if (rowsBasis) this.checkGiven(given, choice, segment, rowsBasis);
       }
     } else if (locum.estimatedPay) {
       const t = tierIn(segment, locum.estimatedPay);
@@ -147,33 +168,28 @@ export class TierChooser {
           out.warning(
             this.detail("Estimated pensionable pay"),
             `${pounds(locum.estimatedPay)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(annualisedShown(rowsBasis.annualised))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (PCSE corrects the rate at year end)`,
+            "estimate contradicted",
           );
         }
       }
     } else if (rowsBasis) {
       const t = tierIn(segment, rowsBasis.annualised);
-      choice = { ...base, tier: t.tier, rate: t.rate, basis: "annualised rows", explanation: `${describe(rowsBasis, earlier ? year : undefined)}: tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
+      choice = { ...base, tier: t.tier, rate: t.rate, basis: "annualised rows", explanation: `${describe(rowsBasis)}: tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
       // Months sent early in the year had fewer rows to annualise: the rate can move under them.
-      if (!earlier && !this.warnedRows.has(year)) {
+      if (!this.warnedRows.has(year)) {
         this.warnedRows.add(year);
         out.warning(
           this.detail("Tier rate"),
           `not given, so the ${schemeYearLabel(year)} tier comes from the year's rows annualised: it can change as rows are added, and a Form B already sent keeps the rate it was sent with; give Tier rate or Estimated pensionable pay for a steady rate (the year-end reconciliation settles any difference)`,
+          "tier from rows",
         );
-      }
-      if (earlier) {
-        out.warning(this.firstPaidIn(year), `no sessions worked in ${schemeYearLabel(year)} to annualise: the tier for pay received then comes from ${schemeYearLabel(year - 1)}'s rows; give Estimated pensionable pay (or Tier rate) for ${schemeYearLabel(year)} to set it yourself`);
       }
       if (this.ctx.excludedRows.length && !this.warnedExcluded) {
         this.warnedExcluded = true;
-        out.warning(this.ctx.place(this.ctx.excludedRows[0], "first"), `the annualised tier leaves out rows stopped by errors (rows ${this.ctx.excludedRows.join(", ")}): the rate may change once they are fixed`);
+        out.warning(this.ctx.place(this.ctx.excludedRows[0], "first"), `the annualised tier leaves out rows stopped by errors (rows ${this.ctx.excludedRows.join(", ")}): the rate may change once they are fixed`, "tier from rows");
       }
     } else {
-      out.error({ sheet: detailsSheet, field: "Tier rate" }, `no sessions in ${schemeYearLabel(year)} or the year before to annualise: give Tier rate or Estimated pensionable pay`);
-    }
-    if (choice?.provisional) {
-      // About the rule table, not a detail: placed at the first row paid in that year.
-      out.warning(this.firstPaidIn(year), `pay received in ${schemeYearLabel(year)} uses a provisional tier table ("${table.label}"), not yet confirmed by regulations: re-make those Forms B when the bands are published, or give the year's table (LocumRules sheet or --rules FILE)`);
+      out.error({ sheet: detailsSheet, field: "Tier rate" }, `no sessions worked in ${schemeYearLabel(year)} to annualise: give Tier rate or Estimated pensionable pay`, "no tier basis");
     }
     this.cache.set(key, choice);
     return choice;

@@ -183,7 +183,7 @@ export function schemeyear(date: any): string {
 }
 
 /**
- * The UPR payment reference for a Form B month, e.g. 12345678LOCFEB17.
+ * The UPR payment reference for a Form B month, e.g. 12345678LOCMAR2026 (four-digit year; LocumSettings "UPR year digits" 2 gives 12345678LOCMAR26).
  * @customfunction
  * @param sd_number The locum's 8-digit SD (pension) number.
  * @param month Any date in the month the pay was received.

@@ -101,16 +101,19 @@ export function buildRuleSet(overrides?: RuleData, base: RuleData = BUILT_IN): R
   let tiers = segmentsOf(base.tiers);
   let employer = segmentsOf(base.employer);
   const notes: string[] = [];
+  const tierNotes: string[] = [];
   if (overrides) {
     checkAll(overrides, "rule override");
     tiers = carve(tiers, segmentsOf(overrides.tiers));
     employer = carve(employer, segmentsOf(overrides.employer));
     for (const t of [...overrides.tiers, ...overrides.employer]) {
       const kind = "bands" in t ? "tier table" : "employer rate";
-      notes.push(`${kind} ${isoToUk(t.from)} to ${isoToUk(t.to)} from ${t.override ?? "override"} (${t.status})`);
+      const note = `${kind} ${isoToUk(t.from)} to ${isoToUk(t.to)} from ${t.override ?? "override"} (${t.status})`;
+      notes.push(note);
+      if ("bands" in t) tierNotes.push(note);
     }
   }
-  return { tiers, employer, overrides: notes };
+  return { tiers, employer, overrides: notes, tierOverrides: tierNotes };
 }
 
 function find<T>(segments: Segment<T>[], day: Day): Segment<T> | undefined {

@@ -23,6 +23,8 @@ interface Dated {
   override?: string;
   /** Where a user's table is, for messages: "LocumRules rows 2 to 7 (...)", "--rules my.json: tiers[0]". */
   where?: string;
+  /** Why a provisional table may change, in words a report appends ("the bands above the lowest rise..."). */
+  note?: string;
 }
 
 export interface TierTable extends Dated {
@@ -50,4 +52,6 @@ export interface RuleSet {
   employer: Segment<EmployerRate>[];
   /** Human-readable lines naming each override applied, for reports. */
   overrides: string[];
+  /** The same lines for the tier-table overrides only (a contribution uses no employer rate). */
+  tierOverrides: string[];
 }

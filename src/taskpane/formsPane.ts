@@ -6,7 +6,7 @@ import { pounds } from "../engine";
 import { current } from "../functions/state";
 import type { FontBytes, Message, OutputFile, PreparedForms } from "../forms";
 // The light parts of the forms layer (no pdf-lib): month names and how a message reads.
-import { monthLabel } from "../forms/checks";
+import { monthLabel } from "../forms/months";
 import { bodyText, placeText } from "../forms/messages";
 import { dayToUk, isoToDay } from "../rules";
 import { type Child, el } from "./dom";
@@ -77,7 +77,7 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
     const [from, to] = input.selected;
     const rows = from === to ? `row ${from}` : `rows ${from} to ${to}`;
     const first = prepare(null);
-    const picked = [...new Set(Object.entries(first.rowMonths).filter(([r]) => Number(r) >= from && Number(r) <= to).map(([, k]) => k))].sort();
+    const picked = [...new Set(Object.entries(first.rowMonths).filter(([r]) => Number(r) >= from && Number(r) <= to).flatMap(([, k]) => k))].sort();
     if (picked.length) {
       months = picked;
       scope = `the months of ${sessions.sheet} ${rows} (${picked.map(monthLabel).join(", ")})`;

@@ -36,7 +36,7 @@ export const FUNCTIONS: FunctionHelp[] = [
   { name: "PENSIONABLE", params: ["fee"], help: "Form A box 2: pensionable pay, 90% of the locum fee." },
   { name: "EMPLOYER", params: ["pensionable_pay", "date_paid"], help: "Form A box 3: the employer contribution at the rate on the date paid." },
   { name: "SCHEMEYEAR", params: ["date"], help: "The scheme year a date falls in, such as 2022/23." },
-  { name: "UPR", params: ["sd_number", "month"], help: "The Form B payment reference, such as 12345678LOCFEB17." },
+  { name: "UPR", params: ["sd_number", "month"], help: "The Form B payment reference, such as 12345678LOCMAR2026." },
   { name: "DUE", params: ["date_paid"], help: "When Form B and its payment are due: the 7th of the next month." },
   { name: "DAYS", params: ["dates"], help: "Days worked in a range of dates; a day at two practices counts once." },
   { name: "TABLE", params: ["date"], help: "The tier table in force on a date, and whether it is confirmed." },

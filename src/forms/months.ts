@@ -1,0 +1,28 @@
+// Form B months as keys ("2026-03") and as a person reads them ("March 2026").
+import { schemeYearOf } from "../engine";
+import { type Day, dayFromYmd, ymdOfDay } from "../rules";
+
+export function monthKeyOf(day: Day): string {
+  const { y, m } = ymdOfDay(day);
+  return `${y}-${String(m).padStart(2, "0")}`;
+}
+
+/** The scheme year a Form B month ("2026-03") belongs to: 2025 (April to March). */
+export function schemeYearOfMonth(key: string): number {
+  const [y, m] = key.split("-").map(Number);
+  return schemeYearOf(dayFromYmd(y, m, 1));
+}
+
+/** The first day of a Form B month. */
+export function monthStart(key: string): Day {
+  const [y, m] = key.split("-").map(Number);
+  return dayFromYmd(y, m, 1);
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "2026-03" → "March 2026". */
+export function monthLabel(key: string): string {
+  const [y, m] = key.split("-").map(Number);
+  return `${MONTHS[m - 1]} ${y}`;
+}
