@@ -603,6 +603,24 @@ describe("a month at a time, as a locum sends them", () => {
   });
 });
 
+describe("the March rule on a folder an earlier run made", () => {
+  test("March's Form B that gains work paid in April is a changed form: the old one kept, and a message to send it again", async () => {
+    const march = (d: number, paid: number[]) => [utc(2025, 3, d), "Riverside Medical Centre", "Y02345", 100, utc(...(paid as [number, number, number])), "R-3", utc(2025, 4, 3)];
+    const dir = tmp();
+    // £90 a day annualises to £32,850: 9.8 % in 2024/25 (32,692 to 49,078).
+    const det = { details: tiered("9.8%") };
+    const first = await run([await workbook([HEADER, march(10, [2025, 3, 28])], det), "--out", dir, "--today", "2025-04-04"]);
+    expect([first.code, first.err]).toEqual([0, ""]);
+    // The practice's second March invoice is paid on 08/04/2025: it joins March's Form B of 2024/25.
+    const again = await run([await workbook([HEADER, march(10, [2025, 3, 28]), [...march(24, [2025, 4, 8]).slice(0, 5), "R-4", utc(2025, 4, 3)]], det), "--out", dir, "--today", "2025-04-09"]);
+    expect(again.code).toBe(0);
+    expect(again.err).toContain("Warning: the March 2025 Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the 2024/25 tier counts that work");
+    expect(listFiles(dir)).toContain("2025-03/earlier/01234567LOCMAR2025-FormB.pdf");
+    expect(listFiles(dir).some((f) => f.startsWith("2025-04/"))).toBe(false);
+    expect(again.out).toMatch(/March 2025 +01234567LOCMAR2025 +2 Forms A +pensionable £180\.00/);
+  });
+});
+
 describe("usage", () => {
   test("bad usage exits 2 with the usage text; --help exits 0", async () => {
     for (const args of [[], ["a.xlsx", "b.xlsx"], ["a.xlsx", "--nope"], ["a.xlsx", "--out"]]) {

@@ -6,6 +6,7 @@ import { type Day, dayToUk, type RuleSet, type Segment, type TierTable, ymdOfDay
 import { daysOf } from "./checks";
 import type { Field } from "./columns";
 import { type Findings, type Place, reason } from "./messages";
+import { groupSessions } from "./formA";
 import type { LocumDetails, Session, TierChoice } from "./model";
 
 export interface Annualised {
@@ -17,11 +18,16 @@ export interface Annualised {
   annualised: Decimal;
 }
 
+/** Σ Box 2 of the Forms A the sessions make: each form's fees added, then 90 % rounded once (§2). */
+export function box2Total(sessions: Session[], settings: Settings): Decimal {
+  return groupSessions(sessions).reduce((t, g) => t.plus(pensionablePay(g.sessions.reduce((f, s) => f.plus(s.fee), ZERO), settings)), ZERO);
+}
+
 /** The rows worked in a scheme year (by first day), annualised with the other GP pay and days (§4). */
 export function annualisedRows(sessions: Session[], year: number, locum: LocumDetails, settings: Settings, out: Findings, sheet: string): Annualised | null {
   const inYear = sessions.filter((s) => schemeYearOf(s.first) === year);
   if (!inYear.length) return null;
-  const locumPay = inYear.reduce((t, s) => t.plus(pensionablePay(s.fee, settings)), ZERO);
+  const locumPay = box2Total(inYear, settings);
   const actualDays = schemeYearEnd(year) - schemeYearStart(year) + 1;
   let days = distinctDays(inYear.flatMap(daysOf)) + locum.otherDays;
   if (days > actualDays) {
@@ -79,11 +85,11 @@ export class TierChooser {
     return { sheet: this.ctx.detailsSheet, field: label, ...this.ctx.locum.cells[label] };
   }
 
-  /** Locum pensionable pay of the rows worked in a table's part of a scheme year (row by row, so "about"). */
+  /** Locum pensionable pay of the rows worked in a table's part of a scheme year: their Forms A's Box 2. */
   private payIn(segment: Segment<TierTable>, year: number): Decimal {
     const from = Math.max(segment.from, schemeYearStart(year));
     const to = Math.min(segment.to, schemeYearEnd(year));
-    return this.ctx.sessions.filter((s) => s.first >= from && s.last <= to).reduce((t, s) => t.plus(pensionablePay(s.fee, this.ctx.settings)), ZERO);
+    return box2Total(this.ctx.sessions.filter((s) => s.first >= from && s.last <= to), this.ctx.settings);
   }
 
   private rows(year: number): Annualised | null {
