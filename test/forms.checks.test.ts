@@ -239,7 +239,7 @@ describe("warnings leave the forms written", () => {
   test("a provisional rule table", async () => {
     const p = run([HEADER, row({ worked: serial(2026, 4, 6), paid: serial(2026, 4, 20) })], details(TIER), { today: dayFromYmd(2026, 5, 1) });
     expect(only(warnings(p)).text).toBe(
-      "the 2026/27 forms use a provisional tier table (\"2026/27 (provisional: 2025/26 bands until published)\"), not yet confirmed by regulations: the bands above the lowest rise each 1 April with the previous September's CPI (3.8 % in September 2025), so a figure near a band edge may fall one tier once the 2026/27 bands are published, and a provisional employer rate (14.38% in Box 3: the 14.38 % employer rate for 2026/27 is expected but not yet confirmed by NHSBSA); re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)",
+      "the 2026/27 forms use a provisional tier table (\"2026/27 (provisional: 2025/26 bands until published)\"), not yet confirmed by regulations: the bands above the lowest rise each 1 April with the previous September's CPI (3.8 % in September 2025), so a figure near a band edge may fall one tier once the 2026/27 bands are published, and a provisional employer rate in Box 3 (14.38%, for pay received from 01/04/2026: the 14.38 % employer rate for 2026/27 is expected but not yet confirmed by NHSBSA); re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)",
     );
     expect(p.months[0].formsA[0].employerProvisional).toBe(true);
     expect(p.months[0].formB!.tier.provisional).toBe(true);

@@ -3,7 +3,7 @@
 // Form B; the same cut on 1 October 2022; one appraisal fee pensions at most three days; a given Tier
 // rate is checked against the rows; the columns a new user brings are read or named.
 import { execFileSync } from "child_process";
-import { prepareForms, renderPdfs, type Message, type PreparedForms, type PrepareOptions } from "../src/forms";
+import { pickDetailsSheet, prepareForms, renderPdfs, type Message, type PreparedForms, type PrepareOptions } from "../src/forms";
 import { dayFromYmd, dayToUk } from "../src/rules";
 import examples from "./fixtures/domain-examples.json";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
@@ -169,6 +169,14 @@ describe("the columns a new user brings", () => {
     expect(w[0].text).toMatch(/^columns G \("Mileage"\), H \("Day"\) are not read: the forms read Date worked, .*; if one holds one of those, rename its header to that name$/);
   });
 
+  test("a spare row holding only the tool's own formula columns is empty, not a session with everything missing", () => {
+    // As an .xlsx keeps a spare template row: its formulas' "" results dropped, the formula text left.
+    const head = [...HEADER.slice(0, 6), "Form A", "Pensionable pay"];
+    const p = run([head, [serial(2025, 4, 1), "Riverside Medical Centre", "Y02345", 100, serial(2025, 4, 20), "R-1", "04/2025 Y02345 R-1", 90], ["", "", "", "", "", "", "=LOCUM.FORMA(A3,E3,C3,B3,F3)", "=ROUND(D3*0.9,3)"]], det, { today: dayFromYmd(2025, 4, 25) });
+    expect(p.messages).toEqual([]);
+    expect(p.months[0].formsA[0].rows).toEqual([2]);
+  });
+
   test("an out-of-hours shift under a Session column: a warning unless Work type says what it is", () => {
     const head = ["Date worked", "Session", "Practice", "Practice code", "Fee", "Date paid"];
     const ooh = run([head, [serial(2025, 4, 5), "OOH", "Local Care Direct OOH", "Y02345", 100, serial(2025, 4, 20)]], det, { today: dayFromYmd(2025, 4, 25) });
@@ -194,6 +202,18 @@ describe("the columns a new user brings", () => {
     const [w] = kinds(yes, "sent yes/no");
     expect(w.text).toBe('column G ("Sent to PCSE") holds yes/no (rows 2 to 3), not the date the forms were sent: the 10-week rule and the due date need that date, so those rows are checked as not yet sent; write the date sent (dd/mm/yyyy) instead');
     expect(errors(yes)).toEqual([]);
+  });
+});
+
+describe("the Locum details sheet", () => {
+  test("found by its contents when it has another name; named sheets first; the sessions never", () => {
+    const sheet = (name: string, rows: unknown[][]) => ({ name, rows });
+    const mine = sheet("My details", details().slice(1));
+    const sessions = sheet("Sessions", [HEADER, row({ worked: serial(2025, 4, 1) })]);
+    expect(pickDetailsSheet([sessions, sheet("Notes", [["Surname is on the other sheet"]]), mine], "Sessions")?.name).toBe("My details");
+    expect(pickDetailsSheet([sessions, mine, sheet("Locum", [["Surname", "X"]])], "Sessions")?.name).toBe("Locum");
+    // Two details are not enough to call a sheet the details: a list of contacts, say.
+    expect(pickDetailsSheet([sessions, sheet("Contacts", [["Surname", "Jones"], ["Email", "j@example.org"]])], "Sessions")).toBeUndefined();
   });
 });
 

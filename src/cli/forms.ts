@@ -5,7 +5,7 @@
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { dateText, pounds, schemeYearLabel, settingPairsOf, settingsFrom } from "../engine";
-import { type FormB, formatMessage, type FontBytes, forMonths, headerIndex, isDetailsSheet, type OutputFile, pickSessionsSheet, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
+import { type FormB, formatMessage, type FontBytes, forMonths, headerIndex, type OutputFile, pickDetailsSheet, pickSessionsSheet, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
 import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
 import { orphanMonths, type WriteReport, writeMonths } from "./outFolder";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
@@ -238,7 +238,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
       io.err(`Reading the sessions from sheet "${sessions.name}" (no sheet is named Sessions; --sheet NAME reads another)`);
     }
   }
-  const details = wb.worksheets.find((ws) => isDetailsSheet(ws.name));
+  const details = pickDetailsSheet(wb.worksheets.map((ws) => ({ name: ws.name, rows: blockOf(ws).rows, ws })), sessions?.name)?.ws;
 
   let rules, settings;
   try {

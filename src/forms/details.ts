@@ -59,6 +59,17 @@ for (const [k, [label, ...syn]] of Object.entries(KEYS) as [Key, string[]][]) {
 }
 const HEADER_WORDS = new Set(["field", "detail", "details", "key", "item", "locumdetails", "value"]);
 
+/** How many of the locum's details a sheet's rows name (Surname, SD number, NI number…), each once. */
+export function detailsScore(rows: unknown[][]): number {
+  const found = new Set<Key>();
+  for (const r of rows.slice(0, 60)) {
+    const first = (r ?? []).find((c) => !blank(c));
+    const key = LOOKUP.get(normaliseHeader(first));
+    if (key) found.add(key);
+  }
+  return found.size;
+}
+
 const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 const text = (v: unknown) => (blank(v) ? "" : String(v).trim());
 const REQUIRED: Key[] = ["surname", "otherNames", "dateOfBirth", "niNumber", "sdNumber", "gmcNumber", "address"];

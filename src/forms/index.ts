@@ -10,5 +10,5 @@ export { type FontBytes, unprintableWith } from "./fonts";
 export { bodyText, formatMessage, placeText } from "./messages";
 export { monthLabel, monthKeyOf, monthStart } from "./months";
 export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
-export { headerIndex, isDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";
+export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";
 export type * from "./model";

@@ -317,7 +317,7 @@ function provisionalYears(run: Run, months: MonthForms[]): void {
     const year = schemeYearLabel(b.schemeYear);
     const parts = [
       b.tier.provisional ? `a provisional tier table ("${b.tier.tableLabel}"), not yet confirmed by regulations${b.tier.tableNote ? `: ${b.tier.tableNote}` : ""}` : "",
-      employer ? `a provisional employer rate (${employer.employerRate.times(100).toString()}% in Box 3${employerNote(run, employer) ? `: ${employerNote(run, employer)}` : ""})` : "",
+      employer ? `a provisional employer rate in Box 3 (${employerWhy(run, employer)})` : "",
     ].filter(Boolean);
     run.out.warning(
       sessionPlace(run.read, Math.min(...b.formsA.flatMap((f) => f.rows)), "first"),
@@ -327,9 +327,11 @@ function provisionalYears(run: Run, months: MonthForms[]): void {
   }
 }
 
-/** Why a Form A's employer rate may change, from the rules data. */
-function employerNote(run: Run, f: FormA): string | undefined {
-  return employerSegmentAt(run.rules, f.datePaid ?? f.dueDate)?.table.note;
+/** A Form A's provisional employer rate: the rate, from when it applies (by date paid) and why it may change. */
+function employerWhy(run: Run, f: FormA): string {
+  const seg = employerSegmentAt(run.rules, f.datePaid ?? f.dueDate);
+  const from = seg ? `, for pay received from ${dayToUk(seg.from)}` : "";
+  return `${f.employerRate.times(100).toString()}%${from}${seg?.table.note ? `: ${seg.table.note}` : ""}`;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings } from "../engine";
 import { cellToDay, dayToUk, DEFAULT_RULES, rowList, type RuleSet } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
+import { detailsScore } from "./details";
 import { type Findings, type Place, reason, unprintableText } from "./messages";
 import type { Engagement, Message, Session, WorkType } from "./model";
 import { monthKeyOf, monthLabel } from "./months";
@@ -80,6 +81,24 @@ const NOT_SESSIONS = [...DETAILS_SHEETS, "locumrules", "rules", "locumsettings",
 /** Whether a sheet is the Locum details sheet, by its name ("Locum details", "Details", "Locum"). */
 export function isDetailsSheet(name: string): boolean {
   return DETAILS_SHEETS.includes(normaliseHeader(name));
+}
+
+/**
+ * Which sheet holds the locum's details: the one named Locum details (or Details, Locum), else the
+ * sheet, other than the sessions, whose first column names the most details (three at least):
+ * "My details" or "Personal" with Surname, SD number and NI number in it. Both hosts choose with it.
+ */
+export function pickDetailsSheet<T extends { name: string; rows: unknown[][] }>(sheets: T[], sessions?: string): T | undefined {
+  const named = sheets.find((s) => isDetailsSheet(s.name));
+  if (named) return named;
+  let best: T | undefined;
+  let score = 2;
+  for (const s of sheets) {
+    if (s.name === sessions || NOT_SESSIONS.slice(DETAILS_SHEETS.length).includes(normaliseHeader(s.name))) continue;
+    const n = detailsScore(s.rows);
+    if (n > score) [best, score] = [s, n];
+  }
+  return best;
 }
 
 /**
@@ -165,16 +184,19 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
   result.columns = header.index;
   result.hasInvoice = header.index.invoice !== undefined;
   const ctx: RowContext = { ...header, sheet, firstCol, opts, out, oddCodes: new Set(), yesNoSent: [], rules: opts.rules ?? DEFAULT_RULES, settings: opts.settings ?? DEFAULT_SETTINGS };
+  // A row is empty when the columns the forms read are: a spare template row still holds the
+  // template's own formulas (Form A, Pensionable pay), whose "" results an .xlsx may not keep.
+  const read = Object.values(header.index);
   for (let i = h + 1; i < rows.length; i++) {
     const r = rows[i] ?? [];
-    if (r.every(blank)) continue;
+    if (read.every((c) => blank(r[c]))) continue;
     const row = firstRow + i;
     if (skipped(r, row, ctx)) continue;
-    const read = readRow(r, row, ctx);
-    if ("bad" in read) result.bad.push(read.bad);
-    else if (read.sessions.length) {
+    const got = readRow(r, row, ctx);
+    if ("bad" in got) result.bad.push(got.bad);
+    else if (got.sessions.length) {
       result.raw.set(row, r);
-      result.sessions.push(...read.sessions);
+      result.sessions.push(...got.sessions);
     }
   }
   sentYesNo(ctx);

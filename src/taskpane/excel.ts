@@ -1,7 +1,7 @@
 // The task pane's own Excel calls (the custom functions read LocumRules themselves, in
 // src/functions). Everything here that does not need Excel is a plain function, so it can be
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
-import { headerIndex, isDetailsSheet, pickSessionsSheet } from "../forms/sessions";
+import { headerIndex, pickDetailsSheet, pickSessionsSheet } from "../forms/sessions";
 import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
@@ -182,7 +182,7 @@ export async function readFormsInput(run: ExcelRun = excelRun): Promise<FormsInp
         if (!areas.isNullObject) merged = areas.address.split(",").map((a) => a.replace(/^.*!/, "").replace(/\$/g, "").trim());
       }
     }
-    const details = blocks.find((b) => isDetailsSheet(b.name)) ?? null;
+    const details = pickDetailsSheet(blocks, sessions?.sheet) ?? null;
     const selected: [number, number] | null =
       sessions && selSheet.name === sessions.sheet && selection.cellCount > 1 ? [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] : null;
     return { sessions: sessions && { ...sessions, merged }, details, selected };
