@@ -414,7 +414,7 @@ function detailsSheet(plan: TemplatePlan): TemplateSheet {
     widths: [32, 36, 90],
     spills: [],
     validations: [
-      { ref: row("Date of birth"), rule: { kind: "date", min: dayFromYmd(1900, 1, 1), max: LAST_DATE }, error: "Date of birth must be a date, typed as dd/mm/yyyy." },
+      { ref: row("Date of birth"), rule: { kind: "date", min: dayFromYmd(1920, 1, 1), max: LAST_DATE }, error: "Date of birth must be a date, typed as dd/mm/yyyy." },
       { ref: row("Country"), rule: { kind: "list", values: ["England", "Wales"] }, error: "Country: England or Wales (Scotland and Northern Ireland run their own schemes)." },
       { ref: row("Tier rate"), rule: { kind: "decimal", min: 0.01, max: 0.2 }, error: "Tier rate is a percentage such as 9.8%." },
     ],
