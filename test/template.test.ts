@@ -52,6 +52,13 @@ describe("planTemplate: never an existing sheet", () => {
     expect(p.note).toContain('The forms still read this workbook\'s own "Sessions" and "Locum details" sheets');
   });
 
+  test("sessions kept on another sheet: the note says the forms will read the template's Sessions now", () => {
+    const p = planTemplate({ sheets: ["Data", "Locum details"], tables: ["Sessions"], sessionsSheet: "Data" });
+    expect(p.sheets.sessions).toBe("Sessions");
+    expect(p.note).toContain('The forms now read the template\'s "Sessions" sheet, not "Data" (a sheet named Sessions is read first): copy your rows into it, or rename it.');
+    expect(planTemplate({ sheets: ["Sessions"], sessionsSheet: "Sessions" }).note).not.toContain("now read");
+  });
+
   test("a table name taken by a defined name is not reused; no sheet name passes 31 characters", () => {
     expect(planTemplate({ sheets: [], tables: [], names: ["sessions", "Sessions2"] }).table).toBe("Sessions3");
     const long = planTemplate({ sheets: ["Locum details"] }).sheets.details;

@@ -69,7 +69,11 @@ describe("a year typed into the template", () => {
     expect(YEAR_ROWS).toHaveLength(39);
     expect(t.sheets[0].table!.rows).toBe(39);
     expect(prepared.errors).toBe(0);
-    expect(prepared.months).toHaveLength(13); // April 2025 to March 2026, and the March work paid in April 2026
+    // April 2025 to March 2026; and April 2026 while the forms put March work paid in April there
+    // (before the March rule of issue 7: after it, that work is on March 2026's Form B).
+    const keys = prepared.months.map((m) => m.monthKey);
+    expect(keys.slice(0, 12)).toEqual(["2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]);
+    expect(keys.slice(12)).toEqual(keys.length > 12 ? ["2026-04"] : []);
   });
 
   test("Monthly spills a header and one row per Form B month, equal to prepareForms's Forms B", () => {
@@ -89,12 +93,15 @@ describe("a year typed into the template", () => {
   });
 
   test("the March work paid in April is on the month the forms put it on, counted once", () => {
-    const marchRows = prepared.months.flatMap((m) => m.formsA.filter((f) => f.invoice === "C-0326").map(() => m.monthKey));
-    expect(marchRows).toHaveLength(1);
-    const [y, mo] = marchRows[0].split("-").map(Number);
-    const r = monthly.find((x) => x[0] === dayToSerial(dayFromYmd(y, mo, 1)))!;
-    // £500.00 → £450.00 pensionable on that Form A, whichever month holds it.
-    expect(r[2] as number).toBeGreaterThanOrEqual(450);
+    const holding = prepared.months.filter((m) => m.formsA.some((f) => f.invoice === "C-0326"));
+    expect(holding).toHaveLength(1);
+    // April 2026 before the March rule (issue 7), March 2026 after it: the Monthly row is that month's.
+    expect(["2026-03", "2026-04"]).toContain(holding[0].monthKey);
+    const r = monthly.find((x) => x[0] === dayToSerial(dayFromYmd(holding[0].year, holding[0].month, 1)))!;
+    const formA = holding[0].formsA.find((f) => f.invoice === "C-0326")!;
+    // £500.00 → Box 2 £450.00, Box 3 £64.71 (14.38 %: £64.71), within the month's boxes a and h.
+    expect([formA.box1.toNumber(), formA.box2.toNumber(), formA.box3.toNumber()]).toEqual([500, 450, 64.71]);
+    expect(r[2]).toBe(holding[0].formsA.reduce((t, f) => t + f.box2.toNumber() * 100, 0) / 100);
   });
 
   test("the Pensionable pay column is 90 % of the fee unrounded; a Form A's rows add up to its Box 2 before rounding", () => {

@@ -4,7 +4,7 @@
 // definition, so they all make the same workbook. Pure: no Office, DOM or Node APIs.
 //
 //   const plan = planTemplate({ sheets: ["Sheet1"], tables: [] });   // free names, never an existing sheet
-//   const t = yearTemplate(plan, { rules: DEFAULT_RULES.data });      // the sheets to write
+//   const t = yearTemplate(plan, { rules: current().rules });         // the sheets to write
 //
 // Formulas are written as a person types them in Excel (structured references such as Sessions[Fee]
 // and [@Fee]); `toA1` turns them into plain ranges for a host without tables, `toFileFormula` into
@@ -49,12 +49,21 @@ export interface TemplatePlan {
 /** Excel compares sheet and table names without case. */
 const lower = (s: string) => s.toLocaleLowerCase("en-GB");
 
+export interface Existing {
+  sheets: string[];
+  tables?: string[];
+  /** Defined names (they share the table names' namespace). */
+  names?: string[];
+  /** The sheet the forms read the sessions from now (pickSessionsSheet), when the workbook has one. */
+  sessionsSheet?: string;
+}
+
 /**
  * Free names for the template's sheets and table, given the workbook's: "Sessions" when free, else
  * "Sessions (2)", "Sessions (3)"... (Excel's own pattern); the table "Sessions2"... Nothing existing
  * is ever reused, so inserting the template can never overwrite a sheet.
  */
-export function planTemplate(existing: { sheets: string[]; tables?: string[]; names?: string[] }): TemplatePlan {
+export function planTemplate(existing: Existing): TemplatePlan {
   const taken = new Set(existing.sheets.map(lower));
   const renamed: TemplatePlan["renamed"] = [];
   const sheets = {} as Record<SheetRole, string>;
@@ -74,17 +83,22 @@ export function planTemplate(existing: { sheets: string[]; tables?: string[]; na
   let table = SESSIONS_TABLE;
   for (let n = 2; tableTaken.has(lower(table)); n++) table = `${SESSIONS_TABLE}${n}`;
   if (table !== SESSIONS_TABLE) renamed.push({ role: "table", wanted: SESSIONS_TABLE, used: table });
-  return { sheets, table, renamed, note: planNote(sheets, renamed) };
+  return { sheets, table, renamed, note: planNote(sheets, renamed, existing.sessionsSheet) };
 }
 
-function planNote(sheets: Record<SheetRole, string>, renamed: TemplatePlan["renamed"]): string {
+function planNote(sheets: Record<SheetRole, string>, renamed: TemplatePlan["renamed"], readNow?: string): string {
   const added = `Added the sheets ${ROLES.map((r) => sheets[r]).join(", ")}.`;
-  if (!renamed.length) return added;
+  // A sheet named Sessions is the one the forms read: the template's new one now comes first.
+  const moved =
+    readNow && sheets.sessions === TEMPLATE_SHEETS.sessions && lower(readNow) !== lower(sheets.sessions)
+      ? ` The forms now read the template's "${sheets.sessions}" sheet, not "${readNow}" (a sheet named Sessions is read first): copy your rows into it, or rename it.`
+      : "";
+  if (!renamed.length) return added + moved;
   const list = renamed.map((r) => `${r.role === "table" ? "the table " : ""}"${r.used}" (this workbook already has "${r.wanted}")`).join(", ");
   // The forms read the sheet named Sessions and the Locum details sheet that come first: say so.
   const shadowed = renamed.some((r) => r.role === "sessions" || r.role === "details");
   const forms = shadowed ? ` The forms still read this workbook's own "${TEMPLATE_SHEETS.sessions}" and "${TEMPLATE_SHEETS.details}" sheets; the template's Monthly and Year end sheets read the template's.` : "";
-  return `${added} Nothing was overwritten: ${list}.${forms}`;
+  return `${added} Nothing was overwritten: ${list}.${forms}${moved}`;
 }
 
 // ---- The definition ----
