@@ -14,7 +14,9 @@ import * as vm from "vm";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 
 const ROOT = path.resolve(__dirname, "..");
-const IDS = ["CONTRIB", "BREAKDOWN", "TIER", "RATE", "ANNUALISE", "PENSIONABLE", "EMPLOYER", "SCHEMEYEAR", "UPR", "DUE", "DAYS", "TABLE"];
+const IDS = ["CONTRIB", "BREAKDOWN", "TIER", "RATE", "ANNUALISE", "PENSIONABLE", "EMPLOYER", "SCHEMEYEAR", "UPR", "DUE", "DAYS", "TABLE", "MONTHLY"];
+/** The functions whose result spills (a matrix). */
+const SPILLED = ["BREAKDOWN", "MONTHLY"];
 
 // What Excel's runtime provides (values as in @types/custom-functions-runtime).
 const ErrorCode = {
@@ -136,7 +138,7 @@ afterAll(() => {
 });
 
 describe("dist/functions.json", () => {
-  test("lists the twelve LOCUM functions", () => {
+  test("lists the LOCUM functions", () => {
     expect(metadata.functions.map((f) => f.id).sort()).toEqual([...IDS].sort());
   });
 
@@ -157,9 +159,10 @@ describe("dist/functions.json", () => {
 
   test("says which results spill and which parameters take ranges", () => {
     const byId = Object.fromEntries(metadata.functions.map((f) => [f.id, f]));
-    expect(byId.BREAKDOWN.result.dimensionality).toBe("matrix");
+    for (const id of SPILLED) expect(byId[id].result.dimensionality).toBe("matrix");
     expect(byId.DAYS.parameters[0].dimensionality).toBe("matrix");
-    for (const id of IDS.filter((i) => i !== "BREAKDOWN")) expect(byId[id].result.dimensionality ?? "scalar").toBe("scalar");
+    expect(byId.MONTHLY.parameters.map((p) => [p.name, p.dimensionality])).toEqual([["sessions", "matrix"], ["details", "matrix"]]);
+    for (const id of IDS.filter((i) => !SPILLED.includes(i))) expect(byId[id].result.dimensionality ?? "scalar").toBe("scalar");
     for (const f of metadata.functions) expect(f.description ?? "").not.toBe("");
   });
 
@@ -235,6 +238,20 @@ describe("dist/functions.js in a bare runtime", () => {
     for (const e2 of [e, early]) expect(e2.message.length).toBeLessThanOrEqual(255);
   });
 
+  test("MONTHLY spills the forms' own Form B figures (the forms layer runs in the bare runtime, without pdf-lib)", () => {
+    const sessions = [
+      ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Date submitted"],
+      [serial("2025-04-01"), "Riverside Medical Centre", "Y02345", 100, serial("2025-04-20"), serial("2025-05-02")],
+      ["", "", "", "", "", ""],
+    ];
+    const details = [["Surname", "O'Neill"], ["Other names", "Siân"], ["Date of birth", serial("1984-06-03")], ["NI number", "QQ123456C"], ["SD number", "12345678"], ["GMC number", "7654321"], ["Address", "1 Road, Leeds"], ["Email", "s@example.org"], ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "9.8%"]];
+    const rows = fn("MONTHLY")(sessions, details) as unknown[][];
+    expect(rows[0]).toEqual(["Month", "Forms A", "Pensionable pay (a)", "Tier rate", "Employee (g)", "Employer (h)", "To pay (i)", "Cumulative (j)", "UPR", "Due date", "Status"]);
+    // £100.00 → £90.00; 9.8 % → £8.82; employer 14.38 % → £12.94; to pay £21.76; due 07/05/2025.
+    expect(rows.slice(1)).toEqual([[serial("2025-04-01"), 1, 90, 0.098, 8.82, 12.94, 21.76, 90, expect.stringMatching(/^12345678LOCAPR(20)?25$/), serial("2025-05-07"), "made"]]);
+    for (const r of rows) expect(r).toHaveLength(11);
+  });
+
   test("a date no table covers is #N/A with a message", () => {
     const e = errorOf("CONTRIB", 1000, "2030-04-01", "2030-04-30");
     expect(e.code).toBe(ErrorCode.notAvailable);
@@ -254,6 +271,10 @@ describe("the shared-runtime bundle", () => {
     const twice = [...where].filter(([, chunks]) => chunks.length > 1).map(([name]) => name);
     expect(twice).toEqual([]);
     expect(where.get("./src/functions/state.ts")).toEqual(["functions"]);
+    // LOCUM.MONTHLY brings the forms' checks into functions.js, never pdf-lib or the fonts.
+    expect(where.get("./src/forms/prepare.ts")).toEqual(["functions"]);
+    const heavy = [...where].filter(([name, chunks]) => chunks.includes("functions") && /pdf-lib|fontkit|pako|src\/forms\/(render|draw|pack|fonts|entrySheet)\.ts/.test(name));
+    expect(heavy).toEqual([]);
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
     const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
     expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);

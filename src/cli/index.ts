@@ -6,6 +6,7 @@ import { CONTRIB_USAGE, contribCommand } from "./contrib";
 import { demoBreakdown } from "./demo";
 import { FORMS_USAGE, formsCommand } from "./forms";
 import { type Io, processIo } from "./io";
+import { TEMPLATE_USAGE, templateCommand } from "./template";
 
 const USAGE = `locum: NHS pension contributions for GP locums (England and Wales)
 
@@ -13,10 +14,12 @@ ${CONTRIB_USAGE}
 
 ${FORMS_USAGE}
 
+${TEMPLATE_USAGE}
+
 usage: locum demo    a worked breakdown, then the sample year (examples/) as PDFs under out/`;
 
 /** What a bare `locum` says, on stderr: one line, the full usage is --help's. */
-export const HINT = "usage: locum <contrib|forms|demo> ...; locum --help for more";
+export const HINT = "usage: locum <contrib|forms|template|demo> ...; locum --help for more";
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,6 +31,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case "forms":
         if (rest.includes("--help")) return io.out(FORMS_USAGE), 0;
         return await formsCommand(rest, io);
+      case "template":
+        if (rest.includes("--help")) return io.out(TEMPLATE_USAGE), 0;
+        return await templateCommand(rest, io);
       case "demo":
         return await demo(io);
       case undefined:

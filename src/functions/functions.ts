@@ -24,6 +24,9 @@ import {
 } from "../engine";
 import { dayToSerial, dayToUk, isoToUk, LocumError, ymdOfDay } from "../rules";
 import { current } from "./state";
+// The forms layer's checks and Forms B, not its PDFs (pdf-lib stays out of functions.js).
+import { prepareForms } from "../forms/prepare";
+import { monthlyRows } from "../forms/template";
 
 import { watchWorkbookRules } from "./workbookRules";
 
@@ -234,5 +237,19 @@ export function table(date: any): string {
   return run(() => {
     const seg = tierSegment(dateArg(date, "date"), current().rules);
     return `${tableName(seg.table)}: ${seg.table.status}, in force ${dayToUk(seg.from)} to ${dayToUk(seg.to)}`;
+  });
+}
+
+/**
+ * Forms B month by month, worked out by the forms' own code: a header row, then one row per Form B month with Forms A, pensionable pay (a), tier rate, employee (g), employer (h), to pay (i), cumulative (j), UPR, due date and status (made, or stopped: why).
+ * @customfunction
+ * @param sessions The sessions with their header row (Date worked, Practice, Practice code, Fee, Date paid...), e.g. Sessions[[#All],[Date worked]:[Notes]]; rows are counted from its first row as row 1.
+ * @param details The Locum details, two columns (detail, value), from its first row.
+ * @returns A table: Month, Forms A, Pensionable pay (a), Tier rate, Employee (g), Employer (h), To pay (i), Cumulative (j), UPR, Due date, Status.
+ */
+export function monthly(sessions: any[][], details: any[][]): any[][] {
+  return run(() => {
+    const { rules, settings } = current();
+    return monthlyRows(prepareForms(sessions, details, { rules, settings }));
   });
 }
