@@ -130,7 +130,7 @@ describe("a year typed into the template", () => {
     const groups = new Map<string, number[]>();
     for (let row = 2; row <= 40; row++) {
       const text = String(formA(row));
-      const [y, m] = prepared.rowMonths[row].split("-");
+      const [y, m] = prepared.rowMonths[row][0].split("-");
       expect(text.startsWith(`${m}/${y}`)).toBe(true);
       groups.set(text, [...(groups.get(text) ?? []), row]);
     }
@@ -173,7 +173,7 @@ describe("a year typed into the template", () => {
         const files = readdirSync(folder);
         const entry = squeeze(pdfText(readFileSync(join(folder, files.find((f) => /entry-sheet\.pdf$/.test(f))!))));
         const box = (label: string) => pounds(new RegExp(`${label}[^£\\n]*(£[\\d,]+\\.\\d\\d)`).exec(entry)![1]);
-        expect([box("a Total pensionable pay"), box("g Total employee contributions"), box("h Total employer contributions"), box(String.raw`i Total to pay \(g \+ h\)`), box("j Cumulative locum pensionable pay")]).toEqual([r[2], r[4], r[5], r[6], r[7]]);
+        expect([box("a Total pensionable pay"), box("g Total employee contributions"), box("h Total employer contributions"), box(String.raw`i Total to pay \(g \+ h\)`), box("j Cumulative locum pensionable income")]).toEqual([r[2], r[4], r[5], r[6], r[7]]);
         expect(entry).toContain(`Unique payment reference (UPR) ${r[8]}`);
         const due = ymdOfDay(serialToDay(r[9] as number)!);
         expect(entry).toContain(`To arrive by ${String(due.d).padStart(2, "0")}/${String(due.m).padStart(2, "0")}/${due.y}`);

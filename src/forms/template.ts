@@ -248,6 +248,7 @@ const SESSION_NOTES: Record<Field, string> = {
   workType: "practice (default), appraisal, out of hours, ICB or private",
   engagedVia: "direct (default), limited company, agency, independent provider, PCN scenario 1 to 8",
   appraisalAuthorised: "yes when the commissioner authorised more than three days for one appraisal",
+  session: "The session's length or time of day (AM, PM, Full day): read only for a mention of out-of-hours work",
   submitted: "The date the forms went to PCSE (the 10-week rule and the due date)",
   notes: "Anything; not printed on the forms",
 };
