@@ -307,7 +307,7 @@ class Summary {
     this.heading("Which form is due", "", r.type2 ? 120 : 30);
     this.para(r.form, { size: 9, bold: true, gap: 4 });
     if (!r.type2) {
-      this.para(`Locum work only: there is no end-of-year certificate. The difference above is settled with ${r.settleWith}.`, { gap: 10 });
+      this.para(`Exclusive GP locums have no end-of-year certificate, but must make sure the right tier was paid (BMA): the difference above does that. Work elsewhere as a GP (salaried, SOLO or out-of-hours) would make a Type 2 self-assessment due.`, { gap: 10 });
       return;
     }
     const t = r.type2;
