@@ -10,7 +10,6 @@ import {
   type AllowanceEntry,
   annualAllowanceOf,
   type Day,
-  dayFromYmd,
   dayToUk,
   LocumError,
   type RuleSet,
@@ -497,9 +496,4 @@ function pensionOf(year: number, pay: Decimal, given: PensionInput | undefined, 
     growth = { opening, cpi, revaluation, revalued, closing, base, inputAmount, allowance, over: allowance ? inputAmount.gt(allowance.amount) : null };
   }
   return { pay, accrual, entry, taxYear: year, growth };
-}
-
-/** The first day of a Form B month, for a FormBItem's `day`. */
-export function formBItemDay(year: number, month: number): Day {
-  return dayFromYmd(year, month, 1);
 }
