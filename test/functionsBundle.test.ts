@@ -14,9 +14,9 @@ import * as vm from "vm";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 
 const ROOT = path.resolve(__dirname, "..");
-const IDS = ["CONTRIB", "BREAKDOWN", "TIER", "RATE", "ANNUALISE", "PENSIONABLE", "EMPLOYER", "SCHEMEYEAR", "UPR", "DUE", "DAYS", "TABLE", "MONTHLY"];
+const IDS = ["CONTRIB", "BREAKDOWN", "TIER", "RATE", "ANNUALISE", "PENSIONABLE", "EMPLOYER", "SCHEMEYEAR", "UPR", "DUE", "DAYS", "TABLE", "MONTHLY", "YEAREND", "FORMA"];
 /** The functions whose result spills (a matrix). */
-const SPILLED = ["BREAKDOWN", "MONTHLY"];
+const SPILLED = ["BREAKDOWN", "MONTHLY", "YEAREND"];
 
 // What Excel's runtime provides (values as in @types/custom-functions-runtime).
 const ErrorCode = {
@@ -222,6 +222,16 @@ describe("dist/functions.js in a bare runtime", () => {
     expect(fn("DAYS")([[serial("2022-05-03"), serial("2022-05-03")], [serial("2022-05-04"), ""]])).toBe(2);
     expect(fn("TABLE")("2022-04-01")).toMatch(/confirmed/);
     expect(fn("TABLE")("2026-06-01")).toMatch(/provisional/);
+  });
+
+  test("YEAREND spills a header and a scheme year; FORMA names the Form A", () => {
+    const rows = fn("YEAREND")([["2024-06-03"]], [[9100]], [[0.098]], [[40000]], [[365]]) as unknown[][];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveLength(rows[1].length);
+    // 49,100 over 365 days → 10.7%: due 973.70, paid 891.80, top-up 81.90 (examples.json).
+    expect([rows[1][0], rows[1][10], rows[1][12], rows[1][13], rows[1][14], rows[1][15]]).toEqual(["2024/25", 973.7, 891.8, 81.9, "top-up to PCSE", "28/02/2026"]);
+    expect(fn("FORMA")("2026-03-20", "2026-04-10", "Y02345", "Riverside", "INV-140")).toBe("03/2026 Y02345 INV-140");
+    expect(errorOf("YEAREND", [["2025-05-05"]], [["900"]]).message).toMatch(/pensionable_pay row 1/);
   });
 
   test("bad input is #VALUE! with a message naming the argument", () => {

@@ -46,7 +46,7 @@ export function oneLine(message: string): string {
   return message.replace(/\s+/g, " ").trim();
 }
 
-export const SETTING_FLAGS = ["year-base", "rounding", "ten-week-anchor", "upr-year-digits"];
+export const SETTING_FLAGS = ["year-base", "rounding", "ten-week-anchor", "upr-year-digits", "tax-relief"];
 
 /** The setting flags given, named as typed ("--year-base"). */
 export function settingPairs(p: Parsed): [string, unknown][] {

@@ -12,3 +12,5 @@ export * from "./upr";
 export * from "./deadlines";
 export * from "./formBMonth";
 export * from "./explain";
+export * from "./yearEnd";
+export * from "./yearEndExplain";

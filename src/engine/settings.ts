@@ -11,6 +11,11 @@ export interface Settings {
   tenWeekAnchor: "first" | "last";
   /** Digits of the year in the UPR: 12345678LOCFEB2017 (4, PCSE's current page) or 12345678LOCFEB17 (2). §3 */
   uprYearDigits: 2 | 4;
+  /**
+   * The tax relief figure of the year end's tax-year lines: employee contributions only, or with the
+   * 14.38 % employer element the locum paid over too (its relief is disputed). §8
+   */
+  taxRelief: "employee" | "employee-and-employer";
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -18,6 +23,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rounding: "half-up",
   tenWeekAnchor: "first",
   uprYearDigits: 4,
+  taxRelief: "employee",
 });
 
 export const SETTING_CHOICES: { [K in keyof Settings]: readonly Settings[K][] } = {
@@ -25,6 +31,7 @@ export const SETTING_CHOICES: { [K in keyof Settings]: readonly Settings[K][] } 
   rounding: ["half-up", "half-even"],
   tenWeekAnchor: ["first", "last"],
   uprYearDigits: [4, 2],
+  taxRelief: ["employee", "employee-and-employer"],
 };
 
 const SETTING_NAMES: Record<string, keyof Settings> = {
@@ -35,6 +42,8 @@ const SETTING_NAMES: Record<string, keyof Settings> = {
   tenweekrulefrom: "tenWeekAnchor",
   upryeardigits: "uprYearDigits",
   upryear: "uprYearDigits",
+  taxrelief: "taxRelief",
+  taxreliefon: "taxRelief",
 };
 
 /**
@@ -66,11 +75,15 @@ export function settingPairsOf(rows: unknown[][]): [string, unknown][] {
 /** The settings a contribution depends on (the others are for the forms). */
 export const CONTRIB_SETTINGS = ["yearBase", "rounding"] as const satisfies readonly (keyof Settings)[];
 
+/** The settings a year end depends on. */
+export const YEAR_END_SETTINGS = ["yearBase", "rounding", "taxRelief"] as const satisfies readonly (keyof Settings)[];
+
 const SETTING_WORDS: { [K in keyof Settings]: { name: string; value: (v: Settings[K]) => string } } = {
   yearBase: { name: "days in a scheme year", value: (v) => (v === "365" ? "365" : "the actual days, 366 when the year holds 29 February") },
   rounding: { name: "rounding to the penny", value: (v) => v },
   tenWeekAnchor: { name: "10-week rule counts from", value: (v) => (v === "first" ? "the first day worked" : "the last day of the period") },
   uprYearDigits: { name: "year in the UPR", value: (v) => `${v} digits` },
+  taxRelief: { name: "tax relief figure", value: (v) => (v === "employee" ? "employee contributions only" : "employee and employer contributions") },
 };
 
 /**

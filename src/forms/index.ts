@@ -12,3 +12,7 @@ export { monthLabel, monthKeyOf, monthStart } from "./months";
 export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
 export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";
 export type * from "./model";
+export { yearEndOfForms, yearEndStatus, type YearEndOptions, type FormsYearEnd } from "./yearEnd";
+export { yearEndOfCells, yearEndRowsOf, yearEndSourceOfRows, formAName, formAOfCells, formBMonthOfName, type YearEndCells, type YearEndRow } from "./yearEndRows";
+export { yearEndPdf, yearEndPdfName, type YearEndPdfOptions } from "./yearEndPdf";
+export { yearEndCsv, yearEndCsvFields, csvField, YEAR_END_CSV_HEADER, type YearEndCsvLine } from "./yearEndCsv";

@@ -23,6 +23,8 @@ import {
   upr as paymentReference,
 } from "../engine";
 import { dayToSerial, dayToUk, isoToUk, LocumError, ymdOfDay } from "../rules";
+import { YEAR_END_HEADER, yearEndRows } from "../engine/yearEndExplain";
+import { formAOfCells, yearEndOfCells } from "../forms/yearEndRows";
 import { current } from "./state";
 // The forms layer's checks and Forms B, not its PDFs (pdf-lib stays out of functions.js).
 import { prepareForms } from "../forms/prepare";
@@ -252,4 +254,42 @@ export function monthly(sessions: any[][], details: any[][]): any[][] {
     const { rules, settings } = current();
     return monthlyRows(prepareForms(sessions, details, { rules, settings }));
   });
+}
+
+/**
+ * The year-end reconciliation of locum work: for each scheme year (each part in 2022/23), the tier that was right for the work done, the contributions due at it, those paid, and the top-up or refund; a Type 2 self-assessment when there is other practitioner pay.
+ * @customfunction
+ * @param dates_worked The days worked: one column (a day a row), or two (the first and last day of a row). Dates, or text dd/mm/yyyy or yyyy-mm-dd.
+ * @param pensionable_pay Each row's pensionable pay (90 % of the fee), in pounds, beside the dates. With form_a it may be unrounded; without it, to the penny.
+ * @param [rate_paid] The tier rate used on the Forms B: one rate (9.8% or 0.098) for every row, or a range beside the pay with each row's rate. Leave out to see only what was due.
+ * @param [other_practitioner_pay] Other practitioner pensionable pay of the scheme year (salaried/type 2, SOLO or out-of-hours), in pounds; several scheme years: one value each, earliest first.
+ * @param [other_days_of_service] Days of service in those other posts in the scheme year (every day of a salaried post); several scheme years: one value each, earliest first.
+ * @param [form_a] Each row's Form A (LOCUM.FORMA), beside the pay: rows of one Form A are added before rounding, and paid is worked out Form B by Form B, as on the forms.
+ * @param [country] England (default: settle with PCSE) or Wales (settle with the Local Health Board).
+ * @returns A table with a header row: Scheme year, From, To, Days worked, Days of service, Locum pay, Other pay, Annualised, Tier, Rate due, Due, Rate paid, Paid, Difference, Outcome, Type 2 due by, Status.
+ */
+export function yearend(dates_worked: any[][], pensionable_pay: any[][], rate_paid?: any[][], other_practitioner_pay?: any[][], other_days_of_service?: any[][], form_a?: any[][], country?: any): any[][] {
+  return run(() => {
+    const { rules, settings } = current();
+    const { results, paidKnown } = yearEndOfCells(
+      { dates: dates_worked, pay: pensionable_pay, rate: rate_paid, otherPay: other_practitioner_pay, otherDays: other_days_of_service, formA: form_a, country },
+      rules,
+      settings,
+    );
+    return [[...YEAR_END_HEADER], ...yearEndRows(results, paidKnown)];
+  });
+}
+
+/**
+ * The Form A a row of work is declared on, as text starting with its Form B month: "03/2026 Y02345 INV-140". Rows with the same text are on one Form A (give it to LOCUM.YEAREND as form_a).
+ * @customfunction
+ * @param date_worked The (last) day worked on the row.
+ * @param date_paid The date the practice paid; empty when not yet paid (only March work, or September 2022 work, has a Form B then).
+ * @param practice_code The practice's ODS code (or the EA code of NHS England or the Local Health Board for appraisals).
+ * @param [practice] The practice's name: it names the Form A when there is no code.
+ * @param [invoice] The invoice: one Form A per practice per invoice.
+ * @returns The Form A, e.g. 03/2026 Y02345 INV-140 (work done by 31 March and paid in April is on March's Form B).
+ */
+export function forma(date_worked: any, date_paid: any, practice_code: any, practice?: any, invoice?: any): string {
+  return run(() => formAOfCells(date_worked, date_paid, practice_code, practice, invoice, current().rules));
 }

@@ -3,3 +3,4 @@ export * from "./day";
 export * from "./errors";
 export * from "./ruleset";
 export * from "./override";
+export * from "./yearEnd";

@@ -1,0 +1,499 @@
+// The year-end reconciliation of a locum's scheme year (domain README §4, §5, §8): the tier that was
+// right for the year's work, what was due at it, what the Forms B paid, the difference to settle,
+// which form is due, the tax-year lines for the return, and an estimate of the pension built up.
+// Both hosts build one YearEndSource (the forms layer from Forms A and B, LOCUM.YEAREND from rows)
+// and call yearEnds(): the same code gives the same pennies.
+import type Decimal from "decimal.js";
+import {
+  type AccrualEntry,
+  accrualOf,
+  type AllowanceEntry,
+  annualAllowanceOf,
+  type Day,
+  dayToUk,
+  LocumError,
+  type RuleSet,
+  type Segment,
+  type TierTable,
+  type Type2DeadlineEntry,
+  type2Deadline,
+  YEAR_END_DATA,
+  type YearEndData,
+  ymdOfDay,
+} from "../rules";
+import { annualise } from "./annualise";
+import { apportion } from "./apportion";
+import { periodStartsWithin } from "./formBMonth";
+import { Money, pounds, toPenny, ZERO } from "./money";
+import { employeeContribution } from "./pay";
+import { daysInSchemeYear, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart } from "./schemeYear";
+import type { Settings } from "./settings";
+import { tierIn, tierSegment } from "./tiers";
+
+export type Country = "England" | "Wales";
+
+/** Pensionable pay by date worked: a Form A's Box 2 with its periods, or one row's pay and days. */
+export interface WorkItem {
+  pay: Decimal;
+  /** The days it declares, as runs [first, last] (both counted). */
+  periods: [Day, Day][];
+  /** What it is, for messages: "Form A 03/2026 Y02345 INV-140", "row 5". */
+  label: string;
+}
+
+/** A Form B as paid: its month, the rate used, boxes a, b (g, h) and when it went to PCSE. */
+export interface FormBItem {
+  /** The Form B month; null for pay at one rate given without its Forms B (LOCUM.YEAREND without form_a). */
+  month: { year: number; month: number } | null;
+  /** A day that places it in its scheme year and part: its month's first day (month null: a day of its work). */
+  day: Day;
+  /** The rate used (ticked). */
+  rate: Decimal;
+  /** Box a: Σ Box 2 of its Forms A. */
+  a: Decimal;
+  /** Box b: a × the rate used, to the penny. */
+  b: Decimal;
+  /** Box g: every member contribution on it (b + added years, MPAVCs, additional pension, ERRBO); b when absent. */
+  g?: Decimal;
+  /** Box h: the employer contributions; null when not known. */
+  h: Decimal | null;
+  /** When its forms went to PCSE (null: not known, the due date is assumed). */
+  sent: Day | null;
+  /** Its due date (the 7th of the next month); null only when month is null. */
+  due: Day | null;
+  label: string;
+}
+
+/** The year's other practitioner posts (salaried/type 2, SOLO/out-of-hours), as one figure. */
+export interface OtherPractitioner {
+  pay: Decimal;
+  /** Days of service in them (continuous posts: every day of the engagement). */
+  days: number;
+  /** Practitioner work not on the forms (out-of-hours or ICB rows left off): a Type 2 is due all the same. */
+  unlisted?: string[];
+}
+
+/** Last year's closing pension and the previous September's CPI (a fraction: 0.017 for 1.7 %). */
+export interface PensionInput {
+  opening: Decimal;
+  cpi: Decimal;
+}
+
+export interface YearEndSource {
+  country: Country;
+  work: WorkItem[];
+  formsB: FormBItem[];
+  /** Per scheme year (2025 = 2025/26). */
+  other?: Partial<Record<number, OtherPractitioner>>;
+  pension?: Partial<Record<number, PensionInput>>;
+}
+
+export interface Settlement {
+  /** Due − paid: positive is owed to PCSE/the LHB, negative is owed back. */
+  difference: Decimal;
+  outcome: "top-up" | "refund" | "none";
+  /** "top-up to PCSE", "refund from the LHB (under £1.00)", "nothing to settle". */
+  text: string;
+  /** A difference under £1.00 (not zero): OPEN whether it is chased or refunded (§7). */
+  underOnePound: boolean;
+}
+
+export interface YearEndFormB {
+  label: string;
+  month: { year: number; month: number } | null;
+  rateUsed: Decimal;
+  rateDue: Decimal;
+  a: Decimal;
+  b: Decimal;
+  /** Box a at the rate due, to the penny (the months' amounts can add up a penny or two from the part's due). */
+  atRateDue: Decimal;
+  g: Decimal;
+  h: Decimal | null;
+  sent: Day | null;
+  due: Day | null;
+  /** The day its contributions count as paid to PCSE: sent, else the due date (assumed). */
+  paidOn: Day | null;
+  assumed: boolean;
+  taxYear: number | null;
+}
+
+export interface YearEndPart {
+  from: Day;
+  to: Day;
+  table: TierTable;
+  tier: number;
+  rate: Decimal;
+  /** Locum pensionable pay for work done in the part. */
+  locumPay: Decimal;
+  /** Distinct days worked in the part. */
+  daysWorked: number;
+  /** The other practitioner pay apportioned to the part by days (§5); all of it when the year is one part. */
+  otherPay: Decimal;
+  due: Decimal;
+  paid: Decimal;
+  /** Σ box a of the part's Forms B: equal to locumPay when every Form A is on a Form B. */
+  declared: Decimal;
+  ratesPaid: Decimal[];
+  formsB: YearEndFormB[];
+  settlement: Settlement;
+}
+
+export interface Type2 {
+  dueBy: Day | null;
+  entry: Type2DeadlineEntry | null;
+  /** Why it is due, in plain words. */
+  reasons: string[];
+  /** The figures it asks for. */
+  locumPay: Decimal;
+  otherPay: Decimal;
+  otherDays: number;
+  contributionsPaid: Decimal;
+  firstWorked: Day | null;
+  lastWorked: Day | null;
+}
+
+export interface TaxYearLine {
+  /** 2025 = 6 April 2025 to 5 April 2026. */
+  taxYear: number;
+  label: string;
+  /** Member contributions paid to PCSE in it (Forms B box g). */
+  employee: Decimal;
+  /** Employer contributions paid over in it (box h); null when not known. */
+  employer: Decimal | null;
+  /** The relief figure by the taxRelief setting. */
+  relief: Decimal;
+  /** Some Forms B have no date sent: their due date is assumed. */
+  assumed: boolean;
+  /** The Forms B counted, by label. */
+  formsB: string[];
+}
+
+export interface PensionGrowth {
+  opening: Decimal;
+  cpi: Decimal;
+  /** CPI + 1.5 %. */
+  revaluation: Decimal;
+  revalued: Decimal;
+  closing: Decimal;
+  /** Opening × (1 + CPI): what the input amount is measured from. */
+  base: Decimal;
+  inputAmount: Decimal;
+  allowance: AllowanceEntry | null;
+  over: boolean | null;
+}
+
+/** Every figure here is an estimate, and says so. */
+export interface PensionEstimate {
+  /** Locum pay plus the other practitioner pay: the year's 2015 Scheme pensionable pay. */
+  pay: Decimal;
+  accrual: Decimal | null;
+  entry: AccrualEntry | null;
+  taxYear: number;
+  growth: PensionGrowth | null;
+}
+
+export interface YearEndResult {
+  schemeYear: number;
+  label: string;
+  from: Day;
+  to: Day;
+  country: Country;
+  /** "PCSE" or "the Local Health Board". */
+  settleWith: string;
+  locumPay: Decimal;
+  daysWorked: number;
+  firstWorked: Day | null;
+  lastWorked: Day | null;
+  otherPay: Decimal;
+  otherDays: number;
+  /** Days worked + other days of service, capped at the days of the scheme year. */
+  daysOfService: number;
+  capped: boolean;
+  yearDays: number;
+  annualised: Decimal;
+  parts: YearEndPart[];
+  due: Decimal;
+  paid: Decimal;
+  settlement: Settlement;
+  type2: Type2 | null;
+  /** Which form is due, in one sentence. */
+  form: string;
+  taxYears: TaxYearLine[];
+  /** Contributions of pay given without its Forms B: their tax year is not known. */
+  unplaced: Decimal;
+  pension: PensionEstimate;
+  provisional: boolean;
+  settings: Settings;
+  /** Plain-English notes on what the figures rest on (capped days, provisional tables...). */
+  notes: string[];
+}
+
+/** The tax year a day falls in: 6 April to 5 April, named by the year it starts in. */
+export function taxYearOf(day: Day): number {
+  const { y, m, d } = ymdOfDay(day);
+  return m > 4 || (m === 4 && d >= 6) ? y : y - 1;
+}
+
+export const taxYearLabel = schemeYearLabel;
+
+/** The scheme year cut where its tier table changes (1 October 2022): one part, or two. */
+export function yearParts(year: number, rules: RuleSet): Segment<TierTable>[] {
+  const end = schemeYearEnd(year);
+  const out: Segment<TierTable>[] = [];
+  for (let cur = schemeYearStart(year); cur <= end; ) {
+    const seg = tierSegment(cur, rules);
+    const to = Math.min(seg.to, end);
+    out.push({ from: cur, to, table: seg.table });
+    cur = to + 1;
+  }
+  return out;
+}
+
+/** Who settles: PCSE in England, the Local Health Board in Wales. */
+export function settleWith(country: Country): string {
+  return country === "Wales" ? "the Local Health Board" : "PCSE";
+}
+
+export function settlementOf(difference: Decimal, country: Country): Settlement {
+  const body = country === "Wales" ? "the LHB" : "PCSE";
+  if (difference.isZero()) return { difference, outcome: "none", text: "nothing to settle", underOnePound: false };
+  const under = difference.abs().lt(1);
+  const outcome = difference.isPositive() ? "top-up" : "refund";
+  const text = `${outcome === "top-up" ? `top-up to ${body}` : `refund from ${body}`}${under ? " (under £1.00)" : ""}`;
+  return { difference, outcome, text, underOnePound: under };
+}
+
+const sum = (xs: Decimal[]) => xs.reduce((t, x) => t.plus(x), ZERO);
+
+function daysOf(periods: [Day, Day][]): Day[] {
+  const out: Day[] = [];
+  for (const [a, b] of periods) for (let d = a; d <= b; d++) out.push(d);
+  return out;
+}
+
+function spanOf(item: WorkItem): [Day, Day] {
+  if (!item.periods.length) throw new LocumError(`${item.label}: no days worked`);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const [a, b] of item.periods) {
+    if (b < a) throw new LocumError(`${item.label}: the last day ${dayToUk(b)} is before the first ${dayToUk(a)}`);
+    first = Math.min(first, a);
+    last = Math.max(last, b);
+  }
+  return [first, last];
+}
+
+/**
+ * The year end of every scheme year the work and the Forms B touch, earliest first: the one engine
+ * call both hosts make. Work that crosses 31 March or a table change (1 October 2022) is refused:
+ * no Form A may hold days from both sides, so neither may a row.
+ */
+export function yearEnds(src: YearEndSource, rules: RuleSet, settings: Settings, data: YearEndData = YEAR_END_DATA): YearEndResult[] {
+  const work = new Map<number, { item: WorkItem; first: Day }[]>();
+  for (const item of src.work) {
+    const [first, last] = spanOf(item);
+    const cut = periodStartsWithin(first, last, rules)[0];
+    if (cut !== undefined) {
+      const why = schemeYearOf(cut) === schemeYearOf(first) ? "the tier table changes" : "a new scheme year starts";
+      throw new LocumError(`${item.label}: its days ${dayToUk(first)} to ${dayToUk(last)} cross ${dayToUk(cut)}, when ${why}: split it into one row (one Form A) per side`);
+    }
+    const y = schemeYearOf(first);
+    work.set(y, [...(work.get(y) ?? []), { item, first }]);
+  }
+  const formsB = new Map<number, FormBItem[]>();
+  for (const b of src.formsB) {
+    const y = schemeYearOf(b.day);
+    formsB.set(y, [...(formsB.get(y) ?? []), b]);
+  }
+  const years = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
+  return years.map((y) =>
+    yearEnd(y, { country: src.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: src.other?.[y], pension: src.pension?.[y] }, rules, settings, data),
+  );
+}
+
+interface YearInput {
+  country: Country;
+  work: { item: WorkItem; first: Day }[];
+  formsB: FormBItem[];
+  other?: OtherPractitioner;
+  pension?: PensionInput;
+}
+
+function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Settings, data: YearEndData): YearEndResult {
+  const from = schemeYearStart(year);
+  const to = schemeYearEnd(year);
+  const actualDays = to - from + 1;
+  const label = schemeYearLabel(year);
+  const notes: string[] = [];
+  const otherPay = input.other?.pay ?? ZERO;
+  const otherDays = input.other?.days ?? 0;
+  if (!Number.isInteger(otherDays) || otherDays < 0) throw new LocumError(`other days of service in ${label} must be a whole number of days, not ${otherDays}`);
+  if (otherDays > actualDays) throw new LocumError(`other days of service (${otherDays}) cannot be more than the ${actualDays} days of scheme year ${label}`);
+  if (otherPay.isNegative()) throw new LocumError(`other practitioner pay in ${label} cannot be negative`);
+
+  const segments = yearParts(year, rules);
+  const partOf = (d: Day) => segments.findIndex((s) => d >= s.from && d <= s.to);
+  const allDays = new Set<Day>();
+  const partDays = segments.map(() => new Set<Day>());
+  const partPay = segments.map(() => ZERO);
+  for (const { item, first } of input.work) {
+    const p = partOf(first);
+    partPay[p] = partPay[p].plus(item.pay);
+    for (const d of daysOf(item.periods)) {
+      allDays.add(d);
+      partDays[p].add(d);
+    }
+  }
+  const locumPay = sum(partPay);
+  const daysWorked = allDays.size;
+  const sorted = [...allDays].sort((a, b) => a - b);
+  const rawService = daysWorked + otherDays;
+  const capped = rawService > actualDays;
+  const daysOfService = Math.min(rawService, actualDays);
+  if (capped) notes.push(`The ${daysWorked} days worked plus ${otherDays} other days of service come to ${rawService}, more than the ${actualDays} days of ${label}: taken as ${actualDays} (count other service only on days without locum work).`);
+  if (otherDays > 0 && otherPay.isZero()) notes.push("Other days of service are given without other practitioner pay: the year is annualised over those days with no pay for them.");
+  const totalPay = locumPay.plus(otherPay);
+  const annualised = daysOfService > 0 ? annualise(totalPay, daysOfService, year, settings) : ZERO;
+
+  // Pay not attributable to dates is apportioned by days across the parts (§5); the last takes the remainder.
+  const otherShares = segments.length > 1 && !otherPay.isZero() ? apportion(otherPay, from, to, rules, settings).map((s) => s.earnings) : segments.map((_, i) => (i === 0 ? otherPay : ZERO));
+
+  const formsBOf = segments.map(() => [] as FormBItem[]);
+  for (const b of input.formsB) formsBOf[partOf(b.day)].push(b);
+
+  const parts: YearEndPart[] = segments.map((seg, i) => {
+    const { tier, rate, table } = tierIn(seg, annualised);
+    const due = employeeContribution(partPay[i], rate, settings);
+    const lines = formsBOf[i].map((b) => formBLine(b, rate, settings));
+    const paid = sum(lines.map((l) => l.b));
+    const declared = sum(lines.map((l) => l.a));
+    const ratesPaid = [...new Map(lines.map((l) => [l.rateUsed.toString(), l.rateUsed])).values()].sort((x, y) => x.comparedTo(y));
+    return { from: seg.from, to: seg.to, table, tier, rate, locumPay: partPay[i], daysWorked: partDays[i].size, otherPay: otherShares[i], due, paid, declared, ratesPaid, formsB: lines, settlement: settlementOf(due.minus(paid), input.country) };
+  });
+  for (const p of parts) {
+    if (p.formsB.length && !p.declared.eq(p.locumPay)) {
+      notes.push(`The Forms B for ${dayToUk(p.from)} to ${dayToUk(p.to)} declare ${pounds(p.declared)} of pensionable pay (box a), the work done then ${pounds(p.locumPay)}: a Form A is missing from a Form B, or a Form B holds work of another period.`);
+    }
+  }
+  if (!input.formsB.length && !locumPay.isZero()) notes.push(`No Forms B for ${label}: nothing counted as paid.`);
+  const provisional = parts.some((p) => p.table.status === "provisional");
+  if (provisional) notes.push(`Provisional: the ${label} tier table is not yet confirmed by regulations, so the rate due may change when it is published (the bands usually rise each April).`);
+
+  const due = sum(parts.map((p) => p.due));
+  const paid = sum(parts.map((p) => p.paid));
+  const settlement = settlementOf(due.minus(paid), input.country);
+  if (settlement.underOnePound) notes.push("The difference is under £1.00: from April 2020 NHSBSA neither chased nor refunded differences under £1.00; whether it still does is not settled (OPEN), so it is shown.");
+
+  const type2 = type2Of(year, input, { locumPay, otherPay, otherDays, paid, first: sorted[0] ?? null, last: sorted[sorted.length - 1] ?? null }, data);
+  if (type2 && !type2.entry) notes.push(`No Type 2 deadline for ${label} in the year-end data: add it to src/rules/yearEnd.json.`);
+  if (type2?.entry?.status === "provisional") notes.push(`The Type 2 deadline for ${label} (${dayToUk(type2.dueBy!)}) is the usual date, not yet confirmed: ${type2.entry.source}`);
+
+  const allLines = parts.flatMap((p) => p.formsB);
+  const taxYears = taxYearLines(allLines, settings);
+  const unplaced = sum(allLines.filter((l) => l.paidOn === null).map((l) => l.g));
+  if (taxYears.some((t) => t.assumed)) notes.push("Tax years: a Form B with no date sent is counted on its due date (assumed); give the date the forms went to PCSE to be sure.");
+
+  return {
+    schemeYear: year,
+    label,
+    from,
+    to,
+    country: input.country,
+    settleWith: settleWith(input.country),
+    locumPay,
+    daysWorked,
+    firstWorked: sorted[0] ?? null,
+    lastWorked: sorted[sorted.length - 1] ?? null,
+    otherPay,
+    otherDays,
+    daysOfService,
+    capped,
+    yearDays: daysInSchemeYear(year, settings),
+    annualised,
+    parts,
+    due,
+    paid,
+    settlement,
+    type2,
+    form: formSentence(type2, input.country),
+    taxYears,
+    unplaced,
+    pension: pensionOf(year, totalPay, input.pension, settings, data),
+    provisional,
+    settings,
+    notes,
+  };
+}
+
+function formBLine(b: FormBItem, rateDue: Decimal, settings: Settings): YearEndFormB {
+  const paidOn = b.sent ?? b.due;
+  return {
+    label: b.label,
+    month: b.month,
+    rateUsed: b.rate,
+    rateDue,
+    a: b.a,
+    b: b.b,
+    atRateDue: employeeContribution(b.a, rateDue, settings),
+    g: b.g ?? b.b,
+    h: b.h,
+    sent: b.sent,
+    due: b.due,
+    paidOn,
+    assumed: b.sent === null && b.due !== null,
+    taxYear: paidOn === null ? null : taxYearOf(paidOn),
+  };
+}
+
+function type2Of(year: number, input: YearInput, f: { locumPay: Decimal; otherPay: Decimal; otherDays: number; paid: Decimal; first: Day | null; last: Day | null }, data: YearEndData): Type2 | null {
+  const reasons: string[] = [];
+  if (!f.otherPay.isZero()) reasons.push(`other practitioner pay of ${pounds(f.otherPay)} (salaried/type 2, SOLO or out-of-hours)`);
+  else if (f.otherDays > 0) reasons.push(`${f.otherDays} other days of service (salaried/type 2, SOLO or out-of-hours)`);
+  for (const u of input.other?.unlisted ?? []) reasons.push(u);
+  if (!reasons.length) return null;
+  const deadline = type2Deadline(year, data);
+  return { dueBy: deadline?.day ?? null, entry: deadline?.entry ?? null, reasons, locumPay: f.locumPay, otherPay: f.otherPay, otherDays: f.otherDays, contributionsPaid: f.paid, firstWorked: f.first, lastWorked: f.last };
+}
+
+function formSentence(type2: Type2 | null, country: Country): string {
+  const body = settleWith(country);
+  if (!type2) return `No end-of-year form (locum work only): settle the difference with ${body}.`;
+  const by = type2.dueBy === null ? "(no deadline known)" : `due by ${dayToUk(type2.dueBy)}${type2.entry?.status === "provisional" ? " (the usual date, not yet confirmed)" : ""}`;
+  return `Type 2 self-assessment ${by}, to ${body}: it settles the year across every post.`;
+}
+
+function taxYearLines(lines: YearEndFormB[], settings: Settings): TaxYearLine[] {
+  const byYear = new Map<number, YearEndFormB[]>();
+  for (const l of lines) if (l.taxYear !== null) byYear.set(l.taxYear, [...(byYear.get(l.taxYear) ?? []), l]);
+  return [...byYear.keys()]
+    .sort((a, b) => a - b)
+    .map((ty) => {
+      const ls = byYear.get(ty)!;
+      const employee = sum(ls.map((l) => l.g));
+      const employer = ls.every((l) => l.h !== null) ? sum(ls.map((l) => l.h!)) : null;
+      const relief = settings.taxRelief === "employee-and-employer" && employer !== null ? employee.plus(employer) : employee;
+      return { taxYear: ty, label: taxYearLabel(ty), employee, employer, relief, assumed: ls.some((l) => l.assumed), formsB: ls.map((l) => l.label) };
+    });
+}
+
+const CPI_RANGE = [new Money("-0.1"), new Money("0.3")];
+
+function pensionOf(year: number, pay: Decimal, given: PensionInput | undefined, settings: Settings, data: YearEndData): PensionEstimate {
+  const entry = accrualOf(year, data);
+  const accrual = entry ? toPenny(pay.div(entry.denominator), settings) : null;
+  let growth: PensionGrowth | null = null;
+  if (given && entry && accrual) {
+    const { opening, cpi } = given;
+    if (opening.isNegative()) throw new LocumError("last year's closing pension cannot be negative");
+    if (cpi.lt(CPI_RANGE[0]) || cpi.gt(CPI_RANGE[1])) throw new LocumError(`the September CPI must be a fraction such as 0.017 (for 1.7 %), not ${cpi.toString()}`);
+    const revaluation = cpi.plus(entry.revaluationAboveCpi);
+    const revalued = toPenny(opening.times(revaluation.plus(1)), settings);
+    const closing = revalued.plus(accrual);
+    const base = toPenny(opening.times(cpi.plus(1)), settings);
+    const raw = closing.minus(base).times(16);
+    const inputAmount = raw.isNegative() ? ZERO : raw;
+    const allowance = annualAllowanceOf(year, data);
+    growth = { opening, cpi, revaluation, revalued, closing, base, inputAmount, allowance, over: allowance ? inputAmount.gt(allowance.amount) : null };
+  }
+  return { pay, accrual, entry, taxYear: year, growth };
+}

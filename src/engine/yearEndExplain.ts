@@ -1,0 +1,241 @@
+// A year end explains itself: the same result feeds LOCUM.YEAREND's spill, the text breakdown, the
+// JSON, the summary PDF and the CSV line, so none can say something the others do not.
+import { dayToIso, dayToUk } from "../rules";
+import { tableName } from "./explain";
+import { annualisedShown, money2, percent, pounds } from "./money";
+import { type Settings, settingsNotDefault, YEAR_END_SETTINGS } from "./settings";
+import type { YearEndFormB, YearEndPart, YearEndResult } from "./yearEnd";
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const SHORT = MONTHS.map((m) => m.slice(0, 3));
+
+/** "March 2026" */
+export function monthName(m: { year: number; month: number }): string {
+  return `${MONTHS[m.month - 1]} ${m.year}`;
+}
+
+/** "Mar 2026" */
+export function monthShort(m: { year: number; month: number }): string {
+  return `${SHORT[m.month - 1]} ${m.year}`;
+}
+
+/** The rates used on a part's Forms B: "9.8%", "9.8% and 10.7%", or "" when none. */
+export function ratesText(p: YearEndPart): string {
+  const r = p.ratesPaid.map(percent);
+  return r.length <= 1 ? (r[0] ?? "") : `${r.slice(0, -1).join(", ")} and ${r[r.length - 1]}`;
+}
+
+/** When the Type 2 is due, as a cell shows it: "28/02/2026", "not due", "due (no date known)". */
+export function type2DueText(r: YearEndResult): string {
+  if (!r.type2) return "not due";
+  return r.type2.dueBy === null ? "due (no date known)" : dayToUk(r.type2.dueBy);
+}
+
+export const YEAR_END_HEADER = [
+  "Scheme year",
+  "From",
+  "To",
+  "Days worked",
+  "Days of service",
+  "Locum pay",
+  "Other pay",
+  "Annualised",
+  "Tier",
+  "Rate due",
+  "Due",
+  "Rate paid",
+  "Paid",
+  "Difference",
+  "Outcome",
+  "Type 2 due by",
+  "Status",
+] as const;
+
+/**
+ * LOCUM.YEAREND's rows under YEAR_END_HEADER: one per scheme year, one per part in 2022/23. Money
+ * and rates as numbers, dates as dd/mm/yyyy text. Without rates paid (`paidKnown` false) the paid
+ * columns are empty: nothing is known of them, which is not the same as nothing paid.
+ */
+export function yearEndRows(results: YearEndResult[], paidKnown = true): (string | number)[][] {
+  const rows: (string | number)[][] = [];
+  for (const r of results) {
+    for (const p of r.parts) {
+      const single = p.ratesPaid.length === 1 ? p.ratesPaid[0].toNumber() : ratesText(p);
+      rows.push([
+        r.label,
+        dayToUk(p.from),
+        dayToUk(p.to),
+        p.daysWorked,
+        r.daysOfService,
+        p.locumPay.toNumber(),
+        p.otherPay.toNumber(),
+        annualisedShown(r.annualised).toNumber(),
+        p.tier,
+        p.rate.toNumber(),
+        p.due.toNumber(),
+        paidKnown ? single : "",
+        paidKnown ? p.paid.toNumber() : "",
+        paidKnown ? p.settlement.difference.toNumber() : "",
+        paidKnown ? p.settlement.text : "give rate_paid to compare",
+        type2DueText(r),
+        p.table.status,
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** The settings line of a year end, or null when every setting it uses is at its default. */
+export function yearEndSettingsNote(s: Settings): string | null {
+  const changed = settingsNotDefault(s, YEAR_END_SETTINGS);
+  return changed.length ? `Settings not at their defaults: ${changed.join("; ")}.` : null;
+}
+
+function formBRow(l: YearEndFormB): string[] {
+  const when = l.paidOn === null ? "" : `${dayToUk(l.paidOn)}${l.assumed ? " (due date, assumed)" : " (sent)"}`;
+  return [l.month ? monthName(l.month) : l.label, pounds(l.a), percent(l.rateUsed), pounds(l.b), percent(l.rateDue), l.rateUsed.eq(l.rateDue) ? "" : "differs", when];
+}
+
+function table(head: string[], rows: string[][], right: Set<number>): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (row: string[]) => row.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  return [fmt(head), ...rows.map(fmt)];
+}
+
+/** The year end as plain text: every figure and how it was reached. */
+export function yearEndText(r: YearEndResult): string {
+  const lines: string[] = [`Year end ${r.label} (${dayToUk(r.from)} to ${dayToUk(r.to)}), ${r.country}`, ""];
+  const other = r.otherPay.isZero() && r.otherDays === 0 ? "" : ` + other practitioner pay ${pounds(r.otherPay)} over ${r.otherDays} days of service`;
+  lines.push(`Locum pensionable pay by date worked: ${pounds(r.locumPay)} over ${r.daysWorked} days worked${other}.`);
+  lines.push(
+    `Annualised (add then annualise, every post): ${pounds(r.locumPay.plus(r.otherPay))} ÷ ${r.daysOfService} days of service${r.capped ? " (capped at the year's days)" : ""} × ${r.yearDays} = ${pounds(annualisedShown(r.annualised))}.`,
+  );
+  lines.push("");
+  const head = ["From", "To", "Days", "Locum pay", "Tier", "Rate due", "Due", "Rate paid", "Paid", "Difference", "Table"];
+  const rows = r.parts.map((p) => [dayToUk(p.from), dayToUk(p.to), String(p.daysWorked), pounds(p.locumPay), String(p.tier), percent(p.rate), pounds(p.due), ratesText(p) || "none", pounds(p.paid), pounds(p.settlement.difference), `${tableName(p.table)}, ${p.table.status}`]);
+  lines.push(...table(head, rows, new Set([2, 3, 4, 5, 6, 8, 9])), "");
+  lines.push(`Due ${pounds(r.due)} (locum pay × the rate due${r.parts.length > 1 ? ", each part in its own table" : ""}); paid ${pounds(r.paid)} (Σ box b of the Forms B).`);
+  lines.push(`Difference ${pounds(r.settlement.difference)}: ${r.settlement.text}.`);
+  lines.push(r.form);
+  if (r.type2) {
+    lines.push(`  Why: ${r.type2.reasons.join("; ")}.`);
+    const span = r.type2.firstWorked === null ? "" : ` (${dayToUk(r.type2.firstWorked)} to ${dayToUk(r.type2.lastWorked!)})`;
+    lines.push(`  It asks for: locum pay at 90 % ${pounds(r.type2.locumPay)}${span}; other posts ${pounds(r.type2.otherPay)} over ${r.type2.otherDays} days; contributions already paid (box 2a) ${pounds(r.type2.contributionsPaid)}.`);
+  }
+  const formsB = r.parts.flatMap((p) => p.formsB);
+  if (formsB.length) {
+    lines.push("", "Forms B:");
+    lines.push(...table(["Month", "Box a", "Rate used", "Box b", "Rate due", "", "Paid to PCSE"], formsB.map(formBRow), new Set([1, 2, 3, 4])).map((l) => `  ${l}`));
+  }
+  if (r.taxYears.length) {
+    lines.push("", `Tax years (by the date paid to ${r.settleWith}):`);
+    for (const t of r.taxYears) {
+      const employer = t.employer === null ? "employer not known" : `employer ${pounds(t.employer)}`;
+      lines.push(`  ${t.label}: employee ${pounds(t.employee)}, ${employer}; relief figure ${pounds(t.relief)}${t.assumed ? " (some dates assumed)" : ""}.`);
+    }
+  }
+  if (!r.unplaced.isZero()) lines.push(`  ${pounds(r.unplaced)} of contributions has no Form B month: its tax year is not known.`);
+  lines.push("", ...pensionLines(r));
+  const settings = yearEndSettingsNote(r.settings);
+  if (settings || r.notes.length) lines.push("", ...(settings ? [settings] : []), ...r.notes);
+  return lines.join("\n");
+}
+
+/** The pension estimate, each line saying it is one. */
+export function pensionLines(r: YearEndResult): string[] {
+  const p = r.pension;
+  if (!p.entry || !p.accrual) return [`Pension built up (estimate): no accrual rule for ${r.label} in the year-end data.`];
+  const out = [`Pension built up in ${r.label} (estimate): ${pounds(p.pay)} ÷ ${p.entry.denominator} = ${pounds(p.accrual)} a year (2015 Scheme).`];
+  const g = p.growth;
+  if (!g) {
+    out.push("Pension input amount: give last year's closing pension and the previous September's CPI to estimate it.");
+    return out;
+  }
+  out.push(
+    `Pension input amount (estimate): closing ${pounds(g.closing)} (${pounds(g.opening)} revalued by CPI ${percent(g.cpi)} + ${percent(g.revaluation.minus(g.cpi))} = ${pounds(g.revalued)}, plus ${pounds(p.accrual)}) less ${pounds(g.base)} (opening × (1 + CPI)), × 16 = ${pounds(g.inputAmount)}.`,
+  );
+  if (g.allowance) {
+    const verdict = g.over ? `above the ${g.allowance.label} annual allowance: a tax charge may be due (carry forward from earlier years not counted)` : `within the ${g.allowance.label} annual allowance`;
+    out.push(`Estimate for tax year ${r.label}: ${verdict}. ${g.allowance.tapered}`);
+  } else out.push(`No annual allowance for tax year ${r.label} in the year-end data.`);
+  return out;
+}
+
+/** The year end for a program: money as 2-decimal strings, dates ISO, rates as decimal text. */
+export function yearEndJson(r: YearEndResult): Record<string, unknown> {
+  const iso = (d: number | null) => (d === null ? null : dayToIso(d));
+  return {
+    schemeYear: r.label,
+    from: iso(r.from),
+    to: iso(r.to),
+    country: r.country,
+    locumPay: money2(r.locumPay),
+    daysWorked: r.daysWorked,
+    otherPay: money2(r.otherPay),
+    otherDays: r.otherDays,
+    daysOfService: r.daysOfService,
+    capped: r.capped,
+    yearDays: r.yearDays,
+    annualised: money2(annualisedShown(r.annualised)),
+    parts: r.parts.map((p) => ({
+      from: iso(p.from),
+      to: iso(p.to),
+      daysWorked: p.daysWorked,
+      locumPay: money2(p.locumPay),
+      otherPay: money2(p.otherPay),
+      tier: p.tier,
+      rateDue: p.rate.toString(),
+      due: money2(p.due),
+      ratesPaid: p.ratesPaid.map((x) => x.toString()),
+      paid: money2(p.paid),
+      difference: money2(p.settlement.difference),
+      outcome: p.settlement.text,
+      table: tableName(p.table),
+      status: p.table.status,
+      formsB: p.formsB.map((l) => ({
+        label: l.label,
+        month: l.month ? `${l.month.year}-${String(l.month.month).padStart(2, "0")}` : null,
+        a: money2(l.a),
+        rateUsed: l.rateUsed.toString(),
+        b: money2(l.b),
+        rateDue: l.rateDue.toString(),
+        employer: l.h === null ? null : money2(l.h),
+        sent: iso(l.sent),
+        due: iso(l.due),
+        paidOn: iso(l.paidOn),
+        assumed: l.assumed,
+        taxYear: l.taxYear === null ? null : `${l.taxYear}/${String((l.taxYear + 1) % 100).padStart(2, "0")}`,
+      })),
+    })),
+    due: money2(r.due),
+    paid: money2(r.paid),
+    difference: money2(r.settlement.difference),
+    outcome: r.settlement.outcome,
+    outcomeText: r.settlement.text,
+    underOnePound: r.settlement.underOnePound,
+    settleWith: r.settleWith,
+    form: r.form,
+    type2: r.type2 && {
+      dueBy: iso(r.type2.dueBy),
+      status: r.type2.entry?.status ?? null,
+      reasons: r.type2.reasons,
+      locumPay: money2(r.type2.locumPay),
+      otherPay: money2(r.type2.otherPay),
+      otherDays: r.type2.otherDays,
+      contributionsPaid: money2(r.type2.contributionsPaid),
+    },
+    taxYears: r.taxYears.map((t) => ({ taxYear: t.label, employee: money2(t.employee), employer: t.employer === null ? null : money2(t.employer), relief: money2(t.relief), assumed: t.assumed })),
+    unplaced: money2(r.unplaced),
+    pension: {
+      estimate: true,
+      pay: money2(r.pension.pay),
+      accrual: r.pension.accrual === null ? null : money2(r.pension.accrual),
+      inputAmount: r.pension.growth ? money2(r.pension.growth.inputAmount) : null,
+      annualAllowance: r.pension.growth?.allowance ? r.pension.growth.allowance.amount : null,
+      overAllowance: r.pension.growth?.over ?? null,
+    },
+    provisional: r.provisional,
+    settings: { yearBase: r.settings.yearBase, rounding: r.settings.rounding, taxRelief: r.settings.taxRelief },
+    notes: r.notes,
+  };
+}

@@ -1,0 +1,160 @@
+// The year end of a client's workbook (issue 9): PreparedForms → the engine's inputs per scheme year
+// (Σ Box 2 of the year's Forms A by date worked, their days, the Forms B as paid, the other posts
+// from Locum details) → yearEnds(), the same engine call LOCUM.YEAREND makes. Its own findings are
+// placed as the forms place theirs (sheet, row, field); a host shows prepared.messages first.
+import {
+  DEFAULT_SETTINGS,
+  type FormBItem,
+  type OtherPractitioner,
+  type PensionInput,
+  periodStartsWithin,
+  pounds,
+  schemeYearEnd,
+  schemeYearLabel,
+  schemeYearOf,
+  schemeYearStart,
+  type Settings,
+  type WorkItem,
+  type YearEndResult,
+  yearEnds,
+} from "../engine";
+import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet, type2Deadline } from "../rules";
+import { monthLabel } from "./months";
+import { FIELD_NAMES } from "./columns";
+import { Findings, reason } from "./messages";
+import type { FormA, LocumDetails, Message, PreparedForms } from "./model";
+import { formALabel } from "./prepare";
+import { schemeYearOfMonth } from "./sessions";
+
+export interface YearEndOptions {
+  rules?: RuleSet;
+  settings?: Settings;
+  /** Last year's closing pension and the previous September's CPI, by scheme year (2025 = 2025/26). */
+  pension?: Partial<Record<number, PensionInput>>;
+  /** Only these scheme years (2025 = 2025/26); every year of the workbook when absent. */
+  years?: number[];
+  /** The Locum details sheet's name, for messages (default "Locum details"). */
+  detailsSheet?: string;
+}
+
+export interface FormsYearEnd {
+  results: YearEndResult[];
+  /** Scheme years whose figures leave out forms that errors stop: not final (each has an error message). */
+  incomplete: number[];
+  /** The year end's own findings; prepared.messages are not repeated here. */
+  messages: Message[];
+}
+
+/** Practitioner work the forms leave off (out-of-hours, ICB: the SOLO form): rows and scheme years. */
+function soloRows(p: PreparedForms): { message: Message; year: number | null }[] {
+  return p.messages
+    .filter((m) => m.level === "error" && m.sheet === p.sessionsSheet && m.row !== undefined && m.kind === "solo")
+    .map((m) => ({ message: m, year: p.rowMonths[m.row!]?.length ? schemeYearOfMonth(p.rowMonths[m.row!][0]) : null }));
+}
+
+function workItemOf(f: FormA): WorkItem {
+  return { pay: f.box2, periods: f.periods.map((x) => [x.first, x.last] as [Day, Day]), label: formALabel(f) };
+}
+
+/** The year end of every scheme year in the forms (or of `years`), with its own messages. */
+export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsYearEnd {
+  const rules = o.rules ?? DEFAULT_RULES;
+  const settings = o.settings ?? DEFAULT_SETTINGS;
+  const detailsSheet = o.detailsSheet ?? "Locum details";
+  const out = new Findings();
+  const locum = p.locum;
+  if (!locum) {
+    out.error({ sheet: detailsSheet }, "the year end needs the Locum details (the country, other practitioner pay and days): fix the errors in them first");
+    return { results: [], incomplete: [], messages: out.list };
+  }
+  const detail = (label: string) => ({ sheet: detailsSheet, field: label, ...locum.cells[label] });
+  const rowPlace = (row: number, field: string) => ({ sheet: p.sessionsSheet, row, field });
+
+  const work = new Map<number, WorkItem[]>();
+  const formsB = new Map<number, FormBItem[]>();
+  const stopped = new Map<number, string[]>();
+  const stop = (year: number, what: string) => stopped.set(year, [...new Set([...(stopped.get(year) ?? []), what])]);
+  for (const m of p.months) {
+    const year = schemeYearOfMonth(m.monthKey);
+    if (!m.formB) stop(year, monthLabel(m.monthKey));
+    for (const f of m.formsA) {
+      const first = f.periods[0].first;
+      const last = Math.max(...f.periods.map((x) => x.last));
+      const cut = periodStartsWithin(first, last, rules)[0];
+      if (cut !== undefined) {
+        out.error(rowPlace(f.rows[0], FIELD_NAMES.first), `${formALabel(f)} holds work from both sides of ${dayToUk(cut)}: the year end needs one Form A per side (invoice each month separately)`);
+        stop(schemeYearOf(first), monthLabel(m.monthKey));
+        continue;
+      }
+      const workYear = schemeYearOf(first);
+      if (workYear !== year) {
+        out.warning(
+          rowPlace(f.rows[0], FIELD_NAMES.paid),
+          `${formALabel(f)} is work done in ${schemeYearLabel(workYear)} on a ${monthLabel(m.monthKey)} Form B (${schemeYearLabel(year)}): the year end counts its pay in ${schemeYearLabel(workYear)}, by date worked, and what was paid for it in ${schemeYearLabel(year)}; work done by 31 March belongs on March's Form B`,
+        );
+      }
+      work.set(workYear, [...(work.get(workYear) ?? []), workItemOf(f)]);
+    }
+    const b = m.formB;
+    if (b) {
+      const day = dayFromYmd(b.year, b.month, 1);
+      formsB.set(year, [...(formsB.get(year) ?? []), { month: { year: b.year, month: b.month }, day, rate: b.tier.rate, a: b.a, b: b.b, g: b.g, h: b.h, sent: b.sent ?? null, due: b.dueDate, label: `Form B ${monthLabel(b.monthKey)}` }]);
+    }
+  }
+
+  const solo = soloRows(p);
+  const unlisted = new Map<number, string[]>();
+  for (const s of solo) if (s.year !== null) unlisted.set(s.year, [...(unlisted.get(s.year) ?? []), `${p.sessionsSheet} row ${s.message.row}: out-of-hours or ICB work, left off the forms (the SOLO form)`]);
+
+  let years = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
+  if (o.years) years = years.filter((y) => o.years!.includes(y));
+  if (years.length > 1 && !locum.otherPay.isZero()) {
+    out.warning(detail("Other practitioner pay"), `${pounds(locum.otherPay)} is taken as the other practitioner pay of each scheme year here (${years.map(schemeYearLabel).join(", ")}): keep one scheme year a workbook when they differ`);
+  }
+
+  const results: YearEndResult[] = [];
+  for (const y of years) {
+    const actual = schemeYearEnd(y) - schemeYearStart(y) + 1;
+    if (locum.otherDays > actual) {
+      out.error(detail("Other days of service"), `${locum.otherDays} days cannot be more than the ${actual} days of ${schemeYearLabel(y)}: give the days of the other posts in that scheme year`);
+      continue;
+    }
+    const other: OtherPractitioner = { pay: locum.otherPay, days: locum.otherDays, unlisted: unlisted.get(y) };
+    try {
+      const [r] = yearEnds({ country: locum.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: { [y]: other }, pension: { [y]: o.pension?.[y] } }, rules, settings);
+      results.push(r);
+      yearMessages(r, locum, out, detail);
+    } catch (e) {
+      out.error({ sheet: p.sessionsSheet }, `the ${schemeYearLabel(y)} year end cannot be worked out: ${reason(e)}`);
+    }
+  }
+  for (const s of solo) {
+    if (s.year === null || !years.includes(s.year)) continue;
+    const t2 = type2Deadline(s.year);
+    const by = t2 ? ` (by ${dayToUk(t2.day)})` : "";
+    const pay = locum.otherPay.isZero()
+      ? "add its pensionable pay to Other practitioner pay in Locum details (and its days to Other days of service) so the tier counts it"
+      : "make sure its pensionable pay is in Other practitioner pay in Locum details";
+    out.add("warning", { sheet: p.sessionsSheet, row: s.message.row, field: s.message.field, cell: s.message.cell }, `out-of-hours or ICB work is practitioner work pensioned on the SOLO form: a Type 2 self-assessment is due for ${schemeYearLabel(s.year)}${by}; ${pay}`).kind = "yearend-solo";
+  }
+  const incomplete = years.filter((y) => stopped.has(y));
+  for (const y of incomplete) {
+    out.add("error", { sheet: p.sessionsSheet }, `the ${schemeYearLabel(y)} year end leaves out the forms that errors stop (${stopped.get(y)!.join(", ")}): its figures are not final until those errors are fixed`).kind = "yearend-incomplete";
+  }
+  return { results, incomplete, messages: out.list };
+}
+
+function yearMessages(r: YearEndResult, locum: LocumDetails, out: Findings, detail: (label: string) => { sheet: string; field: string }): void {
+  if (r.capped && locum.otherDays > 0) {
+    out.warning(detail("Other days of service"), `the ${r.daysWorked} locum days worked in ${r.label} plus ${r.otherDays} other days of service come to more than the year's days: the year end takes ${r.daysOfService} (count other service only on days without locum work)`);
+  }
+}
+
+/** "done", "provisional", "incomplete: ..." — a client's year in one word or two, for the CSV. */
+export function yearEndStatus(r: YearEndResult, y: Pick<FormsYearEnd, "incomplete" | "messages">): string {
+  if (y.incomplete.includes(r.schemeYear)) return "incomplete: errors stop some forms";
+  const warnings = y.messages.filter((m) => m.level === "warning").length;
+  const parts = [r.provisional ? "provisional table" : "", r.settlement.underOnePound ? "under £1.00" : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean);
+  return parts.length ? `done (${parts.join(", ")})` : "done";
+}
+
