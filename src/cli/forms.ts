@@ -171,7 +171,7 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
     const iso = /^(\d{4})-(\d{1,2})$/.exec(t.trim());
     const uk = /^(\d{1,2})\/(\d{4})$/.exec(t.trim());
     const [y, mo] = iso ? [Number(iso[1]), Number(iso[2])] : uk ? [Number(uk[2]), Number(uk[1])] : [NaN, NaN];
-    if (!(y >= 2015 && mo >= 1 && mo <= 12)) throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
+    if (!(y >= 2015 && y <= 2099 && mo >= 1 && mo <= 12)) throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
     return `${y}-${String(mo).padStart(2, "0")}`;
   });
 }

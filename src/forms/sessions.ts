@@ -4,6 +4,7 @@
 import { dateArg, moneyArg, schemeYearOf } from "../engine";
 import { cellToDay, type Day, dayFromYmd, ymdOfDay } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
+import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "./limits";
 import { type Findings, type Place, reason, unprintableText } from "./messages";
 import type { Engagement, Message, Session, WorkType } from "./model";
 
@@ -209,6 +210,8 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
       if (isErrorValue(v)) return fail(f, `holds the Excel error ${String(v).trim()}: fix the formula or type the value`);
       if (required && blank(v)) return fail(f, `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`);
       const t = blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
+      const most = (SESSION_TEXT_LIMITS as Partial<Record<Field, number>>)[f];
+      if (most !== undefined && textLength(t) > most) return fail(f, tooLongText(textLength(t), most));
       const missing = f === "notes" ? [] : (opts.unprintable?.(t) ?? []);
       if (missing.length) return fail(f, unprintableText(missing));
       return t;
@@ -218,6 +221,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     const last = blank(cellOf("last")) ? first : attempt("last", (v) => dateArg(v, "Last day"));
     const paid = attempt("paid", (v) => dateArg(v, "Date paid"));
     const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false }));
+    if (fee?.gt(FEE_LIMIT)) fail("fee", feeTooLargeText(fee));
     const practice = textCell("practice", true);
     const codeText = textCell("code", false);
     const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();
