@@ -174,15 +174,16 @@ function progressLines(report: WriteReport, made: Map<string, number>, p: Prepar
   };
   const part = report.partial;
   const done = report.done.filter((k) => (made.get(k) ?? 0) > 0);
-  const written = [...(done.length ? [`${monthsText(done)} (every PDF)`] : []), ...(part?.inPlace.length ? [`of ${monthLabel(part.monthKey)}: ${files(part.inPlace)}`] : [])];
+  const some = (xs: string[]) => `${monthLabel(part!.monthKey)}, ${xs.length} of its ${part!.inPlace.length + part!.notWritten.length} PDFs: ${files(xs)}`;
+  const written = [...(done.length ? [`${monthsText(done)} (every PDF)`] : []), ...(part?.inPlace.length ? [some(part.inPlace)] : [])];
   // Months not reached that have forms to write (a month every form of which was stopped has none).
   const reached = new Set([...report.done, ...(part ? [part.monthKey] : [])]);
   const rest = chosen.filter((k) => !reached.has(k) && p.months.some((m) => m.monthKey === k && (m.formB || m.formsA.length)));
-  const missing = [...(part?.notWritten.length ? [`of ${monthLabel(part.monthKey)}: ${files(part.notWritten)}`] : []), ...(rest.length ? [`${monthsText(rest)} (every PDF)`] : [])];
+  const missing = [...(part?.notWritten.length ? [some(part.notWritten)] : []), ...(rest.length ? [`${monthsText(rest)} (every PDF)`] : [])];
   return [
     `  Written: ${written.length ? written.join("; ") : "nothing"}`,
     `  Not written: ${missing.length ? missing.join("; ") : "nothing"}`,
-    "  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). Free some space (or fix the folder) and run again: PDFs already written are not rewritten.",
+    "  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). Make room (or fix the folder) and run again: PDFs already written are not rewritten.",
   ];
 }
 
@@ -326,15 +327,15 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     written.cleaned = cleanLeftovers(outDir);
     for await (const { monthKey, files } of renderByMonth(prepared, fonts, chosen)) {
       made.set(monthKey, files.length);
-      writeMonth(outDir, prepared, monthKey, files, written);
+      await writeMonth(outDir, prepared, monthKey, files, written);
     }
     // Months with nothing made (every form stopped, no pay that month): earlier runs' files are named.
-    for (const k of chosen) if (!made.has(k)) writeMonth(outDir, prepared, k, [], written);
+    for (const k of chosen) if (!made.has(k)) await writeMonth(outDir, prepared, k, [], written);
   } catch (e) {
     const next = chosen.find((k) => !made.has(k));
     failure =
       e instanceof WriteFailure
-        ? [`locum forms: could not write ${e.file} in ${outDir} (${e.message})`]
+        ? [`locum forms: could not write ${e.file === outDir ? `to ${outDir}` : `${e.file} in ${outDir}`} (${e.message})`]
         : [`locum forms: could not make the PDFs${next ? ` of ${monthLabel(next)}` : ""} (${(e as Error).message})`];
     failure.push(...progressLines(written, made, prepared, chosen));
   }

@@ -7,7 +7,7 @@
 // it is plainly ours), is flushed to the disk, then renamed over its final name; the month's list
 // is written last. A full disk or a killed run leaves no partial file under a form's name, and the
 // temporary files a killed run leaves are removed by the next run.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { type OutputFile, type PreparedForms, schemeYearOfMonth } from "../forms";
@@ -41,7 +41,9 @@ export class WriteFailure extends Error {
     readonly file: string,
     readonly cause: unknown,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    // The system's message ("ENOSPC: no space left on device, write"); Node's errors may come from
+    // another realm (a test sandbox), so not `instanceof Error`.
+    super(typeof (cause as { message?: unknown })?.message === "string" ? (cause as { message: string }).message : String(cause));
     this.name = "WriteFailure";
   }
 }
@@ -57,20 +59,35 @@ const HOST = hostname().replace(/[^A-Za-z0-9-]/g, "-") || "host";
 const STALE_MS = 24 * 3600 * 1000;
 const tempPath = (path: string) => join(dirname(path), `${TEMP}.${HOST}.${process.pid}.${basename(path)}`);
 
+/** Bytes written to a temporary name beside `path`, still open: flush it, close it, rename it into place. */
+function writeTemp(path: string, bytes: Uint8Array): { tmp: string; fd: number } {
+  const tmp = tempPath(path);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "w");
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    return { tmp, fd };
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+// A month's files are flushed together: the system's threads flush them side by side, which costs
+// about what one flush does (77 files here: 35 ms, against 230 ms one after another).
+const flush = (fd: number) => new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+
 /** Bytes written to a temporary name beside `path` and flushed to the disk: rename it into place. */
 function stage(path: string, bytes: Uint8Array): string {
-  const tmp = tempPath(path);
+  const { tmp, fd } = writeTemp(path, bytes);
   try {
-    const fd = openSync(tmp, "w");
-    try {
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fsyncSync(fd);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    closeSync(fd);
   }
   return tmp;
 }
@@ -180,7 +197,7 @@ export function cleanLeftovers(outDir: string): string[] {
  * done, even when a write fails part-way (then `report.partial` names the files in place and those
  * not written, and a WriteFailure is thrown).
  */
-export function writeMonth(outDir: string, p: PreparedForms, monthKey: string, mine: OutputFile[], report: WriteReport): void {
+export async function writeMonth(outDir: string, p: PreparedForms, monthKey: string, mine: OutputFile[], report: WriteReport): Promise<void> {
   const k = monthKey;
   const dir = join(outDir, k);
   const writing = new Set(mine.map((f) => basename(f.name)));
@@ -201,33 +218,62 @@ export function writeMonth(outDir: string, p: PreparedForms, monthKey: string, m
     }
     before = listed.filter((n) => n.startsWith(sd));
     others = listed.filter((n) => !n.startsWith(sd));
-    for (const f of mine) {
-      current = f.name;
+    // Every file not already there with the same bytes goes to a temporary name, and all are
+    // flushed; then, in order, each replaces its final name (what was there moved to earlier/).
+    // A write that fails stops the month there: the files before it are put in place, none after.
+    const entries = mine.map((f) => {
       const path = join(outDir, f.name);
-      const name = basename(f.name);
       const old = existsSync(path) ? readFileSync(path) : null;
-      if (old?.equals(f.bytes)) {
-        inPlace.push(name); // nothing to write
-        continue;
-      }
-      mkdirSync(dirname(path), { recursive: true });
-      const tmp = stage(path, f.bytes);
+      return { f, path, old, same: old?.equals(f.bytes) ?? false, tmp: undefined as string | undefined, fd: undefined as number | undefined };
+    });
+    let failed: { file: string; error: unknown } | null = null;
+    for (const e of entries) {
+      if (e.same) continue;
       try {
-        if (old) {
+        mkdirSync(dirname(e.path), { recursive: true });
+        Object.assign(e, writeTemp(e.path, e.f.bytes));
+      } catch (err) {
+        failed = { file: e.f.name, error: err };
+        break;
+      }
+    }
+    const flushed = await Promise.allSettled(entries.map((e) => (e.fd === undefined ? Promise.resolve() : flush(e.fd))));
+    for (const e of entries) if (e.fd !== undefined) closeSync(e.fd);
+    try {
+      let stopped = false;
+      for (const [i, e] of entries.entries()) {
+        const name = basename(e.f.name);
+        if (e.same) {
+          inPlace.push(name); // already there, the same bytes: nothing to write
+          continue;
+        }
+        const r = flushed[i];
+        // The first file, in order, that could not be written stops the month: it and those after it.
+        if (!stopped && r.status === "rejected") failed = { file: e.f.name, error: r.reason };
+        if (stopped || e.tmp === undefined || r.status === "rejected") {
+          stopped = true;
+          continue;
+        }
+        current = e.f.name;
+        if (e.old) {
           // Cut short, empty, or (when we listed it) not a PDF at all: never a form anyone sent, so
           // it is replaced, not kept in earlier/ as if it were one. Anything else is kept there.
-          if (!isCompletePdf(old) && (looksLikePdf(old) || old.length === 0 || before.includes(name))) report.broken.push(f.name);
+          if (!isCompletePdf(e.old) && (looksLikePdf(e.old) || e.old.length === 0 || before.includes(name))) report.broken.push(e.f.name);
           else {
             archive(dir, name);
-            report.changed.push(f.name);
+            report.changed.push(e.f.name);
           }
         }
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        throw e;
+        commit(e.tmp, e.path);
+        e.tmp = undefined;
+        inPlace.push(name);
       }
-      commit(tmp, path);
-      inPlace.push(name);
+    } finally {
+      for (const e of entries) if (e.tmp !== undefined) rmSync(e.tmp, { force: true });
+    }
+    if (failed) {
+      current = failed.file;
+      throw failed.error;
     }
     current = "";
     for (const n of before) {
