@@ -100,7 +100,7 @@ describe("texts longer than the forms print whole are refused; at the limit they
   const of = (sample: string, n: number) => sample.repeat(Math.ceil(n / sample.length) + 1).slice(0, n).replace(/\s$/, "x");
   const practice = "The Riverside and Castle Street Medical Partnership incorporating Old Mill Lane ";
   const samples = {
-    practice: [practice, practice.toUpperCase()],
+    practice: [practice, "Meddygfa Tŷ Newydd a Chanolfan Iechyd Llanfair-ym-Muallt ac Ysbyty Cymuned "],
     invoice: ["INV-2025-04-00017/", "RMC 2025 APRIL 117 "],
     code: ["Y02345B86021"],
     surname: ["Nguyễn O'Neill-Featherstonehaugh Smythe "],
@@ -146,6 +146,6 @@ describe("texts longer than the forms print whole are refused; at the limit they
 
   test("a 32,767-character practice name (Excel's limit): one error naming the cell, at once", () => {
     const errs = messages([row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20), submitted: serial(2025, 5, 2), practice: "Riverside Medical Centre ".repeat(1400).slice(0, 32_767) })]);
-    expect(errs).toEqual(["Error: Sessions row 2, Practice (B2): is 32,767 characters long; the forms print at most 100: shorten it. Not written: Form A April 2025 Y02345; Form B April 2025 and its pack."]);
+    expect(errs).toEqual(["Error: Sessions row 2, Practice (B2): is 32,767 characters long; the forms print at most 110: shorten it. Not written: Form A April 2025 Y02345; Form B April 2025 and its pack."]);
   });
 });

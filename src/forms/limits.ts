@@ -6,10 +6,18 @@
 import type Decimal from "decimal.js";
 import { Money, pounds } from "../engine";
 
-/** Sessions cells. The practice name takes two lines on Form B (112 characters of words fit). */
-export const SESSION_TEXT_LIMITS = { practice: 100, invoice: 40, code: 10 } as const;
+/**
+ * Sessions cells. The practice name takes two small lines in Form B's table: names in words fit
+ * whole up to 111 to 117 characters (102 in capitals); an invoice number 51 (39 in wide capitals
+ * such as "WMQ-HKDBW"); a code 11 (ODS codes have at most 8).
+ */
+export const SESSION_TEXT_LIMITS = { practice: 110, invoice: 40, code: 10 } as const;
 
-/** Locum details printed on the forms; the entry sheet prints each on one line. */
+/**
+ * Locum details printed on the forms; the entry sheet prints each on one line, so it sets most of
+ * these: a name fits whole up to 55 characters (48 in capitals), an address 77 (67 in capitals),
+ * an email 72, an EA code 24 to 28, a Host LHB reference 27 to 34.
+ */
 export const DETAIL_TEXT_LIMITS = { surname: 45, otherNames: 45, address: 75, email: 70, eaCode: 20, hostLhbRef: 25 } as const;
 
 /**
