@@ -173,6 +173,33 @@ describe("a full disk", () => {
     expectEveryPdfOpens(dir);
   });
 
+  test("a month whose PDFs cannot be made (a fault in the renderer): the months before it are written, and said so", async () => {
+    const dir = tmp();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pack = require("../src/forms/pack") as typeof import("../src/forms/pack");
+    const real = pack.monthFiles;
+    const spy = jest.spyOn(pack, "monthFiles").mockImplementation(async (m, ...rest) => {
+      if (m.monthKey === "2025-07") throw new Error("no glyph table");
+      return real(m, ...rest);
+    });
+    let r;
+    try {
+      r = await run([...SAMPLE, "--out", dir]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(r.code).toBe(1);
+    const lines = r.err.split("\n");
+    const at = lines.indexOf("locum forms: could not make the PDFs of July 2025 (no glyph table)");
+    expect(lines.slice(at, at + 4)).toEqual([
+      "locum forms: could not make the PDFs of July 2025 (no glyph table)",
+      "  Written: May 2025, June 2025 (every PDF)",
+      "  Not written: July 2025, August 2025, September 2025, October 2025, November 2025, December 2025, January 2026, February 2026, March 2026, April 2026 (every PDF)",
+      "  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). Fix that and run again: PDFs already written are not rewritten.",
+    ]);
+    expect(pdfs(dir)).toEqual(pdfs(fresh).filter((f) => /^2025-0[56]\//.test(f)));
+  });
+
   test("an output folder that cannot be written (a file in its place) is one clear failure", async () => {
     const file = join(tmp(), "out");
     writeFileSync(file, "not a folder");
@@ -192,7 +219,7 @@ describe("a killed run", () => {
     const first = join(dir, "2025-05");
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
-        if (existsSync(first) && readdirSync(first).some((n) => n.endsWith(".pdf"))) {
+        if (existsSync(first) && readdirSync(first).some((n) => n.endsWith(".pdf") && !n.startsWith("."))) {
           clearInterval(timer);
           child.kill("SIGKILL");
           resolve();

@@ -167,7 +167,7 @@ export async function* renderByMonth(prepared: PreparedForms, fonts: FontBytes, 
 const monthsText = (keys: string[]) => (keys.length > 24 ? `${keys.slice(0, 24).map(monthLabel).join(", ")}, … and ${keys.length - 24} more` : keys.map(monthLabel).join(", "));
 
 /** After a failure part-way: which months and files are in place, which not, and what to do. */
-function progressLines(report: WriteReport, made: Map<string, number>, p: PreparedForms, chosen: string[]): string[] {
+function progressLines(report: WriteReport, made: Map<string, number>, p: PreparedForms, chosen: string[], writing: boolean): string[] {
   const files = (xs: string[]) => {
     const names = xs.map((x) => x.split("/").pop()!);
     return names.length > 20 ? `${names.slice(0, 20).join(", ")}, … and ${count(names.length - 20)} more` : names.join(", ");
@@ -183,7 +183,7 @@ function progressLines(report: WriteReport, made: Map<string, number>, p: Prepar
   return [
     `  Written: ${written.length ? written.join("; ") : "nothing"}`,
     `  Not written: ${missing.length ? missing.join("; ") : "nothing"}`,
-    "  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). Make room (or fix the folder) and run again: PDFs already written are not rewritten.",
+    `  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). ${writing ? "Make room (or fix the folder)" : "Fix that"} and run again: PDFs already written are not rewritten.`,
   ];
 }
 
@@ -337,7 +337,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
       e instanceof WriteFailure
         ? [`locum forms: could not write ${e.file === outDir ? `to ${outDir}` : `${e.file} in ${outDir}`} (${e.message})`]
         : [`locum forms: could not make the PDFs${next ? ` of ${monthLabel(next)}` : ""} (${(e as Error).message})`];
-    failure.push(...progressLines(written, made, prepared, chosen));
+    failure.push(...progressLines(written, made, prepared, chosen, e instanceof WriteFailure));
   }
   const list = namesText;
   if (written.cleaned.length) warn(`removed ${written.cleaned.length} temporary file${written.cleaned.length === 1 ? "" : "s"} an interrupted run left (${written.cleaned.slice(0, 10).join(", ")}${written.cleaned.length > 10 ? ", …" : ""}): no form had been written from ${written.cleaned.length === 1 ? "it" : "them"}`);
