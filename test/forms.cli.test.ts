@@ -622,13 +622,19 @@ describe("the March rule on a folder an earlier run made", () => {
 });
 
 describe("usage", () => {
-  test("bad usage exits 2 with the usage text; --help exits 0", async () => {
-    for (const args of [[], ["a.xlsx", "b.xlsx"], ["a.xlsx", "--nope"], ["a.xlsx", "--out"]]) {
-      const r = await run(args);
-      expect(r.code).toBe(2);
-      expect(r.err).toContain("usage: locum forms <workbook.xlsx>");
-    }
-    expect((await run(["--help"])).code).toBe(0);
+  test("bad usage exits 2 with one line saying what is wrong and where the usage is; --help exits 0 with all of it", async () => {
+    const cases: [string[], string][] = [
+      [[], "locum forms: give the workbook (.xlsx): locum forms <workbook.xlsx> [--out DIR] ... (try locum forms --help)"],
+      [["a.xlsx", "b.xlsx"], "locum forms: one workbook only, got a.xlsx, b.xlsx (try locum forms --help)"],
+      [["a.xlsx", "--nope"], "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --help; try locum forms --help)"],
+      [["a.xlsx", "--out"], "locum forms: --out needs a value"],
+      [["a.xlsx", "--month", "2025-04", "--month", "2025-05"], "locum forms: --month is given twice: give it once"],
+    ];
+    for (const [args, line] of cases) expect(await run(args)).toEqual({ code: 2, out: "", err: line });
+    const help = await run(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out.split("\n").length).toBeGreaterThan(20);
+    expect(help.out).toMatch(/^usage: locum forms <workbook\.xlsx>/);
     const missing = await run([join(tmp(), "missing.xlsx")]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("cannot read");

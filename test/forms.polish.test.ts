@@ -72,12 +72,17 @@ describe("a long practice name is read whole, not cut with '…'", () => {
     expect(t).not.toContain("…");
   });
 
-  test("Form A's practice box holds a name too long even for one shrunk line: two lines", async () => {
-    const longer = `${LONG}, Upper Mill Road Branch Site`; // 133 characters
-    const { files: more } = await make("England", 2025, longer);
-    const t = flat(fileOf(more, /FormA-01-/).bytes);
-    expect(t).toContain(longer);
-    expect(t).not.toContain("…");
+  test("Form A's practice box holds a name too long even for one shrunk line: two lines", () => {
+    const layout = pdfText(fileOf(files, /FormA-01-/).bytes);
+    expect(layout).not.toContain(LONG); // not on one line
+    expect(layout).toMatch(/The Riverside and Castle Street Family Medical Practice Partnership incorporating Old Mill Lane\s*\n\s*Surgery/);
+  });
+
+  test("a name longer than Form B prints whole (132 characters) is refused, naming its cell, not cut", async () => {
+    const longer = `${LONG}, Upper Mill Road Branch Site`;
+    const { p, files: more } = await make("England", 2025, longer);
+    expect(p.messages.filter((m) => m.level === "error").map((m) => `${m.cell}: ${m.text}`)).toEqual(["B2: is 132 characters long; the forms print at most 110: shorten it"]);
+    expect(more.some((f) => /FormB/.test(f.name))).toBe(false);
   });
 
   test("Form B: the wrapped name stays on its line of the table, the row's figures with it", () => {

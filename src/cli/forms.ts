@@ -1,13 +1,16 @@
 // locum forms <workbook.xlsx>: the workbook's Sessions and Locum details → checked Forms A and B as
 // PDFs. Node-only: exceljs reads the file, fs writes the PDFs; every rule lives in src/forms.
-// Nothing is written unless every file was built in memory first.
+// Each month is written as soon as it is made (memory holds one month's PDFs, not the year's), and
+// every file whole or not at all (outFolder.ts).
 
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { dateText, pounds, schemeYearLabel, settingPairsOf, settingsFrom } from "../engine";
-import { type FormB, formatMessage, type FontBytes, forMonths, headerIndex, type OutputFile, pickDetailsSheet, pickSessionsSheet, unprintableWith, type Message, monthLabel, normaliseHeader, prepareForms, type PreparedForms, renderPdfs } from "../forms";
+import { type FontBytes, type FormB, formatMessage, formBFileName, forMonths, headerIndex, pickDetailsSheet, pickSessionsSheet, unprintableWith, monthLabel, normaliseHeader, type OutputFile, prepareForms, type PreparedForms } from "../forms";
+import { monthFiles, repertoireOf } from "../forms/pack";
 import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
-import { orphanMonths, type WriteReport, writeMonths } from "./outFolder";
+import { cappedLines, count, namesText } from "./capped";
+import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
 import { readFileSync } from "node:fs";
 
@@ -148,6 +151,42 @@ function dayOption(v: string | true | undefined, name: string): Day | undefined 
   return dateText(v, name);
 }
 
+/**
+ * Each month's files, one month at a time, in the order of the months prepared. The font subset
+ * comes from the whole run (repertoireOf), so a month's PDFs are the same bytes however the months
+ * are chosen or rendered. (src/cli/renderPool.ts renders them in parallel, with this signature.)
+ */
+export async function* renderByMonth(prepared: PreparedForms, fonts: FontBytes, months: string[]): AsyncIterable<{ monthKey: string; files: OutputFile[] }> {
+  const l = prepared.locum;
+  if (!l) return;
+  const repertoire = repertoireOf(prepared);
+  for (const m of prepared.months) if (months.includes(m.monthKey)) yield { monthKey: m.monthKey, files: await monthFiles(m, l, fonts, repertoire) };
+}
+
+/** Months as a person reads them: "April 2025, May 2025". */
+const monthsText = (keys: string[]) => (keys.length > 24 ? `${keys.slice(0, 24).map(monthLabel).join(", ")}, … and ${keys.length - 24} more` : keys.map(monthLabel).join(", "));
+
+/** After a failure part-way: which months and files are in place, which not, and what to do. */
+function progressLines(report: WriteReport, made: Map<string, number>, p: PreparedForms, chosen: string[], writing: boolean): string[] {
+  const files = (xs: string[]) => {
+    const names = xs.map((x) => x.split("/").pop()!);
+    return names.length > 20 ? `${names.slice(0, 20).join(", ")}, … and ${count(names.length - 20)} more` : names.join(", ");
+  };
+  const part = report.partial;
+  const done = report.done.filter((k) => (made.get(k) ?? 0) > 0);
+  const some = (xs: string[]) => `${monthLabel(part!.monthKey)}, ${xs.length} of its ${part!.inPlace.length + part!.notWritten.length} PDFs: ${files(xs)}`;
+  const written = [...(done.length ? [`${monthsText(done)} (every PDF)`] : []), ...(part?.inPlace.length ? [some(part.inPlace)] : [])];
+  // Months not reached that have forms to write (a month every form of which was stopped has none).
+  const reached = new Set([...report.done, ...(part ? [part.monthKey] : [])]);
+  const rest = chosen.filter((k) => !reached.has(k) && p.months.some((m) => m.monthKey === k && (m.formB || m.formsA.length)));
+  const missing = [...(part?.notWritten.length ? [some(part.notWritten)] : []), ...(rest.length ? [`${monthsText(rest)} (every PDF)`] : [])];
+  return [
+    `  Written: ${written.length ? written.join("; ") : "nothing"}`,
+    `  Not written: ${missing.length ? missing.join("; ") : "nothing"}`,
+    `  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). ${writing ? "Make room (or fix the folder)" : "Fix that"} and run again: PDFs already written are not rewritten.`,
+  ];
+}
+
 function summary(p: PreparedForms, months: string[] | undefined, written: number, outDir: string, io: FormsIo): void {
   io.out(`\n${written} PDF${written === 1 ? "" : "s"} written to ${outDir}${written ? "" : " (nothing written)"}`);
   if (!written) return; // no month to report: the errors above stopped every form
@@ -171,7 +210,7 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
     const iso = /^(\d{4})-(\d{1,2})$/.exec(t.trim());
     const uk = /^(\d{1,2})\/(\d{4})$/.exec(t.trim());
     const [y, mo] = iso ? [Number(iso[1]), Number(iso[2])] : uk ? [Number(uk[2]), Number(uk[1])] : [NaN, NaN];
-    if (!(y >= 2015 && mo >= 1 && mo <= 12)) throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
+    if (!(y >= 2015 && y <= 2099 && mo >= 1 && mo <= 12)) throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
     return `${y}-${String(mo).padStart(2, "0")}`;
   });
 }
@@ -186,9 +225,9 @@ function sheetSettings(wb: ExcelJS.Workbook): [string, unknown][] {
 export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["help"]);
+    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["help"], "forms");
   } catch (e) {
-    io.err(`locum forms: ${(e as Error).message}\n${FORMS_USAGE}`);
+    io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
     return 2;
   }
   if (parsed.flags.has("help")) {
@@ -197,7 +236,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   }
   const [file, ...extra] = parsed.positional;
   if (!file || extra.length) {
-    io.err(`locum forms: ${file ? `one workbook only (got ${parsed.positional.join(", ")})` : "give the workbook (.xlsx)"}\n${FORMS_USAGE}`);
+    io.err(`locum forms: ${file ? `one workbook only, got ${parsed.positional.join(", ")}` : "give the workbook (.xlsx): locum forms <workbook.xlsx> [--out DIR] ..."} (try locum forms --help)`);
     return 2;
   }
   const outDir = typeof parsed.flags.get("out") === "string" ? (parsed.flags.get("out") as string) : "out";
@@ -274,10 +313,10 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   const chosen = months ?? prepared.months.map((m) => m.monthKey);
   const view = forMonths(prepared, months);
   const messages = view.messages;
-  for (const m of messages) io.err(formatMessage(m));
+  for (const line of cappedLines(messages)) io.err(line);
   if (view.context.length) {
     io.err(`Also shown, as the months made rest on them (box j adds up the scheme year), errors on rows of earlier months:`);
-    for (const m of view.context) io.err(`  ${formatMessage(m)}`);
+    for (const line of cappedLines(view.context)) io.err(`  ${line}`);
   }
   let extraWarnings = 0;
   const warn = (text: string) => {
@@ -285,29 +324,37 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.err(`Warning: ${text}`);
   };
 
-  let files: Awaited<ReturnType<typeof renderPdfs>> = [];
+  // Month by month: each is written as soon as it is made, then let go.
+  const written = newWriteReport();
+  const made = new Map<string, number>();
+  let failure: string[] | null = null;
   try {
-    files = await renderPdfs(prepared, fonts, chosen);
+    written.cleaned = cleanLeftovers(outDir);
+    for await (const { monthKey, files } of renderByMonth(prepared, fonts, chosen)) {
+      made.set(monthKey, files.length);
+      await writeMonth(outDir, prepared, monthKey, files, written);
+    }
+    // Months with nothing made (every form stopped, no pay that month): earlier runs' files are named.
+    for (const k of chosen) if (!made.has(k)) await writeMonth(outDir, prepared, k, [], written);
   } catch (e) {
-    io.err(`locum forms: could not build the PDFs (${(e as Error).message}); nothing was written`);
-    return 1;
+    const next = chosen.find((k) => !made.has(k));
+    failure =
+      e instanceof WriteFailure
+        ? [`locum forms: could not write ${e.file === outDir ? `to ${outDir}` : `${e.file} in ${outDir}`} (${e.message})`]
+        : [`locum forms: could not make the PDFs${next ? ` of ${monthLabel(next)}` : ""} (${(e as Error).message})`];
+    failure.push(...progressLines(written, made, prepared, chosen, e instanceof WriteFailure));
   }
-  const written: WriteReport = { changed: [], moved: [], kept: [], unlisted: [] };
-  let failed: string | null = null;
-  try {
-    writeMonths(outDir, prepared, chosen, files, written);
-  } catch (e) {
-    failed = (e as Error).message;
-  }
-  const list = (xs: string[]) => `${xs.length} PDF${xs.length === 1 ? "" : "s"} (${xs.join(", ")})`;
+  const list = namesText;
+  if (written.cleaned.length) warn(`removed ${written.cleaned.length} temporary file${written.cleaned.length === 1 ? "" : "s"} an interrupted run left (${written.cleaned.slice(0, 10).join(", ")}${written.cleaned.length > 10 ? ", …" : ""}): no form had been written from ${written.cleaned.length === 1 ? "it" : "them"}`);
+  if (written.broken.length) warn(`replaced ${list(written.broken)} that an interrupted run left broken (empty, cut short or not a PDF): never a complete form, so not kept in earlier/`);
   if (written.moved.length) warn(`moved ${list(written.moved)} an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder`);
   if (written.unlisted.length) warn(`${list(written.unlisted)} in folders an older version made are not written now: they may be out of date (a renumbered Form A, a stopped form); check them before sending`);
   if (written.kept.length) warn(`kept ${list(written.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`);
   if (written.changed.length) warn(`${list(written.changed)} now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder, as a form already sent keeps what it said (the year-end reconciliation settles any difference)`);
   // A month's Form B that now holds work paid after the month (the March rule) must go again.
-  for (const b of resent(prepared, files, written.changed)) warn(`the ${monthLabel(b.monthKey)} Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the ${schemeYearLabel(b.schemeYear)} tier counts that work`);
-  if (failed !== null) {
-    io.err(`locum forms: cannot write to ${outDir} (${failed}); what was done before that is listed above`);
+  for (const b of resent(prepared, written.changed)) warn(`the ${monthLabel(b.monthKey)} Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the ${schemeYearLabel(b.schemeYear)} tier counts that work`);
+  if (failure) {
+    for (const line of failure) io.err(line);
     return 1;
   }
   if (!months) {
@@ -324,7 +371,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
     io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
   }
-  summary(prepared, months, files.length, outDir, io);
+  summary(prepared, months, [...made.values()].reduce((a, b) => a + b, 0), outDir, io);
   const errors = messages.filter((m) => m.level === "error").length;
   const warnings = messages.length - errors + extraWarnings;
   const context = view.context.length ? `; ${view.context.length} error${view.context.length === 1 ? "" : "s"} of earlier months shown as context` : "";
@@ -334,7 +381,6 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
 }
 
 /** The Forms B among the changed files that now hold work paid after their month. */
-function resent(p: PreparedForms, files: OutputFile[], changed: string[]): FormB[] {
-  const changedB = new Set(files.filter((f) => f.kind === "form-b" && changed.includes(f.name)).map((f) => f.name.split("/")[0]));
-  return p.months.flatMap((m) => (m.formB && m.formB.paidAfterMonth && changedB.has(m.monthKey) ? [m.formB] : []));
+function resent(p: PreparedForms, changed: string[]): FormB[] {
+  return p.months.flatMap((m) => (m.formB && m.formB.paidAfterMonth && changed.includes(formBFileName(m.formB)) ? [m.formB] : []));
 }

@@ -1,11 +1,16 @@
 // Turning what a user typed (a cell value or a command-line word) into checked engine values.
 // Every message names the argument and says what is wrong, so a host can show it as it is.
-import { type Day, cellToDay, dayFromYmd, dayToUk, LocumError, textToDay } from "../rules";
+import { type Day, cellToDay, dayFromYmd, dayToSerial, dayToUk, LocumError, textToDay } from "../rules";
 import { Money } from "./money";
 import type Decimal from "decimal.js";
 
 /** The first day the engine covers: the 2015 Scheme's first tier table. */
 export const FIRST_DAY: Day = dayFromYmd(2015, 4, 1);
+/**
+ * The last day taken: later is a slip (a serial typed as a number, a year mistyped), not a day of
+ * work or pay. Tables a user adds for later years still work up to it.
+ */
+export const LAST_DAY: Day = dayFromYmd(2099, 12, 31);
 
 const isBlank = (v: unknown) => v === null || v === undefined || v === "";
 
@@ -56,14 +61,18 @@ export function moneyText(t: string, name: string, opts: { allowZero?: boolean }
   return toPennies(new Money(clean), name);
 }
 
-/** A date: an Excel serial number, yyyy-mm-dd or dd/mm/yyyy text; from 1 April 2015. */
+/** A date: an Excel serial number, yyyy-mm-dd or dd/mm/yyyy text; from 1 April 2015 to 31 December 2099. */
 export function dateArg(v: unknown, name: string): Day {
   if (isBlank(v)) throw new LocumError(`${name} is empty: give a date`);
   if (typeof v === "boolean") throw new LocumError(`${name} must be a date, not ${describe(v)}`);
   if (typeof v === "string" && /^\s*#/.test(v)) throw new LocumError(`${name} holds the Excel error ${v.trim()}: fix that cell first`);
   const day = cellToDay(v);
-  if (day === null) {
+  // A serial past Excel's last date (31/12/9999) is no day at all, but it is a date typed too far.
+  if (day === null && !(typeof v === "number" && v > dayToSerial(LAST_DAY))) {
     throw new LocumError(`${name} is not a date: ${describe(v)} (use a date cell, yyyy-mm-dd or dd/mm/yyyy)`);
+  }
+  if (day === null || day > LAST_DAY) {
+    throw new LocumError(`${name} ${day === null ? `${describe(v)} (as a date serial)` : dayToUk(day)} is after 31/12/2099, the last date taken: check the year (or a number typed where a date goes)`);
   }
   if (day < FIRST_DAY) {
     throw new LocumError(`${name} ${dayToUk(day)} is before 01/04/2015: the 2015 Scheme tables start then`);
@@ -71,7 +80,7 @@ export function dateArg(v: unknown, name: string): Day {
   return day;
 }
 
-/** A date given as command-line text: yyyy-mm-dd or dd/mm/yyyy (d/m/yyyy too); from 1 April 2015. */
+/** A date given as command-line text: yyyy-mm-dd or dd/mm/yyyy (d/m/yyyy too); from 1 April 2015 to 31 December 2099. */
 export function dateText(t: string, name: string): Day {
   if (textToDay(t) === null) {
     throw new LocumError(`${name} is not a date: "${t}" (use a date like 2025-04-01 or 01/04/2025)`);

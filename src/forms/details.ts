@@ -5,6 +5,7 @@ import type Decimal from "decimal.js";
 import { countryArg, daysArg, Money, moneyArg, sdNumber } from "../engine";
 import { cellToDay, type Day, dayFromYmd, dayToUk, rateText } from "../rules";
 import { columnLetter, normaliseHeader } from "./columns";
+import { DETAIL_TEXT_LIMITS, textLength, tooLongText } from "./limits";
 import { type Findings, reason, unprintableText } from "./messages";
 import type { DatedTierRate, LocumDetails } from "./model";
 
@@ -249,6 +250,11 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     errboRate: rate("errboRate"),
   };
   for (const k of ["surname", "otherNames", "address", "email", "eaCode", "hostLhbRef"] as const) {
+    const length = textLength(details[k]);
+    if (length > DETAIL_TEXT_LIMITS[k]) {
+      out.error(place(k), tooLongText(length, DETAIL_TEXT_LIMITS[k]));
+      continue;
+    }
     const missing = opts.unprintable?.(details[k]) ?? [];
     if (missing.length) out.error(place(k), unprintableText(missing));
   }

@@ -22,13 +22,21 @@ type FontkitFont = ReturnType<Kit["create"]>;
 type Glyph = ReturnType<FontkitFont["glyphForCodePoint"]>;
 type Subset = ReturnType<FontkitFont["createSubset"]>;
 const parsed = new WeakMap<Uint8Array, FontkitFont>();
+/** Texts laid out are cached up to this length, this many, this many characters in all. */
+const RUN_CACHE_TEXT = 256;
+const RUN_CACHE_ENTRIES = 20_000;
+const RUN_CACHE_CHARS = 1_000_000;
 const fastKit: Kit = {
   create(bytes: Uint8Array) {
     let font = parsed.get(bytes);
     if (!font) {
       const real = fontkit.create(bytes);
       const glyphs = new Map<number, Glyph>();
+      // Only what is reused is kept: labels, values and lines of a form (a paragraph's line is under
+      // 200 characters). A long text (a 32,767-character cell) is laid out and dropped, and the cache
+      // is cleared past a budget of characters, so no input can fill the memory with it.
       const runs = new Map<string, { glyphs: Glyph[] }>();
+      let cachedChars = 0;
       const glyph = (cp: number) => {
         let g = glyphs.get(cp);
         if (!g) glyphs.set(cp, (g = real.glyphForCodePoint(cp)));
@@ -40,8 +48,14 @@ const fastKit: Kit = {
         layout(text: string) {
           let run = runs.get(text);
           if (!run) {
-            if (runs.size > 20_000) runs.clear(); // a long-lived host (the task pane): stay small
-            runs.set(text, (run = { glyphs: Array.from(text, (ch) => glyph(ch.codePointAt(0)!)) }));
+            run = { glyphs: Array.from(text, (ch) => glyph(ch.codePointAt(0)!)) };
+            if (text.length > RUN_CACHE_TEXT) return run;
+            if (runs.size >= RUN_CACHE_ENTRIES || cachedChars + text.length > RUN_CACHE_CHARS) {
+              runs.clear(); // a long-lived host (the task pane): stay small
+              cachedChars = 0;
+            }
+            runs.set(text, run);
+            cachedChars += text.length;
           }
           return run;
         },

@@ -5,6 +5,7 @@ import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, mo
 import { cellToDay, dayToUk, DEFAULT_RULES, rowList, type RuleSet } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
 import { detailsScore } from "./details";
+import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "./limits";
 import { type Findings, type Place, reason, unprintableText } from "./messages";
 import type { Engagement, Message, Session, WorkType } from "./model";
 import { monthKeyOf, monthLabel } from "./months";
@@ -291,6 +292,8 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
     if (isErrorValue(v)) return fail(f, `holds the Excel error ${String(v).trim()}: fix the formula or type the value`, "excel error");
     if (required && blank(v)) return fail(f, `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`, "empty");
     const t = blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
+    const most = (SESSION_TEXT_LIMITS as Partial<Record<Field, number>>)[f];
+    if (most !== undefined && textLength(t) > most) return fail(f, tooLongText(textLength(t), most), "too long");
     const missing = f === "notes" ? [] : (opts.unprintable?.(t) ?? []);
     if (missing.length) return fail(f, unprintableText(missing), "unprintable");
     return t;
@@ -300,6 +303,7 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
   const last = blank(cellOf("last")) ? first : attempt("last", (v) => dateArg(v, "Last day"));
   const paid = blank(cellOf("paid")) ? null : attempt("paid", (v) => dateArg(v, "Date paid"));
   const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false }));
+  if (fee?.gt(FEE_LIMIT)) fail("fee", feeTooLargeText(fee), "fee over limit");
   const practice = textCell("practice", true);
   const codeText = textCell("code", false);
   const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();

@@ -57,9 +57,12 @@ export function isoToUk(iso: string): string {
   return d === null ? iso : dayToUk(d);
 }
 
-/** Excel serial (1900 system) → Day; a time of day is dropped. Null below serial 61. */
+/** Excel's last date, 31/12/9999: a larger number is no date (and past it a Day would print NaN). */
+export const LAST_SERIAL = 2958465;
+
+/** Excel serial (1900 system) → Day; a time of day is dropped. Null below serial 61 or past 31/12/9999. */
 export function serialToDay(serial: number): Day | null {
-  if (!Number.isFinite(serial) || serial < 61) return null;
+  if (!Number.isFinite(serial) || serial < 61 || serial >= LAST_SERIAL + 1) return null;
   return Math.floor(serial) - EXCEL_EPOCH_OFFSET;
 }
 
