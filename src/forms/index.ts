@@ -1,7 +1,7 @@
 // The forms layer's public surface, small like pdf-lib's: prepare (check and build the models),
 // then render (PDF bytes). Pure: no Office, DOM or Node APIs; the host reads files and fonts.
 //
-//   const prepared = prepareForms(sessionsRows, detailsRows, { settings, rules, submitted });
+//   const { prepared, read } = formsFromWorkbook(workbook, { submitted }); // or prepareForms(rows, …)
 //   for (const m of prepared.messages) console.log(formatMessage(m));
 //   const files = await renderPdfs(prepared, { regular, bold }); // [{ name, bytes, kind }]
 export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths } from "./prepare";
@@ -12,3 +12,5 @@ export { monthLabel } from "./checks";
 export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
 export { headerIndex, isDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";
 export type * from "./model";
+export { formsFromWorkbook, type FormsOptions, type ReadBlock, type WorkbookForms, type WorkbookRead } from "./fromWorkbook";
+export { type Block, chooseDetails, chooseOverrides, chooseSessions, holdsOverrides, overridesPlace, type SheetInput, type TableInput, type WorkbookInput } from "./workbook";

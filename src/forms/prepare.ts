@@ -1,7 +1,7 @@
 // Rows and details → checked Forms A and B. Every finding is collected before anything is built,
 // and each error is tagged with the forms it stops, so a host can print one honest list.
 import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
-import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet } from "../rules";
+import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, rowList, type RuleSet } from "../rules";
 import type Decimal from "decimal.js";
 import { checkSessions, LEAVE_OFF, monthLabel } from "./checks";
 import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
@@ -42,6 +42,10 @@ export interface PrepareOptions {
   mergedHeaderCells?: string[];
   /** The workbook has no Locum details sheet at all. */
   detailsAbsent?: boolean;
+  /** Excel rows of the sessions block hidden by the user or a filter: read, and named in a warning. */
+  hiddenRows?: number[];
+  /** The workbook counts dates from 1904: date serials in the sessions and details are 1,462 days less. */
+  date1904?: boolean;
 }
 
 export const formALabel = (f: { monthKey: string; practice: string; invoice: string }) =>
@@ -68,13 +72,18 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
   /** Errors whose rows box j of later months is added up without: a run of those months shows them. */
   const carried: Message[] = [];
   const detailsSheet = options.detailsSheet ?? "Locum details";
-  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, unprintable: options.unprintable });
-  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable });
+  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, unprintable: options.unprintable, date1904: options.date1904 });
+  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable, date1904: options.date1904 });
   const headerRow = (options.sessionsFirstRow ?? 1) + Math.max(0, headerIndex(sessionsRows));
   for (const range of options.mergedHeaderCells ?? []) {
     out.error({ sheet: read.sheet, row: headerRow, cell: range }, `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`);
   }
   if (options.mergedHeaderCells?.length) read.usable = false;
+  // Hidden rows count like the others (a filter left on hides sessions from the eye, not the forms).
+  const hidden = new Set(options.hiddenRows ?? []);
+  const hiddenRead = [...read.sessions.map((s) => s.row), ...read.bad.map((b) => b.row)].filter((r) => hidden.has(r));
+  const one = hiddenRead.length === 1;
+  if (hiddenRead.length) out.warning({ sheet: read.sheet }, `${rowList(hiddenRead)} ${one ? "is" : "are"} hidden (by a filter or Hide) and read like every other row: unhide ${one ? "it" : "them"} to check, and delete any that is not a session`).kind = "hidden-rows";
   const today = options.today ?? todayDay();
   const kept = read.usable
     ? checkSessions(read, { settings, submitted: options.submitted ?? null, submittedLabel: options.submittedLabel, months: options.months, today, out, locum, columns: read.columns, firstCol: read.firstCol })
