@@ -251,7 +251,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
       });
       continue;
     }
-    result.raw.set(row, r);
+    result.raw.set(row, Array.from(r, (c) => c ?? "")); // a hole (a cell the sheet does not have) is an empty cell
     result.sessions.push({
       row,
       first,
