@@ -9,7 +9,7 @@ import { dirname, join } from "path";
 import { formsCommand } from "../src/cli/forms";
 import { readWorkbookFile } from "../src/cli/xlsx";
 import { formatMessage, formsFromWorkbook } from "../src/forms";
-import { readWorkbookInput } from "../src/taskpane/excel";
+import { areasOf, hiddenRowsOf, readWorkbookInput } from "../src/taskpane/excel";
 import { makeForms } from "../src/taskpane/formsPane";
 import { installCustomFunctionsGlobal } from "../src/cli/bench/shim";
 import { loadWorkbookRules } from "../src/functions/workbookRules";
@@ -210,4 +210,13 @@ test("the pane's blocks are what the .xlsx reader gives for the same cells", asy
   expect(b.sheets).toEqual(a.sheets);
   expect(a.sheets[0].used).toMatchObject({ firstRow: 1, firstCol: 1, merged: ["B1:D1"], hidden: [5] });
   expect(a.sheets[2].tables[0]).toMatchObject({ name: "LocumRules", firstRow: 2, firstCol: 2, totals: false });
+});
+
+test("the pane reads Office's area addresses: quoted sheet names with commas, spaces after commas, whole rows and columns", () => {
+  expect(areasOf("Sessions!$A$1:$G$3,Sessions!A5:G9")).toEqual(["A1:G3", "A5:G9"]);
+  expect(areasOf("'Dr O''Neill, 2025'!B2:C2, 'Dr O''Neill, 2025'!E7")).toEqual(["B2:C2", "E7"]);
+  expect(hiddenRowsOf(1, 10, ["A1:G3", "A5:G9"])).toEqual([4, 10]);
+  expect(hiddenRowsOf(4, 4, ["4:5"])).toEqual([6, 7]);
+  expect(hiddenRowsOf(1, 3, ["A:G"])).toEqual([]);
+  expect(hiddenRowsOf(2, 3, [])).toEqual([2, 3, 4]); // no visible cells at all
 });

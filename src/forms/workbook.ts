@@ -1,11 +1,13 @@
 // A workbook as both hosts hand it to the forms layer (the command line from an .xlsx file, the task
 // pane from the open workbook), and the one choice of the blocks that hold the sessions, the Locum
 // details, LocumRules and LocumSettings. One choice, so one workbook gives the same forms everywhere.
-// Light on purpose (no form building here): the custom functions use the LocumRules choice too.
-import { type Settings, settingPairsOf, settingsFrom } from "../engine";
-import { LocumError, parseRulesRows, type RuleData } from "../rules";
+// Where LocumRules and LocumSettings are is decided in ./overrides.ts, which the custom functions use too.
+import { LocumError } from "../rules";
 import { normaliseHeader } from "./columns";
+import { isOverridesTable, type OverridesKind, overridesPlace } from "./overrides";
 import { headerIndex, isDetailsSheet, pickSessionsSheet, sessionsScore } from "./sessions";
+
+export { blockName, denseRows, holdsOverrides, type OverridesKind, type OverridesPlace, overridesPlace, rulesOfBlock, settingPairsOfBlock, settingsOfBlock } from "./overrides";
 
 /**
  * A block of cells as Office.js `range.values` gives them: numbers, text, booleans, "" for empty,
@@ -52,14 +54,7 @@ export interface ChosenBlock extends Block {
 }
 
 const SESSIONS_NAMES = ["sessions", "session"];
-const OVERRIDES = {
-  rules: { table: "locumrules", sheets: ["locumrules", "rules"], label: "LocumRules" },
-  settings: { table: "locumsettings", sheets: ["locumsettings", "settings"], label: "LocumSettings" },
-} as const;
-export type OverridesKind = keyof typeof OVERRIDES;
-
 const chosen = (sheet: SheetInput, t?: TableInput): ChosenBlock => (t ? { ...t, sheet: sheet.name, table: t.name } : { ...sheet.used, sheet: sheet.name });
-const isOverridesTable = (name: string) => Object.values(OVERRIDES).some((o) => normaliseHeader(name) === o.table);
 
 /** A sheet's data: the table on it that looks most like the sessions (the first on a tie), else its used range. */
 function sheetBlock(s: SheetInput): ChosenBlock {
@@ -96,30 +91,6 @@ export function chooseDetails(input: WorkbookInput): ChosenBlock | null {
   return s ? chosen(s, s.tables[0]) : null;
 }
 
-/** Where overrides are: a table by name (anywhere in the workbook), or a sheet's used range. */
-export type OverridesPlace = { table: string; sheet?: string } | { sheet: string; table?: undefined };
-
-/**
- * Where LocumRules (or LocumSettings) is: an Excel table of that name anywhere in the workbook, else
- * a sheet named LocumRules or Rules (LocumSettings or Settings): its table if it has one, else its
- * used range. Names only, so a host can read just the chosen range; `tables` are every table's name,
- * `sheets` each sheet with its tables' names (only the sheet chosen by name needs them).
- */
-export function overridesPlace(kind: OverridesKind, tables: string[], sheets: { name: string; tables: string[] }[]): OverridesPlace | null {
-  const o = OVERRIDES[kind];
-  const table = tables.find((t) => normaliseHeader(t) === o.table);
-  if (table) return { table };
-  const sheet = sheets.find((s) => (o.sheets as readonly string[]).includes(normaliseHeader(s.name)));
-  if (!sheet) return null;
-  return sheet.tables[0] ? { table: sheet.tables[0], sheet: sheet.name } : { sheet: sheet.name };
-}
-
-/** Whether an edit on this sheet (named so, holding these tables) can change LocumRules or LocumSettings. */
-export function holdsOverrides(sheet: string, tables: string[]): boolean {
-  const n = normaliseHeader(sheet);
-  return Object.values(OVERRIDES).some((o) => (o.sheets as readonly string[]).includes(n)) || tables.some(isOverridesTable);
-}
-
 /** The LocumRules or LocumSettings block of a workbook, by overridesPlace. */
 export function chooseOverrides(input: WorkbookInput, kind: OverridesKind): ChosenBlock | null {
   const place = overridesPlace(
@@ -137,39 +108,6 @@ export function chooseOverrides(input: WorkbookInput, kind: OverridesKind): Chos
     }
   }
   return null;
-}
-
-/** A block's name in messages: the table's name when it is a table ("LocumRules"), else its sheet's. */
-export const blockName = (b: { sheet: string; table?: string }) => b.table ?? b.sheet;
-
-/**
- * Holes filled with "" (up to the widest row when that stays small), as Excel gives a range: the
- * rules and settings parsers, and their messages, then read the same in both hosts.
- */
-export function denseRows(rows: unknown[][]): unknown[][] {
-  let width = 0;
-  rows.forEach((r) => (width = Math.max(width, r.length)));
-  const pad = rows.length * width <= 1_000_000 ? width : 0;
-  return Array.from(rows, (r) => {
-    const out = Array.from(r ?? [], (v) => (v === undefined || v === null ? "" : v));
-    while (out.length < pad) out.push("");
-    return out;
-  });
-}
-
-/** A LocumRules block's tables; a LocumError names the block and its rows as Excel numbers them. */
-export function rulesOfBlock(b: { rows: unknown[][]; firstRow: number; sheet: string; table?: string }): RuleData {
-  return parseRulesRows(denseRows(b.rows), blockName(b), b.firstRow);
-}
-
-/** A LocumSettings block's Setting, Value pairs. */
-export function settingPairsOfBlock(b: { rows: unknown[][] }): [string, unknown][] {
-  return settingPairsOf(denseRows(b.rows));
-}
-
-/** The settings of a LocumSettings block over `base`; a LocumError names the block. */
-export function settingsOfBlock(b: { rows: unknown[][]; sheet: string; table?: string }, base?: Settings): Settings {
-  return settingsFrom(settingPairsOfBlock(b), blockName(b), base);
 }
 
 /** Merged areas ("B1:C1") that cover Excel row `row`. */

@@ -2,7 +2,7 @@
 // (the choice the forms use in both hosts), hand the rows to src/forms and src/rules to parse, then
 // recalculate. The parsing and every check live there; this file only fetches values.
 import { DEFAULT_SETTINGS } from "../engine";
-import { blockName, holdsOverrides, type OverridesKind, overridesPlace, rulesOfBlock, settingPairsOfBlock, settingsOfBlock } from "../forms/workbook";
+import { blockName, holdsOverrides, type OverridesKind, overridesPlace, rulesOfBlock, settingPairsOfBlock, settingsOfBlock } from "../forms/overrides";
 import { buildRuleSet, DEFAULT_RULES, LocumError } from "../rules";
 import { setState } from "./state";
 
@@ -50,7 +50,7 @@ export function date1904Probe(context: Excel.RequestContext): () => boolean {
 }
 
 interface OverridesRange {
-  values: unknown[][];
+  rows: unknown[][];
   firstRow: number;
   sheet: string;
   table?: string;
@@ -92,7 +92,7 @@ async function overridesRanges(context: Excel.RequestContext): Promise<{ rules: 
     if (!q) return null;
     watchedSheets.add(q.range.worksheet.id);
     const sheet = q.place.sheet ?? String(q.range.worksheet.name ?? "");
-    return { values: q.range.values, firstRow: typeof q.range.rowIndex === "number" ? q.range.rowIndex + 1 : 1, sheet, table: q.place.table };
+    return { rows: q.range.values, firstRow: typeof q.range.rowIndex === "number" ? q.range.rowIndex + 1 : 1, sheet, table: q.place.table };
   };
   return { rules: done(rules), settings: done(settings), date1904: dates() };
 }
@@ -101,8 +101,7 @@ async function overridesRanges(context: Excel.RequestContext): Promise<{ rules: 
 export async function loadWorkbookRules(): Promise<RulesReport> {
   return Excel.run(async (context) => {
     const found = await overridesRanges(context);
-    const ruleRange = found.rules && { rows: found.rules.values, firstRow: found.rules.firstRow, sheet: found.rules.sheet, table: found.rules.table };
-    const settingRange = found.settings && { rows: found.settings.values, sheet: found.settings.sheet, table: found.settings.table };
+    const [ruleRange, settingRange] = [found.rules, found.settings];
     const read: RulesSource[] = [...(ruleRange ? ["LocumRules" as const] : []), ...(settingRange ? ["LocumSettings" as const] : [])];
     const notes: string[] = [];
     let reading: RulesSource = "LocumRules";

@@ -134,17 +134,29 @@ function supports(version: string, method: unknown): boolean {
   return req ? req.isSetSupported("ExcelApi", version) : typeof method === "function";
 }
 
-/** The areas of an Office address ("Sessions!A1:G3,Sessions!A5:G9", "'Dr''s sheet'!$B$2"), sheet names dropped. */
+/** The areas of an Office address ("Sessions!A1:G3, Sessions!A5:G9", "'Dr''s, 2025'!$B$2"), sheet names dropped. */
 export function areasOf(address: string): string[] {
-  return [...address.matchAll(/!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)(?=,|$)/gi)].map((m) => m[1].replace(/\$/g, ""));
+  const parts: string[] = [];
+  let quoted = false;
+  let part = "";
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted; // '' inside a quoted name toggles twice: no harm
+    if (ch === "," && !quoted) {
+      parts.push(part);
+      part = "";
+    } else part += ch;
+  }
+  parts.push(part);
+  return parts.map((p) => p.slice(p.lastIndexOf("!") + 1).replace(/\$/g, "").trim()).filter(Boolean);
 }
 
-/** Excel rows first … first + count - 1 that no visible area covers. */
+/** Excel rows first … first + count - 1 that no visible area covers ("A2:G9", "3:5"; "A:G" covers all). */
 export function hiddenRowsOf(first: number, count: number, visible: string[]): number[] {
   const shown = new Uint8Array(count);
   for (const a of visible) {
-    const rows = [...a.matchAll(/[A-Z]+(\d+)/gi)].map((m) => Number(m[1]));
-    for (let r = Math.max(first, Math.min(...rows)); r <= Math.min(first + count - 1, Math.max(...rows)); r++) shown[r - first] = 1;
+    const rows = [...a.matchAll(/(?:^|:)[A-Z]*(\d+)/gi)].map((m) => Number(m[1]));
+    const [top, bottom] = rows.length ? [Math.min(...rows), Math.max(...rows)] : [first, first + count - 1];
+    for (let r = Math.max(first, top); r <= Math.min(first + count - 1, bottom); r++) shown[r - first] = 1;
   }
   const hidden: number[] = [];
   shown.forEach((v, i) => v || hidden.push(first + i));
