@@ -195,6 +195,7 @@ const FAKE_EXCEL = String.raw`
     set numberFormat(f) { holder.formats = f; },
     format: { autofitColumns() {} },
     get worksheet() { return sheetObj(holder.sheet); },
+    getMergedAreasOrNullObject() { return loadable(holder.merged ? { isNullObject: false, address: holder.merged } : { isNullObject: true }); },
   });
   const sheetObj = (s) => loadable({
     isNullObject: false, name: s.name, id: s.id,

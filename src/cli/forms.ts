@@ -4,14 +4,14 @@
 // every file whole or not at all (outFolder.ts).
 
 import { dirname, join } from "node:path";
-import ExcelJS from "exceljs";
-import { dateText, pounds, schemeYearLabel, settingPairsOf, settingsFrom } from "../engine";
-import { type FontBytes, type FormB, formatMessage, formBFileName, forMonths, headerIndex, pickDetailsSheet, pickSessionsSheet, unprintableWith, monthLabel, normaliseHeader, type OutputFile, prepareForms, type PreparedForms } from "../forms";
+import { dateText, pounds, schemeYearLabel } from "../engine";
+import { type FontBytes, type FormB, formBFileName, forMonths, formsFromWorkbook, unprintableWith, monthLabel, type OutputFile, type PreparedForms, type WorkbookForms } from "../forms";
 import { monthFiles, repertoireOf } from "../forms/pack";
-import { buildRuleSet, cellToDay, type Day, dayToSerial, dayToUk, LocumError, parseRulesRows, type RuleData } from "../rules";
+import { type Day, dayToUk, LocumError } from "../rules";
 import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
-import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingsOf } from "./args";
+import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
+import { readWorkbookFile } from "./xlsx";
 import { readFileSync } from "node:fs";
 
 export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE]
@@ -41,102 +41,6 @@ export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--mo
 export interface FormsIo {
   out: (s: string) => void;
   err: (s: string) => void;
-}
-
-/** Excel's range.values for one cell: numbers, text, booleans, dates as serials, errors as "#N/A". */
-export function cellValue(cell: ExcelJS.Cell): unknown {
-  if (cell.type === ExcelJS.ValueType.Merge && cell.master !== cell) return ""; // as Excel shows it
-  return plain(cell.value);
-}
-
-function plain(v: unknown): unknown {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) {
-    const d = cellToDay(v);
-    return d === null ? "" : dayToSerial(d);
-  }
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if ("error" in o) return String(o.error);
-    if ("formula" in o || "sharedFormula" in o) {
-      if (o.result === undefined) return `=${String(o.formula ?? o.sharedFormula)}`; // never calculated
-      return plain(o.result);
-    }
-    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join("");
-    if ("text" in o) return plain(o.text);
-  }
-  return String(v);
-}
-
-interface Block {
-  rows: unknown[][];
-  firstRow: number;
-  firstCol: number; // 0 = column A
-  headerCells: ExcelJS.Cell[];
-}
-
-function decodeAddress(a: string): { row: number; col: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(a.trim());
-  if (!m) throw new LocumError(`cannot read the cell address ${a}`);
-  const col = [...m[1].toUpperCase()].reduce((t, c) => t * 26 + c.charCodeAt(0) - 64, 0);
-  return { row: Number(m[2]), col };
-}
-
-/** The block of cells holding the data: an Excel table when there is one, else the used range. */
-function blockOf(ws: ExcelJS.Worksheet): Block {
-  const tables = Object.values((ws as unknown as { tables?: Record<string, { table: { tableRef?: string; ref?: string; totalsRow?: boolean } }> }).tables ?? {});
-  let top = 1;
-  let left = 1;
-  let bottom = ws.rowCount;
-  let right = ws.columnCount;
-  const ref = tables[0]?.table.tableRef ?? tables[0]?.table.ref;
-  if (ref && ref.includes(":")) {
-    const [a, b] = ref.split(":").map(decodeAddress);
-    [top, left, bottom, right] = [a.row, a.col, b.row, b.col];
-    if (tables[0]?.table.totalsRow) bottom--; // the table's Total Row adds up sessions; it is not one
-  }
-  const rows: unknown[][] = [];
-  for (let r = top; r <= bottom; r++) {
-    const row = ws.getRow(r);
-    const cells: unknown[] = [];
-    for (let c = left; c <= right; c++) cells.push(cellValue(row.getCell(c)));
-    rows.push(cells);
-  }
-  // The header row as the forms layer finds it (a title or a merged group heading may sit above).
-  const header = headerIndex(rows);
-  const headerCells: ExcelJS.Cell[] = [];
-  if (header >= 0) for (let c = left; c <= right; c++) headerCells.push(ws.getRow(top + header).getCell(c));
-  return { rows, firstRow: top, firstCol: left - 1, headerCells };
-}
-
-const norm = (s: string) => normaliseHeader(s);
-
-function findSheet(wb: ExcelJS.Workbook, names: string[]): ExcelJS.Worksheet | undefined {
-  return wb.worksheets.find((ws) => names.includes(norm(ws.name)));
-}
-
-/** The merged areas in the header row ("B1:C1"): the forms layer says what is wrong with them. */
-function mergedHeaderCells(ws: ExcelJS.Worksheet, block: Block): string[] {
-  const seen = new Set<string>();
-  for (const cell of block.headerCells) {
-    if (!cell.isMerged || seen.has(cell.master.address)) continue;
-    seen.add(cell.master.address);
-  }
-  const merges = (ws as unknown as { _merges?: Record<string, { range?: string }> })._merges ?? {};
-  return [...seen].map((a) => merges[a]?.range ?? a);
-}
-
-function rulesFrom(wb: ExcelJS.Workbook, file: string | undefined): ReturnType<typeof buildRuleSet> | undefined {
-  const parts: RuleData[] = [];
-  const sheet = findSheet(wb, ["locumrules", "rules"]);
-  if (sheet) {
-    const b = blockOf(sheet);
-    parts.push(parseRulesRows(b.rows, sheet.name, b.firstRow));
-  }
-  if (file) parts.push(readRulesFile(file));
-  if (!parts.length) return undefined;
-  return buildRuleSet({ tiers: parts.flatMap((p) => p.tiers), employer: parts.flatMap((p) => p.employer) });
 }
 
 /** The DejaVu Sans fonts shipped in the dejavu-fonts-ttf package: every name prints (Łukasz, Nguyễn). */
@@ -215,13 +119,6 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
   });
 }
 
-/** The LocumSettings sheet, as the add-in reads it: Setting, Value rows under a header. */
-function sheetSettings(wb: ExcelJS.Workbook): [string, unknown][] {
-  const sheet = findSheet(wb, ["locumsettings", "settings"]);
-  if (!sheet) return [];
-  return settingPairsOf(blockOf(sheet).rows);
-}
-
 export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
   let parsed;
   try {
@@ -255,59 +152,38 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     return 2;
   }
 
-  const wb = new ExcelJS.Workbook();
+  let input;
   try {
-    await wb.xlsx.readFile(file);
+    input = await readWorkbookFile(file);
   } catch (e) {
-    io.err(`locum forms: cannot read ${file} as an .xlsx workbook (${(e as Error).message})`);
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
     return 2;
   }
+  const fonts = nodeFonts();
   const sheetName = parsed.flags.get("sheet");
-  let sessions: ExcelJS.Worksheet | undefined;
-  if (typeof sheetName === "string") {
-    sessions = wb.worksheets.find((ws) => ws.name === sheetName) ?? findSheet(wb, [norm(sheetName)]);
-    if (!sessions) {
-      io.err(`locum forms: no sheet "${sheetName}" in ${file} (sheets: ${wb.worksheets.map((w) => w.name).join(", ")})`);
-      return 2;
-    }
-  } else {
-    // "Sessions" by name, else by its columns (src/forms decides, as for the task pane).
-    sessions = pickSessionsSheet(wb.worksheets.map((ws) => ({ name: ws.name, rows: blockOf(ws).rows, ws })))?.ws;
-    if (sessions && wb.worksheets.length > 1 && !["sessions", "session"].includes(norm(sessions.name))) {
-      io.err(`Reading the sessions from sheet "${sessions.name}" (no sheet is named Sessions; --sheet NAME reads another)`);
-    }
-  }
-  const details = pickDetailsSheet(wb.worksheets.map((ws) => ({ name: ws.name, rows: blockOf(ws).rows, ws })), sessions?.name)?.ws;
-
-  let rules, settings;
+  const rulesFile = parsed.flags.get("rules");
+  let result: WorkbookForms;
   try {
-    settings = settingsOf(parsed, settingsFrom(sheetSettings(wb), "LocumSettings"));
-    rules = rulesFrom(wb, typeof parsed.flags.get("rules") === "string" ? (parsed.flags.get("rules") as string) : undefined);
+    // src/forms chooses the sheets (Sessions, Locum details, LocumRules, LocumSettings) as for the task pane.
+    result = formsFromWorkbook(input, {
+      sheet: typeof sheetName === "string" ? sheetName : undefined,
+      rules: typeof rulesFile === "string" ? readRulesFile(rulesFile) : undefined,
+      settings: settingPairs(parsed),
+      submitted: submitted ?? null,
+      months,
+      today,
+      unprintable: unprintableWith(fonts),
+    });
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`);
     return e instanceof LocumError ? 2 : 1;
   }
-
-  const sBlock = sessions ? blockOf(sessions) : { rows: [], firstRow: 1, firstCol: 0, headerCells: [] };
-  const dBlock = details ? blockOf(details) : { rows: [], firstRow: 1, firstCol: 0, headerCells: [] };
-  const fonts = nodeFonts();
-  const prepared = prepareForms(sBlock.rows, dBlock.rows, {
-    settings,
-    unprintable: unprintableWith(fonts),
-    rules,
-    submitted: submitted ?? null,
-    months,
-    today,
-    sessionsSheet: sessions?.name ?? "Sessions",
-    sessionsFirstRow: sBlock.firstRow,
-    sessionsFirstCol: sBlock.firstCol,
-    detailsSheet: details?.name ?? "Locum details",
-    detailsFirstRow: dBlock.firstRow,
-    detailsFirstCol: dBlock.firstCol,
-    detailsAbsent: !details,
-    sheetNames: wb.worksheets.map((w) => w.name),
-    mergedHeaderCells: sessions ? mergedHeaderCells(sessions, sBlock) : [],
-  });
+  const { prepared, read } = result;
+  const sessions = read.sessions;
+  if (sessions && (sessions.by === "columns" || sessions.by === "active") && input.sheets.length > 1) {
+    io.err(`Reading the sessions from sheet "${sessions.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
+  }
+  const rules = read.ruleSet;
   if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
   // With --month, the messages about those months (and the month-less ones); the rest are counted.
   const chosen = months ?? prepared.months.map((m) => m.monthKey);
@@ -362,7 +238,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
       warn(`${join(outDir, k)} holds ${prepared.locum?.sdNumber}LOC… PDFs an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete those PDFs so the old forms are not sent`);
     }
   } else {
-    for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k))) warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.name ?? "the sessions"}, so no forms for it`);
+    for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k))) warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.sheet ?? "the sessions"}, so no forms for it`);
     if (view.others) {
       const errs = prepared.messages.filter((m) => m.level === "error" && !messages.includes(m)).length;
       io.err(`(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown${errs ? `, ${errs} of them error${errs === 1 ? "" : "s"}` : ""}: run without --month to see them)`);

@@ -86,6 +86,8 @@ export interface DetailsOptions {
   sheetNames?: string[];
   /** The characters a text cannot be printed with: an error on the detail naming them. */
   unprintable?: (text: string) => string[];
+  /** Date serials count from 1904 (1,462 days less than Excel's usual 1900 serials). */
+  date1904?: boolean;
 }
 
 /**
@@ -199,7 +201,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     return t;
   });
   const dob = parse("dateOfBirth", (v): Day => {
-    const d = cellToDay(v);
+    const d = cellToDay(opts.date1904 && typeof v === "number" ? v + 1462 : v);
     if (d === null) throw new Error(`${JSON.stringify(v)} is not a date: use a date cell, dd/mm/yyyy or yyyy-mm-dd`);
     return d;
   });

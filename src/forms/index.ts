@@ -1,7 +1,7 @@
 // The forms layer's public surface, small like pdf-lib's: prepare (check and build the models),
 // then render (PDF bytes). Pure: no Office, DOM or Node APIs; the host reads files and fonts.
 //
-//   const prepared = prepareForms(sessionsRows, detailsRows, { settings, rules, submitted });
+//   const { prepared, read } = formsFromWorkbook(workbook, { submitted }); // or prepareForms(rows, …)
 //   for (const m of prepared.messages) console.log(formatMessage(m));
 //   const files = await renderPdfs(prepared, { regular, bold }); // [{ name, bytes, kind }]
 export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths } from "./prepare";
@@ -16,3 +16,5 @@ export { yearEndOfForms, yearEndStatus, type YearEndOptions, type FormsYearEnd }
 export { yearEndOfCells, yearEndRowsOf, yearEndSourceOfRows, formAName, formAOfCells, formBMonthOfName, type YearEndCells, type YearEndRow } from "./yearEndRows";
 export { yearEndPdf, yearEndPdfName, type YearEndPdfOptions } from "./yearEndPdf";
 export { yearEndCsv, yearEndCsvFields, csvField, YEAR_END_CSV_HEADER, type YearEndCsvLine } from "./yearEndCsv";
+export { formsFromWorkbook, type FormsOptions, type ReadBlock, type WorkbookForms, type WorkbookRead } from "./fromWorkbook";
+export { type Block, chooseDetails, chooseOverrides, chooseSessions, holdsOverrides, overridesPlace, type SheetInput, type TableInput, type WorkbookInput } from "./workbook";

@@ -4,7 +4,7 @@
 // Forms A, months (Forms B with box j, the tier), then the result.
 import type Decimal from "decimal.js";
 import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
-import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, employerSegmentAt, type RuleSet } from "../rules";
+import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, employerSegmentAt, rowList, type RuleSet } from "../rules";
 import { checkSessions } from "./checks";
 import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
@@ -47,6 +47,10 @@ export interface PrepareOptions {
   detailsAbsent?: boolean;
   /** Every sheet of the workbook, so a missing Locum details sheet can be told from a misnamed one. */
   sheetNames?: string[];
+  /** Excel rows of the sessions block hidden by the user or a filter: read, and named in a warning. */
+  hiddenRows?: number[];
+  /** The workbook counts dates from 1904: date serials in the sessions and details are 1,462 days less. */
+  date1904?: boolean;
 }
 
 export const formALabel = (f: { monthKey: string; practice: string; invoice: string }) =>
@@ -106,13 +110,18 @@ function readInput(sessionsRows: unknown[][], detailsRows: unknown[][], options:
   const today = options.today ?? todayDay();
   const out = new Findings();
   const detailsSheet = options.detailsSheet ?? "Locum details";
-  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, sheetNames: options.sheetNames, unprintable: options.unprintable });
-  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable, rules, settings });
+  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, sheetNames: options.sheetNames, unprintable: options.unprintable, date1904: options.date1904 });
+  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable, rules, settings, date1904: options.date1904 });
   const headerRow = (options.sessionsFirstRow ?? 1) + Math.max(0, headerIndex(sessionsRows));
   for (const range of options.mergedHeaderCells ?? []) {
     out.error({ sheet: read.sheet, row: headerRow, cell: range }, `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`, "header");
   }
   if (options.mergedHeaderCells?.length) read.usable = false;
+  // Hidden rows count like the others (a filter left on hides sessions from the eye, not the forms).
+  const hidden = new Set(options.hiddenRows ?? []);
+  const hiddenRead = [...read.sessions.map((s) => s.row), ...read.bad.map((b) => b.row)].filter((r) => hidden.has(r));
+  const one = hiddenRead.length === 1;
+  if (hiddenRead.length) out.warning({ sheet: read.sheet }, `${rowList(hiddenRead)} ${one ? "is" : "are"} hidden (by a filter or Hide) and read like every other row: unhide ${one ? "it" : "them"} to check, and delete any that is not a session`, "hidden-rows");
   const kept = read.usable
     ? checkSessions(read, { settings, submitted: options.submitted ?? null, submittedLabel: options.submittedLabel, months: options.months, today, out, locum, columns: read.columns, firstCol: read.firstCol })
     : [];

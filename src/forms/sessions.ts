@@ -21,6 +21,8 @@ export interface SheetOptions {
   rules?: RuleSet;
   /** For sharing a row's fee between the sides of a cut (rounding). */
   settings?: Settings;
+  /** Date serials count from 1904 (1,462 days less than Excel's usual 1900 serials). */
+  date1904?: boolean;
 }
 
 /** A row an error stopped, with what could still be read, to know which forms it stops. */
@@ -196,7 +198,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     const got = readRow(r, row, ctx);
     if ("bad" in got) result.bad.push(got.bad);
     else if (got.sessions.length) {
-      result.raw.set(row, r);
+      result.raw.set(row, Array.from(r, (c) => c ?? "")); // a hole (a cell the sheet does not have) is an empty cell
       result.sessions.push(...got.sessions);
     }
   }
@@ -280,7 +282,9 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
     // The .xlsx reader gives a formula that was never calculated as its text ("=B2*1.2").
     if (typeof v === "string" && v.startsWith("=")) return fail(f, `holds a formula with no saved result (${v}): open the workbook in Excel and save it, so the result is stored`, "formula");
     try {
-      return fn(v);
+      // A 1904 workbook's date serials are 1,462 days less than the usual (1900) ones.
+      const from1904 = opts.date1904 && typeof v === "number" && ["first", "last", "paid", "submitted"].includes(f);
+      return fn(from1904 ? (v as number) + 1462 : v);
     } catch (e) {
       const text = reason(e).replace(/^(Date worked|Date paid|Last day|Date submitted|Fee) /, "");
       const hint = f === "fee" && /not the text/.test(text) ? ": type the amount as a number (a number stored as text, often from an import, is not read)" : "";

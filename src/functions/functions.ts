@@ -7,7 +7,7 @@ import {
   contribJson,
   contributions,
   countryArg,
-  dateArg,
+  dateArg as engineDateArg,
   daysArg,
   distinctDays,
   employerContribution,
@@ -57,6 +57,9 @@ function run<T>(f: () => T): T {
 }
 
 const given = (v: unknown) => v !== undefined && v !== null && v !== "";
+
+/** A date argument; in a 1904 workbook (state.date1904) a serial is 1,462 days less than the usual one. */
+const dateArg = (v: unknown, name: string) => engineDateArg(current().date1904 && typeof v === "number" ? v + 1462 : v, name);
 
 function contribOf(earnings: unknown, start: unknown, end: unknown, daysOfService: unknown, country: unknown) {
   if (given(country)) countryArg(country);
@@ -208,7 +211,7 @@ export function upr(sd_number: any, month: any): string {
  * @returns The due date (format the cell as a date).
  */
 export function due(date_paid: any): number {
-  return run(() => dayToSerial(formBDueDate(dateArg(date_paid, "date_paid"))));
+  return run(() => dayToSerial(formBDueDate(dateArg(date_paid, "date_paid"))) - (current().date1904 ? 1462 : 0));
 }
 
 /**

@@ -8,6 +8,8 @@ export interface State {
   rules: RuleSet;
   settings: Settings;
   error?: string;
+  /** The workbook counts dates from 1904: date serials the functions get are 1,462 days less. */
+  date1904?: boolean;
 }
 
 let state: State = { rules: DEFAULT_RULES, settings: DEFAULT_SETTINGS };

@@ -1,8 +1,9 @@
-// The Excel side of rule overrides: read a table (or else a sheet) named LocumRules, and one named
-// LocumSettings, hand the rows to src/rules and src/engine to parse, then recalculate. The parsing
-// and every check live there; this file only fetches values.
-import { DEFAULT_SETTINGS, settingPairsOf, settingsFrom } from "../engine";
-import { buildRuleSet, DEFAULT_RULES, LocumError, parseRulesRows } from "../rules";
+// The Excel side of rule overrides: read LocumRules and LocumSettings where src/forms says they are
+// (the choice the forms use in both hosts), hand the rows to src/forms and src/rules to parse, then
+// recalculate. The parsing and every check live there; this file only fetches values.
+import { DEFAULT_SETTINGS } from "../engine";
+import { blockName, holdsOverrides, type OverridesKind, overridesPlace, rulesOfBlock, settingPairsOfBlock, settingsOfBlock } from "../forms/overrides";
+import { buildRuleSet, DEFAULT_RULES, LocumError } from "../rules";
 import { setState } from "./state";
 
 export type RulesSource = "LocumRules" | "LocumSettings";
@@ -36,61 +37,95 @@ function summaryOf(read: RulesSource[], settings: number): string {
 const watchedSheets = new Set<string>();
 
 /**
- * The values of a table named `name`, else of the used range of a sheet named `name`, else null;
- * with the sheet row (as Excel numbers it) of the first value row, so messages name real rows.
- * Names are matched from loaded collections (no null objects), so the lookups also run under
- * office-addin-mock.
+ * Queue a check of the workbook's date system (no sync): Office.js has no property for it, but
+ * DATE(2000,1,1) evaluated by the workbook (Excel.Functions, ExcelApi 1.2) is 36526 in the 1900
+ * system and 35064 in the 1904 one. Read the answer after the next sync; false where Excel cannot say.
  */
-async function valuesNamed(context: Excel.RequestContext, name: string): Promise<{ values: unknown[][]; firstRow: number } | null> {
+export function date1904Probe(context: Excel.RequestContext): () => boolean {
+  const functions = (context.workbook as { functions?: Excel.Functions }).functions;
+  if (typeof functions?.date !== "function") return () => false;
+  const result = functions.date(2000, 1, 1);
+  result.load("value");
+  return () => result.value === 35064;
+}
+
+interface OverridesRange {
+  rows: unknown[][];
+  firstRow: number;
+  sheet: string;
+  table?: string;
+}
+
+/**
+ * LocumRules and LocumSettings where src/forms says they are (a table of that name anywhere, else a
+ * sheet named LocumRules or Rules, LocumSettings or Settings: its table, else its used range), with
+ * the sheet row (as Excel numbers it) of the first value row. Only the chosen ranges' values are
+ * read, in three syncs. Names are matched from loaded collections (no null objects).
+ */
+async function overridesRanges(context: Excel.RequestContext): Promise<{ rules: OverridesRange | null; settings: OverridesRange | null; date1904: boolean }> {
   const tables = context.workbook.tables;
   const sheets = context.workbook.worksheets;
   tables.load("items/name");
   sheets.load("items/name,items/id");
+  const dates = date1904Probe(context);
   await context.sync();
-  const lower = name.toLowerCase();
-  const table = tables.items.find((t) => t.name.toLowerCase() === lower);
-  const range = table ? table.getRange() : sheets.items.find((s) => s.name.toLowerCase() === lower)?.getUsedRange();
-  if (!range) return null;
-  const ws = range.worksheet;
-  range.load("values,rowIndex");
-  ws.load("id");
+  // The tables of the sheets named like the overrides: only those sheets' tables are ever read.
+  const named = sheets.items.filter((ws) => holdsOverrides(ws.name, []));
+  for (const ws of named) ws.tables.load("items/name");
+  if (named.length) await context.sync();
+  const tableNames = tables.items.map((t) => t.name);
+  const sheetTables = sheets.items.map((ws) => ({ name: ws.name, tables: named.includes(ws) ? ws.tables.items.map((t) => t.name) : [] }));
+  const queue = (kind: OverridesKind) => {
+    const place = overridesPlace(kind, tableNames, sheetTables);
+    if (!place) return null;
+    const ws = place.sheet === undefined ? undefined : sheets.items.find((x) => x.name === place.sheet);
+    const table = place.table === undefined ? undefined : [...tables.items, ...(ws ? ws.tables.items : [])].find((t) => t.name === place.table);
+    const range = table ? table.getRange() : ws!.getUsedRange();
+    range.load("values,rowIndex");
+    range.worksheet.load("id,name");
+    return { range, place };
+  };
+  const rules = queue("rules");
+  const settings = queue("settings");
   await context.sync();
-  watchedSheets.add(ws.id);
-  return { values: range.values, firstRow: typeof range.rowIndex === "number" ? range.rowIndex + 1 : 1 };
+  const done = (q: ReturnType<typeof queue>): OverridesRange | null => {
+    if (!q) return null;
+    watchedSheets.add(q.range.worksheet.id);
+    const sheet = q.place.sheet ?? String(q.range.worksheet.name ?? "");
+    return { rows: q.range.values, firstRow: typeof q.range.rowIndex === "number" ? q.range.rowIndex + 1 : 1, sheet, table: q.place.table };
+  };
+  return { rules: done(rules), settings: done(settings), date1904: dates() };
 }
 
 /** Read LocumRules and LocumSettings from the open workbook and put them in force. */
 export async function loadWorkbookRules(): Promise<RulesReport> {
   return Excel.run(async (context) => {
-    const ruleRange = await valuesNamed(context, "LocumRules");
-    const ruleRows = ruleRange?.values;
-    const settingRows = (await valuesNamed(context, "LocumSettings"))?.values;
-    const read: RulesSource[] = [...(ruleRows ? ["LocumRules" as const] : []), ...(settingRows ? ["LocumSettings" as const] : [])];
+    const found = await overridesRanges(context);
+    const [ruleRange, settingRange] = [found.rules, found.settings];
+    const read: RulesSource[] = [...(ruleRange ? ["LocumRules" as const] : []), ...(settingRange ? ["LocumSettings" as const] : [])];
     const notes: string[] = [];
     let reading: RulesSource = "LocumRules";
     try {
-      const rules = ruleRows ? buildRuleSet(parseRulesRows(ruleRows, "LocumRules", ruleRange!.firstRow)) : DEFAULT_RULES;
+      const rules = ruleRange ? buildRuleSet(rulesOfBlock(ruleRange)) : DEFAULT_RULES;
       notes.push(...rules.overrides);
       reading = "LocumSettings";
-      const pairs = settingPairsOf(settingRows ?? []);
-      const settings = settingsFrom(pairs, "LocumSettings");
-      if (pairs.length) notes.push(...pairs.map(([k, v]) => `setting ${k} = ${v} (LocumSettings)`));
-      setState({ rules, settings });
-      if (ruleRows || settingRows) context.workbook.application.calculate(Excel.CalculationType.full);
+      const pairs = settingRange ? settingPairsOfBlock(settingRange) : [];
+      const settings = settingRange ? settingsOfBlock(settingRange) : DEFAULT_SETTINGS;
+      if (pairs.length) notes.push(...pairs.map(([k, v]) => `setting ${k} = ${v} (${blockName(settingRange!)})`));
+      setState({ rules, settings, date1904: found.date1904 });
+      if (ruleRange || settingRange || found.date1904) context.workbook.application.calculate(Excel.CalculationType.full);
       await context.sync();
-      return { used: Boolean(ruleRows), read, summary: summaryOf(read, pairs.length), notes };
+      return { used: Boolean(ruleRange), read, summary: summaryOf(read, pairs.length), notes };
     } catch (e) {
       if (!(e instanceof LocumError)) throw e;
       // Keep the error in force: every function reports it until the sheet is fixed.
-      setState({ rules: DEFAULT_RULES, settings: DEFAULT_SETTINGS, error: e.message });
+      setState({ rules: DEFAULT_RULES, settings: DEFAULT_SETTINGS, error: e.message, date1904: found.date1904 });
       context.workbook.application.calculate(Excel.CalculationType.full);
       await context.sync();
       return { used: false, read, summary: `${reading} was not used: ${e.message}`, notes, error: e.message };
     }
   });
 }
-
-const RULE_NAMES = ["locumrules", "locumsettings"];
 
 /** Does an edited sheet hold the overrides? (It may have been added after the runtime started.) */
 async function holdsRules(worksheetId: string): Promise<boolean> {
@@ -100,7 +135,7 @@ async function holdsRules(worksheetId: string): Promise<boolean> {
     ws.load("name");
     ws.tables.load("items/name");
     await context.sync();
-    return [ws.name, ...ws.tables.items.map((t) => t.name)].some((n) => RULE_NAMES.includes(n.toLowerCase()));
+    return holdsOverrides(ws.name, ws.tables.items.map((t) => t.name));
   });
 }
 

@@ -1,7 +1,8 @@
 // The task pane's own Excel calls (the custom functions read LocumRules themselves, in
 // src/functions). Everything here that does not need Excel is a plain function, so it can be
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
-import { headerIndex, pickDetailsSheet, pickSessionsSheet } from "../forms/sessions";
+import { date1904Probe } from "../functions/workbookRules";
+import type { Block, WorkbookInput } from "../forms/workbook";
 import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
@@ -119,73 +120,115 @@ export async function createRulesSheet(data: RuleData, run: ExcelRun = excelRun)
   });
 }
 
-// ---- Forms A and B: read the rows the way the command line does (src/cli/forms.ts) ----
+// ---- Forms A and B: the workbook as src/forms reads it, the shape src/cli/xlsx.ts gives too ----
 
-/** A block of cells as range.values gives them, and where it starts (Excel row, column 0 = A). */
-export interface SheetBlock {
-  sheet: string;
-  rows: unknown[][];
-  firstRow: number;
-  firstCol: number;
+/** The open workbook, and the cells the user selected (more than one): their sheet and Excel rows. */
+export interface PaneWorkbook {
+  workbook: WorkbookInput;
+  selection: { sheet: string; rows: [number, number] } | null;
 }
 
-export interface FormsInput {
-  sessions: (SheetBlock & { merged: string[] }) | null;
-  details: SheetBlock | null;
-  /** Excel rows the user selected on the sessions sheet (first, last), when more than one cell. */
-  selected: [number, number] | null;
+/** An Excel API requirement set, where Office can say; else whether the method is there (tests). */
+function supports(version: string, method: unknown): boolean {
+  const req = typeof Office !== "undefined" ? Office.context?.requirements : undefined;
+  return req ? req.isSetSupported("ExcelApi", version) : typeof method === "function";
 }
 
+/** The areas of an Office address ("Sessions!A1:G3, Sessions!A5:G9", "'Dr''s, 2025'!$B$2"), sheet names dropped. */
+export function areasOf(address: string): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let part = "";
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted; // '' inside a quoted name toggles twice: no harm
+    if (ch === "," && !quoted) {
+      parts.push(part);
+      part = "";
+    } else part += ch;
+  }
+  parts.push(part);
+  return parts.map((p) => p.slice(p.lastIndexOf("!") + 1).replace(/\$/g, "").trim()).filter(Boolean);
+}
+
+/** Excel rows first … first + count - 1 that no visible area covers ("A2:G9", "3:5"; "A:G" covers all). */
+export function hiddenRowsOf(first: number, count: number, visible: string[]): number[] {
+  const shown = new Uint8Array(count);
+  for (const a of visible) {
+    const rows = [...a.matchAll(/(?:^|:)[A-Z]*(\d+)/gi)].map((m) => Number(m[1]));
+    const [top, bottom] = rows.length ? [Math.min(...rows), Math.max(...rows)] : [first, first + count - 1];
+    for (let r = Math.max(first, top); r <= Math.min(first + count - 1, bottom); r++) shown[r - first] = 1;
+  }
+  const hidden: number[] = [];
+  shown.forEach((v, i) => v || hidden.push(first + i));
+  return hidden;
+}
+
+interface BlockRequest {
+  range: Excel.Range;
+  merged: Excel.RangeAreas | null;
+  visible: Excel.RangeAreas | null;
+}
+
+/** Queue what a block needs: its values and place, its merged areas, its visible cells (no sync). */
+function requestBlock(range: Excel.Range, withMerges: boolean): BlockRequest {
+  range.load("values,rowIndex,columnIndex");
+  // ExcelApi 1.13 and 1.9; an older Excel skips the merged-header check and the hidden-rows warning.
+  const merged = withMerges && supports("1.13", range.getMergedAreasOrNullObject) ? range.getMergedAreasOrNullObject() : null;
+  merged?.load("address");
+  const visible = supports("1.9", range.getSpecialCellsOrNullObject) ? range.getSpecialCellsOrNullObject("Visible") : null;
+  visible?.load("address");
+  return { range, merged, visible };
+}
+
+function blockOf(req: BlockRequest, dropLast = false): Block {
+  if (req.range.isNullObject) return { rows: [], firstRow: 1, firstCol: 0, merged: [], hidden: [] };
+  const all = req.range.values;
+  const rows = dropLast ? all.slice(0, -1) : all;
+  const firstRow = req.range.rowIndex + 1;
+  const merged = req.merged && !req.merged.isNullObject ? areasOf(req.merged.address) : [];
+  // No visible cells at all is a null object: then every row is hidden.
+  const hidden = req.visible ? hiddenRowsOf(firstRow, rows.length, req.visible.isNullObject ? [] : areasOf(req.visible.address)) : [];
+  return { rows, firstRow, firstCol: req.range.columnIndex, merged, hidden };
+}
 
 /**
- * The sessions and Locum details as range.values gives them. The sessions sheet is the active one
- * when it looks like one (a row naming two session columns), else "Sessions", else the first sheet
- * that is not details or rules. An Excel table on that sheet is read without its Total Row.
+ * Every sheet's used range and every Excel table, as range.values gives them, in two syncs however
+ * many sheets there are; src/forms chooses the sessions, details, LocumRules and LocumSettings.
  */
-export async function readFormsInput(run: ExcelRun = excelRun): Promise<FormsInput> {
+export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneWorkbook> {
   return run(async (context) => {
-    const sheets = context.workbook.worksheets;
+    const workbook = context.workbook;
+    const sheets = workbook.worksheets;
     sheets.load("items/name");
+    workbook.tables.load("items/name,items/showTotals");
     const active = sheets.getActiveWorksheet();
     active.load("name");
-    const selection = context.workbook.getSelectedRange();
+    const selection = workbook.getSelectedRange();
     selection.load("rowIndex,rowCount,cellCount");
     const selSheet = selection.worksheet;
     selSheet.load("name");
+    const dates = date1904Probe(context);
     await context.sync();
 
-    const block = async (ws: Excel.Worksheet): Promise<SheetBlock> => {
-      ws.tables.load("items/name,items/showTotals");
-      await context.sync();
-      const table = ws.tables.items[0];
-      const range = table ? table.getRange() : ws.getUsedRangeOrNullObject();
-      range.load("values,rowIndex,columnIndex");
-      await context.sync();
-      if ((range as Excel.Range & { isNullObject?: boolean }).isNullObject) return { sheet: ws.name, rows: [], firstRow: 1, firstCol: 0 };
-      const rows = table?.showTotals ? range.values.slice(0, -1) : range.values;
-      return { sheet: ws.name, rows, firstRow: range.rowIndex + 1, firstCol: range.columnIndex };
+    // Values only: a column formatted to the last row does not make the range a million rows long.
+    const used = sheets.items.map((ws) => requestBlock(ws.getUsedRangeOrNullObject(true), true));
+    const tables = workbook.tables.items.map((t) => {
+      t.worksheet.load("name");
+      return { t, req: requestBlock(t.getRange(), false) }; // a table cannot hold merged cells
+    });
+    await context.sync();
+
+    const input: WorkbookInput = {
+      sheets: sheets.items.map((ws, i) => ({ name: ws.name, used: blockOf(used[i]), tables: [] })),
+      active: active.name,
+      date1904: dates(),
     };
-    // Every sheet's cells; src/forms picks the sessions sheet (the active one when it has every
-    // session column, else "Sessions", else by its columns), as for the command line.
-    const blocks: (SheetBlock & { name: string })[] = [];
-    for (const ws of sheets.items) blocks.push({ ...(await block(ws)), name: ws.name });
-    const sessions: SheetBlock | null = pickSessionsSheet(blocks, active.name) ?? null;
-    // Merged cells in the header row hide which column is which: the forms layer refuses them.
-    let merged: string[] = [];
-    if (sessions && sessions.rows.length) {
-      const ws = sheets.getItem(sessions.sheet);
-      const header = ws.getRangeByIndexes(sessions.firstRow - 1 + Math.max(0, headerIndex(sessions.rows)), sessions.firstCol, 1, Math.max(1, sessions.rows[0]?.length ?? 1));
-      if (typeof header.getMergedAreasOrNullObject === "function") {
-        const areas = header.getMergedAreasOrNullObject(); // ExcelApi 1.13; older Excel skips the check
-        areas.load("address");
-        await context.sync();
-        if (!areas.isNullObject) merged = areas.address.split(",").map((a) => a.replace(/^.*!/, "").replace(/\$/g, "").trim());
-      }
+    for (const { t, req } of tables) {
+      const sheet = input.sheets.find((s) => s.name === t.worksheet.name);
+      sheet?.tables.push({ ...blockOf(req, t.showTotals), name: t.name, totals: t.showTotals });
     }
-    const details = pickDetailsSheet(blocks, sessions?.sheet) ?? null;
-    const selected: [number, number] | null =
-      sessions && selSheet.name === sessions.sheet && selection.cellCount > 1 ? [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] : null;
-    return { sessions: sessions && { ...sessions, merged }, details, selected };
+    const selected = selection.cellCount > 1 ? { sheet: selSheet.name, rows: [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] as [number, number] } : null;
+    return { workbook: input, selection: selected };
   });
 }
 

@@ -3,14 +3,13 @@
 // fonts load on first use, so opening the pane (and the custom functions) stays light. Nothing
 // leaves the computer: the fonts come from the add-in's own folder and the PDFs are blob links.
 import { pounds } from "../engine";
-import { current } from "../functions/state";
 import type { FontBytes, Message, OutputFile, PreparedForms } from "../forms";
 // The light parts of the forms layer (no pdf-lib): month names and how a message reads.
 import { monthLabel } from "../forms/months";
 import { bodyText, placeText } from "../forms/messages";
-import { dayToUk, isoToDay } from "../rules";
+import { dayToUk, isoToDay, LocumError } from "../rules";
 import { type Child, el } from "./dom";
-import { type ExcelRun, readFormsInput, selectCell } from "./excel";
+import { type ExcelRun, readWorkbookInput, selectCell } from "./excel";
 
 /* global document, fetch, URL, Blob */
 
@@ -42,42 +41,33 @@ function loadFonts(): Promise<FontBytes> {
  * are paid in are written; every row is still read, so box j and the annualised tier are right.
  */
 export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<FormsRun | { problem: string }> {
-  const state = current();
-  if (state.error) return { problem: `LocumRules has a problem, so no forms are made until it is fixed: ${state.error}` };
-  const input = await readFormsInput(run);
-  if (!input.sessions) return { problem: 'No sessions sheet: add a sheet named "Sessions" with a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session.' };
   let submitted = null;
   if (submittedIso) {
     submitted = isoToDay(submittedIso);
     if (submitted === null) return { problem: `"Forms sent on" is not a date (${submittedIso}): pick one, or leave it empty.` };
   }
+  const { workbook, selection } = await readWorkbookInput(run);
   const [forms, fontBytes] = await Promise.all([import(/* webpackChunkName: "forms" */ "../forms"), loadFonts()]);
-  const { sessions, details } = input;
+  // src/forms chooses the sheets and reads LocumRules and LocumSettings, as for the command line.
   const prepare = (sent: typeof submitted, months?: string[]) =>
-    forms.prepareForms(sessions.rows, details?.rows ?? [], {
-      rules: state.rules,
-      settings: state.settings,
-      submitted: sent,
-      submittedLabel: '"Forms sent on"',
-      months,
-      sessionsSheet: sessions.sheet,
-      sessionsFirstRow: sessions.firstRow,
-      sessionsFirstCol: sessions.firstCol,
-      detailsSheet: details?.sheet ?? "Locum details",
-      detailsFirstRow: details?.firstRow,
-      detailsFirstCol: details?.firstCol,
-      detailsAbsent: !details,
-      mergedHeaderCells: sessions.merged,
-      unprintable: forms.unprintableWith(fontBytes),
-    });
+    forms.formsFromWorkbook(workbook, { submitted: sent, submittedLabel: '"Forms sent on"', months, unprintable: forms.unprintableWith(fontBytes) });
+  let first;
+  try {
+    first = prepare(null);
+  } catch (e) {
+    if (!(e instanceof LocumError)) throw e;
+    return { problem: `LocumRules or LocumSettings has a problem, so no forms are made until it is fixed: ${e.message}` };
+  }
+  const sessions = first.read.sessions;
+  if (!sessions) return { problem: 'No sessions sheet: add a sheet named "Sessions" with a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session.' };
+  const selected = selection && selection.sheet === sessions.sheet ? selection.rows : null;
   let months: string[] | undefined;
   let scope = `every month of ${sessions.sheet}`;
-  if (input.selected) {
+  if (selected) {
     // The months the selected rows are paid in, found without "Forms sent on" (it is for them only).
-    const [from, to] = input.selected;
+    const [from, to] = selected;
     const rows = from === to ? `row ${from}` : `rows ${from} to ${to}`;
-    const first = prepare(null);
-    const picked = [...new Set(Object.entries(first.rowMonths).filter(([r]) => Number(r) >= from && Number(r) <= to).flatMap(([, k]) => k))].sort();
+    const picked = [...new Set(Object.entries(first.prepared.rowMonths).filter(([r]) => Number(r) >= from && Number(r) <= to).flatMap(([, k]) => k))].sort();
     if (picked.length) {
       months = picked;
       scope = `the months of ${sessions.sheet} ${rows} (${picked.map(monthLabel).join(", ")})`;
@@ -87,16 +77,15 @@ export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<F
       scope = `${sessions.sheet} ${rows}: no forms, as ${from === to ? "it has" : "they have"} no Date paid that can be read`;
     }
   }
-  const full = prepare(months?.length === 0 ? null : submitted, months);
+  const full = prepare(months?.length === 0 ? null : submitted, months).prepared;
   // With months chosen, the messages about them (and about no month in particular); with none, the
   // messages about the selected rows.
-  const sel = input.selected;
   const prepared =
     months === undefined
       ? full
       : months.length
         ? { ...full, messages: forms.forMonths(full, months).messages }
-        : { ...full, messages: full.messages.filter((m) => m.sheet !== sessions.sheet || m.row === undefined || (sel !== null && m.row >= sel[0] && m.row <= sel[1])) };
+        : { ...full, messages: full.messages.filter((m) => m.sheet !== sessions.sheet || m.row === undefined || (selected !== null && m.row >= selected[0] && m.row <= selected[1])) };
   const chosen = months ?? full.months.map((m) => m.monthKey);
   const files = await forms.renderPdfs(full, fontBytes, chosen);
   return { prepared, files, months: chosen, scope };
