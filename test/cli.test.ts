@@ -58,7 +58,7 @@ test("settings: always in --json; a line in the text only when one is not the de
 test("a provisional year says so, naming the year and the table used", async () => {
   const r = await locum("contrib", "3000", "2026-06-01", "2026-06-30");
   expect(r.out).toContain(
-    "Provisional: the 2026/27 tier table is provisional, not confirmed by regulations; these figures use 2026/27 (provisional: 2025/26 bands until published). Add the confirmed 2026/27 table in a LocumRules sheet or with --rules FILE when published.",
+    "Provisional: the 2026/27 tier table is provisional, not confirmed by regulations; these figures use 2026/27 (provisional: 2025/26 bands until published): the bands above the lowest rise each 1 April with the previous September's CPI (3.8 % in September 2025), so a figure near a band edge may fall one tier once the 2026/27 bands are published. Add the confirmed 2026/27 table in a LocumRules sheet or with --rules FILE when published.",
   );
   const j = JSON.parse((await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--json")).out);
   expect([j.provisional, j.parts[0].status]).toEqual([true, "provisional"]);

@@ -79,7 +79,9 @@ export function provisionalNote(r: ContribResult): string | null {
   const names = [...new Set(parts.map((p) => tableName(p.table)))];
   const y = years.join(" and ");
   const [noun, verb] = years.length === 1 ? ["table", "is"] : ["tables", "are"];
-  return `Provisional: the ${y} tier ${noun} ${verb} provisional, not confirmed by regulations; these figures use ${names.join(" and ")}. Add the confirmed ${y} ${noun} in a LocumRules sheet or with --rules FILE when published.`;
+  // Why it may change, as the rules data says (the bands rise each April: a tier near an edge may fall).
+  const why = [...new Set(parts.map((p) => p.table.note).filter((n): n is string => Boolean(n)))];
+  return `Provisional: the ${y} tier ${noun} ${verb} provisional, not confirmed by regulations; these figures use ${names.join(" and ")}${why.length ? `: ${why.join("; ")}` : ""}. Add the confirmed ${y} ${noun} in a LocumRules sheet or with --rules FILE when published.`;
 }
 
 /** The line a report adds when settings other than the defaults were used; null when none were. */
