@@ -2,7 +2,7 @@
 // as a subset, fixed metadata, and the speed-ups that let a busy year render in about a second
 // and a half. Why each one exists is said where it is.
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, type PDFFont } from "pdf-lib";
 import type { Fonts } from "./draw";
 
 export interface FontBytes {
@@ -105,25 +105,19 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 
 /**
  * Compress each shared font file and its ToUnicode map once: later documents reuse the bytes.
- * pdf-lib copies the subset before compressing it, so font files are matched by content (a hash,
- * then a byte-for-byte check), not by identity.
+ * A font file is known by identity: the encoded subset (syncSubset) or the whole font, handed
+ * over as it is (serializeOnce), where pdf-lib would copy it first.
  */
 const cmaps = new Map<string, Uint8Array>();
-const fontFiles = new Map<string, { raw: Uint8Array; z: Uint8Array }>();
+const fontFiles = new WeakMap<Uint8Array, Uint8Array>();
 function shareFontStreams(doc: PDFDocument): void {
   const ctx = doc.context;
   const plain = ctx.flateStream.bind(ctx);
   ctx.flateStream = (contents, dict = {}) => {
     let z: Uint8Array | undefined;
     if (contents instanceof Uint8Array) {
-      const key = `${contents.length}:${fnv1a(contents)}`;
-      const hit = fontFiles.get(key);
-      if (hit && sameBytes(hit.raw, contents)) z = hit.z;
-      else {
-        if (fontFiles.size > 50) fontFiles.clear();
-        z = plain(contents, dict).contents;
-        fontFiles.set(key, { raw: contents, z });
-      }
+      z = fontFiles.get(contents);
+      if (!z) fontFiles.set(contents, (z = plain(contents, dict).contents));
     } else if (contents.startsWith("/CIDInit")) {
       z = cmaps.get(contents);
       if (!z) {
@@ -135,16 +129,71 @@ function shareFontStreams(doc: PDFDocument): void {
   };
 }
 
-function fnv1a(b: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
-  return h >>> 0;
+/** pdf-lib gathers a subset's bytes into a copy; hand over the encoded bytes themselves. */
+function serializeOnce(font: PDFFont): void {
+  type Emitter = { on(event: "data", cb: (bytes: Uint8Array) => void): unknown };
+  const e = (font as unknown as { embedder?: { serializeFont?: unknown; subset?: { encodeStream?: () => Emitter } } }).embedder;
+  const subset = e?.subset;
+  if (!e || typeof e.serializeFont !== "function" || typeof subset?.encodeStream !== "function") return;
+  e.serializeFont = () => new Promise<Uint8Array>((resolve) => subset.encodeStream!().on("data", resolve));
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+// A text's encoding (its glyph ids in the font subset, as a hex string) is the same in every
+// document that preloads the same repertoire into the same font, as long as every character of
+// the text is in that repertoire: its glyphs then have their ids before anything else is drawn.
+// pdf-lib lays out and hex-encodes every string anew; a year of forms draws the same few hundred
+// labels thousands of times, so the run shares one table per font and repertoire.
+interface Encodings {
+  chars: Set<string>;
+  texts: Map<string, string>;
+}
+const encodingTables = new Map<string, Encodings>();
+const encodingsOf = new WeakMap<PDFFont, Encodings>();
+const bytesIds = new WeakMap<Uint8Array, number>();
+
+function preload(font: PDFFont, bytes: Uint8Array, repertoire: string): void {
+  font.encodeText(repertoire);
+  preloadedGlyphs.set(font, glyphCount(font));
+  let id = bytesIds.get(bytes);
+  if (id === undefined) bytesIds.set(bytes, (id = ++fontCount));
+  const key = `${id}:${repertoire}`;
+  let table = encodingTables.get(key);
+  if (!table) {
+    if (encodingTables.size >= 8) encodingTables.clear(); // a long-lived host: a few runs' worth
+    encodingTables.set(key, (table = { chars: new Set(repertoire), texts: new Map() }));
+  }
+  encodingsOf.set(font, table);
+}
+
+// How many glyphs a font's subset holds (fontkit's subset lists them: .notdef, then each in the
+// order first drawn), and how many the repertoire put there.
+const preloadedGlyphs = new WeakMap<PDFFont, number>();
+function glyphCount(font: PDFFont): number {
+  const glyphs = (font as unknown as { embedder?: { subset?: { glyphs?: unknown } } }).embedder?.subset?.glyphs;
+  if (!Array.isArray(glyphs)) throw new Error("pdf-lib's font subset has changed shape: cannot tell which glyphs a form drew");
+  return glyphs.length;
+}
+
+/**
+ * True when everything drawn in these fonts is in the preloaded repertoire: the glyph ids in the
+ * pages are then the same in every document of the run that preloads it (a page can be copied
+ * into another such document as it is).
+ */
+export function drawnWithinRepertoire(fonts: Fonts): boolean {
+  return [fonts.regular, fonts.bold].every((f) => !f || (preloadedGlyphs.has(f) && glyphCount(f) === preloadedGlyphs.get(f)));
+}
+
+/** `font.encodeText(text).toString()`, from the run's table when the result cannot differ. */
+export function encodeText(font: PDFFont, text: string): string {
+  const table = encodingsOf.get(font);
+  let hex = table?.texts.get(text);
+  if (hex !== undefined) return hex;
+  hex = font.encodeText(text).toString();
+  if (table && Array.from(text).every((ch) => table.chars.has(ch))) {
+    if (table.texts.size >= 50_000) table.texts.clear();
+    table.texts.set(text, hex);
+  }
+  return hex;
 }
 
 /** Characters every document preloads, in this order, so their font subsets are identical. */
@@ -159,9 +208,11 @@ export async function newDocument(fontBytes: FontBytes, meta: { title: string; a
   shareFontStreams(doc);
   const fonts: Fonts = { regular: await doc.embedFont(fontBytes.regular, { subset: true }) };
   if (fontBytes.bold) fonts.bold = await doc.embedFont(fontBytes.bold, { subset: true });
+  serializeOnce(fonts.regular);
+  if (fonts.bold) serializeOnce(fonts.bold);
   const repertoire = meta.repertoire ?? BASE_REPERTOIRE;
-  fonts.regular.encodeText(repertoire);
-  fonts.bold?.encodeText(repertoire);
+  preload(fonts.regular, fontBytes.regular, repertoire);
+  if (fonts.bold && fontBytes.bold) preload(fonts.bold, fontBytes.bold, repertoire);
   const when = new Date(meta.date * MS_PER_DAY);
   doc.setTitle(meta.title);
   doc.setAuthor(meta.author);
