@@ -183,17 +183,35 @@ export function drawnWithinRepertoire(fonts: Fonts): boolean {
   return [fonts.regular, fonts.bold].every((f) => !f || (preloadedGlyphs.has(f) && glyphCount(f) === preloadedGlyphs.get(f)));
 }
 
-/** `font.encodeText(text).toString()`, from the run's table when the result cannot differ. */
+/**
+ * The operand of Tj that draws `text` in `font`: its glyph ids, two bytes each, as a literal
+ * string (pdf-lib writes hex: twice the bytes, and a third more for every page to deflate). From
+ * the run's table when the result cannot differ.
+ */
 export function encodeText(font: PDFFont, text: string): string {
   const table = encodingsOf.get(font);
-  let hex = table?.texts.get(text);
-  if (hex !== undefined) return hex;
-  hex = font.encodeText(text).toString();
+  let operand = table?.texts.get(text);
+  if (operand !== undefined) return operand;
+  operand = literal(font.encodeText(text).toString());
   if (table && Array.from(text).every((ch) => table.chars.has(ch))) {
     if (table.texts.size >= 50_000) table.texts.clear();
-    table.texts.set(text, hex);
+    table.texts.set(text, operand);
   }
-  return hex;
+  return operand;
+}
+
+// In a literal string only \, ( and ) need a backslash; a bare CR or LF would be read as a line
+// end (a CR as LF), so they are written \r and \n. Every other byte stands for itself.
+const ESCAPES: Record<number, string> = { 0x28: "\\(", 0x29: "\\)", 0x5c: "\\\\", 0x0d: "\\r", 0x0a: "\\n" };
+
+/** pdf-lib's hex form "<0041005C>" → the literal of the bytes 00 41 00 5C: "(·A·\\)", · for byte 00. */
+function literal(hex: string): string {
+  let out = "(";
+  for (let i = 1; i < hex.length - 1; i += 2) {
+    const b = parseInt(hex.slice(i, i + 2), 16);
+    out += ESCAPES[b] ?? String.fromCharCode(b);
+  }
+  return `${out})`;
 }
 
 /** Characters every document preloads, in this order, so their font subsets are identical. */

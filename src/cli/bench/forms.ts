@@ -88,9 +88,10 @@ export async function shapeOf(files: OutputFile[]): Promise<FloorFile[]> {
       for (const ref of refs) {
         const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
         if (!(stream instanceof PDFRawStream)) throw new Error(`${f.name}: a page content that is not a stream`);
-        for (const m of inflateSync(stream.contents).toString("latin1").matchAll(/<([0-9A-Fa-f]*)> Tj/g)) {
+        // Identity-H: two bytes a glyph, as a literal string (backslash escapes) or in hex
+        for (const m of inflateSync(stream.contents).toString("latin1").matchAll(/\(((?:\\[\s\S]|[^\\)])*)\) Tj|<([0-9A-Fa-f]*)> Tj/g)) {
           strings++;
-          glyphs += m[1].length / 4; // Identity-H: four hex digits a glyph
+          glyphs += m[2] !== undefined ? m[2].length / 4 : m[1].replace(/\\[\s\S]/g, "x").length / 2;
         }
       }
       return { strings, glyphs };
