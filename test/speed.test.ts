@@ -157,6 +157,16 @@ describe("the models across a worker thread (wire.ts)", () => {
     expect([back.s, back.n, back.z, back.t]).toEqual(["x", 3, null, true]);
   });
 
+  test("an object met twice comes back as one object (a Form A in its month and in its Form B)", () => {
+    const p = april();
+    const month = p.months[0];
+    expect(month.formB!.formsA[1]).toBe(month.formsA[1]);
+    const back = fromWire(structuredClone(toWire([month]))) as (typeof month)[];
+    expect(back[0].formB!.formsA[1]).toBe(back[0].formsA[1]);
+    expect(back[0].formsA[1]).not.toBe(month.formsA[1]);
+    expect(back[0].formsA[1].box3.toFixed(2)).toBe(month.formsA[1].box3.toFixed(2));
+  });
+
   test("anything that is not plain data is refused, never sent half-working", () => {
     expect(() => toWire({ d: new Date(0) })).toThrow(/Date/);
     expect(() => toWire({ m: new Map() })).toThrow(/Map/);
@@ -203,40 +213,91 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
     a.forEach((f, i) => expect(Buffer.compare(Buffer.from(f.bytes), Buffer.from(b[i].bytes))).toBe(0));
   };
 
-  test("workers only for a run big enough to gain, and never more than the other cores", () => {
+  test("workers only for a run big enough to gain, on a machine with cores to spare", () => {
     const { pool, forms, bench, rules } = built();
-    const year = bench.busyYear();
-    const busy = forms.prepareForms(year.rows, year.details, { today: rules.dayFromYmd(2026, 4, 1) });
-    const small = bench.busyYear(60, 3); // 12 months, 3 practices: 48 forms
-    const few = forms.prepareForms(small.rows, small.details, { today: rules.dayFromYmd(2026, 4, 1) });
-    expect(pool.workersFor(busy.months, 2)).toBe(1);
-    expect(pool.workersFor(busy.months, 1)).toBe(0);
-    expect(pool.workersFor(busy.months, 64)).toBe(3);
-    expect(pool.workersFor(busy.months.slice(0, 1), 8)).toBe(0); // one month: nothing to share
-    expect(pool.workersFor(few.months, 8)).toBe(0);
-    expect(few.months.reduce((t, m) => t + m.formsA.length + 1, 0)).toBeLessThan(pool.WORKER_MIN_FORMS);
+    const today = { today: rules.dayFromYmd(2026, 4, 1) };
+    const big = bench.busyYear(6000, 45); // 12 months, 45 practices: 552 forms
+    const p = forms.prepareForms(big.rows, big.details, today);
+    const year = bench.busyYear(); // the bench's busy year: 192 forms, about half a second
+    const busy = forms.prepareForms(year.rows, year.details, today);
+    const forms_ = (x: PreparedForms) => x.months.reduce((t, m) => t + m.formsA.length + (m.formB ? 1 : 0), 0);
+    expect([forms_(p), forms_(busy)]).toEqual([552, 192]);
+    expect(pool.workersFor(p.months, 4)).toBe(3);
+    expect(pool.workersFor(p.months, 3)).toBe(0); // two cores are often one core's worth (see renderPool.ts)
+    expect(pool.workersFor(p.months, 2)).toBe(0);
+    expect(pool.workersFor(p.months, 64)).toBe(3);
+    expect(pool.workersFor(p.months.slice(0, 1), 8)).toBe(0); // one month: nothing to share
+    expect(pool.workersFor(busy.months, 8)).toBe(0);
+    expect(forms_(busy)).toBeLessThan(pool.WORKER_MIN_FORMS);
   });
 
-  test("the busy year on worker threads: every month in order, the same bytes as in one thread", async () => {
-    const { pool, forms, bench, rules } = built();
-    const year = bench.busyYear();
-    const p = forms.prepareForms(year.rows, year.details, { today: rules.dayFromYmd(2026, 4, 1) });
-    if (availableParallelism() > 1) expect(pool.workersFor(p.months)).toBeGreaterThan(0);
-    const fonts = fontBytes();
+  const year = () => {
+    const { forms, bench, rules } = built();
+    const y = bench.busyYear();
+    return forms.prepareForms(y.rows, y.details, { today: rules.dayFromYmd(2026, 4, 1) });
+  };
+
+  test("every month drawn on a worker thread: the same bytes as in one thread, in order", async () => {
+    const { pool, forms } = built();
+    const p = year();
     const months = p.months.map((m) => m.monthKey);
-    const pooled = await collect(pool.renderByMonth(p, fonts, months));
+    const pooled = await collect(pool.renderOnWorkers(p, fontBytes(), months, { workers: 1, drawHere: false }));
+    expect(pool.lastRun).toEqual({ workers: 1, months: 12, byWorkers: 12 });
     expect(pooled.map((m) => m.monthKey)).toEqual(months);
     sameFiles(
       pooled.flatMap((m) => m.files),
-      await forms.renderPdfs(p, fonts),
+      await forms.renderPdfs(p, fontBytes()),
     );
-    // Some months, named out of order: the run's order, and each month's bytes unchanged.
-    const some = await collect(pool.renderByMonth(p, fonts, ["2026-01", "2025-05", "2025-11", "2025-04"]));
-    expect(some.map((m) => m.monthKey)).toEqual(["2025-04", "2025-05", "2025-11", "2026-01"]);
+  }, 120_000);
+
+  test("this thread and two workers sharing the months, some named out of order: the run's order, the same bytes", async () => {
+    const { pool, forms } = built();
+    const p = year();
+    const some = await collect(pool.renderOnWorkers(p, fontBytes(), ["2026-01", "2025-05", "2025-11", "2025-04", "2025-06"], { workers: 2 }));
+    expect(some.map((m) => m.monthKey)).toEqual(["2025-04", "2025-05", "2025-06", "2025-11", "2026-01"]);
+    expect(pool.lastRun.workers).toBe(2);
     sameFiles(
       some.flatMap((m) => m.files),
-      await forms.renderPdfs(p, fonts, ["2025-04", "2025-05", "2025-11", "2026-01"]),
+      await forms.renderPdfs(p, fontBytes(), ["2025-04", "2025-05", "2025-06", "2025-11", "2026-01"]),
     );
+    // renderByMonth itself: the busy year is too small for workers, and comes out the same.
+    const all = await collect(pool.renderByMonth(p, fontBytes(), p.months.map((m) => m.monthKey)));
+    expect(pool.lastRun.workers).toBe(0);
+    sameFiles(
+      all.flatMap((m) => m.files),
+      await forms.renderPdfs(p, fontBytes()),
+    );
+  }, 120_000);
+
+  test("a worker that stops after taking a month: this thread draws what it left, nothing is lost or doubled", async () => {
+    const { pool, forms } = built();
+    const dir = mkdtempSync(join(tmpdir(), "locum-worker-"));
+    const dies = join(dir, "dies.js");
+    writeFileSync(dies, `require("node:worker_threads").parentPort.on("message", (m) => { Atomics.add(m.counter, 0, 1); process.exit(1); });`);
+    const p = year();
+    const months = p.months.map((m) => m.monthKey).slice(0, 4);
+    const out = await collect(pool.renderOnWorkers(p, fontBytes(), months, { workers: 1, drawHere: false, workerFile: dies }));
+    expect(out.map((m) => m.monthKey)).toEqual(months);
+    expect(pool.lastRun.byWorkers).toBe(0);
+    sameFiles(
+      out.flatMap((m) => m.files),
+      await forms.renderPdfs(p, fontBytes(), months),
+    );
+  }, 120_000);
+
+  test("a month a worker could not draw: its error is raised when that month's turn comes; leaving early stops the workers", async () => {
+    const { pool } = built();
+    const dir = mkdtempSync(join(tmpdir(), "locum-worker-"));
+    const fails = join(dir, "fails.js");
+    writeFileSync(fails, `require("node:worker_threads").parentPort.on("message", (m) => { for (let i = Atomics.add(m.counter, 0, 1); i < 12; i = Atomics.add(m.counter, 0, 1)) require("node:worker_threads").parentPort.postMessage({ run: m.run, index: i, error: "out of memory drawing month " + i }); });`);
+    const p = year();
+    const months = p.months.map((m) => m.monthKey);
+    await expect(collect(pool.renderOnWorkers(p, fontBytes(), months, { workers: 1, drawHere: false, workerFile: fails }))).rejects.toThrow("out of memory drawing month 0");
+    // Stopping after the first month: the run ends, no month is left waiting.
+    for await (const m of pool.renderOnWorkers(p, fontBytes(), months, { workers: 1 })) {
+      expect(m.monthKey).toBe("2025-04");
+      break;
+    }
   }, 120_000);
 
   test("the floor writes the PDFs it is told to: the same files, pages and strings", async () => {
