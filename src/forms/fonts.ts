@@ -2,7 +2,7 @@
 // as a subset, fixed metadata, and the speed-ups that let a busy year render in about a second
 // and a half. Why each one exists is said where it is.
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, type PDFFont } from "pdf-lib";
+import { type PDFArray, PDFContext, PDFDocument, type PDFFont, type PDFRef } from "pdf-lib";
 import type { Fonts } from "./draw";
 
 export interface FontBytes {
@@ -129,13 +129,63 @@ function shareFontStreams(doc: PDFDocument): void {
   };
 }
 
-/** pdf-lib gathers a subset's bytes into a copy; hand over the encoded bytes themselves. */
-function serializeOnce(font: PDFFont): void {
-  type Emitter = { on(event: "data", cb: (bytes: Uint8Array) => void): unknown };
-  const e = (font as unknown as { embedder?: { serializeFont?: unknown; subset?: { encodeStream?: () => Emitter } } }).embedder;
-  const subset = e?.subset;
-  if (!e || typeof e.serializeFont !== "function" || typeof subset?.encodeStream !== "function") return;
-  e.serializeFont = () => new Promise<Uint8Array>((resolve) => subset.encodeStream!().on("data", resolve));
+// What embedding a font subset builds that is the same in every document drawing the same glyphs
+// (the run's repertoire, mostly): its widths array and its ToUnicode map. pdf-lib builds both for
+// every document, which was most of the time it took to embed a font (two a PDF, 230 PDFs a year).
+interface Embedded {
+  widths?: PDFArray;
+  cmap?: string;
+}
+const embeddedParts = new Map<string, Embedded>();
+const widthsContext = PDFContext.create(); // the shared widths arrays belong to no document
+
+interface SubsetEmbedder {
+  serializeFont: () => Promise<Uint8Array>;
+  computeWidths: () => unknown;
+  embedUnicodeCmap: (context: PDFContext) => PDFRef;
+  glyphCache: { access(): { id: number }[] };
+  subset: { encodeStream(): { on(event: "data", cb: (bytes: Uint8Array) => void): unknown } };
+}
+
+/**
+ * Embedding through the run's shared parts: the encoded subset handed over as it is (pdf-lib
+ * would copy it, and the copy be compressed again), the widths and ToUnicode map built once for
+ * the glyphs drawn. The same objects, in the same order, as pdf-lib's own embedding.
+ */
+function embedOnce(font: PDFFont, fontId: number): void {
+  const e = (font as unknown as { embedder?: Partial<SubsetEmbedder> }).embedder;
+  if (!e || typeof e.serializeFont !== "function" || typeof e.computeWidths !== "function" || typeof e.embedUnicodeCmap !== "function" || !e.glyphCache || typeof e.subset?.encodeStream !== "function") return;
+  const { subset, glyphCache } = e as SubsetEmbedder;
+  const computeWidths = e.computeWidths.bind(e);
+  const embedUnicodeCmap = e.embedUnicodeCmap.bind(e);
+  const parts = () => {
+    const key = `${fontId}:${glyphCache.access().map((g) => g.id).join(",")}`;
+    let p = embeddedParts.get(key);
+    if (!p) {
+      if (embeddedParts.size >= 50) embeddedParts.clear(); // a long-lived host: keep it small
+      embeddedParts.set(key, (p = {}));
+    }
+    return p;
+  };
+  e.serializeFont = () => new Promise<Uint8Array>((resolve) => subset.encodeStream().on("data", resolve));
+  e.computeWidths = () => {
+    const p = parts();
+    return (p.widths ??= widthsContext.obj(computeWidths() as number[]));
+  };
+  e.embedUnicodeCmap = (context) => {
+    const p = parts();
+    if (p.cmap !== undefined) return context.register(context.flateStream(p.cmap));
+    const flate = context.flateStream;
+    context.flateStream = (contents, dict) => {
+      if (typeof contents === "string") p.cmap = contents;
+      return flate.call(context, contents, dict);
+    };
+    try {
+      return embedUnicodeCmap(context);
+    } finally {
+      context.flateStream = flate;
+    }
+  };
 }
 
 // A text's encoding (its glyph ids in the font subset, as a hex string) is the same in every
@@ -151,12 +201,17 @@ const encodingTables = new Map<string, Encodings>();
 const encodingsOf = new WeakMap<PDFFont, Encodings>();
 const bytesIds = new WeakMap<Uint8Array, number>();
 
+/** A number for each font's bytes, for the run's shared tables. */
+function idOf(bytes: Uint8Array): number {
+  let id = bytesIds.get(bytes);
+  if (id === undefined) bytesIds.set(bytes, (id = ++fontCount));
+  return id;
+}
+
 function preload(font: PDFFont, bytes: Uint8Array, repertoire: string): void {
   font.encodeText(repertoire);
   preloadedGlyphs.set(font, glyphCount(font));
-  let id = bytesIds.get(bytes);
-  if (id === undefined) bytesIds.set(bytes, (id = ++fontCount));
-  const key = `${id}:${repertoire}`;
+  const key = `${idOf(bytes)}:${repertoire}`;
   let table = encodingTables.get(key);
   if (!table) {
     if (encodingTables.size >= 8) encodingTables.clear(); // a long-lived host: a few runs' worth
@@ -226,8 +281,8 @@ export async function newDocument(fontBytes: FontBytes, meta: { title: string; a
   shareFontStreams(doc);
   const fonts: Fonts = { regular: await doc.embedFont(fontBytes.regular, { subset: true }) };
   if (fontBytes.bold) fonts.bold = await doc.embedFont(fontBytes.bold, { subset: true });
-  serializeOnce(fonts.regular);
-  if (fonts.bold) serializeOnce(fonts.bold);
+  embedOnce(fonts.regular, idOf(fontBytes.regular));
+  if (fonts.bold && fontBytes.bold) embedOnce(fonts.bold, idOf(fontBytes.bold));
   const repertoire = meta.repertoire ?? BASE_REPERTOIRE;
   preload(fonts.regular, fontBytes.regular, repertoire);
   if (fonts.bold && fontBytes.bold) preload(fonts.bold, fontBytes.bold, repertoire);
