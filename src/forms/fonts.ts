@@ -1,6 +1,6 @@
 // Fonts and documents for the forms: DejaVu Sans (any name prints: Siân, Łukasz, Nguyễn) embedded
-// as a subset, fixed metadata, and the speed-ups that let a busy year render in about a second
-// and a half. Why each one exists is said where it is.
+// as a subset, fixed metadata, and the speed-ups that let a busy year (216 PDFs) render in about
+// half a second. Why each one exists is said where it is.
 import fontkit from "@pdf-lib/fontkit";
 import { type PDFArray, PDFContext, PDFDocument, type PDFFont, type PDFRef } from "pdf-lib";
 import type { Fonts } from "./draw";
@@ -105,8 +105,8 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 
 /**
  * Compress each shared font file and its ToUnicode map once: later documents reuse the bytes.
- * A font file is known by identity: the encoded subset (syncSubset) or the whole font, handed
- * over as it is (serializeOnce), where pdf-lib would copy it first.
+ * A font file is known by identity: the encoded subset (syncSubset), handed over as it is
+ * (embedOnce) where pdf-lib would copy it first.
  */
 const cmaps = new Map<string, Uint8Array>();
 const fontFiles = new WeakMap<Uint8Array, Uint8Array>();
@@ -188,9 +188,9 @@ function embedOnce(font: PDFFont, fontId: number): void {
   };
 }
 
-// A text's encoding (its glyph ids in the font subset, as a hex string) is the same in every
-// document that preloads the same repertoire into the same font, as long as every character of
-// the text is in that repertoire: its glyphs then have their ids before anything else is drawn.
+// A text's encoding (its glyph ids in the font subset) is the same in every document that
+// preloads the same repertoire into the same font, as long as every character of the text is in
+// that repertoire: its glyphs then have their ids before anything else is drawn.
 // pdf-lib lays out and hex-encodes every string anew; a year of forms draws the same few hundred
 // labels thousands of times, so the run shares one table per font and repertoire.
 interface Encodings {
