@@ -32,9 +32,11 @@ function copierFor(src: DrawnForm, dest: { doc: PDFDocument }): { copy: (o: PDFR
  * Copy every page of `src` to the end of `dest`, its fields renamed from `fromPrefix` to
  * `toPrefix` ("A" to "A3": the pack holds several Forms A). False, with nothing copied, when the
  * form drew a glyph outside the run's repertoire: its glyph ids would mean other glyphs in the pack.
+ * (What the pack itself draws does not matter: its repertoire's glyphs come first, in the same
+ * order, whatever it adds after them.)
  */
 export function copyForm(src: DrawnForm, dest: { doc: PDFDocument; fonts: Fonts }, fromPrefix: string, toPrefix: string): boolean {
-  if (!src.withinRepertoire || !drawnWithinRepertoire(dest.fonts)) return false;
+  if (!src.withinRepertoire) return false;
   if (!!src.fonts.bold !== !!dest.fonts.bold) return false;
   const c = copierFor(src, dest);
   c.map(src.fonts.regular.ref, dest.fonts.regular.ref);
