@@ -6,37 +6,17 @@
 import { dirname, join } from "node:path";
 import { dateText, pounds, schemeYearLabel } from "../engine";
 import { type FontBytes, type FormB, formBFileName, forMonths, formsFromWorkbook, unprintableWith, monthLabel, type OutputFile, type PreparedForms, type WorkbookForms } from "../forms";
-import { monthFiles, repertoireOf } from "../forms/pack";
 import { type Day, dayToUk, LocumError } from "../rules";
 import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
+import { renderByMonth } from "./renderPool";
 import { readWorkbookFile } from "./xlsx";
 import { readFileSync } from "node:fs";
+import { FORMS_USAGE } from "./formsUsage";
 
-export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE]
-
-  Reads the Sessions sheet (an Excel table or a plain range: Date worked, Practice, Practice code,
-  Fee, Date paid; optional Invoice, Work type, Engaged via, Appraisal authorised, Date submitted,
-  Notes) and the "Locum details" sheet (Surname, Other names, Date of birth, NI number, SD number,
-  GMC number, Address, Email, Country, EA code; Tier rate or Estimated pensionable pay), checks
-  them, and writes GP Locum A and B PDFs, a pack and a PCSE Online entry sheet per month.
-
-  --out DIR          where to write the PDFs (default out/), one folder per month
-  --sheet NAME       the sessions sheet (default: "Sessions", else the first sheet with session columns)
-  --rules FILE       tier tables / employer rates in the shape of tables.json (a LocumRules sheet
-                     in the workbook is read too; the file wins where both cover a date)
-  --month YYYY-MM    make only this month's forms (several: 2025-11,2025-12); every row is still
-                     read, for box j and the tier
-  --submitted DATE   when the forms are (or were) sent, for rows without Date submitted (with
-                     --month, for that month's rows only); without it the 10-week rule is checked
-                     against the date paid and today, and a warning says when to send them by
-  --today DATE       the date "past its due date" is judged on (default: today)
-  --year-base 365|actual  --rounding half-up|half-even  --ten-week-anchor first|last
-  --upr-year-digits 2|4   the settings for the points no official source settles (a LocumSettings
-                     sheet in the workbook sets them too; an option wins over it)
-
-  Exit status: 0 all forms written, 1 an error stopped at least one form, 2 bad usage.`;
+// The usage text lives apart so that `locum --help` prints it without loading exceljs and pdf-lib.
+export { FORMS_USAGE };
 
 export interface FormsIo {
   out: (s: string) => void;
@@ -60,13 +40,6 @@ function dayOption(v: string | true | undefined, name: string): Day | undefined 
  * comes from the whole run (repertoireOf), so a month's PDFs are the same bytes however the months
  * are chosen or rendered. (src/cli/renderPool.ts renders them in parallel, with this signature.)
  */
-export async function* renderByMonth(prepared: PreparedForms, fonts: FontBytes, months: string[]): AsyncIterable<{ monthKey: string; files: OutputFile[] }> {
-  const l = prepared.locum;
-  if (!l) return;
-  const repertoire = repertoireOf(prepared);
-  for (const m of prepared.months) if (months.includes(m.monthKey)) yield { monthKey: m.monthKey, files: await monthFiles(m, l, fonts, repertoire) };
-}
-
 /** Months as a person reads them: "April 2025, May 2025". */
 const monthsText = (keys: string[]) => (keys.length > 24 ? `${keys.slice(0, 24).map(monthLabel).join(", ")}, … and ${keys.length - 24} more` : keys.map(monthLabel).join(", "));
 

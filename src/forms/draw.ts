@@ -5,6 +5,7 @@
 // Why raw content: pdf-lib's drawText/drawRectangle build an operator object per number and wrap
 // each call in its own graphics state; a year of forms spent most of its time there. Each page here
 // collects plain content-stream text and writes it once (Sheet.end), through pdf-lib's object model.
+import { encodeText } from "./fonts";
 import { AnnotationFlags, PDFBool, type PDFDocument, type PDFFont, PDFName, type PDFPage, PDFString, PDFWidgetAnnotation, rgb, type RGB } from "pdf-lib";
 
 export const A4: [number, number] = [595.28, 841.89];
@@ -104,7 +105,7 @@ export class Sheet {
     const c = o.color ?? INK;
     const faux = o.bold && !this.fonts.bold;
     const set = `${this.set("tf", `${this.key(font)} ${n(size)} Tf`)}${this.set("rg", colour(c, "rg"))}${faux ? `${this.set("RG", colour(c, "RG"))}${this.set("w", `${n(size * 0.05)} w`)}` : ""}${this.set("tr", faux ? "2" : "0", " Tr")}`;
-    this.ops.push(`BT ${set}${n(left)} ${n(A4[1] - y)} Td ${font.encodeText(t).toString()} Tj ET`);
+    this.ops.push(`BT ${set}${n(left)} ${n(A4[1] - y)} Td ${encodeText(font, t)} Tj ET`);
     return w;
   }
 
@@ -222,7 +223,7 @@ export class Sheet {
 // Once per document: Helvetica as the fields' default font, and NeedAppearances so readers draw
 // what is typed. pdf-lib's own appearance streams would cost a compressed stream per field.
 const formsReady = new WeakSet<PDFDocument>();
-function readyForm(doc: PDFDocument): void {
+export function readyForm(doc: PDFDocument): void {
   if (formsReady.has(doc)) return;
   formsReady.add(doc);
   const form = doc.getForm();

@@ -1,8 +1,8 @@
 // Fonts and documents for the forms: DejaVu Sans (any name prints: Siân, Łukasz, Nguyễn) embedded
-// as a subset, fixed metadata, and the speed-ups that let a busy year render in about a second
-// and a half. Why each one exists is said where it is.
+// as a subset, fixed metadata, and the speed-ups that let a busy year (216 PDFs) render in about
+// half a second. Why each one exists is said where it is.
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument } from "pdf-lib";
+import { type PDFArray, PDFContext, PDFDocument, type PDFFont, type PDFRef } from "pdf-lib";
 import type { Fonts } from "./draw";
 
 export interface FontBytes {
@@ -119,25 +119,19 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 
 /**
  * Compress each shared font file and its ToUnicode map once: later documents reuse the bytes.
- * pdf-lib copies the subset before compressing it, so font files are matched by content (a hash,
- * then a byte-for-byte check), not by identity.
+ * A font file is known by identity: the encoded subset (syncSubset), handed over as it is
+ * (embedOnce) where pdf-lib would copy it first.
  */
 const cmaps = new Map<string, Uint8Array>();
-const fontFiles = new Map<string, { raw: Uint8Array; z: Uint8Array }>();
+const fontFiles = new WeakMap<Uint8Array, Uint8Array>();
 function shareFontStreams(doc: PDFDocument): void {
   const ctx = doc.context;
   const plain = ctx.flateStream.bind(ctx);
   ctx.flateStream = (contents, dict = {}) => {
     let z: Uint8Array | undefined;
     if (contents instanceof Uint8Array) {
-      const key = `${contents.length}:${fnv1a(contents)}`;
-      const hit = fontFiles.get(key);
-      if (hit && sameBytes(hit.raw, contents)) z = hit.z;
-      else {
-        if (fontFiles.size > 50) fontFiles.clear();
-        z = plain(contents, dict).contents;
-        fontFiles.set(key, { raw: contents, z });
-      }
+      z = fontFiles.get(contents);
+      if (!z) fontFiles.set(contents, (z = plain(contents, dict).contents));
     } else if (contents.startsWith("/CIDInit")) {
       z = cmaps.get(contents);
       if (!z) {
@@ -149,16 +143,144 @@ function shareFontStreams(doc: PDFDocument): void {
   };
 }
 
-function fnv1a(b: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
-  return h >>> 0;
+// What embedding a font subset builds that is the same in every document drawing the same glyphs
+// (the run's repertoire, mostly): its widths array and its ToUnicode map. pdf-lib builds both for
+// every document, which was most of the time it took to embed a font (two a PDF, 230 PDFs a year).
+interface Embedded {
+  widths?: PDFArray;
+  cmap?: string;
+}
+const embeddedParts = new Map<string, Embedded>();
+const widthsContext = PDFContext.create(); // the shared widths arrays belong to no document
+
+interface SubsetEmbedder {
+  serializeFont: () => Promise<Uint8Array>;
+  computeWidths: () => unknown;
+  embedUnicodeCmap: (context: PDFContext) => PDFRef;
+  glyphCache: { access(): { id: number }[] };
+  subset: { encodeStream(): { on(event: "data", cb: (bytes: Uint8Array) => void): unknown } };
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/**
+ * Embedding through the run's shared parts: the encoded subset handed over as it is (pdf-lib
+ * would copy it, and the copy be compressed again), the widths and ToUnicode map built once for
+ * the glyphs drawn. The same objects, in the same order, as pdf-lib's own embedding.
+ */
+function embedOnce(font: PDFFont, fontId: number): void {
+  const e = (font as unknown as { embedder?: Partial<SubsetEmbedder> }).embedder;
+  if (!e || typeof e.serializeFont !== "function" || typeof e.computeWidths !== "function" || typeof e.embedUnicodeCmap !== "function" || !e.glyphCache || typeof e.subset?.encodeStream !== "function") return;
+  const { subset, glyphCache } = e as SubsetEmbedder;
+  const computeWidths = e.computeWidths.bind(e);
+  const embedUnicodeCmap = e.embedUnicodeCmap.bind(e);
+  const parts = () => {
+    const key = `${fontId}:${glyphCache.access().map((g) => g.id).join(",")}`;
+    let p = embeddedParts.get(key);
+    if (!p) {
+      if (embeddedParts.size >= 50) embeddedParts.clear(); // a long-lived host: keep it small
+      embeddedParts.set(key, (p = {}));
+    }
+    return p;
+  };
+  e.serializeFont = () => new Promise<Uint8Array>((resolve) => subset.encodeStream().on("data", resolve));
+  e.computeWidths = () => {
+    const p = parts();
+    return (p.widths ??= widthsContext.obj(computeWidths() as number[]));
+  };
+  e.embedUnicodeCmap = (context) => {
+    const p = parts();
+    if (p.cmap !== undefined) return context.register(context.flateStream(p.cmap));
+    const flate = context.flateStream;
+    context.flateStream = (contents, dict) => {
+      if (typeof contents === "string") p.cmap = contents;
+      return flate.call(context, contents, dict);
+    };
+    try {
+      return embedUnicodeCmap(context);
+    } finally {
+      context.flateStream = flate;
+    }
+  };
+}
+
+// A text's encoding (its glyph ids in the font subset) is the same in every document that
+// preloads the same repertoire into the same font, as long as every character of the text is in
+// that repertoire: its glyphs then have their ids before anything else is drawn.
+// pdf-lib lays out and hex-encodes every string anew; a year of forms draws the same few hundred
+// labels thousands of times, so the run shares one table per font and repertoire.
+interface Encodings {
+  chars: Set<string>;
+  texts: Map<string, string>;
+}
+const encodingTables = new Map<string, Encodings>();
+const encodingsOf = new WeakMap<PDFFont, Encodings>();
+const bytesIds = new WeakMap<Uint8Array, number>();
+
+/** A number for each font's bytes, for the run's shared tables. */
+function idOf(bytes: Uint8Array): number {
+  let id = bytesIds.get(bytes);
+  if (id === undefined) bytesIds.set(bytes, (id = ++fontCount));
+  return id;
+}
+
+function preload(font: PDFFont, bytes: Uint8Array, repertoire: string): void {
+  font.encodeText(repertoire);
+  preloadedGlyphs.set(font, glyphCount(font));
+  const key = `${idOf(bytes)}:${repertoire}`;
+  let table = encodingTables.get(key);
+  if (!table) {
+    if (encodingTables.size >= 8) encodingTables.clear(); // a long-lived host: a few runs' worth
+    encodingTables.set(key, (table = { chars: new Set(repertoire), texts: new Map() }));
+  }
+  encodingsOf.set(font, table);
+}
+
+// How many glyphs a font's subset holds (fontkit's subset lists them: .notdef, then each in the
+// order first drawn), and how many the repertoire put there.
+const preloadedGlyphs = new WeakMap<PDFFont, number>();
+function glyphCount(font: PDFFont): number {
+  const glyphs = (font as unknown as { embedder?: { subset?: { glyphs?: unknown } } }).embedder?.subset?.glyphs;
+  if (!Array.isArray(glyphs)) throw new Error("pdf-lib's font subset has changed shape: cannot tell which glyphs a form drew");
+  return glyphs.length;
+}
+
+/**
+ * True when everything drawn in these fonts is in the preloaded repertoire: the glyph ids in the
+ * pages are then the same in every document of the run that preloads it (a page can be copied
+ * into another such document as it is).
+ */
+export function drawnWithinRepertoire(fonts: Fonts): boolean {
+  return [fonts.regular, fonts.bold].every((f) => !f || (preloadedGlyphs.has(f) && glyphCount(f) === preloadedGlyphs.get(f)));
+}
+
+/**
+ * The operand of Tj that draws `text` in `font`: its glyph ids, two bytes each, as a literal
+ * string (pdf-lib writes hex: twice the bytes, and a third more for every page to deflate). From
+ * the run's table when the result cannot differ.
+ */
+export function encodeText(font: PDFFont, text: string): string {
+  const table = encodingsOf.get(font);
+  let operand = table?.texts.get(text);
+  if (operand !== undefined) return operand;
+  operand = literal(font.encodeText(text).toString());
+  if (table && Array.from(text).every((ch) => table.chars.has(ch))) {
+    if (table.texts.size >= 50_000) table.texts.clear();
+    table.texts.set(text, operand);
+  }
+  return operand;
+}
+
+// In a literal string only \, ( and ) need a backslash; a bare CR or LF would be read as a line
+// end (a CR as LF), so they are written \r and \n. Every other byte stands for itself.
+const ESCAPES: Record<number, string> = { 0x28: "\\(", 0x29: "\\)", 0x5c: "\\\\", 0x0d: "\\r", 0x0a: "\\n" };
+
+/** pdf-lib's hex form "<0041005C>" → the literal of the bytes 00 41 00 5C: "(·A·\\)", · for byte 00. */
+function literal(hex: string): string {
+  let out = "(";
+  for (let i = 1; i < hex.length - 1; i += 2) {
+    const b = parseInt(hex.slice(i, i + 2), 16);
+    out += ESCAPES[b] ?? String.fromCharCode(b);
+  }
+  return `${out})`;
 }
 
 /** Characters every document preloads, in this order, so their font subsets are identical. */
@@ -173,9 +295,11 @@ export async function newDocument(fontBytes: FontBytes, meta: { title: string; a
   shareFontStreams(doc);
   const fonts: Fonts = { regular: await doc.embedFont(fontBytes.regular, { subset: true }) };
   if (fontBytes.bold) fonts.bold = await doc.embedFont(fontBytes.bold, { subset: true });
+  embedOnce(fonts.regular, idOf(fontBytes.regular));
+  if (fonts.bold && fontBytes.bold) embedOnce(fonts.bold, idOf(fontBytes.bold));
   const repertoire = meta.repertoire ?? BASE_REPERTOIRE;
-  fonts.regular.encodeText(repertoire);
-  fonts.bold?.encodeText(repertoire);
+  preload(fonts.regular, fontBytes.regular, repertoire);
+  if (fonts.bold && fontBytes.bold) preload(fonts.bold, fontBytes.bold, repertoire);
   const when = new Date(meta.date * MS_PER_DAY);
   doc.setTitle(meta.title);
   doc.setAuthor(meta.author);

@@ -7,6 +7,7 @@ import { drawEntrySheet } from "./entrySheet";
 import type { FormA, FormB, LocumDetails, MonthForms, OutputFile, PreparedForms } from "./model";
 import { BASE_REPERTOIRE, type FontBytes, newDocument, saveDocument } from "./fonts";
 import { drawFormA, drawFormB } from "./render";
+import { copyForm, type DrawnForm, drawnForm } from "./copyForm";
 
 /** Letters and digits only (accents dropped), words joined by "-": safe on every file system. */
 export function slug(s: string): string {
@@ -44,23 +45,28 @@ export function repertoireOf(p: PreparedForms): string {
   return BASE_REPERTOIRE + [...extra].sort().join("");
 }
 
-async function formAPdf(f: FormA, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<Uint8Array> {
+async function formADoc(f: FormA, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<DrawnForm> {
   const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `GP locum Form A ${f.upr} ${f.practice}`, author: fullName(l), subject: `Form A, ${monthLabel(f.monthKey)}, due ${dayToUk(f.dueDate)}`, date: f.dueDate });
   drawFormA(doc, embedded, f, l, "A.");
-  return saveDocument(doc);
+  return drawnForm(doc, embedded);
 }
 
-async function formBPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<Uint8Array> {
+async function formBDoc(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<DrawnForm> {
   const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `GP locum Form B ${b.upr}`, author: fullName(l), subject: `Form B, ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`, date: b.dueDate });
   drawFormB(doc, embedded, b, l, "B.");
-  return saveDocument(doc);
+  return drawnForm(doc, embedded);
 }
 
-async function packPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<Uint8Array> {
-  const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `GP locum forms ${b.upr}: Form B and ${b.formsA.length} Forms A`, author: fullName(l), subject: `Pack for ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`, date: b.dueDate });
-  drawFormB(doc, embedded, b, l, "B.");
-  for (const f of b.formsA) drawFormA(doc, embedded, f, l, `A${f.index}.`);
-  return saveDocument(doc);
+/** Form B then its Forms A: each copied from its own PDF when it was drawn there (`drawn`), else drawn. */
+async function packPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string, drawn: Map<FormA | FormB, DrawnForm>): Promise<Uint8Array> {
+  const pack = await newDocument(fonts, { repertoire, title: `GP locum forms ${b.upr}: Form B and ${b.formsA.length} Forms A`, author: fullName(l), subject: `Pack for ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`, date: b.dueDate });
+  const copied = (form: FormA | FormB, from: string, to: string) => {
+    const src = drawn.get(form);
+    return src !== undefined && copyForm(src, pack, from, to);
+  };
+  if (!copied(b, "B", "B")) drawFormB(pack.doc, pack.fonts, b, l, "B.");
+  for (const f of b.formsA) if (!copied(f, "A", `A${f.index}`)) drawFormA(pack.doc, pack.fonts, f, l, `A${f.index}.`);
+  return saveDocument(pack.doc);
 }
 
 async function entryPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string, attach: string[]): Promise<Uint8Array> {
@@ -73,10 +79,12 @@ async function entryPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire:
 export async function monthFiles(m: MonthForms, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   const b = m.formB;
-  if (b) files.push({ name: formBFileName(b), bytes: await formBPdf(b, l, fonts, repertoire), kind: "form-b" });
-  for (const f of m.formsA) files.push({ name: formAFileName(f), bytes: await formAPdf(f, l, fonts, repertoire), kind: "form-a" });
+  const drawn = new Map<FormA | FormB, DrawnForm>(); // each form drawn once, for the pack to copy
+  const keep = async (form: FormA | FormB, d: DrawnForm) => (drawn.set(form, d), saveDocument(d.doc));
+  if (b) files.push({ name: formBFileName(b), bytes: await keep(b, await formBDoc(b, l, fonts, repertoire)), kind: "form-b" });
+  for (const f of m.formsA) files.push({ name: formAFileName(f), bytes: await keep(f, await formADoc(f, l, fonts, repertoire)), kind: "form-a" });
   if (b && m.complete) {
-    files.push({ name: packFileName(b), bytes: await packPdf(b, l, fonts, repertoire), kind: "pack" });
+    files.push({ name: packFileName(b), bytes: await packPdf(b, l, fonts, repertoire, drawn), kind: "pack" });
     // PCSE Online is England's portal: a locum in Wales sends the pack to the Local Health Board.
     if (l.country !== "Wales") {
       const attach = [packFileName(b), ...files.filter((x) => x.kind !== "pack").map((x) => x.name)].map((n) => n.split("/").pop()!);

@@ -1,8 +1,17 @@
-// Bench: a busy year (1,200 sessions, 15 practices, 12 months) checked and rendered in memory.
+// Bench: a busy year (1,200 sessions, 15 practices, 12 months) checked and rendered in memory,
+// the same year as a workbook for `locum forms` to read, and the shape of what it writes (pages and
+// drawn strings per PDF) for the floor (floor.ts) to write the same amount of.
 // Targets (issue 3): every PDF of the year in under 2 s; a single Form A or B under 60 KB.
-import { prepareForms, renderPdfs } from "../../forms";
+import { inflateSync } from "node:zlib";
+import ExcelJS from "exceljs";
+import { PDFArray, PDFDocument, PDFRawStream, PDFRef } from "pdf-lib";
+import { type OutputFile, prepareForms, renderPdfs } from "../../forms";
 import { nodeFonts } from "../forms";
 import { dayFromYmd, dayToSerial, dayFromYmd as ymd } from "../../rules";
+import type { FloorFile } from "./floor";
+
+/** The day the busy year is judged on (its last forms are then not yet overdue). */
+export const BUSY_TODAY = "2026-04-01";
 
 export function busyYear(sessions = 1200, practices = 15): { rows: unknown[][]; details: unknown[][] } {
   const rows: unknown[][] = [["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted", "Notes"]];
@@ -41,7 +50,7 @@ export function busyYear(sessions = 1200, practices = 15): { rows: unknown[][]; 
   return { rows, details };
 }
 
-export async function benchForms(): Promise<{ name: string; seconds: number; maxFormBytes: number; pdfs: number }> {
+export async function benchForms(): Promise<{ name: string; seconds: number; maxFormBytes: number; pdfs: number; files: OutputFile[] }> {
   const { rows, details } = busyYear();
   const fonts = nodeFonts();
   const t0 = process.hrtime.bigint();
@@ -50,9 +59,48 @@ export async function benchForms(): Promise<{ name: string; seconds: number; max
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (prepared.errors) throw new Error(`bench year has ${prepared.errors} errors`);
   const single = files.filter((f) => f.kind === "form-a" || f.kind === "form-b");
-  return { name: "forms: busy year (1,200 sessions, 15 practices, 12 months), every PDF", seconds, maxFormBytes: Math.max(...single.map((f) => f.bytes.length)), pdfs: files.length };
+  return { name: "forms: busy year (1,200 sessions, 15 practices, 12 months), every PDF", seconds, maxFormBytes: Math.max(...single.map((f) => f.bytes.length)), pdfs: files.length, files };
+}
+
+/** The busy year as a user's workbook: a Sessions sheet (dates as date cells) and Locum details. */
+export async function writeBusyWorkbook(file: string): Promise<void> {
+  const { rows, details } = busyYear();
+  const wb = new ExcelJS.Workbook();
+  const sessions = wb.addWorksheet("Sessions");
+  const dateColumns = [0, 4, 6]; // Date worked, Date paid, Date submitted
+  rows.forEach((r, i) => sessions.addRow(i === 0 ? r : r.map((v, c) => (dateColumns.includes(c) ? new Date(((v as number) - 25569) * 86_400_000) : v))));
+  for (const c of dateColumns) sessions.getColumn(c + 1).numFmt = "dd/mm/yyyy";
+  const d = wb.addWorksheet("Locum details");
+  for (const r of details) d.addRow(r);
+  await wb.xlsx.writeFile(file);
+}
+
+/** Pages, and strings drawn on each page (Tj operators) with their glyphs, of each PDF. */
+export async function shapeOf(files: OutputFile[]): Promise<FloorFile[]> {
+  const out: FloorFile[] = [];
+  for (const f of files) {
+    const doc = await PDFDocument.load(f.bytes, { updateMetadata: false });
+    const pages = doc.getPages().map((page) => {
+      const contents = page.node.Contents();
+      const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+      let strings = 0;
+      let glyphs = 0;
+      for (const ref of refs) {
+        const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
+        if (!(stream instanceof PDFRawStream)) throw new Error(`${f.name}: a page content that is not a stream`);
+        // Identity-H: two bytes a glyph, as a literal string (backslash escapes) or in hex
+        for (const m of inflateSync(stream.contents).toString("latin1").matchAll(/\(((?:\\[\s\S]|[^\\)])*)\) Tj|<([0-9A-Fa-f]*)> Tj/g)) {
+          strings++;
+          glyphs += m[2] !== undefined ? m[2].length / 4 : m[1].replace(/\\[\s\S]/g, "x").length / 2;
+        }
+      }
+      return { strings, glyphs };
+    });
+    out.push({ name: f.name, pages });
+  }
+  return out;
 }
 
 if (require.main === module) {
-  benchForms().then((r) => console.log(JSON.stringify(r)));
+  benchForms().then(({ files, ...r }) => console.log(JSON.stringify(r)));
 }
