@@ -9,8 +9,8 @@ export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--mo
 
   --out DIR          where to write the PDFs (default out/), one folder per month
   --sheet NAME       the sessions sheet (default: "Sessions", else the first sheet with session columns)
-  --rules FILE       tier tables / employer rates in the shape of tables.json (a LocumRules sheet
-                     in the workbook is read too; the file wins where both cover a date)
+  --rules FILE       tier tables / employer rates in the shape of tables.json (a LocumRules table
+                     or sheet in the workbook is read too; the file wins where both cover a date)
   --month YYYY-MM    make only this month's forms (several: 2025-11,2025-12); every row is still
                      read, for box j and the tier
   --submitted DATE   when the forms are (or were) sent, for rows without Date submitted (with
@@ -19,6 +19,6 @@ export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--mo
   --today DATE       the date "past its due date" is judged on (default: today)
   --year-base 365|actual  --rounding half-up|half-even  --ten-week-anchor first|last
   --upr-year-digits 2|4   the settings for the points no official source settles (a LocumSettings
-                     sheet in the workbook sets them too; an option wins over it)
+                     table or sheet in the workbook sets them too; an option wins over it)
 
   Exit status: 0 all forms written, 1 an error stopped at least one form, 2 bad usage.`;
