@@ -10,7 +10,7 @@ class Proxyable {
   private ready = new Set<string>();
   constructor(
     readonly data: Record<string, unknown>,
-    private readonly ctx: FakeContext,
+    ctx: FakeContext,
   ) {
     ctx.objects.push(this);
     return new Proxy(this, {

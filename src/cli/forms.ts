@@ -5,7 +5,7 @@
 
 import { dirname, join } from "node:path";
 import { dateText, pounds, schemeYearLabel } from "../engine";
-import { type FontBytes, type FormB, formBFileName, forMonths, formsFromWorkbook, unprintableWith, monthLabel, type OutputFile, type PreparedForms, type WorkbookForms } from "../forms";
+import { type FontBytes, type FormB, formBFileName, forMonths, formsFromWorkbook, unprintableWith, monthLabel, type PreparedForms, type WorkbookForms } from "../forms";
 import { type Day, dayToUk, LocumError } from "../rules";
 import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";

@@ -6,7 +6,7 @@ import type Decimal from "decimal.js";
 import { percent, pounds, schemeYearLabel } from "../engine";
 import { dayToUk } from "../rules";
 import { monthLabel } from "./months";
-import { A4, AMBER, type Fonts, GREY, MARGIN, NOTE, SHADE, Sheet, WIDTH } from "./draw";
+import { AMBER, type Fonts, GREY, MARGIN, NOTE, SHADE, Sheet, WIDTH } from "./draw";
 import type { FormB, LocumDetails } from "./model";
 
 type Line = { kind: "head"; text: string } | { kind: "note"; text: string } | { kind: "pair"; label: string; value: string; file?: boolean } | { kind: "row"; cells: string[] };

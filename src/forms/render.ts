@@ -10,7 +10,7 @@ import type { PDFDocument } from "pdf-lib";
 import { percent, pounds, schemeYearLabel } from "../engine";
 import { dayFromYmd, dayToUk } from "../rules";
 import { monthLabel } from "./months";
-import { A4, type Fonts, GREY, INK, MARGIN, SHADE, Sheet, WIDTH } from "./draw";
+import { type Fonts, GREY, INK, MARGIN, SHADE, Sheet, WIDTH } from "./draw";
 import { PERIODS_PER_FORM } from "./formA";
 import type { FormA, FormB, LocumDetails } from "./model";
 

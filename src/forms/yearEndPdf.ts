@@ -246,7 +246,7 @@ class Summary {
   }
 
   private chart(): void {
-    const { s, r } = this;
+    const { r } = this;
     const lines = r.parts.flatMap((p) => p.formsB).filter((l) => l.month);
     if (!lines.length) return;
     this.heading("The year month by month", "pensionable pay on each Form B, and contributions paid beside those due", 2 * (PLOT_H + 34));
@@ -332,7 +332,7 @@ class Summary {
   }
 
   private taxYears(): void {
-    const { s, r } = this;
+    const { r } = this;
     this.heading("Tax years, for the self-assessment return", `6 April to 5 April, by the date paid to ${r.settleWith}`, 60);
     if (!r.taxYears.length) {
       this.para("No Forms B with a month: the tax years cannot be told.", { gap: 10 });
@@ -351,14 +351,14 @@ class Summary {
   }
 
   private pension(): void {
-    const { s, r } = this;
+    const { r } = this;
     this.heading("Pension built up", "estimates only: NHSBSA's statement is the record", 60);
     for (const line of pensionLines(r)) this.para(line, { gap: 3 });
     this.y += 8;
   }
 
   private notes(): void {
-    const { s, r } = this;
+    const { r } = this;
     const settings = yearEndSettingsNote(r.settings);
     const notes = [...(settings ? [settings] : []), ...r.notes];
     if (!notes.length) return;
