@@ -7,6 +7,10 @@ import { demoBreakdown } from "./demo";
 import { FORMS_USAGE, formsCommand } from "./forms";
 import { type Io, processIo } from "./io";
 import { TEMPLATE_USAGE, templateCommand } from "./template";
+import { YEAREND_USAGE } from "./yearendUsage";
+
+// The year end loads exceljs and pdf-lib (and its worker threads do): only when it runs.
+const yearend = () => import("./yearend");
 
 const USAGE = `locum: NHS pension contributions for GP locums (England and Wales)
 
@@ -16,10 +20,12 @@ ${FORMS_USAGE}
 
 ${TEMPLATE_USAGE}
 
+${YEAREND_USAGE}
+
 usage: locum demo    a worked breakdown, then the sample year (examples/) as PDFs under out/`;
 
 /** What a bare `locum` says, on stderr: one line, the full usage is --help's. */
-export const HINT = "usage: locum <contrib|forms|template|demo> ...; locum --help for more";
+export const HINT = "usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more";
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,6 +40,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case "template":
         if (rest.includes("--help")) return io.out(TEMPLATE_USAGE), 0;
         return await templateCommand(rest, io);
+      case "yearend":
+        if (rest.includes("--help")) return io.out(YEAREND_USAGE), 0;
+        return await (await yearend()).yearendCommand(rest, io);
       case "demo":
         return await demo(io);
       case undefined:
