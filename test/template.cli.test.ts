@@ -156,7 +156,7 @@ describe("locum template <file.xlsx>", () => {
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^usage: locum template <new-workbook\.xlsx> \[--rows N\]/);
     expect((await run(["--help"])).out).toContain("usage: locum template <new-workbook.xlsx>");
-    expect(HINT).toBe("usage: locum <contrib|forms|template|demo> ...; locum --help for more");
+    expect(HINT).toBe("usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more");
   });
 
   // exceljs 4.4 cannot read a table with calculated columns (exceljs issue #1240; PR #1936 open):

@@ -75,12 +75,13 @@ function parse(args: string[]): Run | "help" {
   const sheet = p.flags.get("sheet");
   if (sheet === true) throw new LocumError("--sheet needs a sheet name");
   const year = yearOption(p.flags.get("year"));
+  const workers = workersOption(p.flags.get("workers"));
   const list = listClients(p.positional);
   return {
     list,
     out: typeof out === "string" ? out : DEFAULT_OUT,
     json: p.flags.has("json"),
-    workers: workersOption(p.flags.get("workers")),
+    workers,
     forms: p.flags.has("forms"),
     year,
     options: {
