@@ -247,6 +247,8 @@ test("the totals add the final years' top-ups and refunds", () => {
   expect(json.totals).toMatchObject({ clients: 8, done: 8, withErrors: 0, topUps: "1728.24", topUpClients: 7, refunds: "90.72", refundClients: 1, yearsNotFinal: 0 });
   expect(run.err).toContain("8 clients: 8 done");
   expect(run.err).toContain("Year end: top-ups £1,728.24 (7 clients), refunds £90.72 (1 client)");
+  expect(json.totals.type2Due).toEqual([{ file: "b-salaried-2024-25.xlsx", schemeYear: "2024/25", dueBy: "28/02/2026" }]);
+  expect(run.err).toContain("Type 2 self-assessment due: b-salaried-2024-25.xlsx (2024/25, by 28/02/2026)");
 });
 
 test("the CSV has one line per client and scheme year, with the same figures", () => {

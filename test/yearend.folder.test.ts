@@ -140,7 +140,7 @@ describe("--json", () => {
     expect(lowe).toMatchObject({ file: "lowe.xlsx", status: "done", locum: { name: "Siân Lowe", sdNumber: "10000001" }, errors: 0, warnings: 1, messagesNotShown: 0 });
     expect(lowe.years[0]).toMatchObject({ schemeYear: "2025/26", locumPay: "3600.00", due: "450.00", paid: "352.80", difference: "97.20", outcome: "top-up", status: "done (1 warning)" });
     expect(lowe.messages).toEqual([expect.objectContaining({ level: "warning", sheet: "Locum details", field: "Tier rate" })]);
-    expect(j.totals).toEqual({ clients: 2, done: 1, withErrors: 1, clientsWithErrors: ["broken.xlsx"], nothing: 0, topUps: "97.20", topUpClients: 1, refunds: "0.00", refundClients: 0, yearsNotFinal: 0, csv: expect.stringMatching(/year-end\.csv$/) });
+    expect(j.totals).toEqual({ clients: 2, done: 1, withErrors: 1, clientsWithErrors: ["broken.xlsx"], nothing: 0, topUps: "97.20", topUpClients: 1, refunds: "0.00", refundClients: 0, yearsNotFinal: 0, type2Due: [], csv: expect.stringMatching(/year-end\.csv$/) });
   });
 
   test("nothing but the JSON on stdout; the progress lines and the summary on stderr", () => {
@@ -302,4 +302,14 @@ describe("bad usage: one line, exit status 2", () => {
     await main(["--help"], { out: (s) => all.push(s), err: () => undefined });
     expect(all.join("\n")).toContain("usage: locum yearend <workbook.xlsx | folder>");
   });
+});
+
+test("a client's summary names the months errors leave out of a year that is not final", async () => {
+  const { pdfText, squeeze } = await import("./fixtures/pdf");
+  const dir = tmp();
+  const bad: Session[] = steady.map((s, i) => (i === 3 ? { ...s, fee: -10 } : s)); // January 2026's fee
+  await writeClient(join(dir, "patel.xlsx"), bad, baseDetails({ Surname: "Patel", "SD number": "10000003", "Tier rate": "12.5%" }));
+  const r = await yearend([dir, "--out", join(dir, "out"), "--json"]);
+  const t = squeeze(pdfText(readFileSync(JSON.parse(r.out).clients[0].pdf)));
+  expect(t.replace(/\s+/g, " ")).toContain("Not final: errors in the workbook stop the forms of January 2026 (the messages of locum forms or locum yearend name each row).");
 });

@@ -136,6 +136,7 @@ class Folder {
   private topUpClients = new Set<number>();
   private refundClients = new Set<number>();
   private notFinal = 0;
+  private type2: { file: string; schemeYear: string; dueBy: string }[] = [];
   private pdfs: Record<Written, number> = { written: 0, unchanged: 0, replaced: 0 };
   private pdfNames = new Map<string, string>();
   private writeFailed = false;
@@ -240,6 +241,7 @@ class Folder {
     const lines = r.years.length ? r.years.map((y) => y.csv) : [[r.client, ...Array(YEAR_END_CSV_HEADER.length - 2).fill(""), this.csvStatus(r)]];
     for (const l of lines) this.csv.push(l.map(csvField).join(","));
     for (const y of r.years) {
+      if (y.type2DueBy !== null) this.type2.push({ file: r.client, schemeYear: y.label, dueBy: y.type2DueBy });
       if (!y.final) {
         this.notFinal++;
         continue;
@@ -324,7 +326,11 @@ class Folder {
     const pdfs = p.written + p.unchanged + p.replaced;
     const detail = [p.written ? `${count(p.written)} new` : "", p.replaced ? `${count(p.replaced)} changed (the earlier ${p.replaced === 1 ? "copy is" : "copies are"} in ${join(this.run.out, "earlier")})` : "", p.unchanged ? `${count(p.unchanged)} unchanged` : ""].filter(Boolean).join(", ");
     const files = `${plural(pdfs, "summary PDF")}${pdfs ? ` (${detail})` : ""}${csv ? `, ${CSV_NAME} (${plural(this.csv.length, "line")}${csv.state === "unchanged" ? ", unchanged" : csv.state === "replaced" ? `, the earlier copy in ${join(this.run.out, "earlier")}` : ""})` : ""}`;
-    const lines = [`${clients}: ${count(ok)} done${errs}${nothing}`, `Year end: ${money}`, `Written to ${this.run.out}: ${files}`];
+    const t2 = this.type2;
+    const type2 = t2.length
+      ? [`Type 2 self-assessment due: ${t2.slice(0, 10).map((t) => `${t.file} (${t.schemeYear}, by ${t.dueBy})`).join(", ")}${t2.length > 10 ? `, … and ${count(t2.length - 10)} more` : ""}`]
+      : [];
+    const lines = [`${clients}: ${count(ok)} done${errs}${nothing}`, `Year end: ${money}`, ...type2, `Written to ${this.run.out}: ${files}`];
     if (this.run.json) {
       this.io.out(`], "totals": ${JSON.stringify(this.totals(ok, csv))}}`);
       for (const l of lines) this.io.err(l);
@@ -346,6 +352,7 @@ class Folder {
       refunds: this.refunds.toFixed(2),
       refundClients: this.refundClients.size,
       yearsNotFinal: this.notFinal,
+      type2Due: this.type2,
       csv: csv?.path ?? null,
     };
   }

@@ -64,6 +64,8 @@ export interface ClientYear {
   /** One line: "top-up to PCSE £412.30 (due £2,080.08, paid £1,667.78)". */
   line: string;
   type2: string;
+  /** A Type 2 self-assessment is due: by this date (dd/mm/yyyy), or "no date known"; null when not due. */
+  type2DueBy: string | null;
 }
 
 export interface ClientResult {
@@ -141,6 +143,7 @@ function yearOf(r: YearEndResult, client: string, status: string, final: boolean
     underOnePound: s.underOnePound,
     line: `${what} (due ${pounds(r.due)}, paid ${pounds(r.paid)})`,
     type2: r.type2 ? `Type 2 due by ${r.type2.dueBy === null ? "(no date known)" : dayToUk(r.type2.dueBy)}` : "no Type 2",
+    type2DueBy: r.type2 ? (r.type2.dueBy === null ? "no date known" : dayToUk(r.type2.dueBy)) : null,
   };
 }
 
@@ -223,7 +226,7 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   if (!years.length && errors) result.problem = "no year end: the errors below stop it";
   let pdf: Uint8Array | null = null;
   if (l && y.results.length) {
-    pdf = await yearEndPdf(y.results, l, fonts, { incomplete: y.incomplete, source: task.client });
+    pdf = await yearEndPdf(y.results, l, fonts, { incomplete: y.incomplete, stopped: y.stopped, source: task.client });
     result.pdfName = yearEndPdfName(l, y.results);
   }
   if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, months, new Set(view.lines));
