@@ -313,3 +313,22 @@ test("a client's summary names the months errors leave out of a year that is not
   const t = squeeze(pdfText(readFileSync(JSON.parse(r.out).clients[0].pdf)));
   expect(t.replace(/\s+/g, " ")).toContain("Not final: errors in the workbook stop the forms of January 2026 (the messages of locum forms or locum yearend name each row).");
 });
+
+test("a workbook with its own sheet and column names is read as locum forms reads it, and says which sheet", async () => {
+  const dir = tmp();
+  const header = ["Session date", "Last day", "Surgery", "ODS code", "Amount", "Paid on", "Inv no", "Work type", "Sent to PCSE"];
+  await writeClient(join(dir, "own.xlsx"), steady, low, { sheet: "My sessions", header });
+  const r = await yearend([dir, "--out", join(dir, "out"), "--json"]);
+  expect(r.err).toContain('own.xlsx: Note: the sessions were read from sheet "My sessions" (no sheet is named Sessions; --sheet NAME reads another)');
+  // The same figures as the Sessions sheet of the tests above: top-up £97.20.
+  expect(JSON.parse(r.out).clients[0].years[0]).toMatchObject({ locumPay: "3600.00", paid: "352.80", difference: "97.20" });
+});
+
+test("an --out that is a file is bad usage, said in one line", async () => {
+  const dir = tmp();
+  await writeClient(join(dir, "lowe.xlsx"), steady, low);
+  writeFileSync(join(dir, "out"), "a file");
+  const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out")]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(new RegExp(`^locum yearend: cannot use ${join(dir, "out")} as the output folder \\(ENOTDIR`));
+});
