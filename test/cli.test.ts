@@ -124,7 +124,7 @@ test.each([
   [["contrib", "100", "2022-09-01", "2022-09-30", "--out", "x"], "locum: unknown option --out for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--sheet", "x"], "locum: unknown option --sheet for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--upr-year-digits", "4"], "locum: unknown option --upr-year-digits for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
-  [[], "usage: locum <contrib|forms|template|demo> ...; locum --help for more"],
+  [[], "usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more"],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--country", "Scotland"], "locum: --country: Scotland runs its own NHS pension scheme; this tool covers England and Wales only"],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--frobnicate"], "locum: unknown option --frobnicate for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--year-base", "360"], 'locum: option: --year-base must be one of actual, 365, not "360"'],
@@ -161,7 +161,7 @@ describe("the installed command (bin/locum.js on the compiled build)", () => {
   });
   test("no arguments: a one-line hint on stderr, status 2; --help: the full usage on stdout, status 0", () => {
     const bare = spawnSync("node", ["bin/locum.js"], { encoding: "utf8" });
-    expect([bare.status, bare.stdout, bare.stderr]).toEqual([2, "", "usage: locum <contrib|forms|template|demo> ...; locum --help for more\n"]);
+    expect([bare.status, bare.stdout, bare.stderr]).toEqual([2, "", "usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more\n"]);
     const help = spawnSync("node", ["bin/locum.js", "--help"], { encoding: "utf8" });
     expect([help.status, help.stderr]).toEqual([0, ""]);
     expect(help.stdout.split("\n").length).toBeGreaterThan(20);

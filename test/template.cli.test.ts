@@ -97,7 +97,7 @@ describe("locum template <file.xlsx>", () => {
     expect(o.cells["Sessions!A1"]).toBe("Date worked");
     expect(o.cells["Sessions!M2"]).toBe('=IF(Sessions[[#This Row],[Date worked]]="","",LOCUM.FORMA(Sessions[[#This Row],[Date worked]],Sessions[[#This Row],[Date paid]],Sessions[[#This Row],[Practice code]],Sessions[[#This Row],[Practice]],Sessions[[#This Row],[Invoice]]))');
     expect(o.cells["Monthly!A5"]).toBe("=LOCUM.MONTHLY(Sessions[[#All],[Date worked]:[Notes]],'Locum details'!$A$1:$B$40)");
-    expect(o.cells["Year end!A4"]).toMatch(/^=LOCUM\.YEAREND\(Sessions\[Date worked\],Sessions\[Pensionable pay\],/);
+    expect(o.cells["Year end!A4"]).toMatch(/^=LOCUM\.YEAREND\(Sessions\[\[Date worked\]:\[Last day\]\],Sessions\[Pensionable pay\],Monthly!\$A\$5:\$K\$405,/);
     expect(o.cells["Locum details!A13"]).toBe("Tier rate");
     expect(o.cells["Tables in force!I5"]).toBe("=LOCUM.TABLE(B5)");
     expect(o.cells["Sessions!A2 format"]).toBe("dd/mm/yyyy");
@@ -156,7 +156,7 @@ describe("locum template <file.xlsx>", () => {
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^usage: locum template <new-workbook\.xlsx> \[--rows N\]/);
     expect((await run(["--help"])).out).toContain("usage: locum template <new-workbook.xlsx>");
-    expect(HINT).toBe("usage: locum <contrib|forms|template|demo> ...; locum --help for more");
+    expect(HINT).toBe("usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more");
   });
 
   // exceljs 4.4 cannot read a table with calculated columns (exceljs issue #1240; PR #1936 open):

@@ -247,9 +247,10 @@ describe("Monthly and Year end", () => {
   });
 
   test("Year end calls LOCUM.YEAREND in the order of its signature", () => {
-    // LOCUM.YEAREND(dates_worked, pensionable_pay, [rate_paid], [other_practitioner_pay], [other_days_of_service], [form_a])
-    expect(sheet("yearEnd").spills[0].formula).toBe("LOCUM.YEAREND(Sessions[Date worked],Sessions[Pensionable pay],'Locum details'!$B$13,'Locum details'!$B$15,'Locum details'!$B$16,Sessions[Form A])");
-    expect([detailRow("Tier rate"), detailRow("Other practitioner pay"), detailRow("Other days of service")]).toEqual([13, 15, 16]);
+    // LOCUM.YEAREND(dates_worked, pensionable_pay, [rate_paid], [other_practitioner_pay], [other_days_of_service], [form_a], [country]):
+    // both day columns (a run of days on one row), the rate of each Form B from the Monthly sheet's table.
+    expect(sheet("yearEnd").spills[0].formula).toBe("LOCUM.YEAREND(Sessions[[Date worked]:[Last day]],Sessions[Pensionable pay],Monthly!$A$5:$K$405,'Locum details'!$B$15,'Locum details'!$B$16,Sessions[Form A],'Locum details'!$B$10)");
+    expect([detailRow("Country"), detailRow("Other practitioner pay"), detailRow("Other days of service")]).toEqual([10, 15, 16]);
   });
 });
 

@@ -141,7 +141,7 @@ describe("a year typed into the template", () => {
   test("the Year end sheet: LOCUM.YEAREND when it is registered, else #NAME? (stage 2)", () => {
     const v = book.value("Year end", "A4");
     if (!ids.includes("YEAREND")) expect(v).toMatchObject({ type: "NAME" });
-    else expect(v).toBe("Scheme year"); // its header row; stage 2 checks the figures against locum yearend
+    else expect(v).toBe("Scheme year"); // its header row; test/yearend.template.test.ts checks the figures against locum yearend
   });
 
   describe("locum forms on the same rows, saved as an .xlsx by the template's writer", () => {

@@ -55,6 +55,7 @@ describe("yearEndOfForms", () => {
     expect(solo.text).toBe("out-of-hours or ICB work is practitioner work pensioned on the SOLO form: a Type 2 self-assessment is due for 2025/26 (by 28/02/2027); add its pensionable pay to Other practitioner pay in Locum details (and its days to Other days of service) so the tier counts it");
     // November's forms are stopped until the row goes: the year's figures are not final, and say so.
     expect(y.incomplete).toEqual([2025]);
+    expect(y.stopped).toEqual({ 2025: ["November 2025"] });
     expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toMatchObject({ level: "error", sheet: "Sessions", text: "the 2025/26 year end leaves out the forms that errors stop (November 2025): its figures are not final until those errors are fixed" });
     expect(yearEndStatus(r, y)).toBe("incomplete: errors stop some forms");
   });
@@ -144,7 +145,7 @@ describe("the summary PDF", () => {
     expect(t).toContain("Top-up to the LHB: £630.00");
     expect(t).toMatch(/01\/04\/2022 to 30\/09\/2022 40 £18,000\.00 7 14\.5% £2,610\.00 12\.5% £2,250\.00 \+£360\.00/);
     expect(t).toMatch(/Scheme year 130 £45,000\.00 £6,255\.00 £5,625\.00 \+£630\.00/);
-    expect(t).toContain("Not final: errors stop some of this year's forms");
+    expect(t).toContain("Not final: errors in the workbook stop some of this year's forms");
     expect(t).toContain("settle the difference with the Local Health Board");
     expect(pdfInfo(pdf)).not.toMatch(/Syntax Error|FAILED/);
     expect(yearEndPdfName(locum, [yr])).toBe("2022-23-year-end-O-Neill-12345678.pdf");

@@ -7,10 +7,12 @@ import { demoBreakdown } from "./demo";
 import { FORMS_USAGE } from "./formsUsage";
 import { type Io, processIo } from "./io";
 import { TEMPLATE_USAGE } from "./templateUsage";
+import { YEAREND_USAGE } from "./yearendUsage";
 
-// exceljs and pdf-lib take most of a start-up (0.28 s of 0.37 s): only `forms` and `demo` load them.
+// exceljs and pdf-lib take most of a start-up (0.28 s of 0.37 s): only the commands that use them load them.
 const forms = () => import("./forms");
 const template = () => import("./template");
+const yearend = () => import("./yearend");
 
 const USAGE = `locum: NHS pension contributions for GP locums (England and Wales)
 
@@ -20,10 +22,12 @@ ${FORMS_USAGE}
 
 ${TEMPLATE_USAGE}
 
+${YEAREND_USAGE}
+
 usage: locum demo    a worked breakdown, then the sample year (examples/) as PDFs under out/`;
 
 /** What a bare `locum` says, on stderr: one line, the full usage is --help's. */
-export const HINT = "usage: locum <contrib|forms|template|demo> ...; locum --help for more";
+export const HINT = "usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more";
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -38,6 +42,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       case "template":
         if (rest.includes("--help")) return io.out(TEMPLATE_USAGE), 0;
         return await (await template()).templateCommand(rest, io);
+      case "yearend":
+        if (rest.includes("--help")) return io.out(YEAREND_USAGE), 0;
+        return await (await yearend()).yearendCommand(rest, io);
       case "demo":
         return await demo(io);
       case undefined:

@@ -10,7 +10,7 @@
 // and [@Fee]); `toA1` turns them into plain ranges for a host without tables, `toFileFormula` into
 // the form an .xlsx file stores. Validation and conditional-format formulas are A1 references
 // relative to the top-left cell of their range: Excel allows no structured references there.
-import { FIRST_DAY, TEN_WEEKS } from "../engine";
+import { FIRST_DAY, TEN_WEEKS, YEAR_END_HEADER } from "../engine";
 import { type Day, dayFromYmd, dayToSerial, dayToUk, type RuleSet } from "../rules";
 import { monthLabel } from "./checks";
 import { columnLetter, type Field, FIELD_NAMES } from "./columns";
@@ -488,7 +488,8 @@ export function tableRows(rules: RuleSet): { cells: Cell[]; firstOfTable: boolea
   return out;
 }
 
-const SPILL_AT = "A5";
+const SPILL_ROW = 5;
+const SPILL_AT = `A${SPILL_ROW}`;
 
 function monthlySheet(plan: TemplatePlan): TemplateSheet {
   const r = ranges(plan);
@@ -511,20 +512,34 @@ function monthlySheet(plan: TemplatePlan): TemplateSheet {
   };
 }
 
+/** Rows of the Monthly sheet the Year end reads (its spill: a header, then at most a few dozen months). */
+export const MONTHLY_ROWS_READ = 400;
+
+// The Year end's columns (YEAR_END_HEADER): dates as text, money and rates as numbers.
+const YEAR_END_FORMATS = [TEXT, TEXT, TEXT, "0", "0", MONEY, MONEY, MONEY, "0", "0.0%", MONEY, "0.0%", MONEY, MONEY, undefined, TEXT, TEXT];
+
 function yearEndSheet(plan: TemplatePlan): TemplateSheet {
   const r = ranges(plan);
-  // LOCUM.YEAREND(dates_worked, pensionable_pay, [rate_paid], [other_practitioner_pay],
-  // [other_days_of_service], [form_a]): the rate paid is the Tier rate the Forms B used.
-  const formula = `LOCUM.YEAREND(${r.column(FIELD_NAMES.first)},${r.column("Pensionable pay")},${r.detail("Tier rate")},${r.detail("Other practitioner pay")},${r.detail("Other days of service")},${r.column("Form A")})`;
+  const t = plan.table;
+  // The rows with both day columns (a run of days on one row: Date worked to Last day), their pay
+  // and Form A; the rate each Form B used is the Monthly sheet's (the forms' own, whatever the tier
+  // basis: Tier rate, an estimate, or the rows annualised), so the sheet gives locum yearend's figures.
+  const dates = `${t}[[${FIELD_NAMES.first}]:[${FIELD_NAMES.last}]]`;
+  const monthly = `${sheetRef(plan.sheets.monthly)}$A$${SPILL_ROW}:$${columnLetter(MONTHLY_HEADER.length - 1)}$${SPILL_ROW + MONTHLY_ROWS_READ}`;
+  const formula = `LOCUM.YEAREND(${dates},${r.column("Pensionable pay")},${monthly},${r.detail("Other practitioner pay")},${r.detail("Other days of service")},${r.column("Form A")},${r.detail("Country")})`;
   return {
     role: "yearEnd",
     name: plan.sheets.yearEnd,
     cells: [
       { ref: "A1", value: "Year end", style: TITLE },
-      { ref: "A2", value: "Per scheme year: the tier the year's work gives, the contributions due and paid, and the top-up or refund to settle with PCSE (the LHB in Wales): LOCUM.YEAREND, the same figures as locum yearend.", style: NOTE },
+      {
+        ref: "A2",
+        value: `Per scheme year: the tier the year's work gives, the contributions due at it, those the Forms B paid (the ${plan.sheets.monthly} sheet's rates), and the top-up or refund to settle with PCSE (the LHB in Wales): LOCUM.YEAREND, the same figures as locum yearend.`,
+        style: NOTE,
+      },
     ],
-    widths: [14, 16, 16, 14, 12, 12, 14, 14, 14, 16, 40],
-    spills: [{ ref: "A4", formula, width: 0, numFmts: [] }],
+    widths: [11, 11, 11, 8, 9, 13, 13, 13, 6, 9, 12, 9, 12, 12, 30, 13, 12],
+    spills: [{ ref: "A4", formula, width: YEAR_END_HEADER.length, numFmts: YEAR_END_FORMATS }],
     validations: [],
     conditionalFormats: [],
     freezeRows: 4,

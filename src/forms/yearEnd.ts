@@ -43,6 +43,8 @@ export interface FormsYearEnd {
   incomplete: number[];
   /** The year end's own findings; prepared.messages are not repeated here. */
   messages: Message[];
+  /** The months whose forms errors stop, by scheme year ("November 2025"): what `incomplete` leaves out. */
+  stopped: Partial<Record<number, string[]>>;
 }
 
 /** Practitioner work the forms leave off (out-of-hours, ICB: the SOLO form): rows and scheme years. */
@@ -65,7 +67,7 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   const locum = p.locum;
   if (!locum) {
     out.error({ sheet: detailsSheet }, "the year end needs the Locum details (the country, other practitioner pay and days): fix the errors in them first");
-    return { results: [], incomplete: [], messages: out.list };
+    return { results: [], incomplete: [], messages: out.list, stopped: {} };
   }
   const detail = (label: string) => ({ sheet: detailsSheet, field: label, ...locum.cells[label] });
   const rowPlace = (row: number, field: string) => ({ sheet: p.sessionsSheet, row, field });
@@ -141,7 +143,7 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   for (const y of incomplete) {
     out.add("error", { sheet: p.sessionsSheet }, `the ${schemeYearLabel(y)} year end leaves out the forms that errors stop (${stopped.get(y)!.join(", ")}): its figures are not final until those errors are fixed`).kind = "yearend-incomplete";
   }
-  return { results, incomplete, messages: out.list };
+  return { results, incomplete, messages: out.list, stopped: Object.fromEntries(incomplete.map((y) => [y, stopped.get(y)!])) };
 }
 
 function yearMessages(r: YearEndResult, locum: LocumDetails, out: Findings, detail: (label: string) => { sheet: string; field: string }): void {

@@ -19,6 +19,8 @@ const DUE = rgb(0.55, 0.57, 0.6);
 export interface YearEndPdfOptions {
   /** Scheme years whose figures are not final (errors stop some forms): a banner says so. */
   incomplete?: number[];
+  /** The months each of those years leaves out ("November 2025"), named in the banner. */
+  stopped?: Partial<Record<number, string[]>>;
   /** The client's workbook, printed small in the footer. */
   source?: string;
 }
@@ -121,7 +123,11 @@ class Summary {
     s.text(who, MARGIN, this.y + 32, { size: 9.5, maxWidth: WIDTH });
     s.text(`Scheme year ${dayToUk(r.from)} to ${dayToUk(r.to)}, from the workbook's Forms A and B: pay by the date the work was done, contributions as paid on the Forms B.`, MARGIN, this.y + 45, { size: 7.5, color: GREY, maxWidth: WIDTH });
     this.y += 56;
-    if (this.o.incomplete?.includes(r.schemeYear)) this.banner("Not final: errors stop some of this year's forms (see the messages). The figures leave those forms out until they are fixed.", AMBER);
+    if (this.o.incomplete?.includes(r.schemeYear)) {
+      const months = this.o.stopped?.[r.schemeYear] ?? [];
+      const which = months.length ? `the forms of ${months.length > 6 ? `${months.slice(0, 6).join(", ")} and ${months.length - 6} more months` : months.join(", ")}` : "some of this year's forms";
+      this.banner(`Not final: errors in the workbook stop ${which} (the messages of locum forms or locum yearend name each row). The figures leave those forms out until they are fixed.`, AMBER);
+    }
     if (r.provisional) this.banner(`Provisional: the ${r.label} tier table is not yet confirmed by regulations; the rate due may change when it is published.`, AMBER);
   }
 
@@ -147,7 +153,9 @@ class Summary {
       s.text("Under £1.00: whether PCSE still chases or refunds such a difference is not settled (an open point): shown, not ignored.", MARGIN + 14, y, { size: 7.5, color: AMBER, maxWidth: WIDTH - 24 });
       y += 11;
     }
-    s.paragraph(`${r.form}${r.type2 ? "" : ` ${r.settlement.outcome === "top-up" ? `${r.settleWith} asks for a shortfall to be paid in full when it writes.` : r.settlement.outcome === "refund" ? `${r.settleWith} refunds an overpayment by BACS.` : ""}`}`, MARGIN + 14, y, WIDTH - 24, { size: 8 });
+    // "the Local Health Board" starts a sentence here: "The Local Health Board".
+    const body = r.settleWith.replace(/^./, (c) => c.toUpperCase());
+    s.paragraph(`${r.form}${r.type2 ? "" : ` ${r.settlement.outcome === "top-up" ? `${body} asks for a shortfall to be paid in full when it writes.` : r.settlement.outcome === "refund" ? `${body} refunds an overpayment by BACS.` : ""}`}`, MARGIN + 14, y, WIDTH - 24, { size: 8 });
     this.y += h + 10;
   }
 

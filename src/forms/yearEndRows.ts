@@ -23,7 +23,7 @@ import {
   yearEnds,
   ZERO,
 } from "../engine";
-import { type Day, dayFromYmd, dayToUk, LocumError, rateText, type RuleSet } from "../rules";
+import { type Day, dayFromYmd, dayToUk, LocumError, rateText, type RuleSet, ymdOfDay } from "../rules";
 import { groupKeyOf, practiceKeyOf } from "./sessions";
 
 const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
@@ -129,6 +129,29 @@ function sameRows(name: string, m: unknown[][], rows: number, what: string): voi
   if (m[0].length !== 1) throw new LocumError(`${name} must be one column, not ${m[0].length}`);
 }
 
+const MONTH = "month";
+const TIER_RATE = "tierrate";
+const headerKey = (v: unknown) => (typeof v === "string" ? v.toLowerCase().replace(/[^a-z]/g, "") : "");
+
+/**
+ * rate_paid given as LOCUM.MONTHLY's table (its header row first: Month, ..., Tier rate): the rate of
+ * each Form B month ("03/2026"), as the forms used it; a month without one (its Form B stopped) is
+ * left out. Null when `rate` is not such a table.
+ */
+function monthRatesOf(rate: unknown[][]): Map<string, Decimal> | null {
+  const head = rate[0] ?? [];
+  const m = head.findIndex((v) => headerKey(v) === MONTH);
+  const r = head.findIndex((v) => headerKey(v) === TIER_RATE);
+  if (m < 0 || r < 0) return null;
+  const out = new Map<string, Decimal>();
+  rate.slice(1).forEach((row, i) => {
+    if (!given(row[m]) || !given(row[r])) return;
+    const { y, m: month } = ymdOfDay(dateArg(row[m], `rate_paid row ${i + 2} (Month)`));
+    out.set(mmyyyy(y, month), rateOf(row[r], `rate_paid row ${i + 2} (Tier rate)`));
+  });
+  return out;
+}
+
 /** LOCUM.YEAREND's ranges → checked rows. Empty rows (a template's spare lines) are skipped. */
 export function yearEndRowsOf(c: YearEndCells): { rows: YearEndRow[]; ratesGiven: boolean } {
   const dates = matrix(c.dates);
@@ -136,11 +159,14 @@ export function yearEndRowsOf(c: YearEndCells): { rows: YearEndRow[]; ratesGiven
   const cols = dates[0]?.length ?? 0;
   if (cols !== 1 && cols !== 2) throw new LocumError(`dates_worked must be one column (a day a row) or two (the first and last day of a row), not ${cols}`);
   sameRows("pensionable_pay", pay, dates.length, "the pay");
-  const rate = c.rate === undefined || !isGiven(c.rate) ? null : matrix(c.rate);
+  const rateCells = c.rate === undefined || !isGiven(c.rate) ? null : matrix(c.rate);
+  const byMonth = rateCells ? monthRatesOf(rateCells) : null;
+  const rate = byMonth ? null : rateCells;
   const single = rate !== null && rate.length === 1 && rate[0].length === 1 && dates.length !== 1 ? rate[0][0] : undefined;
   if (rate !== null && single === undefined) sameRows("rate_paid", rate, dates.length, "one rate, or each row's rate");
   const formA = c.formA === undefined || !isGiven(c.formA) ? null : matrix(c.formA);
   if (formA) sameRows("form_a", formA, dates.length, "each row's Form A (LOCUM.FORMA)");
+  if (byMonth && !formA) throw new LocumError("rate_paid is a table of months (LOCUM.MONTHLY's): give form_a too (LOCUM.FORMA of each row), so each row's Form B month is known");
   const singleRate = single === undefined ? null : rateOf(single, "rate_paid");
 
   const rows: YearEndRow[] = [];
@@ -164,12 +190,14 @@ export function yearEndRowsOf(c: YearEndCells): { rows: YearEndRow[]; ratesGiven
     if (formA) {
       f = words(formA[i][0]);
       if (!f) throw new LocumError(`form_a row ${n} is empty: give the row's Form A (LOCUM.FORMA), or leave form_a out`);
-      if (!formBMonthOfName(f)) throw new LocumError(`form_a row ${n} ("${f.slice(0, 40)}") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA`);
+      const month = formBMonthOfName(f);
+      if (!month) throw new LocumError(`form_a row ${n} ("${f.slice(0, 40)}") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA`);
+      if (byMonth) r = byMonth.get(mmyyyy(month.year, month.month)) ?? null;
     }
     rows.push({ row: n, first, last, pay: p, rate: r, formA: f });
   }
   if (!rows.length) throw new LocumError("dates_worked: no rows with a date and pay");
-  return { rows, ratesGiven: rate !== null };
+  return { rows, ratesGiven: rate !== null || byMonth !== null };
 }
 
 const partKey = (d: Day, rules: RuleSet) => `${schemeYearOf(d)}|${tierSegment(d, rules).from}`;

@@ -264,7 +264,7 @@ export function monthly(sessions: any[][], details: any[][]): any[][] {
  * @customfunction
  * @param dates_worked The days worked: one column (a day a row), or two (the first and last day of a row). Dates, or text dd/mm/yyyy or yyyy-mm-dd.
  * @param pensionable_pay Each row's pensionable pay (90 % of the fee), in pounds, beside the dates. With form_a it may be unrounded; without it, to the penny.
- * @param [rate_paid] The tier rate used on the Forms B: one rate (9.8% or 0.098) for every row, or a range beside the pay with each row's rate. Leave out to see only what was due.
+ * @param [rate_paid] The tier rate used on the Forms B: one rate (9.8% or 0.098) for every row, a range beside the pay with each row's rate, or LOCUM.MONTHLY's table (with its header row; needs form_a). Leave out to see only what was due.
  * @param [other_practitioner_pay] Other practitioner pensionable pay of the scheme year (salaried/type 2, SOLO or out-of-hours), in pounds; several scheme years: one value each, earliest first.
  * @param [other_days_of_service] Days of service in those other posts in the scheme year (every day of a salaried post); several scheme years: one value each, earliest first.
  * @param [form_a] Each row's Form A (LOCUM.FORMA), beside the pay: rows of one Form A are added before rounding, and paid is worked out Form B by Form B, as on the forms.

@@ -1,0 +1,359 @@
+// locum yearend <workbook.xlsx | folder>: the year end of each client's workbook, as the forms
+// layer works it out (the same engine call as LOCUM.YEAREND): a summary PDF per client, one CSV for
+// a folder, --json for a program. Clients are worked out on worker threads (yearendPool.ts) and
+// given back in the folder's order; each is written as soon as it is back, then let go.
+import { join } from "node:path";
+import { dateText, Money, pounds } from "../engine";
+import { csvField, YEAR_END_CSV_HEADER } from "../forms";
+import { LocumError, type RuleData, yearOfLabel } from "../rules";
+import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
+import { count } from "./capped";
+import { nodeFonts } from "./forms";
+import { type Io, processIo } from "./io";
+import type { ClientOptions, ClientResult, ClientTask } from "./yearendClient";
+import { cleanTemps, type ClientList, listClients, writeKept, type Written } from "./yearendFiles";
+import { type ClientDone, clientsInOrder } from "./yearendPool";
+import { YEAREND_USAGE } from "./yearendUsage";
+
+export { YEAREND_USAGE };
+
+/** Where a run writes unless --out says otherwise. */
+export const DEFAULT_OUT = join("out", "yearend");
+export const CSV_NAME = "year-end.csv";
+
+/** The command's output, and its terminal (a progress bar on stderr when it is one). */
+export interface YearendIo extends Io {
+  /** stderr is a terminal: draw a progress bar (default: asked of the process when io is processIo). */
+  tty?: boolean;
+  /** Write to stderr without a line end (the bar redraws itself). */
+  raw?: (s: string) => void;
+  /** The terminal's width. */
+  columns?: number;
+}
+
+/** For tests: another worker script. */
+export interface YearendHooks {
+  workerFile?: string;
+}
+
+interface Run {
+  list: ClientList;
+  out: string;
+  json: boolean;
+  workers: number;
+  options: ClientOptions;
+  forms: boolean;
+  year: number | null;
+}
+
+/** --year 2025/26 (or 2025-26) → 2025. */
+function yearOption(v: string | true | undefined): number | null {
+  if (v === undefined) return null;
+  const text = v === true ? "" : v.trim();
+  const y = yearOfLabel(text.replace(/^(\d{4})-(\d{2})$/, "$1/$2"));
+  if (y === null || y < 2015 || y > 2098) throw new LocumError(`--year must be a scheme year such as 2025/26, not "${text}"`);
+  return y;
+}
+
+function workersOption(v: string | true | undefined): number {
+  if (v === undefined) return 2;
+  const n = v === true ? NaN : Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new LocumError(`--workers must be a whole number from 1 to 16, not "${v === true ? "" : v}"`);
+  return n;
+}
+
+function parse(args: string[]): Run | "help" {
+  const p = parseArgs(args, ["out", "year", "rules", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "help"], "yearend");
+  if (p.flags.has("help")) return "help";
+  if (!p.positional.length) throw new LocumError("give a client's workbook (.xlsx) or a folder of them: locum yearend <workbook.xlsx | folder> [--out DIR] ...");
+  const out = p.flags.get("out");
+  if (out === true || (typeof out === "string" && out.trim() === "")) throw new LocumError("--out needs a folder name");
+  settingsOf(p); // bad values are usage errors, before any workbook is read
+  const today = p.flags.get("today");
+  const rulesFile = p.flags.get("rules");
+  const rules: RuleData | undefined = typeof rulesFile === "string" ? readRulesFile(rulesFile) : undefined;
+  const sheet = p.flags.get("sheet");
+  if (sheet === true) throw new LocumError("--sheet needs a sheet name");
+  const year = yearOption(p.flags.get("year"));
+  const workers = workersOption(p.flags.get("workers"));
+  const list = listClients(p.positional);
+  return {
+    list,
+    out: typeof out === "string" ? out : DEFAULT_OUT,
+    json: p.flags.has("json"),
+    workers,
+    forms: p.flags.has("forms"),
+    year,
+    options: {
+      sheet: typeof sheet === "string" ? sheet : undefined,
+      rules,
+      rulesFile: typeof rulesFile === "string" ? rulesFile : undefined,
+      settings: settingPairs(p),
+      years: year === null ? undefined : [year],
+      today: today === undefined ? undefined : dateText(today === true ? "" : today, "--today"),
+      perKind: list.many ? 10 : 50,
+    },
+  };
+}
+
+export async function yearendCommand(args: string[], io: YearendIo = processIo, hooks: YearendHooks = {}): Promise<number> {
+  let run: Run | "help";
+  try {
+    run = parse(args);
+  } catch (e) {
+    if (!(e instanceof LocumError)) throw e;
+    io.err(`locum yearend: ${oneLine(e.message)} (try locum yearend --help)`);
+    return 2;
+  }
+  if (run === "help") {
+    io.out(YEAREND_USAGE);
+    return 0;
+  }
+  return new Folder(run, terminal(io)).go(hooks);
+}
+
+function terminal(io: YearendIo): Required<YearendIo> {
+  const proc = io === processIo;
+  return {
+    out: io.out,
+    err: io.err,
+    tty: io.tty ?? (proc && Boolean(process.stderr.isTTY)),
+    raw: io.raw ?? ((s) => process.stderr.write(s)),
+    columns: io.columns ?? (proc ? process.stderr.columns || 80 : 80),
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** The run: clients in, results out in order, each written and reported as it comes. */
+class Folder {
+  private done = 0;
+  private withErrors: string[] = [];
+  private empty = 0;
+  private csv: string[] = [];
+  private topUps = new Money(0);
+  private refunds = new Money(0);
+  private topUpClients = new Set<number>();
+  private refundClients = new Set<number>();
+  private notFinal = 0;
+  private type2: { file: string; schemeYear: string; dueBy: string }[] = [];
+  private pdfs: Record<Written, number> = { written: 0, unchanged: 0, replaced: 0 };
+  private pdfNames = new Map<string, string>();
+  private writeFailed = false;
+  private first = true;
+  private bar = "";
+
+  constructor(
+    private run: Run,
+    private io: Required<YearendIo>,
+  ) {}
+
+  async go(hooks: YearendHooks): Promise<number> {
+    const { list, out, options } = this.run;
+    const total = list.clients.length;
+    const tasks: ClientTask[] = list.clients.map((c, index) => ({ index, file: c.file, client: c.client, options, ...(this.run.forms ? { formsDir: join(out, "forms", c.stem) } : {}) }));
+    try {
+      const cleaned = cleanTemps(out);
+      if (cleaned.length) this.note(`Removed ${plural(cleaned.length, "temporary file")} an interrupted run left in ${out} (${cleaned.slice(0, 5).join(", ")}${cleaned.length > 5 ? ", …" : ""}): nothing had been written from them`);
+    } catch (e) {
+      this.io.err(`locum yearend: cannot use ${out} as the output folder (${(e as Error).message})`);
+      return 2;
+    }
+    if (list.skipped.length) this.note(`Skipped ${plural(list.skipped.length, "file")} that ${list.skipped.length === 1 ? "is" : "are"} not a workbook but Excel's lock or macOS's hidden file: ${list.skipped.join(", ")} (the workbook itself is read)`);
+    if (list.subfolders.length) this.note(`Subfolders are not read (${list.subfolders.slice(0, 5).join(", ")}${list.subfolders.length > 5 ? ", …" : ""}): give a subfolder to read its workbooks`);
+    if (this.run.json) this.io.out(`{"clients": [`);
+    else if (list.many) this.io.out(`Year end${this.run.year === null ? "" : ` ${this.yearLabel()}`} of ${plural(total, "client workbook")}:`);
+    this.progress();
+    for await (const d of clientsInOrder(tasks, { workers: this.run.workers, workerFile: hooks.workerFile, fonts: nodeFonts })) this.client(d, total);
+    this.clearBar();
+    const csvState = list.many ? this.writeCsv() : null;
+    this.summary(csvState);
+    return this.withErrors.length || this.writeFailed ? 1 : 0;
+  }
+
+  private yearLabel(): string {
+    const y = this.run.year!;
+    return `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
+  }
+
+  // ---- output: stdout for the results (or the JSON), stderr for messages and progress ----
+
+  private clearBar(): void {
+    if (this.bar) this.io.raw("\r\x1b[2K");
+    this.bar = "";
+  }
+
+  private progress(): void {
+    if (!this.io.tty || !this.run.list.many) return;
+    const total = this.run.list.clients.length;
+    const width = 24;
+    const filled = Math.round((this.done / total) * width);
+    const errors = this.withErrors.length ? ` · ${plural(this.withErrors.length, "with errors", "with errors")}` : "";
+    const next = this.run.list.clients[this.done]?.client;
+    const text = `yearend [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.done}/${total} clients${errors}${next ? ` · ${next}` : ""}`;
+    this.bar = text.slice(0, Math.max(20, this.io.columns - 1));
+    this.io.raw(`\r\x1b[2K${this.bar}`);
+  }
+
+  private say(line: string): void {
+    this.clearBar();
+    this.io.out(line);
+  }
+
+  private note(line: string): void {
+    this.clearBar();
+    this.io.err(line);
+  }
+
+  private client({ result: r, pdf }: ClientDone, total: number): void {
+    this.done++;
+    const tag = this.run.list.many ? `[${this.done}/${total}] ` : "";
+    const pdfPath = pdf && r.pdfName ? this.writePdf(r, pdf) : null;
+    if (r.state === "errors" || r.state === "unreadable") this.withErrors.push(r.client);
+    if (r.state === "empty") this.empty++;
+    this.count(r);
+    const head = this.headLine(r, pdfPath);
+    if (this.run.json) {
+      this.io.out(`${this.first ? "" : ","}${JSON.stringify(this.jsonOf(r, pdfPath))}`);
+      this.first = false;
+      if (!this.io.tty && this.run.list.many) this.note(`${tag}${head}`);
+    } else {
+      this.say(`${tag}${head}`);
+      for (const y of r.years) this.say(`    ${y.label}  ${y.line}; ${y.type2}; ${y.status}`);
+      if (r.forms) this.say(`    Forms A and B: ${r.forms.summary}${r.forms.code ? ` (locum forms status ${r.forms.code})` : ""}`);
+    }
+    for (const l of r.lines) this.note(`${r.client}: ${l}`);
+    if (r.forms) for (const l of r.forms.lines) this.note(`${r.client}: forms: ${l}`);
+    this.progress();
+  }
+
+  /** "adams.xlsx: Siân O'Neill, SD 12345678 → out/yearend/2025-26-….pdf" or what stopped it. */
+  private headLine(r: ClientResult, pdfPath: string | null): string {
+    const who = r.locum ? `${r.locum.name}${r.locum.sdNumber ? `, SD ${r.locum.sdNumber}` : ""}` : "";
+    const problems = r.errors ? ` (${plural(r.errors, "error")}${r.years.some((y) => !y.final) ? ": figures not final" : ""})` : "";
+    if (r.state === "unreadable") return `${r.client}: not read: ${r.problem}`;
+    if (r.problem) return `${r.client}${who ? ` (${who})` : ""}: ${r.problem}${problems}`;
+    if (r.state === "empty") return `${r.client}${who ? ` (${who})` : ""}: no work or Forms B${this.run.year === null ? "" : ` in ${this.yearLabel()}`}`;
+    return `${r.client}: ${who}${problems}${pdfPath ? ` → ${pdfPath}` : ""}`;
+  }
+
+  private count(r: ClientResult): void {
+    const lines = r.years.length ? r.years.map((y) => y.csv) : [[r.client, ...Array(YEAR_END_CSV_HEADER.length - 2).fill(""), this.csvStatus(r)]];
+    for (const l of lines) this.csv.push(l.map(csvField).join(","));
+    for (const y of r.years) {
+      if (y.type2DueBy !== null) this.type2.push({ file: r.client, schemeYear: y.label, dueBy: y.type2DueBy });
+      if (!y.final) {
+        this.notFinal++;
+        continue;
+      }
+      const d = new Money(y.difference);
+      if (d.isPositive() && !d.isZero()) {
+        this.topUps = this.topUps.plus(d);
+        this.topUpClients.add(r.index);
+      } else if (d.isNegative() && !d.isZero()) {
+        this.refunds = this.refunds.plus(d.abs());
+        this.refundClients.add(r.index);
+      }
+    }
+  }
+
+  private csvStatus(r: ClientResult): string {
+    if (r.state === "unreadable") return `error: not read: ${r.problem}`;
+    if (r.state === "empty") return `nothing${this.run.year === null ? "" : ` in ${this.yearLabel()}`}: no work or Forms B`;
+    const first = r.messages.find((m) => m.level === "error");
+    const where = first ? `${first.sheet}${first.row !== undefined ? ` row ${first.row}` : ""}${first.field ? `, ${first.field}` : ""}: ${first.text}` : "";
+    return `error: ${r.problem ?? `${plural(r.errors, "error")}`}${where ? `; first: ${where}` : ""}`;
+  }
+
+  private jsonOf(r: ClientResult, pdfPath: string | null): Record<string, unknown> {
+    return {
+      file: r.client,
+      status: r.state === "empty" ? "nothing" : r.state === "done" ? "done" : "errors",
+      ...(r.problem ? { problem: r.problem } : {}),
+      locum: r.locum,
+      pdf: pdfPath,
+      years: r.years.map((y) => y.json),
+      errors: r.errors,
+      warnings: r.warnings,
+      messages: r.messages,
+      messagesNotShown: Math.max(0, r.errors + r.warnings - r.messages.length),
+      ...(r.forms ? { forms: { status: r.forms.code, summary: r.forms.summary } } : {}),
+    };
+  }
+
+  // ---- files ----
+
+  /** The client's summary, written whole; a second client with the same name (a copy of a workbook) gets its file's name added. */
+  private writePdf(r: ClientResult, pdf: Uint8Array): string | null {
+    let name = r.pdfName!;
+    const before = this.pdfNames.get(name);
+    if (before !== undefined) {
+      const stem = r.client.replace(/\.[^.]+$/, "").replace(/[^\p{L}\p{N}._-]+/gu, "-");
+      name = name.replace(/\.pdf$/, `-${stem}.pdf`);
+      r.lines.unshift(`Note: the summary of ${before} has the same name (the same locum and years): this one is ${name}`);
+    }
+    this.pdfNames.set(name, r.client);
+    try {
+      this.pdfs[writeKept(this.run.out, name, pdf)]++;
+      return join(this.run.out, name);
+    } catch (e) {
+      this.writeFailed = true;
+      r.lines.unshift(`Error: could not write ${join(this.run.out, name)} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`);
+      return null;
+    }
+  }
+
+  private writeCsv(): { path: string; state: Written } | null {
+    const text = `\uFEFF${[YEAR_END_CSV_HEADER.map(csvField).join(","), ...this.csv].join("\r\n")}\r\n`;
+    const path = join(this.run.out, CSV_NAME);
+    try {
+      return { path, state: writeKept(this.run.out, CSV_NAME, Buffer.from(text, "utf8")) };
+    } catch (e) {
+      this.writeFailed = true;
+      this.note(`locum yearend: could not write ${path} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`);
+      return null;
+    }
+  }
+
+  private summary(csv: { path: string; state: Written } | null): void {
+    const total = this.run.list.clients.length;
+    const ok = total - this.withErrors.length - this.empty;
+    const errs = this.withErrors.length ? `, ${count(this.withErrors.length)} with errors (${this.withErrors.slice(0, 10).join(", ")}${this.withErrors.length > 10 ? ", …" : ""})` : "";
+    const nothing = this.empty ? `, ${count(this.empty)} with nothing${this.run.year === null ? "" : ` in ${this.yearLabel()}`}` : "";
+    const clients = plural(total, "client");
+    const money = `top-ups ${pounds(this.topUps)} (${plural(this.topUpClients.size, "client")}), refunds ${pounds(this.refunds)} (${plural(this.refundClients.size, "client")})${this.notFinal ? `; ${plural(this.notFinal, "year")} not final left out` : ""}`;
+    const p = this.pdfs;
+    const pdfs = p.written + p.unchanged + p.replaced;
+    const detail = [p.written ? `${count(p.written)} new` : "", p.replaced ? `${count(p.replaced)} changed (the earlier ${p.replaced === 1 ? "copy is" : "copies are"} in ${join(this.run.out, "earlier")})` : "", p.unchanged ? `${count(p.unchanged)} unchanged` : ""].filter(Boolean).join(", ");
+    const files = `${plural(pdfs, "summary PDF")}${pdfs ? ` (${detail})` : ""}${csv ? `, ${CSV_NAME} (${plural(this.csv.length, "line")}${csv.state === "unchanged" ? ", unchanged" : csv.state === "replaced" ? `, the earlier copy in ${join(this.run.out, "earlier")}` : ""})` : ""}`;
+    const t2 = this.type2;
+    const type2 = t2.length
+      ? [`Type 2 self-assessment due: ${t2.slice(0, 10).map((t) => `${t.file} (${t.schemeYear}, by ${t.dueBy})`).join(", ")}${t2.length > 10 ? `, … and ${count(t2.length - 10)} more` : ""}`]
+      : [];
+    const lines = [`${clients}: ${count(ok)} done${errs}${nothing}`, `Year end: ${money}`, ...type2, `Written to ${this.run.out}: ${files}`];
+    if (this.run.json) {
+      this.io.out(`], "totals": ${JSON.stringify(this.totals(ok, csv))}}`);
+      for (const l of lines) this.io.err(l);
+    } else {
+      this.io.out("");
+      for (const l of lines) this.io.out(l);
+    }
+  }
+
+  private totals(ok: number, csv: { path: string } | null): Record<string, unknown> {
+    return {
+      clients: this.run.list.clients.length,
+      done: ok,
+      withErrors: this.withErrors.length,
+      clientsWithErrors: this.withErrors,
+      nothing: this.empty,
+      topUps: this.topUps.toFixed(2),
+      topUpClients: this.topUpClients.size,
+      refunds: this.refunds.toFixed(2),
+      refundClients: this.refundClients.size,
+      yearsNotFinal: this.notFinal,
+      type2Due: this.type2,
+      csv: csv?.path ?? null,
+    };
+  }
+}

@@ -1,0 +1,234 @@
+// One client of `locum yearend`: a workbook → its year end (the forms layer's, as LOCUM.YEAREND's)
+// → plain data and the summary PDF's bytes. It runs in a worker thread or in the command's own, so
+// what it returns crosses threads: plain objects and one byte array, never Decimals or models.
+// Nothing here writes the summary: the command writes each client's in order (one writer, names
+// that cannot collide); only --forms writes here, into the client's own folder.
+import { pounds, yearEndJson, type YearEndResult } from "../engine";
+import { type FontBytes, formatMessage, formsFromWorkbook, forMonths, type Message, schemeYearOfMonth, unprintableWith, yearEndCsvFields, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../forms";
+import { type Day, dayToIso, dayToUk, LocumError, type RuleData } from "../rules";
+import { cappedLines } from "./capped";
+import { readWorkbookFile } from "./xlsx";
+
+export interface ClientOptions {
+  sheet?: string;
+  /** The --rules file, read once by the command, and its name (for --forms, which reads it itself). */
+  rules?: RuleData;
+  rulesFile?: string;
+  /** The setting options as typed: [["--year-base", "365"]]. */
+  settings: [string, unknown][];
+  /** Only these scheme years (2025 = 2025/26). */
+  years?: number[];
+  today?: Day;
+  /** Messages of one kind printed in full, per client. */
+  perKind: number;
+  /** With --forms: the client's forms are written under this folder, in <forms>/<workbook name>/. */
+  forms?: string;
+}
+
+export interface ClientTask {
+  /** Its place in the run (the order results are given in). */
+  index: number;
+  /** The file to read. */
+  file: string;
+  /** The client as the accountant knows it: the workbook's file name. */
+  client: string;
+  /** The folder of its forms, with --forms. */
+  formsDir?: string;
+  options: ClientOptions;
+}
+
+/** A message as --json gives it. */
+export interface PlainMessage {
+  level: "error" | "warning";
+  sheet: string;
+  row?: number;
+  field?: string;
+  cell?: string;
+  text: string;
+}
+
+export interface ClientYear {
+  schemeYear: number;
+  label: string;
+  /** The CSV line's fields (YEAR_END_CSV_HEADER). */
+  csv: (string | number)[];
+  /** yearEndJson, with its status. */
+  json: Record<string, unknown>;
+  status: string;
+  /** Final: no error stops a form of the year. */
+  final: boolean;
+  outcome: "top-up" | "refund" | "none";
+  /** Due − paid, 2 decimals. */
+  difference: string;
+  underOnePound: boolean;
+  /** One line: "top-up to PCSE £412.30 (due £2,080.08, paid £1,667.78)". */
+  line: string;
+  type2: string;
+  /** A Type 2 self-assessment is due: by this date (dd/mm/yyyy), or "no date known"; null when not due. */
+  type2DueBy: string | null;
+}
+
+export interface ClientResult {
+  index: number;
+  client: string;
+  /** done: no error; errors: errors in its rows or details (figures not final, or none); unreadable: not a workbook we can read; empty: nothing in the years asked for. */
+  state: "done" | "errors" | "unreadable" | "empty";
+  /** What stopped it, in one line (unreadable, or no year end at all). */
+  problem?: string;
+  /** Lines to show: notes on what was read, then the messages (capped per kind). */
+  lines: string[];
+  /** The messages shown, as data (for --json). */
+  messages: PlainMessage[];
+  errors: number;
+  warnings: number;
+  years: ClientYear[];
+  locum: { name: string; sdNumber: string } | null;
+  /** The summary PDF's name (its bytes travel beside the result). */
+  pdfName: string | null;
+  /** With --forms: what locum forms said (its last line, its exit status, its other lines). */
+  forms?: { code: number; summary: string; lines: string[] };
+}
+
+const plain = (m: Message): PlainMessage => ({
+  level: m.level,
+  sheet: m.sheet,
+  ...(m.row !== undefined ? { row: m.row } : {}),
+  ...(m.field ? { field: m.field } : {}),
+  ...(m.cell ? { cell: m.cell } : {}),
+  text: m.text,
+});
+
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+/** A client that could not be done at all: its one-line reason. */
+export const clientFailed = (task: ClientTask, state: ClientResult["state"], problem: string): ClientResult => ({
+  index: task.index,
+  client: task.client,
+  state,
+  problem: oneLine(problem),
+  lines: [],
+  messages: [],
+  errors: 1,
+  warnings: 0,
+  years: [],
+  locum: null,
+  pdfName: null,
+});
+
+/** Messages shown in full, capped per kind: the lines and the same messages as data. */
+function shown(messages: Message[], perKind: number): { lines: string[]; messages: PlainMessage[] } {
+  const seen = new Map<string, number>();
+  const kept: PlainMessage[] = [];
+  for (const m of messages) {
+    const k = m.kind ? `kind:${m.kind}` : `level:${m.level}`;
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    if (n <= perKind) kept.push(plain(m));
+  }
+  return { lines: cappedLines(messages, perKind), messages: kept };
+}
+
+function yearOf(r: YearEndResult, client: string, status: string, final: boolean): ClientYear {
+  const s = r.settlement;
+  const body = r.country === "Wales" ? "the LHB" : "PCSE";
+  const what = s.outcome === "none" ? "Nothing to settle" : `${s.outcome === "top-up" ? `Top-up to ${body}` : `Refund from ${body}`} ${pounds(s.difference.abs())}${s.underOnePound ? ", under £1.00" : ""}`;
+  return {
+    schemeYear: r.schemeYear,
+    label: r.label,
+    csv: yearEndCsvFields({ client, result: r, status }),
+    json: { ...yearEndJson(r), status },
+    status,
+    final,
+    outcome: s.outcome,
+    difference: s.difference.toFixed(2),
+    underOnePound: s.underOnePound,
+    line: `${what} (due ${pounds(r.due)}, paid ${pounds(r.paid)})`,
+    type2: r.type2 ? `Type 2 due by ${r.type2.dueBy === null ? "(no date known)" : dayToUk(r.type2.dueBy)}` : "no Type 2",
+    type2DueBy: r.type2 ? (r.type2.dueBy === null ? "no date known" : dayToUk(r.type2.dueBy)) : null,
+  };
+}
+
+/** Run locum forms on the client's workbook into its own folder (--forms), its output kept for the report. */
+async function formsOf(task: ClientTask, months: string[] | null, alreadyShown: Set<string>): Promise<ClientResult["forms"]> {
+  const { formsCommand } = await import("./forms");
+  const o = task.options;
+  const args = [task.file, "--out", task.formsDir!];
+  if (o.sheet) args.push("--sheet", o.sheet);
+  if (o.rulesFile) args.push("--rules", o.rulesFile);
+  if (o.today !== undefined) args.push("--today", dayToIso(o.today));
+  if (months) args.push("--month", months.join(","));
+  for (const [flag, value] of o.settings) args.push(flag, String(value));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await formsCommand(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  // Its messages are the year end's own (shown already); what is left is about the files it wrote.
+  const lines = err.filter((l) => !alreadyShown.has(l) && !/^ {2}/.test(l) && !/^… and /.test(l) && !/^Also shown/.test(l) && !/^\(\d+ messages? about other months/.test(l) && !/^Reading the sessions/.test(l) && !/^Rules: /.test(l));
+  const summary = out.find((l) => /PDFs? written to /.test(l))?.trim() ?? `locum forms ended with status ${code}`;
+  return { code, summary, lines };
+}
+
+/** One client's year end: read, check, work out, and the summary PDF's bytes. Never throws. */
+export async function yearEndClient(task: ClientTask, fonts: FontBytes): Promise<{ result: ClientResult; pdf: Uint8Array | null }> {
+  try {
+    return await work(task, fonts);
+  } catch (e) {
+    // A fault of this tool, not of the workbook: said in one line, and the other clients go on.
+    return { result: clientFailed(task, "errors", `could not be done: ${e instanceof Error ? e.message : String(e)} (a fault in locum yearend: please report it with the workbook)`), pdf: null };
+  }
+}
+
+async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: ClientResult; pdf: Uint8Array | null }> {
+  const o = task.options;
+  let input;
+  try {
+    input = await readWorkbookFile(task.file);
+  } catch (e) {
+    return { result: clientFailed(task, "unreadable", e instanceof Error ? e.message : String(e)), pdf: null };
+  }
+  let made;
+  try {
+    made = formsFromWorkbook(input, { sheet: o.sheet, rules: o.rules, settings: o.settings, submitted: null, today: o.today, unprintable: unprintableWith(fonts) });
+  } catch (e) {
+    if (e instanceof LocumError) return { result: clientFailed(task, "errors", e.message), pdf: null };
+    throw e;
+  }
+  input = undefined; // the workbook's cells: let them go before the PDF is drawn
+  const { prepared, read } = made;
+  const notes: string[] = [];
+  const s = read.sessions;
+  if (s && s.by !== "name" && s.by !== "option") notes.push(`Note: the sessions were read from sheet "${s.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
+  if (read.ruleSet.overrides.length) notes.push(`Note: rules ${read.ruleSet.overrides.join("; ")}`);
+
+  const y = yearEndOfForms(prepared, { rules: read.ruleSet, settings: read.settingsInForce, years: o.years, detailsSheet: read.details?.sheet });
+  // With --year, the forms' messages about that year's months (and those about no month).
+  const months = o.years ? prepared.months.filter((m) => o.years!.includes(schemeYearOfMonth(m.monthKey))).map((m) => m.monthKey) : null;
+  const formsMessages = months ? forMonths(prepared, months).messages : prepared.messages;
+  const messages = [...formsMessages, ...y.messages];
+  const errors = messages.filter((m) => m.level === "error").length;
+  const warnings = messages.length - errors;
+  const view = shown(messages, o.perKind);
+  const years = y.results.map((r) => {
+    const final = !y.incomplete.includes(r.schemeYear);
+    return yearOf(r, task.client, yearEndStatus(r, { incomplete: y.incomplete, messages }), final);
+  });
+  const l = prepared.locum;
+  const result: ClientResult = {
+    index: task.index,
+    client: task.client,
+    state: errors ? "errors" : years.length ? "done" : "empty",
+    lines: [...notes, ...view.lines],
+    messages: view.messages,
+    errors,
+    warnings,
+    years,
+    locum: l && { name: `${l.otherNames} ${l.surname}`.trim(), sdNumber: l.sdNumber },
+    pdfName: null,
+  };
+  if (!years.length && errors) result.problem = "no year end: the errors below stop it";
+  let pdf: Uint8Array | null = null;
+  if (l && y.results.length) {
+    pdf = await yearEndPdf(y.results, l, fonts, { incomplete: y.incomplete, stopped: y.stopped, source: task.client });
+    result.pdfName = yearEndPdfName(l, y.results);
+  }
+  if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, months, new Set(view.lines));
+  return { result, pdf };
+}

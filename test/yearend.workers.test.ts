@@ -1,0 +1,89 @@
+// locum yearend on worker threads, as a user runs it (compiled into a folder of this test's own):
+// one, two or three at once give the same output, line for line and byte for byte, in the folder's
+// order whatever order the clients finish in; a worker that dies costs only the client it was on.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
+
+const ROOT = join(__dirname, "..");
+const BUILD = join(ROOT, "build", "test-yearend");
+const CLI = join(BUILD, "cli", "index.js");
+
+/** Every file under `dir`, "forms/x/2025-04/y.pdf". */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((n) => (statSync(join(dir, n)).isDirectory() ? allFiles(join(dir, n)).map((x) => `${n}/${x}`) : [n]))
+    .sort();
+}
+
+// Clients of different sizes (so they finish out of order on two threads): i sessions of £300 to
+// £700 a month, a Tier rate, and among them a broken file, one with an error in a row, a Welsh one.
+function sessions(n: number, fee: number): Session[] {
+  return Array.from({ length: n }, (_, k) => {
+    const month = k % 12;
+    const [y, m] = month < 9 ? [2025, month + 4] : [2026, month - 8];
+    const d = 1 + Math.floor(k / 12);
+    return { worked: [y, m, d], fee, paid: [y, m, 25], submitted: [y, m, 28], invoice: `I-${m}` };
+  });
+}
+
+let folder: string;
+beforeAll(async () => {
+  execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json", "--outDir", BUILD], { cwd: ROOT, stdio: "pipe" });
+  folder = mkdtempSync(join(tmpdir(), "yearend-workers-"));
+  const sizes = [240, 12, 180, 24, 6, 120, 36];
+  for (const [i, n] of sizes.entries()) {
+    const details = baseDetails({ Surname: `Client${i}`, "SD number": String(20000000 + i), "Tier rate": i % 2 ? "9.8%" : "12.5%", ...(i === 3 ? { Country: "Wales", "Host LHB ref": "HD-1" } : {}) });
+    const rows = sessions(n, 300 + 100 * (i % 5));
+    if (i === 5) rows[7] = { ...rows[7], fee: -50 }; // an error in a row
+    await writeClient(join(folder, `client-${i}.xlsx`), rows, details);
+  }
+  writeFileSync(join(folder, "client-9-broken.xlsx"), Buffer.from("PK\u0003\u0004 cut short"));
+}, 180_000);
+
+function locum(workers: number, out: string) {
+  return spawnSync(process.execPath, [CLI, "yearend", folder, "--out", out, "--workers", String(workers), "--today", "2026-06-01"], { encoding: "utf8" });
+}
+
+test("one, two and three workers: the same lines, the same files, byte for byte", () => {
+  const runs = [1, 2, 3].map((w) => {
+    const out = mkdtempSync(join(tmpdir(), `yearend-w${w}-`));
+    const r = locum(w, out);
+    const files = allFiles(out);
+    return { out, status: r.status, stdout: r.stdout.split(out).join("OUT"), stderr: r.stderr.split(out).join("OUT"), files, bytes: files.map((f) => readFileSync(join(out, f))) };
+  });
+  const [one, ...more] = runs;
+  expect(one.status).toBe(1); // the broken file and the row error
+  expect(one.files).toHaveLength(7 + 1); // 7 summaries (the row error's is marked not final) and the CSV
+  expect(one.stdout).toMatch(/^8 clients: 6 done, 2 with errors \(client-5\.xlsx, client-9-broken\.xlsx\)$/m);
+  const order = one.stdout.split("\n").filter((l) => /^\[\d\/8\]/.test(l)).map((l) => /^\[\d\/8\] (\S+):/.exec(l)![1]);
+  expect(order).toEqual(["client-0.xlsx", "client-1.xlsx", "client-2.xlsx", "client-3.xlsx", "client-4.xlsx", "client-5.xlsx", "client-6.xlsx", "client-9-broken.xlsx"]);
+  for (const r of more) {
+    expect([r.status, r.stdout, r.stderr, r.files]).toEqual([one.status, one.stdout, one.stderr, one.files]);
+    r.bytes.forEach((b, i) => expect([one.files[i], b.equals(one.bytes[i])]).toEqual([one.files[i], true]));
+  }
+}, 180_000);
+
+test("a worker that dies costs only its client: it is named, a new worker takes the next", async () => {
+  // A worker script that exits as it is handed client-2.xlsx, else is the real one.
+  const script = join(mkdtempSync(join(tmpdir(), "yearend-crash-")), "crashing-worker.js");
+  writeFileSync(script, `const { parentPort } = require("node:worker_threads");\nparentPort.on("message", (t) => { if (t.client === "client-2.xlsx") process.exit(7); });\nrequire(${JSON.stringify(join(BUILD, "cli", "yearendWorker.js"))});\n`);
+  const out = mkdtempSync(join(tmpdir(), "yearend-crash-out-"));
+  const r = await yearend([folder, "--out", out, "--json", "--workers", "2", "--today", "2026-06-01"], { hooks: { workerFile: script } });
+  expect(r.code).toBe(1);
+  const j = JSON.parse(r.out);
+  expect(j.clients.map((c: { file: string; status: string }) => [c.file, c.status])).toEqual([
+    ["client-0.xlsx", "done"],
+    ["client-1.xlsx", "done"],
+    ["client-2.xlsx", "errors"],
+    ["client-3.xlsx", "done"],
+    ["client-4.xlsx", "done"],
+    ["client-5.xlsx", "errors"],
+    ["client-6.xlsx", "done"],
+    ["client-9-broken.xlsx", "errors"],
+  ]);
+  expect(j.clients[2].problem).toBe("could not be done: its worker thread stopped (exit code 7)");
+  expect(readdirSync(out).filter((n) => n.endsWith(".pdf"))).toHaveLength(6);
+}, 120_000);
