@@ -621,6 +621,15 @@ describe("the March rule on a folder an earlier run made", () => {
   });
 });
 
+describe("where the output goes", () => {
+  test("--out naming a file is refused in one line, nothing written", async () => {
+    const file = join(tmp(), "not-a-folder");
+    require("fs").writeFileSync(file, "mine");
+    expect(await run([await workbook([HEADER, riverside(1)]), "--out", file])).toEqual({ code: 2, out: "", err: `locum forms: --out ${file} is a file, not a folder: give a folder (it is made if it does not exist)` });
+    expect(readFileSync(file, "utf8")).toBe("mine");
+  });
+});
+
 describe("usage", () => {
   test("bad usage exits 2 with one line saying what is wrong and where the usage is; --help exits 0 with all of it", async () => {
     const cases: [string[], string][] = [

@@ -105,6 +105,36 @@ describe("the March rule (§3): the Form B follows the work", () => {
   });
 });
 
+describe("what the review of the March rule found", () => {
+  test("March work paid more than 10 weeks later, but sent in time before the pay, is pensioned", () => {
+    // Worked 02/03/2026, sent with March's forms on 03/04/2026 (within 10 weeks: limit 11/05/2026), paid 20/05/2026.
+    const rows = [HEADER, row({ worked: serial(2026, 3, 2), paid: serial(2026, 5, 20), submitted: serial(2026, 4, 3), invoice: "R-3" })];
+    const p = run(rows, details({ "Tier rate": "8.3%" }), { today: dayFromYmd(2026, 5, 25) });
+    expect(errors(p)).toEqual([]);
+    expect(p.months.map((m) => m.monthKey)).toEqual(["2026-03"]);
+    // Earlier work paid after 31 March could not have gone before its pay: still too late (see forms.checks).
+  });
+
+  test("a row on a day no tier table covers is an error on that row; the other months' forms are made", () => {
+    const rows = [HEADER, row({ worked: serial(2026, 5, 5), paid: serial(2026, 5, 20), submitted: serial(2026, 6, 2) }), row({ worked: serial(2027, 4, 5), paid: serial(2027, 4, 20) })];
+    const p = run(rows, details({ "Tier rate": "8.3%" }), { today: dayFromYmd(2026, 6, 3) });
+    const [e] = errors(p);
+    expect(e).toMatchObject({ row: 3, field: "Date worked", kind: "no table" });
+    expect(e.text).toBe("no tier table covers 05/04/2027: add that year's table (LocumRules sheet or --rules FILE); the forms of other months are made");
+    expect(e.stopsMonths).toEqual(["2027-04"]);
+    expect(month(p, "2026-05")!.formB).not.toBeNull();
+  });
+
+  test("the provisional employer rate is named at the row paid at it; a Welsh locum settles with the Local Health Board", () => {
+    // March 2026 work: row 2 paid 28/03/2026 (14.38 % confirmed), row 3 paid 10/04/2026 (2026/27: provisional).
+    const rows = [HEADER, row({ worked: serial(2026, 3, 9), paid: serial(2026, 3, 28), invoice: "R-1", submitted: serial(2026, 4, 3) }), row({ worked: serial(2026, 3, 23), paid: serial(2026, 4, 10), invoice: "R-2", submitted: serial(2026, 4, 3) })];
+    const p = run(rows, details({ "Tier rate": "8.3%" }), { today: dayFromYmd(2026, 4, 20) });
+    expect(kinds(p, "provisional")[0]).toMatchObject({ row: 3, field: "Date paid" });
+    const wales = run(rows, details({ "Tier rate": "9.8%", Country: "Wales", "Host LHB ref": "7A2-1" }), { today: dayFromYmd(2026, 4, 20) });
+    expect(kinds(wales, "tier rate contradicted")[0].text).toContain("which the Local Health Board settles at year end");
+  });
+});
+
 describe("appraisals: at most three days per appraisal fee, consecutive or not (§4)", () => {
   const appraisal = (d: number, inv = "AP-7", auth = "") => row({ worked: serial(2025, 6, d), practice: "NHS England", code: "Y63", fee: 125, paid: serial(2025, 6, 30), invoice: inv, type: "Appraisal", authorised: auth, submitted: serial(2025, 7, 2) });
   const det = details({ "Tier rate": "12.5%" });
@@ -112,6 +142,8 @@ describe("appraisals: at most three days per appraisal fee, consecutive or not (
     const p = run([HEADER, ...[2, 9, 16, 23].map((d) => appraisal(d))], det, { today: dayFromYmd(2025, 7, 3) });
     expect(errors(p)).toHaveLength(4);
     expect(errors(p).map((e) => e.row)).toEqual([2, 3, 4, 5]);
+    // The whole story once, on the first row; the others point to it.
+    expect(errors(p)[1].text).toBe("part of the appraisal on invoice AP-7 (rows 2, 3, 4, 5), which counts 4 days: see row 2");
     expect(errors(p)[0].text).toMatch(/^the appraisal on invoice AP-7 \(rows 2, 3, 4, 5\) counts 4 days \(02\/06\/2025, 09\/06\/2025, 16\/06\/2025, 23\/06\/2025\); one appraisal fee pensions at most three days, consecutive or not/);
     expect(p.months[0].formB).toBeNull();
   });

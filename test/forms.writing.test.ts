@@ -201,13 +201,20 @@ describe("a full disk", () => {
   });
 
   test("an output folder that cannot be written (a file in its place) is one clear failure", async () => {
+    // --out itself a file: refused before anything is read (bad usage).
     const file = join(tmp(), "out");
     writeFileSync(file, "not a folder");
     const r = await run([...SAMPLE, "--out", file]);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`^locum forms: could not write to ${file} \\(ENOTDIR: not a directory, scandir '${file}'\\)$`, "m"));
-    expect(r.err).toContain("  Written: nothing");
+    expect([r.code, r.err.trim()]).toEqual([2, `locum forms: --out ${file} is a file, not a folder: give a folder (it is made if it does not exist)`]);
     expect(readFileSync(file, "utf8")).toBe("not a folder");
+    // A month's folder that is a file: that month and the rest not written, and said so.
+    const dir = tmp();
+    writeFileSync(join(dir, "2025-05"), "mine");
+    const m = await run([...SAMPLE, "--out", dir]);
+    expect(m.code).toBe(1);
+    expect(m.err).toMatch(/^locum forms: could not write 2025-05\/ in .* \(ENOTDIR: not a directory/m);
+    expect(m.err).toContain("  Written: nothing");
+    expect(readFileSync(join(dir, "2025-05"), "utf8")).toBe("mine");
   });
 });
 

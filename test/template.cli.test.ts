@@ -139,7 +139,7 @@ describe("locum template <file.xlsx>", () => {
       [["template", join(d, "a.xlsx"), "--rows", "0"], 'locum template: --rows must be a whole number from 1 to 5000, not "0"'],
       [["template", join(d, "a.xlsx"), "--rows", "2.5"], 'locum template: --rows must be a whole number from 1 to 5000, not "2.5"'],
       [["template", join(d, "a.xlsx"), "--out", "x"], "locum template: unknown option --out for template (its options: --rows, --help; try locum template --help)"],
-      [["template", join(d, "no such folder", "a.xlsx")], `locum template: ${join(d, "no such folder")} is not a folder: nothing was written`],
+      [["template", join(d, "no such folder", "a.xlsx")], `locum template: there is no folder ${join(d, "no such folder")}: make it first (nothing was written)`],
     ];
     for (const [args, message] of cases) {
       const x = await run(args);

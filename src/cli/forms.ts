@@ -12,7 +12,7 @@ import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteR
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
 import { renderByMonth } from "./renderPool";
 import { readWorkbookFile } from "./xlsx";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { FORMS_USAGE } from "./formsUsage";
 
 // The usage text lives apart so that `locum --help` prints it without loading exceljs and pdf-lib.
@@ -112,6 +112,10 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   const outDir = typeof parsed.flags.get("out") === "string" ? (parsed.flags.get("out") as string) : "out";
   if (outDir.trim() === "") {
     io.err("locum forms: --out needs a folder name");
+    return 2;
+  }
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    io.err(`locum forms: --out ${outDir} is a file, not a folder: give a folder (it is made if it does not exist)`);
     return 2;
   }
   let submitted, today, months;

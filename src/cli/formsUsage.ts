@@ -18,7 +18,9 @@ export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--mo
                      against the date paid and today, and a warning says when to send them by
   --today DATE       the date "past its due date" is judged on (default: today)
   --year-base 365|actual  --rounding half-up|half-even  --ten-week-anchor first|last
-  --upr-year-digits 2|4   the settings for the points no official source settles (a LocumSettings
+  --upr-year-digits 4|2  --tax-relief employee|employee-and-employer
+                     the settings for the points no official source settles (a LocumSettings
                      table or sheet in the workbook sets them too; an option wins over it)
 
-  Exit status: 0 all forms written, 1 an error stopped at least one form, 2 bad usage.`;
+  Exit status: 0 all forms written (with --month: every form of those months), 1 an error
+  stopped at least one of them, 2 bad usage.`;

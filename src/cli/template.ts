@@ -40,7 +40,8 @@ export async function templateCommand(args: string[], io: Io, opts: { rules?: Ru
   if (!Number.isInteger(rows) || rows < 1 || rows > 5000) return bad(`--rows must be a whole number from 1 to 5000, not "${rowsFlag}"`);
   if (existsSync(file)) return bad(`${file} already exists: nothing was written (the template never replaces a file; give a new name)`);
   const folder = dirname(resolve(file));
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) return bad(`${dirname(file)} is not a folder: nothing was written`);
+  if (!existsSync(folder)) return bad(`there is no folder ${dirname(file)}: make it first (nothing was written)`);
+  if (!statSync(folder).isDirectory()) return bad(`${dirname(file)} is a file, not a folder: nothing was written`);
 
   const template = yearTemplate(planTemplate({ sheets: [] }), { rules: opts.rules ?? DEFAULT_RULES, rows, made: opts.made ?? today() });
   let bytes: Uint8Array;

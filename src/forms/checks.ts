@@ -5,7 +5,7 @@ import { type Day, dayFromYmd, dayToUk, ymdOfDay } from "../rules";
 import { columnLetter, type Field } from "./columns";
 import type { Findings, Place } from "./messages";
 import type { LocumDetails, Message, Session } from "./model";
-import { monthLabel, monthStart, schemeYearOfMonth } from "./months";
+import { monthKeyOf, monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { type BadRow, groupKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
 
 export interface CheckContext {
@@ -49,7 +49,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
       if (s.part === undefined || s.part.index === 1) out.warning(place(s, "workType"), "private work is not NHS work: left off the forms (pension it privately, if at all)", "private");
       continue;
     }
-    if (s.part === undefined || s.part.index === 1) cannotGoOnFormA(s, error, out, place);
+    if (s.part === undefined || s.part.index === 1) cannotGoOnFormA(s, error, out, place, ctx);
     if (s.paid !== null && s.paid < s.last) {
       error(s, "paid", `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`, "paid before work");
     } else {
@@ -93,7 +93,7 @@ function sentByMonth(sessions: Session[]): Map<string, Day> {
 const OOH = /\b(out[\s-]*of[\s-]*hours?|o\.?o\.?h\.?s?|nhs\s*111|111|urgent\s+care|urgent\s+treatment|utc|gp\s+out[\s-]*of[\s-]*hours)\b/i;
 
 /** Work that can never go on Form A (§6): an error to leave the row off; or a warning to look again. */
-function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: Session, f?: Field) => Place): void {
+function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: Session, f?: Field) => Place, ctx: CheckContext): void {
   if (s.workType === "out of hours" || s.workType === "ICB") {
     error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details)`, "solo", true);
   } else if (!s.workTypeStated) {
@@ -115,7 +115,7 @@ function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: 
     if ([3, 5, 6, 7].includes(s.pcnScenario)) {
       error(s, "engagedVia", `PCN scenario ${s.pcnScenario}: a self-employed GP engaged by a non-employing-authority company, a non-GP-owned APMS provider, an NHS Standard Contract provider or an NHS trust cannot pension it; remove the row`, "pcn", true);
     } else if (s.pcnScenario === 8) {
-      out.warning(place(s, "engagedVia"), "PCN scenario 8 (jointly employed staff): the DHSC guidance says nothing of locums; the form is written, but confirm with PCSE before sending it", "pcn");
+      out.warning(place(s, "engagedVia"), `PCN scenario 8 (jointly employed staff): the DHSC guidance says nothing of locums; the form is written, but confirm with ${scheme(ctx.locum)} before sending it`, "pcn");
     }
   }
 }
@@ -145,8 +145,11 @@ function tenWeeks(s: Session, periodLast: Day, monthSent: Day | null, ctx: Check
   const cutoff = tenWeekCutoff(s.first, periodLast, ctx.settings);
   const anchor = ctx.settings.tenWeekAnchor === "last" ? `the last day of the period worked, ${dayToUk(periodLast)}` : `the first day worked, ${dayToUk(s.first)}`;
   const limit = `the limit was ${dayToUk(cutoff)}, 10 weeks from ${anchor}`;
-  if (s.paid !== null && pastTenWeeks(s.first, periodLast, s.paid, ctx.settings)) {
-    error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach PCSE that late; leave the row off, or correct the dates`, "ten-week", true);
+  // March work on March's Form B may go in before its pay arrives (the March rule): only its sending
+  // date counts. Earlier work paid after 31 March could not have gone before its pay.
+  const sentBeforePay = s.byWork && s.month === monthKeyOf(s.last);
+  if (s.paid !== null && !sentBeforePay && pastTenWeeks(s.first, periodLast, s.paid, ctx.settings)) {
+    error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach ${scheme(ctx.locum)} that late; leave the row off, or correct the dates`, "ten-week", true);
     return;
   }
   const run = s.submitted === null && monthSent === null ? sentNow(ctx, s.month) : null;
@@ -260,8 +263,16 @@ function appraisalLength(sessions: Session[], error: RowError): void {
       const rows = [...new Set(one.map((s) => s.row))].join(", ");
       const when = days.map(([a, b]) => (a === b ? dayToUk(a) : `${dayToUk(a)} to ${dayToUk(b)}`)).join(", ");
       const what = invoice ? `the appraisal on invoice ${invoice} (rows ${rows})` : `the appraisal from ${dayToUk(days[0][0])} to ${dayToUk(days[days.length - 1][1])} (rows ${rows})`;
-      for (const s of one) {
-        error(s, "appraisalAuthorised", `${what} counts ${count} days (${when}); one appraisal fee pensions at most three days, consecutive or not: write yes in Appraisal authorised once the commissioner has authorised more in writing, or put the days on separate invoices if they were separate appraisals`, "appraisal days");
+      // The whole story once, on its first row; the others point to it (each is stopped all the same).
+      const firstRow = Math.min(...one.map((s) => s.row));
+      const told = new Set<number>();
+      for (const s of [...one].sort((a, b) => a.row - b.row)) {
+        if (told.has(s.row)) continue;
+        told.add(s.row);
+        const text = s.row === firstRow
+          ? `${what} counts ${count} days (${when}); one appraisal fee pensions at most three days, consecutive or not: write yes in Appraisal authorised once the commissioner has authorised more in writing, or put the days on separate invoices if they were separate appraisals`
+          : `part of ${what}, which counts ${count} days: see row ${firstRow}`;
+        error(s, "appraisalAuthorised", text, "appraisal days");
       }
     }
   }

@@ -26,3 +26,8 @@ export function monthLabel(key: string): string {
   const [y, m] = key.split("-").map(Number);
   return `${MONTHS[m - 1]} ${y}`;
 }
+
+/** Where a locum's forms and money go: PCSE in England, the Local Health Board in Wales (§1). */
+export function scheme(locum: { country: "England" | "Wales" } | null | undefined): string {
+  return locum?.country === "Wales" ? "the Local Health Board" : "PCSE";
+}

@@ -12,7 +12,7 @@ import { buildFormA, type FormAGroup, groupSessions } from "./formA";
 import { buildFormB } from "./formB";
 import { Findings, reason } from "./messages";
 import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms, Session } from "./model";
-import { monthLabel, monthStart, schemeYearOfMonth } from "./months";
+import { monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { groupKeyOf, headerIndex, readSessions, type ReadSessions, sessionPlace } from "./sessions";
 import { TierChooser } from "./tier";
 
@@ -328,8 +328,11 @@ function provisionalYears(run: Run, months: MonthForms[]): void {
       b.tier.provisional ? `a provisional tier table ("${b.tier.tableLabel}"), not yet confirmed by regulations${b.tier.tableNote ? `: ${b.tier.tableNote}` : ""}` : "",
       employer ? `a provisional employer rate in Box 3 (${employerWhy(run, employer)})` : "",
     ].filter(Boolean);
+    // The tier's note belongs to the year's first row; the employer rate's alone, to the first row paid at it.
+    const paidAtIt = run.kept.filter((s) => s.month === b.monthKey && s.paid !== null && employerSegmentAt(run.rules, s.paid)?.table.status === "provisional").map((s) => s.row);
+    const place = !b.tier.provisional && paidAtIt.length ? sessionPlace(run.read, Math.min(...paidAtIt), "paid") : sessionPlace(run.read, Math.min(...b.formsA.flatMap((f) => f.rows)), "first");
     run.out.warning(
-      sessionPlace(run.read, Math.min(...b.formsA.flatMap((f) => f.rows)), "first"),
+      place,
       `the ${year} forms use ${parts.join(", and ")}; re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)`,
       "provisional",
     );
@@ -380,7 +383,7 @@ function lateWarning(b: FormB, run: Run): void {
   if (b.sent !== null) {
     if (b.sent > b.dueDate) {
       const row = mine.find((s) => s.submitted === b.sent)?.row ?? mine[0]?.row;
-      out.warning(place(row), `${label} was sent ${dayToUk(b.sent)}, after its due date ${dayToUk(b.dueDate)}: PCSE may query it; send forms and payment by the 7th of the month after the pay${march}`, "late");
+      out.warning(place(row), `${label} was sent ${dayToUk(b.sent)}, after its due date ${dayToUk(b.dueDate)}: ${scheme(run.locum)} may query it; send forms and payment by the 7th of the month after the pay${march}`, "late");
     }
     return;
   }

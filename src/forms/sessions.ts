@@ -1,8 +1,8 @@
 // Rows of the Sessions sheet → sessions, cell by cell. A row that cannot be read is kept as a "bad
 // row" with whatever is known of it (month paid, practice), so the error stops only the forms it
 // belongs to. Dates and money are parsed by the engine, which names the field in its messages.
-import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings } from "../engine";
-import { cellToDay, dayToUk, DEFAULT_RULES, rowList, type RuleSet } from "../rules";
+import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings, workPeriodEnd } from "../engine";
+import { cellToDay, type Day, dayToUk, DEFAULT_RULES, rowList, type RuleSet } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
 import { detailsScore } from "./details";
 import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "./limits";
@@ -329,12 +329,25 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
   if (sentYes) ctx.yesNoSent.push(row);
   const submitted = blank(sentCell) || sentYes ? null : attempt("submitted", (v) => dateArg(v, "Date submitted"));
   if (first !== null && last !== null && last < first) fail("last", `the last day is before the first day worked: swap them`, "dates");
+  // Work on days no tier table covers (after the last year the rules hold) has no Form B month:
+  // an error on its row, which stops the month it was paid in, not the run.
+  const covered = (d: Day | null) => {
+    if (d === null) return true;
+    try {
+      workPeriodEnd(d, ctx.rules);
+      return true;
+    } catch (e) {
+      fail(d === last && last !== first ? "last" : "first", `${reason(e)}; the forms of other months are made`, "no table");
+      return false;
+    }
+  };
+  const inRules = covered(first) && (last === first || covered(last));
   // No Date paid: only work in its period's last month (March) goes on a Form B before the pay comes.
-  const month = first !== null && last !== null && paid !== null ? formBMonthOf(last, paid, ctx.rules) : null;
+  const month = inRules && first !== null && last !== null && paid !== null ? formBMonthOf(last, paid, ctx.rules) : null;
   const monthKey = month ? monthKeyOf(formBMonthStart(month)) : paid !== null ? monthKeyOf(paid) : null;
 
   if (msgs.length || first === null || last === null || fee === null || practice === null || code === null || !work || !engaged || authorised === null || (paid === null && !blank(cellOf("paid")))) {
-    const unpaidMonth = paid === null && last !== null && blank(cellOf("paid")) ? formBMonthOf(last, null, ctx.rules) : null;
+    const unpaidMonth = inRules && paid === null && last !== null && blank(cellOf("paid")) ? formBMonthOf(last, null, ctx.rules) : null;
     return {
       bad: {
         row,

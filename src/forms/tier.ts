@@ -7,6 +7,7 @@ import { daysOf } from "./checks";
 import type { Field } from "./columns";
 import { type Findings, type Place, reason } from "./messages";
 import { groupSessions } from "./formA";
+import { scheme } from "./months";
 import type { LocumDetails, Session, TierChoice } from "./model";
 
 export interface Annualised {
@@ -121,7 +122,7 @@ export class TierChooser {
     const way = due.rate.gt(choice.rate) ? "too little" : "too much";
     this.ctx.out.warning(
       { sheet: this.ctx.detailsSheet, row: given.row, field: given.field, cell: given.cell },
-      `${percent(choice.rate)} is given, but the ${schemeYearLabel(rows.schemeYear)} rows${other} annualise to ${pounds(annualisedShown(rows.annualised))} (${rows.days} day${rows.days === 1 ? "" : "s"} of service), which gives ${percent(due.rate)} (tier ${due.tier} of ${segment.table.label}): at ${percent(choice.rate)} the forms pay about ${pounds(gap)} ${way} on the ${pounds(pay)} of pensionable pay so far, which PCSE settles at year end; give ${percent(due.rate)} for the months still to come, or Estimated pensionable pay`,
+      `${percent(choice.rate)} is given, but the ${schemeYearLabel(rows.schemeYear)} rows${other} annualise to ${pounds(annualisedShown(rows.annualised))} (${rows.days} day${rows.days === 1 ? "" : "s"} of service), which gives ${percent(due.rate)} (tier ${due.tier} of ${segment.table.label}): at ${percent(choice.rate)} the forms pay about ${pounds(gap)} ${way} on the ${pounds(pay)} of pensionable pay so far, which ${scheme(this.ctx.locum)} settles at year end; give ${percent(due.rate)} for the months still to come, or Estimated pensionable pay`,
       "tier rate contradicted",
     );
   }
@@ -173,7 +174,7 @@ export class TierChooser {
           this.warnedEstimate.add(year);
           out.warning(
             this.detail("Estimated pensionable pay"),
-            `${pounds(locum.estimatedPay)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(annualisedShown(rowsBasis.annualised))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (PCSE corrects the rate at year end)`,
+            `${pounds(locum.estimatedPay)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(annualisedShown(rowsBasis.annualised))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (${scheme(locum)} corrects the rate at year end)`,
             "estimate contradicted",
           );
         }
