@@ -723,6 +723,18 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
     DataValidationAlertStyle: { stop: "Stop" },
   };
   if (installOffice) {
+    // The custom functions' runtime: functions.js registers each function here (window.__fns).
+    const fns: Record<string, unknown> = {};
+    g.__fns = fns;
+    class CFError extends Error {
+      constructor(
+        public code: string,
+        message?: string,
+      ) {
+        super(message);
+      }
+    }
+    g.CustomFunctions = { associate: (id: string, f: unknown) => (fns[id] = f), Error: CFError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" } };
     const info = { host: state.host === undefined ? "Excel" : state.host, platform: state.platform ?? "PC" };
     g.Office = {
       HostType: { Excel: "Excel" },

@@ -13,7 +13,7 @@ import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { BUILT_IN, buildRuleSet, DEFAULT_RULES, parseRulesRows, type RuleData } from "../src/rules";
 import { createRulesSheet, formatsFor, RULES_HEADER, rulesToRows, starterRules, type ExcelRun } from "../src/taskpane/excel";
-import { FUNCTIONS, percent } from "../src/taskpane/taskpane";
+import { FUNCTIONS, percent } from "../src/taskpane/reference";
 
 const ROOT = path.resolve(__dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
