@@ -117,9 +117,11 @@ async function refresh(): Promise<void> {
   const block = chooseSessions(workbook);
   sessionsSheet = block?.sheet;
   const rows = sessionRows(workbook);
-  byId("workbook-status").textContent = block
+  byId("workbook-status").textContent = block && rows
     ? `${rows.toLocaleString("en-GB")} session row${rows === 1 ? "" : "s"} on ${block.sheet}${block.table ? ` (table ${block.table})` : ""}. Select rows to make only their months.`
-    : "No sessions sheet yet: insert the year template, or add a Sessions sheet.";
+    : block && block.table
+      ? `No sessions yet in ${block.sheet} (table ${block.table}): type one row per session.`
+      : "No sessions yet: insert the year template, or add a Sessions sheet.";
   byId("welcome").hidden = welcomeSkipped || rows > 0;
   fillDetails(detailsForm(workbook).values);
 }
