@@ -73,6 +73,10 @@ export interface FakeHost {
   selected: string | null;
   calculated: number;
   run: <T>(batch: (context: unknown) => Promise<T>) => Promise<T>;
+  /** Type values into a sheet from `at` ("A2"), as a user would (Excel's reading of typed text included). */
+  put(sheet: string, at: string, rows: unknown[][]): void;
+  /** The values of a range ("A1:C3"), as range.values gives them. */
+  get(sheet: string, address: string): unknown[][];
 }
 
 /** Install `Office` and `Excel` on `g` (globalThis, or the page's window) over `init`; returns the host. */
@@ -82,7 +86,7 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
   state.names ??= [];
   const MAX_ROWS = 1048576;
   const MAX_COLS = 16384;
-  const host: FakeHost = { state, runs: [], calls: [], selected: null, calculated: 0, run: null as unknown as FakeHost["run"] };
+  const host: FakeHost = { state, runs: [], calls: [], selected: null, calculated: 0, run: null as unknown as FakeHost["run"], put: null as unknown as FakeHost["put"], get: null as unknown as FakeHost["get"] };
 
   // ---- addresses ----
   const letters = (c: number) => {
@@ -710,6 +714,17 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
     } finally {
       ctxObjects = before;
     }
+  };
+
+  host.put = (sheet, at, rows) => {
+    const s = sheetNamed(sheet);
+    if (!s) throw new Error(`fake Excel: no sheet ${sheet}`);
+    const { box } = parseArea(at);
+    rows.forEach((r, i) => r.forEach((v, j) => setCell(s, box.r0 + i, box.c0 + j, v)));
+  };
+  host.get = (sheet, address) => {
+    const s = sheetNamed(sheet)!;
+    return grid(parseArea(address).box, (r, c) => valueOf(s, r, c));
   };
 
   g.Excel = {

@@ -122,7 +122,8 @@ async function refresh(): Promise<void> {
     : block && block.table
       ? `No sessions yet in ${block.sheet} (table ${block.table}): type one row per session.`
       : "No sessions yet: insert the year template, or add a Sessions sheet.";
-  byId("welcome").hidden = welcomeSkipped || rows > 0;
+  // The welcome offers the template while the workbook has no sessions (and no sessions table yet).
+  byId("welcome").hidden = welcomeSkipped || rows > 0 || Boolean(block?.table);
   fillDetails(detailsForm(workbook).values);
 }
 

@@ -161,8 +161,7 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
       el(
         "div",
         { class: "notice mac", role: "note" },
-        el("p", {}, "Excel for Mac cannot save files from an add-in (a known Office limitation), so there are no download links here. The figures below are the forms' own. For the PDFs, save the workbook and run in Terminal:"),
-        el("p", {}, el("code", {}, COMMAND(r.made))),
+        el("p", {}, "Excel for Mac cannot save files from an add-in (a known Office limitation), so there are no download links here. The figures below are the forms' own. For the PDFs, save the workbook and run in Terminal: ", el("code", {}, COMMAND(r.made))),
       ),
     );
   } else if (r.files.length) {
