@@ -4,7 +4,7 @@
 // page with the real Office.js (served from node_modules, no network), and inside the simulated host
 // (test/fakeHost.ts): first run to year end, screenshots at 270/320/350 px, keyboard only, axe,
 // forced colours, Excel for Mac, 5,000 rows, the Content-Security-Policy. Skipped, with a message,
-// when Chromium is not installed. Screenshots go to $PANE_SHOTS (default /tmp).
+// when Chromium is not installed. Screenshots go to $PANE_SHOTS (default /tmp/pane-shots).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
@@ -167,7 +167,8 @@ if (!haveChromium) {
   console.warn(`taskpane.test.ts: browser tests SKIPPED: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 }
 const describeBrowser = haveChromium ? describe : describe.skip;
-const SHOTS = process.env.PANE_SHOTS || "/tmp";
+const SHOTS = process.env.PANE_SHOTS || "/tmp/pane-shots";
+fs.mkdirSync(SHOTS, { recursive: true });
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -258,7 +259,7 @@ describeBrowser("the built task pane in Chromium", () => {
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--lang=en-GB"],
     });
   }, 120_000);
 
@@ -422,7 +423,7 @@ describeBrowser("the built task pane in Chromium", () => {
     // PCSE Online's values, each with a copy button that copies it.
     const entry = page.locator('.month[data-month="2025-04"] .entry-values');
     await entry.locator("summary").click();
-    expect(await entry.locator("dd .value").allInnerTexts()).toEqual(["01234567LOCAPR2025", "April 2025", "10.7%", "£198.00", "£21.19", "£21.19", "£28.47", "£49.66", "£198.00", "07/05/2025"]);
+    expect(await entry.locator("dd.value").allInnerTexts()).toEqual(["01234567LOCAPR2025", "April 2025", "10.7%", "£198.00", "£21.19", "£21.19", "£28.47", "£49.66", "£198.00", "07/05/2025"]);
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     await entry.locator('fluent-button[aria-label="Copy i Total to pay"]').click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("49.66");
@@ -524,7 +525,8 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(summary).toContain("2025/26");
     expect(summary).toMatch(/468\.00/);
     expect(noSidewaysScroll(page)).resolves.toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, "pane-yearend-350.png"), fullPage: true });
+    await page.locator("#yearend-section").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "pane-yearend-350.png") });
     expect(errors).toEqual([]);
     expect(await violations(page)).toEqual([]);
     await context.close();
@@ -539,6 +541,7 @@ describeBrowser("the built task pane in Chromium", () => {
       await expand(page, "details-section");
       expect(await noSidewaysScroll(page)).toBe(true);
       await page.screenshot({ path: path.join(SHOTS, `pane-forms-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SHOTS, `pane-forms-${width}-top.png`), clip: { x: 0, y: 0, width, height: 800 }, fullPage: true });
       await context.close();
     }
   }, 120_000);
@@ -608,6 +611,10 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(found).toEqual([]);
     await page.emulateMedia({ forcedColors: "active" });
     await page.screenshot({ path: path.join(SHOTS, "pane-forced-colors-350.png"), fullPage: true });
+    // The first screens, to look at: the month's result, and the sections further down.
+    await page.screenshot({ path: path.join(SHOTS, "pane-forced-colors-350-top.png"), clip: { x: 0, y: 0, width: 350, height: 900 }, fullPage: true });
+    await page.locator("#details-section").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "pane-forced-colors-350-details.png") });
     expect(await page.evaluate(() => matchMedia("(forced-colors: active)").matches)).toBe(true);
     await context.close();
   }, 120_000);
@@ -617,9 +624,12 @@ describeBrowser("the built task pane in Chromium", () => {
     await page.waitForFunction(() => !document.body.dataset.busy);
     await press(page, "#make-forms");
     expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
+    expect([await page.getAttribute("#make-forms", "disabled"), await page.getAttribute("#check", "disabled")]).toEqual([null, null]);
     expect(await text(page, ".notice.mac")).toMatch(/Excel for Mac cannot save files from an add-in .* npx locum forms your-workbook\.xlsx --out forms$/);
     expect(await text(page, '.month[data-month="2025-04"] .figures')).toContain("£49.66");
-    await page.screenshot({ path: path.join(SHOTS, "pane-mac-270.png"), fullPage: true });
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: path.join(SHOTS, "pane-mac-350.png"), fullPage: true });
     await context.close();
   }, 60_000);
 

@@ -133,8 +133,8 @@ function entryValues(b: FormB, say: (s: string) => void): HTMLElement {
   ];
   return el(
     "dl",
-    { class: "entry" },
-    ...pairs.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, el("span", { class: "value" }, v), copyButton(k, v.replace(/^£/, ""), say))]),
+    { class: "entry copyable" },
+    ...pairs.map(([k, v]) => el("div", { class: "pair" }, el("dt", {}, k), el("dd", { class: "value" }, v), el("dd", {}, copyButton(k, v.replace(/^£/, ""), say)))),
   );
 }
 
