@@ -137,6 +137,14 @@ describe("what the pane asks Excel for", () => {
     expect(pane.months.map((m) => m.formB?.i.toFixed(2))).toEqual(cli.months.map((m) => m.formB?.i.toFixed(2)));
   }, 60_000);
 
+  test("the selection: its sheet and Excel rows when more than one cell is selected, else none", async () => {
+    for (const [address, want] of [["A4:G6", { sheet: "Sessions", rows: [4, 6] }], ["C7", null], ["B2:B2", null], ["A:G", { sheet: "Sessions", rows: [1, 1048576] }]] as const) {
+      const { run, contexts } = fakeRun(book(2, 10), { selection: { sheet: "Sessions", address } });
+      expect((await readWorkbookInput(run)).selection).toEqual(want);
+      expect(contexts[0].syncs).toBe(3);
+    }
+  });
+
   test("without ExcelApi 1.9 (no special cells) the used range is read whole, as before", async () => {
     const host = installFakeHost({}, hostState(book(2, 10)), false);
     (globalThis as Record<string, unknown>).Office = { context: { requirements: { isSetSupported: (_: string, v: string) => Number(v.split(".")[1]) < 9 } } };

@@ -681,8 +681,10 @@ describeBrowser("the built task pane in Chromium", () => {
     await press(page, "#make-forms");
     expect(await text(page, ".forms-summary")).toMatch(/^\d+ PDFs for the months of Sessions rows 2 to 5001 \(April 2025, .*March 2026\); /);
     expect(await page.$$eval(".month", (m) => m.length)).toBe(12);
-    // Between months the page gets its turn: no month's work holds it for more than a few seconds.
-    expect((await page.evaluate("window.__gap")) as number).toBeLessThan(8000);
+    // Between months the page gets its turn: no step holds it for long.
+    const gap = (await page.evaluate("window.__gap")) as number;
+    fs.writeFileSync(path.join(SHOTS, "responsiveness-5000.json"), JSON.stringify({ longestPageWaitMs: Math.round(gap), said: said.slice(0, 20) }, null, 1));
+    expect(gap).toBeLessThan(3000); // 356 ms measured here
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
