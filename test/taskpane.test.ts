@@ -1,8 +1,10 @@
 // The task pane. Part 1 runs in Node: the LocumRules sheet the pane writes reads back to the same
 // tables, and the pane's function list matches the functions' metadata. Part 2 drives the built
-// pane in headless Chromium (Debian's /usr/bin/chromium through playwright-core): once as a plain
-// web page with the real Office.js (served from node_modules, no network), and once inside a fake
-// Excel, clicking its buttons. It is skipped, with a message, when Chromium is not installed.
+// pane in headless Chromium (Debian's /usr/bin/chromium through playwright-core): as a plain web
+// page with the real Office.js (served from node_modules, no network), and inside the simulated host
+// (test/fakeHost.ts): first run to year end, screenshots at 270/320/350 px, keyboard only, axe,
+// forced colours, Excel for Mac, 5,000 rows, the Content-Security-Policy. Skipped, with a message,
+// when Chromium is not installed. Screenshots go to $PANE_SHOTS (default /tmp/pane-shots).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
@@ -13,12 +15,15 @@ import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { BUILT_IN, buildRuleSet, DEFAULT_RULES, parseRulesRows, type RuleData } from "../src/rules";
 import { createRulesSheet, formatsFor, RULES_HEADER, rulesToRows, starterRules, type ExcelRun } from "../src/taskpane/excel";
-import { FUNCTIONS, percent } from "../src/taskpane/taskpane";
+import { FUNCTIONS, percent } from "../src/taskpane/reference";
+import type { HostState } from "./fakeHost";
+import { fakeHostScript } from "./fakeHostScript";
+import { hostState } from "./fakeWorkbook";
+import { pdfText, squeeze } from "./fixtures/pdf";
 
 const ROOT = path.resolve(__dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const OFFICE_JS = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
-const SCREENSHOT = process.env.PANE_SCREENSHOT || "/tmp/pane.png";
 
 /** What a sheet carries (ids and origin are the parser's); rates compared as numbers ("0.10" = "0.1"). */
 const num = (rate: string) => String(Number(rate));
@@ -154,7 +159,7 @@ describe("the pane's text", () => {
   });
 });
 
-// ---- Part 2: the built pane in Chromium ----
+// ---- Part 2: the built pane in Chromium, on the simulated host (test/fakeHost.ts) ----
 
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium) {
@@ -162,6 +167,8 @@ if (!haveChromium) {
   console.warn(`taskpane.test.ts: browser tests SKIPPED: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 }
 const describeBrowser = haveChromium ? describe : describe.skip;
+const SHOTS = process.env.PANE_SHOTS || "/tmp/pane-shots";
+fs.mkdirSync(SHOTS, { recursive: true });
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -173,93 +180,6 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml",
 };
 
-/** A fake Office + Excel for the page: a workbook held in window.__book, functions in window.__fns. */
-const FAKE_EXCEL = String.raw`
-(() => {
-  const book = { tables: {}, sheets: {}, nextId: 1, calculated: 0 };
-  window.__book = book;
-  const fns = {};
-  window.__fns = fns;
-  class CFError extends Error { constructor(code, message) { super(message); this.code = code; } }
-  window.CustomFunctions = {
-    associate: (id, f) => { fns[id] = f; },
-    Error: CFError,
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
-  };
-  const loadable = (o) => Object.assign(o, { load() { return o; } });
-  const rangeFor = (holder) => loadable({
-    get values() { return holder.values; },
-    get rowIndex() { return holder.rowIndex || 0; },
-    get columnIndex() { return holder.columnIndex || 0; },
-    set values(v) { holder.values = v.map((r) => [...r]); },
-    set numberFormat(f) { holder.formats = f; },
-    format: { autofitColumns() {} },
-    get worksheet() { return sheetObj(holder.sheet); },
-    getMergedAreasOrNullObject() { return loadable(holder.merged ? { isNullObject: false, address: holder.merged } : { isNullObject: true }); },
-  });
-  const sheetObj = (s) => loadable({
-    isNullObject: false, name: s.name, id: s.id,
-    activate() { book.active = s.name; },
-    getUsedRange() { return rangeFor(s.table || s); },
-    getUsedRangeOrNullObject() { return rangeFor(s.table || s); },
-    getRangeByIndexes() {
-      return Object.assign(rangeFor(s), {
-        getMergedAreasOrNullObject() { return loadable(s.merged ? { isNullObject: false, address: s.merged } : { isNullObject: true }); },
-      });
-    },
-    getRange(address) { return loadable({ select() { book.selected = s.name + "!" + address; } }); },
-    freezePanes: { freezeRows() {} },
-    tables: loadable({
-      add(range) {
-        const t = { sheet: s, values: range.values };
-        s.table = t;
-        return { set name(n) { t.name = n; book.tables[n] = t; } };
-      },
-      get items() { return s.table ? [loadable({ name: s.table.name, showTotals: Boolean(s.table.showTotals), getRange() { return rangeFor(s.table); } })] : []; },
-    }),
-  });
-  const tableObj = (t) => loadable({
-    isNullObject: false, name: t.name,
-    getRange() { return rangeFor(t); },
-    worksheet: sheetObj(t.sheet),
-  });
-  const nullObject = () => loadable({ isNullObject: true });
-  const find = (map, name) => Object.values(map).find((x) => x.name.toLowerCase() === name.toLowerCase());
-  const workbook = {
-    tables: loadable({
-      get items() { return Object.values(book.tables).map(tableObj); },
-      getItemOrNullObject(n) { const t = find(book.tables, n); return t ? tableObj(t) : nullObject(); },
-    }),
-    worksheets: loadable({
-      get items() { return Object.values(book.sheets).map(sheetObj); },
-      getItemOrNullObject(n) { const s = find(book.sheets, n); return s ? sheetObj(s) : nullObject(); },
-      add(n) { const s = { name: n, id: "sheet-" + book.nextId++, values: [] }; book.sheets[n] = s; return sheetObj(s); },
-      getItem(n) { return sheetObj(find(book.sheets, n)); },
-      getActiveWorksheet() { return sheetObj(find(book.sheets, book.active || Object.keys(book.sheets)[0] || "") || { name: "Sheet1", values: [] }); },
-      onChanged: { add(h) { book.onChanged = h; } },
-    }),
-    application: { calculate() { book.calculated++; } },
-    getSelectedRange() {
-      const sel = book.selection || { sheet: book.active || "Sheet1", rowIndex: 0, rowCount: 1, cellCount: 1 };
-      return loadable({ rowIndex: sel.rowIndex, rowCount: sel.rowCount, cellCount: sel.cellCount, worksheet: loadable({ name: sel.sheet }) });
-    },
-  };
-  window.Excel = {
-    CalculationType: { full: "Full" },
-    run: async (batch) => batch({ workbook, sync: async () => {} }),
-  };
-})();
-`;
-
-const OFFICE_STUB = `
-window.Office = {
-  HostType: { Excel: "Excel" },
-  onReady(cb) {
-    const info = { host: "Excel", platform: "PC" };
-    return new Promise((resolve) => setTimeout(() => { if (cb) cb(info); resolve(info); }, 20));
-  },
-};
-`;
 
 // Two months at two practices, as range.values gives them (dates as serials), and the details.
 const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000 + 25569;
@@ -303,12 +223,18 @@ async function blobBytes(page: Page, download: string): Promise<Buffer> {
   return Buffer.from(b64, "base64");
 }
 
+/** The same rows as a workbook for the simulated host (dates as serials already). */
+const paneBook = (sessions = PANE_SESSIONS, details = PANE_DETAILS): HostState =>
+  hostState({ sheets: [{ name: "Sessions", blocks: [{ at: "A1", rows: sessions }] }, { name: "Locum details", blocks: [{ at: "A1", rows: details }] }], active: "Sessions" });
+const EMPTY: HostState = { sheets: [{ name: "Sheet1", id: "s1", cells: {} }], tables: [] };
+
 describeBrowser("the built task pane in Chromium", () => {
   let dist = "";
   let server: http.Server;
   let base = "";
   let browser: Browser;
   const outside: string[] = [];
+  const served: string[] = [];
 
   beforeAll(async () => {
     dist = fs.mkdtempSync(path.join(os.tmpdir(), "locum-pane-"));
@@ -318,6 +244,7 @@ describeBrowser("the built task pane in Chromium", () => {
 
     server = http.createServer((req, res) => {
       const rel = decodeURIComponent(new URL(req.url || "/", "http://x").pathname).replace(/^\/+/, "") || "taskpane.html";
+      served.push(rel);
       const file = path.join(dist, rel);
       if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
         res.writeHead(404).end();
@@ -332,7 +259,7 @@ describeBrowser("the built task pane in Chromium", () => {
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--lang=en-GB"],
     });
   }, 120_000);
 
@@ -342,15 +269,24 @@ describeBrowser("the built task pane in Chromium", () => {
     if (dist) fs.rmSync(dist, { recursive: true, force: true });
   });
 
-  /** A page on the local server; Office.js from node_modules (or the stub); everything else aborted. */
-  async function open(officeJs: "real" | "fake"): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 900 }, deviceScaleFactor: 1 });
+  interface Opened {
+    context: BrowserContext;
+    page: Page;
+    errors: string[];
+    /** Content-Security-Policy violations the page reported. */
+    csp: string[];
+  }
+
+  /** A page on the local server; Office.js from node_modules, or the simulated host; everything else aborted. */
+  async function open(host: HostState | "real", viewport = { width: 350, height: 900 }): Promise<Opened> {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: "en-GB" });
     await context.route("**/*", async (route) => {
       const url = route.request().url();
-      if (url.startsWith(base)) return route.continue();
+      if (url.startsWith(base) || url.startsWith("blob:")) return route.continue();
       const cdn = /^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/(.+)$/.exec(url);
       if (cdn) {
-        if (officeJs === "fake") return route.fulfill({ contentType: "text/javascript", body: OFFICE_STUB });
+        // On the simulated host Office is already there: the CDN script is an empty file.
+        if (host !== "real") return route.fulfill({ contentType: "text/javascript", body: "/* Office.js: the simulated host installed Office */" });
         const file = path.join(OFFICE_JS, cdn[1].split("?")[0]);
         if (file.startsWith(OFFICE_JS) && fs.existsSync(file)) return route.fulfill({ path: file, contentType: "text/javascript" });
         return route.fulfill({ status: 404 });
@@ -358,26 +294,34 @@ describeBrowser("the built task pane in Chromium", () => {
       outside.push(url);
       return route.abort();
     });
-    if (officeJs === "fake") await context.addInitScript(FAKE_EXCEL);
+    await context.addInitScript({ content: "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));" });
+    if (host !== "real") await context.addInitScript({ content: fakeHostScript(host) });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${base}taskpane.html`);
-    return { context, page, errors };
+    await page.waitForSelector("body[data-ready]", { timeout: 20_000 });
+    const csp: string[] = [];
+    page.on("console", () => undefined);
+    return { context, page, errors, csp };
   }
+  const violations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
-  /** Click a pane button and wait until its work is done (the pane re-enables its buttons). */
+  /** Click a pane button and wait until its work is done. */
   async function press(page: Page, selector: string): Promise<void> {
     await page.click(selector);
-    await page.waitForFunction((sel) => {
-      const b = document.querySelector<HTMLButtonElement>(sel);
-      return b !== null && !b.disabled && b.textContent !== "Working…";
-    }, selector);
+    await page.waitForFunction(() => !document.body.dataset.busy, undefined, { timeout: 60_000 });
   }
+  const host = (page: Page, js: string) => page.evaluate(`(() => { const h = window.__host; ${js} })()`);
+  const text = async (page: Page, sel: string) => ((await page.textContent(sel)) ?? "").replace(/\s+/g, " ").trim();
+  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const expand = async (page: Page, id: string) => {
+    if ((await page.getAttribute(`#${id}`, "expanded")) === null) await page.click(`#${id} [part=button]`);
+    await page.waitForSelector(`#${id}[expanded]`);
+  };
 
-  test("as a web page (outside Office) it shows the functions and the tables, buttons off", async () => {
+  test("as a web page (outside Office) it shows the functions and the tables, buttons off; no sideways scroll", async () => {
     const { context, page, errors } = await open("real");
-    await page.waitForSelector("body[data-ready]", { timeout: 15_000 });
     expect(await page.getAttribute("body", "data-ready")).toBe("browser");
     const meta = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8")) as { functions: { name: string }[] };
     const listed = await page.$$eval("#function-list li", (lis) => lis.map((li) => li.getAttribute("data-function")));
@@ -386,166 +330,378 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(await page.$$eval(".employer tbody tr", (r) => r.length)).toBe(DEFAULT_RULES.employer.length);
     const provisional = DEFAULT_RULES.tiers.filter((s) => s.table.status === "provisional").length;
     expect(await page.$$eval(".tier-table[data-status=provisional]", (d) => d.length)).toBe(provisional);
-    expect(await page.$$eval(".tier-table .bands tbody tr", (r) => r.length)).toBe(DEFAULT_RULES.tiers.reduce((n, s) => n + s.table.bands.length, 0));
     expect(await page.isVisible("#host-note")).toBe(true);
-    expect(await page.isDisabled("#reload")).toBe(true);
-    expect(await page.textContent("#rules-summary")).toMatch(/Built-in tables/);
-    // The first table (2015 to 2022) reads as the published bands.
+    expect(await page.getAttribute("#make-forms", "disabled")).toBe("");
+    expect(await page.getAttribute("#reload", "disabled")).toBe("");
+    // Reference material sits behind disclosure sections, closed at first.
+    expect(await page.isVisible("#function-list")).toBe(false);
+    await expand(page, "rules-section");
+    expect(await text(page, "#rules-summary")).toMatch(/Built-in tables/);
     const first = page.locator('.tier-table[data-table="2015-04-01"]');
     await first.locator("summary").click();
     expect(await first.locator("tbody tr").first().innerText()).toMatch(/1\s+up to £15,431\s+5%/);
-    await first.locator("summary").click();
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(await noSidewaysScroll(page)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "pane-browser.png"), fullPage: true });
     expect(errors).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await context.close();
   });
 
-  test("inside (fake) Excel: add a LocumRules sheet, reload, and the functions use it", async () => {
-    const { context, page, errors } = await open("fake");
-    await page.waitForSelector("body[data-ready=excel]", { timeout: 15_000 });
-    expect(await page.isVisible("#host-note")).toBe(false);
-    expect(await page.isEnabled("#reload")).toBe(true);
+  test("the first screen, without the forms code: Office's look, no sideways scroll at 270, 320, 350 px, the main action on the 350×378 screen", async () => {
+    for (const [state, action, name] of [[EMPTY, "#welcome-insert", "first-run"], [paneBook(), "#make-forms", "sessions"]] as const) {
+      for (const width of [270, 320, 350]) {
+        const before = served.length;
+        const { context, page, errors } = await open(state, { width, height: 378 });
+        await page.waitForFunction(() => !document.body.dataset.busy);
+        expect(await noSidewaysScroll(page)).toBe(true);
+        const box = await page.locator(action).boundingBox();
+        expect(box).not.toBeNull();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+        if (width === 350) expect(box!.y + box!.height).toBeLessThanOrEqual(378);
+        expect(await page.isVisible("#welcome")).toBe(name === "first-run");
+        // Fluent UI's components are defined (bundled, no CDN), the brand in the footer, no header.
+        expect(await page.evaluate(() => Boolean(customElements.get("fluent-button")) && Boolean(customElements.get("fluent-accordion-item")))).toBe(true);
+        expect(await page.$("header")).toBeNull();
+        expect(await text(page, "footer.brand")).toMatch(/^Locum Pensions/);
+        // Opening the pane loads neither the forms code (pdf-lib, fontkit) nor the fonts.
+        const loaded = served.slice(before);
+        expect(loaded.filter((f) => /forms|zip|\.ttf$|vendors/.test(f))).toEqual([]);
+        await page.screenshot({ path: path.join(SHOTS, `pane-${name}-${width}.png`) });
+        expect(errors).toEqual([]);
+        await context.close();
+      }
+    }
+  }, 120_000);
 
-    // Nothing in the workbook yet.
+  test("inside Excel: add a LocumRules sheet, reload, and the functions use it", async () => {
+    const { context, page, errors } = await open(EMPTY);
+    await page.waitForFunction(() => !document.body.dataset.busy);
+    await expand(page, "rules-section");
     await press(page, "#reload");
     expect(await page.getAttribute("#result", "class")).toMatch(/result-info/);
-    expect(await page.textContent("#result")).toMatch(/No LocumRules table or sheet/);
+    expect(await text(page, "#result")).toMatch(/No LocumRules table or sheet/);
 
-    // The pane writes a LocumRules sheet, reloads it, and the rules panel shows the override.
     await press(page, "#create-sheet");
     expect(await page.getAttribute("#result", "class")).toMatch(/result-ok/);
-    expect(await page.textContent("#result")).toMatch(/^Added a LocumRules sheet with \d+ rows? .*LocumRules read/);
-    const written = (await page.evaluate("window.__book.tables.LocumRules.values")) as unknown[][];
-    expect(written).toEqual(rulesToRows(starterRules(BUILT_IN)));
+    expect(await text(page, "#result")).toMatch(/^Added a LocumRules sheet with \d+ rows? .*LocumRules read/);
+    const rows = rulesToRows(starterRules(BUILT_IN));
+    const written = (await page.evaluate(`window.__host.get("LocumRules", "A1:H${rows.length}")`)) as unknown[][];
+    expect(written).toEqual(rows);
     expect(await page.$$eval(".badge-override", (b) => b.length)).toBeGreaterThan(0);
 
-    // Edit the sheet: the 2026/27 rates all become 9.9 %. Reload: the custom functions (from
-    // functions.js) now give 0.099, so the pane and the functions share one set of rules.
+    // Edit the sheet: the 2026/27 rates all become 9.9 %. Reload: the custom functions now give 0.099.
     const day = "2026-06-01";
-    const before = await page.evaluate(`window.__fns.RATE(50000, "${day}")`);
-    expect(before).not.toBe(0.099);
-    await page.evaluate(`(() => {
-      const v = window.__book.tables.LocumRules.values;
-      for (const r of v.slice(1)) if (r[0] === "tier") r[4] = 0.099;
-    })()`);
+    expect(await page.evaluate(`window.__fns.RATE(50000, "${day}")`)).not.toBe(0.099);
+    await host(page, `rows.forEach((r, i) => r[0] === "tier" && h.put("LocumRules", "E" + (i + 1), [[0.099]]));`.replace("rows", JSON.stringify(rows)));
     await press(page, "#reload");
     expect(await page.evaluate(`window.__fns.RATE(50000, "${day}")`)).toBe(0.099);
     expect(await page.textContent(".tier-table[data-status] .bands")).toMatch(/9\.9%/);
 
     // Break it: every function reports the problem, and so does the pane.
-    await page.evaluate(`window.__book.tables.LocumRules.values[1][4] = "lots"`);
+    await host(page, `h.put("LocumRules", "E2", [["lots"]]);`);
     await press(page, "#reload");
     expect(await page.getAttribute("#result", "class")).toMatch(/result-error/);
-    expect(await page.textContent("#result")).toMatch(/LocumRules was not used: .*rate/);
-    expect(await page.getAttribute("#rules-summary", "class")).toMatch(/summary-error/);
+    expect(await text(page, "#result")).toMatch(/LocumRules was not used: .*rate/);
     const thrown = await page.evaluate(`(() => { try { window.__fns.CONTRIB(1000, "2022-04-01", "2022-04-30"); return null; }
       catch (e) { return { code: e.code, message: e.message }; } })()`);
     expect(thrown).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/LocumRules/) });
-
-    // Fix it again.
-    await page.evaluate(`window.__book.tables.LocumRules.values[1][4] = 0.099`);
+    await host(page, `h.put("LocumRules", "E2", [[0.099]]);`);
     await press(page, "#reload");
     expect(await page.getAttribute("#result", "class")).toMatch(/result-ok/);
-    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-excel.png"), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });
 
-  test("inside (fake) Excel: Forms A and B from the Sessions rows, the same bytes as the command line", async () => {
-    const { context, page, errors } = await open("fake");
-    await page.waitForSelector("body[data-ready=excel]", { timeout: 15_000 });
-    await page.evaluate(`(() => {
-      const b = window.__book;
-      b.sheets.Sessions = { name: "Sessions", id: "s1", values: ${JSON.stringify(PANE_SESSIONS)} };
-      b.sheets["Locum details"] = { name: "Locum details", id: "s2", values: ${JSON.stringify(PANE_DETAILS)} };
-      b.active = "Sessions";
-    })()`);
+  test("Make forms: the same bytes as the command line; selected rows make their months; errors link to their cells", async () => {
+    const { context, page, errors } = await open(paneBook());
+    await page.waitForFunction(() => !document.body.dataset.busy);
+    expect(await text(page, "#workbook-status")).toBe("3 session rows on Sessions. Select rows to make only their months.");
     await press(page, "#make-forms");
-    const summary = await page.textContent(".forms-summary");
-    expect(summary).toMatch(/^9 PDFs for every month of Sessions; 0 errors, \d warnings?\.$/);
+    expect(await text(page, ".forms-summary")).toMatch(/^9 PDFs for every month of Sessions; 0 errors, \d warnings?\. Read 3 rows from Sessions\.$/);
     expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04", "2025-05"]);
-    expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("2 Forms A; pensionable £198.00, employee £21.19, employer £28.47; pay £49.66 by 07/05/2025 with reference 01234567LOCAPR2025");
+    expect(await text(page, '.month[data-month="2025-04"] .figures')).toBe("2 Forms A; pay £49.66 by 07/05/2025 with reference 01234567LOCAPR2025");
+    // PCSE Online's values, each with a copy button that copies it.
+    const entry = page.locator('.month[data-month="2025-04"] .entry-values');
+    await entry.locator("summary").click();
+    expect(await entry.locator("dd.value").allInnerTexts()).toEqual(["01234567LOCAPR2025", "April 2025", "10.7%", "£198.00", "£21.19", "£21.19", "£28.47", "£49.66", "£198.00", "07/05/2025"]);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    await entry.locator('fluent-button[aria-label="Copy i Total to pay"]').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("49.66");
     const names = await page.$$eval("a.file", (as) => as.map((a) => a.getAttribute("download")));
     expect(names).toContain("01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
-    expect(await page.textContent(".download-all")).toBe("Download all 9 PDFs (.zip, one folder per month)");
+    expect(await text(page, ".download-all")).toBe("Save all 9 PDFs (.zip, one folder per month)");
 
     // The command line on the same rows, saved as .xlsx: byte-identical PDFs.
     const cli = await cliForms(PANE_SESSIONS, PANE_DETAILS);
     for (const name of ["2025-04/01234567LOCAPR2025-FormB.pdf", "2025-05/01234567LOCMAY2025-pack-FormB-and-FormsA.pdf"]) {
-      const fromPane = await blobBytes(page, name.split("/")[1]);
-      expect(Buffer.compare(fromPane, fs.readFileSync(path.join(cli, name)))).toBe(0);
+      expect(Buffer.compare(await blobBytes(page, name.split("/")[1]), fs.readFileSync(path.join(cli, name)))).toBe(0);
     }
-    const zip = await blobBytes(page, "locum-forms-2025-04-to-2025-05.zip");
-    expect(zip.subarray(0, 2).toString()).toBe("PK");
+    expect((await blobBytes(page, "locum-forms-2025-04-to-2025-05.zip")).subarray(0, 2).toString()).toBe("PK");
 
     // Rows selected on the sheet: only the months they are paid in, box j still counting April.
-    await page.evaluate(`window.__book.selection = { sheet: "Sessions", rowIndex: 3, rowCount: 1, cellCount: 7 }`);
+    await host(page, `h.state.selection = { sheet: "Sessions", address: "A4:G4" };`);
     await press(page, "#make-forms");
-    expect(await page.textContent(".forms-summary")).toBe("4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 0 warnings.");
-    expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-05"]);
+    expect(await text(page, ".forms-summary")).toBe("4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 0 warnings. Read 3 rows from Sessions.");
     expect(Buffer.compare(await blobBytes(page, "01234567LOCMAY2025-FormB.pdf"), fs.readFileSync(path.join(cli, "2025-05/01234567LOCMAY2025-FormB.pdf")))).toBe(0);
-    // "Forms sent on" is the selected months' sending date: April (sent long ago) is not judged by it.
-    await page.evaluate(`window.__book.sheets.Sessions.values.slice(1).forEach((r) => (r[6] = ""))`);
+    // "Forms sent on" is the selected months' sending date.
+    await host(page, `h.put("Sessions", "G2", [[""], [""], [""]]);`);
     await page.fill("#submitted", "2025-06-12");
     await press(page, "#make-forms");
-    expect(await page.textContent(".forms-summary")).toBe("4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 1 warning.");
-    expect(await page.textContent(".msg-warning")).toContain("Form B May 2025 was sent 12/06/2025, after its due date 07/06/2025");
-    await page.evaluate(`window.__book.selection = null`);
-    await press(page, "#make-forms");
-    expect(await page.textContent(".msg-error")).toContain('to be submitted 12/06/2025 ("Forms sent on"), more than 10 weeks after the work');
+    expect(await text(page, ".msg-warning")).toContain("Form B May 2025 was sent 12/06/2025, after its due date 07/06/2025");
     await page.fill("#submitted", "");
-    await page.evaluate(`window.__book.sheets.Sessions.values = ${JSON.stringify(PANE_SESSIONS)}`);
-    await page.evaluate(`window.__book.selection = { sheet: "Sessions", rowIndex: 3, rowCount: 1, cellCount: 7 }`);
-    await press(page, "#make-forms");
-    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-forms.png"), fullPage: true });
+    await host(page, `h.put("Sessions", "A1", ${JSON.stringify(PANE_SESSIONS)}); h.state.selection = null;`);
 
-    // A bad fee: the message names the cell, links to it, and that month's forms are not made.
-    await page.evaluate(`(() => { const b = window.__book; b.selection = null; b.sheets.Sessions.values[1][3] = "£100"; })()`);
-    await press(page, "#make-forms");
-    // (The one warning: without row 2, the rows annualise to the 12.5 % tier, not the 10.7 % given.)
-    expect(await page.textContent(".forms-summary")).toMatch(/^2 PDFs for every month of Sessions; 1 error, 1 warning\. The forms the errors name were not made/);
-    expect(await page.textContent(".msg-warning")).toContain("10.7% is given, but the 2025/26 rows annualise to £68,985.00");
-    const msg = await page.textContent(".msg-error");
-    expect(msg).toContain('Error Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100"');
-    expect(msg).toContain("Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack");
-    await page.click(".msg-error a.goto");
-    await page.waitForFunction(() => (window as unknown as { __book: { selected?: string } }).__book.selected === "Sessions!D2");
-    expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("Form B not made (errors above); 1 Form A made");
-    // Only the bad row selected: its month, with what can be made and why the rest cannot; May not at all.
-    await page.evaluate(`window.__book.selection = { sheet: "Sessions", rowIndex: 1, rowCount: 1, cellCount: 7 }`);
-    await press(page, "#make-forms");
-    expect(await page.textContent(".forms-summary")).toMatch(/^1 PDF for the months of Sessions row 2 \(April 2025\); 1 error, 1 warning\./);
-    expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04"]);
-    expect(await page.textContent('.month[data-month="2025-04"] .figures')).toBe("Form B not made (errors above); 1 Form A made");
-    // The selected row's Date paid cannot be read: no month to make, and only that row's messages.
-    await page.evaluate(`window.__book.sheets.Sessions.values[1][4] = "31/11/2025"`);
-    await page.fill("#submitted", "2025-12-03");
-    await press(page, "#make-forms");
-    // Besides Locum details' Tier rate warning (the other rows annualise to 12.5 %), only that row's messages.
-    expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs for Sessions row 2: no forms, as it has no Date paid that can be read; 2 errors, 1 warning\./);
-    expect(await page.$$eval(".msg-error", (ms) => ms.map((m) => m.textContent ?? "").every((t) => t.includes("Sessions row 2,")))).toBe(true);
-    expect(await page.$$eval(".msg-warning", (ms) => ms.map((m) => m.textContent ?? ""))).toEqual([expect.stringContaining("Locum details row 11, Tier rate (B11): 10.7% is given")]);
-    await page.fill("#submitted", "");
-    await page.evaluate(`(() => { const b = window.__book; b.selection = null; b.sheets.Sessions.values[1][4] = ${serial(2025, 4, 20)}; })()`);
-
-    // Merged header cells: the same refusal as the command line's, nothing made.
-    await page.evaluate(`(() => { const b = window.__book; b.sheets.Sessions.values[1][3] = 100; b.sheets.Sessions.merged = "Sessions!$B$1:$C$1"; })()`);
-    await press(page, "#make-forms");
-    expect(await page.textContent(".msg-error")).toContain("Error Sessions row 1 (B1:C1): header cells B1:C1 are merged: unmerge them");
+    // A bad fee: Check names the cell under its month, the link selects it; no PDFs from Check.
+    await host(page, `h.put("Sessions", "D2", [["£100"]]);`);
+    await press(page, "#check");
+    expect(await text(page, ".forms-summary")).toMatch(/^Checked every month of Sessions: 2 months; 1 error, 1 warning\. Read 3 rows from Sessions\.$/);
+    expect(await page.$$eval(".msg-group", (g) => g.map((x) => x.getAttribute("data-month")))).toEqual(["workbook", "2025-04"]);
+    expect(await text(page, '.msg-group[data-month="2025-04"] .msg-error')).toContain('Error Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100"');
     expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
-    await page.evaluate(`delete window.__book.sheets.Sessions.merged`);
+    await page.click(".msg-error a.goto");
+    await page.waitForFunction(() => (window as unknown as { __host: { selected: string } }).__host.selected === "Sessions!D2");
+    await press(page, "#make-forms");
+    expect(await text(page, '.month[data-month="2025-04"] .figures')).toBe("Form B not made (see the errors); 1 Form A made");
 
     // No Locum details sheet: one clear message, no files.
-    await page.evaluate(`(() => { const b = window.__book; delete b.sheets["Locum details"]; b.sheets.Sessions.values[1][3] = 100; })()`);
+    await host(page, `h.put("Sessions", "D2", [[100]]); h.state.sheets = h.state.sheets.filter((s) => s.name !== "Locum details");`);
     await press(page, "#make-forms");
-    expect(await page.textContent(".forms-summary")).toMatch(/^0 PDFs .* 1 error/);
-    expect(await page.textContent(".msg-error")).toContain('no "Locum details" sheet in the workbook');
+    expect(await text(page, ".msg-error")).toContain('no "Locum details" sheet in the workbook');
     expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
     expect(errors).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test("end to end: first run → insert the template → type rows and details → Check → Make forms → the PDFs' figures → write back → year end", async () => {
+    const { context, page, errors } = await open(EMPTY);
+    await page.waitForFunction(() => !document.body.dataset.busy);
+    expect(await page.isVisible("#welcome")).toBe(true);
+    await press(page, "#welcome-insert");
+    expect(await text(page, "#template-result")).toMatch(/^Added the sheets Sessions, Locum details, Tables in force, Monthly, Year end\./);
+    expect(await page.isVisible("#welcome")).toBe(false);
+    expect(await page.evaluate(`window.__host.state.sheets.map((s) => s.name)`)).toEqual(["Sheet1", "Sessions", "Locum details", "Tables in force", "Monthly", "Year end"]);
+
+    // The locum types three sessions into the table (A Date worked … K Date submitted) …
+    const typed = PANE_SESSIONS.slice(1).map(([worked, practice, code, fee, paid, invoice, sent]) => [worked, "", practice, code, fee, paid, invoice, "", "", "", sent]);
+    await host(page, `h.put("Sessions", "A2", ${JSON.stringify(typed)});`);
+    // … and their details into the pane's form, which writes the Locum details sheet.
+    await expand(page, "details-section");
+    const details: Record<string, string> = { Surname: "Nguyễn", "Other names": "Zoë", "Date of birth": "30/11/1979", "NI number": "QQ123456C", "SD number": "01234567", "GMC number": "7654321", Address: "3 Rose Lane, York YO1 7HH", Email: "zoe@example.org", "EA code": "Q99", "Tier rate": "10.7%" };
+    for (const [k, v] of Object.entries(details)) await page.fill(`#detail-${k.toLowerCase().replace(/[^a-z]+/g, "-")}`, v);
+    await page.selectOption("#detail-country", "England");
+    await press(page, "#details-save");
+    expect(await text(page, "#details-result")).toBe('Saved to the "Locum details" sheet (the sheet is the record: it travels with the workbook).');
+    expect(await page.evaluate(`window.__host.get("Locum details", "B2:B6")`)).toEqual([["Nguyễn"], ["Zoë"], [serial(1979, 11, 30)], ["QQ123456C"], ["01234567"]]);
+    // Nothing personal in the add-in's storage.
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+
+    await press(page, "#check");
+    expect(await text(page, ".forms-summary")).toMatch(/^Checked every month of Sessions: 2 months; 0 errors, \d+ warnings?\. Read 3 rows from Sessions \(table Sessions\)\.$/);
+    await press(page, "#make-forms");
+    expect(await text(page, ".forms-summary")).toMatch(/^9 PDFs for every month of Sessions;/);
+    // Open the PDFs: Form B April 2025 (boxes a, g, h, i as worked out in the old pane test) and May's pack.
+    const formB = squeeze(pdfText(await blobBytes(page, "01234567LOCAPR2025-FormB.pdf")));
+    expect(formB).toMatch(/a Total pensionable pay.*£198\.00/);
+    expect(formB).toMatch(/i Grand total of employee and employer contributions \(g \+ h\): the amount to pay.*£49\.66/);
+    expect(formB).toContain("01234567LOCAPR2025");
+    const pack = squeeze(pdfText(await blobBytes(page, "01234567LOCMAY2025-pack-FormB-and-FormsA.pdf")));
+    expect(pack).toMatch(/j Cumulative.*£468\.00/); // £198.00 + £270.00
+    await page.screenshot({ path: path.join(SHOTS, "pane-made-350.png"), fullPage: true });
+
+    await press(page, "#write-back");
+    expect(await text(page, ".written")).toMatch(/^Wrote 3 rows back into the Sessions table .* Form A and Pensionable pay hold formulas/);
+    expect(await page.evaluate(`window.__host.get("Sessions", "O1:R2")`)).toEqual([["UPR", "Employer contribution", "Form B due", "Status"], ["01234567LOCAPR2025", 12.94, serial(2025, 5, 7), "made"]]);
+
+    await expand(page, "yearend-section");
+    await press(page, "#year-end");
+    const y = await text(page, "#yearend-result");
+    expect(y).toContain("Scheme year 2025/26");
+    // £468.00 over 3 days annualises to £56,940.00: tier 5, 10.7 %, due £50.08 (468 × 10.7 % = 50.076);
+    // paid £21.19 (April) + £28.89 (May: 270 × 10.7 % = 28.89) = £50.08: nothing to settle.
+    const pairs = await page.$$eval("#yearend-result .year dl > *", (xs) => xs.map((x) => x.textContent));
+    expect(pairs).toEqual(["Locum pay", "£468.00", "Days worked", "3", "Annualised", "£56,940.00", "Tier and rate due", "tier 5, 10.7%", "Due", "£50.08", "Paid", "£50.08", "Outcome", "nothing to settle", "Type 2 due by", "not due", "Status", "done"]);
+    const summary = squeeze(pdfText(await blobBytes(page, (await page.getAttribute("#yearend-result a.file", "download"))!)));
+    expect(summary).toContain("2025/26");
+    expect(summary).toMatch(/468\.00/);
+    expect(noSidewaysScroll(page)).resolves.toBe(true);
+    await page.locator("#yearend-section").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "pane-yearend-350.png") });
+    expect(errors).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test("after Make forms: no sideways scroll at 270, 320 and 350 px (screenshots)", async () => {
+    for (const width of [270, 320, 350]) {
+      const { context, page } = await open(paneBook(), { width, height: 700 });
+      await page.waitForFunction(() => !document.body.dataset.busy);
+      await press(page, "#make-forms");
+      await page.locator(".entry-values summary").first().click();
+      await expand(page, "details-section");
+      expect(await noSidewaysScroll(page)).toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, `pane-forms-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SHOTS, `pane-forms-${width}-top.png`), clip: { x: 0, y: 0, width, height: 800 }, fullPage: true });
+      await context.close();
+    }
+  }, 120_000);
+
+  test("keyboard only: Tab to Make forms, Enter, a message's link selects its cell, a section opens, the year end runs", async () => {
+    const rows = PANE_SESSIONS.map((r) => [...r]);
+    rows[2][3] = "£120";
+    const { context, page, errors } = await open(paneBook(rows));
+    await page.waitForFunction(() => !document.body.dataset.busy);
+    const focused = () => page.evaluate(() => {
+      let e: Element | null = document.activeElement;
+      while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+      const label = e?.classList.contains("goto") ? ` ${e.textContent}` : "";
+      return (e?.id || e?.getAttribute("class") || e?.tagName || "").toString() + label;
+    });
+    const tabTo = async (want: (f: string) => boolean, most = 40) => {
+      for (let i = 0; i < most; i++) {
+        await page.keyboard.press("Tab");
+        if (want(await focused())) return;
+      }
+      throw new Error(`not reached by Tab: now on ${await focused()}`);
+    };
+    await tabTo((f) => f === "submitted");
+    await tabTo((f) => f === "make-forms");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector(".forms-summary") !== null && !document.body.dataset.busy);
+    await tabTo((f) => f.startsWith("goto Sessions row 3"));
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (window as unknown as { __host: { selected: string } }).__host.selected === "Sessions!D3");
+    // Shift+Tab back and forth works; then on to the Year end section's heading, opened with Enter.
+    // On to the Year end section's heading (a button inside the accordion item), opened with Enter.
+    for (let i = 0; i < 120 && (await page.evaluate(() => document.activeElement?.id)) !== "yearend-section"; i++) await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("yearend-section");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#yearend-section[expanded]", { timeout: 5000 });
+    await tabTo((f) => f === "year-end");
+    await page.keyboard.press(" ");
+    await page.waitForFunction(() => document.querySelector("#yearend-result .year") !== null && !document.body.dataset.busy);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test("axe finds no serious or critical issue (first run, after Make forms, sections open); legible in forced colours", async () => {
+    const { default: AxeBuilder } = await import("@axe-core/playwright");
+    const found: string[] = [];
+    const minor: string[] = [];
+    const scan = async (page: Page, when: string) => {
+      const r = await new AxeBuilder({ page }).analyze();
+      // Every finding of any impact, to read: $PANE_SHOTS/axe-<when>.json.
+      fs.writeFileSync(path.join(SHOTS, `axe-${when.replace(/\W+/g, "-")}.json`), JSON.stringify({ passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })) }, null, 1));
+      for (const v of r.violations) minor.push(`${when}: ${v.id} (${v.impact})`);
+      for (const v of r.violations) if (v.impact === "serious" || v.impact === "critical") found.push(`${when}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      return r;
+    };
+    const first = await open(EMPTY);
+    await first.page.waitForFunction(() => !document.body.dataset.busy);
+    await scan(first.page, "first run");
+    await first.context.close();
+    const { context, page } = await open(paneBook());
+    await page.waitForFunction(() => !document.body.dataset.busy);
+    await press(page, "#make-forms");
+    for (const id of ["details-section", "yearend-section", "template-section", "functions-section", "rules-section"]) await expand(page, id);
+    await page.locator(".entry-values summary").first().click();
+    await press(page, "#year-end");
+    const r = await scan(page, "after Make forms and the year end");
+    // Errors and warnings grouped by month, each a link.
+    await host(page, `h.put("Sessions", "D3", [["£120"]]);`);
+    await press(page, "#check");
+    await scan(page, "after Check with an error");
+    expect(r.passes.length).toBeGreaterThan(10);
+    expect(found).toEqual([]);
+    expect(minor).toEqual([]); // none of any impact either, as it stands
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.screenshot({ path: path.join(SHOTS, "pane-forced-colors-350.png"), fullPage: true });
+    // The first screens, to look at: the month's result, and the sections further down.
+    await page.screenshot({ path: path.join(SHOTS, "pane-forced-colors-350-top.png"), clip: { x: 0, y: 0, width: 350, height: 900 }, fullPage: true });
+    await page.locator("#details-section").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "pane-forced-colors-350-details.png") });
+    expect(await page.evaluate(() => matchMedia("(forced-colors: active)").matches)).toBe(true);
+    await context.close();
+  }, 120_000);
+
+  test("Excel for Mac desktop: no dead download links; it says so and gives the command-line route", async () => {
+    const { context, page } = await open({ ...paneBook(), platform: "Mac" });
+    await page.waitForFunction(() => !document.body.dataset.busy);
+    await press(page, "#make-forms");
+    expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
+    expect([await page.getAttribute("#make-forms", "disabled"), await page.getAttribute("#check", "disabled")]).toEqual([null, null]);
+    expect(await text(page, ".notice.mac")).toMatch(/Excel for Mac cannot save files from an add-in .* npx locum forms your-workbook\.xlsx --out forms$/);
+    expect(await text(page, '.month[data-month="2025-04"] .figures')).toContain("£49.66");
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: path.join(SHOTS, "pane-mac-350.png"), fullPage: true });
     await context.close();
   }, 60_000);
 
-  test("made no request outside the page and Office.js", () => {
+  test("5,000 selected rows: month k of n as it goes, the page answers between months, Cancel stops, a second run finishes", async () => {
+    const rows: unknown[][] = [PANE_SESSIONS[0]];
+    for (let i = 0; i < 5000; i++) {
+      const m = i % 12;
+      const [y, mo] = m < 9 ? [2025, m + 4] : [2026, m - 8];
+      rows.push([serial(y, mo, 1 + (Math.floor(i / 12) % 27)), `Practice ${i % 40}`, `Y${String(10000 + (i % 40))}`, 100, serial(y, mo, 28), `INV-${i % 40}-${m}`, serial(y, mo, 28) + 5]);
+    }
+    const state = { ...paneBook(rows), selection: { sheet: "Sessions", address: "A2:G5001" } };
+    const { context, page, errors } = await open(state);
+    await page.waitForFunction(() => !document.body.dataset.busy, undefined, { timeout: 30_000 });
+    // What the pane says, and how long the page goes without a turn, while it works.
+    await page.evaluate(() => {
+      const w = window as unknown as { __said: string[]; __gap: number; __last: number };
+      w.__said = [];
+      w.__gap = 0;
+      w.__last = performance.now();
+      new MutationObserver(() => w.__said.push(document.getElementById("progress-text")!.textContent ?? "")).observe(document.getElementById("progress-text")!, { childList: true, characterData: true, subtree: true });
+      setInterval(() => {
+        const now = performance.now();
+        w.__gap = Math.max(w.__gap, now - w.__last);
+        w.__last = now;
+      }, 20);
+    });
+    // Cancel as soon as the third month starts (clicked in the page, so the moment is not missed).
+    await page.evaluate(() => {
+      const p = document.getElementById("progress-text")!;
+      new MutationObserver((_, o) => {
+        if (/^Making month 3 of 12/.test(p.textContent ?? "")) {
+          document.getElementById("cancel")!.click();
+          o.disconnect();
+        }
+      }).observe(p, { childList: true, characterData: true, subtree: true });
+    });
+    await page.click("#make-forms");
+    await page.waitForFunction(() => !document.body.dataset.busy, undefined, { timeout: 60_000 });
+    expect(await text(page, "#forms-result .notice")).toBe("Cancelled after 3 months of 12: the months below were made.");
+    const said = (await page.evaluate("window.__said")) as string[];
+    expect(said[0]).toBe("Reading the workbook…");
+    expect(said).toEqual(expect.arrayContaining(["Checking the rows…", "Making month 1 of 12: April 2025", "Making month 2 of 12: May 2025"]));
+    await page.evaluate("window.__gap = 0");
+    await press(page, "#make-forms");
+    expect(await text(page, ".forms-summary")).toMatch(/^\d+ PDFs for the months of Sessions rows 2 to 5001 \(April 2025, .*March 2026\); /);
+    expect(await page.$$eval(".month", (m) => m.length)).toBe(12);
+    // Between months the page gets its turn: no step holds it for long.
+    const gap = (await page.evaluate("window.__gap")) as number;
+    fs.writeFileSync(path.join(SHOTS, "responsiveness-5000.json"), JSON.stringify({ longestPageWaitMs: Math.round(gap), said: said.slice(0, 20) }, null, 1));
+    expect(gap).toBeLessThan(3000); // 356 ms measured here
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  test("the Content-Security-Policy allows only the add-in's own origin and Office.js, and the pane made no other request", async () => {
+    const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
+    const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1];
+    const hosts = [...policy.matchAll(/https?:\/\/[^\s;]+/g)].map((m) => m[0]);
+    expect([...new Set(hosts)]).toEqual(["https://appsforoffice.microsoft.com"]);
+    expect(policy).toMatch(/default-src 'self'/);
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    // The policy is enforced: a request elsewhere is refused by the page itself (not even attempted).
+    const { context, page } = await open(EMPTY);
+    const refused = await page.evaluate(() => fetch("https://example.org/leak").then(() => "sent", () => "refused"));
+    expect(refused).toBe("refused");
+    expect((await violations(page)).some((v) => v.startsWith("connect-src https://example.org"))).toBe(true);
+    await context.close();
     expect(outside).toEqual([]);
   });
 });

@@ -58,6 +58,11 @@ const LOOKUP = new Map<string, Key>();
 for (const [k, [label, ...syn]] of Object.entries(KEYS) as [Key, string[]][]) {
   for (const n of [label, ...syn]) LOOKUP.set(normaliseHeader(n), k);
 }
+/** The detail a key cell names, by its label ("DOB" → "Date of birth"); null for any other text. */
+export function detailLabel(key: unknown): string | null {
+  const k = LOOKUP.get(normaliseHeader(key));
+  return k ? KEYS[k][0] : null;
+}
 const HEADER_WORDS = new Set(["field", "detail", "details", "key", "item", "locumdetails", "value"]);
 
 /** How many of the locum's details a sheet's rows name (Surname, SD number, NI number…), each once. */

@@ -12,3 +12,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   for (const c of children) if (c) e.append(c);
   return e;
 }
+
+/** A custom element (a Fluent UI component such as fluent-button), with attributes and children. */
+export function custom(tag: `fluent-${string}`, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") e.className = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+}

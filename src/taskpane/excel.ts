@@ -3,6 +3,7 @@
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
 import { date1904Probe } from "../functions/workbookRules";
 import type { Block, WorkbookInput } from "../forms/workbook";
+import { chunks, type Rect, readRects, rectOf, totalCells } from "./readPlan";
 import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
@@ -129,9 +130,9 @@ export interface PaneWorkbook {
 }
 
 /** An Excel API requirement set, where Office can say; else whether the method is there (tests). */
-function supports(version: string, method: unknown): boolean {
+export function supports(version: string, method?: unknown): boolean {
   const req = typeof Office !== "undefined" ? Office.context?.requirements : undefined;
-  return req ? req.isSetSupported("ExcelApi", version) : typeof method === "function";
+  return req ? req.isSetSupported("ExcelApi", version) : method === undefined || typeof method === "function";
 }
 
 /** The areas of an Office address ("Sessions!A1:G3, Sessions!A5:G9", "'Dr''s, 2025'!$B$2"), sheet names dropped. */
@@ -163,37 +164,70 @@ export function hiddenRowsOf(first: number, count: number, visible: string[]): n
   return hidden;
 }
 
-interface BlockRequest {
-  range: Excel.Range;
-  merged: Excel.RangeAreas | null;
-  visible: Excel.RangeAreas | null;
+/** Blocks up to this many cells are laid out in full ("" in empty cells), as src/cli/xlsx.ts does; bigger ones keep their holes. */
+const DENSE_CELLS = 2_000_000;
+
+/** A sheet's cells as read: row → cells by column (sparse), and where its formulas are. */
+interface SheetCells {
+  rows: Map<number, unknown[]>;
+  formulas: Rect[];
+  merged: string[];
+  /** Visible areas, or null when the host cannot say (then no row is taken as hidden). */
+  visible: string[] | null;
 }
 
-/** Queue what a block needs: its values and place, its merged areas, its visible cells (no sync). */
-function requestBlock(range: Excel.Range, withMerges: boolean): BlockRequest {
-  range.load("values,rowIndex,columnIndex");
-  // ExcelApi 1.13 and 1.9; an older Excel skips the merged-header check and the hidden-rows warning.
-  const merged = withMerges && supports("1.13", range.getMergedAreasOrNullObject) ? range.getMergedAreasOrNullObject() : null;
-  merged?.load("address");
-  const visible = supports("1.9", range.getSpecialCellsOrNullObject) ? range.getSpecialCellsOrNullObject("Visible") : null;
-  visible?.load("address");
-  return { range, merged, visible };
+const inRect = (r: Rect, row: number, col: number) => row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1;
+
+/** The block at `box` (0-based), ending at its last row holding something, as the .xlsx reader gives it. */
+function blockOf(g: SheetCells, box: Rect): Block {
+  const present = (row: number, col: number, v: unknown) => (v !== "" && v !== null && v !== undefined) || g.formulas.some((f) => inRect(f, row, col));
+  const found: [number, unknown[]][] = [];
+  for (const row of [...g.rows.keys()].sort((a, b) => a - b)) {
+    if (row < box.r0 || row > box.r1) continue;
+    const line = g.rows.get(row)!;
+    const cells: unknown[] = [];
+    let any = false;
+    for (let c = box.c0; c <= Math.min(box.c1, line.length - 1); c++) {
+      if (!(c in line) || !present(row, c, line[c])) continue;
+      cells[c - box.c0] = line[c];
+      any = true;
+    }
+    if (any) found.push([row, cells]);
+  }
+  const last = found.length ? found[found.length - 1][0] : box.r0 - 1;
+  const height = Math.max(0, last - box.r0 + 1);
+  const width = box.c1 - box.c0 + 1;
+  const rows: unknown[][] = [];
+  if (height * width <= DENSE_CELLS) {
+    for (let i = 0; i < height; i++) rows.push(Array<unknown>(width).fill(""));
+    for (const [r, cells] of found) cells.forEach((v, i) => (rows[r - box.r0][i] = v));
+  } else {
+    rows.length = height;
+    for (const [r, cells] of found) rows[r - box.r0] = cells;
+  }
+  const firstRow = box.r0 + 1;
+  const merged = g.merged.filter((m) => {
+    const r = rectOf(m);
+    return r !== null && r.r1 >= box.r0 && r.r0 <= last && r.c1 >= box.c0 && r.c0 <= box.c1;
+  });
+  const hidden = g.visible && height ? hiddenRowsOf(firstRow, height, g.visible) : [];
+  return { rows, firstRow, firstCol: box.c0, merged, hidden };
 }
 
-function blockOf(req: BlockRequest, dropLast = false): Block {
-  if (req.range.isNullObject) return { rows: [], firstRow: 1, firstCol: 0, merged: [], hidden: [] };
-  const all = req.range.values;
-  const rows = dropLast ? all.slice(0, -1) : all;
-  const firstRow = req.range.rowIndex + 1;
-  const merged = req.merged && !req.merged.isNullObject ? areasOf(req.merged.address) : [];
-  // No visible cells at all is a null object: then every row is hidden.
-  const hidden = req.visible ? hiddenRowsOf(firstRow, rows.length, req.visible.isNullObject ? [] : areasOf(req.visible.address)) : [];
-  return { rows, firstRow, firstCol: req.range.columnIndex, merged, hidden };
-}
+const EMPTY_BLOCK: Block = { rows: [], firstRow: 1, firstCol: 0, merged: [], hidden: [] };
+
+/** Plain words for a workbook too big to read through Office. */
+export class TooBigError extends Error {}
+
+const rectsOfAddress = (address: string | null) => (address ? areasOf(address).map(rectOf).filter((r): r is Rect => r !== null) : []);
 
 /**
- * Every sheet's used range and every Excel table, as range.values gives them, in two syncs however
- * many sheets there are; src/forms chooses the sessions, details, LocumRules and LocumSettings.
+ * Every sheet and Excel table as src/forms reads them (the shape src/cli/xlsx.ts gives), in three
+ * syncs whatever the workbook holds (four when it holds over 160,000 cells): (1) the sheets and
+ * tables, (2) where each sheet holds constants and formulas (and its hidden rows, merged cells and
+ * tables' places), (3) the values of only those cells, a far stray cell read on its own, in
+ * requests that stay under Excel on the web's 5 MB limit. src/forms chooses the sessions, details,
+ * LocumRules and LocumSettings.
  */
 export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneWorkbook> {
   return run(async (context) => {
@@ -210,22 +244,76 @@ export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneW
     const dates = date1904Probe(context);
     await context.sync();
 
-    // Values only: a column formatted to the last row does not make the range a million rows long.
-    const used = sheets.items.map((ws) => requestBlock(ws.getUsedRangeOrNullObject(true), true));
+    // Where each sheet holds something: constants and formulas as areas (ExcelApi 1.9), so neither a
+    // column formatted to the last row nor a stray cell at XFD1048576 makes the read the whole sheet.
+    const special = supports("1.9");
+    const merges = supports("1.13");
+    const probes = sheets.items.map((ws) => {
+      const whole = ws.getRange();
+      const areas = (kind: string) => (special ? whole.getSpecialCellsOrNullObject(kind as Excel.SpecialCellType).load("address") : null);
+      const used = special ? null : ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
+      return {
+        ws,
+        constants: areas("Constants"),
+        formulas: areas("Formulas"),
+        visible: areas("Visible"),
+        merged: merges ? whole.getMergedAreasOrNullObject().load("address") : null,
+        used,
+      };
+    });
     const tables = workbook.tables.items.map((t) => {
       t.worksheet.load("name");
-      return { t, req: requestBlock(t.getRange(), false) }; // a table cannot hold merged cells
+      return { t, range: t.getRange().load("rowIndex,columnIndex,rowCount,columnCount") };
     });
     await context.sync();
 
+    const addr = (a: Excel.RangeAreas | null) => (a && !a.isNullObject ? a.address : null);
+    const geometry = probes.map((p) => {
+      const formulas = rectsOfAddress(addr(p.formulas));
+      let areas: Rect[];
+      if (p.used) areas = p.used.isNullObject ? [] : [{ r0: p.used.rowIndex, c0: p.used.columnIndex, r1: p.used.rowIndex + p.used.rowCount - 1, c1: p.used.columnIndex + p.used.columnCount - 1 }];
+      else areas = [...rectsOfAddress(addr(p.constants)), ...formulas];
+      return { ws: p.ws, areas, formulas, merged: areasOf(addr(p.merged) ?? ""), visible: p.visible ? areasOf(addr(p.visible) ?? "") : null };
+    });
+    const pieces = geometry.flatMap((g, i) => readRects(g.areas).map((rect) => ({ of: i, rect })));
+    const planned = chunks(pieces);
+    if (!planned) {
+      const cells = totalCells(pieces.map((p) => p.rect));
+      throw new TooBigError(
+        `This workbook holds about ${cells.toLocaleString("en-GB")} cells with something in them, more than the pane can read through Excel (Excel on the web takes at most 5 MB at a time). Split it, one workbook per scheme year, or save it and run npx locum forms on the file.`,
+      );
+    }
+    const cells: SheetCells[] = geometry.map((g) => ({ rows: new Map(), formulas: g.formulas, merged: g.merged, visible: g.visible }));
+    for (const chunk of planned) {
+      const loaded = chunk.map((p) => ({ p, range: geometry[p.of].ws.getRangeByIndexes(p.rect.r0, p.rect.c0, p.rect.r1 - p.rect.r0 + 1, p.rect.c1 - p.rect.c0 + 1).load("values") }));
+      await context.sync();
+      for (const { p, range } of loaded) {
+        const grid = cells[p.of].rows;
+        range.values.forEach((line, i) => {
+          const row = p.rect.r0 + i;
+          const target = grid.get(row) ?? [];
+          line.forEach((v, j) => (target[p.rect.c0 + j] = v));
+          grid.set(row, target);
+        });
+      }
+    }
+
+    const bounds = (areas: Rect[]): Rect | null =>
+      areas.length ? { r0: Math.min(...areas.map((a) => a.r0)), c0: Math.min(...areas.map((a) => a.c0)), r1: Math.max(...areas.map((a) => a.r1)), c1: Math.max(...areas.map((a) => a.c1)) } : null;
     const input: WorkbookInput = {
-      sheets: sheets.items.map((ws, i) => ({ name: ws.name, used: blockOf(used[i]), tables: [] })),
+      sheets: geometry.map((g, i) => {
+        const box = bounds(g.areas);
+        return { name: g.ws.name, used: box ? blockOf(cells[i], box) : EMPTY_BLOCK, tables: [] };
+      }),
       active: active.name,
       date1904: dates(),
     };
-    for (const { t, req } of tables) {
-      const sheet = input.sheets.find((s) => s.name === t.worksheet.name);
-      sheet?.tables.push({ ...blockOf(req, t.showTotals), name: t.name, totals: t.showTotals });
+    for (const { t, range } of tables) {
+      const i = sheets.items.findIndex((ws) => ws.name === t.worksheet.name);
+      if (i < 0) continue;
+      // The Total Row adds up sessions; it is not one.
+      const box = { r0: range.rowIndex, c0: range.columnIndex, r1: range.rowIndex + range.rowCount - 1 - (t.showTotals ? 1 : 0), c1: range.columnIndex + range.columnCount - 1 };
+      input.sheets[i].tables.push({ ...blockOf(cells[i], box), name: t.name, totals: t.showTotals });
     }
     const selected = selection.cellCount > 1 ? { sheet: selSheet.name, rows: [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] as [number, number] } : null;
     return { workbook: input, selection: selected };

@@ -1,25 +1,24 @@
-// The pane's "Forms A and B": the workbook's rows → the same checks and PDFs as `locum forms`.
-// This file only moves values: Excel → src/forms → links to download. pdf-lib, fontkit and the
-// fonts load on first use, so opening the pane (and the custom functions) stays light. Nothing
-// leaves the computer: the fonts come from the add-in's own folder and the PDFs are blob links.
-import { pounds } from "../engine";
-import type { FontBytes, Message, OutputFile, PreparedForms } from "../forms";
-// The light parts of the forms layer (no pdf-lib): month names and how a message reads.
+// The pane's work on the open workbook: Check (the messages, no PDFs), Make forms (month by month,
+// with progress and Cancel), the year end. This file only moves values: Excel → src/forms → the
+// page. pdf-lib, fontkit, the fonts and the PDF code load on first use (the "forms" chunk), so
+// opening the pane stays light. Nothing leaves the computer: the fonts come from the add-in's own
+// folder and the PDFs are blob links.
+import type { FontBytes, OutputFile, PreparedForms, WorkbookRead } from "../forms";
+import type { FormsYearEnd } from "../forms/yearEnd";
 import { monthLabel } from "../forms/months";
-import { bodyText, placeText } from "../forms/messages";
-import { dayToUk, isoToDay, LocumError } from "../rules";
-import { type Child, el } from "./dom";
-import { type ExcelRun, readWorkbookInput, selectCell } from "./excel";
+import { chooseSessions, headerRowOf, type WorkbookInput } from "../forms/workbook";
+import { isoToDay, LocumError } from "../rules";
+import { type ExcelRun, readWorkbookInput } from "./excel";
 
-/* global document, fetch, URL, Blob */
+/* global fetch */
 
-export interface FormsRun {
-  prepared: PreparedForms;
-  files: OutputFile[];
-  /** The months written this run ("2025-04"), in order. */
-  months: string[];
-  /** How the months were chosen, for the pane to say. */
-  scope: string;
+type Forms = typeof import("../forms");
+let formsModule: Promise<Forms> | null = null;
+/** The forms layer with pdf-lib and fontkit: its own chunk, fetched the first time it is needed. */
+export function loadForms(): Promise<Forms> {
+  formsModule ??= import(/* webpackChunkName: "forms" */ "../forms");
+  formsModule.catch(() => (formsModule = null));
+  return formsModule;
 }
 
 let fonts: Promise<FontBytes> | null = null;
@@ -36,145 +35,155 @@ function loadFonts(): Promise<FontBytes> {
   return fonts;
 }
 
+/** Let the page draw and take clicks (Cancel) between months. */
+export const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export interface Progress {
+  (text: string, done?: number, of?: number): void;
+}
+export interface RunOptions {
+  onProgress?: Progress;
+  /** Set `cancelled` to stop between months. */
+  signal?: { cancelled: boolean };
+}
+
+export interface Checked {
+  /** What to show: the messages of the chosen months (all, without a selection). */
+  prepared: PreparedForms;
+  /** Every month's forms, for rendering and the year end. */
+  full: PreparedForms;
+  read: WorkbookRead;
+  workbook: WorkbookInput;
+  /** The months the run is about ("2025-04"), in order. */
+  months: string[];
+  /** How the months were chosen, for the pane to say. */
+  scope: string;
+  /** Session rows below the header that hold something, on the sheet read. */
+  rows: number;
+  forms: Forms;
+  fontBytes: FontBytes;
+}
+
+export interface FormsRun extends Checked {
+  files: OutputFile[];
+  /** The months whose PDFs were made (all of `months`, unless cancelled). */
+  made: string[];
+  cancelled: boolean;
+}
+
+export type Problem = { problem: string };
+
+/** Rows below the header row that hold something: what the pane counts as "rows read". */
+export function sessionRows(workbook: WorkbookInput): number {
+  const block = chooseSessions(workbook);
+  if (!block) return 0;
+  const header = headerRowOf(block) - block.firstRow;
+  let n = 0;
+  block.rows.forEach((r, i) => {
+    if (i > header && r && r.some((v) => v !== "" && v !== null && v !== undefined)) n++;
+  });
+  return n;
+}
+
 /**
- * Read, check and render. With rows selected on the sessions sheet, only the months those rows
- * are paid in are written; every row is still read, so box j and the annualised tier are right.
+ * Read and check. With rows selected on the sessions sheet, only the months those rows are paid in
+ * are chosen; every row is still read, so box j and the annualised tier are right.
  */
-export async function makeForms(submittedIso: string, run?: ExcelRun): Promise<FormsRun | { problem: string }> {
+export async function checkForms(submittedIso: string, run?: ExcelRun, o: RunOptions = {}): Promise<Checked | Problem> {
   let submitted = null;
   if (submittedIso) {
     submitted = isoToDay(submittedIso);
     if (submitted === null) return { problem: `"Forms sent on" is not a date (${submittedIso}): pick one, or leave it empty.` };
   }
-  const { workbook, selection } = await readWorkbookInput(run);
-  const [forms, fontBytes] = await Promise.all([import(/* webpackChunkName: "forms" */ "../forms"), loadFonts()]);
-  // src/forms chooses the sheets and reads LocumRules and LocumSettings, as for the command line.
+  o.onProgress?.("Reading the workbook…");
+  const [{ workbook, selection }, forms, fontBytes] = await Promise.all([readWorkbookInput(run), loadForms(), loadFonts()]);
+  o.onProgress?.("Checking the rows…");
+  await yieldToPage();
   const prepare = (sent: typeof submitted, months?: string[]) =>
     forms.formsFromWorkbook(workbook, { submitted: sent, submittedLabel: '"Forms sent on"', months, unprintable: forms.unprintableWith(fontBytes) });
+  const selected0 = selection !== null;
   let first;
   try {
-    first = prepare(null);
+    // Without a selection one pass does: the months are every month, sent on `submitted`.
+    first = prepare(selected0 ? null : submitted);
   } catch (e) {
     if (!(e instanceof LocumError)) throw e;
     return { problem: `LocumRules or LocumSettings has a problem, so no forms are made until it is fixed: ${e.message}` };
   }
   const sessions = first.read.sessions;
-  if (!sessions) return { problem: 'No sessions sheet: add a sheet named "Sessions" with a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session.' };
+  if (!sessions) return { problem: 'No sessions sheet: insert the year template (below), or add a sheet named "Sessions" with a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session.' };
+  const rows = sessionRows(workbook);
   const selected = selection && selection.sheet === sessions.sheet ? selection.rows : null;
   let months: string[] | undefined;
   let scope = `every month of ${sessions.sheet}`;
   if (selected) {
     // The months the selected rows are paid in, found without "Forms sent on" (it is for them only).
     const [from, to] = selected;
-    const rows = from === to ? `row ${from}` : `rows ${from} to ${to}`;
+    const which = from === to ? `row ${from}` : `rows ${from} to ${to}`;
     const picked = [...new Set(Object.entries(first.prepared.rowMonths).filter(([r]) => Number(r) >= from && Number(r) <= to).flatMap(([, k]) => k))].sort();
     if (picked.length) {
       months = picked;
-      scope = `the months of ${sessions.sheet} ${rows} (${picked.map(monthLabel).join(", ")})`;
+      scope = `the months of ${sessions.sheet} ${which} (${picked.map(monthLabel).join(", ")})`;
     } else {
       // No Date paid that can be read in the selection: no month to make; say what is wrong there.
       months = [];
-      scope = `${sessions.sheet} ${rows}: no forms, as ${from === to ? "it has" : "they have"} no Date paid that can be read`;
+      scope = `${sessions.sheet} ${which}: no forms, as ${from === to ? "it has" : "they have"} no Date paid that can be read`;
     }
   }
-  const full = prepare(months?.length === 0 ? null : submitted, months).prepared;
+  const full = selected0 ? (selected ? prepare(months?.length === 0 ? null : submitted, months) : prepare(submitted)) : first;
   // With months chosen, the messages about them (and about no month in particular); with none, the
   // messages about the selected rows.
   const prepared =
     months === undefined
-      ? full
+      ? full.prepared
       : months.length
-        ? { ...full, messages: forms.forMonths(full, months).messages }
-        : { ...full, messages: full.messages.filter((m) => m.sheet !== sessions.sheet || m.row === undefined || (selected !== null && m.row >= selected[0] && m.row <= selected[1])) };
-  const chosen = months ?? full.months.map((m) => m.monthKey);
-  const files = await forms.renderPdfs(full, fontBytes, chosen);
-  return { prepared, files, months: chosen, scope };
+        ? { ...full.prepared, messages: forms.forMonths(full.prepared, months).messages }
+        : { ...full.prepared, messages: full.prepared.messages.filter((m) => m.sheet !== sessions.sheet || m.row === undefined || (selected !== null && m.row >= selected[0] && m.row <= selected[1])) };
+  const chosen = months ?? full.prepared.months.map((m) => m.monthKey);
+  return { prepared, full: full.prepared, read: full.read, workbook, months: chosen, scope, rows, forms, fontBytes };
 }
 
-// ---- showing the result ----
-
-
-let urls: string[] = [];
-function blobLink(name: string, bytes: Uint8Array | Blob, text: string, type = "application/pdf"): HTMLAnchorElement {
-  const blob = bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart], { type });
-  const url = URL.createObjectURL(blob);
-  urls.push(url);
-  return el("a", { href: url, download: name, class: "file", "data-file": name }, text);
-}
-
-/** "Sessions row 5, Fee (D5)": where the message is, as a link that selects the cell. */
-function place(m: Message): HTMLElement {
-  const where = placeText(m);
-  if (m.row === undefined) return el("strong", {}, where);
-  const a = el("a", { href: "#", class: "goto", title: "Show this cell in the workbook" }, where);
-  a.onclick = (ev) => {
-    ev.preventDefault();
-    void selectCell(m.sheet, m.cell ?? `A${m.row}`).catch(() => undefined);
-  };
-  return a;
-}
-
-function messageItem(m: Message): HTMLLIElement {
-  return el("li", { class: `msg msg-${m.level}` }, el("span", { class: "level" }, m.level === "error" ? "Error" : "Warning"), " ", place(m), `: ${bodyText(m)}`);
-}
-
-/** Everything a run produced: the counts, the messages (each linked to its cell), the files by month. */
-export async function showForms(box: HTMLElement, r: FormsRun | { problem: string }): Promise<void> {
-  for (const u of urls) URL.revokeObjectURL(u);
-  urls = [];
-  box.hidden = false;
-  if ("problem" in r) {
-    box.className = "forms-result result result-error";
-    box.replaceChildren(el("p", {}, r.problem));
-    return;
+/** Check, then make each chosen month's PDFs, yielding to the page between months (Cancel stops there). */
+export async function makeForms(submittedIso: string, run?: ExcelRun, o: RunOptions = {}): Promise<FormsRun | Problem> {
+  const checked = await checkForms(submittedIso, run, o);
+  if ("problem" in checked) return checked;
+  const full = checked.full;
+  const files: OutputFile[] = [];
+  const made: string[] = [];
+  const todo = checked.months.filter((k) => full.months.some((m) => m.monthKey === k));
+  let cancelled = false;
+  for (const [i, key] of todo.entries()) {
+    if (o.signal?.cancelled) {
+      cancelled = true;
+      break;
+    }
+    o.onProgress?.(`Making month ${i + 1} of ${todo.length}: ${monthLabel(key)}`, i, todo.length);
+    await yieldToPage();
+    files.push(...(await checked.forms.renderPdfs(full, checked.fontBytes, [key])));
+    made.push(key);
   }
-  const { prepared, files } = r;
-  const errors = prepared.messages.filter((m) => m.level === "error").length;
-  const warnings = prepared.messages.length - errors;
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  box.className = `forms-result result result-${errors ? (files.length ? "info" : "error") : "ok"}`;
-  const head = el(
-    "p",
-    { class: "forms-summary" },
-    `${plural(files.length, "PDF")} for ${r.scope}; ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,
-    errors ? " The forms the errors name were not made: correct the rows and press the button again." : "",
-  );
-  const list = prepared.messages.length ? el("ul", { class: "messages" }, ...prepared.messages.map(messageItem)) : null;
-  const months = el("div", { class: "months" });
-  for (const m of prepared.months) {
-    if (!r.months.includes(m.monthKey)) continue;
-    const mine = files.filter((f) => f.name.startsWith(`${m.monthKey}/`));
-    const b = m.formB;
-    const figures = b
-      ? `${plural(b.formsA.length, "Form")} A; pensionable ${pounds(b.a)}, employee ${pounds(b.g)}, employer ${pounds(b.h)}; pay ${pounds(b.i)} by ${dayToUk(b.dueDate)} with reference ${b.upr}`
-      : `Form B not made (errors above)${m.formsA.length ? `; ${plural(m.formsA.length, "Form")} A made` : ""}`;
-    const label = (f: OutputFile) => {
-      const base = f.name.split("/").pop()!;
-      if (f.kind === "pack") return "Pack: Form B and its Forms A";
-      if (f.kind === "entry-sheet") return "PCSE Online entry sheet";
-      if (f.kind === "form-b") return "Form B";
-      const fa = m.formsA.find((x) => base.startsWith(`${x.upr}-FormA-${String(x.index).padStart(2, "0")}-`));
-      return fa ? `Form A ${fa.index}: ${fa.practice}${fa.invoice ? ` (invoice ${fa.invoice})` : ""}` : base;
-    };
-    months.append(
-      el(
-        "section",
-        { class: "month", "data-month": m.monthKey },
-        el("h3", {}, monthLabel(m.monthKey)),
-        el("p", { class: "figures" }, figures),
-        el("ul", { class: "files" }, ...mine.map((f) => el("li", {}, blobLink(f.name.split("/").pop()!, f.bytes, label(f))))),
-      ),
-    );
-  }
-  const children: Child[] = [head, list, months];
-  if (files.length) {
-    const { default: JSZip } = await import(/* webpackChunkName: "zip" */ "jszip");
-    const zip = new JSZip();
-    // A fixed date in the zip, like the PDFs' metadata: the same rows give the same bytes.
-    for (const f of files) zip.file(f.name, f.bytes, { binary: true, date: new Date(Date.UTC(2000, 0, 1)) });
-    const all = await zip.generateAsync({ type: "blob", compression: "STORE", mimeType: "application/zip" });
-    const name = `locum-forms-${r.months[0]}${r.months.length > 1 ? `-to-${r.months[r.months.length - 1]}` : ""}.zip`;
-    children.splice(1, 0, el("p", { class: "download-all" }, blobLink(name, all, `Download ${files.length === 1 ? "the PDF" : `all ${files.length} PDFs`} (.zip, one folder per month)`, "application/zip")));
-  }
-  box.replaceChildren(...children.filter((c): c is Node | string => Boolean(c)));
+  if (o.signal?.cancelled && made.length < todo.length) cancelled = true;
+  return { ...checked, files, made, cancelled };
+}
+
+export interface YearEndRun {
+  yearEnd: FormsYearEnd;
+  pdf: { name: string; bytes: Uint8Array } | null;
+  checked: Checked;
+}
+
+/** The open workbook's year end (the figures `locum yearend` gives) and its summary PDF. */
+export async function yearEnd(run?: ExcelRun, o: RunOptions = {}): Promise<YearEndRun | Problem> {
+  const checked = await checkForms("", run, o);
+  if ("problem" in checked) return checked;
+  o.onProgress?.("Working out the year end…");
+  await yieldToPage();
+  const { forms, read } = checked;
+  const full = checked.full;
+  const y = forms.yearEndOfForms(full, { rules: read.ruleSet, settings: read.settingsInForce, detailsSheet: read.details?.sheet });
+  if (!y.results.length || !full.locum) return { yearEnd: y, pdf: null, checked };
+  o.onProgress?.("Drawing the year-end summary…");
+  await yieldToPage();
+  const bytes = await forms.yearEndPdf(y.results, full.locum, checked.fontBytes, { incomplete: y.incomplete });
+  return { yearEnd: y, pdf: { name: forms.yearEndPdfName(full.locum, y.results), bytes }, checked };
 }

@@ -1,49 +1,26 @@
-// The task pane: what the LOCUM functions do, the contribution tables they are using, and the
-// LocumRules controls. Plain DOM, no framework. It runs in the same page (shared runtime) as the
-// custom functions, so the rules it shows and reloads are the ones the functions use.
+// The task pane: the month's forms first (Make forms, Check), then behind disclosure sections the
+// Locum details, the year end, the year template, the functions and the tables in force. Plain DOM
+// with Fluent UI Web Components, no framework. It runs in the same page (shared runtime) as the
+// custom functions, so the rules it shows and reloads are the ones the functions use. Every action
+// says at once what it is doing (and how far it has got), and every failure says so in plain words.
+import "./fluent";
 import { loadWorkbookRules } from "../functions/functions";
 import { current } from "../functions/state";
-import {
-  BUILT_IN,
-  dayToUk,
-  isoToDay,
-  type EmployerRate,
-  type RuleSet,
-  type Segment,
-  type Status,
-  type TierTable,
-} from "../rules";
-import { createRulesSheet, RULES_NAME, starterRules } from "./excel";
+import type { FormA } from "../forms/model";
+import { chooseSessions } from "../forms/workbook";
+import { BUILT_IN, dayFromYmd } from "../rules";
 import { el } from "./dom";
-import { makeForms, showForms } from "./formsPane";
+import { DETAIL_FIELDS, type DetailField, detailsForm, writeDetails } from "./detailsSheet";
+import { createRulesSheet, readWorkbookInput, RULES_NAME, starterRules, TooBigError } from "./excel";
+import { checkForms, type FormsRun, makeForms, type RunOptions, sessionRows, yearEnd } from "./formsPane";
+import { renderFunctions, renderRules } from "./reference";
+import { insertTemplate } from "./templateWriter";
+import { checkView, formsView, revokeFiles, yearEndView } from "./view";
+import { canWriteBack, writeBack, writeBackRows } from "./writeBack";
+
+export { FUNCTIONS, percent } from "./reference";
 
 /* global document, Office */
-
-export interface FunctionHelp {
-  name: string;
-  /** Parameter names as in functions.json; optional ones in [brackets]. */
-  params: string[];
-  help: string;
-}
-
-/** One line each; test/taskpane.test.ts checks the names and parameters against functions.json. */
-export const FUNCTIONS: FunctionHelp[] = [
-  { name: "CONTRIB", params: ["earnings", "start", "end", "[days_of_service]", "[country]"], help: "Your employee contributions on locum earnings for a period, to the penny." },
-  { name: "BREAKDOWN", params: ["earnings", "start", "end", "[days_of_service]", "[country]"], help: "The workings behind CONTRIB: one row per scheme year and tier table, with a total." },
-  { name: "TIER", params: ["annualised", "date"], help: "The contribution tier (1 is the lowest) for an annualised pay." },
-  { name: "RATE", params: ["annualised", "date"], help: "The contribution rate for an annualised pay, such as 0.145 (14.5%)." },
-  { name: "ANNUALISE", params: ["pay", "days_of_service", "date"], help: "Pay ÷ days of service × days in the scheme year." },
-  { name: "PENSIONABLE", params: ["fee"], help: "Form A box 2: pensionable pay, 90% of the locum fee." },
-  { name: "EMPLOYER", params: ["pensionable_pay", "date_paid"], help: "Form A box 3: the employer contribution at the rate on the date paid." },
-  { name: "SCHEMEYEAR", params: ["date"], help: "The scheme year a date falls in, such as 2022/23." },
-  { name: "UPR", params: ["sd_number", "month"], help: "The Form B payment reference, such as 12345678LOCMAR2026." },
-  { name: "DUE", params: ["date_paid"], help: "When Form B and its payment are due: the 7th of the next month." },
-  { name: "DAYS", params: ["dates"], help: "Days worked in a range of dates; a day at two practices counts once." },
-  { name: "TABLE", params: ["date"], help: "The tier table in force on a date, and whether it is confirmed." },
-  { name: "MONTHLY", params: ["sessions", "details"], help: "Each month's Form B figures, as the forms make them: pay, contributions, UPR, due date." },
-  { name: "YEAREND", params: ["dates_worked", "pensionable_pay", "[rate_paid]", "[other_practitioner_pay]", "[other_days_of_service]", "[form_a]", "[country]"], help: "The year end: the right tier, what was due and paid, the top-up or refund, Type 2." },
-  { name: "FORMA", params: ["date_worked", "date_paid", "practice_code", "[practice]", "[invoice]"], help: "The Form A a row is declared on, such as 03/2026 Y02345 INV-140." },
-];
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -51,171 +28,215 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return e as T;
 }
 
-// ---- formatting ----
+// ---- saying what happens ----
 
-const pounds = (n: number) => `£${n.toLocaleString("en-GB")}`;
-
-/** "0.145" → "14.5%", from the text, so no floating-point noise reaches the screen. */
-export function percent(rate: string): string {
-  const [whole, frac = ""] = rate.split(".");
-  const digits = (whole === "" ? "0" : whole) + (frac + "00").slice(0, 2) + "." + frac.slice(2);
-  const trimmed = digits.replace(/\.?0*$/, "").replace(/^0+(?=\d)/, "");
-  return `${trimmed}%`;
+/** Announce to screen readers (the live region) without moving focus. */
+function say(text: string): void {
+  const live = byId("announce");
+  live.textContent = "";
+  // A new text node, so the same words twice are announced twice.
+  setTimeout(() => (live.textContent = text), 30);
 }
 
-const ukDate = (iso: string) => {
-  const d = isoToDay(iso);
-  return d === null ? iso : dayToUk(d);
-};
-
-function badge(status: Status): HTMLElement {
-  return el("span", { class: `badge badge-${status}`, title: status === "provisional" ? "Not yet published: check before you pay" : "Published rates" }, status);
+/** An error in plain words: what went wrong, not a stack trace. */
+export function plainError(e: unknown): string {
+  if (e instanceof TooBigError) return e.message;
+  const code = (e as { code?: string })?.code ?? "";
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === "RequestPayloadSizeLimitExceeded" || /PayloadSizeLimit|too large/i.test(message)) return "The workbook is too big to read through Excel in one go (Excel on the web takes 5 MB at a time): split it, one workbook per scheme year, or save it and run npx locum forms on the file.";
+  if (code === "ItemNotFound") return "Something the pane was working on is no longer in the workbook (a sheet or table renamed or deleted): try again.";
+  if (code === "InvalidOperation" || code === "InvalidOperationInCellEditMode" || /cell edit mode/i.test(message)) return "Excel is busy (a cell is being edited?): press Enter or Esc in the sheet, then try again.";
+  return `Excel reported a problem: ${message.replace(/\s+at .*/s, "")}`;
 }
 
-// ---- sections ----
-
-function renderFunctions(): void {
-  const list = byId("function-list");
-  list.replaceChildren(
-    ...FUNCTIONS.map((f) =>
-      el(
-        "li",
-        { "data-function": f.name },
-        el("code", { class: "fn" }, `LOCUM.${f.name}`, el("span", { class: "params" }, `(${f.params.join(", ")})`)),
-        el("span", { class: "help" }, f.help),
-      ),
-    ),
-  );
-}
-
-function bandRows(table: TierTable): HTMLTableRowElement[] {
-  let prev = 0;
-  return table.bands.map((b, i) => {
-    const range =
-      b.upTo === null ? `${pounds(prev + 1)} and above` : i === 0 ? `up to ${pounds(b.upTo)}` : `${pounds(prev + 1)} to ${pounds(b.upTo)}`;
-    if (b.upTo !== null) prev = b.upTo;
-    return el("tr", {}, el("td", { class: "num" }, String(i + 1)), el("td", {}, range), el("td", { class: "num" }, percent(b.rate)));
-  });
-}
-
-function tierTable(seg: Segment<TierTable>, today: number): HTMLElement {
-  const t = seg.table;
-  const inForce = today >= seg.from && today <= seg.to;
-  const details = el(
-    "details",
-    { class: "tier-table", "data-status": t.status, "data-table": t.id },
-    el(
-      "summary",
-      {},
-      el("span", { class: "table-label" }, t.label),
-      badge(t.status),
-      t.override ? el("span", { class: "badge badge-override", title: `Overrides the built-in table for these dates` }, `from ${t.override}`) : null,
-      inForce ? el("span", { class: "badge badge-today" }, "today") : null,
-    ),
-    el("p", { class: "dates" }, `In force ${dayToUk(seg.from)} to ${dayToUk(seg.to)}`),
-    el(
-      "table",
-      { class: "bands" },
-      el("thead", {}, el("tr", {}, el("th", { class: "num" }, "Tier"), el("th", {}, "Annualised pay"), el("th", { class: "num" }, "Rate"))),
-      el("tbody", {}, ...bandRows(t)),
-    ),
-    el("p", { class: "source" }, `Source: ${t.source}`),
-  );
-  if (inForce) details.open = true;
-  return details;
-}
-
-function employerList(segments: Segment<EmployerRate>[]): HTMLElement {
-  return el(
-    "table",
-    { class: "employer" },
-    el("thead", {}, el("tr", {}, el("th", {}, "From"), el("th", {}, "To"), el("th", { class: "num" }, "Rate"), el("th", {}, "Status"))),
-    el(
-      "tbody",
-      {},
-      ...segments.map((s) =>
-        el(
-          "tr",
-          { "data-status": s.table.status },
-          el("td", {}, dayToUk(s.from)),
-          el("td", {}, dayToUk(s.to)),
-          el("td", { class: "num" }, percent(s.table.rate)),
-          el("td", {}, badge(s.table.status), s.table.override ? el("span", { class: "badge badge-override" }, `from ${s.table.override}`) : null),
-        ),
-      ),
-    ),
-  );
-}
-
-function todayDay(): number {
-  const now = new Date();
-  return Math.floor(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86_400_000);
-}
-
-/** The tables the functions are using now (built-in, or with LocumRules laid on top). */
-export function renderRules(rules: RuleSet = current().rules, error: string | undefined = current().error): void {
-  const today = todayDay();
-  const box = byId("rules");
-  const provisional = rules.tiers.filter((s) => s.table.status === "provisional").length;
-  const summary = byId("rules-summary");
-  if (error) {
-    summary.className = "summary summary-error";
-    summary.textContent = `${RULES_NAME} has a problem, so every LOCUM function shows #VALUE! until it is fixed: ${error}`;
-  } else {
-    const overrides = rules.overrides.length;
-    summary.className = "summary";
-    summary.textContent =
-      (overrides ? `Built-in tables with ${overrides} override${overrides === 1 ? "" : "s"} from ${RULES_NAME}.` : "Built-in tables (no overrides).") +
-      (provisional ? ` ${provisional} tier table${provisional === 1 ? " is" : "s are"} provisional: check before you pay.` : "");
-  }
-  box.replaceChildren(
-    el("h3", {}, "Member contribution tiers"),
-    ...[...rules.tiers].reverse().map((s) => tierTable(s, today)),
-    el("h3", {}, "Employer contribution rate"),
-    employerList(rules.employer),
-  );
-}
-
-function showResult(kind: "ok" | "error" | "info", text: string, notes: string[] = []): void {
-  const box = byId("result");
+function show(box: HTMLElement, kind: "ok" | "error" | "info", ...children: (Node | string | null)[]): void {
   box.className = `result result-${kind}`;
-  box.replaceChildren(el("p", {}, text));
-  if (notes.length) box.append(el("ul", {}, ...notes.map((n) => el("li", {}, n))));
+  box.replaceChildren(...children.filter((c): c is Node | string => c !== null));
   box.hidden = false;
 }
 
-async function busy(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
-  const buttons = Array.from(document.querySelectorAll<HTMLButtonElement>("button.action"));
-  buttons.forEach((b) => (b.disabled = true));
-  const label = button.textContent;
-  button.textContent = "Working…";
+const progress = {
+  start(text: string, cancellable: boolean, signal?: { cancelled: boolean }) {
+    byId("progress").hidden = false;
+    const bar = byId("progress-bar");
+    bar.removeAttribute("value");
+    byId("progress-text").textContent = text;
+    const cancel = byId("cancel");
+    cancel.hidden = !cancellable;
+    cancel.onclick = () => {
+      if (signal) signal.cancelled = true;
+      byId("progress-text").textContent = "Cancelling after this month…";
+    };
+    say(text);
+  },
+  step(text: string, done?: number, of?: number) {
+    byId("progress-text").textContent = text;
+    const bar = byId("progress-bar");
+    if (done !== undefined && of) {
+      bar.setAttribute("max", String(of));
+      bar.setAttribute("value", String(done));
+    }
+    say(text);
+  },
+  stop() {
+    byId("progress").hidden = true;
+    byId("cancel").hidden = true;
+  },
+};
+
+let working = false;
+/** Run an action with the other actions off and progress shown; errors go to `box` in plain words. */
+async function busy(box: HTMLElement, start: string, work: (o: RunOptions) => Promise<void>, cancellable = false): Promise<void> {
+  if (working) return;
+  working = true;
+  const buttons = Array.from(document.querySelectorAll<HTMLElement>(".action"));
+  const was = buttons.map((b) => b.hasAttribute("disabled"));
+  buttons.forEach((b) => b.setAttribute("disabled", ""));
+  document.body.dataset.busy = "true";
+  const signal = { cancelled: false };
+  progress.start(start, cancellable, signal);
   try {
-    await work();
+    await work({ onProgress: (t, d, n) => progress.step(t, d, n), signal });
   } catch (e) {
-    showResult("error", `Excel reported a problem: ${e instanceof Error ? e.message : String(e)}`);
+    show(box, "error", el("p", {}, plainError(e)));
+    say(plainError(e));
   } finally {
-    button.textContent = label;
-    buttons.forEach((b) => (b.disabled = false));
+    progress.stop();
+    buttons.forEach((b, i) => (was[i] ? b.setAttribute("disabled", "") : b.removeAttribute("disabled")));
+    delete document.body.dataset.busy;
+    working = false;
   }
+}
+
+// ---- the workbook's state: the status line, the welcome, the details form ----
+
+let sessionsSheet: string | undefined;
+
+async function refresh(): Promise<void> {
+  const { workbook } = await readWorkbookInput();
+  const block = chooseSessions(workbook);
+  sessionsSheet = block?.sheet;
+  const rows = sessionRows(workbook);
+  byId("workbook-status").textContent = block && rows
+    ? `${rows.toLocaleString("en-GB")} session row${rows === 1 ? "" : "s"} on ${block.sheet}${block.table ? ` (table ${block.table})` : ""}. Select rows to make only their months.`
+    : block && block.table
+      ? `No sessions yet in ${block.sheet} (table ${block.table}): type one row per session.`
+      : "No sessions yet: insert the year template, or add a Sessions sheet.";
+  // The welcome offers the template while the workbook has no sessions (and no sessions table yet).
+  byId("welcome").hidden = welcomeSkipped || rows > 0 || Boolean(block?.table);
+  fillDetails(detailsForm(workbook).values);
+}
+
+let welcomeSkipped = false;
+
+const fieldId = (f: DetailField) => `detail-${f.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+
+function buildDetailsForm(): void {
+  const box = byId("details-fields");
+  box.replaceChildren(
+    ...DETAIL_FIELDS.map((f) => {
+      const id = fieldId(f);
+      const input =
+        f === "Country"
+          ? el("select", { id, name: f }, el("option", { value: "" }, ""), el("option", { value: "England" }, "England"), el("option", { value: "Wales" }, "Wales"))
+          : el("input", { id, name: f, type: f === "Email" ? "email" : "text", autocomplete: "off", ...(f === "Date of birth" ? { placeholder: "dd/mm/yyyy", inputmode: "numeric" } : f === "Tier rate" ? { placeholder: "9.8%" } : {}) });
+      return el("label", { class: "field", for: id }, f, input);
+    }),
+  );
+}
+
+function fillDetails(values: Record<DetailField, string>): void {
+  for (const f of DETAIL_FIELDS) {
+    const input = document.getElementById(fieldId(f)) as HTMLInputElement | HTMLSelectElement | null;
+    if (input) input.value = values[f] ?? "";
+  }
+}
+
+function detailsValues(): Record<DetailField, string> {
+  return Object.fromEntries(DETAIL_FIELDS.map((f) => [f, (document.getElementById(fieldId(f)) as HTMLInputElement).value])) as Record<DetailField, string>;
+}
+
+// ---- actions ----
+
+let lastRun: FormsRun | null = null;
+
+async function onMake(o: RunOptions): Promise<void> {
+  const box = byId("forms-result");
+  revokeFiles();
+  byId("write-back-box").hidden = true;
+  const r = await makeForms(byId<HTMLInputElement>("submitted").value, undefined, o);
+  if ("problem" in r) {
+    show(box, "error", el("p", {}, r.problem));
+    say(r.problem);
+    return;
+  }
+  lastRun = r;
+  show(box, "info", ...((await formsView(r, say)).filter(Boolean) as Node[]));
+  byId("write-back-box").hidden = !(r.read.sessions?.table && r.made.length && canWriteBack());
+  say(`${r.files.length} PDFs made for ${r.made.length} month${r.made.length === 1 ? "" : "s"}${r.cancelled ? " (cancelled)" : ""}.`);
+}
+
+async function onCheck(o: RunOptions): Promise<void> {
+  const box = byId("forms-result");
+  revokeFiles();
+  byId("write-back-box").hidden = true;
+  const r = await checkForms(byId<HTMLInputElement>("submitted").value, undefined, o);
+  if ("problem" in r) {
+    show(box, "error", el("p", {}, r.problem));
+    say(r.problem);
+    return;
+  }
+  show(box, "info", ...(checkView(r).filter(Boolean) as Node[]));
+  const errors = r.prepared.messages.filter((m) => m.level === "error").length;
+  say(`Checked ${r.rows} rows: ${errors} errors, ${r.prepared.messages.length - errors} warnings.`);
+}
+
+async function onWriteBack(): Promise<void> {
+  const r = lastRun;
+  const box = byId("forms-result");
+  if (!r?.read.sessions?.table) return;
+  const base = (f: FormA) => r.forms.formAFileName(f).split("/").pop()!;
+  const values = writeBackRows(r.full, r.made, base, r.workbook.date1904);
+  const done = await writeBack(r.read.sessions.table, values);
+  box.prepend(el("p", { class: "result-ok written" }, done.message));
+  say(done.message);
+}
+
+async function onInsert(box: HTMLElement): Promise<void> {
+  const made = new Date();
+  const r = await insertTemplate(current().rules, { made: dayFromYmd(made.getFullYear(), made.getMonth() + 1, made.getDate()), sessionsSheet });
+  show(box, r.inserted ? "ok" : "error", el("p", {}, r.message), r.notes.length ? el("ul", {}, ...r.notes.map((n) => el("li", {}, n))) : null);
+  say(r.message);
+  if (r.inserted) await refresh();
+}
+
+async function onYearEnd(o: RunOptions): Promise<void> {
+  const box = byId("yearend-result");
+  const r = await yearEnd(undefined, o);
+  if ("problem" in r) {
+    show(box, "error", el("p", {}, r.problem));
+    say(r.problem);
+    return;
+  }
+  show(box, "info", ...(yearEndView(r, (x) => r.checked.forms.yearEndStatus(x, r.yearEnd)).filter(Boolean) as Node[]));
+  say(r.yearEnd.results.length ? `Year end worked out for ${r.yearEnd.results.map((x) => x.label).join(", ")}.` : "No scheme year to reconcile yet.");
 }
 
 /** Read LocumRules into the functions, then say what happened. `lead` goes before the report. */
 async function reload(lead = ""): Promise<void> {
   const report = await loadWorkbookRules();
-  if (report.error) {
-    showResult("error", `${lead}${report.summary}`, report.notes);
-  } else if (report.read.length) {
-    showResult("ok", `${lead}${report.summary}`, report.notes);
-  } else {
-    showResult("info", `${lead}No ${RULES_NAME} table or sheet in this workbook: the built-in tables are in force.`, report.notes);
-  }
+  const box = byId("result");
+  const notes = report.notes.length ? el("ul", {}, ...report.notes.map((n) => el("li", {}, n))) : null;
+  if (report.error) show(box, "error", el("p", {}, `${lead}${report.summary}`), notes);
+  else if (report.read.length) show(box, "ok", el("p", {}, `${lead}${report.summary}`), notes);
+  else show(box, "info", el("p", {}, `${lead}No ${RULES_NAME} table or sheet in this workbook: the built-in tables are in force.`), notes);
   renderRules();
 }
 
 async function createSheet(): Promise<void> {
   const result = await createRulesSheet(starterRules(BUILT_IN));
   if (result.created) await reload(`${result.message} `);
-  else showResult("info", result.message);
+  else show(byId("result"), "info", el("p", {}, result.message));
 }
 
 /** Draw the pane; the buttons work only inside Excel. */
@@ -223,25 +244,52 @@ export function start(host: Office.HostType | null): void {
   const inExcel = typeof Office !== "undefined" && host === Office.HostType.Excel;
   renderFunctions();
   renderRules();
+  buildDetailsForm();
   byId("host-note").hidden = inExcel;
-  const reloadButton = byId<HTMLButtonElement>("reload");
-  const createButton = byId<HTMLButtonElement>("create-sheet");
-  const formsButton = byId<HTMLButtonElement>("make-forms");
-  for (const b of [reloadButton, createButton, formsButton]) b.disabled = !inExcel;
+  const ids = ["make-forms", "check", "reload", "create-sheet", "insert-template", "welcome-insert", "year-end", "details-save", "details-load"];
+  for (const id of ids) byId(id).toggleAttribute("disabled", !inExcel);
   if (inExcel) {
-    formsButton.onclick = () =>
-      busy(formsButton, async () => {
-        const box = byId("forms-result");
-        try {
-          await showForms(box, await makeForms(byId<HTMLInputElement>("submitted").value));
-        } catch (e) {
-          await showForms(box, { problem: `The forms could not be made, and none was: ${e instanceof Error ? e.message : String(e)}` });
+    const click = (id: string, f: () => void) => byId(id).addEventListener("click", () => byId(id).hasAttribute("disabled") || f());
+    const forms = byId("forms-result");
+    click("make-forms", () => busy(forms, "Reading the workbook…", onMake, true));
+    click("check", () => busy(forms, "Reading the workbook…", onCheck));
+    click("write-back", () => busy(forms, "Writing back…", onWriteBack));
+    click("welcome-insert", () => busy(byId("template-result"), "Inserting the year template…", () => onInsert(byId("template-result")).then(() => byId("template-section").setAttribute("expanded", ""))));
+    click("insert-template", () => busy(byId("template-result"), "Inserting the year template…", () => onInsert(byId("template-result"))));
+    click("year-end", () => busy(byId("yearend-result"), "Reading the workbook…", onYearEnd));
+    click("details-load", () => busy(byId("details-result"), "Reading Locum details…", async () => {
+      const { workbook } = await readWorkbookInput();
+      const f = detailsForm(workbook);
+      fillDetails(f.values);
+      show(byId("details-result"), "info", el("p", {}, f.sheet ? `Read from the "${f.sheet}" sheet.` : "No Locum details sheet yet: Save details adds one."));
+    }));
+    click("details-save", () => busy(byId("details-result"), "Saving to Locum details…", async () => {
+      try {
+        const w = await writeDetails(detailsValues());
+        show(byId("details-result"), "ok", el("p", {}, w.message));
+        say(w.message);
+      } catch (e) {
+        // A date or rate the sheet could not take: the field's own words.
+        if (e instanceof Error && /^(Date of birth|Tier rate):/.test(e.message)) {
+          show(byId("details-result"), "error", el("p", {}, e.message));
+          say(e.message);
+          return;
         }
-      });
-    reloadButton.onclick = () => busy(reloadButton, () => reload());
-    createButton.onclick = () => busy(createButton, createSheet);
+        throw e;
+      }
+    }));
+    byId("details-form").addEventListener("submit", (ev) => ev.preventDefault());
+    click("reload", () => busy(byId("result"), "Reading LocumRules…", () => reload()));
+    click("create-sheet", () => busy(byId("result"), "Adding a LocumRules sheet…", createSheet));
+    byId("welcome-skip").addEventListener("click", () => {
+      welcomeSkipped = true;
+      byId("welcome").hidden = true;
+      byId("make-forms").focus();
+    });
+    void busy(forms, "Reading the workbook…", () => refresh()).then(() => (document.body.dataset.ready = "excel"));
+  } else {
+    document.body.dataset.ready = "browser";
   }
-  document.body.dataset.ready = inExcel ? "excel" : "browser";
 }
 
 if (typeof document !== "undefined" && document.getElementById("app-body")) {
