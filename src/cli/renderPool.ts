@@ -129,7 +129,10 @@ async function* onWorkers(pool: Worker[], data: Omit<RunMessage, "run" | "counte
     const message = (r: WorkerReply) => {
       if (r.run !== run) return; // a reply to a run left early
       if ("taking" in r) slots[r.index].by ??= w;
-      else if ("files" in r) slots[r.index].resolve(r.files as OutputFile[]), lastRun.byWorkers++;
+      else if ("files" in r) {
+        slots[r.index].resolve(r.files as OutputFile[]);
+        lastRun.byWorkers++;
+      }
       else if ("error" in r) slots[r.index].reject(new Error(r.error));
       wake();
     };

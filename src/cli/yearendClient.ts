@@ -4,7 +4,7 @@
 // Nothing here writes the summary: the command writes each client's in order (one writer, names
 // that cannot collide); only --forms writes here, into the client's own folder.
 import { pounds, yearEndJson, type YearEndResult } from "../engine";
-import { type FontBytes, formatMessage, formsFromWorkbook, forMonths, type Message, schemeYearOfMonth, unprintableWith, yearEndCsvFields, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../forms";
+import { type FontBytes, formsFromWorkbook, forMonths, type Message, schemeYearOfMonth, unprintableWith, yearEndCsvFields, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../forms";
 import { type Day, dayToIso, dayToUk, LocumError, type RuleData } from "../rules";
 import { cappedLines } from "./capped";
 import { readWorkbookFile } from "./xlsx";

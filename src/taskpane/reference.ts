@@ -1,7 +1,7 @@
 // The reference material behind the pane's disclosure sections: what each LOCUM function does, and
 // the contribution tables the functions are using now (built-in, or with LocumRules laid on top).
 import { current } from "../functions/state";
-import { dayToUk, isoToDay, type EmployerRate, type RuleSet, type Segment, type Status, type TierTable } from "../rules";
+import { dayToUk, type EmployerRate, type RuleSet, type Segment, type Status, type TierTable } from "../rules";
 import { RULES_NAME } from "./excel";
 import { el } from "./dom";
 
@@ -51,10 +51,6 @@ export function percent(rate: string): string {
   return `${trimmed}%`;
 }
 
-const ukDate = (iso: string) => {
-  const d = isoToDay(iso);
-  return d === null ? iso : dayToUk(d);
-};
 
 function badge(status: Status): HTMLElement {
   return el("span", { class: `badge badge-${status}`, title: status === "provisional" ? "Not yet published: check before you pay" : "Published rates" }, status);

@@ -102,5 +102,5 @@ export async function shapeOf(files: OutputFile[]): Promise<FloorFile[]> {
 }
 
 if (require.main === module) {
-  benchForms().then(({ files, ...r }) => console.log(JSON.stringify(r)));
+  benchForms().then(({ files: _files, ...r }) => console.log(JSON.stringify(r)));
 }
