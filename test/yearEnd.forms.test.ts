@@ -44,7 +44,7 @@ describe("yearEndOfForms", () => {
     expect(r.parts[0].formsB.find((l) => l.month?.month === 3)).toMatchObject({ assumed: false });
   });
 
-  test("an out-of-hours row left off: a Type 2 is due, its pay belongs in Other practitioner pay, the year is not final", () => {
+  test("an out-of-hours row left off: a Type 2 is due, its pay belongs in Other practitioner pay, the year is final without it", () => {
     const rows = [HEADER, ...monthly, row({ worked: serial(2025, 11, 8), practice: "Local Care Direct OOH", code: "NLO01", fee: 600, paid: serial(2025, 11, 28), type: "out of hours" })];
     const p = prepareForms(rows, details({ "Tier rate": "9.8%" }), { today });
     const y = yearEndOfForms(p);
@@ -53,11 +53,32 @@ describe("yearEndOfForms", () => {
     const solo = y.messages.find((m) => m.kind === "yearend-solo")!;
     expect(solo).toMatchObject({ level: "warning", sheet: "Sessions", row: 14, field: "Work type", cell: "G14" });
     expect(solo.text).toBe("out-of-hours or ICB work is practitioner work pensioned on the SOLO form: a Type 2 self-assessment is due for 2025/26 (by 28/02/2027); add its pensionable pay to Other practitioner pay in Locum details (and its days to Other days of service) so the tier counts it");
-    // November's forms are stopped until the row goes: the year's figures are not final, and say so.
-    expect(y.incomplete).toEqual([2025]);
-    expect(y.stopped).toEqual({ 2025: ["November 2025"] });
-    expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toMatchObject({ level: "error", sheet: "Sessions", text: "the 2025/26 year end leaves out the forms that errors stop (November 2025): its figures are not final until those errors are fixed" });
-    expect(yearEndStatus(r, y)).toBe("incomplete: errors stop some forms");
+    // November's forms wait until the row goes, but the row can never be pensioned: the year is final without it,
+    // with November's Form B as it will be (its 3 November session, £630.00 at 9.8%: 61.74). The figures are those of
+    // the year without the row (the first test): due 945.00, paid 740.88, top-up 204.12; only the Type 2 is new.
+    expect(y.incomplete).toEqual([]);
+    expect(y.leftOff).toEqual({ 2025: [14] });
+    expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.parts[0].formsB.length]).toEqual(["945.00", "740.88", "204.12", 12]);
+    expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toBeUndefined();
+    expect(y.messages.find((m) => m.kind === "yearend-leave-off")).toMatchObject({
+      level: "warning", sheet: "Sessions", row: 14,
+      text: "the 2025/26 year end leaves off row 14 (work that can never go on a Form A: the errors above say why), and is final without it: its figures do not change when it is removed; remove it from Sessions so its month's forms can be made",
+    });
+    expect(yearEndStatus(r, y)).toBe("done (1 row to remove, 2 warnings)");
+    // Once the row is removed, the same figures.
+    const after = yearEndOfForms(prepareForms([HEADER, ...monthly], details({ "Tier rate": "9.8%" }), { today })).results[0];
+    expect([f2(after.due), f2(after.paid), f2(after.settlement.difference)]).toEqual(["945.00", "740.88", "204.12"]);
+  });
+
+  test("an error that is not a row to leave off still makes the year not final", () => {
+    // A fee typed as text in November: the row is to be corrected, not removed, so November is left out until then,
+    // and the months after it, whose box j rests on it.
+    const rows = [HEADER, ...monthly, row({ worked: serial(2025, 11, 8), code: "B86021", fee: "600", paid: serial(2025, 11, 28) })];
+    const y = yearEndOfForms(prepareForms(rows, details({ "Tier rate": "9.8%" }), { today }));
+    const left = ["November 2025", "December 2025", "January 2026", "February 2026", "March 2026"];
+    expect([y.incomplete, y.stopped, y.leftOff]).toEqual([[2025], { 2025: left }, {}]);
+    expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toMatchObject({ level: "error", sheet: "Sessions", text: `the 2025/26 year end leaves out the forms that errors stop (${left.join(", ")}): its figures are not final until those errors are fixed` });
+    expect(yearEndStatus(y.results[0], y)).toBe("incomplete: errors stop some forms");
   });
 
   test("other days of service beyond the year are capped, with the cell named", () => {
@@ -65,10 +86,12 @@ describe("yearEndOfForms", () => {
     const y = yearEndOfForms(p);
     // 12 + 365 = 377 days, taken as 365: (7,560 + 50,000) ÷ 365 × 365 = 57,560.00 → 10.7%: due 7,560 × 10.7% = 808.92.
     expect([y.results[0].daysOfService, f2(y.results[0].annualised), f2(y.results[0].due)]).toEqual([365, "57560.00", "808.92"]);
-    const m = y.messages.find((x) => x.field === "Other days of service")!;
-    expect(m).toMatchObject({ level: "warning", sheet: "Locum details" });
-    expect(m.row).toBeGreaterThan(1);
-    expect(m.text).toMatch(/^the 12 locum days worked in 2025\/26 plus 365 other days of service come to more than the year's days: the year end takes 365/);
+    // Said once, by the forms (their tier counts the same days), not again by the year end.
+    const said = [...p.messages, ...y.messages].filter((x) => x.field === "Other days of service");
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ level: "warning", sheet: "Locum details" });
+    expect(said[0].row).toBeGreaterThan(1);
+    expect(said[0].text).toMatch(/^the locum days worked plus Other days of service come to 377, more than the 365 days of 2025\/26: taken as 365/);
   });
 
   test("one Other practitioner pay for a workbook of two scheme years is said", () => {
