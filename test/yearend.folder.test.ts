@@ -87,7 +87,7 @@ describe("errors in a client's rows", () => {
     expect(r.err).toMatch(/^patel\.xlsx: Error: Sessions: the 2025\/26 year end leaves out the forms that errors stop \(July 2025, October 2025, January 2026\): its figures are not final/m);
     expect(r.out).toMatch(/^\[2\/2\] patel\.xlsx: Siân Patel, SD 10000003 \(2 errors: figures not final\) → .*2025-26-year-end-Patel-10000003\.pdf$/m);
     expect(r.out).toContain("2 clients: 1 done, 1 with errors (patel.xlsx)");
-    expect(r.out).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); 1 year not final left out");
+    expect(r.out).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year not final");
     const csv = readFileSync(join(dir, "out", "year-end.csv"), "utf8");
     expect(csv).toMatch(/patel\.xlsx,2025\/26,[^\r]*,incomplete: errors stop some forms\r\n/);
   });
@@ -132,15 +132,15 @@ describe("--json", () => {
   test("prints one JSON object: clients, each with its years' figures and messages, and totals", () => {
     expect(Object.keys(j)).toEqual(["clients", "totals"]);
     expect(j.clients.map((c) => Object.keys(c))).toEqual([
-      ["file", "status", "problem", "locum", "pdf", "years", "errors", "warnings", "messages", "messagesNotShown"],
-      ["file", "status", "locum", "pdf", "years", "errors", "warnings", "messages", "messagesNotShown"],
+      ["file", "status", "problem", "locum", "pdf", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
+      ["file", "status", "locum", "pdf", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
     ]);
     const [broken, lowe] = j.clients as { file: string; status: string; years: Record<string, unknown>[]; messages: Record<string, unknown>[]; locum: unknown }[];
     expect([broken.file, broken.status, broken.years, broken.locum]).toEqual(["broken.xlsx", "errors", [], null]);
     expect(lowe).toMatchObject({ file: "lowe.xlsx", status: "done", locum: { name: "Siân Lowe", sdNumber: "10000001" }, errors: 0, warnings: 1, messagesNotShown: 0 });
     expect(lowe.years[0]).toMatchObject({ schemeYear: "2025/26", locumPay: "3600.00", due: "450.00", paid: "352.80", difference: "97.20", outcome: "top-up", status: "done (1 warning)" });
     expect(lowe.messages).toEqual([expect.objectContaining({ level: "warning", sheet: "Locum details", field: "Tier rate" })]);
-    expect(j.totals).toEqual({ clients: 2, done: 1, withErrors: 1, clientsWithErrors: ["broken.xlsx"], nothing: 0, topUps: "97.20", topUpClients: 1, refunds: "0.00", refundClients: 0, yearsNotFinal: 0, type2Due: [], csv: expect.stringMatching(/year-end\.csv$/) });
+    expect(j.totals).toEqual({ clients: 2, done: 1, withErrors: 1, clientsWithErrors: ["broken.xlsx"], nothing: 0, topUps: "97.20", topUpClients: 1, refunds: "0.00", refundClients: 0, yearsNotFinal: 0, yearsInProgress: 0, duplicates: [], type2Due: [], csv: expect.stringMatching(/year-end\.csv$/) });
   });
 
   test("nothing but the JSON on stdout; the progress lines and the summary on stderr", () => {
@@ -330,5 +330,8 @@ test("an --out that is a file is bad usage, said in one line", async () => {
   writeFileSync(join(dir, "out"), "a file");
   const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out")]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(new RegExp(`^locum yearend: cannot use ${join(dir, "out")} as the output folder \\(ENOTDIR`));
+  expect(r.err).toBe(`locum yearend: --out ${join(dir, "out")} is a file, not a folder: give a folder (it is made when it does not exist) (try locum yearend --help)`);
+  // A file further up the path: named too, still bad usage.
+  const under = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out", "sub")]);
+  expect([under.code, under.err]).toEqual([2, `locum yearend: --out ${join(dir, "out", "sub")}: ${join(dir, "out")} is a file, not a folder, so the folder cannot be made there (try locum yearend --help)`]);
 });
