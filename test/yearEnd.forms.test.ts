@@ -5,7 +5,7 @@ import { prepareForms, yearEndCsv, yearEndCsvFields, yearEndOfForms, yearEndPdf,
 import { csvField } from "../src/forms/yearEndCsv";
 import { dayFromYmd as d, DEFAULT_RULES } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
-import { pdfInfo, pdfText, squeeze } from "./fixtures/pdf";
+import { overlappingWords, pdfInfo, pdfText, squeeze, wordBoxes } from "./fixtures/pdf";
 
 const today = d(2026, 5, 1);
 const f2 = (x: { toFixed(n: number): string }) => x.toFixed(2);
@@ -211,4 +211,55 @@ describe("the folder CSV", () => {
     expect(csvField("-x")).toBe("'-x");
     expect(csvField("+44 123")).toBe("'+44 123");
   });
+});
+
+describe("the summary PDF's layout: no text over text, whatever falls at a page's foot", () => {
+  // The review's Jones (Wales, a Type 2 due): the Type 2's boxes were drawn on the page before their heading, over
+  // "1 The tier for the year". Every number of months, with and without a Type 2 and the banners, is drawn here and
+  // read back word by word (pdftotext -bbox): no two words on a page may overlap.
+  const locum = prepareForms([HEADER, ...monthly], details({ "Tier rate": "9.8%" }), { today }).locum!;
+  const pdfOf = async (months: number, o: { type2?: boolean; wales?: boolean; banners?: boolean; years?: number } = {}) => {
+    const results: YearEndResult[] = [];
+    for (let k = 0; k < (o.years ?? 1); k++) {
+      const y0 = 2023 + k;
+      const ms = Array.from({ length: months }, (_, i) => (i < 9 ? [y0, i + 4] : [y0 + 1, i - 8]));
+      results.push(
+        ...yearEnds(
+          {
+            country: o.wales ? "Wales" : "England",
+            work: ms.map(([y, m]) => ({ pay: new Money("3033.33"), periods: [[d(y, m, 2), d(y, m, 6)]] as [number, number][], label: `w${m}` })),
+            formsB: ms.map(([y, m]) => ({ month: { year: y, month: m }, day: d(y, m, 1), rate: new Money("0.098"), a: new Money("3033.33"), b: new Money("297.27"), h: new Money("436.19"), sent: null, due: m === 12 ? d(y + 1, 1, 7) : d(y, m + 1, 7), label: `Form B ${m}/${y}` })),
+            other: o.type2 ? { [y0]: { pay: new Money(40000), days: 365 } } : {},
+            asOf: o.banners ? d(y0, 12, 1) : undefined,
+          },
+          DEFAULT_RULES,
+          DEFAULT_SETTINGS,
+        ),
+      );
+    }
+    const years = results.map((r) => r.schemeYear);
+    return yearEndPdf(results, locum, fontBytes(), o.banners ? { incomplete: years, stopped: Object.fromEntries(years.map((y) => [y, ["June"]])), leftOff: Object.fromEntries(years.map((y) => [y, [5, 6]])), source: "jones-wales-2024-25.xlsx" } : { source: "jones-wales-2024-25.xlsx" });
+  };
+
+  test("Jones's year: three Forms B, Wales, a Type 2: its boxes on the page of their heading", async () => {
+    const bytes = await pdfOf(3, { type2: true, wales: true });
+    expect(overlappingWords(bytes)).toEqual([]);
+    const words = wordBoxes(bytes);
+    const page = (t: string) => words.find((w) => w.text === t)!.page;
+    expect(page("2a:")).toBe(words.find((w, i) => w.text === "Which" && words[i + 1]?.text === "form")!.page);
+    expect(squeeze(pdfText(bytes))).toContain("Box 2a: contributions already paid on the Forms B");
+  }, 60_000);
+
+  test.each([
+    ["England", { type2: false }],
+    ["a Type 2", { type2: true }],
+    ["Wales, a Type 2, every banner", { type2: true, wales: true, banners: true }],
+    ["three years, a Type 2", { type2: true, years: 3 }],
+  ] as const)("1 to 12 months: %s", async (_name, o) => {
+    for (let months = 1; months <= 12; months++) {
+      const bytes = await pdfOf(months, o);
+      const over = overlappingWords(bytes).map(([a, b]) => `${months} months, page ${a.page}: "${a.text}" over "${b.text}"`);
+      expect(over).toEqual([]);
+    }
+  }, 120_000);
 });

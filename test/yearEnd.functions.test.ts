@@ -420,3 +420,15 @@ describe("LOCUM.YEAREND: last year's closing pension and the September CPI give 
     expect(excelError(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, undefined, [[-5]], [["1.7%"]])).message).toMatch(/^last_closing_pension cannot be negative/);
   });
 });
+
+describe("a workbook that counts dates from 1904", () => {
+  test("LOCUM.FORMA and LOCUM.YEAREND read its serials 1,462 days on", () => {
+    setState({ rules: DEFAULT_RULES, settings: DEFAULT_SETTINGS, date1904: true });
+    // 05/05/2025 is serial 45782 in the 1900 system, 44320 in the 1904 one; paid 20/05/2025: 44335.
+    const worked = serial(2025, 5, 5) - 1462;
+    const paid = serial(2025, 5, 20) - 1462;
+    const f = F.forma(worked, paid, "Y02345");
+    expect(f).toBe("05/2025 Y02345");
+    expect(named(F.yearend([[worked]], [[900]], [[0.098]], undefined, undefined, [[f]]))).toMatchObject({ "Scheme year": "2025/26", "Days worked": 1, Due: 112.5, Paid: 88.2 });
+  });
+});
