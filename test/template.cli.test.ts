@@ -95,7 +95,7 @@ describe("locum template <file.xlsx>", () => {
     ]);
     expect(o.cf).toEqual([["A2:N5001", ["AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-$A2>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))"]]]);
     expect(o.cells["Sessions!A1"]).toBe("Date worked");
-    expect(o.cells["Sessions!M2"]).toBe('=IF(Sessions[[#This Row],[Date worked]]="","",LOCUM.FORMA(Sessions[[#This Row],[Date worked]],Sessions[[#This Row],[Date paid]],Sessions[[#This Row],[Practice code]],Sessions[[#This Row],[Practice]],Sessions[[#This Row],[Invoice]]))');
+    expect(o.cells["Sessions!M2"]).toBe('=IF(Sessions[[#This Row],[Date worked]]="","",LOCUM.FORMA(Sessions[[#This Row],[Date worked]],Sessions[[#This Row],[Date paid]],Sessions[[#This Row],[Practice code]],Sessions[[#This Row],[Practice]],Sessions[[#This Row],[Invoice]],Sessions[[#This Row],[Last day]],Sessions[[#This Row],[Work type]],Sessions[[#This Row],[Engaged via]],Sessions[[#This Row],[Date submitted]]))');
     expect(o.cells["Monthly!A5"]).toBe("=LOCUM.MONTHLY(Sessions[[#All],[Date worked]:[Notes]],'Locum details'!$A$1:$B$40)");
     expect(o.cells["Year end!A4"]).toMatch(/^=LOCUM\.YEAREND\(Sessions\[\[Date worked\]:\[Last day\]\],Sessions\[Pensionable pay\],Monthly!\$A\$5:\$K\$405,/);
     expect(o.cells["Locum details!A13"]).toBe("Tier rate");

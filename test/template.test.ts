@@ -102,7 +102,9 @@ describe("the Sessions table", () => {
   });
 
   test("the calculated columns: Form A from LOCUM.FORMA, pensionable pay 90 % unrounded", () => {
-    expect(cols[12].formula).toBe("IF([@[Date worked]]=\"\",\"\",LOCUM.FORMA([@[Date worked]],[@[Date paid]],[@[Practice code]],[@[Practice]],[@[Invoice]]))");
+    // Every cell the forms decide a row's Form A with, in LOCUM.FORMA's order: the first and last day (a run across 31
+    // March is split), the kind of work and engagement (some go on no Form A), the date sent (the 10-week rule).
+    expect(cols[12].formula).toBe("IF([@[Date worked]]=\"\",\"\",LOCUM.FORMA([@[Date worked]],[@[Date paid]],[@[Practice code]],[@[Practice]],[@[Invoice]],[@[Last day]],[@[Work type]],[@[Engaged via]],[@[Date submitted]]))");
     expect(cols[13].formula).toBe('IF([@[Fee]]="","",ROUND([@[Fee]]*0.9,3))');
     // A formula in a text-formatted cell stays text in Excel: the formula columns have no "@" format.
     expect(cols[12].numFmt).toBeUndefined();
@@ -169,6 +171,7 @@ describe("Locum details", () => {
       Surname: "O'Neill", "Other names": "Siân", "Date of birth": serial(1984, 6, 3), "NI number": "QQ123456C", "SD number": "12345678", "GMC number": "7654321",
       Address: "1 Road, Leeds", Email: "s@example.org", Country: "Wales", "EA code": "7A2", "Host LHB ref": "LHB-1", "Tier rate": "9.8%", "Estimated pensionable pay": 30000,
       "Other practitioner pay": 1000, "Other days of service": 10, "Added years rate": "1%", "MPAVC rate": "", "MPAVC monthly amount": 20, "Additional pension monthly amount": 10, "ERRBO rate": "0.5%",
+      "Closing pension last year": 20000, "September CPI": "1.7%",
     };
     expect(Object.keys(filled)).toEqual(DETAIL_ROWS.map(([k]) => k));
     const rows = [["Detail", "Value", "What it is"], ...DETAIL_ROWS.map(([k, note]) => [k, filled[k], note])];
@@ -177,6 +180,7 @@ describe("Locum details", () => {
     expect(p.locum?.hostLhbRef).toBe("LHB-1");
     expect(p.locum?.mpavcAmount?.toString()).toBe("20");
     expect(p.locum?.errboRate?.toString()).toBe("0.005");
+    expect([p.locum?.pension?.plain.opening?.value.toString(), p.locum?.pension?.plain.cpi?.value.toString()]).toEqual(["20000", "0.017"]);
   });
 
   test("an empty details sheet says what to fill, on the right rows", () => {
@@ -247,10 +251,11 @@ describe("Monthly and Year end", () => {
   });
 
   test("Year end calls LOCUM.YEAREND in the order of its signature", () => {
-    // LOCUM.YEAREND(dates_worked, pensionable_pay, [rate_paid], [other_practitioner_pay], [other_days_of_service], [form_a], [country]):
-    // both day columns (a run of days on one row), the rate of each Form B from the Monthly sheet's table.
-    expect(sheet("yearEnd").spills[0].formula).toBe("LOCUM.YEAREND(Sessions[[Date worked]:[Last day]],Sessions[Pensionable pay],Monthly!$A$5:$K$405,'Locum details'!$B$15,'Locum details'!$B$16,Sessions[Form A],'Locum details'!$B$10)");
-    expect([detailRow("Country"), detailRow("Other practitioner pay"), detailRow("Other days of service")]).toEqual([10, 15, 16]);
+    // LOCUM.YEAREND(dates_worked, pensionable_pay, [rate_paid], [other_practitioner_pay], [other_days_of_service], [form_a], [country],
+    // [last_closing_pension], [september_cpi]): both day columns (a run of days on one row), the rate of each Form B from the
+    // Monthly sheet's table.
+    expect(sheet("yearEnd").spills[0].formula).toBe("LOCUM.YEAREND(Sessions[[Date worked]:[Last day]],Sessions[Pensionable pay],Monthly!$A$5:$K$405,'Locum details'!$B$15,'Locum details'!$B$16,Sessions[Form A],'Locum details'!$B$10,'Locum details'!$B$22,'Locum details'!$B$23)");
+    expect([detailRow("Country"), detailRow("Other practitioner pay"), detailRow("Other days of service"), detailRow("Closing pension last year"), detailRow("September CPI")]).toEqual([10, 15, 16, 22, 23]);
   });
 });
 

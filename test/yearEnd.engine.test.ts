@@ -217,17 +217,51 @@ test("a rate too high all year: refund from PCSE", () => {
   expect(r.settlement.outcome).toBe("refund");
 });
 
-test("a difference under £1.00 is shown and marked (OPEN), never dropped", () => {
-  // 2025/26: 10 Forms B of £1,000.06 at 9.8%: 98.00588 → 98.01 each, paid 980.10. Work: 10 × 10 days.
-  // 10,000.60 ÷ 100 × 365 = 36,502.19 → above £33,868, up to £50,845: 9.8%. Due 10,000.60 × 9.8% = 980.0588 → 980.06.
-  // Difference 980.06 − 980.10 = −0.04: a refund under £1.00.
+test("a year paid at the rate due has nothing to settle: due is Σ of each Form B's box a × the rate due, rounded as box b is (§7)", () => {
+  // 2025/26: 10 Forms B of £1,000.06 at 9.8%: 1,000.06 × 0.098 = 98.00588 → 98.01 each, paid 10 × 98.01 = 980.10.
+  // Work: 10 × 10 days; 10,000.60 ÷ 100 × 365 = 36,502.19 → above £33,868, up to £50,845: 9.8%, the rate used.
+  // Due is the same ten lines at 9.8%, 98.01 each: 980.10, so nothing to settle. (Worked once on the
+  // year's pay, 10,000.60 × 9.8% = 980.0588 → 980.06 would have made a refund of 4p that nobody paid.)
   const months = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1].map((m) => [m >= 4 ? 2025 : 2026, m]);
   const r = one({ work: months.map(([y, m]) => work(d(y, m, 1), d(y, m, 10), "1000.06")), formsB: months.map(([y, m]) => formB(y, m, "1000.06", "0.098", "98.01")) });
-  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.settlement.text, r.settlement.underOnePound]).toEqual(["980.06", "980.10", "-0.04", "refund from PCSE (under £1.00)", true]);
+  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.settlement.text, r.settlement.underOnePound]).toEqual(["980.10", "980.10", "0.00", "nothing to settle", false]);
+  expect(r.parts[0].formsB.map((l) => f2(l.atRateDue))).toEqual(Array(10).fill("98.01"));
+  expect([f2(r.parts[0].onNoFormB.pay), f2(r.parts[0].onNoFormB.due)]).toEqual(["0.00", "0.00"]);
+  expect(yearEndText(r)).toContain("Due £980.10 (each Form B's box a × the rate due, rounded as box b is, added up)");
+});
+
+test("due: pay on no Form B is added at the rate due; the part's figure is the lines' sum", () => {
+  // 2025/26 at 9.8% (the previous test's year) with an 11th month of work, £500.00, whose Form B is not
+  // made: 10,500.60 ÷ 110 × 365 = 34,843.44 → 9.8%. Due 10 × 98.01 + 500 × 9.8% (49.00) = 1,029.10; paid 980.10.
+  const months = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1].map((m) => [m >= 4 ? 2025 : 2026, m]);
+  const r = one({ work: [...months.map(([y, m]) => work(d(y, m, 1), d(y, m, 10), "1000.06")), work(d(2026, 2, 1), d(2026, 2, 10), "500.00")], formsB: months.map(([y, m]) => formB(y, m, "1000.06", "0.098", "98.01")) });
+  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), f2(r.parts[0].onNoFormB.pay), f2(r.parts[0].onNoFormB.due)]).toEqual(["1029.10", "980.10", "49.00", "500.00", "49.00"]);
+  expect(yearEndText(r)).toContain("plus £500.00 of pay on no Form B × the rate due");
+});
+
+test("a difference under £1.00 is shown and marked (OPEN), never dropped", () => {
+  // One Form B of £1,000.00 at 9.8% (tier 4 of 2025/26 for 10 days: 1,000 ÷ 10 × 365 = 36,500), box b
+  // sent as £97.60 instead of 98.00: due 98.00, paid 97.60, a top-up of 40p, under £1.00.
+  const r = one({ work: [work(d(2025, 4, 1), d(2025, 4, 10), "1000.00")], formsB: [formB(2025, 4, "1000.00", "0.098", "97.60")] });
+  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.settlement.text, r.settlement.underOnePound]).toEqual(["98.00", "97.60", "0.40", "top-up to PCSE (under £1.00)", true]);
   expect(r.notes.some((n) => n.includes("under £1.00") && n.includes("OPEN"))).toBe(true);
   // £1.00 exactly is not under £1.00.
   const pound = one({ work: [work(d(2025, 4, 1), d(2025, 4, 10), "1000.00")], formsB: [formB(2025, 4, "1000.00", "0.098", "97.00")] });
   expect([f2(pound.settlement.difference), pound.settlement.underOnePound]).toEqual(["1.00", false]);
+});
+
+test("a scheme year whose 31 March is after asOf is in progress: the figures so far, said so", () => {
+  // 2025/26 ends 31/03/2026: on 30/03/2026 it is in progress; on 31/03/2026 it has ended; without asOf, ended.
+  const src = { work: [work(d(2025, 4, 1), d(2025, 4, 10), "1000.00")], formsB: [formB(2025, 4, "1000.00", "0.098", "98.00")] };
+  const so = one({ ...src, asOf: d(2026, 3, 30) });
+  expect([so.inProgress, so.asOf]).toEqual([true, d(2026, 3, 30)]);
+  expect(so.notes.some((n) => n.startsWith("In progress: 2025/26 ends on 31/03/2026, after 30/03/2026"))).toBe(true);
+  expect(yearEndJson(so)).toMatchObject({ inProgress: true, asOf: "2026-03-30" });
+  expect(yearEndText(so).split("\n")[0]).toBe("Year end 2025/26 (01/04/2025 to 31/03/2026), England: in progress to 30/03/2026 (figures so far; the year ends 31/03/2026)");
+  expect(one({ ...src, asOf: d(2026, 3, 31) }).inProgress).toBe(false);
+  expect(one(src).inProgress).toBe(false);
+  // The figures themselves do not change: only the label.
+  expect(figures(so)).toEqual(figures(one(src)));
 });
 
 test("Wales: settled with the Local Health Board", () => {
@@ -237,6 +271,9 @@ test("Wales: settled with the Local Health Board", () => {
   expect(r.form).toBe("No end-of-year form (locum work only): settle the difference with the Local Health Board.");
   const refund = one({ country: "Wales", work: [work(d(2025, 5, 5), d(2025, 5, 14), 9000)], formsB: [formB(2025, 6, 9000, "0.135", "1215.00")] });
   expect(refund.settlement.text).toBe("refund from the LHB");
+  // The Forms B's column names the body too, not PCSE.
+  expect(yearEndText(r)).toContain("Paid to the LHB");
+  expect(yearEndText(r)).not.toContain("PCSE");
 });
 
 describe("pension built up (estimates)", () => {

@@ -5,7 +5,7 @@ import { prepareForms, yearEndCsv, yearEndCsvFields, yearEndOfForms, yearEndPdf,
 import { csvField } from "../src/forms/yearEndCsv";
 import { dayFromYmd as d, DEFAULT_RULES } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
-import { pdfInfo, pdfText, squeeze } from "./fixtures/pdf";
+import { overlappingWords, pdfInfo, pdfText, squeeze, wordBoxes } from "./fixtures/pdf";
 
 const today = d(2026, 5, 1);
 const f2 = (x: { toFixed(n: number): string }) => x.toFixed(2);
@@ -44,7 +44,7 @@ describe("yearEndOfForms", () => {
     expect(r.parts[0].formsB.find((l) => l.month?.month === 3)).toMatchObject({ assumed: false });
   });
 
-  test("an out-of-hours row left off: a Type 2 is due, its pay belongs in Other practitioner pay, the year is not final", () => {
+  test("an out-of-hours row left off: a Type 2 is due, its pay belongs in Other practitioner pay, the year is final without it", () => {
     const rows = [HEADER, ...monthly, row({ worked: serial(2025, 11, 8), practice: "Local Care Direct OOH", code: "NLO01", fee: 600, paid: serial(2025, 11, 28), type: "out of hours" })];
     const p = prepareForms(rows, details({ "Tier rate": "9.8%" }), { today });
     const y = yearEndOfForms(p);
@@ -53,11 +53,32 @@ describe("yearEndOfForms", () => {
     const solo = y.messages.find((m) => m.kind === "yearend-solo")!;
     expect(solo).toMatchObject({ level: "warning", sheet: "Sessions", row: 14, field: "Work type", cell: "G14" });
     expect(solo.text).toBe("out-of-hours or ICB work is practitioner work pensioned on the SOLO form: a Type 2 self-assessment is due for 2025/26 (by 28/02/2027); add its pensionable pay to Other practitioner pay in Locum details (and its days to Other days of service) so the tier counts it");
-    // November's forms are stopped until the row goes: the year's figures are not final, and say so.
-    expect(y.incomplete).toEqual([2025]);
-    expect(y.stopped).toEqual({ 2025: ["November 2025"] });
-    expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toMatchObject({ level: "error", sheet: "Sessions", text: "the 2025/26 year end leaves out the forms that errors stop (November 2025): its figures are not final until those errors are fixed" });
-    expect(yearEndStatus(r, y)).toBe("incomplete: errors stop some forms");
+    // November's forms wait until the row goes, but the row can never be pensioned: the year is final without it,
+    // with November's Form B as it will be (its 3 November session, £630.00 at 9.8%: 61.74). The figures are those of
+    // the year without the row (the first test): due 945.00, paid 740.88, top-up 204.12; only the Type 2 is new.
+    expect(y.incomplete).toEqual([]);
+    expect(y.leftOff).toEqual({ 2025: [14] });
+    expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.parts[0].formsB.length]).toEqual(["945.00", "740.88", "204.12", 12]);
+    expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toBeUndefined();
+    expect(y.messages.find((m) => m.kind === "yearend-leave-off")).toMatchObject({
+      level: "warning", sheet: "Sessions", row: 14,
+      text: "the 2025/26 year end leaves off row 14 (work that can never go on a Form A: the errors above say why), and is final without it: its figures do not change when it is removed; remove it from Sessions so its month's forms can be made",
+    });
+    expect(yearEndStatus(r, y)).toBe("done (1 row to remove, 2 warnings)");
+    // Once the row is removed, the same figures.
+    const after = yearEndOfForms(prepareForms([HEADER, ...monthly], details({ "Tier rate": "9.8%" }), { today })).results[0];
+    expect([f2(after.due), f2(after.paid), f2(after.settlement.difference)]).toEqual(["945.00", "740.88", "204.12"]);
+  });
+
+  test("an error that is not a row to leave off still makes the year not final", () => {
+    // A fee typed as text in November: the row is to be corrected, not removed, so November is left out until then,
+    // and the months after it, whose box j rests on it.
+    const rows = [HEADER, ...monthly, row({ worked: serial(2025, 11, 8), code: "B86021", fee: "600", paid: serial(2025, 11, 28) })];
+    const y = yearEndOfForms(prepareForms(rows, details({ "Tier rate": "9.8%" }), { today }));
+    const left = ["November 2025", "December 2025", "January 2026", "February 2026", "March 2026"];
+    expect([y.incomplete, y.stopped, y.leftOff]).toEqual([[2025], { 2025: left }, {}]);
+    expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toMatchObject({ level: "error", sheet: "Sessions", text: `the 2025/26 year end leaves out the forms that errors stop (${left.join(", ")}): its figures are not final until those errors are fixed` });
+    expect(yearEndStatus(y.results[0], y)).toBe("incomplete: errors stop some forms");
   });
 
   test("other days of service beyond the year are capped, with the cell named", () => {
@@ -65,10 +86,12 @@ describe("yearEndOfForms", () => {
     const y = yearEndOfForms(p);
     // 12 + 365 = 377 days, taken as 365: (7,560 + 50,000) ÷ 365 × 365 = 57,560.00 → 10.7%: due 7,560 × 10.7% = 808.92.
     expect([y.results[0].daysOfService, f2(y.results[0].annualised), f2(y.results[0].due)]).toEqual([365, "57560.00", "808.92"]);
-    const m = y.messages.find((x) => x.field === "Other days of service")!;
-    expect(m).toMatchObject({ level: "warning", sheet: "Locum details" });
-    expect(m.row).toBeGreaterThan(1);
-    expect(m.text).toMatch(/^the 12 locum days worked in 2025\/26 plus 365 other days of service come to more than the year's days: the year end takes 365/);
+    // Said once, by the forms (their tier counts the same days), not again by the year end.
+    const said = [...p.messages, ...y.messages].filter((x) => x.field === "Other days of service");
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ level: "warning", sheet: "Locum details" });
+    expect(said[0].row).toBeGreaterThan(1);
+    expect(said[0].text).toMatch(/^the locum days worked plus Other days of service come to 377, more than the 365 days of 2025\/26: taken as 365/);
   });
 
   test("one Other practitioner pay for a workbook of two scheme years is said", () => {
@@ -188,4 +211,55 @@ describe("the folder CSV", () => {
     expect(csvField("-x")).toBe("'-x");
     expect(csvField("+44 123")).toBe("'+44 123");
   });
+});
+
+describe("the summary PDF's layout: no text over text, whatever falls at a page's foot", () => {
+  // The review's Jones (Wales, a Type 2 due): the Type 2's boxes were drawn on the page before their heading, over
+  // "1 The tier for the year". Every number of months, with and without a Type 2 and the banners, is drawn here and
+  // read back word by word (pdftotext -bbox): no two words on a page may overlap.
+  const locum = prepareForms([HEADER, ...monthly], details({ "Tier rate": "9.8%" }), { today }).locum!;
+  const pdfOf = async (months: number, o: { type2?: boolean; wales?: boolean; banners?: boolean; years?: number } = {}) => {
+    const results: YearEndResult[] = [];
+    for (let k = 0; k < (o.years ?? 1); k++) {
+      const y0 = 2023 + k;
+      const ms = Array.from({ length: months }, (_, i) => (i < 9 ? [y0, i + 4] : [y0 + 1, i - 8]));
+      results.push(
+        ...yearEnds(
+          {
+            country: o.wales ? "Wales" : "England",
+            work: ms.map(([y, m]) => ({ pay: new Money("3033.33"), periods: [[d(y, m, 2), d(y, m, 6)]] as [number, number][], label: `w${m}` })),
+            formsB: ms.map(([y, m]) => ({ month: { year: y, month: m }, day: d(y, m, 1), rate: new Money("0.098"), a: new Money("3033.33"), b: new Money("297.27"), h: new Money("436.19"), sent: null, due: m === 12 ? d(y + 1, 1, 7) : d(y, m + 1, 7), label: `Form B ${m}/${y}` })),
+            other: o.type2 ? { [y0]: { pay: new Money(40000), days: 365 } } : {},
+            asOf: o.banners ? d(y0, 12, 1) : undefined,
+          },
+          DEFAULT_RULES,
+          DEFAULT_SETTINGS,
+        ),
+      );
+    }
+    const years = results.map((r) => r.schemeYear);
+    return yearEndPdf(results, locum, fontBytes(), o.banners ? { incomplete: years, stopped: Object.fromEntries(years.map((y) => [y, ["June"]])), leftOff: Object.fromEntries(years.map((y) => [y, [5, 6]])), source: "jones-wales-2024-25.xlsx" } : { source: "jones-wales-2024-25.xlsx" });
+  };
+
+  test("Jones's year: three Forms B, Wales, a Type 2: its boxes on the page of their heading", async () => {
+    const bytes = await pdfOf(3, { type2: true, wales: true });
+    expect(overlappingWords(bytes)).toEqual([]);
+    const words = wordBoxes(bytes);
+    const page = (t: string) => words.find((w) => w.text === t)!.page;
+    expect(page("2a:")).toBe(words.find((w, i) => w.text === "Which" && words[i + 1]?.text === "form")!.page);
+    expect(squeeze(pdfText(bytes))).toContain("Box 2a: contributions already paid on the Forms B");
+  }, 60_000);
+
+  test.each([
+    ["England", { type2: false }],
+    ["a Type 2", { type2: true }],
+    ["Wales, a Type 2, every banner", { type2: true, wales: true, banners: true }],
+    ["three years, a Type 2", { type2: true, years: 3 }],
+  ] as const)("1 to 12 months: %s", async (_name, o) => {
+    for (let months = 1; months <= 12; months++) {
+      const bytes = await pdfOf(months, o);
+      const over = overlappingWords(bytes).map(([a, b]) => `${months} months, page ${a.page}: "${a.text}" over "${b.text}"`);
+      expect(over).toEqual([]);
+    }
+  }, 120_000);
 });

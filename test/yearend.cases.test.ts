@@ -67,8 +67,8 @@ const C: Client = {
 // D. A leap scheme year (2023/24 holds 29 February 2024: 366 days): ten runs of ten days on one row
 //    each (Date worked to Last day), £1,398 a run → Box 2 £1,258.20; £12,582.00 over 100 days.
 //    Annualised £12,582 ÷ 100 × 366 = £46,050.12 → 2023/24 £45,997–£51,708: 10 % (over 365 days it
-//    would be £45,924.30, 9.8 %: the leap day moves the tier). Due £1,258.20; paid at 9.8 %: 10 ×
-//    £123.3036 → 10 × £123.30 = £1,233.00; top-up £25.20. The last run, 20 to 29 February 2024, is
+//    would be £45,924.30, 9.8 %: the leap day moves the tier). Due 10 × £125.82 = £1,258.20; paid at
+//    9.8 %: 10 × £123.3036 → 10 × £123.30 = £1,233.00; top-up £25.20. The last run, 20 to 29 February 2024, is
 //    paid on 5 March: March's Form B.
 const D: Client = {
   file: "d-leap-2023-24.xlsx",
@@ -105,14 +105,20 @@ const F_: Client = {
   details: baseDetails({ Surname: "Ffrancon", "SD number": "66666666", Country: "Wales", "EA code": "7A2", "Host LHB ref": "HD-1234", "Tier rate": "12.5%" }),
 };
 
-// G. A difference under £1.00: one row a month of four days (2nd to 5th), £500.06 → Box 2 £450.054 →
-//    £450.05, box b £44.1049 → £44.10. Locum pay 12 × £450.05 = £5,400.60 over 48 days → £41,067.06
-//    → 9.8 %, the rate paid. Due £5,400.60 × 9.8 % = £529.2588 → £529.26; paid 12 × £44.10 = £529.20;
-//    difference £0.06, a top-up under £1.00.
+// G. A difference under £1.00, in 2022/23: one day on 05/09/2022 at £50 (Box 2 £45.00) on a Tier rate of
+//    7.1 %, and from 1 October (a "Tier rate from 01/10/2022" of 9.8 %) two-day rows at £240 (£216.00) in October
+//    to January and one-day rows at £120 (£108.00) in February and March. Locum pay £45 + 4 × £216 + 2 × £108 =
+//    £1,125.00 over 11 days → £37,329.54: 9.3 % in the old table (over £26,823), 9.8 % in the new (over £29,179).
+//    Old part: due £45 × 9.3 % = £4.185 → £4.19, paid £45 × 7.1 % = £3.195 → £3.20: £0.99. New part, paid at the
+//    rate due, Form B by Form B: 4 × £21.17 + 2 × £10.58 = £105.84 each way. A top-up of £0.99, under £1.00.
 const G: Client = {
-  file: "g-under-a-pound-2025-26.xlsx",
-  sessions: months(2025).map(([y, m]) => ({ worked: [y, m, 2] as Ymd, last: [y, m, 5] as Ymd, fee: 500.06, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `G-${m}` })),
-  details: baseDetails({ Surname: "Gray", "SD number": "77777777", "Tier rate": "9.8%" }),
+  file: "g-under-a-pound-2022-23.xlsx",
+  sessions: [
+    { worked: [2022, 9, 5], fee: 50, paid: [2022, 9, 20], submitted: [2022, 9, 25], invoice: "G-9" },
+    ...([[2022, 10], [2022, 11], [2022, 12], [2023, 1]] as [number, number][]).map(([y, m]) => ({ worked: [y, m, 3] as Ymd, last: [y, m, 4] as Ymd, fee: 240, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `G-${m}` })),
+    ...([[2023, 2], [2023, 3]] as [number, number][]).map(([y, m]) => ({ worked: [y, m, 3] as Ymd, fee: 120, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `G-${m}` })),
+  ],
+  details: baseDetails({ Surname: "Gray", "SD number": "77777777", "Tier rate": "7.1%", "Tier rate from 01/10/2022": "9.8%" }),
 };
 
 // H. Tier rate too low all year: eight days a month at £400, April 2024 to March 2025, one invoice a
@@ -148,6 +154,7 @@ interface Year {
   taxYears: { taxYear: string; relief: string; assumed: boolean }[];
   status: string;
   provisional: boolean;
+  inProgress: boolean;
 }
 interface Out {
   clients: { file: string; status: string; years: Year[]; pdf: string; errors: number }[];
@@ -206,11 +213,12 @@ test("D. a leap scheme year: 366 days, which moves the tier", () => {
   expect(y.parts[0].rateDue).toBe("0.1");
 });
 
-test("D with --year-base 365: £45,924.30, 9.8 %, due £1,233.04: a difference of £0.04, under £1.00", async () => {
+test("D with --year-base 365: £45,924.30, 9.8 %, the rate paid: nothing to settle", async () => {
   const r = await yearend([join(dir, D.file), "--json", "--out", join(dir, "out365"), "--today", "2026-06-01", "--year-base", "365"]);
   const y = (JSON.parse(r.out) as Out).clients[0].years[0];
-  // 12,582 × 9.8 % = 1,233.036 → £1,233.04.
-  expect(money(y)).toEqual(["2023/24", "12582.00", 100, 100, "45924.30", "1233.04", "1233.00", "0.04", "top-up to PCSE (under £1.00)"]);
+  // Due, each Form B at 9.8 %: 10 × 1,258.20 × 9.8 % = 10 × 123.3036 → 10 × £123.30 = £1,233.00, what was paid. (On the
+  // year's pay once, 12,582 × 9.8 % = 1,233.036 → £1,233.04, it made a 4p "top-up" nobody owed.)
+  expect(money(y)).toEqual(["2023/24", "12582.00", 100, 100, "45924.30", "1233.00", "1233.00", "0.00", "nothing to settle"]);
 });
 
 test("E. March work paid in April counts in the old year; its contributions in the tax year they were paid", () => {
@@ -232,8 +240,12 @@ test("F. a Tier rate too high all year, in Wales: a refund from the Local Health
 });
 
 test("G. a difference under £1.00 is shown and marked, never dropped", () => {
-  const y = year(G.file, "2025/26");
-  expect(money(y)).toEqual(["2025/26", "5400.60", 48, 48, "41067.06", "529.26", "529.20", "0.06", "top-up to PCSE (under £1.00)"]);
+  const y = year(G.file, "2022/23");
+  expect(money(y)).toEqual(["2022/23", "1125.00", 11, 11, "37329.54", "110.03", "109.04", "0.99", "top-up to PCSE (under £1.00)"]);
+  expect(y.parts.map((p) => [p.rateDue, p.due, p.ratesPaid, p.paid, p.difference])).toEqual([
+    ["0.093", "4.19", ["0.071"], "3.20", "0.99"],
+    ["0.098", "105.84", ["0.098"], "105.84", "0.00"],
+  ]);
   expect(y.status).toMatch(/^done \(under £1\.00/);
 });
 
@@ -242,11 +254,14 @@ test("H. a Tier rate too low all year: a top-up", () => {
   expect(money(y)).toEqual(["2024/25", "34560.00", 96, 96, "131400.00", "4320.00", "3697.92", "622.08", "top-up to PCSE"]);
 });
 
-test("the totals add the final years' top-ups and refunds", () => {
-  // Top-ups: 540.00 + 81.00 + 387.00 + 25.20 + 48.60 + 24.30 + 0.06 + 622.08 = 1,728.24 (7 clients); refunds: 90.72 (1).
-  expect(json.totals).toMatchObject({ clients: 8, done: 8, withErrors: 0, topUps: "1728.24", topUpClients: 7, refunds: "90.72", refundClients: 1, yearsNotFinal: 0 });
+test("the totals add the final years' top-ups and refunds, and leave out a year in progress", () => {
+  // Top-ups: 540.00 + 81.00 + 387.00 + 25.20 + 48.60 + 0.99 + 622.08 = 1,704.87 (7 clients: A, B, C, D, E, G, H);
+  // refunds: 90.72 (F). E's 2026/27 (top-up 24.30 so far) has not ended on --today 01/06/2026: left out.
+  expect(json.totals).toMatchObject({ clients: 8, done: 8, withErrors: 0, topUps: "1704.87", topUpClients: 7, refunds: "90.72", refundClients: 1, yearsNotFinal: 0, yearsInProgress: 1 });
   expect(run.err).toContain("8 clients: 8 done");
-  expect(run.err).toContain("Year end: top-ups £1,728.24 (7 clients), refunds £90.72 (1 client)");
+  expect(run.err).toContain("Year end: top-ups £1,704.87 (7 clients), refunds £90.72 (1 client); left out of the totals: 1 year in progress (not yet ended)");
+  expect(year(E.file, "2026/27")).toMatchObject({ inProgress: true, status: expect.stringMatching(/^in progress to 01\/06\/2026: figures so far/) });
+  expect(year(E.file, "2025/26")).toMatchObject({ inProgress: false });
   expect(json.totals.type2Due).toEqual([{ file: "b-salaried-2024-25.xlsx", schemeYear: "2024/25", dueBy: "28/02/2026" }]);
   expect(run.err).toContain("Type 2 self-assessment due: b-salaried-2024-25.xlsx (2024/25, by 28/02/2026)");
 });
@@ -280,12 +295,17 @@ describe("LOCUM.YEAREND on the same rows gives the figures locum yearend gives",
     const at = (r: unknown[], name: string) => r[col(name)];
     const dates = cells.map((r) => [at(r, "Date worked"), at(r, "Last day")]);
     const pay = cells.map((r) => [Math.round((at(r, "Fee") as number) * 900) / 1000]);
-    const formA = cells.map((r) => [F.forma(at(r, "Last day") || at(r, "Date worked"), at(r, "Date paid"), at(r, "Practice code"), at(r, "Practice"), at(r, "Invoice"))]);
+    // As the template's Form A column calls it: the first and last day, the work type and the date sent too.
+    const formA = cells.map((r) => [F.forma(at(r, "Date worked"), at(r, "Date paid"), at(r, "Practice code"), at(r, "Practice"), at(r, "Invoice"), at(r, "Last day"), at(r, "Work type"), "", at(r, "Date submitted"))]);
     const details = detailRows(c.details);
     const monthly = F.monthly([SESSION_HEADER, ...cells], details);
     const detail = (k: string) => (c.details[k] === undefined ? undefined : [[c.details[k]]]);
     return F.yearend(dates, pay, monthly, detail("Other practitioner pay"), detail("Other days of service"), formA, c.details.Country);
   };
+
+  // The functions' today is the clock; the command's was --today 01/06/2026: the same day, so "in progress" agrees.
+  beforeEach(() => jest.useFakeTimers({ now: new Date(2026, 5, 1, 12), doNotFake: ["nextTick", "setImmediate"] }));
+  afterEach(() => jest.useRealTimers());
 
   test.each(CLIENTS.map((c) => [c.file, c] as const))("%s", (_file, c) => {
     const spill = spillOf(c);
@@ -306,7 +326,7 @@ describe("LOCUM.YEAREND on the same rows gives the figures locum yearend gives",
         Number(p.difference),
         p.outcome,
         y.type2 ? y.type2.dueBy.split("-").reverse().join("/") : "not due",
-        p.status,
+        [p.status, ...(y.inProgress ? ["in progress to 01/06/2026 (figures so far; the year ends 31/03/2027)"] : [])].join("; "),
       ]),
     );
     const pick = (r: unknown[]) => [0, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map((i) => r[i]);

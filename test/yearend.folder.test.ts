@@ -7,6 +7,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../src/cli";
 import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
+import { pdfText, squeeze } from "./fixtures/pdf";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "yearend-folder-"));
 
@@ -87,7 +88,7 @@ describe("errors in a client's rows", () => {
     expect(r.err).toMatch(/^patel\.xlsx: Error: Sessions: the 2025\/26 year end leaves out the forms that errors stop \(July 2025, October 2025, January 2026\): its figures are not final/m);
     expect(r.out).toMatch(/^\[2\/2\] patel\.xlsx: Siân Patel, SD 10000003 \(2 errors: figures not final\) → .*2025-26-year-end-Patel-10000003\.pdf$/m);
     expect(r.out).toContain("2 clients: 1 done, 1 with errors (patel.xlsx)");
-    expect(r.out).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); 1 year not final left out");
+    expect(r.out).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year not final");
     const csv = readFileSync(join(dir, "out", "year-end.csv"), "utf8");
     expect(csv).toMatch(/patel\.xlsx,2025\/26,[^\r]*,incomplete: errors stop some forms\r\n/);
   });
@@ -132,15 +133,15 @@ describe("--json", () => {
   test("prints one JSON object: clients, each with its years' figures and messages, and totals", () => {
     expect(Object.keys(j)).toEqual(["clients", "totals"]);
     expect(j.clients.map((c) => Object.keys(c))).toEqual([
-      ["file", "status", "problem", "locum", "pdf", "years", "errors", "warnings", "messages", "messagesNotShown"],
-      ["file", "status", "locum", "pdf", "years", "errors", "warnings", "messages", "messagesNotShown"],
+      ["file", "status", "problem", "locum", "pdf", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
+      ["file", "status", "locum", "pdf", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
     ]);
     const [broken, lowe] = j.clients as { file: string; status: string; years: Record<string, unknown>[]; messages: Record<string, unknown>[]; locum: unknown }[];
     expect([broken.file, broken.status, broken.years, broken.locum]).toEqual(["broken.xlsx", "errors", [], null]);
     expect(lowe).toMatchObject({ file: "lowe.xlsx", status: "done", locum: { name: "Siân Lowe", sdNumber: "10000001" }, errors: 0, warnings: 1, messagesNotShown: 0 });
     expect(lowe.years[0]).toMatchObject({ schemeYear: "2025/26", locumPay: "3600.00", due: "450.00", paid: "352.80", difference: "97.20", outcome: "top-up", status: "done (1 warning)" });
     expect(lowe.messages).toEqual([expect.objectContaining({ level: "warning", sheet: "Locum details", field: "Tier rate" })]);
-    expect(j.totals).toEqual({ clients: 2, done: 1, withErrors: 1, clientsWithErrors: ["broken.xlsx"], nothing: 0, topUps: "97.20", topUpClients: 1, refunds: "0.00", refundClients: 0, yearsNotFinal: 0, type2Due: [], csv: expect.stringMatching(/year-end\.csv$/) });
+    expect(j.totals).toEqual({ clients: 2, done: 1, withErrors: 1, clientsWithErrors: ["broken.xlsx"], nothing: 0, topUps: "97.20", topUpClients: 1, refunds: "0.00", refundClients: 0, yearsNotFinal: 0, yearsInProgress: 0, duplicates: [], type2Due: [], csv: expect.stringMatching(/year-end\.csv$/) });
   });
 
   test("nothing but the JSON on stdout; the progress lines and the summary on stderr", () => {
@@ -330,5 +331,136 @@ test("an --out that is a file is bad usage, said in one line", async () => {
   writeFileSync(join(dir, "out"), "a file");
   const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out")]);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(new RegExp(`^locum yearend: cannot use ${join(dir, "out")} as the output folder \\(ENOTDIR`));
+  expect(r.err).toBe(`locum yearend: --out ${join(dir, "out")} is a file, not a folder: give a folder (it is made when it does not exist) (try locum yearend --help)`);
+  // A file further up the path: named too, still bad usage.
+  const under = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out", "sub")]);
+  expect([under.code, under.err]).toEqual([2, `locum yearend: --out ${join(dir, "out", "sub")}: ${join(dir, "out")} is a file, not a folder, so the folder cannot be made there (try locum yearend --help)`]);
+});
+
+describe("review: what the accountant saw", () => {
+  test("a scheme year not ended on --today is in progress: said, labelled, and out of the totals; the PDF is named by the year that ended", async () => {
+    // Lowe's 2025/26 (top-up £97.20) and two April 2026 days at £400 (Box 2 £360.00 each): 2026/27, £720.00 over 2 days
+    // → 131,400.00 → 12.5%: due 90.00, paid at 9.8% 70.56, top-up 19.44 so far. On --today 30/11/2026 it has not ended.
+    const dir = tmp();
+    const april: Session[] = [1, 2].map((d) => ({ worked: [2026, 4, d], fee: 400, paid: [2026, 4, 20], submitted: [2026, 4, 25], invoice: "S-A" }));
+    await writeClient(join(dir, "lowe.xlsx"), [...steady, ...april], low);
+    const r = await yearend([dir, "--out", join(dir, "out"), "--today", "30/11/2026"]);
+    const lines = r.out.split("\n");
+    expect(lines).toContain("    2026/27  In progress (the year ends 31/03/2027): top-up to PCSE £19.44 so far (due £90.00, paid £70.56); no Type 2; in progress to 30/11/2026: figures so far (provisional table, 3 warnings)");
+    expect(lines).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year in progress (not yet ended)");
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
+    expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(/\r\nlowe\.xlsx,2026\/27,720\.00,2,2,131400\.00,12\.5%,90\.00,70\.56,19\.44,top-up to PCSE,,2026\/27: 70\.56,"in progress to 30\/11\/2026: figures so far \(provisional table, 3 warnings\)"\r\n/);
+    const pdf = squeeze(pdfText(readFileSync(join(dir, "out", "2025-26-year-end-Lowe-10000001.pdf"))));
+    expect(pdf).toContain("Top-up to PCSE: £19.44 so far");
+    expect(pdf).toContain("In progress: 2026/27 ends on 31/03/2027, after 30/11/2026 when these figures were worked out.");
+    // On 31/03/2027 the year has ended: counted.
+    const later = await yearend([dir, "--out", join(dir, "out2"), "--today", "31/03/2027"]);
+    expect(later.out).toContain("Year end: top-ups £116.64 (1 client), refunds £0.00 (0 clients)");
+  });
+
+  test("the same locum and year in two workbooks: a plain warning naming both, counted once, said in the summary and the CSV", async () => {
+    const dir = tmp();
+    await writeClient(join(dir, "lowe.xlsx"), steady, low);
+    copyFileSync(join(dir, "lowe.xlsx"), join(dir, "lowe copy.xlsx"));
+    const r = await yearend([dir, "--out", join(dir, "out"), "--today", "2026-06-01", "--json"]);
+    expect(r.err).toContain("lowe.xlsx: Warning: lowe.xlsx and lowe copy.xlsx both hold Siân Lowe (SD 10000001)'s 2025/26: the totals count it once, from lowe copy.xlsx (the first in the folder's order), and leave lowe.xlsx's out; keep one workbook per locum and year (a copy left in the folder?)");
+    expect(r.err).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 copy of a year already counted");
+    expect(r.err).toContain("Same locum and year in two workbooks: lowe copy.xlsx and lowe.xlsx (2025/26): counted once, from lowe copy.xlsx");
+    const j = JSON.parse(r.out);
+    expect(j.totals).toMatchObject({ topUps: "97.20", topUpClients: 1, duplicates: [{ file: "lowe.xlsx", first: "lowe copy.xlsx", schemeYear: "2025/26" }] });
+    expect(j.clients[1].years[0].duplicateOf).toBe("lowe copy.xlsx");
+    expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toContain(",done (1 warning); same locum and year as lowe copy.xlsx: not in the totals\r\n");
+  });
+
+  test("rows that can never be pensioned: the year is final without them, counted, with a warning naming the rows to remove", async () => {
+    // Lowe's four days; an out-of-hours day in July (row 6), which the forms leave off (July's Form B waits until it
+    // goes, made of the 12 July day alone); and a day on 01/07/2025 paid on 20/09/2025, past the 10-week limit of
+    // 09/09/2025 (row 7). The year's figures are those without them: due 450.00, paid 352.80, top-up 97.20, counted
+    // in the totals; the out-of-hours row makes a Type 2 due by 28/02/2027. (Before: "not final", left out.)
+    const dir = tmp();
+    const off: Session[] = [
+      { worked: [2025, 7, 14], fee: 1000, paid: [2025, 7, 20], submitted: [2025, 7, 25], invoice: "O-1", practice: "LCD", code: "Y60001", type: "out of hours" },
+      { worked: [2025, 7, 1], fee: 1000, paid: [2025, 9, 20], submitted: [2025, 9, 25], invoice: "LATE", practice: "Late Practice", code: "B86023" },
+    ];
+    await writeClient(join(dir, "lowe.xlsx"), [...steady, ...off], low);
+    const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01", "--json"]);
+    const j = JSON.parse(r.out);
+    expect(j.clients[0]).toMatchObject({ status: "done", errors: 2, leaveOff: 2 });
+    expect(j.clients[0].years[0]).toMatchObject({ due: "450.00", paid: "352.80", difference: "97.20", status: expect.stringMatching(/^done \(2 rows to remove, \d+ warnings\)$/), type2: { dueBy: "2027-02-28" } });
+    expect(j.totals).toMatchObject({ done: 1, withErrors: 0, topUps: "97.20", yearsNotFinal: 0 });
+    expect(r.err).toContain("lowe.xlsx: Warning: Sessions row 6: the 2025/26 year end leaves off rows 6, 7 (work that can never go on a Form A: the errors above say why), and is final without them: its figures do not change when they are removed; remove them from Sessions so their months' forms can be made");
+    expect(r.code).toBe(0);
+    const text = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01"]);
+    expect(text.out).toMatch(/^lowe\.xlsx: Siân Lowe, SD 10000001 \(2 rows to leave off: remove them\) → /m);
+    // Once they are removed: the same figures.
+    await writeClient(join(dir, "after.xlsx"), steady, low);
+    const after = JSON.parse((await yearend([join(dir, "after.xlsx"), "--out", join(dir, "out2"), "--today", "2026-06-01", "--json"])).out);
+    expect(after.clients[0].years[0]).toMatchObject({ due: "450.00", paid: "352.80", difference: "97.20" });
+  });
+
+  test("--year shows only that year's messages: not another year's tier, rows or Form B", async () => {
+    // 2024/25: one day (June 2024) with no Date submitted (its 10-week and past-due warnings); 2025/26: Lowe's days at a
+    // Tier rate the rows do not bear out, and no Date submitted either.
+    const dir = tmp();
+    const old: Session[] = [{ worked: [2024, 6, 6], fee: 1000, paid: [2024, 6, 20], invoice: "OLD" }];
+    const newer: Session[] = steady.map((s) => ({ ...s, submitted: undefined }));
+    await writeClient(join(dir, "two.xlsx"), [...old, ...newer], low);
+    const both = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o1"), "--today", "2026-06-01"]);
+    expect(both.err).toMatch(/the 2025\/26 rows annualise/);
+    expect(both.err).toMatch(/Sessions row 2, .*June 2024/);
+    const r24 = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o2"), "--today", "2026-06-01", "--year", "2024/25"]);
+    expect(r24.err).not.toMatch(/2025\/26/);
+    expect(r24.err).not.toMatch(/Sessions row [3-6]\b/);
+    expect(r24.err).toMatch(/Sessions row 2, .*June 2024/);
+    const r25 = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o3"), "--today", "2026-06-01", "--year", "2025/26"]);
+    expect(r25.err).not.toMatch(/2024\/25|June 2024|Sessions row 2\b/);
+    expect(r25.err).toMatch(/the 2025\/26 rows annualise/);
+  });
+
+  test("Other days of service beyond the year: said once, by the forms", async () => {
+    const dir = tmp();
+    await writeClient(join(dir, "lowe.xlsx"), steady, { ...low, "Other practitioner pay": 40000, "Other days of service": 365 });
+    const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01"]);
+    expect(r.err.split("\n").filter((l) => /Other days of service/.test(l) && /365/.test(l))).toEqual([
+      expect.stringMatching(/: Warning: Locum details row \d+, Other days of service \(B\d+\): the locum days worked plus Other days of service come to 369, more than the 365 days of 2025\/26: taken as 365/),
+    ]);
+  });
+
+  test("an unknown option says where the help is once", async () => {
+    const r = await yearend(["x.xlsx", "--nope"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("locum yearend: unknown option --nope for yearend (its options: --out, --year, --rules, --sheet, --today, --workers, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --json, --forms, --help; try locum yearend --help)");
+  });
+
+  test("Wales: the summary's Forms B column is the LHB's, like the rest of it", async () => {
+    const dir = tmp();
+    await writeClient(join(dir, "jones.xlsx"), steady, { ...low, Country: "Wales", "EA code": "7A2", "Host LHB ref": "HD-1" });
+    const r = await yearend([join(dir, "jones.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01", "--json"]);
+    const pdf = squeeze(pdfText(readFileSync(JSON.parse(r.out).clients[0].pdf)));
+    expect(pdf).toContain("Paid to the LHB");
+    expect(pdf).not.toMatch(/PCSE/);
+  });
+
+  test("last year's closing pension and the September CPI from Locum details: the pension input amount, in the PDF and --json", async () => {
+    // Lowe's £3,600.00 of 2025/26: 3,600 ÷ 54 = 66.67 built up. "Closing pension 2024/25" £10,000.00 and "September CPI
+    // 2024" 1.7%: revalued 10,000 × 1.032 = 10,320.00; closing 10,386.67; base 10,170.00; × 16 = 16 × 216.67 = 3,466.72.
+    const dir = tmp();
+    await writeClient(join(dir, "lowe.xlsx"), steady, { ...low, "Closing pension 2024/25": 10000, "September CPI 2024": "1.7%" });
+    const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01", "--json"]);
+    const c = JSON.parse(r.out).clients[0];
+    expect(c.years[0].pension).toMatchObject({ accrual: "66.67", inputAmount: "3466.72", annualAllowance: "60000", overAllowance: false });
+    expect(r.err).not.toMatch(/not a detail this tool reads/);
+    const pdf = squeeze(pdfText(readFileSync(c.pdf)));
+    expect(pdf).toContain("× 16 = £3,466.72");
+    // The plain keys do the same for the workbook's one year; a CPI that is no CPI is said, and not used.
+    await writeClient(join(dir, "plain.xlsx"), steady, { ...low, "Closing pension last year": 10000, "September CPI": 1.7 });
+    const p = JSON.parse((await yearend([join(dir, "plain.xlsx"), "--out", join(dir, "out2"), "--today", "2026-06-01", "--json"])).out).clients[0];
+    expect(p.years[0].pension.inputAmount).toBe("3466.72");
+    expect(p.messages.map((m: { text: string }) => m.text)).toContain("1.7 is read as 1.7% (write 1.7% to say so)");
+    await writeClient(join(dir, "bad.xlsx"), steady, { ...low, "Closing pension last year": 10000, "September CPI": "high" });
+    const b = JSON.parse((await yearend([join(dir, "bad.xlsx"), "--out", join(dir, "out3"), "--today", "2026-06-01", "--json"])).out).clients[0];
+    expect(b.status).toBe("done");
+    expect(b.years[0].pension.inputAmount).toBeNull();
+    expect(b.messages.map((m: { text: string }) => m.text)).toContain('"high" is not a CPI: write it as a percentage such as 1.7% (the ONS figure for that September); not used');
+  });
 });

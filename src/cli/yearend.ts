@@ -2,7 +2,8 @@
 // layer works it out (the same engine call as LOCUM.YEAREND): a summary PDF per client, one CSV for
 // a folder, --json for a program. Clients are worked out on worker threads (yearendPool.ts) and
 // given back in the folder's order; each is written as soon as it is back, then let go.
-import { join } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { dateText, Money, pounds } from "../engine";
 import { csvField, YEAR_END_CSV_HEADER } from "../forms";
 import { LocumError, type RuleData, yearOfLabel } from "../rules";
@@ -10,7 +11,7 @@ import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, setting
 import { count } from "./capped";
 import { nodeFonts } from "./forms";
 import { type Io, processIo } from "./io";
-import type { ClientOptions, ClientResult, ClientTask } from "./yearendClient";
+import type { ClientOptions, ClientResult, ClientTask, ClientYear } from "./yearendClient";
 import { cleanTemps, type ClientList, listClients, writeKept, type Written } from "./yearendFiles";
 import { type ClientDone, clientsInOrder } from "./yearendPool";
 import { YEAREND_USAGE } from "./yearendUsage";
@@ -46,6 +47,17 @@ interface Run {
   year: number | null;
 }
 
+/** The nearest part of `path` that exists, when it is a file rather than a folder (--out cannot be made there). */
+function fileInTheWay(path: string): string | null {
+  for (let p = resolve(path); ; p = dirname(p)) {
+    try {
+      return statSync(p).isDirectory() ? null : p;
+    } catch {
+      if (dirname(p) === p) return null;
+    }
+  }
+}
+
 /** --year 2025/26 (or 2025-26) → 2025. */
 function yearOption(v: string | true | undefined): number | null {
   if (v === undefined) return null;
@@ -62,12 +74,22 @@ function workersOption(v: string | true | undefined): number {
   return n;
 }
 
+/** A usage error whose message already says where the help is (parseArgs names the options and --help). */
+class UsageError extends LocumError {}
+
 function parse(args: string[]): Run | "help" {
-  const p = parseArgs(args, ["out", "year", "rules", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "help"], "yearend");
+  let p;
+  try {
+    p = parseArgs(args, ["out", "year", "rules", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "help"], "yearend");
+  } catch (e) {
+    throw e instanceof LocumError ? new UsageError(e.message) : e;
+  }
   if (p.flags.has("help")) return "help";
   if (!p.positional.length) throw new LocumError("give a client's workbook (.xlsx) or a folder of them: locum yearend <workbook.xlsx | folder> [--out DIR] ...");
   const out = p.flags.get("out");
   if (out === true || (typeof out === "string" && out.trim() === "")) throw new LocumError("--out needs a folder name");
+  const file = typeof out === "string" ? fileInTheWay(out) : null;
+  if (file !== null) throw new LocumError(file === resolve(out as string) ? `--out ${out} is a file, not a folder: give a folder (it is made when it does not exist)` : `--out ${out}: ${file} is a file, not a folder, so the folder cannot be made there`);
   settingsOf(p); // bad values are usage errors, before any workbook is read
   const today = p.flags.get("today");
   const rulesFile = p.flags.get("rules");
@@ -102,7 +124,7 @@ export async function yearendCommand(args: string[], io: YearendIo = processIo, 
     run = parse(args);
   } catch (e) {
     if (!(e instanceof LocumError)) throw e;
-    io.err(`locum yearend: ${oneLine(e.message)} (try locum yearend --help)`);
+    io.err(`locum yearend: ${oneLine(e.message)}${e instanceof UsageError ? "" : " (try locum yearend --help)"}`);
     return 2;
   }
   if (run === "help") {
@@ -136,7 +158,11 @@ class Folder {
   private topUpClients = new Set<number>();
   private refundClients = new Set<number>();
   private notFinal = 0;
-  private type2: { file: string; schemeYear: string; dueBy: string }[] = [];
+  private inProgress = 0;
+  /** The first client file of each locum and scheme year, to count a copy of a workbook once. */
+  private seen = new Map<string, string>();
+  private duplicates: { file: string; first: string; schemeYear: string }[] = [];
+  private type2: { file: string; schemeYear: string; dueBy: string; inProgress?: boolean }[] = [];
   private pdfs: Record<Written, number> = { written: 0, unchanged: 0, replaced: 0 };
   private pdfNames = new Map<string, string>();
   private writeFailed = false;
@@ -230,20 +256,55 @@ class Folder {
   /** "adams.xlsx: Siân O'Neill, SD 12345678 → out/yearend/2025-26-….pdf" or what stopped it. */
   private headLine(r: ClientResult, pdfPath: string | null): string {
     const who = r.locum ? `${r.locum.name}${r.locum.sdNumber ? `, SD ${r.locum.sdNumber}` : ""}` : "";
-    const problems = r.errors ? ` (${plural(r.errors, "error")}${r.years.some((y) => !y.final) ? ": figures not final" : ""})` : "";
+    const blocking = r.errors - r.leaveOff;
+    const off = r.leaveOff ? `${plural(r.leaveOff, "row")} to leave off: remove ${r.leaveOff === 1 ? "it" : "them"}` : "";
+    const errs = blocking ? `${plural(blocking, "error")}${r.years.some((y) => !y.final) ? ": figures not final" : ""}` : "";
+    const problems = errs || off ? ` (${[errs, off].filter(Boolean).join("; ")})` : "";
     if (r.state === "unreadable") return `${r.client}: not read: ${r.problem}`;
     if (r.problem) return `${r.client}${who ? ` (${who})` : ""}: ${r.problem}${problems}`;
     if (r.state === "empty") return `${r.client}${who ? ` (${who})` : ""}: no work or Forms B${this.run.year === null ? "" : ` in ${this.yearLabel()}`}`;
     return `${r.client}: ${who}${problems}${pdfPath ? ` → ${pdfPath}` : ""}`;
   }
 
+  /**
+   * The same locum and scheme year already counted from another workbook (a copy, or last year's file
+   * saved under a new name): said plainly, naming both, and counted once (the first in the folder's order).
+   */
+  private duplicateOf(r: ClientResult, y: ClientYear): string | null {
+    if (!r.locum) return null;
+    const who = r.locum.sdNumber ? `sd:${r.locum.sdNumber}` : `name:${r.locum.name.toLowerCase()}`;
+    const key = `${who}|${y.schemeYear}`;
+    const first = this.seen.get(key);
+    if (first === undefined) {
+      this.seen.set(key, r.client);
+      return null;
+    }
+    this.duplicates.push({ file: r.client, first, schemeYear: y.label });
+    r.lines.unshift(
+      `Warning: ${r.client} and ${first} both hold ${r.locum.name}${r.locum.sdNumber ? ` (SD ${r.locum.sdNumber})` : ""}'s ${y.label}: the totals count it once, from ${first} (the first in the folder's order), and leave ${r.client}'s out; keep one workbook per locum and year (a copy left in the folder?)`,
+    );
+    return first;
+  }
+
   private count(r: ClientResult): void {
-    const lines = r.years.length ? r.years.map((y) => y.csv) : [[r.client, ...Array(YEAR_END_CSV_HEADER.length - 2).fill(""), this.csvStatus(r)]];
+    const dup = new Map(r.years.map((y) => [y, this.duplicateOf(r, y)]));
+    const lines = r.years.length
+      ? r.years.map((y) => {
+          const first = dup.get(y);
+          // The CSV line says so too: its status is the last field.
+          return first ? [...y.csv.slice(0, -1), `${y.csv[y.csv.length - 1]}; same locum and year as ${first}: not in the totals`] : y.csv;
+        })
+      : [[r.client, ...Array(YEAR_END_CSV_HEADER.length - 2).fill(""), this.csvStatus(r)]];
     for (const l of lines) this.csv.push(l.map(csvField).join(","));
     for (const y of r.years) {
-      if (y.type2DueBy !== null) this.type2.push({ file: r.client, schemeYear: y.label, dueBy: y.type2DueBy });
+      if (dup.get(y)) continue;
+      if (y.type2DueBy !== null) this.type2.push({ file: r.client, schemeYear: y.label, dueBy: y.type2DueBy, ...(y.inProgress ? { inProgress: true } : {}) });
       if (!y.final) {
         this.notFinal++;
+        continue;
+      }
+      if (y.inProgress) {
+        this.inProgress++;
         continue;
       }
       const d = new Money(y.difference);
@@ -272,8 +333,12 @@ class Folder {
       ...(r.problem ? { problem: r.problem } : {}),
       locum: r.locum,
       pdf: pdfPath,
-      years: r.years.map((y) => y.json),
+      years: r.years.map((y) => {
+        const first = this.duplicates.find((d) => d.file === r.client && d.schemeYear === y.label)?.first;
+        return first ? { ...y.json, duplicateOf: first } : y.json;
+      }),
       errors: r.errors,
+      leaveOff: r.leaveOff,
       warnings: r.warnings,
       messages: r.messages,
       messagesNotShown: Math.max(0, r.errors + r.warnings - r.messages.length),
@@ -321,16 +386,22 @@ class Folder {
     const errs = this.withErrors.length ? `, ${count(this.withErrors.length)} with errors (${this.withErrors.slice(0, 10).join(", ")}${this.withErrors.length > 10 ? ", …" : ""})` : "";
     const nothing = this.empty ? `, ${count(this.empty)} with nothing${this.run.year === null ? "" : ` in ${this.yearLabel()}`}` : "";
     const clients = plural(total, "client");
-    const money = `top-ups ${pounds(this.topUps)} (${plural(this.topUpClients.size, "client")}), refunds ${pounds(this.refunds)} (${plural(this.refundClients.size, "client")})${this.notFinal ? `; ${plural(this.notFinal, "year")} not final left out` : ""}`;
+    const left = [
+      this.notFinal ? `${plural(this.notFinal, "year")} not final` : "",
+      this.inProgress ? `${plural(this.inProgress, "year")} in progress (not yet ended)` : "",
+      this.duplicates.length ? `${plural(this.duplicates.length, "copy", "copies")} of a year already counted` : "",
+    ].filter(Boolean);
+    const money = `top-ups ${pounds(this.topUps)} (${plural(this.topUpClients.size, "client")}), refunds ${pounds(this.refunds)} (${plural(this.refundClients.size, "client")})${left.length ? `; left out of the totals: ${left.join(", ")}` : ""}`;
     const p = this.pdfs;
     const pdfs = p.written + p.unchanged + p.replaced;
     const detail = [p.written ? `${count(p.written)} new` : "", p.replaced ? `${count(p.replaced)} changed (the earlier ${p.replaced === 1 ? "copy is" : "copies are"} in ${join(this.run.out, "earlier")})` : "", p.unchanged ? `${count(p.unchanged)} unchanged` : ""].filter(Boolean).join(", ");
     const files = `${plural(pdfs, "summary PDF")}${pdfs ? ` (${detail})` : ""}${csv ? `, ${CSV_NAME} (${plural(this.csv.length, "line")}${csv.state === "unchanged" ? ", unchanged" : csv.state === "replaced" ? `, the earlier copy in ${join(this.run.out, "earlier")}` : ""})` : ""}`;
     const t2 = this.type2;
     const type2 = t2.length
-      ? [`Type 2 self-assessment due: ${t2.slice(0, 10).map((t) => `${t.file} (${t.schemeYear}, by ${t.dueBy})`).join(", ")}${t2.length > 10 ? `, … and ${count(t2.length - 10)} more` : ""}`]
+      ? [`Type 2 self-assessment due: ${t2.slice(0, 10).map((t) => `${t.file} (${t.schemeYear}${t.inProgress ? ", year in progress" : ""}, by ${t.dueBy})`).join(", ")}${t2.length > 10 ? `, … and ${count(t2.length - 10)} more` : ""}`]
       : [];
-    const lines = [`${clients}: ${count(ok)} done${errs}${nothing}`, `Year end: ${money}`, ...type2, `Written to ${this.run.out}: ${files}`];
+    const dups = this.duplicates.map((d) => `Same locum and year in two workbooks: ${d.first} and ${d.file} (${d.schemeYear}): counted once, from ${d.first}`);
+    const lines = [`${clients}: ${count(ok)} done${errs}${nothing}`, `Year end: ${money}`, ...type2, ...dups, `Written to ${this.run.out}: ${files}`];
     if (this.run.json) {
       this.io.out(`], "totals": ${JSON.stringify(this.totals(ok, csv))}}`);
       for (const l of lines) this.io.err(l);
@@ -352,6 +423,8 @@ class Folder {
       refunds: this.refunds.toFixed(2),
       refundClients: this.refundClients.size,
       yearsNotFinal: this.notFinal,
+      yearsInProgress: this.inProgress,
+      duplicates: this.duplicates,
       type2Due: this.type2,
       csv: csv?.path ?? null,
     };

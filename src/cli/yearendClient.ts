@@ -4,8 +4,8 @@
 // Nothing here writes the summary: the command writes each client's in order (one writer, names
 // that cannot collide); only --forms writes here, into the client's own folder.
 import { pounds, yearEndJson, type YearEndResult } from "../engine";
-import { type FontBytes, formsFromWorkbook, forMonths, type Message, schemeYearOfMonth, unprintableWith, yearEndCsvFields, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../forms";
-import { type Day, dayToIso, dayToUk, LocumError, type RuleData } from "../rules";
+import { type FontBytes, formsFromWorkbook, type Message, schemeYearOfMonth, unprintableWith, yearEndCsvFields, yearEndMessages, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../forms";
+import { type Day, dayFromYmd, dayToIso, dayToUk, LocumError, type RuleData } from "../rules";
 import { cappedLines } from "./capped";
 import { readWorkbookFile } from "./xlsx";
 
@@ -55,8 +55,10 @@ export interface ClientYear {
   /** yearEndJson, with its status. */
   json: Record<string, unknown>;
   status: string;
-  /** Final: no error stops a form of the year. */
+  /** Final: no error stops a form of the year (rows only to leave off do not). */
   final: boolean;
+  /** The scheme year had not ended on --today (or today): its figures are the year so far, kept out of the totals. */
+  inProgress: boolean;
   outcome: "top-up" | "refund" | "none";
   /** Due − paid, 2 decimals. */
   difference: string;
@@ -80,6 +82,8 @@ export interface ClientResult {
   /** The messages shown, as data (for --json). */
   messages: PlainMessage[];
   errors: number;
+  /** Of the errors, those on rows to leave off (work that can never go on a Form A): they stop no year's figures. */
+  leaveOff: number;
   warnings: number;
   years: ClientYear[];
   locum: { name: string; sdNumber: string } | null;
@@ -108,6 +112,7 @@ export const clientFailed = (task: ClientTask, state: ClientResult["state"], pro
   lines: [],
   messages: [],
   errors: 1,
+  leaveOff: 0,
   warnings: 0,
   years: [],
   locum: null,
@@ -130,7 +135,9 @@ function shown(messages: Message[], perKind: number): { lines: string[]; message
 function yearOf(r: YearEndResult, client: string, status: string, final: boolean): ClientYear {
   const s = r.settlement;
   const body = r.country === "Wales" ? "the LHB" : "PCSE";
-  const what = s.outcome === "none" ? "Nothing to settle" : `${s.outcome === "top-up" ? `Top-up to ${body}` : `Refund from ${body}`} ${pounds(s.difference.abs())}${s.underOnePound ? ", under £1.00" : ""}`;
+  const so = r.inProgress ? " so far" : "";
+  const settle = s.outcome === "none" ? `Nothing to settle${so}` : `${s.outcome === "top-up" ? `Top-up to ${body}` : `Refund from ${body}`} ${pounds(s.difference.abs())}${so}${s.underOnePound ? ", under £1.00" : ""}`;
+  const what = r.inProgress ? `In progress (the year ends ${dayToUk(r.to)}): ${settle.charAt(0).toLowerCase()}${settle.slice(1)}` : settle;
   return {
     schemeYear: r.schemeYear,
     label: r.label,
@@ -138,6 +145,7 @@ function yearOf(r: YearEndResult, client: string, status: string, final: boolean
     json: { ...yearEndJson(r), status },
     status,
     final,
+    inProgress: r.inProgress,
     outcome: s.outcome,
     difference: s.difference.toFixed(2),
     underOnePound: s.underOnePound,
@@ -164,6 +172,12 @@ async function formsOf(task: ClientTask, months: string[] | null, alreadyShown: 
   const lines = err.filter((l) => !alreadyShown.has(l) && !/^ {2}/.test(l) && !/^… and /.test(l) && !/^Also shown/.test(l) && !/^\(\d+ messages? about other months/.test(l) && !/^Reading the sessions/.test(l) && !/^Rules: /.test(l));
   const summary = out.find((l) => /PDFs? written to /.test(l))?.trim() ?? `locum forms ended with status ${code}`;
   return { code, summary, lines };
+}
+
+/** Today on the clock, as a day (UTC, as prepareForms takes it). */
+function clockDay(): Day {
+  const now = new Date();
+  return dayFromYmd(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
 }
 
 /** One client's year end: read, check, work out, and the summary PDF's bytes. Never throws. */
@@ -198,26 +212,28 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   if (s && s.by !== "name" && s.by !== "option") notes.push(`Note: the sessions were read from sheet "${s.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
   if (read.ruleSet.overrides.length) notes.push(`Note: rules ${read.ruleSet.overrides.join("; ")}`);
 
-  const y = yearEndOfForms(prepared, { rules: read.ruleSet, settings: read.settingsInForce, years: o.years, detailsSheet: read.details?.sheet });
-  // With --year, the forms' messages about that year's months (and those about no month).
+  const y = yearEndOfForms(prepared, { rules: read.ruleSet, settings: read.settingsInForce, years: o.years, detailsSheet: read.details?.sheet, today: o.today ?? clockDay() });
+  // With --year, the messages about that year's months (and those about no month), not another year's.
   const months = o.years ? prepared.months.filter((m) => o.years!.includes(schemeYearOfMonth(m.monthKey))).map((m) => m.monthKey) : null;
-  const formsMessages = months ? forMonths(prepared, months).messages : prepared.messages;
-  const messages = [...formsMessages, ...y.messages];
+  const messages = yearEndMessages(prepared, y, o.years);
   const errors = messages.filter((m) => m.level === "error").length;
+  // Rows to leave off stop their months' forms, not the year end: the figures are final without them.
+  const leaveOff = messages.filter((m) => m.level === "error" && m.leaveOff).length;
   const warnings = messages.length - errors;
   const view = shown(messages, o.perKind);
   const years = y.results.map((r) => {
     const final = !y.incomplete.includes(r.schemeYear);
-    return yearOf(r, task.client, yearEndStatus(r, { incomplete: y.incomplete, messages }), final);
+    return yearOf(r, task.client, yearEndStatus(r, { incomplete: y.incomplete, messages, leftOff: y.leftOff }), final);
   });
   const l = prepared.locum;
   const result: ClientResult = {
     index: task.index,
     client: task.client,
-    state: errors ? "errors" : years.length ? "done" : "empty",
+    state: errors > leaveOff ? "errors" : years.length ? "done" : errors ? "errors" : "empty",
     lines: [...notes, ...view.lines],
     messages: view.messages,
     errors,
+    leaveOff,
     warnings,
     years,
     locum: l && { name: `${l.otherNames} ${l.surname}`.trim(), sdNumber: l.sdNumber },
@@ -226,7 +242,7 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   if (!years.length && errors) result.problem = "no year end: the errors below stop it";
   let pdf: Uint8Array | null = null;
   if (l && y.results.length) {
-    pdf = await yearEndPdf(y.results, l, fonts, { incomplete: y.incomplete, stopped: y.stopped, source: task.client });
+    pdf = await yearEndPdf(y.results, l, fonts, { incomplete: y.incomplete, stopped: y.stopped, leftOff: y.leftOff, source: task.client });
     result.pdfName = yearEndPdfName(l, y.results);
   }
   if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, months, new Set(view.lines));

@@ -86,6 +86,12 @@ export interface YearEndSource {
   /** Per scheme year (2025 = 2025/26). */
   other?: Partial<Record<number, OtherPractitioner>>;
   pension?: Partial<Record<number, PensionInput>>;
+  /**
+   * The day the figures are worked out on (--today, or the clock): a scheme year whose 31 March is
+   * after it has not ended, and its figures are the year so far ("in progress"). Absent: every
+   * year is taken as ended.
+   */
+  asOf?: Day;
 }
 
 export interface Settlement {
@@ -105,7 +111,7 @@ export interface YearEndFormB {
   rateDue: Decimal;
   a: Decimal;
   b: Decimal;
-  /** Box a at the rate due, to the penny (the months' amounts can add up a penny or two from the part's due). */
+  /** Box a at the rate due, to the penny, as box b is rounded: the part's due adds these up. */
   atRateDue: Decimal;
   g: Decimal;
   h: Decimal | null;
@@ -129,10 +135,16 @@ export interface YearEndPart {
   daysWorked: number;
   /** The other practitioner pay apportioned to the part by days (§5); all of it when the year is one part. */
   otherPay: Decimal;
+  /**
+   * Σ over the part's Forms B of box a × the rate due, rounded as box b is (atRateDue), plus the pay
+   * on no Form B (onNoFormB) at that rate: a year paid at the rate due has nothing to settle (§7).
+   */
   due: Decimal;
   paid: Decimal;
   /** Σ box a of the part's Forms B: equal to locumPay when every Form A is on a Form B. */
   declared: Decimal;
+  /** Locum pay of the part on no Form B (locumPay − declared) and its contribution at the rate due (both zero when every Form A is on one). */
+  onNoFormB: { pay: Decimal; due: Decimal };
   ratesPaid: Decimal[];
   formsB: YearEndFormB[];
   settlement: Settlement;
@@ -223,6 +235,10 @@ export interface YearEndResult {
   unplaced: Decimal;
   pension: PensionEstimate;
   provisional: boolean;
+  /** The scheme year had not ended on `asOf`: the figures are the year so far, not to be settled yet. */
+  inProgress: boolean;
+  /** The day the figures are worked out on (YearEndSource.asOf), when given. */
+  asOf: Day | null;
   settings: Settings;
   /** Plain-English notes on what the figures rest on (capped days, provisional tables...). */
   notes: string[];
@@ -254,8 +270,13 @@ export function settleWith(country: Country): string {
   return country === "Wales" ? "the Local Health Board" : "PCSE";
 }
 
+/** The same, short, for a column or a line: "PCSE", "the LHB". */
+export function settleWithShort(country: Country): string {
+  return country === "Wales" ? "the LHB" : "PCSE";
+}
+
 export function settlementOf(difference: Decimal, country: Country): Settlement {
-  const body = country === "Wales" ? "the LHB" : "PCSE";
+  const body = settleWithShort(country);
   if (difference.isZero()) return { difference, outcome: "none", text: "nothing to settle", underOnePound: false };
   const under = difference.abs().lt(1);
   const outcome = difference.isPositive() ? "top-up" : "refund";
@@ -307,7 +328,7 @@ export function yearEnds(src: YearEndSource, rules: RuleSet, settings: Settings,
   }
   const years = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
   return years.map((y) =>
-    yearEnd(y, { country: src.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: src.other?.[y], pension: src.pension?.[y] }, rules, settings, data),
+    yearEnd(y, { country: src.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: src.other?.[y], pension: src.pension?.[y], asOf: src.asOf ?? null }, rules, settings, data),
   );
 }
 
@@ -317,6 +338,7 @@ interface YearInput {
   formsB: FormBItem[];
   other?: OtherPractitioner;
   pension?: PensionInput;
+  asOf: Day | null;
 }
 
 function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Settings, data: YearEndData): YearEndResult {
@@ -363,12 +385,16 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
 
   const parts: YearEndPart[] = segments.map((seg, i) => {
     const { tier, rate, table } = tierIn(seg, annualised);
-    const due = employeeContribution(partPay[i], rate, settings);
     const lines = formsBOf[i].map((b) => formBLine(b, rate, settings));
     const paid = sum(lines.map((l) => l.b));
     const declared = sum(lines.map((l) => l.a));
+    // Due is rounded where paid is, Form B by Form B (§7: totals are sums of rounded lines), so a
+    // year paid at the rate due settles to nothing; pay on no Form B is added at the same rate.
+    const rest = partPay[i].minus(declared);
+    const onNoFormB = { pay: rest, due: employeeContribution(rest, rate, settings) };
+    const due = sum(lines.map((l) => l.atRateDue)).plus(onNoFormB.due);
     const ratesPaid = [...new Map(lines.map((l) => [l.rateUsed.toString(), l.rateUsed])).values()].sort((x, y) => x.comparedTo(y));
-    return { from: seg.from, to: seg.to, table, tier, rate, locumPay: partPay[i], daysWorked: partDays[i].size, otherPay: otherShares[i], due, paid, declared, ratesPaid, formsB: lines, settlement: settlementOf(due.minus(paid), input.country) };
+    return { from: seg.from, to: seg.to, table, tier, rate, locumPay: partPay[i], daysWorked: partDays[i].size, otherPay: otherShares[i], due, paid, declared, onNoFormB, ratesPaid, formsB: lines, settlement: settlementOf(due.minus(paid), input.country) };
   });
   for (const p of parts) {
     if (p.formsB.length && !p.declared.eq(p.locumPay)) {
@@ -376,6 +402,8 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
     }
   }
   if (!input.formsB.length && !locumPay.isZero()) notes.push(`No Forms B for ${label}: nothing counted as paid.`);
+  const inProgress = input.asOf !== null && input.asOf < to;
+  if (inProgress) notes.push(`In progress: ${label} ends on ${dayToUk(to)}, after ${dayToUk(input.asOf!)}; these are the figures so far, not yet to settle (the tier can change with the rest of the year's work).`);
   const provisional = parts.some((p) => p.table.status === "provisional");
   if (provisional) notes.push(`Provisional: the ${label} tier table is not yet confirmed by regulations, so the rate due may change when it is published (the bands usually rise each April).`);
 
@@ -391,7 +419,7 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
   const allLines = parts.flatMap((p) => p.formsB);
   const taxYears = taxYearLines(allLines, settings);
   const unplaced = sum(allLines.filter((l) => l.paidOn === null).map((l) => l.g));
-  if (taxYears.some((t) => t.assumed)) notes.push("Tax years: a Form B with no date sent is counted on its due date (assumed); give the date the forms went to PCSE to be sure.");
+  if (taxYears.some((t) => t.assumed)) notes.push(`Tax years: a Form B with no date sent is counted on its due date (assumed); give the date the forms went to ${settleWithShort(input.country)} to be sure.`);
 
   return {
     schemeYear: year,
@@ -420,6 +448,8 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
     unplaced,
     pension: pensionOf(year, totalPay, input.pension, settings, data),
     provisional,
+    inProgress,
+    asOf: input.asOf,
     settings,
     notes,
   };

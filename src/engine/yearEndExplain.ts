@@ -3,8 +3,9 @@
 import { dayToIso, dayToUk } from "../rules";
 import { tableName } from "./explain";
 import { annualisedShown, money2, percent, pounds } from "./money";
+import { schemeYearLabel as schemeYearLabelOf } from "./schemeYear";
 import { type Settings, settingsNotDefault, YEAR_END_SETTINGS } from "./settings";
-import type { YearEndFormB, YearEndPart, YearEndResult } from "./yearEnd";
+import { settleWithShort, type YearEndFormB, type YearEndPart, type YearEndResult } from "./yearEnd";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const SHORT = MONTHS.map((m) => m.slice(0, 3));
@@ -49,17 +50,28 @@ export const YEAR_END_HEADER = [
   "Outcome",
   "Type 2 due by",
   "Status",
+  "Pension built up (estimate)",
+  "Pension input amount (estimate)",
 ] as const;
+
+/** "in progress to 30/11/2026 (figures so far)" for a year not ended, else null. */
+export function inProgressText(r: YearEndResult): string | null {
+  return r.inProgress ? `in progress to ${dayToUk(r.asOf!)} (figures so far; the year ends ${dayToUk(r.to)})` : null;
+}
 
 /**
  * LOCUM.YEAREND's rows under YEAR_END_HEADER: one per scheme year, one per part in 2022/23. Money
  * and rates as numbers, dates as dd/mm/yyyy text. Without rates paid (`paidKnown` false) the paid
- * columns are empty: nothing is known of them, which is not the same as nothing paid.
+ * columns are empty: nothing is known of them, which is not the same as nothing paid. Status is the
+ * table's status, then whether the year is in progress, then `extra` notes of its scheme year
+ * (rows left off).
  */
-export function yearEndRows(results: YearEndResult[], paidKnown = true): (string | number)[][] {
+export function yearEndRows(results: YearEndResult[], paidKnown = true, extra: Partial<Record<number, string[]>> = {}): (string | number)[][] {
   const rows: (string | number)[][] = [];
   for (const r of results) {
-    for (const p of r.parts) {
+    for (const [i, p] of r.parts.entries()) {
+      // The pension estimate is the year's: on its first row only (2022/23's second part leaves it empty).
+      const pension = i > 0 ? ["", ""] : [r.pension.accrual?.toNumber() ?? "", r.pension.growth?.inputAmount.toNumber() ?? ""];
       const single = p.ratesPaid.length === 1 ? p.ratesPaid[0].toNumber() : ratesText(p);
       rows.push([
         r.label,
@@ -78,11 +90,25 @@ export function yearEndRows(results: YearEndResult[], paidKnown = true): (string
         paidKnown ? p.settlement.difference.toNumber() : "",
         paidKnown ? p.settlement.text : "give rate_paid to compare",
         type2DueText(r),
-        p.table.status,
+        [p.table.status, inProgressText(r), ...(extra[r.schemeYear] ?? [])].filter(Boolean).join("; "),
+        ...pension,
       ]);
     }
   }
   return rows;
+}
+
+/**
+ * How due was worked out, in words: each Form B's box a at the rate due, rounded as box b is, and
+ * the pay on no Form B at that rate (the figures a person re-checking it adds up).
+ */
+export function dueHow(r: YearEndResult): string {
+  const formsB = r.parts.some((p) => p.formsB.length);
+  const rest = r.parts.filter((p) => !p.onNoFormB.pay.isZero());
+  const each = r.parts.length > 1 ? ", each part at its own rate" : "";
+  if (!formsB) return `locum pay × the rate due, to the penny${each}`;
+  const off = rest.length ? `, plus ${pounds(rest.reduce((t, p) => t.plus(p.onNoFormB.pay), rest[0].onNoFormB.pay.times(0)))} of pay on no Form B × the rate due` : "";
+  return `each Form B's box a × the rate due, rounded as box b is, added up${off}${each}`;
 }
 
 /** The settings line of a year end, or null when every setting it uses is at its default. */
@@ -93,7 +119,7 @@ export function yearEndSettingsNote(s: Settings): string | null {
 
 function formBRow(l: YearEndFormB): string[] {
   const when = l.paidOn === null ? "" : `${dayToUk(l.paidOn)}${l.assumed ? " (due date, assumed)" : " (sent)"}`;
-  return [l.month ? monthName(l.month) : l.label, pounds(l.a), percent(l.rateUsed), pounds(l.b), percent(l.rateDue), l.rateUsed.eq(l.rateDue) ? "" : "differs", when];
+  return [l.month ? monthName(l.month) : l.label, pounds(l.a), percent(l.rateUsed), pounds(l.b), percent(l.rateDue), pounds(l.atRateDue), l.rateUsed.eq(l.rateDue) ? "" : "differs", when];
 }
 
 function table(head: string[], rows: string[][], right: Set<number>): string[] {
@@ -104,7 +130,8 @@ function table(head: string[], rows: string[][], right: Set<number>): string[] {
 
 /** The year end as plain text: every figure and how it was reached. */
 export function yearEndText(r: YearEndResult): string {
-  const lines: string[] = [`Year end ${r.label} (${dayToUk(r.from)} to ${dayToUk(r.to)}), ${r.country}`, ""];
+  const progress = inProgressText(r);
+  const lines: string[] = [`Year end ${r.label} (${dayToUk(r.from)} to ${dayToUk(r.to)}), ${r.country}${progress ? `: ${progress}` : ""}`, ""];
   const other = r.otherPay.isZero() && r.otherDays === 0 ? "" : ` + other practitioner pay ${pounds(r.otherPay)} over ${r.otherDays} days of service`;
   lines.push(`Locum pensionable pay by date worked: ${pounds(r.locumPay)} over ${r.daysWorked} days worked${other}.`);
   lines.push(
@@ -114,7 +141,7 @@ export function yearEndText(r: YearEndResult): string {
   const head = ["From", "To", "Days", "Locum pay", "Tier", "Rate due", "Due", "Rate paid", "Paid", "Difference", "Table"];
   const rows = r.parts.map((p) => [dayToUk(p.from), dayToUk(p.to), String(p.daysWorked), pounds(p.locumPay), String(p.tier), percent(p.rate), pounds(p.due), ratesText(p) || "none", pounds(p.paid), pounds(p.settlement.difference), `${tableName(p.table)}, ${p.table.status}`]);
   lines.push(...table(head, rows, new Set([2, 3, 4, 5, 6, 8, 9])), "");
-  lines.push(`Due ${pounds(r.due)} (locum pay × the rate due${r.parts.length > 1 ? ", each part in its own table" : ""}); paid ${pounds(r.paid)} (Σ box b of the Forms B).`);
+  lines.push(`Due ${pounds(r.due)} (${dueHow(r)}); paid ${pounds(r.paid)} (Σ box b of the Forms B).`);
   lines.push(`Difference ${pounds(r.settlement.difference)}: ${r.settlement.text}.`);
   lines.push(r.form);
   if (r.type2) {
@@ -125,7 +152,7 @@ export function yearEndText(r: YearEndResult): string {
   const formsB = r.parts.flatMap((p) => p.formsB);
   if (formsB.length) {
     lines.push("", "Forms B:");
-    lines.push(...table(["Month", "Box a", "Rate used", "Box b", "Rate due", "", "Paid to PCSE"], formsB.map(formBRow), new Set([1, 2, 3, 4])).map((l) => `  ${l}`));
+    lines.push(...table(["Month", "Box a", "Rate used", "Box b", "Rate due", "At rate due", "", `Paid to ${settleWithShort(r.country)}`], formsB.map(formBRow), new Set([1, 2, 3, 4, 5])).map((l) => `  ${l}`));
   }
   if (r.taxYears.length) {
     lines.push("", `Tax years (by the date paid to ${r.settleWith}):`);
@@ -148,7 +175,7 @@ export function pensionLines(r: YearEndResult): string[] {
   const out = [`Pension built up in ${r.label} (estimate): ${pounds(p.pay)} ÷ ${p.entry.denominator} = ${pounds(p.accrual)} a year (2015 Scheme).`];
   const g = p.growth;
   if (!g) {
-    out.push("Pension input amount: give last year's closing pension and the previous September's CPI to estimate it.");
+    out.push(`Pension input amount: give last year's closing pension and the previous September's CPI to estimate it (Locum details: "Closing pension last year" and "September CPI", or for this year "Closing pension ${schemeYearLabelOf(r.schemeYear - 1)}" and "September CPI ${r.schemeYear - 1}").`);
     return out;
   }
   out.push(
@@ -186,6 +213,7 @@ export function yearEndJson(r: YearEndResult): Record<string, unknown> {
       tier: p.tier,
       rateDue: p.rate.toString(),
       due: money2(p.due),
+      onNoFormB: { pay: money2(p.onNoFormB.pay), due: money2(p.onNoFormB.due) },
       ratesPaid: p.ratesPaid.map((x) => x.toString()),
       paid: money2(p.paid),
       difference: money2(p.settlement.difference),
@@ -235,6 +263,8 @@ export function yearEndJson(r: YearEndResult): Record<string, unknown> {
       overAllowance: r.pension.growth?.over ?? null,
     },
     provisional: r.provisional,
+    inProgress: r.inProgress,
+    asOf: iso(r.asOf),
     settings: { yearBase: r.settings.yearBase, rounding: r.settings.rounding, taxRelief: r.settings.taxRelief },
     notes: r.notes,
   };

@@ -8,6 +8,7 @@ import { columnLetter, normaliseHeader } from "./columns";
 import { DETAIL_TEXT_LIMITS, textLength, tooLongText } from "./limits";
 import { type Findings, reason, unprintableText } from "./messages";
 import type { DatedTierRate, LocumDetails } from "./model";
+import { pensionKeyOf, type PensionRow, readPensionRows } from "./pensionDetails";
 
 type Key =
   | "surname"
@@ -141,9 +142,11 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   }
   const raw = new Map<Key, { value: unknown; row: number; cell: string }>();
   const dated: { from: Day; value: unknown; field: string; row: number; cell: string }[] = [];
+  const pension: PensionRow[] = [];
   rows.forEach((r, i) => {
     const k = (r ?? []).findIndex((c) => !blank(c));
     if (k < 0) return;
+    if (pensionKeyOf(text(r[k]))) return void pension.push({ key: text(r[k]), value: r[k + 1], row: firstRow + i, cell: `${columnLetter(firstCol + k + 1)}${firstRow + i}` });
     const row = firstRow + i;
     const norm = normaliseHeader(r[k]);
     const key = LOOKUP.get(norm);
@@ -255,6 +258,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     mpavcAmount: money("mpavcAmount", false),
     additionalPension: money("additionalPension", false),
     errboRate: rate("errboRate"),
+    pension: readPensionRows(pension, out, sheet),
   };
   for (const k of ["surname", "otherNames", "address", "email", "eaCode", "hostLhbRef"] as const) {
     const length = textLength(details[k]);

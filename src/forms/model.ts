@@ -2,6 +2,7 @@
 // so a host (command line now, task pane next) can show or serialise it as it likes.
 import type Decimal from "decimal.js";
 import type { Day } from "../rules";
+import type { PensionDetails } from "./pensionDetails";
 
 export type Level = "error" | "warning";
 
@@ -35,6 +36,8 @@ export interface Message {
   leaveOff?: boolean;
   /** The error rests on the run's own sending date (--submitted, "Forms sent on"), not a cell. */
   fromRunDate?: boolean;
+  /** The scheme year it is about (2025 = 2025/26), when it is about one year and names no row of it (a tier's findings). */
+  schemeYear?: number;
 }
 
 export type WorkType = "practice" | "appraisal" | "out of hours" | "ICB" | "private";
@@ -105,6 +108,8 @@ export interface LocumDetails {
   mpavcAmount: Decimal | null;
   additionalPension: Decimal | null;
   errboRate: Decimal | null;
+  /** Last year's closing pension and the September CPI, for the year end's pension input amount (pensionDetails.ts). */
+  pension?: PensionDetails;
 }
 
 export interface DatedTierRate {
@@ -210,6 +215,11 @@ export interface MonthForms {
   formsA: FormA[];
   /** True when every form of the month was written: only then is there a pack and entry sheet. */
   complete: boolean;
+  /**
+   * Set when only rows to leave off (Message.leaveOff) stop the month and box j goes on without
+   * them: the Form B as it will be once they are removed (null when no other work is in the month).
+   */
+  leftOff?: { formB: FormB | null };
 }
 
 export interface PreparedForms {

@@ -244,15 +244,17 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
   const chooser = new TierChooser({ sessions: run.kept, locum, rules, settings, out, detailsSheet: run.detailsSheet, sessionsSheet: read.sheet, excludedRows, place: (row, f) => sessionPlace(read, row, f) });
   const monthKeys = [...new Set([...groups.map((g) => g.monthKey), ...stop.months.keys()])].sort();
   const sent = sentDates(run);
-  /** Box j of a month as it will be once the rows to leave off are removed (null: cannot be told). */
-  const withoutLeftOff = (key: string, jBefore: Decimal): Decimal | null => {
+  /** A month as it will be once the rows to leave off are removed: its box j and Form B (null: none left; the whole: cannot be told). */
+  const withoutLeftOff = (key: string, jBefore: Decimal): { j: Decimal; formB: FormB | null } | null => {
     const mine = groups.filter((g) => g.monthKey === key);
-    if (!mine.length) return jBefore;
+    if (!mine.length) return { j: jBefore, formB: null };
     const before = out.list.length;
     const t = chooser.choose(monthStart(key));
+    for (const x of out.list.slice(before)) x.schemeYear ??= schemeYearOfMonth(key);
     if (!t || out.list.slice(before).some((x) => x.level === "error")) return null;
     try {
-      return buildFormB(key, mine.map((g) => buildFormA(g, locum, rules, settings, read.sheet)), t, locum, settings, jBefore).j;
+      const formB = buildFormB(key, mine.map((g) => buildFormA(g, locum, rules, settings, read.sheet)), t, locum, settings, jBefore, sent.get(key) ?? null);
+      return { j: formB.j, formB };
     } catch {
       return null;
     }
@@ -268,10 +270,13 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
     const written = built.byMonth.get(key) ?? [];
     const before = out.list.length;
     const tier = written.length ? chooser.choose(monthStart(key)) : null;
+    // The tier's findings are about this scheme year: a host showing one year shows only its own.
+    for (const x of out.list.slice(before)) x.schemeYear ??= schemeYear;
     const tierErrors = out.list.slice(before).filter((x) => x.level === "error");
     const blockers = [...(stop.months.get(key) ?? []), ...(built.stopped.get(key) ?? []), ...stop.anyMonth, ...tierErrors];
     const label = formBLabel(key);
     let formB: FormB | null = null;
+    let leftOff: MonthForms["leftOff"];
     if (chainBroken) {
       // Name the month once per error: as its own blocker, or as a month whose box j it breaks.
       const own = new Set(blockers);
@@ -282,7 +287,8 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
       // Stopped only by rows to leave off: box j goes on as it will be once they are gone.
       const after = blockers.length && blockers.every((x) => x.leaveOff) ? withoutLeftOff(key, j) : null;
       if (after) {
-        j = after;
+        j = after.j;
+        leftOff = { formB: after.formB };
         // Said on the error, as the later months' forms rest on it.
         const later = monthKeys.some((k) => k > key && schemeYearOfMonth(k) === schemeYear);
         for (const x of blockers) {
@@ -297,7 +303,7 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
       j = formB.j;
       if (!run.options.months || run.options.months.includes(key)) lateWarning(formB, run);
     }
-    months.push({ ...monthOf(key), upr: upr(locum.sdNumber, monthOf(key).year, monthOf(key).month, settings), formB, formsA: written, complete: formB !== null });
+    months.push({ ...monthOf(key), upr: upr(locum.sdNumber, monthOf(key).year, monthOf(key).month, settings), formB, formsA: written, complete: formB !== null, ...(leftOff ? { leftOff } : {}) });
   }
   return months;
 }

@@ -266,8 +266,10 @@ export function sessionColumns(): TemplateColumn[] {
     width: 34,
     // No text format: a formula typed into a cell formatted as text stays text in Excel.
     // LOCUM.FORMA: the Form A a row goes on, its text beginning with the Form B month (mm/yyyy).
-    formula: `IF(${c("first")}="","",LOCUM.FORMA(${c("first")},${c("paid")},${c("code")},${c("practice")},${c("invoice")}))`,
-    note: "Calculated: the Form A this row goes on (rows with the same Form A are added before rounding)",
+    // Every cell the forms decide a row's Form A with: its days (a run across 31 March is split), the
+    // kind of work and engagement (some go on no Form A) and the date sent (the 10-week rule).
+    formula: `IF(${c("first")}="","",LOCUM.FORMA(${c("first")},${c("paid")},${c("code")},${c("practice")},${c("invoice")},${c("last")},${c("workType")},${c("engagedVia")},${c("submitted")}))`,
+    note: "Calculated: the Form A this row goes on (rows with the same Form A are added before rounding), or why it is on none",
   });
   cols.push({
     name: "Pensionable pay",
@@ -322,6 +324,8 @@ export const DETAIL_ROWS: [key: string, note: string, style?: Style][] = [
   ["MPAVC monthly amount", "Form B box d as a monthly amount", { numFmt: MONEY }],
   ["Additional pension monthly amount", "Form B box e", { numFmt: MONEY }],
   ["ERRBO rate", "Form B box f", { numFmt: "0.00%" }],
+  ["Closing pension last year", "Year end only: your pension at the start of the scheme year (last year's NHS Pensions statement); with September CPI, the pension input amount is estimated", { numFmt: MONEY }],
+  ["September CPI", "Year end only: the CPI of the September before the scheme year (1.7% for 2025/26)", { numFmt: "0.0%" }],
 ];
 /** Rows of Locum details that LOCUM.MONTHLY and LOCUM.YEAREND read (room for dated Tier rate rows). */
 export const DETAILS_ROWS_READ = 40;
@@ -516,7 +520,7 @@ function monthlySheet(plan: TemplatePlan): TemplateSheet {
 export const MONTHLY_ROWS_READ = 400;
 
 // The Year end's columns (YEAR_END_HEADER): dates as text, money and rates as numbers.
-const YEAR_END_FORMATS = [TEXT, TEXT, TEXT, "0", "0", MONEY, MONEY, MONEY, "0", "0.0%", MONEY, "0.0%", MONEY, MONEY, undefined, TEXT, TEXT];
+const YEAR_END_FORMATS = [TEXT, TEXT, TEXT, "0", "0", MONEY, MONEY, MONEY, "0", "0.0%", MONEY, "0.0%", MONEY, MONEY, undefined, TEXT, TEXT, MONEY, MONEY];
 
 function yearEndSheet(plan: TemplatePlan): TemplateSheet {
   const r = ranges(plan);
@@ -526,7 +530,7 @@ function yearEndSheet(plan: TemplatePlan): TemplateSheet {
   // basis: Tier rate, an estimate, or the rows annualised), so the sheet gives locum yearend's figures.
   const dates = `${t}[[${FIELD_NAMES.first}]:[${FIELD_NAMES.last}]]`;
   const monthly = `${sheetRef(plan.sheets.monthly)}$A$${SPILL_ROW}:$${columnLetter(MONTHLY_HEADER.length - 1)}$${SPILL_ROW + MONTHLY_ROWS_READ}`;
-  const formula = `LOCUM.YEAREND(${dates},${r.column("Pensionable pay")},${monthly},${r.detail("Other practitioner pay")},${r.detail("Other days of service")},${r.column("Form A")},${r.detail("Country")})`;
+  const formula = `LOCUM.YEAREND(${dates},${r.column("Pensionable pay")},${monthly},${r.detail("Other practitioner pay")},${r.detail("Other days of service")},${r.column("Form A")},${r.detail("Country")},${r.detail("Closing pension last year")},${r.detail("September CPI")})`;
   return {
     role: "yearEnd",
     name: plan.sheets.yearEnd,
@@ -538,7 +542,7 @@ function yearEndSheet(plan: TemplatePlan): TemplateSheet {
         style: NOTE,
       },
     ],
-    widths: [11, 11, 11, 8, 9, 13, 13, 13, 6, 9, 12, 9, 12, 12, 30, 13, 12],
+    widths: [11, 11, 11, 8, 9, 13, 13, 13, 6, 9, 12, 9, 12, 12, 30, 13, 30, 13, 13],
     spills: [{ ref: "A4", formula, width: YEAR_END_HEADER.length, numFmts: YEAR_END_FORMATS }],
     validations: [],
     conditionalFormats: [],
@@ -589,6 +593,12 @@ export function monthlyRows(p: PreparedForms): Cell[][] {
   for (const m of p.months) {
     const b = m.formB;
     const month = dayToSerial(dayFromYmd(m.year, m.month, 1));
+    // Stopped only by rows to leave off: the Form B as it will be once they go (the year end counts it so).
+    const waiting = !b ? m.leftOff?.formB : null;
+    if (waiting) {
+      rows.push([month, waiting.formsA.length, waiting.a.toNumber(), waiting.tier.rate.toNumber(), waiting.g.toNumber(), waiting.h.toNumber(), waiting.i.toNumber(), waiting.j.toNumber(), waiting.upr, dayToSerial(waiting.dueDate), `stopped until the rows to leave off are removed (the figures are this Form B's once they are): ${stopReason(p, m.monthKey)}`]);
+      continue;
+    }
     if (!b) {
       rows.push([month, m.formsA.length, ...blankFigures(5), "", m.upr, "", `stopped: ${stopReason(p, m.monthKey)}`]);
       continue;

@@ -19,11 +19,12 @@ import {
   yearEnds,
 } from "../engine";
 import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet, type2Deadline } from "../rules";
+import { pensionInputs } from "./pensionDetails";
 import { monthLabel } from "./months";
 import { FIELD_NAMES } from "./columns";
 import { Findings, reason } from "./messages";
-import type { FormA, LocumDetails, Message, PreparedForms } from "./model";
-import { formALabel } from "./prepare";
+import type { FormA, Message, PreparedForms } from "./model";
+import { formALabel, forMonths } from "./prepare";
 import { schemeYearOfMonth } from "./sessions";
 
 export interface YearEndOptions {
@@ -35,6 +36,8 @@ export interface YearEndOptions {
   years?: number[];
   /** The Locum details sheet's name, for messages (default "Locum details"). */
   detailsSheet?: string;
+  /** The day the year end is worked out on (--today, or the clock): a year not ended by then is in progress. Absent: every year is taken as ended. */
+  today?: Day;
 }
 
 export interface FormsYearEnd {
@@ -45,6 +48,12 @@ export interface FormsYearEnd {
   messages: Message[];
   /** The months whose forms errors stop, by scheme year ("November 2025"): what `incomplete` leaves out. */
   stopped: Partial<Record<number, string[]>>;
+  /**
+   * Rows to leave off (work that can never go on a Form A) by scheme year: their months' forms wait
+   * until they are removed, but the year's figures are final without them (box j, the tier and the
+   * Forms B are as they will be).
+   */
+  leftOff: Partial<Record<number, number[]>>;
 }
 
 /** Practitioner work the forms leave off (out-of-hours, ICB: the SOLO form): rows and scheme years. */
@@ -67,7 +76,7 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   const locum = p.locum;
   if (!locum) {
     out.error({ sheet: detailsSheet }, "the year end needs the Locum details (the country, other practitioner pay and days): fix the errors in them first");
-    return { results: [], incomplete: [], messages: out.list, stopped: {} };
+    return { results: [], incomplete: [], messages: out.list, stopped: {}, leftOff: {} };
   }
   const detail = (label: string) => ({ sheet: detailsSheet, field: label, ...locum.cells[label] });
   const rowPlace = (row: number, field: string) => ({ sheet: p.sessionsSheet, row, field });
@@ -78,13 +87,15 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   const stop = (year: number, what: string) => stopped.set(year, [...new Set([...(stopped.get(year) ?? []), what])]);
   for (const m of p.months) {
     const year = schemeYearOfMonth(m.monthKey);
-    if (!m.formB) stop(year, monthLabel(m.monthKey));
-    for (const f of m.formsA) {
+    // A month stopped only by rows to leave off counts as it will be once they are removed.
+    const b = m.formB ?? m.leftOff?.formB ?? null;
+    if (!m.formB && !m.leftOff) stop(year, monthLabel(m.monthKey));
+    for (const f of m.formB || !m.leftOff ? m.formsA : (b?.formsA ?? [])) {
       const first = f.periods[0].first;
       const last = Math.max(...f.periods.map((x) => x.last));
       const cut = periodStartsWithin(first, last, rules)[0];
       if (cut !== undefined) {
-        out.error(rowPlace(f.rows[0], FIELD_NAMES.first), `${formALabel(f)} holds work from both sides of ${dayToUk(cut)}: the year end needs one Form A per side (invoice each month separately)`);
+        out.error(rowPlace(f.rows[0], FIELD_NAMES.first), `${formALabel(f)} holds work from both sides of ${dayToUk(cut)}: the year end needs one Form A per side (invoice each month separately)`).schemeYear = schemeYearOf(first);
         stop(schemeYearOf(first), monthLabel(m.monthKey));
         continue;
       }
@@ -93,11 +104,10 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
         out.warning(
           rowPlace(f.rows[0], FIELD_NAMES.paid),
           `${formALabel(f)} is work done in ${schemeYearLabel(workYear)} on a ${monthLabel(m.monthKey)} Form B (${schemeYearLabel(year)}): the year end counts its pay in ${schemeYearLabel(workYear)}, by date worked, and what was paid for it in ${schemeYearLabel(year)}; work done by 31 March belongs on March's Form B`,
-        );
+        ).schemeYear = workYear;
       }
       work.set(workYear, [...(work.get(workYear) ?? []), workItemOf(f)]);
     }
-    const b = m.formB;
     if (b) {
       const day = dayFromYmd(b.year, b.month, 1);
       formsB.set(year, [...(formsB.get(year) ?? []), { month: { year: b.year, month: b.month }, day, rate: b.tier.rate, a: b.a, b: b.b, g: b.g, h: b.h, sent: b.sent ?? null, due: b.dueDate, label: `Form B ${monthLabel(b.monthKey)}` }]);
@@ -108,7 +118,13 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   const unlisted = new Map<number, string[]>();
   for (const s of solo) if (s.year !== null) unlisted.set(s.year, [...(unlisted.get(s.year) ?? []), `${p.sessionsSheet} row ${s.message.row}: out-of-hours or ICB work, left off the forms (the SOLO form)`]);
 
-  let years = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
+  const all = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
+  const ended = (y: number) => o.today === undefined || schemeYearEnd(y) <= o.today;
+  const pension = pensionInputs(locum.pension, all, all.filter(ended), (at, text, year) => {
+    const m = out.warning({ sheet: detailsSheet, row: at.row, field: at.field, cell: at.cell }, text, "pension detail");
+    if (year !== undefined) m.schemeYear = year;
+  });
+  let years = all;
   if (o.years) years = years.filter((y) => o.years!.includes(y));
   if (years.length > 1 && !locum.otherPay.isZero()) {
     out.warning(detail("Other practitioner pay"), `${pounds(locum.otherPay)} is taken as the other practitioner pay of each scheme year here (${years.map(schemeYearLabel).join(", ")}): keep one scheme year a workbook when they differ`);
@@ -118,16 +134,16 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   for (const y of years) {
     const actual = schemeYearEnd(y) - schemeYearStart(y) + 1;
     if (locum.otherDays > actual) {
-      out.error(detail("Other days of service"), `${locum.otherDays} days cannot be more than the ${actual} days of ${schemeYearLabel(y)}: give the days of the other posts in that scheme year`);
+      out.error(detail("Other days of service"), `${locum.otherDays} days cannot be more than the ${actual} days of ${schemeYearLabel(y)}: give the days of the other posts in that scheme year`).schemeYear = y;
       continue;
     }
     const other: OtherPractitioner = { pay: locum.otherPay, days: locum.otherDays, unlisted: unlisted.get(y) };
     try {
-      const [r] = yearEnds({ country: locum.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: { [y]: other }, pension: { [y]: o.pension?.[y] } }, rules, settings);
+      const [r] = yearEnds({ country: locum.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: { [y]: other }, pension: { [y]: o.pension?.[y] ?? pension[y] }, asOf: o.today }, rules, settings);
+      // Days capped at the year's: the forms' tier says so already (it counts at least these days).
       results.push(r);
-      yearMessages(r, locum, out, detail);
     } catch (e) {
-      out.error({ sheet: p.sessionsSheet }, `the ${schemeYearLabel(y)} year end cannot be worked out: ${reason(e)}`);
+      out.error({ sheet: p.sessionsSheet }, `the ${schemeYearLabel(y)} year end cannot be worked out: ${reason(e)}`).schemeYear = y;
     }
   }
   for (const s of solo) {
@@ -143,20 +159,56 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   for (const y of incomplete) {
     out.add("error", { sheet: p.sessionsSheet }, `the ${schemeYearLabel(y)} year end leaves out the forms that errors stop (${stopped.get(y)!.join(", ")}): its figures are not final until those errors are fixed`).kind = "yearend-incomplete";
   }
-  return { results, incomplete, messages: out.list, stopped: Object.fromEntries(incomplete.map((y) => [y, stopped.get(y)!])) };
-}
-
-function yearMessages(r: YearEndResult, locum: LocumDetails, out: Findings, detail: (label: string) => { sheet: string; field: string }): void {
-  if (r.capped && locum.otherDays > 0) {
-    out.warning(detail("Other days of service"), `the ${r.daysWorked} locum days worked in ${r.label} plus ${r.otherDays} other days of service come to more than the year's days: the year end takes ${r.daysOfService} (count other service only on days without locum work)`);
+  const leftOff = leftOffRows(p, years.filter((y) => !stopped.has(y)));
+  for (const [y, rows] of Object.entries(leftOff)) {
+    const one = rows!.length === 1;
+    out.add(
+      "warning",
+      { sheet: p.sessionsSheet, row: rows![0] },
+      `the ${schemeYearLabel(Number(y))} year end leaves off ${one ? "row" : "rows"} ${rows!.join(", ")} (work that can never go on a Form A: the errors above say why), and is final without ${one ? "it" : "them"}: its figures do not change when ${one ? "it is" : "they are"} removed; remove ${one ? "it" : "them"} from ${p.sessionsSheet} so ${one ? "its month's" : "their months'"} forms can be made`,
+    ).kind = "yearend-leave-off";
   }
+  return { results, incomplete, messages: out.list, stopped: Object.fromEntries(incomplete.map((y) => [y, stopped.get(y)!])), leftOff };
 }
 
-/** "done", "provisional", "incomplete: ..." — a client's year in one word or two, for the CSV. */
-export function yearEndStatus(r: YearEndResult, y: Pick<FormsYearEnd, "incomplete" | "messages">): string {
+/** The rows of each of `years` whose only errors are to leave them off (Message.leaveOff), by the scheme year of their month. */
+function leftOffRows(p: PreparedForms, years: number[]): Partial<Record<number, number[]>> {
+  const byRow = new Map<number, Message[]>();
+  for (const m of p.messages) if (m.level === "error" && m.sheet === p.sessionsSheet && m.row !== undefined) byRow.set(m.row, [...(byRow.get(m.row) ?? []), m]);
+  const out: Partial<Record<number, number[]>> = {};
+  for (const [row, msgs] of [...byRow].sort(([a], [b]) => a - b)) {
+    const month = p.rowMonths[row]?.[0];
+    if (!month || !msgs.every((m) => m.leaveOff)) continue;
+    const y = schemeYearOfMonth(month);
+    if (years.includes(y)) (out[y] ??= []).push(row);
+  }
+  return out;
+}
+
+/**
+ * The messages a year end shows: the forms' and its own; for `years` only (--year), those about
+ * their months' rows and forms, and about no month in particular, but not another year's tier.
+ */
+export function yearEndMessages(p: PreparedForms, y: FormsYearEnd, years?: number[]): Message[] {
+  if (!years) return [...p.messages, ...y.messages];
+  const months = p.months.filter((m) => years.includes(schemeYearOfMonth(m.monthKey))).map((m) => m.monthKey);
+  const mine = (m: Message) => m.schemeYear === undefined || years.includes(m.schemeYear);
+  const rowIn = (m: Message) => m.row === undefined || m.sheet !== p.sessionsSheet || (p.rowMonths[m.row] ?? []).some((k) => months.includes(k));
+  return [...forMonths(p, months).messages.filter(mine), ...y.messages.filter((m) => mine(m) && rowIn(m))];
+}
+
+/** "done", "in progress", "incomplete: ..." — a client's year in one word or two, for the CSV. */
+export function yearEndStatus(r: YearEndResult, y: Pick<FormsYearEnd, "incomplete" | "messages"> & Partial<Pick<FormsYearEnd, "leftOff">>): string {
   if (y.incomplete.includes(r.schemeYear)) return "incomplete: errors stop some forms";
   const warnings = y.messages.filter((m) => m.level === "warning").length;
-  const parts = [r.provisional ? "provisional table" : "", r.settlement.underOnePound ? "under £1.00" : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean);
-  return parts.length ? `done (${parts.join(", ")})` : "done";
+  const off = y.leftOff?.[r.schemeYear]?.length ?? 0;
+  const parts = [
+    r.provisional ? "provisional table" : "",
+    r.settlement.underOnePound ? "under £1.00" : "",
+    off ? `${off} row${off === 1 ? "" : "s"} to remove` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  const head = r.inProgress ? `in progress to ${dayToUk(r.asOf!)}: figures so far` : "done";
+  return parts.length ? `${head} (${parts.join(", ")})` : head;
 }
 

@@ -3,7 +3,7 @@
 // the months, which form is due, the tax-year lines and the pension estimate. Drawn as vectors with
 // the forms' own Sheet and fonts; the same results give the same bytes.
 import type Decimal from "decimal.js";
-import { annualisedShown, monthShort, percent, pensionLines, pounds, type YearEndFormB, type YearEndResult, yearEndSettingsNote } from "../engine";
+import { annualisedShown, dueHow, monthShort, percent, pensionLines, pounds, settleWithShort, type YearEndFormB, type YearEndResult, yearEndSettingsNote } from "../engine";
 import { type PDFDocument, rgb, type RGB } from "pdf-lib";
 import { dayFromYmd, dayToUk, ymdOfDay } from "../rules";
 import { AMBER, type Fonts, GREY, INK, MARGIN, NHS_BLUE, NOTE, RULE, SHADE, Sheet, WIDTH } from "./draw";
@@ -21,15 +21,18 @@ export interface YearEndPdfOptions {
   incomplete?: number[];
   /** The months each of those years leaves out ("November 2025"), named in the banner. */
   stopped?: Partial<Record<number, string[]>>;
+  /** Rows to leave off (work that can never go on a Form A) by scheme year: a note says the figures are final without them. */
+  leftOff?: Partial<Record<number, number[]>>;
   /** The client's workbook, printed small in the footer. */
   source?: string;
 }
 
 const fullName = (l: LocumDetails) => `${l.otherNames} ${l.surname}`.trim();
 
-/** "2025-26-year-end-ONeill-12345678.pdf" */
+/** "2025-26-year-end-ONeill-12345678.pdf": named by the years that have ended (a year in progress rides along in it). */
 export function yearEndPdfName(l: LocumDetails, results: YearEndResult[]): string {
-  const years = results.map((r) => r.label.replace("/", "-"));
+  const ended = results.filter((r) => !r.inProgress);
+  const years = (ended.length ? ended : results).map((r) => r.label.replace("/", "-"));
   const span = years.length > 1 ? `${years[0]}-to-${years[years.length - 1]}` : (years[0] ?? "year");
   return `${span}-year-end-${slug(l.surname)}${l.sdNumber ? `-${l.sdNumber}` : ""}.pdf`;
 }
@@ -128,6 +131,11 @@ class Summary {
       const which = months.length ? `the forms of ${months.length > 6 ? `${months.slice(0, 6).join(", ")} and ${months.length - 6} more months` : months.join(", ")}` : "some of this year's forms";
       this.banner(`Not final: errors in the workbook stop ${which} (the messages of locum forms or locum yearend name each row). The figures leave those forms out until they are fixed.`, AMBER);
     }
+    if (r.inProgress) this.banner(`In progress: ${r.label} ends on ${dayToUk(r.to)}, after ${dayToUk(r.asOf!)} when these figures were worked out. They are the year so far, not a year end to settle: the tier, what is due and the difference can change with the rest of the year's work.`, AMBER);
+    const off = this.o.leftOff?.[r.schemeYear] ?? [];
+    if (off.length && !this.o.incomplete?.includes(r.schemeYear)) {
+      this.banner(`Final without ${off.length === 1 ? "row" : "rows"} ${off.join(", ")} of the sessions: work that can never go on a Form A (the messages say why). The figures leave ${off.length === 1 ? "it" : "them"} off, as ${r.settleWith} will; remove ${off.length === 1 ? "it" : "them"} from the workbook so ${off.length === 1 ? "its month's" : "their months'"} forms can be made.`, AMBER);
+    }
     if (r.provisional) this.banner(`Provisional: the ${r.label} tier table is not yet confirmed by regulations; the rate due may change when it is published.`, AMBER);
   }
 
@@ -140,28 +148,32 @@ class Summary {
   }
 
   private outcome(): void {
-    const { s, r } = this;
+    const { r } = this;
     const h = 62;
+    this.need(h + 10);
+    const s = this.s;
     const d = r.settlement.difference;
     s.rect(MARGIN, this.y, WIDTH, h, { fill: SHADE, stroke: null });
     s.rect(MARGIN, this.y, 4, h, { fill: NHS_BLUE, stroke: null });
     const head = r.settlement.outcome === "none" ? "Nothing to settle" : `${cap(r.settlement.text.replace(/ \(under £1\.00\)$/, ""))}: ${pounds(d.abs())}`;
-    s.text(head, MARGIN + 14, this.y + 22, { size: 15, bold: true, color: NHS_BLUE, maxWidth: WIDTH - 200 });
+    s.text(`${head}${r.inProgress ? " so far" : ""}`, MARGIN + 14, this.y + 22, { size: 15, bold: true, color: NHS_BLUE, maxWidth: WIDTH - 200 });
     s.text(`Due ${pounds(r.due)} · paid ${pounds(r.paid)}`, MARGIN + WIDTH - 10, this.y + 22, { size: 9.5, align: "right" });
     let y = this.y + 38;
     if (r.settlement.underOnePound) {
-      s.text("Under £1.00: whether PCSE still chases or refunds such a difference is not settled (an open point): shown, not ignored.", MARGIN + 14, y, { size: 7.5, color: AMBER, maxWidth: WIDTH - 24 });
+      s.text(`Under £1.00: whether ${r.settleWith} still chases or refunds such a difference is not settled (an open point): shown, not ignored.`, MARGIN + 14, y, { size: 7.5, color: AMBER, maxWidth: WIDTH - 24 });
       y += 11;
     }
     // "the Local Health Board" starts a sentence here: "The Local Health Board".
     const body = r.settleWith.replace(/^./, (c) => c.toUpperCase());
-    s.paragraph(`${r.form}${r.type2 ? "" : ` ${r.settlement.outcome === "top-up" ? `${body} asks for a shortfall to be paid in full when it writes.` : r.settlement.outcome === "refund" ? `${body} refunds an overpayment by BACS.` : ""}`}`, MARGIN + 14, y, WIDTH - 24, { size: 8 });
+    const settle = r.inProgress ? `The year is not over: settle it after ${dayToUk(r.to)}, on the whole year's work.` : r.type2 ? "" : r.settlement.outcome === "top-up" ? `${body} asks for a shortfall to be paid in full when it writes.` : r.settlement.outcome === "refund" ? `${body} refunds an overpayment by BACS.` : "";
+    s.paragraph(`${r.form}${settle ? ` ${settle}` : ""}`, MARGIN + 14, y, WIDTH - 24, { size: 8 });
     this.y += h + 10;
   }
 
   private tier(): void {
-    const { s, r } = this;
+    const { r } = this;
     this.heading("The tier for the year", "add then annualise, every practitioner post, by date worked", 150);
+    const s = this.s;
     const kv: [string, string][] = [
       ["Locum pensionable pay (Σ Box 2 of the year's Forms A)", pounds(r.locumPay)],
       ["Days worked (a day at two practices counted once)", String(r.daysWorked)],
@@ -185,7 +197,7 @@ class Summary {
     if (r.parts.length > 1) rows.push(["Scheme year", String(r.daysWorked), pounds(r.locumPay), "", "", pounds(r.due), "", pounds(r.paid), signed(r.settlement.difference)]);
     this.table(head, widths, rows, new Set([1, 2, 3, 4, 5, 7, 8]), r.parts.length > 1 ? rows.length - 1 : -1);
     const tables = [...new Set(r.parts.map((p) => `${p.table.label} (${p.table.status})`))].join("; ");
-    this.para(`Tier table${r.parts.length > 1 ? "s" : ""}: ${tables}. The tier is looked up on the annualised figure in whole pounds${r.parts.length > 1 ? ", in each part's own table" : ""}; due is the locum pay × the rate due, to the penny${r.parts.length > 1 ? " in each part" : ""}.`, { size: 7.5, color: GREY, gap: 10 });
+    this.para(`Tier table${r.parts.length > 1 ? "s" : ""}: ${tables}. The tier is looked up on the annualised figure in whole pounds${r.parts.length > 1 ? ", in each part's own table" : ""}; due is ${dueHow(r)}.`, { size: 7.5, color: GREY, gap: 10 });
   }
 
   private table(head: string[], widths: number[], rows: string[][], right: Set<number>, totalRow = -1, flag?: (row: number) => boolean): void {
@@ -228,7 +240,7 @@ class Summary {
       this.para("No Forms B for this scheme year: nothing is counted as paid.", { size: 8.5, gap: 10 });
       return;
     }
-    const head = ["Form B", "Box a (pay)", "Rate used", "Box b (paid)", "Rate due", "At rate due", "Employer (h)", "Paid to PCSE", "Tax year"];
+    const head = ["Form B", "Box a (pay)", "Rate used", "Box b (paid)", "Rate due", "At rate due", "Employer (h)", `Paid to ${settleWithShort(this.r.country)}`, "Tax year"];
     const widths = [62, 64, 46, 62, 46, 60, 58, 71, 54];
     const rows = lines.map((l) => [
       l.month ? monthShort(l.month) : l.label,
@@ -247,7 +259,7 @@ class Summary {
     const notes = [
       lines.some((l) => !l.rateUsed.eq(l.rateDue)) ? "Rate due in amber: the rate used on that Form B was not the rate the whole year's work gives." : "",
       lines.some((l) => l.assumed) ? `* No date sent given: the due date (the 7th of the next month) is assumed as the day it was paid to ${this.r.settleWith}.` : "",
-      "Box b is rounded on each Form B; due is worked out once on the year's pay, so the months at the rate due can add up a penny or two from it.",
+      `Box b and the month at the rate due are each rounded on the Form B, and due is their total${this.r.parts.some((p) => !p.onNoFormB.pay.isZero()) ? ", with the pay on no Form B at the rate due" : ""}: a year paid at the rate due has nothing to settle.`,
     ].filter(Boolean);
     for (const n of notes) this.para(n, { size: 7.5, color: GREY, gap: 1 });
     this.y += 8;
@@ -311,7 +323,7 @@ class Summary {
   }
 
   private form(): void {
-    const { s, r } = this;
+    const { r } = this;
     this.heading("Which form is due", "", r.type2 ? 120 : 30);
     this.para(r.form, { size: 9, bold: true, gap: 4 });
     if (!r.type2) {
@@ -320,6 +332,9 @@ class Summary {
     }
     const t = r.type2;
     this.para(`Why: ${t.reasons.join("; ")}.`, { gap: 6 });
+    // The figures' boxes stay together, on this page or the next (read the page after the paragraphs).
+    this.need(46);
+    const s = this.s;
     const span = t.firstWorked === null ? "" : `, worked ${dayToUk(t.firstWorked)} to ${dayToUk(t.lastWorked!)}`;
     const kv: [string, string][] = [
       [`Locum pay at 90 % of locum income (Forms A${span})`, pounds(t.locumPay)],
@@ -335,7 +350,7 @@ class Summary {
       s.text(k, x + 4, y + 8, { size: 6.5, color: GREY, maxWidth: colW - 8 });
       s.text(v, x + colW - 5, y + 18, { size: 9.5, bold: true, align: "right" });
     });
-    this.y += 44 + 2;
+    this.y += 44 + 8;
     this.para(`The GP signs it (an accountant may prepare it), through ${r.country === "Wales" ? "the Local Health Board" : "PCSE Online or by post"}. Unpensioned or too-late locum work is left off. Add the contributions deducted from salaried pay (payslips) to box 2a.`, { size: 7.5, color: GREY, gap: 10 });
   }
 

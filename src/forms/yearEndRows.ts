@@ -1,18 +1,25 @@
 // The year end from worksheet rows (LOCUM.YEAREND) and the Form A a row is declared on (LOCUM.FORMA).
-// Rows are grouped by the forms' own rules (groupKeyOf, practiceKeyOf, formBMonthOf) and rounded
-// where the forms round (Box 2 once per Form A, box b once per Form B), then handed to the same
-// engine call as the forms (yearEnds), so a template built on these functions agrees with them.
+// LOCUM.FORMA reads its row with the forms' own reader and checks (readSessions, checkSessions): the
+// same Form B month (the March rule), the same split of a row across 31 March or 1 October 2022,
+// and the same rows left off (private, out-of-hours, an agency, too late for the 10-week rule).
+// LOCUM.YEAREND groups rows by that text and rounds where the forms round (Box 2 once per Form A,
+// box b once per Form B), then makes the forms' engine call (yearEnds): the same rows give a
+// template the pennies of `locum yearend`.
 import type Decimal from "decimal.js";
 import {
+  apportion,
   countryArg,
   dateArg,
   employeeContribution,
   type FormBItem,
   formBDueDate,
-  formBMonthOf,
   Money,
   moneyArg,
   type OtherPractitioner,
+  PENSIONABLE_SHARE,
+  percent,
+  type PensionInput,
+  periodStartsWithin,
   schemeYearLabel,
   schemeYearOf,
   type Settings,
@@ -24,46 +31,111 @@ import {
   ZERO,
 } from "../engine";
 import { type Day, dayFromYmd, dayToUk, LocumError, rateText, type RuleSet, ymdOfDay } from "../rules";
-import { groupKeyOf, practiceKeyOf } from "./sessions";
+import { checkSessions } from "./checks";
+import { type Field, FIELD_NAMES } from "./columns";
+import { Findings } from "./messages";
+import type { Message, Session } from "./model";
+import { plainYears } from "./pensionDetails";
+import { practiceKeyOf, readSessions } from "./sessions";
 
 const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
 const words = (v: unknown) => (given(v) ? String(v).trim().replace(/\s+/g, " ") : "");
 const mmyyyy = (y: number, m: number) => `${String(m).padStart(2, "0")}/${y}`;
+const EXCEL_ERROR = /^#[A-Z0-9/!?]+[!?A]?$/i;
 
-export interface FormAName {
-  /** What LOCUM.FORMA shows: "03/2026 Y02345 INV-140" (the Form B month first). */
-  text: string;
-  /** The forms' own Form A key (groupKeyOf). */
-  key: string;
-  month: { year: number; month: number };
+// ---- LOCUM.FORMA ----
+
+/**
+ * What LOCUM.FORMA gives for a row on no Form A, and what LOCUM.YEAREND leaves off: "not on a Form
+ * A: private work", "not on a Form A: out-of-hours work, on the SOLO form" (which makes a Type 2
+ * due, as the forms say), "not on a Form B yet: not paid" (work paid later goes on that month's).
+ */
+export const NOT_ON_FORM_A = "not on a Form A";
+export const NOT_PAID_YET = "not on a Form B yet: not paid";
+/** The end of a reason whose work is pensioned on the SOLO form: it counts towards a Type 2. */
+export const ON_SOLO = ", on the SOLO form";
+/** Between the Forms A of a row split at 31 March or 1 October 2022: "09/2022 B86047 O-2 + 10/2022 B86047 O-2". */
+export const AND_THEN = " + ";
+
+/** LOCUM.FORMA's arguments, as the cells give them. */
+export interface FormACells {
+  dateWorked: unknown;
+  datePaid: unknown;
+  practiceCode: unknown;
+  practice?: unknown;
+  invoice?: unknown;
+  lastDay?: unknown;
+  workType?: unknown;
+  engagedVia?: unknown;
+  dateSubmitted?: unknown;
+}
+
+/** The columns of the one-row sheet LOCUM.FORMA hands the forms' reader, and the argument each comes from. */
+const FORMA_COLUMNS: [Field, keyof FormACells, string][] = [
+  ["first", "dateWorked", "date_worked"],
+  ["last", "lastDay", "last_day"],
+  ["practice", "practice", "practice"],
+  ["code", "practiceCode", "practice_code"],
+  ["paid", "datePaid", "date_paid"],
+  ["invoice", "invoice", "invoice"],
+  ["workType", "workType", "work_type"],
+  ["engagedVia", "engagedVia", "engaged_via"],
+  ["submitted", "dateSubmitted", "date_submitted"],
+];
+const FORMA_HEADER = [...FORMA_COLUMNS.map(([f]) => FIELD_NAMES[f]), FIELD_NAMES.fee];
+/** The fee changes nothing of which Form A a row is on: a stand-in lets the reader read the rest. */
+const STAND_IN_FEE = 1;
+/** Today shapes only warnings (a limit passed by now), which LOCUM.FORMA does not show. */
+const NO_DAY = 0;
+
+/** "03/2026 Y02345 INV-140": the Form B month, the practice as the forms key it, the invoice. */
+export function formAText(s: Pick<Session, "month" | "code" | "practice" | "invoice">): string {
+  const [y, m] = s.month.split("-").map(Number);
+  const key = practiceKeyOf(s.code, s.practice);
+  const shown = key.startsWith("code:") ? key.slice(5) : key;
+  return `${mmyyyy(y, m)} ${shown}${s.invoice ? ` ${s.invoice.toUpperCase()}` : ""}`;
+}
+
+/** Why the forms leave a row off, from the error that does (its kind), in a few words. */
+function leftOffWhy(all: Message[], s: Session | undefined): string {
+  const off = all.filter((m) => m.level === "error" && m.leaveOff);
+  const solo = off.find((m) => m.kind === "solo");
+  if (solo) return `${s?.workType === "ICB" ? "ICB" : "out-of-hours"} work${ON_SOLO}`;
+  const m = off[0];
+  if (m.kind === "engagement") return { "limited company": "work through a limited company", agency: "work through an agency", "independent provider": "work for an independent provider" }[s?.engagedVia as string] ?? "not engaged directly by the practice";
+  if (m.kind === "pcn") return `PCN scenario ${s?.pcnScenario}, which a locum cannot pension`;
+  if (m.kind === "ten-week") return `${m.field === FIELD_NAMES.paid ? "paid" : "submitted"} more than 10 weeks after the work (the 10-week rule)`;
+  return "work the forms leave off";
 }
 
 /**
- * The Form A a row of work is declared on: its Form B month (the March rule, the 1 October 2022
- * cut), the practice as the forms key it (its code; without one its name, case, spaces and
- * punctuation ignored, shown as "name:..."), and the invoice. Rows with the same text are on one
- * Form A. Null when the work has no Form B yet (not paid, and not in its period's last month).
+ * LOCUM.FORMA: the Form A(s) a row is declared on, or why it is on none. The row is read and checked
+ * by the forms' own code as a one-row sheet; a cell it cannot read is named by its argument. Rows
+ * with the same text are on one Form A.
  */
-export function formAName(lastWorked: Day, paid: Day | null, code: string, practice: string, invoice: string, rules: RuleSet): FormAName | null {
-  const m = formBMonthOf(lastWorked, paid, rules);
-  if (!m) return null;
-  const monthKey = `${m.year}-${String(m.month).padStart(2, "0")}`;
-  const practiceKey = practiceKeyOf(code, practice);
-  const shown = practiceKey.startsWith("code:") ? practiceKey.slice(5) : practiceKey;
-  return { text: `${mmyyyy(m.year, m.month)} ${shown}${invoice ? ` ${invoice.toUpperCase()}` : ""}`, key: groupKeyOf(monthKey, practiceKey, invoice), month: { year: m.year, month: m.month } };
-}
-
-/** LOCUM.FORMA's cells → the Form A's text; bad cells are named by their argument. */
-export function formAOfCells(dateWorked: unknown, datePaid: unknown, practiceCode: unknown, practice: unknown, invoice: unknown, rules: RuleSet): string {
-  const last = dateArg(dateWorked, "date_worked");
-  const paid = given(datePaid) ? dateArg(datePaid, "date_paid") : null;
-  if (paid !== null && paid < last) throw new LocumError(`date_paid ${dayToUk(paid)} is before date_worked ${dayToUk(last)}: pay is received after the work`);
-  const code = given(practiceCode) ? String(practiceCode).replace(/\s/g, "").toUpperCase() : "";
-  const name = words(practice);
+export function formAOfCells(c: FormACells, rules: RuleSet, settings: Settings, o: { date1904?: boolean } = {}): string {
+  if (!given(c.dateWorked)) throw new LocumError("date_worked is empty: give the (first) day worked");
+  const code = given(c.practiceCode) ? String(c.practiceCode).replace(/\s/g, "").toUpperCase() : "";
+  const name = words(c.practice);
   if (!code && !/[a-z0-9]/i.test(name)) throw new LocumError("practice_code is empty: give the practice's ODS code (or, without one, its name in practice)");
-  const named = formAName(last, paid, code, name, words(invoice), rules);
-  if (!named) throw new LocumError(`date_paid is empty: work done ${dayToUk(last)} has no Form B until it is paid (only work in March, or in September 2022, goes on its month's Form B unpaid)`, "na");
-  return named.text;
+  const row = [...FORMA_COLUMNS.map(([f, k]) => (f === "practice" ? name || code : f === "code" ? code : (c[k] ?? ""))), STAND_IN_FEE];
+  const out = new Findings();
+  const read = readSessions([FORMA_HEADER, row], out, { sheet: "row", rules, settings, date1904: o.date1904 });
+  const arg = (m: Message) => FORMA_COLUMNS.find(([f]) => FIELD_NAMES[f] === m.field)?.[2];
+  // The reader's text follows its field's name ("is not a date: …"): put the argument's name in front.
+  const said = (m: Message) => `${arg(m)}${/^(is|must|holds|has|cannot) /.test(m.text) ? " " : ": "}${m.text}`;
+  // A cell the forms cannot read (a date, a work type), named by its argument.
+  const unread = out.list.find((m) => m.level === "error" && arg(m));
+  // A day no tier table covers is #N/A, as in every LOCUM function; the rest is #VALUE!.
+  if (unread) throw new LocumError(said(unread), unread.kind === "no table" ? "na" : "value");
+  checkSessions(read, { settings, submitted: null, today: NO_DAY, out, locum: null, columns: read.columns, firstCol: 0 });
+  if (out.list.some((m) => m.level === "error" && m.leaveOff)) return `${NOT_ON_FORM_A}: ${leftOffWhy(out.list, read.sessions[0])}`;
+  // Another error on one of its own cells (pay received before the work): the row must be corrected.
+  const wrong = out.list.find((m) => m.level === "error" && arg(m));
+  if (wrong) throw new LocumError(said(wrong));
+  if (out.list.some((m) => m.kind === "private")) return `${NOT_ON_FORM_A}: private work`;
+  if (!read.sessions.length) return NOT_PAID_YET;
+  return read.sessions.map(formAText).join(AND_THEN);
 }
 
 /** "03/2026 Y02345 INV-140" → March 2026; null when the text does not start with mm/yyyy. */
@@ -73,7 +145,24 @@ export function formBMonthOfName(text: string): { year: number; month: number } 
   return { year: Number(m[2]), month: Number(m[1]) };
 }
 
-/** One row of LOCUM.YEAREND, read and checked. */
+/** A LOCUM.FORMA text as its Forms A: one, or one per side of a row split at a cut. */
+function formANames(text: string): string[] {
+  return text.split(new RegExp(`${AND_THEN.replace(/[+]/g, "\\+")}(?=\\d{2}/\\d{4}(?:\\s|$))`));
+}
+
+/** A LOCUM.FORMA text for a row on no Form A (yet): why, and whether its work counts towards a Type 2. */
+export function leftOffOf(text: string): { why: string; solo: boolean; unpaid: boolean } | null {
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  if (lower === NOT_PAID_YET.toLowerCase()) return { why: "not paid yet", solo: false, unpaid: true };
+  if (!lower.startsWith(NOT_ON_FORM_A.toLowerCase())) return null;
+  const why = t.slice(NOT_ON_FORM_A.length).replace(/^\s*:?\s*/, "");
+  return { why, solo: why.toLowerCase().endsWith(ON_SOLO.toLowerCase()), unpaid: false };
+}
+
+// ---- LOCUM.YEAREND ----
+
+/** One row of LOCUM.YEAREND on one Form A, read and checked: a row split at a cut gives two. */
 export interface YearEndRow {
   /** 1-based, within the ranges given. */
   row: number;
@@ -84,6 +173,16 @@ export interface YearEndRow {
   formA: string | null;
 }
 
+/** A row LOCUM.FORMA puts on no Form A (or on no Form B yet): left off, and said in Status. */
+export interface YearEndLeftOff {
+  row: number;
+  first: Day;
+  why: string;
+  /** Out-of-hours or ICB work (the SOLO form): a Type 2 is due, as the forms say. */
+  solo: boolean;
+  unpaid: boolean;
+}
+
 export interface YearEndCells {
   dates: unknown;
   pay: unknown;
@@ -92,6 +191,10 @@ export interface YearEndCells {
   otherDays?: unknown;
   formA?: unknown;
   country?: unknown;
+  /** Last year's closing pension, one value a scheme year (the pension input amount's estimate). */
+  openingPension?: unknown;
+  /** The previous September's CPI, one value a scheme year. */
+  cpi?: unknown;
 }
 
 /** A cell argument as rows: a range stays as it is, a single value becomes one row of one cell. */
@@ -152,8 +255,34 @@ function monthRatesOf(rate: unknown[][]): Map<string, Decimal> | null {
   return out;
 }
 
-/** LOCUM.YEAREND's ranges → checked rows. Empty rows (a template's spare lines) are skipped. */
-export function yearEndRowsOf(c: YearEndCells): { rows: YearEndRow[]; ratesGiven: boolean } {
+/** A rate_paid that is no rate of the table in force for the work: refused, as the forms refuse such a Tier rate. */
+function checkRate(rate: Decimal, first: Day, last: Day, n: number, rules: RuleSet): void {
+  const seg = tierSegment(first, rules);
+  if (seg.table.bands.some((b) => rate.eq(b.rate))) return;
+  const from = Math.max(seg.from, dayFromYmd(schemeYearOf(first), 4, 1));
+  const to = Math.min(seg.to, dayFromYmd(schemeYearOf(first) + 1, 3, 31));
+  throw new LocumError(
+    `rate_paid row ${n}: ${percent(rate)} is not a rate of the ${seg.table.label} table (${seg.table.bands.map((b) => percent(new Money(b.rate))).join(", ")}), in force for work done ${dayToUk(from)} to ${dayToUk(to)} (this row's ${dayToUk(first)}${last !== first ? ` to ${dayToUk(last)}` : ""}): give the rate that row's Form B used`,
+  );
+}
+
+/**
+ * A row's days as the forms split them at 31 March or 1 October 2022 (§3): the fee shared by days
+ * (the engine's apportion, the last side the remainder), each side 90 % of its share. With form_a
+ * the pay is 90 % of the fee, unrounded, so the fee is pay ÷ 90 %, as the forms' fee; without it
+ * the pay is Box 2 figures, shared as they are.
+ */
+function sides(first: Day, last: Day, pay: Decimal, fromFee: boolean, rules: RuleSet, settings: Settings): { first: Day; last: Day; pay: Decimal }[] {
+  if (!periodStartsWithin(first, last, rules).length) return [{ first, last, pay }];
+  const shared = apportion(fromFee ? pay.div(PENSIONABLE_SHARE) : pay, first, last, rules, settings);
+  return shared.map((x) => ({ first: x.start, last: x.end, pay: fromFee ? x.earnings.times(PENSIONABLE_SHARE) : x.earnings }));
+}
+
+/**
+ * LOCUM.YEAREND's ranges → checked rows on Forms A, and the rows LOCUM.FORMA puts on none. Empty
+ * rows (a template's spare lines) are skipped. `date1904`: dates_worked's serials count from 1904.
+ */
+export function yearEndRowsOf(c: YearEndCells, rules: RuleSet, settings: Settings, o: { date1904?: boolean } = {}): { rows: YearEndRow[]; leftOff: YearEndLeftOff[]; ratesGiven: boolean } {
   const dates = matrix(c.dates);
   const pay = matrix(c.pay);
   const cols = dates[0]?.length ?? 0;
@@ -168,17 +297,34 @@ export function yearEndRowsOf(c: YearEndCells): { rows: YearEndRow[]; ratesGiven
   if (formA) sameRows("form_a", formA, dates.length, "each row's Form A (LOCUM.FORMA)");
   if (byMonth && !formA) throw new LocumError("rate_paid is a table of months (LOCUM.MONTHLY's): give form_a too (LOCUM.FORMA of each row), so each row's Form B month is known");
   const singleRate = single === undefined ? null : rateOf(single, "rate_paid");
+  const day = (v: unknown, name: string) => dateArg(o.date1904 && typeof v === "number" ? v + 1462 : v, name);
 
   const rows: YearEndRow[] = [];
+  const leftOff: YearEndLeftOff[] = [];
   for (let i = 0; i < dates.length; i++) {
     const n = i + 1;
     const d = dates[i];
     const cells = [...d, pay[i][0], formA?.[i][0]];
     if (!cells.some(given)) continue;
     if (!given(d[0])) throw new LocumError(`dates_worked row ${n} is empty, but the row has ${given(pay[i][0]) ? "pay" : "a Form A"}: give the day worked, or clear the row`);
-    const first = dateArg(d[0], `dates_worked row ${n}`);
-    const last = cols === 2 && given(d[1]) ? dateArg(d[1], `dates_worked row ${n} (last day)`) : first;
+    const first = day(d[0], `dates_worked row ${n}`);
+    const last = cols === 2 && given(d[1]) ? day(d[1], `dates_worked row ${n} (last day)`) : first;
     if (last < first) throw new LocumError(`dates_worked row ${n}: the last day ${dayToUk(last)} is before the first ${dayToUk(first)}: swap them`);
+    let names: string[] | null = null;
+    if (formA) {
+      const f = words(formA[i][0]);
+      if (!f) throw new LocumError(`form_a row ${n} is empty: give the row's Form A (LOCUM.FORMA), or leave form_a out`);
+      if (EXCEL_ERROR.test(f)) throw new LocumError(`form_a row ${n} holds the error ${f}: correct that row (its LOCUM.FORMA says why: hover over the cell)`);
+      const off = leftOffOf(f);
+      if (off) {
+        leftOff.push({ row: n, first, ...off });
+        continue;
+      }
+      names = formANames(f);
+      for (const name of names) {
+        if (!formBMonthOfName(name)) throw new LocumError(`form_a row ${n} ("${f.slice(0, 40)}") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA`);
+      }
+    }
     if (!given(pay[i][0])) throw new LocumError(`pensionable_pay row ${n} is empty: give the row's pensionable pay (90 % of the fee)`);
     const p = payOf(pay[i][0], `pensionable_pay row ${n}`, formA !== null);
     let r: Decimal | null = singleRate;
@@ -186,22 +332,35 @@ export function yearEndRowsOf(c: YearEndCells): { rows: YearEndRow[]; ratesGiven
       if (!given(rate[i][0])) throw new LocumError(`rate_paid row ${n} is empty: give the rate used on the row's Form B (or one rate for every row)`);
       r = rateOf(rate[i][0], `rate_paid row ${n}`);
     }
-    let f: string | null = null;
-    if (formA) {
-      f = words(formA[i][0]);
-      if (!f) throw new LocumError(`form_a row ${n} is empty: give the row's Form A (LOCUM.FORMA), or leave form_a out`);
-      const month = formBMonthOfName(f);
-      if (!month) throw new LocumError(`form_a row ${n} ("${f.slice(0, 40)}") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA`);
-      if (byMonth) r = byMonth.get(mmyyyy(month.year, month.month)) ?? null;
+    const split = sides(first, last, p, formA !== null, rules, settings);
+    if (names && names.length !== split.length) {
+      const cut = periodStartsWithin(first, last, rules).map(dayToUk).join(" and ");
+      throw new LocumError(
+        split.length > 1
+          ? `form_a row ${n}: the days ${dayToUk(first)} to ${dayToUk(last)} cross ${cut}, so the forms put them on ${split.length} Forms A (one per side), but form_a names ${names.length}: give LOCUM.FORMA the row's last day too (its last_day argument), as the year template does`
+          : `form_a row ${n} names ${names.length} Forms A, but the days ${dayToUk(first)} to ${dayToUk(last)} are on one: use LOCUM.FORMA of this row`,
+      );
     }
-    rows.push({ row: n, first, last, pay: p, rate: r, formA: f });
+    split.forEach((x, k) => {
+      const name = names ? names[k] : null;
+      const month = name ? formBMonthOfName(name)! : null;
+      const rowRate = byMonth && month ? (byMonth.get(mmyyyy(month.year, month.month)) ?? null) : r;
+      if (rowRate !== null) checkRate(rowRate, x.first, x.last, n, rules);
+      rows.push({ row: n, first: x.first, last: x.last, pay: x.pay, rate: rowRate, formA: name });
+    });
   }
-  if (!rows.length) throw new LocumError("dates_worked: no rows with a date and pay");
-  return { rows, ratesGiven: rate !== null || byMonth !== null };
+  if (!rows.length) {
+    if (leftOff.length) throw new LocumError(`dates_worked: every row is left off (${rowList(leftOff)}: ${[...new Set(leftOff.map((l) => l.why))].join("; ")}): no work on a Form A to reconcile`);
+    throw new LocumError("dates_worked: no rows with a date and pay");
+  }
+  return { rows, leftOff, ratesGiven: rate !== null || byMonth !== null };
 }
 
 const partKey = (d: Day, rules: RuleSet) => `${schemeYearOf(d)}|${tierSegment(d, rules).from}`;
-const rowList = (rs: YearEndRow[]) => (rs.length === 1 ? `row ${rs[0].row}` : `rows ${rs.map((r) => r.row).join(", ")}`);
+const rowList = (rs: { row: number }[]) => {
+  const n = [...new Set(rs.map((r) => r.row))];
+  return n.length === 1 ? `row ${n[0]}` : `rows ${n.join(", ")}`;
+};
 
 /** Rows → Forms A and B as the forms would make them (form_a given), or pay at each rate in each part. */
 export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings: Settings): { work: WorkItem[]; formsB: FormBItem[] } {
@@ -231,7 +390,7 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
     const off = rs.find((r) => partKey(r.first, rules) !== partKey(monthDay, rules));
     if (off) {
       const why = schemeYearOf(off.first) !== schemeYearOf(monthDay) ? `belongs to ${schemeYearLabel(schemeYearOf(off.first))}` : "is on the other side of the 1 October 2022 table change";
-      throw new LocumError(`form_a row ${off.row}: the Form A "${text}" is on a Form B of ${mmyyyy(month.year, month.month)}, but the work on ${dayToUk(off.first)} ${why}: use LOCUM.FORMA for the row's Form A`);
+      throw new LocumError(`form_a row ${off.row}: the Form A "${text}" is on a Form B of ${mmyyyy(month.year, month.month)}, but the work on ${dayToUk(off.first)} ${why}: use LOCUM.FORMA for the row's Form A (with its last_day, for a run of days)`);
     }
     // Form A Box 2 is 90 % of the form's whole fee, rounded once.
     const box2 = toPenny(rs.reduce((t, r) => t.plus(r.pay), ZERO), settings);
@@ -255,11 +414,20 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
   return { work, formsB };
 }
 
-/** other_practitioner_pay / other_days_of_service: one value for one scheme year, else one per year, earliest first. */
-function perYear<T>(v: unknown, name: string, years: number[], read: (x: unknown, n: string) => T): Map<number, T> {
+/**
+ * other_practitioner_pay, other_days_of_service, the pension inputs: one value a scheme year,
+ * earliest first; or one value for rows over several years, given to `one` of them (the forms take
+ * Locum details' one figure so: other pay for each year, the pension inputs for the year that ended).
+ */
+function perYear<T>(v: unknown, name: string, years: number[], read: (x: unknown, n: string) => T, one: number[] = years): Map<number, T> {
   const out = new Map<number, T>();
   if (v === undefined || !isGiven(v)) return out;
   const values = matrix(v).flat().filter(given);
+  if (values.length === 1 && years.length > 1) {
+    const value = read(values[0], name);
+    for (const y of one) out.set(y, value);
+    return out;
+  }
   if (values.length !== years.length) {
     const list = years.map(schemeYearLabel).join(", ");
     throw new LocumError(
@@ -278,18 +446,72 @@ function daysOf(v: unknown, name: string): number {
   return n;
 }
 
+/** A CPI cell: 1.7% or 0.017 (a plain number above 0.3, such as 1.7, is read as 1.7 %). */
+function cpiOf(v: unknown, name: string): Decimal {
+  const t = typeof v === "string" ? v.trim() : v;
+  const pct = typeof t === "string" ? /^(-?\d+(?:\.\d+)?)\s*%$/.exec(t) : null;
+  const n = typeof t === "number" ? t : typeof t === "string" && /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+  let cpi: Decimal | null = null;
+  if (pct) cpi = new Money(pct[1]).div(100);
+  else if (Number.isFinite(n)) cpi = Math.abs(n) > 0.3 ? new Money(String(n)).div(100) : new Money(String(n));
+  if (cpi === null || cpi.lt("-0.1") || cpi.gt("0.3")) throw new LocumError(`${name} must be the CPI of a September, such as 1.7% (−10% to 30%), not ${typeof v === "string" ? `the text "${v}"` : String(v)}`);
+  return cpi;
+}
+
+/** What Status says of the rows left off in each scheme year: "left off (on no Form A): rows 3, 4", "not paid yet: row 6". */
+function leftOffNotes(leftOff: YearEndLeftOff[]): Partial<Record<number, string[]>> {
+  const out: Partial<Record<number, string[]>> = {};
+  const byYear = new Map<number, YearEndLeftOff[]>();
+  for (const l of leftOff) byYear.set(schemeYearOf(l.first), [...(byYear.get(schemeYearOf(l.first)) ?? []), l]);
+  for (const [y, ls] of byYear) {
+    const off = ls.filter((l) => !l.unpaid);
+    const unpaid = ls.filter((l) => l.unpaid);
+    out[y] = [off.length ? `left off (on no Form A, as the forms leave them): ${rowList(off)}` : "", unpaid.length ? `not paid yet, on no Form B: ${rowList(unpaid)}` : ""].filter(Boolean);
+  }
+  return out;
+}
+
+export interface YearEndOfCells {
+  results: YearEndResult[];
+  /** False when no rate was given: nothing is known of what was paid. */
+  paidKnown: boolean;
+  /** Status notes by scheme year: the rows left off. */
+  notes: Partial<Record<number, string[]>>;
+}
+
 /**
- * LOCUM.YEAREND: the cells → rows → the forms' grouping → the engine. `paidKnown` is false when no
- * rate was given: nothing is known of what was paid.
+ * LOCUM.YEAREND: the cells → rows → the forms' grouping → the engine. Rows on no Form A are left
+ * off; out-of-hours or ICB work among them makes a Type 2 due, as the forms say. `today`: a scheme
+ * year not ended by then is in progress.
  */
-export function yearEndOfCells(c: YearEndCells, rules: RuleSet, settings: Settings): { results: YearEndResult[]; paidKnown: boolean } {
+export function yearEndOfCells(c: YearEndCells, rules: RuleSet, settings: Settings, o: { date1904?: boolean; today?: Day } = {}): YearEndOfCells {
   const country = given(c.country) ? countryArg(c.country) : "England";
-  const { rows, ratesGiven } = yearEndRowsOf(c);
+  const { rows, leftOff, ratesGiven } = yearEndRowsOf(c, rules, settings, o);
   const years = [...new Set(rows.map((r) => schemeYearOf(r.first)))].sort((a, b) => a - b);
   const pays = perYear(c.otherPay, "other_practitioner_pay", years, (x, n) => moneyArg(x, n));
   const days = perYear(c.otherDays, "other_days_of_service", years, daysOf);
+  // Given once for several years: the year that has ended, as Locum details' plain keys; else none.
+  const ended = years.filter((y) => o.today === undefined || dayFromYmd(y + 1, 3, 31) <= o.today);
+  const plain = plainYears(years, ended);
+  const once = plain.length === 1 ? plain : [];
+  const openings = perYear(c.openingPension, "last_closing_pension", years, (x, n) => moneyArg(x, n), once);
+  const cpis = perYear(c.cpi, "september_cpi", years, cpiOf, once);
+  if (openings.size !== cpis.size) throw new LocumError(`the pension input amount needs both last_closing_pension and september_cpi: give ${openings.size ? "september_cpi" : "last_closing_pension"} too, or neither`);
   const other: Partial<Record<number, OtherPractitioner>> = {};
-  for (const y of years) if (pays.has(y) || days.has(y)) other[y] = { pay: pays.get(y) ?? ZERO, days: days.get(y) ?? 0 };
+  const pension: Partial<Record<number, PensionInput>> = {};
+  for (const y of years) {
+    const solo = leftOff.filter((l) => l.solo && schemeYearOf(l.first) === y).map((l) => `row ${l.row}: ${l.why.replace(ON_SOLO, "")}, left off the forms (the SOLO form)`);
+    if (pays.has(y) || days.has(y) || solo.length) other[y] = { pay: pays.get(y) ?? ZERO, days: days.get(y) ?? 0, ...(solo.length ? { unlisted: solo } : {}) };
+    if (openings.has(y)) pension[y] = { opening: openings.get(y)!, cpi: cpis.get(y)! };
+  }
   const src = yearEndSourceOfRows(rows, rules, settings);
-  return { results: yearEnds({ country, ...src, other }, rules, settings), paidKnown: ratesGiven };
+  const notes = leftOffNotes(leftOff);
+  const add = (y: number, note: string) => (notes[y] = [...(notes[y] ?? []), note]);
+  if (years.length > 1) {
+    for (const y of years) {
+      if (matrix(c.otherPay ?? "").flat().filter(given).length === 1) add(y, "other pay: the one value given, for each scheme year");
+      if (openings.size && !openings.has(y)) add(y, "no pension input amount: the pension figures given are for one scheme year (one value each)");
+    }
+  }
+  return { results: yearEnds({ country, ...src, other, pension, asOf: o.today }, rules, settings), paidKnown: ratesGiven, notes };
 }

@@ -22,7 +22,7 @@ import {
   tierSegment,
   upr as paymentReference,
 } from "../engine";
-import { dayToSerial, dayToUk, isoToUk, LocumError, ymdOfDay } from "../rules";
+import { dayFromYmd, dayToSerial, dayToUk, isoToUk, LocumError, ymdOfDay } from "../rules";
 import { YEAR_END_HEADER, yearEndRows } from "../engine/yearEndExplain";
 import { formAOfCells, yearEndOfCells } from "../forms/yearEndRows";
 import { current } from "./state";
@@ -259,40 +259,56 @@ export function monthly(sessions: any[][], details: any[][]): any[][] {
   });
 }
 
+/** Today on the clock, as a day: a scheme year whose 31 March is after it is in progress. */
+function today(): number {
+  const now = new Date();
+  return dayFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
 /**
- * The year-end reconciliation of locum work: for each scheme year (each part in 2022/23), the tier that was right for the work done, the contributions due at it, those paid, and the top-up or refund; a Type 2 self-assessment when there is other practitioner pay.
+ * The year-end reconciliation of locum work: for each scheme year (each part in 2022/23), the tier that was right for the work done, the contributions due at it, those paid, and the top-up or refund; a Type 2 self-assessment when there is other practitioner pay or out-of-hours work; a year not yet ended is marked in progress.
  * @customfunction
- * @param dates_worked The days worked: one column (a day a row), or two (the first and last day of a row). Dates, or text dd/mm/yyyy or yyyy-mm-dd.
+ * @param dates_worked The days worked: one column (a day a row), or two (the first and last day of a row; a row across 31 March or 1 October 2022 is split as the forms split it). Dates, or text dd/mm/yyyy or yyyy-mm-dd.
  * @param pensionable_pay Each row's pensionable pay (90 % of the fee), in pounds, beside the dates. With form_a it may be unrounded; without it, to the penny.
  * @param [rate_paid] The tier rate used on the Forms B: one rate (9.8% or 0.098) for every row, a range beside the pay with each row's rate, or LOCUM.MONTHLY's table (with its header row; needs form_a). Leave out to see only what was due.
  * @param [other_practitioner_pay] Other practitioner pensionable pay of the scheme year (salaried/type 2, SOLO or out-of-hours), in pounds; several scheme years: one value each, earliest first.
  * @param [other_days_of_service] Days of service in those other posts in the scheme year (every day of a salaried post); several scheme years: one value each, earliest first.
- * @param [form_a] Each row's Form A (LOCUM.FORMA), beside the pay: rows of one Form A are added before rounding, and paid is worked out Form B by Form B, as on the forms.
+ * @param [form_a] Each row's Form A (LOCUM.FORMA), beside the pay: rows of one Form A are added before rounding, paid is worked out Form B by Form B, and rows LOCUM.FORMA puts on no Form A are left off, as on the forms.
  * @param [country] England (default: settle with PCSE) or Wales (settle with the Local Health Board).
- * @returns A table with a header row: Scheme year, From, To, Days worked, Days of service, Locum pay, Other pay, Annualised, Tier, Rate due, Due, Rate paid, Paid, Difference, Outcome, Type 2 due by, Status.
+ * @param [last_closing_pension] Last year's closing pension (your NHS Pensions statement at the start of the scheme year), for the estimate of the pension input amount; several scheme years: one value each.
+ * @param [september_cpi] The previous September's CPI (1.7% for September 2024, the 2025/26 figure), with last_closing_pension; several scheme years: one value each.
+ * @returns A table with a header row: Scheme year, From, To, Days worked, Days of service, Locum pay, Other pay, Annualised, Tier, Rate due, Due, Rate paid, Paid, Difference, Outcome, Type 2 due by, Status, Pension built up, Pension input amount.
  */
-export function yearend(dates_worked: any[][], pensionable_pay: any[][], rate_paid?: any[][], other_practitioner_pay?: any[][], other_days_of_service?: any[][], form_a?: any[][], country?: any): any[][] {
+export function yearend(dates_worked: any[][], pensionable_pay: any[][], rate_paid?: any[][], other_practitioner_pay?: any[][], other_days_of_service?: any[][], form_a?: any[][], country?: any, last_closing_pension?: any[][], september_cpi?: any[][]): any[][] {
   return run(() => {
-    const { rules, settings } = current();
-    const { results, paidKnown } = yearEndOfCells(
-      { dates: dates_worked, pay: pensionable_pay, rate: rate_paid, otherPay: other_practitioner_pay, otherDays: other_days_of_service, formA: form_a, country },
+    const { rules, settings, date1904 } = current();
+    const { results, paidKnown, notes } = yearEndOfCells(
+      { dates: dates_worked, pay: pensionable_pay, rate: rate_paid, otherPay: other_practitioner_pay, otherDays: other_days_of_service, formA: form_a, country, openingPension: last_closing_pension, cpi: september_cpi },
       rules,
       settings,
+      { date1904, today: today() },
     );
-    return [[...YEAR_END_HEADER], ...yearEndRows(results, paidKnown)];
+    return [[...YEAR_END_HEADER], ...yearEndRows(results, paidKnown, notes)];
   });
 }
 
 /**
- * The Form A a row of work is declared on, as text starting with its Form B month: "03/2026 Y02345 INV-140". Rows with the same text are on one Form A (give it to LOCUM.YEAREND as form_a).
+ * The Form A a row of work is declared on, as text starting with its Form B month: "03/2026 Y02345 INV-140"; a row across 31 March (or 1 October 2022) is on two, joined by " + "; a row the forms leave off says why ("not on a Form A: out-of-hours work, on the SOLO form", "not on a Form B yet: not paid"). Give it to LOCUM.YEAREND as form_a.
  * @customfunction
- * @param date_worked The (last) day worked on the row.
+ * @param date_worked The day worked (the first day, with last_day).
  * @param date_paid The date the practice paid; empty when not yet paid (only March work, or September 2022 work, has a Form B then).
  * @param practice_code The practice's ODS code (or the EA code of NHS England or the Local Health Board for appraisals).
  * @param [practice] The practice's name: it names the Form A when there is no code.
  * @param [invoice] The invoice: one Form A per practice per invoice.
- * @returns The Form A, e.g. 03/2026 Y02345 INV-140 (work done by 31 March and paid in April is on March's Form B).
+ * @param [last_day] The last day, for a run of days on one row (empty: one day).
+ * @param [work_type] practice (default), appraisal, out of hours, ICB or private: out-of-hours, ICB and private work go on no Form A.
+ * @param [engaged_via] direct (default), limited company, agency, independent provider, PCN scenario 1 to 8: some go on no Form A.
+ * @param [date_submitted] When the forms went to PCSE: work submitted (or paid) more than 10 weeks after it was done goes on no Form A.
+ * @returns The Form A, e.g. 03/2026 Y02345 INV-140 (work done by 31 March and paid in April is on March's Form B), or why the row is on none.
  */
-export function forma(date_worked: any, date_paid: any, practice_code: any, practice?: any, invoice?: any): string {
-  return run(() => formAOfCells(date_worked, date_paid, practice_code, practice, invoice, current().rules));
+export function forma(date_worked: any, date_paid: any, practice_code: any, practice?: any, invoice?: any, last_day?: any, work_type?: any, engaged_via?: any, date_submitted?: any): string {
+  return run(() => {
+    const { rules, settings, date1904 } = current();
+    return formAOfCells({ dateWorked: date_worked, datePaid: date_paid, practiceCode: practice_code, practice, invoice, lastDay: last_day, workType: work_type, engagedVia: engaged_via, dateSubmitted: date_submitted }, rules, settings, { date1904 });
+  });
 }

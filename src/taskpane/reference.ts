@@ -29,8 +29,8 @@ export const FUNCTIONS: FunctionHelp[] = [
   { name: "DAYS", params: ["dates"], help: "Days worked in a range of dates; a day at two practices counts once." },
   { name: "TABLE", params: ["date"], help: "The tier table in force on a date, and whether it is confirmed." },
   { name: "MONTHLY", params: ["sessions", "details"], help: "Each month's Form B figures, as the forms make them: pay, contributions, UPR, due date." },
-  { name: "YEAREND", params: ["dates_worked", "pensionable_pay", "[rate_paid]", "[other_practitioner_pay]", "[other_days_of_service]", "[form_a]", "[country]"], help: "The year end: the right tier, what was due and paid, the top-up or refund, Type 2." },
-  { name: "FORMA", params: ["date_worked", "date_paid", "practice_code", "[practice]", "[invoice]"], help: "The Form A a row is declared on, such as 03/2026 Y02345 INV-140." },
+  { name: "YEAREND", params: ["dates_worked", "pensionable_pay", "[rate_paid]", "[other_practitioner_pay]", "[other_days_of_service]", "[form_a]", "[country]", "[last_closing_pension]", "[september_cpi]"], help: "The year end: the right tier, what was due and paid, the top-up or refund, Type 2." },
+  { name: "FORMA", params: ["date_worked", "date_paid", "practice_code", "[practice]", "[invoice]", "[last_day]", "[work_type]", "[engaged_via]", "[date_submitted]"], help: "The Form A a row is declared on, such as 03/2026 Y02345 INV-140." },
 ];
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
