@@ -7,7 +7,9 @@ import tseslint from "typescript-eslint";
 
 const up = (...dirs) => dirs.flatMap((d) => [`../${d}`, `../${d}/*`, `../${d}/**`, `../../${d}`, `../../${d}/*`]);
 const HOSTS = up("functions", "taskpane", "cli");
-const node = [{ group: ["node:*", "fs", "path", "os", "child_process", "worker_threads", "exceljs"], message: "the pure layers use no Node module: a host reads files" }];
+const node = [
+  { group: ["node:*", "fs", "path", "os", "child_process", "worker_threads", "exceljs"], message: "the pure layers use no Node module: a host reads files" },
+];
 const layer = (name, below) => ({
   files: [`src/${name}/**/*.ts`],
   rules: {
@@ -18,7 +20,13 @@ const layer = (name, below) => ({
 export default [
   { ignores: ["node_modules/**", "dist/**", "build/**", "coverage/**", "out/**", "examples/**"] },
   // Node scripts in CommonJS (bin/, scripts/, the webpack and jest configs).
-  { files: ["**/*.js"], languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" } } },
+  {
+    files: ["**/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -28,7 +36,11 @@ export default [
     },
   },
   // Tests may require() (a module fresh for one case, a fixture by path); src may not.
-  { files: ["test/**/*.ts", "scripts/**/*.js", "bin/**/*.js", "*.config.js", "webpack.config.js"], rules: { "@typescript-eslint/no-require-imports": "off" }, linterOptions: { reportUnusedDisableDirectives: "off" } },
+  {
+    files: ["test/**/*.ts", "scripts/**/*.js", "bin/**/*.js", "*.config.js", "webpack.config.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+    linterOptions: { reportUnusedDisableDirectives: "off" },
+  },
   layer("rules", [...up("engine", "forms"), ...HOSTS]),
   layer("engine", [...up("forms"), ...HOSTS]),
   layer("forms", HOSTS),

@@ -17,7 +17,7 @@ const OUT = path.join(__dirname, "..", "examples", "locum-2025-26.xlsx");
 
 // A fixed pseudo-random sequence (LCG): the same workbook every run.
 let seed = 20250401;
-const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 
 const utc = (y, m, d) => new Date(Date.UTC(y, m - 1, d));
 const addDays = (date, n) => new Date(date.getTime() + n * 86400000);
@@ -52,7 +52,8 @@ for (let d = start; d <= end; d = addDays(d, 1)) {
   const r = rand();
   const during = (...ranges) => ranges.some(([a, b]) => month >= a && month <= b);
   if (dow === 1 && r < 0.85 && during([4, 7], [10, 13])) sessions.push({ date: d, practice: "castle", session: "AM", fee: 105 });
-  if (dow === 3 && r < 0.75 && during([6, 9], [13, 15])) sessions.push({ date: d, practice: "oakfield", session: "AM", fee: 100 }, { date: d, practice: "oakfield", session: "PM", fee: 100 });
+  if (dow === 3 && r < 0.75 && during([6, 9], [13, 15]))
+    sessions.push({ date: d, practice: "oakfield", session: "AM", fee: 100 }, { date: d, practice: "oakfield", session: "PM", fee: 100 });
   if (dow === 4 && r < 0.8 && during([4, 6], [11, 14])) sessions.push({ date: d, practice: "hillcrest", session: "PM", fee: 110 });
   if ((dow === 5 || dow === 4) && r < 0.6 && during([7, 9], [13, 15])) sessions.push({ date: d, practice: "mill", session: "AM", fee: 120 });
 }
@@ -124,7 +125,20 @@ async function main() {
     ref: "A1",
     headerRow: true,
     style: { theme: "TableStyleMedium2", showRowStripes: true },
-    columns: ["Date worked", "Session", "Practice", "Practice code", "Fee (£)", "Invoice", "Date paid", "Work type", "Engaged via", "Appraisal authorised", "Date submitted", "Notes"].map((name) => ({ name, filterButton: true })),
+    columns: [
+      "Date worked",
+      "Session",
+      "Practice",
+      "Practice code",
+      "Fee (£)",
+      "Invoice",
+      "Date paid",
+      "Work type",
+      "Engaged via",
+      "Appraisal authorised",
+      "Date submitted",
+      "Notes",
+    ].map((name) => ({ name, filterButton: true })),
     rows,
   });
   const widths = [13, 9, 38, 13, 10, 10, 13, 11, 11, 11, 14, 36];

@@ -18,8 +18,30 @@ test("--json prints exactly one JSON object with money as 2-decimal strings and 
   const j = JSON.parse(r.out);
   expect(j).toMatchObject({ total: "16101.57", annualised: "115000.00", provisional: false });
   expect(j.parts).toEqual([
-    { start: "2022-04-01", end: "2022-09-30", days: 183, earnings: "57657.53", annualised: "115000.00", tier: 7, rate: "0.145", contribution: "8360.34", table: "2015/16 to 2022/23 (to 30 Sep 2022)", status: "confirmed" },
-    { start: "2022-10-01", end: "2023-03-31", days: 182, earnings: "57342.47", annualised: "115000.00", tier: 11, rate: "0.135", contribution: "7741.23", table: "2022/23 (from 1 Oct 2022)", status: "confirmed" },
+    {
+      start: "2022-04-01",
+      end: "2022-09-30",
+      days: 183,
+      earnings: "57657.53",
+      annualised: "115000.00",
+      tier: 7,
+      rate: "0.145",
+      contribution: "8360.34",
+      table: "2015/16 to 2022/23 (to 30 Sep 2022)",
+      status: "confirmed",
+    },
+    {
+      start: "2022-10-01",
+      end: "2023-03-31",
+      days: 182,
+      earnings: "57342.47",
+      annualised: "115000.00",
+      tier: 11,
+      rate: "0.135",
+      contribution: "7741.23",
+      table: "2022/23 (from 1 Oct 2022)",
+      status: "confirmed",
+    },
   ]);
 });
 
@@ -64,18 +86,43 @@ test("a provisional year says so, naming the year and the table used", async () 
   expect([j.provisional, j.parts[0].status]).toEqual([true, "provisional"]);
   // The year comes from the table used, not a fixed "2026/27": a provisional 2024/25 override.
   const file = join(mkdtempSync(join(tmpdir(), "locum-")), "draft-2024.json");
-  writeFileSync(file, JSON.stringify({ tiers: [{ from: "2024-04-01", to: "2025-03-31", label: "2024/25 draft", status: "provisional", bands: [{ upTo: null, rate: "0.1" }] }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({ tiers: [{ from: "2024-04-01", to: "2025-03-31", label: "2024/25 draft", status: "provisional", bands: [{ upTo: null, rate: "0.1" }] }] }),
+  );
   const draft = await locum("contrib", "3000", "2024-06-01", "2024-06-30", "--rules", file);
-  expect(draft.out).toContain("Provisional: the 2024/25 tier table is provisional, not confirmed by regulations; these figures use 2024/25 draft (override from draft-2024.json).");
+  expect(draft.out).toContain(
+    "Provisional: the 2024/25 tier table is provisional, not confirmed by regulations; these figures use 2024/25 draft (override from draft-2024.json).",
+  );
   expect(draft.out).not.toContain("2026/27");
 });
 
 test("--rules FILE overrides a year and the output reports it", async () => {
   const dir = mkdtempSync(join(tmpdir(), "locum-"));
   const file = join(dir, "rules-2026.json");
-  writeFileSync(file, JSON.stringify({ tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: [{ upTo: 40000, rate: "5%" }, { upTo: null, rate: 0.1 }] }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      tiers: [
+        {
+          from: "2026-04-01",
+          to: "2027-03-31",
+          label: "2026/27",
+          bands: [
+            { upTo: 40000, rate: "5%" },
+            { upTo: null, rate: 0.1 },
+          ],
+        },
+      ],
+    }),
+  );
   const j = JSON.parse((await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--rules", file, "--json")).out);
-  expect([j.total, j.provisional, j.parts[0].table, j.overrides[0]]).toEqual(["150.00", false, "2026/27 (override from rules-2026.json)", "tier table 01/04/2026 to 31/03/2027 from rules-2026.json (confirmed)"]);
+  expect([j.total, j.provisional, j.parts[0].table, j.overrides[0]]).toEqual([
+    "150.00",
+    false,
+    "2026/27 (override from rules-2026.json)",
+    "tier table 01/04/2026 to 31/03/2027 from rules-2026.json (confirmed)",
+  ]);
   const plain = await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--rules", file);
   expect(plain.out).toContain("Rules override used: tier table 01/04/2026 to 31/03/2027 from rules-2026.json");
   // A JSON.parse message quotes the text, newlines and all: still one line, naming the file.
@@ -88,7 +135,22 @@ test("--rules FILE overrides a year and the output reports it", async () => {
   const missing = await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--rules", join(tmpdir(), "no-such-rules.json"));
   expect(missing.err).toEqual([`locum: --rules ${join(tmpdir(), "no-such-rules.json")}: cannot read the file (no such file)`]);
   // Problems inside the file name it, and the band in the order the file lists them.
-  writeFileSync(file, JSON.stringify({ tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: [{ upTo: 40000, rate: "5%" }, { upTo: 30000, rate: "6%" }] }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      tiers: [
+        {
+          from: "2026-04-01",
+          to: "2027-03-31",
+          label: "2026/27",
+          bands: [
+            { upTo: 40000, rate: "5%" },
+            { upTo: 30000, rate: "6%" },
+          ],
+        },
+      ],
+    }),
+  );
   const table = await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--rules", file);
   expect(table.err).toEqual([
     `locum: --rules ${file}: tiers[0] (2026/27): band 2: "up to" must be a whole number of pounds above 40000 (the "up to" of band 1), not 30000; no top band: every band has an "up to", so pay above £40,000 has no rate. Add a last band {"upTo": null, "rate": ...} with the rate for pay above £40,000`,
@@ -114,23 +176,50 @@ test.each([
   [["contrib", "100", "2022-09-30", "2022-09-01"], "locum: end 01/09/2022 is before start 30/09/2022"],
   [["contrib", "100", "2014-09-01", "2014-09-30"], "locum: start 01/09/2014 is before 01/04/2015: the 2015 Scheme tables start then"],
   [["contrib", "100", "2030-09-01", "2030-09-30"], "locum: no tier table covers 01/09/2030: add that year's table (LocumRules sheet or --rules FILE)"],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--days", "0"], 'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "0"'],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--days", "-3"], 'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "-3"'],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--days", "2.5"], 'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "2.5"'],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--days", "31"], 'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "31"'],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--days", "0"],
+    'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "0"',
+  ],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--days", "-3"],
+    'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "-3"',
+  ],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--days", "2.5"],
+    'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "2.5"',
+  ],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--days", "31"],
+    'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "31"',
+  ],
   [["contrib", "100", "2022-09-01", "2022-09-31"], 'locum: end is not a date: "2022-09-31" (use a date like 2025-04-01 or 01/04/2025)'],
   [["contrib", "100", "45000", "2022-09-30"], 'locum: start is not a date: "45000" (use a date like 2025-04-01 or 01/04/2025)'],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--json=yes"], "locum: --json takes no value (write --json, not --json=yes)"],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--out", "x"], "locum: unknown option --out for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--sheet", "x"], "locum: unknown option --sheet for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--upr-year-digits", "4"], "locum: unknown option --upr-year-digits for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--out", "x"],
+    "locum: unknown option --out for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)",
+  ],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--sheet", "x"],
+    "locum: unknown option --sheet for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)",
+  ],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--upr-year-digits", "4"],
+    "locum: unknown option --upr-year-digits for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)",
+  ],
   [[], "usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more"],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--country", "Scotland"], "locum: --country: Scotland runs its own NHS pension scheme; this tool covers England and Wales only"],
-  [["contrib", "100", "2022-09-01", "2022-09-30", "--frobnicate"], "locum: unknown option --frobnicate for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)"],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--country", "Scotland"],
+    "locum: --country: Scotland runs its own NHS pension scheme; this tool covers England and Wales only",
+  ],
+  [
+    ["contrib", "100", "2022-09-01", "2022-09-30", "--frobnicate"],
+    "locum: unknown option --frobnicate for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)",
+  ],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--year-base", "360"], 'locum: option: --year-base must be one of actual, 365, not "360"'],
   [["fly"], 'locum: unknown command "fly" (try: locum --help)'],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--days", "5", "--days", "6"], "locum: --days is given twice: give it once"],
-  [["contrib", "100", "2022-09-01", "--", "2022-09-30", "--json"], 'locum: contrib needs <earnings> <start> <end>, got 4 value(s)'],
+  [["contrib", "100", "2022-09-01", "--", "2022-09-30", "--json"], "locum: contrib needs <earnings> <start> <end>, got 4 value(s)"],
 ])("bad input %j: exit 2 and one line", async (argv, line) => {
   const r = await locum(...argv);
   expect(r.code).toBe(2);
@@ -171,7 +260,9 @@ describe("the installed command (bin/locum.js on the compiled build)", () => {
     const r = spawnSync("node", [join(process.cwd(), "bin/locum.js"), "demo"], { encoding: "utf8", cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Employee contributions: £10,080.98");
-    expect(r.stdout).toMatch(/December 2025\s+12345678LOCDEC2025\s+4 Forms A\s+pensionable £1,822.50\s+employee £195.01\s+employer £262.08\s+to pay £457.09 by 07\/01\/2026/);
+    expect(r.stdout).toMatch(
+      /December 2025\s+12345678LOCDEC2025\s+4 Forms A\s+pensionable £1,822.50\s+employee £195.01\s+employer £262.08\s+to pay £457.09 by 07\/01\/2026/,
+    );
     expect(r.stdout).toContain("74 PDFs written to out");
     expect(r.stdout).toContain("0 errors, 2 warnings");
     const pdfs = readdirSync(join(dir, "out"), { recursive: true }).filter((f) => String(f).endsWith(".pdf"));
@@ -184,5 +275,8 @@ test("--help lists every command; forms --help gives the forms usage", async () 
   expect(all.code).toBe(0);
   expect(all.out).toMatch(/usage: locum contrib[\s\S]*usage: locum forms <workbook.xlsx>[\s\S]*usage: locum demo/);
   const forms = await locum("forms", "--help");
-  expect([forms.code, forms.out.split("\n")[0]]).toEqual([0, "usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE]"]);
+  expect([forms.code, forms.out.split("\n")[0]]).toEqual([
+    0,
+    "usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE]",
+  ]);
 });

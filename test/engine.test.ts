@@ -26,7 +26,16 @@ const S = DEFAULT_SETTINGS;
 const d = (iso: string) => isoToDay(iso)!;
 const run = (earnings: string, start: string, end: string, days?: number, settings = S) =>
   contributions({ earnings: new Money(earnings), start: d(start), end: d(end), daysOfService: days }, DEFAULT_RULES, settings);
-const summary = (r: ReturnType<typeof run>) => r.parts.map((p) => [dayToIso(p.start), dayToIso(p.end), p.days, p.earnings.toFixed(2), p.annualised.toFixed(2), p.rate.toString(), p.contribution.toFixed(2)]);
+const summary = (r: ReturnType<typeof run>) =>
+  r.parts.map((p) => [
+    dayToIso(p.start),
+    dayToIso(p.end),
+    p.days,
+    p.earnings.toFixed(2),
+    p.annualised.toFixed(2),
+    p.rate.toString(),
+    p.contribution.toFixed(2),
+  ]);
 
 describe("dates", () => {
   test("Excel serials, ISO and UK text", () => {
@@ -170,7 +179,15 @@ describe("UPR and SD numbers", () => {
 
 describe("settings", () => {
   test("from name/value pairs; unknown names and values are refused", () => {
-    expect(settingsFrom([["Year base", "365"], ["UPR year digits", 4]], "LocumSettings")).toEqual({ ...S, yearBase: "365", uprYearDigits: 4 });
+    expect(
+      settingsFrom(
+        [
+          ["Year base", "365"],
+          ["UPR year digits", 4],
+        ],
+        "LocumSettings",
+      ),
+    ).toEqual({ ...S, yearBase: "365", uprYearDigits: 4 });
     expect(() => settingsFrom([["colour", "red"]], "LocumSettings")).toThrow('LocumSettings: unknown setting "colour"');
     expect(() => settingsFrom([["rounding", "up"]], "LocumSettings")).toThrow("rounding must be one of half-up, half-even");
   });

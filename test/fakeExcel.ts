@@ -47,7 +47,8 @@ export class FakeContext {
     const range = (values: Values, sheetId: string, name: string) =>
       new Proxyable({ values, rowIndex: (firstRows[name] ?? 1) - 1, worksheet: new Proxyable({ id: sheetId }, this) }, this);
     const sheetItems = Object.entries(sheets).map(
-      ([name, values]) => new Proxyable({ name, id: `id-${name}`, getUsedRange: () => range(values, `id-${name}`, name), tables: new Proxyable({ items: [] }, this) }, this),
+      ([name, values]) =>
+        new Proxyable({ name, id: `id-${name}`, getUsedRange: () => range(values, `id-${name}`, name), tables: new Proxyable({ items: [] }, this) }, this),
     );
     const tableItems = Object.entries(tables).map(([name, values]) => new Proxyable({ name, getRange: () => range(values, `id-table-${name}`, name) }, this));
     this.workbook = {

@@ -37,7 +37,14 @@ export interface HostSheet {
   hidden?: number[];
   validations?: { address: string; rule: unknown; errorAlert?: unknown; prompt?: unknown }[];
   conditionalFormats?: { address: string; type: string; formula?: string; fill?: string; font?: string }[];
-  charts?: { name: string; type: string; source: string; series: { name: string; values?: string; xValues?: string }[]; title?: string; position?: [string, string] }[];
+  charts?: {
+    name: string;
+    type: string;
+    source: string;
+    series: { name: string; values?: string; xValues?: string }[];
+    title?: string;
+    position?: [string, string];
+  }[];
   freezeRows?: number;
   widths?: Record<number, number>;
   styles?: Record<string, Record<string, unknown>>;
@@ -86,7 +93,16 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
   state.names ??= [];
   const MAX_ROWS = 1048576;
   const MAX_COLS = 16384;
-  const host: FakeHost = { state, runs: [], calls: [], selected: null, calculated: 0, run: null as unknown as FakeHost["run"], put: null as unknown as FakeHost["put"], get: null as unknown as FakeHost["get"] };
+  const host: FakeHost = {
+    state,
+    runs: [],
+    calls: [],
+    selected: null,
+    calculated: 0,
+    run: null as unknown as FakeHost["run"],
+    put: null as unknown as FakeHost["put"],
+    get: null as unknown as FakeHost["get"],
+  };
 
   // ---- addresses ----
   const letters = (c: number) => {
@@ -104,7 +120,10 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
     let sheet: string | undefined;
     const bang = t.lastIndexOf("!");
     if (bang >= 0) {
-      sheet = t.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+      sheet = t
+        .slice(0, bang)
+        .replace(/^'(.*)'$/, "$1")
+        .replace(/''/g, "'");
       t = t.slice(bang + 1);
     }
     t = t.replace(/\$/g, "");
@@ -118,7 +137,10 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
     const b = end(q, true);
     // "A:C" and "3:5": a missing row or column runs the whole sheet.
     const whole = (s: string, kind: "r" | "c") => (kind === "r" ? /^[A-Z]+$/i.test(s) : /^\d+$/.test(s));
-    return { sheet, box: { r0: whole(p, "r") ? 0 : a.r, c0: whole(p, "c") ? 0 : a.c, r1: whole(q, "r") ? MAX_ROWS - 1 : b.r, c1: whole(q, "c") ? MAX_COLS - 1 : b.c } };
+    return {
+      sheet,
+      box: { r0: whole(p, "r") ? 0 : a.r, c0: whole(p, "c") ? 0 : a.c, r1: whole(q, "r") ? MAX_ROWS - 1 : b.r, c1: whole(q, "c") ? MAX_COLS - 1 : b.c },
+    };
   };
   const splitAreas = (address: string) => {
     const parts: string[] = [];
@@ -147,7 +169,10 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
       .map(([k]) => k.split(",").map(Number) as [number, number]);
   const bounding = (cells: [number, number][]): Box | null => {
     if (!cells.length) return null;
-    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+    let r0 = Infinity,
+      c0 = Infinity,
+      r1 = -1,
+      c1 = -1;
     for (const [r, c] of cells) {
       r0 = Math.min(r0, r);
       r1 = Math.max(r1, r);
@@ -298,7 +323,12 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
   const rangeAreas = (s: HostSheet, boxes: Box[]) =>
     boxes.length
       ? strict(
-          { isNullObject: () => false, address: () => boxes.map((b) => `${quote(s.name)}!${a1(b)}`).join(","), areaCount: () => boxes.length, cellCount: () => boxes.reduce((n, b) => n + (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1), 0) },
+          {
+            isNullObject: () => false,
+            address: () => boxes.map((b) => `${quote(s.name)}!${a1(b)}`).join(","),
+            areaCount: () => boxes.length,
+            cellCount: () => boxes.reduce((n, b) => n + (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1), 0),
+          },
           { areas: strict({ items: () => boxes.map((b) => range(s, b)) }) },
         )
       : nullObject({ areas: strict({ items: () => [] }) });
@@ -316,7 +346,8 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
     const rows = b.r1 - b.r0 + 1;
     const cols = b.c1 - b.c0 + 1;
     const arr = Array.isArray(v) ? (v as unknown[][]) : null;
-    if (arr && (arr.length !== rows || arr.some((r) => !Array.isArray(r) || r.length !== cols))) throw new Error(`fake Excel: ${rows}x${cols} range given ${arr.length}x${(arr[0] ?? []).length} values (InvalidArgument)`);
+    if (arr && (arr.length !== rows || arr.some((r) => !Array.isArray(r) || r.length !== cols)))
+      throw new Error(`fake Excel: ${rows}x${cols} range given ${arr.length}x${(arr[0] ?? []).length} values (InvalidArgument)`);
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) f(b.r0 + r, b.c0 + c, arr ? arr[r][c] : v);
   };
   const cellCount = (b: Box) => (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1);
@@ -334,7 +365,17 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
 
   function range(s: HostSheet, b: Box): RangeApi {
     const st = () => styleOf(s, b);
-    const font = strict({}, {}, { bold: (v) => (st().bold = v), italic: (v) => (st().italic = v), color: (v) => (st().color = v), size: (v) => (st().size = v), name: (v) => (st().font = v) });
+    const font = strict(
+      {},
+      {},
+      {
+        bold: (v) => (st().bold = v),
+        italic: (v) => (st().italic = v),
+        color: (v) => (st().color = v),
+        size: (v) => (st().size = v),
+        name: (v) => (st().font = v),
+      },
+    );
     const fill = strict({}, {}, { color: (v) => (st().fill = v) });
     const format = strict(
       { columnWidth: () => s.widths?.[b.c0] ?? 48 },
@@ -359,7 +400,11 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
         }
         return rec;
       };
-      return strict({}, { clear: () => (s.validations = (s.validations ?? []).filter((x) => x.address !== a1(b))) }, { rule: (v) => (ensure().rule = v), errorAlert: (v) => (ensure().errorAlert = v), prompt: (v) => (ensure().prompt = v), ignoreBlanks: () => undefined });
+      return strict(
+        {},
+        { clear: () => (s.validations = (s.validations ?? []).filter((x) => x.address !== a1(b))) },
+        { rule: (v) => (ensure().rule = v), errorAlert: (v) => (ensure().errorAlert = v), prompt: (v) => (ensure().prompt = v), ignoreBlanks: () => undefined },
+      );
     })();
     const conditionalFormats = strict(
       { count: () => (s.conditionalFormats ?? []).filter((x) => x.address === a1(b)).length },
@@ -519,7 +564,11 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
       {
         name: (v) => {
           const n = String(v);
-          if (state.tables.some((x) => x !== t && x.name.toLowerCase() === n.toLowerCase()) || (state.names ?? []).some((x) => x.toLowerCase() === n.toLowerCase())) throw new Error(`fake Excel: the name ${n} is taken`);
+          if (
+            state.tables.some((x) => x !== t && x.name.toLowerCase() === n.toLowerCase()) ||
+            (state.names ?? []).some((x) => x.toLowerCase() === n.toLowerCase())
+          )
+            throw new Error(`fake Excel: the name ${n} is taken`);
           t.name = n;
         },
         style: (v) => (t.style = String(v)),
@@ -557,13 +606,22 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
         add: (type: string, source: RangeApi, seriesBy: string) => {
           s.charts ??= [];
           const src = boxOfRange.get(source as object) ?? "";
-          const rec: NonNullable<HostSheet["charts"]>[number] = { name: `Chart ${s.charts.length + 1}`, type, source: src, series: [{ name: "Series1", values: src }] };
+          const rec: NonNullable<HostSheet["charts"]>[number] = {
+            name: `Chart ${s.charts.length + 1}`,
+            type,
+            source: src,
+            series: [{ name: "Series1", values: src }],
+          };
           void seriesBy;
           s.charts.push(rec);
           const seriesApi = (x: (typeof rec.series)[number]) =>
             strict(
               { name: () => x.name },
-              { setValues: (r: RangeApi) => (x.values = boxOfRange.get(r as object)), setXAxisValues: (r: RangeApi) => (x.xValues = boxOfRange.get(r as object)), delete: () => rec.series.splice(rec.series.indexOf(x), 1) },
+              {
+                setValues: (r: RangeApi) => (x.values = boxOfRange.get(r as object)),
+                setXAxisValues: (r: RangeApi) => (x.xValues = boxOfRange.get(r as object)),
+                delete: () => rec.series.splice(rec.series.indexOf(x), 1),
+              },
               { name: (v) => (x.name = String(v)) },
             );
           const series = strict(
@@ -579,7 +637,16 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
           );
           return strict(
             { name: () => rec.name },
-            { series, title: strict({}, {}, { text: (v) => (rec.title = String(v)) }), setPosition: (a: string, b: string) => (rec.position = [a, b]), legend: strict({}, {}, { position: () => undefined, visible: () => undefined }), axes: strict({}, { categoryAxis: strict({}, {}, { numberFormat: () => undefined }), valueAxis: strict({}, {}, { numberFormat: () => undefined }) }) },
+            {
+              series,
+              title: strict({}, {}, { text: (v) => (rec.title = String(v)) }),
+              setPosition: (a: string, b: string) => (rec.position = [a, b]),
+              legend: strict({}, {}, { position: () => undefined, visible: () => undefined }),
+              axes: strict(
+                {},
+                { categoryAxis: strict({}, {}, { numberFormat: () => undefined }), valueAxis: strict({}, {}, { numberFormat: () => undefined }) },
+              ),
+            },
             { name: (v) => (rec.name = String(v)) },
           );
         },
@@ -602,7 +669,11 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
           if (areas.length !== 1) throw new Error(`fake Excel: getRange of several areas (${address}): use getRanges`);
           return wrap(parseArea(areas[0]).box);
         },
-        getRanges: (address: string) => rangeAreas(s, splitAreas(address).map((a) => parseArea(a).box)),
+        getRanges: (address: string) =>
+          rangeAreas(
+            s,
+            splitAreas(address).map((a) => parseArea(a).box),
+          ),
         getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => wrap({ r0: r, c0: c, r1: r + rows - 1, c1: c + cols - 1 }),
         getUsedRange: (valuesOnly?: boolean) => usedOf(s, null, valuesOnly, false),
         getUsedRangeOrNullObject: (valuesOnly?: boolean) => usedOf(s, null, valuesOnly, true),
@@ -685,7 +756,10 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
         const s = sheetNamed(sel.sheet) ?? state.sheets[0];
         return range(s, parseArea(sel.address).box);
       },
-      functions: { date: (y: number, m: number, d: number) => strict({ value: () => Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000) - (state.date1904 ? 1462 : 0) }) },
+      functions: {
+        date: (y: number, m: number, d: number) =>
+          strict({ value: () => Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000) - (state.date1904 ? 1462 : 0) }),
+      },
       application: { calculate: () => host.calculated++ },
     };
   }
@@ -704,7 +778,8 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
         log.maxResponse = Math.max(log.maxResponse, response);
         log.maxRequest = Math.max(log.maxRequest, pendingRequest);
         pendingRequest = 0;
-        if (response > 5 * 1024 * 1024 || log.maxRequest > 5 * 1024 * 1024) throw new Error(`RequestPayloadSizeLimitExceeded: a sync of ${Math.max(response, log.maxRequest)} bytes (Excel on the web allows 5 MB)`);
+        if (response > 5 * 1024 * 1024 || log.maxRequest > 5 * 1024 * 1024)
+          throw new Error(`RequestPayloadSizeLimitExceeded: a sync of ${Math.max(response, log.maxRequest)} bytes (Excel on the web allows 5 MB)`);
         await new Promise((r) => setTimeout(r, 0));
       },
       trackedObjects: { add: () => undefined, remove: () => undefined },
@@ -749,7 +824,11 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
         super(message);
       }
     }
-    g.CustomFunctions = { associate: (id: string, f: unknown) => (fns[id] = f), Error: CFError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" } };
+    g.CustomFunctions = {
+      associate: (id: string, f: unknown) => (fns[id] = f),
+      Error: CFError,
+      ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
+    };
     const info = { host: state.host === undefined ? "Excel" : state.host, platform: state.platform ?? "PC" };
     g.Office = {
       HostType: { Excel: "Excel" },

@@ -45,7 +45,9 @@ function cellsOf(s: BookSheet): Map<string, { row: number; col: number; v: unkno
   const out = new Map<string, { row: number; col: number; v: unknown }>();
   const put = (at: string, rows: unknown[][]) => {
     const a = decode(at);
-    rows.forEach((r, i) => r.forEach((v, j) => v !== "" && v !== null && v !== undefined && out.set(`${a.row + i},${a.col + j}`, { row: a.row + i, col: a.col + j, v })));
+    rows.forEach((r, i) =>
+      r.forEach((v, j) => v !== "" && v !== null && v !== undefined && out.set(`${a.row + i},${a.col + j}`, { row: a.row + i, col: a.col + j, v })),
+    );
   };
   for (const b of s.blocks ?? []) put(b.at, b.rows);
   for (const t of s.tables ?? []) {
@@ -74,7 +76,15 @@ export async function writeXlsx(book: Book, file: string): Promise<void> {
     }
     for (const t of s.tables ?? []) {
       const fee = t.rows[0].findIndex((h) => h === "Fee");
-      const columns = t.rows[0].map((name, i) => (t.totals ? (i === 0 ? { name: String(name), totalsRowLabel: "Total" } : i === fee ? { name: String(name), totalsRowFunction: "sum" as const } : { name: String(name) }) : { name: String(name) }));
+      const columns = t.rows[0].map((name, i) =>
+        t.totals
+          ? i === 0
+            ? { name: String(name), totalsRowLabel: "Total" }
+            : i === fee
+              ? { name: String(name), totalsRowFunction: "sum" as const }
+              : { name: String(name) }
+          : { name: String(name) },
+      );
       ws.addTable({ name: t.name, ref: t.at, headerRow: true, totalsRow: t.totals ?? false, columns, rows: t.rows.slice(1) as unknown[][] });
     }
     for (const m of s.merged ?? []) ws.mergeCells(m);
@@ -97,7 +107,15 @@ export function hostState(book: Book, extra: Partial<HostState> = {}): HostState
     for (const c of cellsOf(s).values()) cells[`${c.row - 1},${c.col}`] = { v: asExcel(c.v, d1904) as string | number | boolean };
     for (const t of s.tables ?? []) {
       const a = decode(t.at);
-      tables.push({ name: t.name, sheet: s.name, r0: a.row - 1, c0: a.col, r1: a.row - 2 + t.rows.length + (t.totals ? 1 : 0), c1: a.col + t.rows[0].length - 1, showTotals: Boolean(t.totals) });
+      tables.push({
+        name: t.name,
+        sheet: s.name,
+        r0: a.row - 1,
+        c0: a.col,
+        r1: a.row - 2 + t.rows.length + (t.totals ? 1 : 0),
+        c1: a.col + t.rows[0].length - 1,
+        showTotals: Boolean(t.totals),
+      });
     }
     return { name: s.name, id: `id-${i}`, cells, merged: s.merged, hidden: s.hidden };
   });

@@ -66,23 +66,41 @@ beforeAll(async () => {
 
 // Words of letters the forms print (accents, Ł, Welsh ŵ), of any length, one or more spaces apart.
 const word = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'&-.ÂâŁłŵÿễ€"), minLength: 1, maxLength: 14 });
-const text = fc.array(fc.tuple(word, fc.constantFrom(" ", "  ", " ")), { minLength: 1, maxLength: 30 }).map((ws) => ws.map(([w, sp]) => w + sp).join("").trim());
+const text = fc.array(fc.tuple(word, fc.constantFrom(" ", "  ", " ")), { minLength: 1, maxLength: 30 }).map((ws) =>
+  ws
+    .map(([w, sp]) => w + sp)
+    .join("")
+    .trim(),
+);
 
 test("fit, fitLines and wrap give what the old fitter gave, for any text and width", () => {
   fc.assert(
-    fc.property(text, fc.constantFrom(6, 7.5, 8, 9.5, 15), fc.integer({ min: 20, max: 520 }), fc.boolean(), fc.constantFrom(1, 2, 3), (s, size, width, b, lines) => {
-      const font = b ? bold : regular;
-      expect(fit(s, font, size, width)).toEqual(old.fit(s, font, size, width));
-      expect(wrap(s, font, size, width)).toEqual(old.wrap(s, font, size, width));
-      const o = { size: 7, floor: 5.5, lines };
-      expect(fitLines(s, font, size, width, o)).toEqual(old.fitLines(s, font, size, width, o));
-    }),
+    fc.property(
+      text,
+      fc.constantFrom(6, 7.5, 8, 9.5, 15),
+      fc.integer({ min: 20, max: 520 }),
+      fc.boolean(),
+      fc.constantFrom(1, 2, 3),
+      (s, size, width, b, lines) => {
+        const font = b ? bold : regular;
+        expect(fit(s, font, size, width)).toEqual(old.fit(s, font, size, width));
+        expect(wrap(s, font, size, width)).toEqual(old.wrap(s, font, size, width));
+        const o = { size: 7, floor: 5.5, lines };
+        expect(fitLines(s, font, size, width, o)).toEqual(old.fitLines(s, font, size, width, o));
+      },
+    ),
     { numRuns: 400 },
   );
 });
 
 test("the names the forms print: the same lines and sizes as before in every box they go in", () => {
-  const names = ["Riverside Medical Centre", "The Riverside and Castle Street Family Medical Practice Partnership incorporating Old Mill Lane Surgery", "Meddygfa Tŷ Newydd a Chanolfan Iechyd Llanfair-ym-Muallt", "X".repeat(300), `${"Nguyễn ".repeat(40)}`.trim()];
+  const names = [
+    "Riverside Medical Centre",
+    "The Riverside and Castle Street Family Medical Practice Partnership incorporating Old Mill Lane Surgery",
+    "Meddygfa Tŷ Newydd a Chanolfan Iechyd Llanfair-ym-Muallt",
+    "X".repeat(300),
+    `${"Nguyễn ".repeat(40)}`.trim(),
+  ];
   for (const s of names)
     for (const [size, width, o] of [
       [9.5, 362, { size: 7, floor: 5.5 }],

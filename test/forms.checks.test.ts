@@ -33,7 +33,15 @@ async function expectRowError(bad: Partial<RowSpec>, field: string | undefined, 
   const files = await renderPdfs(p, fontBytes());
   const castle = "2025-04/12345678LOCAPR2025-FormA-01-B86021-Castle-Street-Surgery.pdf";
   // A bad row of another month leaves April's forms whole.
-  const april = month === "April 2025" ? [castle] : ["2025-04/12345678LOCAPR2025-FormB.pdf", castle, "2025-04/12345678LOCAPR2025-pack-FormB-and-FormsA.pdf", "2025-04/12345678LOCAPR2025-PCSE-online-entry-sheet.pdf"];
+  const april =
+    month === "April 2025"
+      ? [castle]
+      : [
+          "2025-04/12345678LOCAPR2025-FormB.pdf",
+          castle,
+          "2025-04/12345678LOCAPR2025-pack-FormB-and-FormsA.pdf",
+          "2025-04/12345678LOCAPR2025-PCSE-online-entry-sheet.pdf",
+        ];
   expect(files.map((f) => f.name)).toEqual(april);
   return e;
 }
@@ -74,7 +82,11 @@ describe("errors stop that form, say so, and name sheet, row and field", () => {
   });
 
   test("pay received before the work", async () => {
-    await expectRowError({ worked: serial(2025, 4, 21), paid: serial(2025, 4, 20) }, "Date paid", /20\/04\/2025 is before the last day worked \(21\/04\/2025\)/);
+    await expectRowError(
+      { worked: serial(2025, 4, 21), paid: serial(2025, 4, 20) },
+      "Date paid",
+      /20\/04\/2025 is before the last day worked \(21\/04\/2025\)/,
+    );
   });
 
   test("work that cannot be pensioned on Form A", async () => {
@@ -89,24 +101,49 @@ describe("errors stop that form, say so, and name sheet, row and field", () => {
 
   test("work paid more than 10 weeks after it was done (rule in force from 1 October 2022)", async () => {
     // January work paid in April belongs to the old year: on March's Form B (the March rule), too late.
-    await expectRowError({ worked: serial(2025, 1, 6), paid: serial(2025, 4, 20) }, "Date paid", /paid 20\/04\/2025, more than 10 weeks after the work \(the limit was 17\/03\/2025, 10 weeks from the first day worked, 06\/01\/2025\)/, {}, "March 2025");
+    await expectRowError(
+      { worked: serial(2025, 1, 6), paid: serial(2025, 4, 20) },
+      "Date paid",
+      /paid 20\/04\/2025, more than 10 weeks after the work \(the limit was 17\/03\/2025, 10 weeks from the first day worked, 06\/01\/2025\)/,
+      {},
+      "March 2025",
+    );
     // suspended for submissions from 1 April 2020 to 30 September 2022
     const p = run([HEADER, row({ worked: serial(2022, 5, 2), paid: serial(2022, 8, 30) })], details({ "Tier rate": "9.3%" }));
     expect(errors(p)).toEqual([]);
   });
 
   test("work submitted more than 10 weeks after it was done: Date submitted, the month's, or --submitted", async () => {
-    await expectRowError({ worked: serial(2025, 5, 6), paid: serial(2025, 6, 10), submitted: serial(2025, 7, 20) }, "Date submitted", /submitted 20\/07\/2025, more than 10 weeks after the work/, {}, "June 2025");
-    const p = run([HEADER, good({ worked: serial(2025, 5, 6), paid: serial(2025, 6, 10) }), good({ worked: serial(2025, 6, 2), paid: serial(2025, 6, 20), submitted: serial(2025, 7, 20), notes: "x" })]);
+    await expectRowError(
+      { worked: serial(2025, 5, 6), paid: serial(2025, 6, 10), submitted: serial(2025, 7, 20) },
+      "Date submitted",
+      /submitted 20\/07\/2025, more than 10 weeks after the work/,
+      {},
+      "June 2025",
+    );
+    const p = run([
+      HEADER,
+      good({ worked: serial(2025, 5, 6), paid: serial(2025, 6, 10) }),
+      good({ worked: serial(2025, 6, 2), paid: serial(2025, 6, 20), submitted: serial(2025, 7, 20), notes: "x" }),
+    ]);
     expect(only(errors(p)).text).toMatch(/submitted 20\/07\/2025 with the June 2025 Form B/);
-    await expectRowError({ worked: serial(2025, 5, 6), paid: serial(2025, 6, 10) }, undefined, /to be submitted 21\/07\/2025 \(--submitted\)/, { submitted: dayFromYmd(2025, 7, 21), months: ["2025-06"] }, "June 2025");
+    await expectRowError(
+      { worked: serial(2025, 5, 6), paid: serial(2025, 6, 10) },
+      undefined,
+      /to be submitted 21\/07\/2025 \(--submitted\)/,
+      { submitted: dayFromYmd(2025, 7, 21), months: ["2025-06"] },
+      "June 2025",
+    );
   });
 
   test("an appraisal over three days without authorisation", async () => {
-    const appraisal = (d: number, auth = "") => row({ worked: serial(2025, 4, d), practice: "NHS England", code: "Y63", fee: 125, paid: serial(2025, 4, 28), type: "Appraisal", authorised: auth });
+    const appraisal = (d: number, auth = "") =>
+      row({ worked: serial(2025, 4, d), practice: "NHS England", code: "Y63", fee: 125, paid: serial(2025, 4, 28), type: "Appraisal", authorised: auth });
     const p = run([HEADER, ...[7, 8, 9, 10].map((d) => appraisal(d)), other]);
     expect(errors(p)).toHaveLength(4);
-    expect(errors(p)[0].text).toContain("the appraisal from 07/04/2025 to 10/04/2025 (rows 2, 3, 4, 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not");
+    expect(errors(p)[0].text).toContain(
+      "the appraisal from 07/04/2025 to 10/04/2025 (rows 2, 3, 4, 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not",
+    );
     expect(errors(p)[0].field).toBe("Appraisal authorised");
     expect(p.months[0].formsA.map((f) => f.practice)).toEqual(["Castle Street Surgery"]);
     expect(errors(run([HEADER, ...[7, 8, 9].map((d) => appraisal(d))]))).toEqual([]);
@@ -153,7 +190,10 @@ describe("errors in the details or the sheet stop every form", () => {
   });
 
   test("a missing required column is named", () => {
-    const p = run([["Date worked", "Practice", "Fee", "Date paid"], [serial(2025, 4, 1), "Riverside", 100, serial(2025, 4, 20)]]);
+    const p = run([
+      ["Date worked", "Practice", "Fee", "Date paid"],
+      [serial(2025, 4, 1), "Riverside", 100, serial(2025, 4, 20)],
+    ]);
     const e = only(errors(p));
     expect(e).toMatchObject({ sheet: "Sessions", row: 1 });
     expect(e.text).toContain('no "Practice code" column');
@@ -168,10 +208,20 @@ describe("errors in the details or the sheet stop every form", () => {
   });
 
   test("two columns for one field: the plainly named one is read, else both are named", () => {
-    const w = run([[...HEADER, "Amount"], [...good(), 100]]);
+    const w = run([
+      [...HEADER, "Amount"],
+      [...good(), 100],
+    ]);
     expect(errors(w)).toEqual([]);
     expect(w.messages.find((m) => m.cell === "L1")?.text).toBe('column L ("Amount") is not read: Fee comes from column D ("Fee")');
-    const e = only(errors(run([[...HEADER, "Fee"], [...good(), 100]])));
+    const e = only(
+      errors(
+        run([
+          [...HEADER, "Fee"],
+          [...good(), 100],
+        ]),
+      ),
+    );
     expect(e.text).toContain('columns D ("Fee") and L ("Fee") both look like Fee');
   });
 
@@ -202,7 +252,9 @@ describe("warnings leave the forms written", () => {
 
   test("Form B already past its due date", async () => {
     const p = run([HEADER, good()], details(TIER), { today: dayFromYmd(2025, 5, 8) });
-    expect(only(warnings(p)).text).toBe("Form B April 2025 is past its due date 07/05/2025: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)");
+    expect(only(warnings(p)).text).toBe(
+      "Form B April 2025 is past its due date 07/05/2025: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)",
+    );
     const sent = run([HEADER, good({ submitted: serial(2025, 5, 9) })]);
     expect(only(warnings(sent)).text).toContain("Form B April 2025 was sent 09/05/2025, after its due date 07/05/2025");
     await written(p);
@@ -221,12 +273,21 @@ describe("warnings leave the forms written", () => {
     const regular = run(weekly(26), details(TIER), { today: dayFromYmd(2026, 1, 10) });
     const w = only(warnings(regular));
     expect(w).toMatchObject({ row: 2, field: "Practice" });
-    expect(w.text).toBe("Riverside Medical Centre: three or more days a week in 20 of 26 weeks (07/04/2025 to 24/08/2025): work as regular as a salaried post may be treated as type 2 (salaried) rather than locum work; check with the practice and PCSE. The forms are written.");
+    expect(w.text).toBe(
+      "Riverside Medical Centre: three or more days a week in 20 of 26 weeks (07/04/2025 to 24/08/2025): work as regular as a salaried post may be treated as type 2 (salaried) rather than locum work; check with the practice and PCSE. The forms are written.",
+    );
     await written(regular);
     // 19 busy weeks in 26 (seven weeks off): below the bar, no warning.
     expect(warnings(run(weekly(26, [3, 6, 9, 12, 15, 18, 21]), details(TIER), { today: dayFromYmd(2026, 1, 10) }))).toEqual([]);
     // One to four sessions a month for nine months at one practice: the old six-month warning no longer fires.
-    const occasional = [HEADER, ...[4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap((m) => [2, 9, 16].map((d) => row({ worked: serial(2025, m, d), paid: serial(2025, m, 20), submitted: m === 12 ? serial(2026, 1, 3) : serial(2025, m + 1, 3) })))];
+    const occasional = [
+      HEADER,
+      ...[4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap((m) =>
+        [2, 9, 16].map((d) =>
+          row({ worked: serial(2025, m, d), paid: serial(2025, m, 20), submitted: m === 12 ? serial(2026, 1, 3) : serial(2025, m + 1, 3) }),
+        ),
+      ),
+    ];
     expect(warnings(run(occasional, details(TIER), { today: dayFromYmd(2026, 1, 10) }))).toEqual([]);
   });
 
@@ -239,7 +300,7 @@ describe("warnings leave the forms written", () => {
   test("a provisional rule table", async () => {
     const p = run([HEADER, row({ worked: serial(2026, 4, 6), paid: serial(2026, 4, 20) })], details(TIER), { today: dayFromYmd(2026, 5, 1) });
     expect(only(warnings(p)).text).toBe(
-      "the 2026/27 forms use a provisional tier table (\"2026/27 (provisional: 2025/26 bands until published)\"), not yet confirmed by regulations: the bands above the lowest rise each 1 April with the previous September's CPI (3.8 % in September 2025), so a figure near a band edge may fall one tier once the 2026/27 bands are published, and a provisional employer rate in Box 3 (14.38%, for pay received from 01/04/2026: the 14.38 % employer rate for 2026/27 is expected but not yet confirmed by NHSBSA); re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)",
+      'the 2026/27 forms use a provisional tier table ("2026/27 (provisional: 2025/26 bands until published)"), not yet confirmed by regulations: the bands above the lowest rise each 1 April with the previous September\'s CPI (3.8 % in September 2025), so a figure near a band edge may fall one tier once the 2026/27 bands are published, and a provisional employer rate in Box 3 (14.38%, for pay received from 01/04/2026: the 14.38 % employer rate for 2026/27 is expected but not yet confirmed by NHSBSA); re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)',
     );
     expect(p.months[0].formsA[0].employerProvisional).toBe(true);
     expect(p.months[0].formB!.tier.provisional).toBe(true);
@@ -262,7 +323,9 @@ describe("warnings leave the forms written", () => {
 
   test("forms due after the 10-week limit: send them early", () => {
     const p = run([HEADER, good({ worked: serial(2025, 5, 26), paid: serial(2025, 7, 30) })], details(TIER), { today: dayFromYmd(2025, 8, 1) });
-    expect(only(warnings(p)).text).toBe("send the July 2025 forms by 04/08/2025 (10 weeks from the first day worked, 26/05/2025; row 2), earlier than the Form B due date 07/08/2025; give Date submitted (or --submitted) to check the date you send them");
+    expect(only(warnings(p)).text).toBe(
+      "send the July 2025 forms by 04/08/2025 (10 weeks from the first day worked, 26/05/2025; row 2), earlier than the Form B due date 07/08/2025; give Date submitted (or --submitted) to check the date you send them",
+    );
   });
 
   test("private work is left off the forms", () => {
@@ -274,10 +337,19 @@ describe("warnings leave the forms written", () => {
 
 describe("what an error stops", () => {
   test("an error in April stops April's Form B and, through box j, the later Forms B of that scheme year only", () => {
-    const rows = [HEADER, good({ fee: "x" }), row({ worked: serial(2025, 5, 1), paid: serial(2025, 5, 20) }), row({ worked: serial(2026, 4, 1), paid: serial(2026, 4, 20) })];
+    const rows = [
+      HEADER,
+      good({ fee: "x" }),
+      row({ worked: serial(2025, 5, 1), paid: serial(2025, 5, 20) }),
+      row({ worked: serial(2026, 4, 1), paid: serial(2026, 4, 20) }),
+    ];
     const p = run(rows, details(TIER), { today: dayFromYmd(2025, 5, 1) });
     const e = errors(p)[0];
-    expect(e.stops).toEqual(["Form A April 2025 Riverside Medical Centre", "Form B April 2025 and its pack", "Form B May 2025 and its pack (box j adds up the year from April 2025)"]);
+    expect(e.stops).toEqual([
+      "Form A April 2025 Riverside Medical Centre",
+      "Form B April 2025 and its pack",
+      "Form B May 2025 and its pack (box j adds up the year from April 2025)",
+    ]);
     expect(p.months.map((m) => [m.monthKey, m.formB !== null, m.formsA.length])).toEqual([
       ["2025-04", false, 0],
       ["2025-05", false, 1],

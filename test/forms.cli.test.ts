@@ -20,7 +20,10 @@ async function run(args: string[]) {
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   // The month's .locum-forms.json (what this tool wrote there) is not one of the forms.
-  return readdirSync(dir).filter((n) => !n.startsWith(".")).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((x) => `${n}/${x}`) : [n])).sort();
+  return readdirSync(dir)
+    .filter((n) => !n.startsWith("."))
+    .flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((x) => `${n}/${x}`) : [n]))
+    .sort();
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), "forms-cli-"));
@@ -46,14 +49,33 @@ const tiered = (rate: string): [string, unknown][] => DETAILS.map(([k, v]) => [k
 const RIVERSIDE_AND_CASTLE = tiered("9.8%");
 
 /** A workbook: Sessions rows (header first) placed at `at`, and a Locum details sheet. */
-async function workbook(rows: unknown[][], opts: { table?: boolean; totals?: boolean; sheet?: string; at?: [number, number]; details?: [string, unknown][] | null; edit?: (ws: ExcelJS.Worksheet) => void } = {}): Promise<string> {
+async function workbook(
+  rows: unknown[][],
+  opts: {
+    table?: boolean;
+    totals?: boolean;
+    sheet?: string;
+    at?: [number, number];
+    details?: [string, unknown][] | null;
+    edit?: (ws: ExcelJS.Worksheet) => void;
+  } = {},
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(opts.sheet ?? "Sessions");
   const [r0, c0] = opts.at ?? [1, 1];
   if (opts.table && rows.length > 1) {
     // A Total Row as Excel's Table Design makes it: a label in the first column, SUBTOTAL under Fee.
-    const columns = (rows[0] as string[]).map((name, i) => (opts.totals ? (i === 0 ? { name, totalsRowLabel: "Total" } : name === "Fee" ? { name, totalsRowFunction: "sum" as const } : { name }) : { name }));
-    ws.addTable({ name: "Sessions", ref: ws.getCell(r0, c0).address, headerRow: true, totalsRow: opts.totals ?? false, columns, rows: rows.slice(1) as unknown[][] });
+    const columns = (rows[0] as string[]).map((name, i) =>
+      opts.totals ? (i === 0 ? { name, totalsRowLabel: "Total" } : name === "Fee" ? { name, totalsRowFunction: "sum" as const } : { name }) : { name },
+    );
+    ws.addTable({
+      name: "Sessions",
+      ref: ws.getCell(r0, c0).address,
+      headerRow: true,
+      totalsRow: opts.totals ?? false,
+      columns,
+      rows: rows.slice(1) as unknown[][],
+    });
   } else {
     rows.forEach((r, i) => r.forEach((v, j) => (ws.getCell(r0 + i, c0 + j).value = v as ExcelJS.CellValue)));
   }
@@ -68,8 +90,24 @@ async function workbook(rows: unknown[][], opts: { table?: boolean; totals?: boo
 }
 
 const HEADER = ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"];
-const riverside = (d: number, fee: unknown = 100): unknown[] => [utc(2025, 4, d), "Riverside Medical Centre", "Y02345", fee, utc(2025, 4, 20), "R-1", utc(2025, 5, 2)];
-const castle = (d: number, fee: unknown = 120): unknown[] => [utc(2025, 4, d), "Castle Street Surgery", "B86021", fee, utc(2025, 4, 25), "C-1", utc(2025, 5, 2)];
+const riverside = (d: number, fee: unknown = 100): unknown[] => [
+  utc(2025, 4, d),
+  "Riverside Medical Centre",
+  "Y02345",
+  fee,
+  utc(2025, 4, 20),
+  "R-1",
+  utc(2025, 5, 2),
+];
+const castle = (d: number, fee: unknown = 120): unknown[] => [
+  utc(2025, 4, d),
+  "Castle Street Surgery",
+  "B86021",
+  fee,
+  utc(2025, 4, 25),
+  "C-1",
+  utc(2025, 5, 2),
+];
 
 describe("the sample year in examples/", () => {
   let dir: string;
@@ -83,10 +121,14 @@ describe("the sample year in examples/", () => {
     expect(r.code).toBe(0);
     expect(r.err).not.toMatch(/^Error/m);
     expect(r.out).toMatch(/^\d+ PDFs written to /m);
-    expect(r.out).toMatch(/December 2025 +12345678LOCDEC2025 +4 Forms A +pensionable £1,822\.50 +employee £195\.01 +employer £262\.08 +to pay £457\.09 by 07\/01\/2026/);
+    expect(r.out).toMatch(
+      /December 2025 +12345678LOCDEC2025 +4 Forms A +pensionable £1,822\.50 +employee £195\.01 +employer £262\.08 +to pay £457\.09 by 07\/01\/2026/,
+    );
     expect(r.out).toMatch(/0 errors, \d warnings/);
     // The sample year gives no Tier rate: the tier is annualised from the rows, and it says it can move.
-    expect(r.err).toMatch(/^Warning: Locum details row 12, Tier rate \(B12\): not given, so the 2025\/26 tier comes from the year's rows annualised: it can change as rows are added/m);
+    expect(r.err).toMatch(
+      /^Warning: Locum details row 12, Tier rate \(B12\): not given, so the 2025\/26 tier comes from the year's rows annualised: it can change as rows are added/m,
+    );
     const files = listFiles(dir);
     expect(files.length).toBeGreaterThan(60);
     for (const month of ["2025-05", "2025-12", "2026-03"]) {
@@ -145,7 +187,12 @@ describe("workbooks as accountants keep them", () => {
   });
 
   test("a plain range under a title row, dates as serial numbers and dd/mm/yyyy text", async () => {
-    const rows = [["Dr Nguyễn: sessions 2025/26"], [], ["Date", "Surgery", "ODS code", "Fee (£)", "Paid on"], [45748, "Riverside Medical Centre", "Y02345", 100, "20/04/2025"]];
+    const rows = [
+      ["Dr Nguyễn: sessions 2025/26"],
+      [],
+      ["Date", "Surgery", "ODS code", "Fee (£)", "Paid on"],
+      [45748, "Riverside Medical Centre", "Y02345", 100, "20/04/2025"],
+    ];
     const dir = tmp();
     const r = await run([await workbook(rows), "--out", dir, "--today", "2025-05-01"]);
     expect(r.code).toBe(0);
@@ -194,7 +241,20 @@ describe("bad workbooks: a message naming the place, and no partial PDF", () => 
   });
 
   test("Excel error values: #REF! in a fee, #N/A from a lookup in a practice code", async () => {
-    const rows = [HEADER, riverside(1, { error: "#REF!" }), castle(2), [utc(2025, 4, 3), "Castle Street Surgery", { formula: "VLOOKUP(B4,Codes!A:B,2,0)", result: { error: "#N/A" } }, 120, utc(2025, 4, 25), "C-1", utc(2025, 5, 2)]];
+    const rows = [
+      HEADER,
+      riverside(1, { error: "#REF!" }),
+      castle(2),
+      [
+        utc(2025, 4, 3),
+        "Castle Street Surgery",
+        { formula: "VLOOKUP(B4,Codes!A:B,2,0)", result: { error: "#N/A" } },
+        120,
+        utc(2025, 4, 25),
+        "C-1",
+        utc(2025, 5, 2),
+      ],
+    ];
     const dir = tmp();
     const r = await run([await workbook(rows), "--out", dir]);
     expect(r.code).toBe(1);
@@ -241,7 +301,13 @@ describe("workbooks the review found wanting", () => {
     expect(a.err).toBe("");
     expect(a.code).toBe(0);
     expect(a.out).toMatch(/April 2025 +01234567LOCAPR2025 +2 Forms A +pensionable £198\.00/);
-    const b = await run([await workbook([HEADER, riverside(1), castle(2)], { table: true, totals: true, details: RIVERSIDE_AND_CASTLE }), "--out", tmp(), "--today", "2025-05-01"]);
+    const b = await run([
+      await workbook([HEADER, riverside(1), castle(2)], { table: true, totals: true, details: RIVERSIDE_AND_CASTLE }),
+      "--out",
+      tmp(),
+      "--today",
+      "2025-05-01",
+    ]);
     expect(b.err).toBe("");
     expect(b.code).toBe(0);
     expect(b.out).toMatch(/pensionable £198\.00/);
@@ -264,14 +330,20 @@ describe("workbooks the review found wanting", () => {
   });
 
   describe("the 2022/23 table change on 1 October 2022", () => {
-    const rows = [HEADER, [utc(2022, 9, 5), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 9, 20), "R-9", utc(2022, 10, 3)], [utc(2022, 10, 3), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 10, 20), "R-10", utc(2022, 11, 3)]];
+    const rows = [
+      HEADER,
+      [utc(2022, 9, 5), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 9, 20), "R-9", utc(2022, 10, 3)],
+      [utc(2022, 10, 3), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 10, 20), "R-10", utc(2022, 11, 3)],
+    ];
     const details = (extra: [string, unknown][]) => [...DETAILS.filter(([k]) => k !== "Tier rate"), ...extra];
 
     test("a plain Tier rate cannot serve both tables: the message says which dates and what row to add", async () => {
       const dir = tmp();
       const r = await run([await workbook(rows, { details: details([["Tier rate", "9.3%"]]) }), "--out", dir, "--today", "2022-11-01"]);
       expect(r.code).toBe(1);
-      expect(r.err).toContain('Error: Locum details row 11, Tier rate (B11): 9.3% is not a rate of the 2022/23 (from 1 Oct 2022) table (5.1%, 5.7%, 6.1%, 6.8%, 7.7%, 8.8%, 9.8%, 10%, 11.6%, 12.5%, 13.5%), in force for pay received 01/10/2022 to 31/03/2023: give one of these; the table changed on 01/10/2022, so add a row "Tier rate from 01/10/2022"');
+      expect(r.err).toContain(
+        'Error: Locum details row 11, Tier rate (B11): 9.3% is not a rate of the 2022/23 (from 1 Oct 2022) table (5.1%, 5.7%, 6.1%, 6.8%, 7.7%, 8.8%, 9.8%, 10%, 11.6%, 12.5%, 13.5%), in force for pay received 01/10/2022 to 31/03/2023: give one of these; the table changed on 01/10/2022, so add a row "Tier rate from 01/10/2022"',
+      );
       expect(listFiles(dir).filter((f) => f.startsWith("2022-09/"))).toHaveLength(4);
       expect(listFiles(dir).filter((f) => f.startsWith("2022-10/") && /FormB/.test(f))).toEqual([]);
     });
@@ -279,7 +351,18 @@ describe("workbooks the review found wanting", () => {
     test('"Tier rate from 01/10/2022" gives October on its own rate; September keeps Tier rate', async () => {
       const dir = tmp();
       // £900 a day annualises to £328,500: the top tier of each table, 14.5 % then 13.5 %.
-      const r = await run([await workbook(rows, { details: details([["Tier rate", "14.5%"], ["Tier rate from 01/10/2022", "13.5%"]]) }), "--out", dir, "--today", "2022-11-01"]);
+      const r = await run([
+        await workbook(rows, {
+          details: details([
+            ["Tier rate", "14.5%"],
+            ["Tier rate from 01/10/2022", "13.5%"],
+          ]),
+        }),
+        "--out",
+        dir,
+        "--today",
+        "2022-11-01",
+      ]);
       expect(r.err).toBe("");
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/September 2022 .* pensionable £900\.00 +employee £130\.50/);
@@ -287,15 +370,30 @@ describe("workbooks the review found wanting", () => {
     });
 
     test("a dated Tier rate whose date cannot be read is named", async () => {
-      const r = await run([await workbook(rows, { details: details([["Tier rate", "9.3%"], ["Tier rate from the autumn", "9.8%"]]) }), "--out", tmp(), "--today", "2022-11-01"]);
+      const r = await run([
+        await workbook(rows, {
+          details: details([
+            ["Tier rate", "9.3%"],
+            ["Tier rate from the autumn", "9.8%"],
+          ]),
+        }),
+        "--out",
+        tmp(),
+        "--today",
+        "2022-11-01",
+      ]);
       expect(r.code).toBe(1);
-      expect(r.err).toContain('Error: Locum details row 12, Tier rate from the autumn (A12): cannot tell from when this rate applies: write "Tier rate from 01/10/2022"');
+      expect(r.err).toContain(
+        'Error: Locum details row 12, Tier rate from the autumn (A12): cannot tell from when this rate applies: write "Tier rate from 01/10/2022"',
+      );
     });
   });
 
   test("an earlier run's PDFs: kept and named where an error stops the month, replaced where it is written again, never another locum's", async () => {
     const dir = tmp();
-    expect((await run([await workbook([HEADER, riverside(1), castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
+    expect(
+      (await run([await workbook([HEADER, riverside(1), castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"])).code,
+    ).toBe(0);
     const first = listFiles(dir);
     expect(first).toHaveLength(5);
     require("fs").writeFileSync(join(dir, "2025-04", "my notes.pdf"), "mine");
@@ -308,16 +406,22 @@ describe("workbooks the review found wanting", () => {
     // A bad fee stops April: nothing of April is deleted; the PDFs left are named.
     const r = await run([await workbook([HEADER, riverside(1, "£100"), castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain("Warning: kept 5 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR2025-FormB.pdf, 2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf, 2025-04/01234567LOCAPR2025-pack-FormB-and-FormsA.pdf) from an earlier run for forms this run stopped");
+    expect(r.err).toContain(
+      "Warning: kept 5 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR2025-FormB.pdf, 2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf, 2025-04/01234567LOCAPR2025-pack-FormB-and-FormsA.pdf) from an earlier run for forms this run stopped",
+    );
     for (const f of first) expect(listFiles(dir)).toContain(f);
 
     // Riverside's row gone for good: April is written again. Nothing is deleted: the old files under
     // names not used now, and the old copies of files that changed, go to 2025-04/earlier/.
     const again = await run([await workbook([HEADER, castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", dir, "--today", "2025-05-01"]);
     expect(again.code).toBe(0);
-    expect(again.err).toContain("Warning: moved 2 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder");
+    expect(again.err).toContain(
+      "Warning: moved 2 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder",
+    );
     // Castle's Form A was written in the run before, from row 3; now it is row 2: named as changed.
-    expect(again.err).toContain("Warning: 4 PDFs (2025-04/01234567LOCAPR2025-FormB.pdf, 2025-04/01234567LOCAPR2025-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR2025-pack-FormB-and-FormsA.pdf, 2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf) now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder");
+    expect(again.err).toContain(
+      "Warning: 4 PDFs (2025-04/01234567LOCAPR2025-FormB.pdf, 2025-04/01234567LOCAPR2025-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf, 2025-04/01234567LOCAPR2025-pack-FormB-and-FormsA.pdf, 2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf) now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder",
+    );
     expect(listFiles(dir).filter((f) => f.includes("01234567") && !f.includes("/earlier/"))).toEqual([
       "2025-04/01234567LOCAPR2025-FormA-01-B86021-Castle-Street-Surgery-C-1.pdf",
       "2025-04/01234567LOCAPR2025-FormB.pdf",
@@ -336,7 +440,9 @@ describe("workbooks the review found wanting", () => {
     await run([await workbook([HEADER, riverside(1), castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", legacy, "--today", "2025-05-01"]);
     require("fs").unlinkSync(join(legacy, "2025-04", ".locum-forms.json"));
     const old = await run([await workbook([HEADER, castle(2)], { details: RIVERSIDE_AND_CASTLE }), "--out", legacy, "--today", "2025-05-01"]);
-    expect(old.err).toContain("Warning: 2 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) in folders an older version made are not written now");
+    expect(old.err).toContain(
+      "Warning: 2 PDFs (2025-04/01234567LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-R-1.pdf, 2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf) in folders an older version made are not written now",
+    );
     expect(listFiles(legacy)).toContain("2025-04/01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
     // A user's own copy beside ours ("as sent") is never moved: it is not in the month's list.
     require("fs").copyFileSync(join(dir, "2025-04/01234567LOCAPR2025-FormB.pdf"), join(dir, "2025-04/01234567LOCAPR2025-FormB (as sent).pdf"));
@@ -364,7 +470,9 @@ describe("workbooks the review found wanting", () => {
     const blankSent = riverside(1);
     blankSent[6] = "";
     const m = await run([await workbook([HEADER, blankSent, late]), "--out", tmp()]);
-    expect(m.err).toContain("Error: Sessions row 2, Date submitted (G2): submitted 11/06/2025 with the April 2025 Form B (the Date submitted of its other rows), more than 10 weeks after the work");
+    expect(m.err).toContain(
+      "Error: Sessions row 2, Date submitted (G2): submitted 11/06/2025 with the April 2025 Form B (the Date submitted of its other rows), more than 10 weeks after the work",
+    );
   });
 
   test("a name the form font cannot print is an error naming the field and the character, not an empty box", async () => {
@@ -384,12 +492,20 @@ describe("workbooks the review found wanting", () => {
     const head = [...HEADER, "Work type"];
     const ap = (d: number, inv: string) => [utc(2025, 4, d), "NHS England", "Y63", 500, utc(2025, 4, 25), inv, utc(2025, 5, 2), "appraisal"];
     // £450 pensionable a day annualises to £164,250: the top 12.5 % tier.
-    const two = await run([await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-2"), ap(10, "AP-2")], { details: tiered("12.5%") }), "--out", tmp(), "--today", "2025-05-01"]);
+    const two = await run([
+      await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-2"), ap(10, "AP-2")], { details: tiered("12.5%") }),
+      "--out",
+      tmp(),
+      "--today",
+      "2025-05-01",
+    ]);
     expect(two.err).toBe("");
     expect(two.code).toBe(0);
     const one = await run([await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-1"), ap(10, "AP-1")]), "--out", tmp(), "--today", "2025-05-01"]);
     expect(one.code).toBe(1);
-    expect(one.err).toContain("the appraisal on invoice AP-1 (rows 2, 3, 4, 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not");
+    expect(one.err).toContain(
+      "the appraisal on invoice AP-1 (rows 2, 3, 4, 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not",
+    );
   });
 
   test("messages name the real sheet and field: Form A's source line, a late Form B without Date submitted, a provisional table", async () => {
@@ -428,7 +544,7 @@ describe("workbooks the review found wanting", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^locum forms: LocumRules row 4: rate must be a fraction/);
     const bad = join(tmp(), "bad.json");
-    require("fs").writeFileSync(bad, "{ \"tiers\": [ }\n");
+    require("fs").writeFileSync(bad, '{ "tiers": [ }\n');
     const j = await run([await workbook([HEADER, riverside(1)]), "--out", tmp(), "--rules", bad]);
     expect(j.code).toBe(2);
     expect(j.err).toMatch(new RegExp(`^locum forms: --rules ${bad.replace(/[/.]/g, "\\$&")}: not valid JSON \\(`));
@@ -468,7 +584,9 @@ describe("a month at a time, as a locum sends them", () => {
     const all = await run([file, "--out", tmp(), "--submitted", "2025-06-12"]);
     expect(all.code).toBe(1);
     expect(all.err).toContain("Error: Sessions row 2, Date worked (A2): to be submitted 12/06/2025 (--submitted), more than 10 weeks after the work");
-    expect(all.err).toContain("Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM");
+    expect(all.err).toContain(
+      "Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM",
+    );
     const bad = await run([file, "--month", "May"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe('locum forms: --month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "May"');
@@ -476,12 +594,19 @@ describe("a month at a time, as a locum sends them", () => {
 
   test("work that can never be pensioned stops its own month only: box j goes on as it will be once the row is gone", async () => {
     const ooh = [...HEADER.slice(0, 6), "Work type"];
-    const rows = [ooh, [...apr, "practice"], [utc(2025, 4, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 4, 20), "R-1", "out of hours"], [...may, "practice"]];
+    const rows = [
+      ooh,
+      [...apr, "practice"],
+      [utc(2025, 4, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 4, 20), "R-1", "out of hours"],
+      [...may, "practice"],
+    ];
     const dir = tmp();
     const r = await run([await workbook(rows), "--out", dir, "--today", "2025-05-05"]);
     expect(r.code).toBe(1);
     const line = r.err.split("\n").find((l) => l.includes("row 3, Work type"))!;
-    expect(line).toBe("Error: Sessions row 3, Work type (G3): out-of-hours work is pensioned on the SOLO form, not Form A: remove the row here and ask the out-of-hours provider for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details); box j of the later 2025/26 Forms B is added up without this row. Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.");
+    expect(line).toBe(
+      "Error: Sessions row 3, Work type (G3): out-of-hours work is pensioned on the SOLO form, not Form A: remove the row here and ask the out-of-hours provider for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details); box j of the later 2025/26 Forms B is added up without this row. Not written: Form A April 2025 Riverside Medical Centre (invoice R-1); Form B April 2025 and its pack.",
+    );
     // May is written, box j counting April's £90.00 without the out-of-hours row: £90.00 + £270.00.
     const b = squeeze(pdfText(readFileSync(join(dir, "2025-05", "01234567LOCMAY2025-FormB.pdf"))));
     expect(b).toMatch(/£360\.00/);
@@ -491,7 +616,9 @@ describe("a month at a time, as a locum sends them", () => {
   test("no Date submitted: the 10-week limit judged against today, once a month", async () => {
     const r = await run([await workbook([head, apr, [utc(2025, 4, 3), ...apr.slice(1)]]), "--out", tmp(), "--today", "2025-06-20"]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("Warning: Sessions row 2, Date worked (A2): the 10-week limit for the work on the April 2025 Form B (rows 2, 3) was 10/06/2025, 10 weeks from the first day worked, 01/04/2025: if those forms have not been sent yet, that work can no longer be pensioned; give Date submitted (or --submitted) to check the date you send them");
+    expect(r.err).toContain(
+      "Warning: Sessions row 2, Date worked (A2): the 10-week limit for the work on the April 2025 Form B (rows 2, 3) was 10/06/2025, 10 weeks from the first day worked, 01/04/2025: if those forms have not been sent yet, that work can no longer be pensioned; give Date submitted (or --submitted) to check the date you send them",
+    );
     expect(r.err.match(/10-week limit/g)).toHaveLength(1);
   });
 
@@ -503,7 +630,13 @@ describe("a month at a time, as a locum sends them", () => {
   });
 
   test("a LocumSettings sheet is read as the add-in reads it; an option wins over it", async () => {
-    const file = await workbook([HEADER, riverside(1)], { edit: (ws) => ws.workbook.addWorksheet("LocumSettings").addRows([["Setting", "Value"], ["UPR year digits", 2]]) });
+    const file = await workbook([HEADER, riverside(1)], {
+      edit: (ws) =>
+        ws.workbook.addWorksheet("LocumSettings").addRows([
+          ["Setting", "Value"],
+          ["UPR year digits", 2],
+        ]),
+    });
     const dir = tmp();
     expect((await run([file, "--out", dir, "--today", "2025-05-01"])).code).toBe(0);
     expect(listFiles(dir)).toContain("2025-04/01234567LOCAPR25-FormB.pdf");
@@ -513,10 +646,16 @@ describe("a month at a time, as a locum sends them", () => {
   });
 
   test("the sessions sheet is the one with the session columns, and the command says which it read", async () => {
-    const file = await workbook([["Practice", "Fee", "Date paid"], ["Riverside Medical Centre", 100, utc(2025, 4, 20)]], {
-      sheet: "Summary",
-      edit: (ws) => ws.workbook.addWorksheet("Locum sessions 2025-26").addRows([HEADER, riverside(1)]),
-    });
+    const file = await workbook(
+      [
+        ["Practice", "Fee", "Date paid"],
+        ["Riverside Medical Centre", 100, utc(2025, 4, 20)],
+      ],
+      {
+        sheet: "Summary",
+        edit: (ws) => ws.workbook.addWorksheet("Locum sessions 2025-26").addRows([HEADER, riverside(1)]),
+      },
+    );
     const r = await run([file, "--out", tmp(), "--today", "2025-05-01"]);
     expect(r.code).toBe(0);
     expect(r.err).toBe('Reading the sessions from sheet "Locum sessions 2025-26" (no sheet is named Sessions; --sheet NAME reads another)');
@@ -528,7 +667,9 @@ describe("a month at a time, as a locum sends them", () => {
     const moved = [...may];
     moved[4] = utc(2025, 6, 2);
     const r = await run([await workbook([head, apr, moved]), "--out", dir, "--today", "2025-06-01"]);
-    expect(r.err).toContain(`Warning: ${join(dir, "2025-05")} holds 01234567LOC… PDFs an earlier run made for May 2025, but the workbook has no pay received in May 2025 now: if those rows moved to another month, delete those PDFs`);
+    expect(r.err).toContain(
+      `Warning: ${join(dir, "2025-05")} holds 01234567LOC… PDFs an earlier run made for May 2025, but the workbook has no pay received in May 2025 now: if those rows moved to another month, delete those PDFs`,
+    );
     expect(listFiles(dir).filter((f) => f.startsWith("2025-05/"))).toHaveLength(4);
   });
 
@@ -539,27 +680,68 @@ describe("a month at a time, as a locum sends them", () => {
     expect(r.err).toContain('Warning: Sessions row 1 (H1): column H ("Received") is not read: Date paid comes from column E ("Date paid")');
     expect(r.err).toContain('Warning: Sessions row 4 (A4): "Fees agreed by email with the practice manager" looks like a note, not a session: not read');
     // "Full day" under Type is a session length: practice work (issue 7); a word that is neither is named.
-    const t = await run([await workbook([[...HEADER, "Type"], [...riverside(1), "Full day"]]), "--out", tmp(), "--today", "2025-05-01"]);
+    const t = await run([
+      await workbook([
+        [...HEADER, "Type"],
+        [...riverside(1), "Full day"],
+      ]),
+      "--out",
+      tmp(),
+      "--today",
+      "2025-05-01",
+    ]);
     expect([t.code, t.err]).toEqual([0, ""]);
-    const u = await run([await workbook([[...HEADER, "Type"], [...riverside(1), "Locum cover"]]), "--out", tmp(), "--today", "2025-05-01"]);
-    expect(u.err).toContain('Error: Sessions row 2, Work type (H2): "Locum cover" is not a work type: use practice, appraisal, out of hours, ICB or private (or a session such as AM, PM, Full day); column H ("Type") is read as Work type: if it holds something else, rename its header');
+    const u = await run([
+      await workbook([
+        [...HEADER, "Type"],
+        [...riverside(1), "Locum cover"],
+      ]),
+      "--out",
+      tmp(),
+      "--today",
+      "2025-05-01",
+    ]);
+    expect(u.err).toContain(
+      'Error: Sessions row 2, Work type (H2): "Locum cover" is not a work type: use practice, appraisal, out of hours, ICB or private (or a session such as AM, PM, Full day); column H ("Type") is read as Work type: if it holds something else, rename its header',
+    );
   });
 
   test("--month: another month's problem is counted, not listed, unless the month made rests on it; the status is about the month made", async () => {
     const ooh = [...HEADER.slice(0, 6), "Work type"];
-    const rows = [ooh, [...apr, "practice"], [utc(2025, 4, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 4, 20), "R-1", "out of hours"], [...may, "practice"]];
+    const rows = [
+      ooh,
+      [...apr, "practice"],
+      [utc(2025, 4, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 4, 20), "R-1", "out of hours"],
+      [...may, "practice"],
+    ];
     const file = await workbook(rows, { details: tiered("12.5%") });
     // May's box j is added up without April's out-of-hours row: May's run shows that error as context,
     // and exits 0, as every form of May is written.
     const r = await run([file, "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
-    expect(r.err).toMatch(/^Also shown, as the months made rest on them .*\n {2}Error: Sessions row 3, Work type \(G3\): .*; box j of the later 2025\/26 Forms B is added up without this row\./m);
+    expect(r.err).toMatch(
+      /^Also shown, as the months made rest on them .*\n {2}Error: Sessions row 3, Work type \(G3\): .*; box j of the later 2025\/26 Forms B is added up without this row\./m,
+    );
     expect(r.err).not.toMatch(/^Error/m);
     expect(r.out).toMatch(/^ +May 2025 .* pensionable £270\.00/m);
     expect(r.out).toMatch(/^0 errors, 0 warnings; 1 error of earlier months shown as context$/m);
     expect(r.code).toBe(0);
     // A problem in a later month is no part of May's forms: counted, not listed.
-    const late = [...rows.slice(0, 2), [...may, "practice"], [utc(2025, 6, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 6, 20), "R-3", "out of hours"]];
-    const m = await run([await workbook(late, { details: tiered("12.5%") }), "--out", tmp(), "--month", "2025-05", "--submitted", "2025-06-02", "--today", "2025-06-02"]);
+    const late = [
+      ...rows.slice(0, 2),
+      [...may, "practice"],
+      [utc(2025, 6, 2), "Riverside Medical Centre", "Y02345", 500, utc(2025, 6, 20), "R-3", "out of hours"],
+    ];
+    const m = await run([
+      await workbook(late, { details: tiered("12.5%") }),
+      "--out",
+      tmp(),
+      "--month",
+      "2025-05",
+      "--submitted",
+      "2025-06-02",
+      "--today",
+      "2025-06-02",
+    ]);
     expect(m.err).not.toMatch(/^Error/m);
     expect(m.err).toMatch(/^\(1 message about other months not shown, 1 of them error: run without --month to see them\)$/m);
     expect(m.out).toMatch(/0 errors, 0 warnings$/);
@@ -574,7 +756,9 @@ describe("a month at a time, as a locum sends them", () => {
     const file = await workbook([head, day(1), day(2), day(3)]);
     const first = await run([file, "--out", tmp(), "--today", "2025-06-13"]);
     expect(first.code).toBe(1);
-    expect(first.err).toContain("paid 12/06/2025, more than 10 weeks after the work (the limit was 10/06/2025, 10 weeks from the first day worked, 01/04/2025)");
+    expect(first.err).toContain(
+      "paid 12/06/2025, more than 10 weeks after the work (the limit was 10/06/2025, 10 weeks from the first day worked, 01/04/2025)",
+    );
     const last = await run([file, "--out", tmp(), "--today", "2025-06-13", "--ten-week-anchor", "last"]);
     expect(last.err).not.toMatch(/^Error/m);
     expect(last.code).toBe(0);
@@ -585,16 +769,40 @@ describe("a month at a time, as a locum sends them", () => {
     const r = await run([await workbook(rows), "--out", tmp(), "--today", "2025-06-01"]);
     expect(r.err).not.toMatch(/^Error/m);
     expect(r.err).toContain('Warning: Sessions row 4 (A4): "Note: fees agreed by email" looks like a note, not a session: not read');
-    const am = await run([await workbook([["Date worked", "Practice", "Code", "Practice code", "Fee", "Date paid", "To"], [utc(2025, 4, 1), "Riverside Medical Centre", "AM", "Y02345", 100, utc(2025, 4, 20), "Mrs Smith"]]), "--out", tmp(), "--today", "2025-05-01"]);
+    const am = await run([
+      await workbook([
+        ["Date worked", "Practice", "Code", "Practice code", "Fee", "Date paid", "To"],
+        [utc(2025, 4, 1), "Riverside Medical Centre", "AM", "Y02345", 100, utc(2025, 4, 20), "Mrs Smith"],
+      ]),
+      "--out",
+      tmp(),
+      "--today",
+      "2025-05-01",
+    ]);
     expect(am.err).toContain('Warning: Sessions row 1 (C1): column C ("Code") is not read: Practice code comes from column D ("Practice code")');
     expect(am.err).toContain('Error: Sessions row 2, Last day (G2): is not a date: the text "Mrs Smith"');
     expect(am.err).toContain('column G ("To") is read as Last day: if it holds something else, rename its header');
-    const odd = await run([await workbook([["Date worked", "Practice", "Code", "Fee", "Date paid"], [utc(2025, 4, 1), "Riverside Medical Centre", "AM", 100, utc(2025, 4, 20)]]), "--out", tmp(), "--today", "2025-05-01"]);
-    expect(odd.err).toContain('Warning: Sessions row 2, Practice code (C2): "AM" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A; column C ("Code") is read as Practice code');
+    const odd = await run([
+      await workbook([
+        ["Date worked", "Practice", "Code", "Fee", "Date paid"],
+        [utc(2025, 4, 1), "Riverside Medical Centre", "AM", 100, utc(2025, 4, 20)],
+      ]),
+      "--out",
+      tmp(),
+      "--today",
+      "2025-05-01",
+    ]);
+    expect(odd.err).toContain(
+      'Warning: Sessions row 2, Practice code (C2): "AM" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A; column C ("Code") is read as Practice code',
+    );
   });
 
   test("details messages name their row and cell; the estimate warning once for 2022/23's two tables", async () => {
-    const rows = [HEADER, [utc(2022, 9, 5), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 9, 20), "R-9", utc(2022, 10, 3)], [utc(2022, 10, 3), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 10, 20), "R-10", utc(2022, 11, 3)]];
+    const rows = [
+      HEADER,
+      [utc(2022, 9, 5), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 9, 20), "R-9", utc(2022, 10, 3)],
+      [utc(2022, 10, 3), "Riverside Medical Centre", "Y02345", 1000, utc(2022, 10, 20), "R-10", utc(2022, 11, 3)],
+    ];
     const details = [...DETAILS.filter(([k]) => k !== "Tier rate"), ["Estimated pensionable pay", 20000]] as [string, unknown][];
     const r = await run([await workbook(rows, { details }), "--out", tmp(), "--today", "2022-11-01"]);
     const est = r.err.split("\n").filter((l) => l.includes("Estimated pensionable pay"));
@@ -605,16 +813,32 @@ describe("a month at a time, as a locum sends them", () => {
 
 describe("the March rule on a folder an earlier run made", () => {
   test("March's Form B that gains work paid in April is a changed form: the old one kept, and a message to send it again", async () => {
-    const march = (d: number, paid: number[]) => [utc(2025, 3, d), "Riverside Medical Centre", "Y02345", 100, utc(...(paid as [number, number, number])), "R-3", utc(2025, 4, 3)];
+    const march = (d: number, paid: number[]) => [
+      utc(2025, 3, d),
+      "Riverside Medical Centre",
+      "Y02345",
+      100,
+      utc(...(paid as [number, number, number])),
+      "R-3",
+      utc(2025, 4, 3),
+    ];
     const dir = tmp();
     // £90 a day annualises to £32,850: 9.8 % in 2024/25 (32,692 to 49,078).
     const det = { details: tiered("9.8%") };
     const first = await run([await workbook([HEADER, march(10, [2025, 3, 28])], det), "--out", dir, "--today", "2025-04-04"]);
     expect([first.code, first.err]).toEqual([0, ""]);
     // The practice's second March invoice is paid on 08/04/2025: it joins March's Form B of 2024/25.
-    const again = await run([await workbook([HEADER, march(10, [2025, 3, 28]), [...march(24, [2025, 4, 8]).slice(0, 5), "R-4", utc(2025, 4, 3)]], det), "--out", dir, "--today", "2025-04-09"]);
+    const again = await run([
+      await workbook([HEADER, march(10, [2025, 3, 28]), [...march(24, [2025, 4, 8]).slice(0, 5), "R-4", utc(2025, 4, 3)]], det),
+      "--out",
+      dir,
+      "--today",
+      "2025-04-09",
+    ]);
     expect(again.code).toBe(0);
-    expect(again.err).toContain("Warning: the March 2025 Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the 2024/25 tier counts that work");
+    expect(again.err).toContain(
+      "Warning: the March 2025 Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the 2024/25 tier counts that work",
+    );
     expect(listFiles(dir)).toContain("2025-03/earlier/01234567LOCMAR2025-FormB.pdf");
     expect(listFiles(dir).some((f) => f.startsWith("2025-04/"))).toBe(false);
     expect(again.out).toMatch(/March 2025 +01234567LOCMAR2025 +2 Forms A +pensionable £180\.00/);
@@ -625,7 +849,11 @@ describe("where the output goes", () => {
   test("--out naming a file is refused in one line, nothing written", async () => {
     const file = join(tmp(), "not-a-folder");
     require("fs").writeFileSync(file, "mine");
-    expect(await run([await workbook([HEADER, riverside(1)]), "--out", file])).toEqual({ code: 2, out: "", err: `locum forms: --out ${file} is a file, not a folder: give a folder (it is made if it does not exist)` });
+    expect(await run([await workbook([HEADER, riverside(1)]), "--out", file])).toEqual({
+      code: 2,
+      out: "",
+      err: `locum forms: --out ${file} is a file, not a folder: give a folder (it is made if it does not exist)`,
+    });
     expect(readFileSync(file, "utf8")).toBe("mine");
   });
 });
@@ -635,7 +863,10 @@ describe("usage", () => {
     const cases: [string[], string][] = [
       [[], "locum forms: give the workbook (.xlsx): locum forms <workbook.xlsx> [--out DIR] ... (try locum forms --help)"],
       [["a.xlsx", "b.xlsx"], "locum forms: one workbook only, got a.xlsx, b.xlsx (try locum forms --help)"],
-      [["a.xlsx", "--nope"], "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --help; try locum forms --help)"],
+      [
+        ["a.xlsx", "--nope"],
+        "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --help; try locum forms --help)",
+      ],
       [["a.xlsx", "--out"], "locum forms: --out needs a value"],
       [["a.xlsx", "--month", "2025-04", "--month", "2025-05"], "locum forms: --month is given twice: give it once"],
     ];

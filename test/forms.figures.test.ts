@@ -87,7 +87,15 @@ describe("the worked examples of §2: fee → Box 2 → Box 3", () => {
 
   test("only what a person completes is a field; values are not fields", async () => {
     expect((await fieldNames(fileOf(files, /FormA-01/).bytes)).sort()).toEqual(
-      ["A.locum.date", "A.locum.signature", "A.practice.coveredFor", "A.signatory.date", "A.signatory.name", "A.signatory.position", "A.signatory.signature"].sort(),
+      [
+        "A.locum.date",
+        "A.locum.signature",
+        "A.practice.coveredFor",
+        "A.signatory.date",
+        "A.signatory.name",
+        "A.signatory.position",
+        "A.signatory.signature",
+      ].sort(),
     );
     expect((await fieldNames(fileOf(files, /FormB\.pdf$/).bytes)).sort()).toEqual(["B.locum.date", "B.locum.signature"]);
     const pack = await fieldNames(fileOf(files, /pack/).bytes);
@@ -104,7 +112,15 @@ describe("the worked examples of §2: fee → Box 2 → Box 3", () => {
     expect(t.indexOf("Form B 2025/26")).toBeLessThan(t.indexOf("Form A 2025/26"));
     const e = squeeze(pdfText(fileOf(files, /entry-sheet/).bytes));
     expect(e).toContain("PCSE Online entry sheet – April 2025");
-    const order = ["Surname", "Unique payment reference (UPR) 12345678LOCAPR2025", "Y02345 Riverside", "B86021 Castle", "a Total pensionable pay £198.00", "i Total to pay (g + h) £47.87", "Payment reference 12345678LOCAPR2025"];
+    const order = [
+      "Surname",
+      "Unique payment reference (UPR) 12345678LOCAPR2025",
+      "Y02345 Riverside",
+      "B86021 Castle",
+      "a Total pensionable pay £198.00",
+      "i Total to pay (g + h) £47.87",
+      "Payment reference 12345678LOCAPR2025",
+    ];
     const at = order.map((s) => e.indexOf(s));
     expect(at.every((x) => x >= 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);
@@ -132,7 +148,11 @@ describe("the worked examples of §2: fee → Box 2 → Box 3", () => {
 describe("grouping", () => {
   test("per practice per invoice; consecutive days make one period; more than four continue on a supplementary Form A", async () => {
     const days = [1, 2, 3, 7, 9, 14, 16, 22];
-    const rows = [HEADER, ...days.map((d) => row({ worked: serial(2025, 4, d), paid: serial(2025, 4, 28), invoice: "R-1" })), row({ worked: serial(2025, 4, 24), paid: serial(2025, 4, 28), invoice: "R-2" })];
+    const rows = [
+      HEADER,
+      ...days.map((d) => row({ worked: serial(2025, 4, d), paid: serial(2025, 4, 28), invoice: "R-1" })),
+      row({ worked: serial(2025, 4, 24), paid: serial(2025, 4, 28), invoice: "R-2" }),
+    ];
     const p = prepareForms(rows, details({ "Tier rate": 0.098 }), { today });
     const [a1, a2] = p.months[0].formsA;
     expect(a1.invoice).toBe("R-1");
@@ -168,7 +188,12 @@ describe("grouping", () => {
   });
 
   test("box j adds up within a scheme year and starts again in April", () => {
-    const rows = [HEADER, row({ worked: serial(2025, 2, 3), paid: serial(2025, 2, 20) }), row({ worked: serial(2025, 3, 3), paid: serial(2025, 3, 20) }), row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20) })];
+    const rows = [
+      HEADER,
+      row({ worked: serial(2025, 2, 3), paid: serial(2025, 2, 20) }),
+      row({ worked: serial(2025, 3, 3), paid: serial(2025, 3, 20) }),
+      row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20) }),
+    ];
     const p = prepareForms(rows, details({ "Tier rate": "9.8%" }), { today });
     expect(money(p).map((m) => [m.month, m.j])).toEqual([
       ["2025-02", "90.00"],

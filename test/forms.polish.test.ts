@@ -23,7 +23,11 @@ const flat = (bytes: Uint8Array) => pdfText(bytes, false).replace(/\s+/g, " ");
 // 103 characters: longer than Form B's column holds on one line at any legible size.
 const LONG = "The Riverside and Castle Street Family Medical Practice Partnership incorporating Old Mill Lane Surgery";
 
-async function make(country: "England" | "Wales", year: 2025 | 2026, practice = "Riverside Medical Centre"): Promise<{ p: PreparedForms; files: OutputFile[] }> {
+async function make(
+  country: "England" | "Wales",
+  year: 2025 | 2026,
+  practice = "Riverside Medical Centre",
+): Promise<{ p: PreparedForms; files: OutputFile[] }> {
   const rows = [
     HEADER,
     row({ worked: serial(year, 4, 1), practice, code: "Y02345", fee: 100, paid: serial(year, 4, 20), invoice: "INV-1" }),
@@ -81,7 +85,9 @@ describe("a long practice name is read whole, not cut with '…'", () => {
   test("a name longer than Form B prints whole (132 characters) is refused, naming its cell, not cut", async () => {
     const longer = `${LONG}, Upper Mill Road Branch Site`;
     const { p, files: more } = await make("England", 2025, longer);
-    expect(p.messages.filter((m) => m.level === "error").map((m) => `${m.cell}: ${m.text}`)).toEqual(["B2: is 132 characters long; the forms print at most 110: shorten it"]);
+    expect(p.messages.filter((m) => m.level === "error").map((m) => `${m.cell}: ${m.text}`)).toEqual([
+      "B2: is 132 characters long; the forms print at most 110: shorten it",
+    ]);
     expect(more.some((f) => /FormB/.test(f.name))).toBe(false);
   });
 

@@ -72,13 +72,24 @@ describe("a full disk", () => {
     expect(r.status).toBe(1);
     const err = r.stderr.split("\n");
     expect(err).toContain(`locum forms: could not write 2025-05/12345678LOCMAY2025-pack-FormB-and-FormsA.pdf in ${dir} (EFBIG: file too large, write)`);
-    expect(err).toContain("  Written: May 2025, 4 of its 6 PDFs: 12345678LOCMAY2025-FormB.pdf, 12345678LOCMAY2025-FormA-01-Y02345-Riverside-Medical-Centre-RMC-101.pdf, 12345678LOCMAY2025-FormA-02-B86021-Castle-Street-Surgery-CSS-102.pdf, 12345678LOCMAY2025-FormA-03-B87013-Hillcrest-Surgery-HCS-103.pdf");
+    expect(err).toContain(
+      "  Written: May 2025, 4 of its 6 PDFs: 12345678LOCMAY2025-FormB.pdf, 12345678LOCMAY2025-FormA-01-Y02345-Riverside-Medical-Centre-RMC-101.pdf, 12345678LOCMAY2025-FormA-02-B86021-Castle-Street-Surgery-CSS-102.pdf, 12345678LOCMAY2025-FormA-03-B87013-Hillcrest-Surgery-HCS-103.pdf",
+    );
     expect(err).toContain(
       "  Not written: May 2025, 2 of its 6 PDFs: 12345678LOCMAY2025-pack-FormB-and-FormsA.pdf, 12345678LOCMAY2025-PCSE-online-entry-sheet.pdf; June 2025, July 2025, August 2025, September 2025, October 2025, November 2025, December 2025, January 2026, February 2026, March 2026 (every PDF)",
     );
-    expect(err).toContain("  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). Make room (or fix the folder) and run again: PDFs already written are not rewritten.");
+    expect(err).toContain(
+      "  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). Make room (or fix the folder) and run again: PDFs already written are not rewritten.",
+    );
     // What the message says was written is exactly what is there, each whole; nothing else is.
-    expect(pdfs(dir)).toEqual(["12345678LOCMAY2025-FormA-01-Y02345-Riverside-Medical-Centre-RMC-101.pdf", "12345678LOCMAY2025-FormA-02-B86021-Castle-Street-Surgery-CSS-102.pdf", "12345678LOCMAY2025-FormA-03-B87013-Hillcrest-Surgery-HCS-103.pdf", "12345678LOCMAY2025-FormB.pdf"].map((n) => `2025-05/${n}`));
+    expect(pdfs(dir)).toEqual(
+      [
+        "12345678LOCMAY2025-FormA-01-Y02345-Riverside-Medical-Centre-RMC-101.pdf",
+        "12345678LOCMAY2025-FormA-02-B86021-Castle-Street-Surgery-CSS-102.pdf",
+        "12345678LOCMAY2025-FormA-03-B87013-Hillcrest-Surgery-HCS-103.pdf",
+        "12345678LOCMAY2025-FormB.pdf",
+      ].map((n) => `2025-05/${n}`),
+    );
     expectEveryPdfOpens(dir);
     expect(temporary(dir)).toEqual([]);
     // The month's list names what is in the folder, so the next run knows those files are its own.
@@ -125,14 +136,21 @@ describe("a full disk", () => {
     expect(r.code).toBe(1);
     const lines = r.err.split("\n");
     const failed = lines.find((l) => l.startsWith("locum forms: could not write "))!;
-    expect(failed).toMatch(new RegExp(`^locum forms: could not write 2025-06/12345678LOCJUN2025-[^ ]+\\.pdf in ${dir} \\(ENOSPC: no space left on device, write\\)$`));
+    expect(failed).toMatch(
+      new RegExp(`^locum forms: could not write 2025-06/12345678LOCJUN2025-[^ ]+\\.pdf in ${dir} \\(ENOSPC: no space left on device, write\\)$`),
+    );
     const written = lines.find((l) => l.startsWith("  Written: "))!;
     const missing = lines.find((l) => l.startsWith("  Not written: "))!;
     expect(written).toMatch(/^ {2}Written: May 2025 \(every PDF\); June 2025, \d of its \d PDFs: 12345678LOCJUN2025-FormB\.pdf/);
-    expect(missing).toMatch(/^ {2}Not written: June 2025, \d of its \d PDFs: .*12345678LOCJUN2025-pack-FormB-and-FormsA\.pdf.*; July 2025, .*, March 2026 \(every PDF\)$/);
+    expect(missing).toMatch(
+      /^ {2}Not written: June 2025, \d of its \d PDFs: .*12345678LOCJUN2025-pack-FormB-and-FormsA\.pdf.*; July 2025, .*, March 2026 \(every PDF\)$/,
+    );
     // Each file the message names as written is there, whole; each it names as not written is not.
     const june = written.replace(/^.*June 2025, \d of its \d PDFs: /, "").split(", ");
-    const notJune = missing.replace(/^ {2}Not written: June 2025, \d of its \d PDFs: /, "").replace(/; July.*$/, "").split(", ");
+    const notJune = missing
+      .replace(/^ {2}Not written: June 2025, \d of its \d PDFs: /, "")
+      .replace(/; July.*$/, "")
+      .split(", ");
     expect(pdfs(dir)).toEqual([...pdfs(fresh).filter((f) => f.startsWith("2025-05/")), ...june.map((n) => `2025-06/${n}`)].sort());
     for (const n of notJune) expect(existsSync(join(dir, "2025-06", n))).toBe(false);
     expectEveryPdfOpens(dir);
@@ -155,7 +173,8 @@ describe("a full disk", () => {
       return fd;
     }) as typeof fs.openSync);
     const sync = jest.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: Error | null) => void) => {
-      if (paths.get(fd)?.endsWith("12345678LOCMAY2025-FormA-02-B86021-Castle-Street-Surgery-CSS-102.pdf")) return void setImmediate(() => cb(Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" })));
+      if (paths.get(fd)?.endsWith("12345678LOCMAY2025-FormA-02-B86021-Castle-Street-Surgery-CSS-102.pdf"))
+        return void setImmediate(() => cb(Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" })));
       return realFsync(fd, cb);
     }) as typeof fs.fsync);
     let r;
@@ -166,8 +185,12 @@ describe("a full disk", () => {
       sync.mockRestore();
     }
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`locum forms: could not write 2025-05/12345678LOCMAY2025-FormA-02-B86021-Castle-Street-Surgery-CSS-102.pdf in ${dir} (EIO: i/o error, fsync)`);
-    expect(r.err).toContain("  Written: May 2025, 2 of its 6 PDFs: 12345678LOCMAY2025-FormB.pdf, 12345678LOCMAY2025-FormA-01-Y02345-Riverside-Medical-Centre-RMC-101.pdf\n");
+    expect(r.err).toContain(
+      `locum forms: could not write 2025-05/12345678LOCMAY2025-FormA-02-B86021-Castle-Street-Surgery-CSS-102.pdf in ${dir} (EIO: i/o error, fsync)`,
+    );
+    expect(r.err).toContain(
+      "  Written: May 2025, 2 of its 6 PDFs: 12345678LOCMAY2025-FormB.pdf, 12345678LOCMAY2025-FormA-01-Y02345-Riverside-Medical-Centre-RMC-101.pdf\n",
+    );
     expect(pdfs(dir)).toEqual(["2025-05/12345678LOCMAY2025-FormA-01-Y02345-Riverside-Medical-Centre-RMC-101.pdf", "2025-05/12345678LOCMAY2025-FormB.pdf"]);
     expect(temporary(dir)).toEqual([]);
     expectEveryPdfOpens(dir);
@@ -274,7 +297,9 @@ describe("a broken file an older run left under a form's name is replaced, not k
     truncateSync(join(dir, formA), 0);
     const r = await run([...SAMPLE, "--out", dir, "--month", "2025-05"]);
     expect(r.code).toBe(0);
-    expect(interrupted(r.err)).toEqual([`Warning: replaced 1 PDF (${formA}) that an interrupted run left broken (empty, cut short or not a PDF): never a complete form, so not kept in earlier/`]);
+    expect(interrupted(r.err)).toEqual([
+      `Warning: replaced 1 PDF (${formA}) that an interrupted run left broken (empty, cut short or not a PDF): never a complete form, so not kept in earlier/`,
+    ]);
     expect(existsSync(join(dir, "2025-05", "earlier"))).toBe(false);
     expect(readFileSync(join(dir, formA)).equals(readFileSync(join(fresh, formA)))).toBe(true);
   });
@@ -290,7 +315,9 @@ describe("a broken file an older run left under a form's name is replaced, not k
     writeFileSync(at("PCSE-online-entry-sheet"), other);
     const r = await run([...SAMPLE, "--out", dir, "--month", "2025-05"]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("Warning: replaced 2 PDFs (2025-05/12345678LOCMAY2025-FormB.pdf, 2025-05/12345678LOCMAY2025-pack-FormB-and-FormsA.pdf) that an interrupted run left broken");
+    expect(r.err).toContain(
+      "Warning: replaced 2 PDFs (2025-05/12345678LOCMAY2025-FormB.pdf, 2025-05/12345678LOCMAY2025-pack-FormB-and-FormsA.pdf) that an interrupted run left broken",
+    );
     expect(r.err).toContain("Warning: 1 PDF (2025-05/12345678LOCMAY2025-PCSE-online-entry-sheet.pdf) now say something different");
     expect(readdirSync(join(dir, "2025-05", "earlier"))).toEqual(["12345678LOCMAY2025-PCSE-online-entry-sheet.pdf"]);
     expect(readFileSync(join(dir, "2025-05", "earlier", "12345678LOCMAY2025-PCSE-online-entry-sheet.pdf")).equals(other)).toBe(true);
@@ -315,9 +342,31 @@ describe("many bad rows: the first 50 messages of a kind, then a count", () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Sessions");
     ws.addRow(["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"]);
-    for (let i = 0; i < 1000; i++) ws.addRow([new Date(Date.UTC(2025, 3, 1 + (i % 28))), "Riverside Medical Centre", "Y02345", `£${100 + i}`, new Date(Date.UTC(2025, 3, 30)), `R-${i}`, new Date(Date.UTC(2025, 4, 2))]);
+    for (let i = 0; i < 1000; i++)
+      ws.addRow([
+        new Date(Date.UTC(2025, 3, 1 + (i % 28))),
+        "Riverside Medical Centre",
+        "Y02345",
+        `£${100 + i}`,
+        new Date(Date.UTC(2025, 3, 30)),
+        `R-${i}`,
+        new Date(Date.UTC(2025, 4, 2)),
+      ]);
     const d = wb.addWorksheet("Locum details");
-    for (const r of [["Surname", "Nguyễn"], ["Other names", "Zoë"], ["Date of birth", new Date(Date.UTC(1979, 10, 30))], ["NI number", "QQ123456C"], ["SD number", "12345678"], ["GMC number", 7654321], ["Address", "3 Rose Lane, York"], ["Email", "zoe@example.org"], ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "9.8%"]]) d.addRow(r);
+    for (const r of [
+      ["Surname", "Nguyễn"],
+      ["Other names", "Zoë"],
+      ["Date of birth", new Date(Date.UTC(1979, 10, 30))],
+      ["NI number", "QQ123456C"],
+      ["SD number", "12345678"],
+      ["GMC number", 7654321],
+      ["Address", "3 Rose Lane, York"],
+      ["Email", "zoe@example.org"],
+      ["Country", "England"],
+      ["EA code", "Q99"],
+      ["Tier rate", "9.8%"],
+    ])
+      d.addRow(r);
     const file = join(tmp(), "many.xlsx");
     await wb.xlsx.writeFile(file);
     const r = await run([file, "--out", tmp(), "--today", "2025-05-01"]);
@@ -332,7 +381,15 @@ describe("many bad rows: the first 50 messages of a kind, then a count", () => {
 });
 
 describe("capping by kind", () => {
-  const msg = (i: number, level: Message["level"], kind?: string): Message => ({ level, sheet: "Sessions", row: i, field: "Fee", cell: `D${i}`, text: `problem ${i}`, ...(kind ? { kind } : {}) });
+  const msg = (i: number, level: Message["level"], kind?: string): Message => ({
+    level,
+    sheet: "Sessions",
+    row: i,
+    field: "Fee",
+    cell: `D${i}`,
+    text: `problem ${i}`,
+    ...(kind ? { kind } : {}),
+  });
 
   test("each kind keeps its own first 50; messages with no kind are grouped by level; order is kept", () => {
     // 60 "fee" errors, 3 "ten-week" errors and 55 warnings with no kind, interleaved as a sheet gives them.
@@ -346,7 +403,7 @@ describe("capping by kind", () => {
     expect(lines.filter((l) => l.includes("Fee (D") && l.startsWith("Error"))).toHaveLength(53); // 50 fee + 3 ten-week
     expect(lines.filter((l) => l.startsWith("Warning"))).toHaveLength(50);
     // The count line comes right after the 50th of its kind.
-    const fee = lines.indexOf('… and 10 more errors like this, the next at Sessions row 52, Fee (D52); fix the ones above and run again to see them');
+    const fee = lines.indexOf("… and 10 more errors like this, the next at Sessions row 52, Fee (D52); fix the ones above and run again to see them");
     expect(lines[fee - 1]).toBe("Error: Sessions row 51, Fee (D51): problem 51");
     const warn = lines.indexOf("… and 5 more warnings like this, the next at Sessions row 52, Fee (D52); fix the ones above and run again to see them");
     expect(lines[warn - 1]).toBe("Warning: Sessions row 51, Fee (D51): problem 51");
@@ -354,10 +411,15 @@ describe("capping by kind", () => {
     // Both sides of the cap: 4 "fee" errors and a cap of 4 give no count line; 5 give one.
     expect(cappedLines(all.slice(0, 10), 4).filter((l) => l.startsWith("…"))).toEqual([]);
     expect(cappedLines(all.slice(0, 13), 4).filter((l) => l.startsWith("…"))).toEqual([
-      '… and 1 more errors like this, the next at Sessions row 6, Fee (D6); fix the ones above and run again to see them',
+      "… and 1 more errors like this, the next at Sessions row 6, Fee (D6); fix the ones above and run again to see them",
       "… and 1 more warnings like this, the next at Sessions row 6, Fee (D6); fix the ones above and run again to see them",
     ]);
-    expect(cappedLines(all.filter((m) => m.kind === "ten-week"), 3)).toHaveLength(3);
+    expect(
+      cappedLines(
+        all.filter((m) => m.kind === "ten-week"),
+        3,
+      ),
+    ).toHaveLength(3);
   });
 
   test("a list of files names the first 50 and counts the rest", () => {

@@ -59,7 +59,13 @@ test("the small functions", () => {
   expect(F.upr("12345678", serial("2017-02-14"))).toBe("12345678LOCFEB2017");
   expect(F.upr(1234567, "2022-12-01")).toBe("01234567LOCDEC2022");
   expect(F.due(serial("2021-07-15"))).toBe(serial("2021-08-07"));
-  expect(F.days([[serial("2022-09-01"), "2022-09-02"], [serial("2022-09-01"), ""], [null, serial("2022-09-05")]])).toBe(3);
+  expect(
+    F.days([
+      [serial("2022-09-01"), "2022-09-02"],
+      [serial("2022-09-01"), ""],
+      [null, serial("2022-09-05")],
+    ]),
+  ).toBe(3);
   expect(F.table("2026-06-01")).toBe("2026/27 (provisional: 2025/26 bands until published): provisional, in force 01/04/2026 to 31/03/2027");
 });
 
@@ -113,7 +119,15 @@ test("a LocumRules sheet is read, put in force, reported and the workbook recalc
 });
 
 test("an Excel table named LocumRules wins over a sheet; LocumSettings changes a setting", async () => {
-  workbook({ LocumSettings: [["Setting", "Value"], ["UPR year digits", 4]] }, { LocumRules: RULES_2026 });
+  workbook(
+    {
+      LocumSettings: [
+        ["Setting", "Value"],
+        ["UPR year digits", 4],
+      ],
+    },
+    { LocumRules: RULES_2026 },
+  );
   const report = await F.loadWorkbookRules();
   expect(report.notes).toContain("setting UPR year digits = 4 (LocumSettings)");
   expect(F.upr("12345678", "2017-02-01")).toBe("12345678LOCFEB2017");
@@ -121,7 +135,13 @@ test("an Excel table named LocumRules wins over a sheet; LocumSettings changes a
 });
 
 test("the report says what was read: LocumSettings alone is not reported as LocumRules read", async () => {
-  workbook({ Sessions: [["x"]], LocumSettings: [["Setting", "Value"], ["UPR year digits", 4]] });
+  workbook({
+    Sessions: [["x"]],
+    LocumSettings: [
+      ["Setting", "Value"],
+      ["UPR year digits", 4],
+    ],
+  });
   const only = await F.loadWorkbookRules();
   // used is the pane's "LocumRules read" line: false, so it says the built-in tables are in force
   expect(only).toEqual({
@@ -133,11 +153,26 @@ test("the report says what was read: LocumSettings alone is not reported as Locu
   expect(F.upr("12345678", "2017-02-01")).toBe("12345678LOCFEB2017");
   expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(294); // built-in tables still in force
 
-  workbook({ LocumRules: RULES_2026, LocumSettings: [["Setting", "Value"], ["UPR year digits", 4]] });
+  workbook({
+    LocumRules: RULES_2026,
+    LocumSettings: [
+      ["Setting", "Value"],
+      ["UPR year digits", 4],
+    ],
+  });
   const both = await F.loadWorkbookRules();
-  expect([both.used, both.read, both.summary]).toEqual([true, ["LocumRules", "LocumSettings"], "LocumRules and LocumSettings read: the functions now use these tables and 1 setting."]);
+  expect([both.used, both.read, both.summary]).toEqual([
+    true,
+    ["LocumRules", "LocumSettings"],
+    "LocumRules and LocumSettings read: the functions now use these tables and 1 setting.",
+  ]);
 
-  workbook({ LocumSettings: [["Setting", "Value"], ["UPR year digits", 3]] });
+  workbook({
+    LocumSettings: [
+      ["Setting", "Value"],
+      ["UPR year digits", 3],
+    ],
+  });
   const bad = await F.loadWorkbookRules();
   expect(bad.used).toBe(false);
   expect(bad.summary).toBe(`LocumSettings was not used: ${bad.error}`);
@@ -145,16 +180,43 @@ test("the report says what was read: LocumSettings alone is not reported as Locu
 
 test("LocumSettings that change the figures are said in a Settings row of BREAKDOWN", async () => {
   expect(F.breakdown(1180.59, "2015-04-01", "2015-07-29", 28)).toHaveLength(3); // header, part, total
-  workbook({ LocumSettings: [["Setting", "Value"], ["Year base", "365"], ["UPR year digits", 4]] });
+  workbook({
+    LocumSettings: [
+      ["Setting", "Value"],
+      ["Year base", "365"],
+      ["UPR year digits", 4],
+    ],
+  });
   await F.loadWorkbookRules();
   const rows = F.breakdown(1180.59, "2015-04-01", "2015-07-29", 28);
   expect(rows[1][4]).toBe(15389.83);
   expect(rows).toHaveLength(4);
-  expect(rows[3]).toEqual(["Settings", "", "", "", "", "", "", "", "Settings not at their defaults: days in a scheme year: 365 (default: the actual days, 366 when the year holds 29 February).", ""]);
+  expect(rows[3]).toEqual([
+    "Settings",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "Settings not at their defaults: days in a scheme year: 365 (default: the actual days, 366 when the year holds 29 February).",
+    "",
+  ]);
 });
 
 test("a LocumRules table placed lower on its sheet: messages give the sheet's own row numbers", async () => {
-  installExcel({ Rates: [["x"]] }, { LocumRules: [["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500, 0.052], ["2026-04-01", "2027-03-31", 28500, 0.065]] }, { LocumRules: 6 });
+  installExcel(
+    { Rates: [["x"]] },
+    {
+      LocumRules: [
+        ["From", "To", "Up to", "Rate"],
+        ["2026-04-01", "2027-03-31", 13500, 0.052],
+        ["2026-04-01", "2027-03-31", 28500, 0.065],
+      ],
+    },
+    { LocumRules: 6 },
+  );
   const report = await F.loadWorkbookRules();
   expect(report.error).toBe(
     'LocumRules rows 7 to 8 (the tier table From 01/04/2026, To 31/03/2027): no top band: every band has an "up to", so pay above £28,500 has no rate. Add a row with the same From and To, "Up to" left empty and the rate for pay above £28,500',
@@ -163,13 +225,23 @@ test("a LocumRules table placed lower on its sheet: messages give the sheet's ow
 });
 
 test("a broken LocumRules sheet: every function says why until it is fixed", async () => {
-  workbook({ LocumRules: [["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", "", 12.5]] });
+  workbook({
+    LocumRules: [
+      ["From", "To", "Up to", "Rate"],
+      ["2026-04-01", "2027-03-31", "", 12.5],
+    ],
+  });
   const report = await F.loadWorkbookRules();
   expect(report.error).toBe("LocumRules row 2: rate must be a fraction such as 0.052 or text such as 5.2%, got 12.5");
   const e = excelError(() => F.contrib(1000, "2022-04-01", "2022-04-30"));
   expect([e.code, e.message]).toEqual(["#VALUE!", report.error]);
   workbook({ Sessions: [["x"]] }); // sheet removed: back to the built-in tables
-  expect(await F.loadWorkbookRules()).toEqual({ used: false, read: [], summary: "No LocumRules or LocumSettings table or sheet in this workbook: the built-in tables and default settings are in force.", notes: [] });
+  expect(await F.loadWorkbookRules()).toEqual({
+    used: false,
+    read: [],
+    summary: "No LocumRules or LocumSettings table or sheet in this workbook: the built-in tables and default settings are in force.",
+    notes: [],
+  });
   expect(F.contrib(3000, "2026-06-01", "2026-06-30")).toBe(294);
 });
 

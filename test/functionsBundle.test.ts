@@ -14,7 +14,23 @@ import * as vm from "vm";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 
 const ROOT = path.resolve(__dirname, "..");
-const IDS = ["CONTRIB", "BREAKDOWN", "TIER", "RATE", "ANNUALISE", "PENSIONABLE", "EMPLOYER", "SCHEMEYEAR", "UPR", "DUE", "DAYS", "TABLE", "MONTHLY", "YEAREND", "FORMA"];
+const IDS = [
+  "CONTRIB",
+  "BREAKDOWN",
+  "TIER",
+  "RATE",
+  "ANNUALISE",
+  "PENSIONABLE",
+  "EMPLOYER",
+  "SCHEMEYEAR",
+  "UPR",
+  "DUE",
+  "DAYS",
+  "TABLE",
+  "MONTHLY",
+  "YEAREND",
+  "FORMA",
+];
 /** The functions whose result spills (a matrix). */
 const SPILLED = ["BREAKDOWN", "MONTHLY", "YEAREND"];
 
@@ -161,7 +177,10 @@ describe("dist/functions.json", () => {
     const byId = Object.fromEntries(metadata.functions.map((f) => [f.id, f]));
     for (const id of SPILLED) expect(byId[id].result.dimensionality).toBe("matrix");
     expect(byId.DAYS.parameters[0].dimensionality).toBe("matrix");
-    expect(byId.MONTHLY.parameters.map((p) => [p.name, p.dimensionality])).toEqual([["sessions", "matrix"], ["details", "matrix"]]);
+    expect(byId.MONTHLY.parameters.map((p) => [p.name, p.dimensionality])).toEqual([
+      ["sessions", "matrix"],
+      ["details", "matrix"],
+    ]);
     for (const id of IDS.filter((i) => !SPILLED.includes(i))) expect(byId[id].result.dimensionality ?? "scalar").toBe("scalar");
     for (const f of metadata.functions) expect(f.description ?? "").not.toBe("");
   });
@@ -219,7 +238,12 @@ describe("dist/functions.js in a bare runtime", () => {
     expect(fn("TIER")(15000, "2022-04-01")).toBe(1);
     expect(fn("RATE")(15000, "2022-04-01")).toBe(0.05);
     expect(fn("ANNUALISE")(1000, 10, "2022-06-01")).toBe(36500);
-    expect(fn("DAYS")([[serial("2022-05-03"), serial("2022-05-03")], [serial("2022-05-04"), ""]])).toBe(2);
+    expect(
+      fn("DAYS")([
+        [serial("2022-05-03"), serial("2022-05-03")],
+        [serial("2022-05-04"), ""],
+      ]),
+    ).toBe(2);
     expect(fn("TABLE")("2022-04-01")).toMatch(/confirmed/);
     expect(fn("TABLE")("2026-06-01")).toMatch(/provisional/);
   });
@@ -229,7 +253,14 @@ describe("dist/functions.js in a bare runtime", () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveLength(rows[1].length);
     // 49,100 over 365 days → 10.7%: due 973.70, paid 891.80, top-up 81.90 (examples.json).
-    expect([rows[1][0], rows[1][10], rows[1][12], rows[1][13], rows[1][14], rows[1][15]]).toEqual(["2024/25", 973.7, 891.8, 81.9, "top-up to PCSE", "28/02/2026"]);
+    expect([rows[1][0], rows[1][10], rows[1][12], rows[1][13], rows[1][14], rows[1][15]]).toEqual([
+      "2024/25",
+      973.7,
+      891.8,
+      81.9,
+      "top-up to PCSE",
+      "28/02/2026",
+    ]);
     expect(fn("FORMA")("2026-03-20", "2026-04-10", "Y02345", "Riverside", "INV-140")).toBe("03/2026 Y02345 INV-140");
     expect(errorOf("YEAREND", [["2025-05-05"]], [["900"]]).message).toMatch(/pensionable_pay row 1/);
   });
@@ -254,11 +285,37 @@ describe("dist/functions.js in a bare runtime", () => {
       [serial("2025-04-01"), "Riverside Medical Centre", "Y02345", 100, serial("2025-04-20"), serial("2025-05-02")],
       ["", "", "", "", "", ""],
     ];
-    const details = [["Surname", "O'Neill"], ["Other names", "Siân"], ["Date of birth", serial("1984-06-03")], ["NI number", "QQ123456C"], ["SD number", "12345678"], ["GMC number", "7654321"], ["Address", "1 Road, Leeds"], ["Email", "s@example.org"], ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "9.8%"]];
+    const details = [
+      ["Surname", "O'Neill"],
+      ["Other names", "Siân"],
+      ["Date of birth", serial("1984-06-03")],
+      ["NI number", "QQ123456C"],
+      ["SD number", "12345678"],
+      ["GMC number", "7654321"],
+      ["Address", "1 Road, Leeds"],
+      ["Email", "s@example.org"],
+      ["Country", "England"],
+      ["EA code", "Q99"],
+      ["Tier rate", "9.8%"],
+    ];
     const rows = fn("MONTHLY")(sessions, details) as unknown[][];
-    expect(rows[0]).toEqual(["Month", "Forms A", "Pensionable pay (a)", "Tier rate", "Employee (g)", "Employer (h)", "To pay (i)", "Cumulative (j)", "UPR", "Due date", "Status"]);
+    expect(rows[0]).toEqual([
+      "Month",
+      "Forms A",
+      "Pensionable pay (a)",
+      "Tier rate",
+      "Employee (g)",
+      "Employer (h)",
+      "To pay (i)",
+      "Cumulative (j)",
+      "UPR",
+      "Due date",
+      "Status",
+    ]);
     // £100.00 → £90.00; 9.8 % → £8.82; employer 14.38 % → £12.94; to pay £21.76; due 07/05/2025.
-    expect(rows.slice(1)).toEqual([[serial("2025-04-01"), 1, 90, 0.098, 8.82, 12.94, 21.76, 90, expect.stringMatching(/^12345678LOCAPR(20)?25$/), serial("2025-05-07"), "made"]]);
+    expect(rows.slice(1)).toEqual([
+      [serial("2025-04-01"), 1, 90, 0.098, 8.82, 12.94, 21.76, 90, expect.stringMatching(/^12345678LOCAPR(20)?25$/), serial("2025-05-07"), "made"],
+    ]);
     for (const r of rows) expect(r).toHaveLength(11);
   });
 
@@ -283,7 +340,9 @@ describe("the shared-runtime bundle", () => {
     expect(where.get("./src/functions/state.ts")).toEqual(["functions"]);
     // LOCUM.MONTHLY brings the forms' checks into functions.js, never pdf-lib or the fonts.
     expect(where.get("./src/forms/prepare.ts")).toEqual(["functions"]);
-    const heavy = [...where].filter(([name, chunks]) => chunks.includes("functions") && /pdf-lib|fontkit|pako|src\/forms\/(render|draw|pack|fonts|entrySheet)\.ts/.test(name));
+    const heavy = [...where].filter(
+      ([name, chunks]) => chunks.includes("functions") && /pdf-lib|fontkit|pako|src\/forms\/(render|draw|pack|fonts|entrySheet)\.ts/.test(name),
+    );
     expect(heavy).toEqual([]);
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
     const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);

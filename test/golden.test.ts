@@ -1,15 +1,6 @@
 // The worked examples from shared/domain/examples.json (copied to test/fixtures), to the penny.
 import examples from "./fixtures/domain-examples.json";
-import {
-  contributions,
-  DEFAULT_SETTINGS,
-  employeeContribution,
-  employerContribution,
-  formBDueDate,
-  Money,
-  pensionablePay,
-  upr,
-} from "../src/engine";
+import { contributions, DEFAULT_SETTINGS, employeeContribution, employerContribution, formBDueDate, Money, pensionablePay, upr } from "../src/engine";
 import { DEFAULT_RULES, dayToIso, isoToDay } from "../src/rules";
 
 const S = DEFAULT_SETTINGS;
@@ -18,7 +9,15 @@ const day = (iso: string) => isoToDay(iso)!;
 describe("contribution examples", () => {
   const withDates = examples.contributions.filter((e) => "start" in e && e.start);
   test.each(withDates.map((e) => [e.name, e] as const))("%s", (_name, e) => {
-    const ex = e as { earnings: number; start: string; end: string; annualised: number; total: number; rate?: number; parts?: { start: string; end: string; days: number; earnings: number; rate: number; contribution: number }[] };
+    const ex = e as {
+      earnings: number;
+      start: string;
+      end: string;
+      annualised: number;
+      total: number;
+      rate?: number;
+      parts?: { start: string; end: string; days: number; earnings: number; rate: number; contribution: number }[];
+    };
     const r = contributions({ earnings: new Money(ex.earnings), start: day(ex.start), end: day(ex.end) }, DEFAULT_RULES, S);
     expect(r.total.toFixed(2)).toBe(ex.total.toFixed(2));
     expect(r.annualised.toFixed(2)).toBe(ex.annualised.toFixed(2));

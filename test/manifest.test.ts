@@ -29,8 +29,7 @@ function decode(s: string): string {
 }
 
 function parseXml(src: string): XNode {
-  const token =
-    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)/y;
+  const token = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)/y;
   const root: XNode = { name: "#document", attrs: {}, children: [], text: "" };
   let cur = root;
   let m: RegExpExecArray | null;
@@ -180,9 +179,26 @@ describe("manifest.xml", () => {
 
   test("keeps the schema's element order at the top level", () => {
     const order = [
-      "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
-      "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions",
-      "Rule", "DisableEntityHighlighting", "Dictionary", "VersionOverrides", "ExtendedOverrides",
+      "Id",
+      "AlternateId",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "Rule",
+      "DisableEntityHighlighting",
+      "Dictionary",
+      "VersionOverrides",
+      "ExtendedOverrides",
     ];
     const names = app.children.map((c) => c.name);
     for (const n of names) expect(order).toContain(n);

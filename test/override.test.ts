@@ -30,7 +30,21 @@ test("a LocumRules sheet replaces the provisional 2026/27 table", () => {
 
 test("a partial-year override carves the built-in table around it", () => {
   const rules = buildRuleSet(
-    parseRulesJson({ tiers: [{ from: "2024-10-01", to: "2024-12-31", bands: [{ upTo: 1000, rate: "0.01" }, { upTo: null, rate: "0.02" }] }] }, "test.json"),
+    parseRulesJson(
+      {
+        tiers: [
+          {
+            from: "2024-10-01",
+            to: "2024-12-31",
+            bands: [
+              { upTo: 1000, rate: "0.01" },
+              { upTo: null, rate: "0.02" },
+            ],
+          },
+        ],
+      },
+      "test.json",
+    ),
   );
   const at = (iso: string) => tierAt(new Money(15000), isoToDay(iso)!, rules).rate.toString();
   expect([at("2024-09-30"), at("2024-10-01"), at("2024-12-31"), at("2025-01-01")]).toEqual(["0.065", "0.02", "0.02", "0.065"]);
@@ -39,22 +53,66 @@ test("a partial-year override carves the built-in table around it", () => {
 });
 
 test("an employer rate override from a sheet row of kind employer", () => {
-  const rules = buildRuleSet(parseRulesRows([["Kind", "From", "To", "Rate"], ["Employer", "2024-04-01", "2027-03-31", "23.78%"]]));
+  const rules = buildRuleSet(
+    parseRulesRows([
+      ["Kind", "From", "To", "Rate"],
+      ["Employer", "2024-04-01", "2027-03-31", "23.78%"],
+    ]),
+  );
   expect(employerContribution(new Money(90), isoToDay("2024-06-01")!, rules, DEFAULT_SETTINGS).amount.toFixed(2)).toBe("21.40");
   expect(employerContribution(new Money(90), isoToDay("2024-03-31")!, rules, DEFAULT_SETTINGS).amount.toFixed(2)).toBe("12.94");
 });
 
 test.each([
-  [[["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500, 5.2]], "LocumRules row 2: rate must be a fraction such as 0.052 or text such as 5.2%, got 5.2"],
-  [[["From", "To", "Up to", "Rate"], ["2026-13-01", "2027-03-31", 13500, 0.052]], 'LocumRules row 2: From must be a date (dd/mm/yyyy or yyyy-mm-dd), got "2026-13-01"'],
-  [[["From", "Up to", "Rate"], ["2026-04-01", 13500, 0.052]], 'LocumRules: no "To" column in the header row (row 1)'],
-  [[["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500.5, 0.052]], 'LocumRules row 2: "up to" must be a whole number of pounds'],
   [
-    [["From", "To", "Up to", "Rate"], ["2026-04-01", "2027-03-31", 13500, 0.052]],
+    [
+      ["From", "To", "Up to", "Rate"],
+      ["2026-04-01", "2027-03-31", 13500, 5.2],
+    ],
+    "LocumRules row 2: rate must be a fraction such as 0.052 or text such as 5.2%, got 5.2",
+  ],
+  [
+    [
+      ["From", "To", "Up to", "Rate"],
+      ["2026-13-01", "2027-03-31", 13500, 0.052],
+    ],
+    'LocumRules row 2: From must be a date (dd/mm/yyyy or yyyy-mm-dd), got "2026-13-01"',
+  ],
+  [
+    [
+      ["From", "Up to", "Rate"],
+      ["2026-04-01", 13500, 0.052],
+    ],
+    'LocumRules: no "To" column in the header row (row 1)',
+  ],
+  [
+    [
+      ["From", "To", "Up to", "Rate"],
+      ["2026-04-01", "2027-03-31", 13500.5, 0.052],
+    ],
+    'LocumRules row 2: "up to" must be a whole number of pounds',
+  ],
+  [
+    [
+      ["From", "To", "Up to", "Rate"],
+      ["2026-04-01", "2027-03-31", 13500, 0.052],
+    ],
     'LocumRules row 2 (the tier table From 01/04/2026, To 31/03/2027): no top band: every band has an "up to", so pay above £13,500 has no rate. Add a row with the same From and To, "Up to" left empty and the rate for pay above £13,500',
   ],
-  [[["From", "To", "Up to", "Rate"], ["2027-03-31", "2026-04-01", "", 0.052]], 'LocumRules row 2 (the tier table From 31/03/2027, To 01/04/2026): "to" (2026-04-01) is before "from" (2027-03-31)'],
-  [[["From", "To", "Up to", "Rate", "Status"], ["2026-04-01", "2027-03-31", "", 0.052, "maybe"]], 'LocumRules row 2: status must be "confirmed" or "provisional", not "maybe"'],
+  [
+    [
+      ["From", "To", "Up to", "Rate"],
+      ["2027-03-31", "2026-04-01", "", 0.052],
+    ],
+    'LocumRules row 2 (the tier table From 31/03/2027, To 01/04/2026): "to" (2026-04-01) is before "from" (2027-03-31)',
+  ],
+  [
+    [
+      ["From", "To", "Up to", "Rate", "Status"],
+      ["2026-04-01", "2027-03-31", "", 0.052, "maybe"],
+    ],
+    'LocumRules row 2: status must be "confirmed" or "provisional", not "maybe"',
+  ],
   [[], "LocumRules: the sheet is empty"],
   [[["From", "To", "Up to", "Rate"]], "LocumRules: no rule rows below the header"],
 ])("a broken LocumRules sheet is refused with its row: %#", (rows, message) => {
@@ -65,9 +123,9 @@ test("JSON overrides are checked too", () => {
   expect(() => parseRulesJson({}, "r.json")).toThrow('r.json: no "tiers" or "employer" entries found');
   expect(() => parseRulesJson([], "r.json")).toThrow('r.json: expected a JSON object with "tiers" and/or "employer"');
   expect(() => parseRulesJson({ tiers: [{ from: "2026-04-01", to: "2027-03-31" }] }, "r.json")).toThrow('r.json: tiers[0]: "bands" must be a list');
-  expect(() => parseRulesJson({ tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: [{ upTo: 1, rate: 5 }] }] }, "r.json", "--rules dir/r.json")).toThrow(
-    "--rules dir/r.json: tiers[0] (2026/27) band 1: rate must be a fraction",
-  );
+  expect(() =>
+    parseRulesJson({ tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: [{ upTo: 1, rate: 5 }] }] }, "r.json", "--rules dir/r.json"),
+  ).toThrow("--rules dir/r.json: tiers[0] (2026/27) band 1: rate must be a fraction");
   expect(rateText("12.5%")).toBe("0.125");
   expect(rateText("0.125")).toBe("0.125");
   expect(rateText(1.5)).toBeNull();
@@ -107,20 +165,47 @@ test("LocumRules table problems name the sheet and the rows, counting from the t
     "LocumRules rows 2 to 3 (the tier table From 01/04/2026, To 31/03/2027) and LocumRules row 4 (the tier table From 01/04/2026, To 30/03/2027): two tier tables cover 01/04/2026 to 30/03/2027; each day takes one: correct a From or To",
   );
   // An employer row names its row.
-  const employer = [["Kind", "From", "To", "Rate"], ["", "2026-04-01", "2027-03-31", 0.05], ["", "2026-04-01", "2027-03-31", ""]];
-  expect(problem(() => parseRulesRows(employer, "LocumRules", 10))).toBe('LocumRules row 12: rate must be a fraction such as 0.052 or text such as 5.2%, got ""');
+  const employer = [
+    ["Kind", "From", "To", "Rate"],
+    ["", "2026-04-01", "2027-03-31", 0.05],
+    ["", "2026-04-01", "2027-03-31", ""],
+  ];
+  expect(problem(() => parseRulesRows(employer, "LocumRules", 10))).toBe(
+    'LocumRules row 12: rate must be a fraction such as 0.052 or text such as 5.2%, got ""',
+  );
 });
 
 test("--rules file problems name the file, the entry and the band in the file's order", () => {
-  const json = { tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: [{ upTo: 13500, rate: "0.052" }, { upTo: null, rate: "0.1" }, { upTo: 40000, rate: "0.1" }] }] };
+  const json = {
+    tiers: [
+      {
+        from: "2026-04-01",
+        to: "2027-03-31",
+        label: "2026/27",
+        bands: [
+          { upTo: 13500, rate: "0.052" },
+          { upTo: null, rate: "0.1" },
+          { upTo: 40000, rate: "0.1" },
+        ],
+      },
+    ],
+  };
   expect(problem(() => buildRuleSet(parseRulesJson(json, "my.json", "--rules data/my.json")))).toBe(
     '--rules data/my.json: tiers[0] (2026/27): band 2: "up to" is empty, but only the last (top) band may leave it empty: give this band its upper bound in whole pounds; no top band: every band has an "up to", so pay above £40,000 has no rate. Add a last band {"upTo": null, "rate": ...} with the rate for pay above £40,000',
   );
 });
 
 test("two tables of one kind covering the same days are refused, naming both; so is a misspelt key", () => {
-  const band = (rate: string) => [{ upTo: 13500, rate: "0.052" }, { upTo: null, rate }];
-  const json = { tiers: [{ from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: band("0.125") }, { from: "2026-10-01", to: "2027-09-30", label: "typo", bands: band("0.13") }] };
+  const band = (rate: string) => [
+    { upTo: 13500, rate: "0.052" },
+    { upTo: null, rate },
+  ];
+  const json = {
+    tiers: [
+      { from: "2026-04-01", to: "2027-03-31", label: "2026/27", bands: band("0.125") },
+      { from: "2026-10-01", to: "2027-09-30", label: "typo", bands: band("0.13") },
+    ],
+  };
   expect(() => parseRulesJson(json, "my.json", "--rules my.json")).toThrow(
     "--rules my.json: tiers[0] (2026/27) and --rules my.json: tiers[1] (typo): two tier tables cover 01/10/2026 to 31/03/2027; each day takes one: correct a From or To",
   );

@@ -2,7 +2,18 @@
 // is the sessions, the details, LocumRules and LocumSettings; rows with holes read like full ones;
 // hidden rows and 1904 dates; and the custom functions' 1904 dates.
 import fc from "fast-check";
-import { chooseOverrides, chooseSessions, formatMessage, formsFromWorkbook, holdsOverrides, overridesPlace, prepareForms, type SheetInput, type TableInput, type WorkbookInput } from "../src/forms";
+import {
+  chooseOverrides,
+  chooseSessions,
+  formatMessage,
+  formsFromWorkbook,
+  holdsOverrides,
+  overridesPlace,
+  prepareForms,
+  type SheetInput,
+  type TableInput,
+  type WorkbookInput,
+} from "../src/forms";
 import { denseRows, mergedOnRow } from "../src/forms/workbook";
 import { LocumError } from "../src/rules";
 import { installCustomFunctionsGlobal } from "../src/cli/bench/shim";
@@ -24,7 +35,10 @@ const sheet = (name: string, rows: unknown[][] = [["x"]], tables: TableInput[] =
 const wb = (...sheets: SheetInput[]): WorkbookInput => ({ sheets, date1904: false });
 
 const SESSION_ROWS = [HEADER, row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20) })];
-const RULES = [["Kind", "From", "To", "Up to", "Rate"], ["employer", serial(2025, 4, 1), serial(2026, 3, 31), "", 0.15]];
+const RULES = [
+  ["Kind", "From", "To", "Up to", "Rate"],
+  ["employer", serial(2025, 4, 1), serial(2026, 3, 31), "", 0.15],
+];
 
 describe("choosing the blocks", () => {
   test("the sessions: --sheet by exact name, else by its normalised name; a missing one lists the sheets", () => {
@@ -32,12 +46,17 @@ describe("choosing the blocks", () => {
     expect(chooseSessions(w)).toMatchObject({ sheet: "Sessions", by: "name" });
     expect(chooseSessions(w, "Locum sessions 2025")).toMatchObject({ sheet: "Locum sessions 2025", by: "option" });
     expect(chooseSessions(w, "locum-sessions 2025")).toMatchObject({ sheet: "Locum sessions 2025", by: "option" });
-    expect(() => chooseSessions(w, "Nope")).toThrow(new LocumError('no sheet "Nope" in the workbook (its sheets: Sessions, Locum sessions 2025, Locum details)'));
+    expect(() => chooseSessions(w, "Nope")).toThrow(
+      new LocumError('no sheet "Nope" in the workbook (its sheets: Sessions, Locum sessions 2025, Locum details)'),
+    );
   });
 
   test("the sessions: the active sheet when it has every column; by columns otherwise; its table over its range", () => {
     const t = table("S", SESSION_ROWS, 4);
-    const w = { ...wb(sheet("Notes", [["Nothing here"]]), sheet("Year", [["A title"]], [table("Summary", [["Month", "Total"]]), t]), sheet("Locum details")), active: "Year" };
+    const w = {
+      ...wb(sheet("Notes", [["Nothing here"]]), sheet("Year", [["A title"]], [table("Summary", [["Month", "Total"]]), t]), sheet("Locum details")),
+      active: "Year",
+    };
     expect(chooseSessions(w)).toMatchObject({ sheet: "Year", table: "S", firstRow: 4, by: "active" });
     expect(chooseSessions({ ...w, active: "Notes" })).toMatchObject({ sheet: "Year", table: "S", by: "columns" });
     // A LocumRules table on the sessions sheet is never taken for the sessions.
@@ -47,12 +66,33 @@ describe("choosing the blocks", () => {
   });
 
   test("LocumRules: a table of that name anywhere, else a sheet LocumRules or Rules (its table, else its range)", () => {
-    const names = (tables: string[], sheets: [string, string[]][]) => overridesPlace("rules", tables, sheets.map(([name, t]) => ({ name, tables: t })));
-    expect(names(["Sessions", "LocumRules"], [["Rules", []], ["Rates", ["LocumRules"]]])).toEqual({ table: "LocumRules" });
+    const names = (tables: string[], sheets: [string, string[]][]) =>
+      overridesPlace(
+        "rules",
+        tables,
+        sheets.map(([name, t]) => ({ name, tables: t })),
+      );
+    expect(
+      names(
+        ["Sessions", "LocumRules"],
+        [
+          ["Rules", []],
+          ["Rates", ["LocumRules"]],
+        ],
+      ),
+    ).toEqual({ table: "LocumRules" });
     expect(names(["locumrules"], [])).toEqual({ table: "locumrules" }); // Excel table names ignore case
     expect(names(["LocumRules2"], [["Rules", []]])).toEqual({ sheet: "Rules" });
     expect(names([], [["Locum Rules", ["Table1"]]])).toEqual({ sheet: "Locum Rules", table: "Table1" });
-    expect(names([], [["Sessions", []], ["Rates", []]])).toBeNull();
+    expect(
+      names(
+        [],
+        [
+          ["Sessions", []],
+          ["Rates", []],
+        ],
+      ),
+    ).toBeNull();
     expect(overridesPlace("settings", ["LocumRules"], [{ name: "Settings", tables: [] }])).toEqual({ sheet: "Settings" });
     const w = wb(sheet("Sessions", SESSION_ROWS), sheet("Rules", RULES), sheet("Rates", [["title"]], [table("LocumRules", RULES, 3)]));
     expect(chooseOverrides(w, "rules")).toMatchObject({ sheet: "Rates", table: "LocumRules", firstRow: 3 });
@@ -67,13 +107,39 @@ describe("choosing the blocks", () => {
   });
 
   test("a --rules file wins over LocumRules where both cover a date; options win over LocumSettings", () => {
-    const rulesFile = { tiers: [], employer: [{ id: "f", label: "file", from: "2025-04-01", to: "2026-03-31", status: "confirmed" as const, source: "f", override: "my.json", rate: "0.2" }] };
-    const w = wb(sheet("Sessions", SESSION_ROWS), sheet("Locum details", details()), sheet("LocumRules", RULES), sheet("LocumSettings", [["Setting", "Value"], ["UPR year digits", 4], ["Rounding", "half-even"]]));
+    const rulesFile = {
+      tiers: [],
+      employer: [{ id: "f", label: "file", from: "2025-04-01", to: "2026-03-31", status: "confirmed" as const, source: "f", override: "my.json", rate: "0.2" }],
+    };
+    const w = wb(
+      sheet("Sessions", SESSION_ROWS),
+      sheet("Locum details", details()),
+      sheet("LocumRules", RULES),
+      sheet("LocumSettings", [
+        ["Setting", "Value"],
+        ["UPR year digits", 4],
+        ["Rounding", "half-even"],
+      ]),
+    );
     const { prepared, read } = formsFromWorkbook(w, { rules: rulesFile, settings: [["--upr-year-digits", "2"]], today: serial(2025, 5, 1) - 25569 });
-    expect(read.ruleSet.overrides).toEqual(["employer rate 01/04/2025 to 31/03/2026 from LocumRules (confirmed)", "employer rate 01/04/2025 to 31/03/2026 from my.json (confirmed)"]);
+    expect(read.ruleSet.overrides).toEqual([
+      "employer rate 01/04/2025 to 31/03/2026 from LocumRules (confirmed)",
+      "employer rate 01/04/2025 to 31/03/2026 from my.json (confirmed)",
+    ]);
     expect(prepared.months[0].formsA[0].box3.toFixed(2)).toBe("18.00"); // 20 % of £90, the file's rate
     expect(read.settingsInForce).toMatchObject({ uprYearDigits: 2, rounding: "half-even" });
-    expect(() => formsFromWorkbook({ ...w, sheets: [...w.sheets.slice(0, 3), sheet("LocumSettings", [["Setting", "Value"], ["Colour", "red"]])] })).toThrow(/^LocumSettings: unknown setting "Colour"/);
+    expect(() =>
+      formsFromWorkbook({
+        ...w,
+        sheets: [
+          ...w.sheets.slice(0, 3),
+          sheet("LocumSettings", [
+            ["Setting", "Value"],
+            ["Colour", "red"],
+          ]),
+        ],
+      }),
+    ).toThrow(/^LocumSettings: unknown setting "Colour"/);
   });
 });
 
@@ -88,7 +154,10 @@ describe("rows with holes (a block read from only the cells that exist) read lik
     ["Note: May's invoice was paid late", "", ""],
     row({ worked: serial(2025, 5, 6), practice: "Castle Street Surgery", code: "B86021", paid: serial(2025, 5, 20), notes: "late" }),
   ];
-  const view = (p: ReturnType<typeof prepareForms>) => ({ messages: p.messages.map(formatMessage), months: p.months.map((m) => [m.monthKey, m.formsA.map((f) => f.box1.toFixed(2)), m.formB?.j.toFixed(2)]) });
+  const view = (p: ReturnType<typeof prepareForms>) => ({
+    messages: p.messages.map(formatMessage),
+    months: p.months.map((m) => [m.monthKey, m.formsA.map((f) => f.box1.toFixed(2)), m.formB?.j.toFixed(2)]),
+  });
 
   test("property: any blank cell, or any all-blank row, left out as a hole gives the same messages and forms", () => {
     const opts = { sessionsFirstRow: 3, detailsFirstRow: 1, today: serial(2025, 7, 1) - 25569, unprintable: undefined };
@@ -122,7 +191,12 @@ describe("rows with holes (a block read from only the cells that exist) read lik
     sparse[2] = [];
     sparse[2][3] = 0.1;
     sparse.length = 4;
-    expect(denseRows(sparse)).toEqual([["From", "", "", ""], ["", "", "", ""], ["", "", "", 0.1], ["", "", "", ""]]);
+    expect(denseRows(sparse)).toEqual([
+      ["From", "", "", ""],
+      ["", "", "", ""],
+      ["", "", "", 0.1],
+      ["", "", "", ""],
+    ]);
     const far: unknown[][] = [];
     far[0] = ["From"];
     far[9999] = [];
@@ -135,7 +209,10 @@ describe("rows with holes (a block read from only the cells that exist) read lik
 describe("what the host gives beside the cells", () => {
   test("merged areas on the header row stop the forms; those above it (a title) do not", () => {
     expect(mergedOnRow(["A1:K1", "B2:C2", "D1:D3", "F5:G5"], 2)).toEqual(["B2:C2", "D1:D3"]);
-    const w = wb({ name: "Sessions", used: { rows: [["Sessions 2025/26"], ...SESSION_ROWS], firstRow: 1, firstCol: 0, merged: ["A1:K1"], hidden: [] }, tables: [] }, sheet("Locum details", details()));
+    const w = wb(
+      { name: "Sessions", used: { rows: [["Sessions 2025/26"], ...SESSION_ROWS], firstRow: 1, firstCol: 0, merged: ["A1:K1"], hidden: [] }, tables: [] },
+      sheet("Locum details", details()),
+    );
     expect(formsFromWorkbook(w).prepared.messages.some((m) => m.cell === "A1:K1")).toBe(false);
     w.sheets[0].used.merged.push("B2:C2");
     expect(formsFromWorkbook(w).prepared.messages.find((m) => m.cell === "B2:C2")?.text).toMatch(/^header cells B2:C2 are merged/);
@@ -145,7 +222,9 @@ describe("what the host gives beside the cells", () => {
     const rows = [HEADER, ...[1, 2, 3].map((d) => row({ worked: serial(2025, 4, d), paid: serial(2025, 4, 20) })), ["Total", "", "", 300]];
     const one = prepareForms(rows, details(), { hiddenRows: [3, 5, 40] });
     const hidden = one.messages.filter((m) => m.kind === "hidden-rows");
-    expect(hidden.map(formatMessage)).toEqual(["Warning: Sessions: row 3 is hidden (by a filter or Hide) and read like every other row: unhide it to check, and delete any that is not a session"]);
+    expect(hidden.map(formatMessage)).toEqual([
+      "Warning: Sessions: row 3 is hidden (by a filter or Hide) and read like every other row: unhide it to check, and delete any that is not a session",
+    ]);
     expect(one.months[0].formsA[0].periods.map((p) => p.last - p.first + 1)).toEqual([3]); // row 3 still counts
     expect(prepareForms(rows, details(), { hiddenRows: [1, 5] }).messages.filter((m) => m.kind === "hidden-rows")).toEqual([]);
   });
@@ -162,8 +241,15 @@ describe("what the host gives beside the cells", () => {
 
   test("the form font's check still runs through formsFromWorkbook", () => {
     const { unprintableWith } = require("../src/forms") as typeof import("../src/forms");
-    const w = wb(sheet("Sessions", [HEADER, row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20), practice: "诊所" })]), sheet("Locum details", details()));
-    expect(formsFromWorkbook(w, { unprintable: unprintableWith(fontBytes()) }).prepared.messages.some((m) => m.field === "Practice" && /cannot print "诊"/.test(m.text))).toBe(true);
+    const w = wb(
+      sheet("Sessions", [HEADER, row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20), practice: "诊所" })]),
+      sheet("Locum details", details()),
+    );
+    expect(
+      formsFromWorkbook(w, { unprintable: unprintableWith(fontBytes()) }).prepared.messages.some(
+        (m) => m.field === "Practice" && /cannot print "诊"/.test(m.text),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -38,16 +38,27 @@ const SESSIONS: unknown[][] = [
   [utc(2025, 5, 6), "Riverside Medical Centre", "Y02345", 300, utc(2025, 5, 20), "R-2", utc(2025, 6, 2)],
 ];
 const DETAILS: unknown[][] = [
-  ["Surname", "Nguyễn"], ["Other names", "Zoë"], ["Date of birth", utc(1979, 11, 30)], ["NI number", "QQ123456C"],
-  ["SD number", 1234567], ["GMC number", 7654321], ["Address", "3 Rose Lane, York YO1 7HH"], ["Email", "zoe@example.org"],
-  ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "9.8%"],
+  ["Surname", "Nguyễn"],
+  ["Other names", "Zoë"],
+  ["Date of birth", utc(1979, 11, 30)],
+  ["NI number", "QQ123456C"],
+  ["SD number", 1234567],
+  ["GMC number", 7654321],
+  ["Address", "3 Rose Lane, York YO1 7HH"],
+  ["Email", "zoe@example.org"],
+  ["Country", "England"],
+  ["EA code", "Q99"],
+  ["Tier rate", "9.8%"],
 ];
 /** An employer rate for 2025/26 in LocumRules rows, at `rate` (the built-in one is 14.38 %). */
 const employerRule = (rate: number): unknown[][] => [
   ["Kind", "From", "To", "Up to", "Rate"],
   ["employer", utc(2025, 4, 1), utc(2026, 3, 31), "", rate],
 ];
-const uprDigits = (n: number): unknown[][] => [["Setting", "Value"], ["UPR year digits", n]];
+const uprDigits = (n: number): unknown[][] => [
+  ["Setting", "Value"],
+  ["UPR year digits", n],
+];
 
 const base = (): BookSheet[] => [
   { name: "Sessions", tables: [{ name: "SessionsTable", at: "A1", rows: SESSIONS, totals: true }] },
@@ -59,7 +70,13 @@ const CASES: Case[] = [
   { name: "neither", extra: [], box3: "12.94", upr: "01234567LOCAPR2025", rules: null, settings: null },
   {
     name: "LocumRules as a table on another sheet",
-    extra: [{ name: "Rates", blocks: [{ at: "A1", rows: [["Our corrections to the scheme tables"]] }], tables: [{ name: "LocumRules", at: "B4", rows: employerRule(0.15) }] }],
+    extra: [
+      {
+        name: "Rates",
+        blocks: [{ at: "A1", rows: [["Our corrections to the scheme tables"]] }],
+        tables: [{ name: "LocumRules", at: "B4", rows: employerRule(0.15) }],
+      },
+    ],
     box3: "13.50",
     upr: "01234567LOCAPR2025",
     rules: { sheet: "Rates", table: "LocumRules", firstRow: 4 },
@@ -67,7 +84,15 @@ const CASES: Case[] = [
   },
   {
     name: "LocumRules as a sheet, a title above its header",
-    extra: [{ name: "LocumRules", blocks: [{ at: "A1", rows: [["Our corrections"]] }, { at: "A3", rows: employerRule(0.16) }] }],
+    extra: [
+      {
+        name: "LocumRules",
+        blocks: [
+          { at: "A1", rows: [["Our corrections"]] },
+          { at: "A3", rows: employerRule(0.16) },
+        ],
+      },
+    ],
     box3: "14.40",
     upr: "01234567LOCAPR2025",
     rules: { sheet: "LocumRules", firstRow: 1 },
@@ -125,7 +150,10 @@ const CASES: Case[] = [
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => !n.startsWith(".")).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((x) => `${n}/${x}`) : [n])).sort();
+  return readdirSync(dir)
+    .filter((n) => !n.startsWith("."))
+    .flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)).map((x) => `${n}/${x}`) : [n]))
+    .sort();
 }
 
 describe.each(CASES)("both hosts on one workbook: $name", (c) => {
@@ -185,7 +213,25 @@ describe.each(CASES)("both hosts on one workbook: $name", (c) => {
 });
 
 test("the pane reads a workbook of any number of sheets in three syncs (test/taskpane.adapter.test.ts counts more)", async () => {
-  const many: Book = { sheets: [...base(), ...Array.from({ length: 10 }, (_, i) => ({ name: `Notes ${i}`, blocks: [{ at: "B2", rows: [["x", i]] }], tables: [{ name: `T${i}`, at: "D4", rows: [["a", "b"], [1, 2]] }] }))] };
+  const many: Book = {
+    sheets: [
+      ...base(),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        name: `Notes ${i}`,
+        blocks: [{ at: "B2", rows: [["x", i]] }],
+        tables: [
+          {
+            name: `T${i}`,
+            at: "D4",
+            rows: [
+              ["a", "b"],
+              [1, 2],
+            ],
+          },
+        ],
+      })),
+    ],
+  };
   for (const book of [{ sheets: base() }, many]) {
     const { run, contexts } = fakeRun(book);
     const { workbook } = await readWorkbookInput(run);

@@ -45,7 +45,9 @@ async function madeForms(file: string): Promise<{ err: string[]; pdfs: string[] 
   expect(r.code).toBe(0);
   const pdfs = r.out.match(/^(\d+) PDFs written/m);
   expect(Number(pdfs?.[1])).toBeGreaterThan(0);
-  const files = require("fs").readdirSync(join(out, "2025-04")).filter((n: string) => n.endsWith(".pdf"));
+  const files = require("fs")
+    .readdirSync(join(out, "2025-04"))
+    .filter((n: string) => n.endsWith(".pdf"));
   for (const f of files) expect(pdfInfo(readFileSync(join(out, "2025-04", f)))).not.toMatch(/Syntax Error|FAILED/);
   return { err: r.err, pdfs: files };
 }
@@ -57,9 +59,17 @@ const SESSIONS: unknown[][] = [
   [utc(2025, 5, 6), "Riverside Medical Centre", "Y02345", 300, utc(2025, 5, 20), "R-2", utc(2025, 6, 2)],
 ];
 const DETAILS: unknown[][] = [
-  ["Surname", "Nguyen"], ["Other names", "Zoe"], ["Date of birth", utc(1979, 11, 30)], ["NI number", "QQ123456C"],
-  ["SD number", 1234567], ["GMC number", 7654321], ["Address", "3 Rose Lane, York YO1 7HH"], ["Email", "zoe@example.org"],
-  ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "9.8%"],
+  ["Surname", "Nguyen"],
+  ["Other names", "Zoe"],
+  ["Date of birth", utc(1979, 11, 30)],
+  ["NI number", "QQ123456C"],
+  ["SD number", 1234567],
+  ["GMC number", 7654321],
+  ["Address", "3 Rose Lane, York YO1 7HH"],
+  ["Email", "zoe@example.org"],
+  ["Country", "England"],
+  ["EA code", "Q99"],
+  ["Tier rate", "9.8%"],
 ];
 const book = (sessions = SESSIONS, extra: Partial<Book> = {}): Book => ({
   sheets: [
@@ -119,7 +129,10 @@ describe("a workbook openpyxl (Python) wrote, with the Sessions as an Excel tabl
 
   test("reads, with its table, and makes forms", async () => {
     const input = await readWorkbookFile(file);
-    expect(input.sheets.map((s) => [s.name, s.tables.map((t) => t.name)])).toEqual([["Sessions", ["SessionsTable"]], ["Locum details", []]]);
+    expect(input.sheets.map((s) => [s.name, s.tables.map((t) => t.name)])).toEqual([
+      ["Sessions", ["SessionsTable"]],
+      ["Locum details", []],
+    ]);
     expect(formsFromWorkbook(input).read.sessions).toMatchObject({ sheet: "Sessions", table: "SessionsTable" });
     const { pdfs } = await madeForms(file);
     expect(pdfs.sort()).toEqual([
@@ -154,7 +167,9 @@ describe("files that are not .xlsx workbooks: one line saying what the file is a
   test("an old Excel 97-2003 .xls", async () => {
     const file = join(FIXTURES, "old.xls");
     expect(oleNames(readFileSync(file))).toContain("Workbook");
-    expect(await refused(file)).toBe(`locum forms: ${file} is an old Excel 97-2003 workbook (.xls): open it in Excel and save it as an Excel Workbook (.xlsx), then run this on that`);
+    expect(await refused(file)).toBe(
+      `locum forms: ${file} is an old Excel 97-2003 workbook (.xls): open it in Excel and save it as an Excel Workbook (.xlsx), then run this on that`,
+    );
   });
 
   test("a zip that is not a workbook, a binary workbook, a cut-short one", async () => {
@@ -166,7 +181,9 @@ describe("files that are not .xlsx workbooks: one line saying what the file is a
       return join(dir, name);
     };
     const photos = await zipOf("photos.xlsx", { "holiday.txt": "not a workbook" });
-    expect(await refused(photos)).toBe(`locum forms: ${photos} is a zip file but not an Excel workbook (it has no xl/workbook.xml): give the .xlsx workbook itself`);
+    expect(await refused(photos)).toBe(
+      `locum forms: ${photos} is a zip file but not an Excel workbook (it has no xl/workbook.xml): give the .xlsx workbook itself`,
+    );
     const docx = await zipOf("letter.xlsx", { "[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>" });
     expect(await refused(docx)).toContain("is a zip file but not an Excel workbook");
     const xlsb = await zipOf("book.xlsb", { "xl/workbook.bin": "\u0000" });
@@ -174,20 +191,26 @@ describe("files that are not .xlsx workbooks: one line saying what the file is a
     const cut = join(dir, "cut.xlsx");
     const whole = readFileSync(join(FIXTURES, "openpyxl-table.xlsx"));
     writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
-    expect(await refused(cut)).toBe(`locum forms: ${cut} starts like a zip file but cannot be read as one (it may be damaged or cut short): save it again from Excel as an Excel Workbook (.xlsx)`);
+    expect(await refused(cut)).toBe(
+      `locum forms: ${cut} starts like a zip file but cannot be read as one (it may be damaged or cut short): save it again from Excel as an Excel Workbook (.xlsx)`,
+    );
   });
 
   test("a CSV (also in UTF-16 with a byte-order mark), a binary file, an empty file, a folder, no file", async () => {
     const dir = tmp();
     const csv = join(dir, "sessions.xlsx");
     writeFileSync(csv, "Date worked,Practice,Practice code,Fee,Date paid\n01/04/2025,Riverside,Y02345,100,20/04/2025\n");
-    expect(await refused(csv)).toBe(`locum forms: ${csv} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)`);
+    expect(await refused(csv)).toBe(
+      `locum forms: ${csv} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)`,
+    );
     const utf16 = join(dir, "export.csv");
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Date worked\tFee\n", "utf16le")]));
     expect(await refused(utf16)).toContain("is a text file (such as CSV)");
     const bin = join(dir, "image.xlsx");
     writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
-    expect(await refused(bin)).toBe(`locum forms: ${bin} is not an .xlsx workbook (neither a zip nor an Office file): save it from Excel as an Excel Workbook (.xlsx)`);
+    expect(await refused(bin)).toBe(
+      `locum forms: ${bin} is not an .xlsx workbook (neither a zip nor an Office file): save it from Excel as an Excel Workbook (.xlsx)`,
+    );
     const empty = join(dir, "empty.xlsx");
     writeFileSync(empty, "");
     expect(await refused(empty)).toBe(`locum forms: ${empty} is empty (0 bytes): it is not a workbook`);
@@ -222,7 +245,9 @@ describe("size: refused, with the limits and what to do, before the workbook is 
     expect(LIMITS).toEqual({ fileBytes: 20 * MB, cellBytes: 50 * MB });
     const file = join(tmp(), "ok.xlsx");
     await writeXlsx(book(), file);
-    await expect(readWorkbookFile(file, { fileBytes: 1000, cellBytes: 50 * MB })).rejects.toThrow(/is too big to read: the file is \d\.\d MB \(this tool reads workbooks up to 0\.0 MB on disk/);
+    await expect(readWorkbookFile(file, { fileBytes: 1000, cellBytes: 50 * MB })).rejects.toThrow(
+      /is too big to read: the file is \d\.\d MB \(this tool reads workbooks up to 0\.0 MB on disk/,
+    );
     await expect(readWorkbookFile(file, { fileBytes: 20 * MB, cellBytes: 100 })).rejects.toThrow(/it holds 0\.0 MB of cell data once unzipped/);
     expect((await readWorkbookFile(file)).sheets).toHaveLength(2);
   });
@@ -246,7 +271,11 @@ describe("the 1904 date system (Excel for Mac's old default)", () => {
     const [outA, outB] = [join(dir, "a"), join(dir, "b")];
     expect((await run([join(dir, "1900.xlsx"), "--out", outA])).code).toBe(0);
     expect((await run([join(dir, "1904.xlsx"), "--out", outB])).code).toBe(0);
-    for (const f of ["2025-04/01234567LOCAPR2025-FormB.pdf", "2025-05/01234567LOCMAY2025-pack-FormB-and-FormsA.pdf", "2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf"]) {
+    for (const f of [
+      "2025-04/01234567LOCAPR2025-FormB.pdf",
+      "2025-05/01234567LOCMAY2025-pack-FormB-and-FormsA.pdf",
+      "2025-04/01234567LOCAPR2025-PCSE-online-entry-sheet.pdf",
+    ]) {
       expect(Buffer.compare(readFileSync(join(outA, f)), readFileSync(join(outB, f)))).toBe(0);
     }
   });
@@ -272,7 +301,8 @@ describe("hidden rows (Hide, or a filter left on)", () => {
     b.sheets[0].hidden = [3, 4, 5];
     const file = join(tmp(), "hidden.xlsx");
     await writeXlsx(b, file);
-    const warning = "Warning: Sessions: rows 3 to 4 are hidden (by a filter or Hide) and read like every other row: unhide them to check, and delete any that is not a session";
+    const warning =
+      "Warning: Sessions: rows 3 to 4 are hidden (by a filter or Hide) and read like every other row: unhide them to check, and delete any that is not a session";
     const cli = await madeForms(file);
     expect(cli.err).toContain(warning);
     const pane = formsFromWorkbook((await readWorkbookInput(fakeRun(b).run)).workbook).prepared;
@@ -283,10 +313,22 @@ describe("hidden rows (Hide, or a filter left on)", () => {
 
 test("a broken LocumRules table on another sheet: one line naming it and the sheet's rows, in both hosts", async () => {
   const b = book();
-  b.sheets.push({ name: "Rates", tables: [{ name: "LocumRules", at: "B3", rows: [["Kind", "From", "To", "Up to", "Rate"], ["employer", utc(2025, 4, 1), utc(2026, 3, 31), "", "lots"]] }] });
+  b.sheets.push({
+    name: "Rates",
+    tables: [
+      {
+        name: "LocumRules",
+        at: "B3",
+        rows: [
+          ["Kind", "From", "To", "Up to", "Rate"],
+          ["employer", utc(2025, 4, 1), utc(2026, 3, 31), "", "lots"],
+        ],
+      },
+    ],
+  });
   const file = join(tmp(), "broken.xlsx");
   await writeXlsx(b, file);
-  const line = "LocumRules row 4: rate must be a fraction such as 0.052 or text such as 5.2%, got \"lots\"";
+  const line = 'LocumRules row 4: rate must be a fraction such as 0.052 or text such as 5.2%, got "lots"';
   expect(await refused(file)).toBe(`locum forms: ${line}`);
   const input = (await readWorkbookInput(fakeRun(b).run)).workbook;
   expect(() => formsFromWorkbook(input)).toThrow(line);

@@ -28,7 +28,9 @@ function april(sheet = "Sessions"): PreparedForms {
   const rows = [
     HEADER,
     row({ worked: serial(2025, 4, 1), fee: 100, paid, invoice: "R-1", submitted }),
-    ...[3, 5, 8, 10, 15, 17].map((d) => row({ worked: serial(2025, 4, d), practice: "Castle Street Surgery", code: "B86021", fee: 150, paid, invoice: "C-1", submitted })),
+    ...[3, 5, 8, 10, 15, 17].map((d) =>
+      row({ worked: serial(2025, 4, d), practice: "Castle Street Surgery", code: "B86021", fee: 150, paid, invoice: "C-1", submitted }),
+    ),
     row({ worked: serial(2025, 4, 22), practice: "Hill Top Practice", code: "C12345", fee: 175.5, paid, invoice: "H-1", submitted }),
   ];
   const p = prepareForms(rows, details({ "Tier rate": "9.8%" }), { today, sessionsSheet: sheet });
@@ -88,7 +90,12 @@ describe("the pack: Form B and its Forms A drawn once each, their pages copied i
     const pack = fileOf(files, /pack/).bytes;
     const names = await fieldNames(pack);
     const own = async (re: RegExp, prefix: string) => (await fieldNames(fileOf(files, re).bytes)).map((n) => n.replace(/^A\./, prefix));
-    const expected = [...(await own(/FormB\.pdf$/, "")), ...(await own(/FormA-01-/, "A1.")), ...(await own(/FormA-02-/, "A2.")), ...(await own(/FormA-03-/, "A3."))];
+    const expected = [
+      ...(await own(/FormB\.pdf$/, "")),
+      ...(await own(/FormA-01-/, "A1.")),
+      ...(await own(/FormA-02-/, "A2.")),
+      ...(await own(/FormA-03-/, "A3.")),
+    ];
     expect(expected).toContain("B.locum.signature");
     expect(expected).toContain("A3.signatory.name");
     expect(expected).toContain("A2.sup1.locum.signature"); // the supplementary page's own fields
@@ -146,7 +153,15 @@ describe("a form that draws a letter outside the run's repertoire", () => {
 
 describe("the models across a worker thread (wire.ts)", () => {
   test("Decimals come back as Money, exactly, in place; plain data as it was", () => {
-    const v = { a: new Money("0.1"), big: [new Money("123456789012345678901234.5678"), new Money("-0"), new Money("1e-18")], s: "x", n: 3, z: null, t: true, nested: { r: [{ x: new Money(-2.5) }] } };
+    const v = {
+      a: new Money("0.1"),
+      big: [new Money("123456789012345678901234.5678"), new Money("-0"), new Money("1e-18")],
+      s: "x",
+      n: 3,
+      z: null,
+      t: true,
+      nested: { r: [{ x: new Money(-2.5) }] },
+    };
     const back = fromWire(structuredClone(toWire(v))) as typeof v;
     expect(back.a).toBeInstanceOf(Money);
     expect(back.a.constructor).toBe(Money);
@@ -261,7 +276,13 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
       await forms.renderPdfs(p, fontBytes(), ["2025-04", "2025-05", "2025-06", "2025-11", "2026-01"]),
     );
     // renderByMonth itself: the busy year is too small for workers, and comes out the same.
-    const all = await collect(pool.renderByMonth(p, fontBytes(), p.months.map((m) => m.monthKey)));
+    const all = await collect(
+      pool.renderByMonth(
+        p,
+        fontBytes(),
+        p.months.map((m) => m.monthKey),
+      ),
+    );
     expect(pool.lastRun.workers).toBe(0);
     sameFiles(
       all.flatMap((m) => m.files),
@@ -289,10 +310,15 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
     const { pool } = built();
     const dir = mkdtempSync(join(tmpdir(), "locum-worker-"));
     const fails = join(dir, "fails.js");
-    writeFileSync(fails, `require("node:worker_threads").parentPort.on("message", (m) => { for (let i = Atomics.add(m.counter, 0, 1); i < 12; i = Atomics.add(m.counter, 0, 1)) require("node:worker_threads").parentPort.postMessage({ run: m.run, index: i, error: "out of memory drawing month " + i }); });`);
+    writeFileSync(
+      fails,
+      `require("node:worker_threads").parentPort.on("message", (m) => { for (let i = Atomics.add(m.counter, 0, 1); i < 12; i = Atomics.add(m.counter, 0, 1)) require("node:worker_threads").parentPort.postMessage({ run: m.run, index: i, error: "out of memory drawing month " + i }); });`,
+    );
     const p = year();
     const months = p.months.map((m) => m.monthKey);
-    await expect(collect(pool.renderOnWorkers(p, fontBytes(), months, { workers: 1, drawHere: false, workerFile: fails }))).rejects.toThrow("out of memory drawing month 0");
+    await expect(collect(pool.renderOnWorkers(p, fontBytes(), months, { workers: 1, drawHere: false, workerFile: fails }))).rejects.toThrow(
+      "out of memory drawing month 0",
+    );
     // Stopping after the first month: the run ends, no month is left waiting.
     for await (const m of pool.renderOnWorkers(p, fontBytes(), months, { workers: 1 })) {
       expect(m.monthKey).toBe("2025-04");
@@ -308,7 +334,13 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
     await bench.writeBusyWorkbook(book);
     const shape = [
       { name: "2025-04/a.pdf", pages: [{ strings: 80, glyphs: 1600 }] },
-      { name: "2025-04/b.pdf", pages: [{ strings: 120, glyphs: 2000 }, { strings: 3, glyphs: 30 }] },
+      {
+        name: "2025-04/b.pdf",
+        pages: [
+          { strings: 120, glyphs: 2000 },
+          { strings: 3, glyphs: 30 },
+        ],
+      },
       { name: "2025-05/c.pdf", pages: [{ strings: 0, glyphs: 0 }] },
     ];
     writeFileSync(join(dir, "shape.json"), JSON.stringify(shape));
@@ -316,7 +348,9 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
     expect(readdirSync(join(dir, "out", "2025-04")).sort()).toEqual(["a.pdf", "b.pdf"]);
     expect(readdirSync(join(dir, "out", "2025-05"))).toEqual(["c.pdf"]);
     const written = shape.map((f) => ({ name: f.name, kind: "form-a" as const, bytes: new Uint8Array(readFileSync(join(dir, "out", f.name))) }));
-    expect((await bench.shapeOf(written)).map((f) => ({ name: f.name, strings: f.pages.map((p) => p.strings) }))).toEqual(shape.map((f) => ({ name: f.name, strings: f.pages.map((p) => p.strings) })));
+    expect((await bench.shapeOf(written)).map((f) => ({ name: f.name, strings: f.pages.map((p) => p.strings) }))).toEqual(
+      shape.map((f) => ({ name: f.name, strings: f.pages.map((p) => p.strings) })),
+    );
     const b = await PDFDocument.load(written[1].bytes);
     expect(b.getPages()[0].node.Resources()?.lookup(PDFName.of("Font"), PDFDict).get(PDFName.of("F1"))).toBeInstanceOf(PDFRef);
     expect(b.getPageCount()).toBe(2);

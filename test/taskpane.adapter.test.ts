@@ -35,9 +35,17 @@ const tmp = () => mkdtempSync(join(tmpdir(), "pane-adapter-"));
 
 const HEADER = ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"];
 const DETAILS: unknown[][] = [
-  ["Surname", "Nguyễn"], ["Other names", "Zoë"], ["Date of birth", utc(1979, 11, 30)], ["NI number", "QQ123456C"],
-  ["SD number", 1234567], ["GMC number", 7654321], ["Address", "3 Rose Lane, York YO1 7HH"], ["Email", "zoe@example.org"],
-  ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "9.8%"],
+  ["Surname", "Nguyễn"],
+  ["Other names", "Zoë"],
+  ["Date of birth", utc(1979, 11, 30)],
+  ["NI number", "QQ123456C"],
+  ["SD number", 1234567],
+  ["GMC number", 7654321],
+  ["Address", "3 Rose Lane, York YO1 7HH"],
+  ["Email", "zoe@example.org"],
+  ["Country", "England"],
+  ["EA code", "Q99"],
+  ["Tier rate", "9.8%"],
 ];
 /** `n` sessions over a year at one practice, one a day from 1 April 2025, each paid at the month's end. */
 function sessions(n: number): unknown[][] {
@@ -52,7 +60,9 @@ function sessions(n: number): unknown[][] {
 function book(sheets: number, rows: number, table = false): Book {
   return {
     sheets: [
-      table ? { name: "Sessions", tables: [{ name: "SessionsTable", at: "A1", rows: sessions(rows) }] } : { name: "Sessions", blocks: [{ at: "A1", rows: sessions(rows) }] },
+      table
+        ? { name: "Sessions", tables: [{ name: "SessionsTable", at: "A1", rows: sessions(rows) }] }
+        : { name: "Sessions", blocks: [{ at: "A1", rows: sessions(rows) }] },
       { name: "Locum details", blocks: [{ at: "A1", rows: DETAILS }] },
       ...Array.from({ length: sheets - 2 }, (_, i) => ({ name: `Notes ${i + 1}`, blocks: [{ at: "B2", rows: [["a note", i]] }] })),
     ],
@@ -61,14 +71,31 @@ function book(sheets: number, rows: number, table = false): Book {
 
 describe("what the pane asks Excel for", () => {
   test("readRects keeps a far stray cell apart and joins cells that are near", () => {
-    expect(readRects([{ r0: 0, c0: 0, r1: 40, c1: 6 }, { r0: 1048575, c0: 16383, r1: 1048575, c1: 16383 }])).toEqual([
+    expect(
+      readRects([
+        { r0: 0, c0: 0, r1: 40, c1: 6 },
+        { r0: 1048575, c0: 16383, r1: 1048575, c1: 16383 },
+      ]),
+    ).toEqual([
       { r0: 0, c0: 0, r1: 40, c1: 6 },
       { r0: 1048575, c0: 16383, r1: 1048575, c1: 16383 },
     ]);
     // A notes column beside, a title above, two blocks 10 rows apart: one rectangle.
-    expect(readRects([{ r0: 2, c0: 0, r1: 40, c1: 6 }, { r0: 0, c0: 0, r1: 0, c1: 0 }, { r0: 50, c0: 0, r1: 60, c1: 6 }, { r0: 2, c0: 8, r1: 9, c1: 8 }])).toEqual([{ r0: 0, c0: 0, r1: 60, c1: 8 }]);
+    expect(
+      readRects([
+        { r0: 2, c0: 0, r1: 40, c1: 6 },
+        { r0: 0, c0: 0, r1: 0, c1: 0 },
+        { r0: 50, c0: 0, r1: 60, c1: 6 },
+        { r0: 2, c0: 8, r1: 9, c1: 8 },
+      ]),
+    ).toEqual([{ r0: 0, c0: 0, r1: 60, c1: 8 }]);
     // A stray far to the right of the data, on one of its rows: its own rectangle, not 16,384 columns.
-    expect(readRects([{ r0: 0, c0: 0, r1: 40, c1: 6 }, { r0: 5, c0: 16383, r1: 5, c1: 16383 }])).toHaveLength(2);
+    expect(
+      readRects([
+        { r0: 0, c0: 0, r1: 40, c1: 6 },
+        { r0: 5, c0: 16383, r1: 5, c1: 16383 },
+      ]),
+    ).toHaveLength(2);
   });
 
   test("chunks: one request up to 160,000 cells, two up to 320,000, refused beyond", () => {
@@ -77,7 +104,10 @@ describe("what the pane asks Excel for", () => {
     expect(chunks([piece(16_001)])).toHaveLength(2); // one row over: cut into two requests
     const two = chunks([piece(32_000)])!;
     expect(two.map((c) => c.reduce((n, p) => n + (p.rect.r1 - p.rect.r0 + 1) * 10, 0))).toEqual([160_000, 160_000]);
-    expect(two.flat().map((p) => [p.rect.r0, p.rect.r1])).toEqual([[0, 15_999], [16_000, 31_999]]);
+    expect(two.flat().map((p) => [p.rect.r0, p.rect.r1])).toEqual([
+      [0, 15_999],
+      [16_000, 31_999],
+    ]);
     expect(chunks([piece(32_001)])).toBeNull();
   });
 
@@ -138,7 +168,12 @@ describe("what the pane asks Excel for", () => {
   }, 60_000);
 
   test("the selection: its sheet and Excel rows when more than one cell is selected, else none", async () => {
-    for (const [address, want] of [["A4:G6", { sheet: "Sessions", rows: [4, 6] }], ["C7", null], ["B2:B2", null], ["A:G", { sheet: "Sessions", rows: [1, 1048576] }]] as const) {
+    for (const [address, want] of [
+      ["A4:G6", { sheet: "Sessions", rows: [4, 6] }],
+      ["C7", null],
+      ["B2:B2", null],
+      ["A:G", { sheet: "Sessions", rows: [1, 1048576] }],
+    ] as const) {
       const { run, contexts } = fakeRun(book(2, 10), { selection: { sheet: "Sessions", address } });
       expect((await readWorkbookInput(run)).selection).toEqual(want);
       expect(contexts[0].syncs).toBe(3);
@@ -162,7 +197,8 @@ describe("what the pane asks Excel for", () => {
 // ---- the year template with Office.js ----
 
 const MADE = dayFromYmd(2025, 4, 1);
-const emptyHost = (extra: Partial<HostState> = {}): FakeHost => installFakeHost({}, { sheets: [{ name: "Sheet1", id: "s1", cells: {} }], tables: [], ...extra }, false);
+const emptyHost = (extra: Partial<HostState> = {}): FakeHost =>
+  installFakeHost({}, { sheets: [{ name: "Sheet1", id: "s1", cells: {} }], tables: [], ...extra }, false);
 const sheetOf = (h: FakeHost, n: string) => h.state.sheets.find((s) => s.name === n)!;
 const cell = (h: FakeHost, sheet: string, ref: string) => {
   const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
@@ -192,7 +228,15 @@ describe("Insert year template (Office.js), from the definition `locum template`
     expect(s.validations!.map((v) => v.address)).toEqual(["A2:A5001", "B2:B5001", "F2:F5001", "K2:K5001", "E2:E5001", "H2:H5001", "I2:I5001", "J2:J5001"]);
     expect(s.validations![0].rule).toEqual({ date: { formula1: "=DATE(2015,4,1)", formula2: "=DATE(2099,12,31)", operator: "Between" } });
     expect(s.validations![5].rule).toEqual({ list: { inCellDropDown: true, source: "practice,appraisal,out of hours,ICB,private" } });
-    expect(s.conditionalFormats).toEqual([expect.objectContaining({ address: "A2:N5001", type: "Custom", fill: "#FFC7CE", font: "#9C0006", formula: expect.stringMatching(/^=AND\(ISNUMBER\(\$A2\),/) })]);
+    expect(s.conditionalFormats).toEqual([
+      expect.objectContaining({
+        address: "A2:N5001",
+        type: "Custom",
+        fill: "#FFC7CE",
+        font: "#9C0006",
+        formula: expect.stringMatching(/^=AND\(ISNUMBER\(\$A2\),/),
+      }),
+    ]);
     expect(s.freezeRows).toBe(1);
     const monthly = sheetOf(h, "Monthly");
     expect(cell(h, "Monthly", "A5").f).toBe("=LOCUM.MONTHLY(Sessions[[#All],[Date worked]:[Notes]],'Locum details'!$A$1:$B$40)");
@@ -249,7 +293,9 @@ describe("Insert year template (Office.js), from the definition `locum template`
         compared++;
       }
       // Nothing written by one writer and not the other (cells with a value or formula).
-      const mineFilled = Object.entries(mine.cells).filter(([, c]) => c.f || (c.v !== "" && c.v !== null)).map(([k]) => k);
+      const mineFilled = Object.entries(mine.cells)
+        .filter(([, c]) => c.f || (c.v !== "" && c.v !== null))
+        .map(([k]) => k);
       expect(mineFilled.filter((k) => !fromFile.has(k))).toEqual([]);
       // exceljs reads validation back cell by cell: compare cell by cell, and the kind of rule.
       const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string }> } }).dataValidations.model;
@@ -261,8 +307,15 @@ describe("Insert year template (Office.js), from the definition `locum template`
       };
       const kind = (rule: unknown) => Object.keys(rule as object)[0];
       const mineCells = (mine.validations ?? []).flatMap((v) => expand(v.address).map((c) => `${c} ${kind(v.rule)}`));
-      expect(mineCells.sort()).toEqual(Object.entries(dv).map(([c, v]) => `${c} ${v.type}`).sort());
-      const cf = ((ws as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] }).conditionalFormattings ?? []).map((c) => [c.ref, `=${c.rules[0].formulae[0]}`]);
+      expect(mineCells.sort()).toEqual(
+        Object.entries(dv)
+          .map(([c, v]) => `${c} ${v.type}`)
+          .sort(),
+      );
+      const cf = ((ws as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[] }).conditionalFormattings ?? []).map((c) => [
+        c.ref,
+        `=${c.rules[0].formulae[0]}`,
+      ]);
       expect((mine.conditionalFormats ?? []).map((c) => [c.address, c.formula])).toEqual(cf);
       expect(mine.freezeRows ?? 0).toBe((ws.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 0);
     }
@@ -270,13 +323,24 @@ describe("Insert year template (Office.js), from the definition `locum template`
   });
 
   test("a workbook that has a Sessions sheet and table: new names, nothing overwritten, and the pane says which", async () => {
-    const h = installFakeHost({}, hostState({ sheets: [{ name: "Sessions", tables: [{ name: "Sessions", at: "A1", rows: sessions(3) }] }, { name: "Monthly", blocks: [{ at: "A1", rows: [["mine"]] }] }] }), false);
+    const h = installFakeHost(
+      {},
+      hostState({
+        sheets: [
+          { name: "Sessions", tables: [{ name: "Sessions", at: "A1", rows: sessions(3) }] },
+          { name: "Monthly", blocks: [{ at: "A1", rows: [["mine"]] }] },
+        ],
+      }),
+      false,
+    );
     const before = JSON.stringify(h.state.sheets.slice(0, 2));
     const r = await insertTemplate(DEFAULT_RULES, { made: MADE, sessionsSheet: "Sessions" }, h.run as never);
     expect(h.state.sheets.map((s) => s.name)).toEqual(["Sessions", "Monthly", "Sessions (2)", "Locum details", "Tables in force", "Monthly (2)", "Year end"]);
     expect(JSON.stringify(h.state.sheets.slice(0, 2))).toBe(before);
     expect(h.state.tables.map((t) => t.name)).toEqual(["Sessions", "Sessions2"]);
-    expect(r.message).toContain('Nothing was overwritten: "Sessions (2)" (this workbook already has "Sessions"), "Monthly (2)" (this workbook already has "Monthly"), the table "Sessions2" (this workbook already has "Sessions")');
+    expect(r.message).toContain(
+      'Nothing was overwritten: "Sessions (2)" (this workbook already has "Sessions"), "Monthly (2)" (this workbook already has "Monthly"), the table "Sessions2" (this workbook already has "Sessions")',
+    );
     expect(cell(h, "Monthly (2)", "A5").f).toBe("=LOCUM.MONTHLY(Sessions2[[#All],[Date worked]:[Notes]],'Locum details'!$A$1:$B$40)");
   });
 
@@ -290,8 +354,12 @@ describe("Insert year template (Office.js), from the definition `locum template`
       expect(sheetOf(old, "Sessions").conditionalFormats).toBeUndefined();
       expect(sheetOf(old, "Sessions").freezeRows).toBeUndefined();
       expect(sheetOf(old, "Monthly").charts![0].series).toEqual([{ name: "Series1", values: "C5:C18" }]);
-      expect(r.notes.join(" ")).toMatch(/ExcelApi 1\.8\): the Sessions columns take any value.*ExcelApi 1\.6\): rows past the 10-week limit.*ExcelApi 1\.7\): the header rows.*pensionable pay only/);
-      (globalThis as Record<string, unknown>).Office = { context: { requirements: { isSetSupported: (_: string, v: string) => Number(v.split(".")[1]) <= 3 } } };
+      expect(r.notes.join(" ")).toMatch(
+        /ExcelApi 1\.8\): the Sessions columns take any value.*ExcelApi 1\.6\): rows past the 10-week limit.*ExcelApi 1\.7\): the header rows.*pensionable pay only/,
+      );
+      (globalThis as Record<string, unknown>).Office = {
+        context: { requirements: { isSetSupported: (_: string, v: string) => Number(v.split(".")[1]) <= 3 } },
+      };
       const none = emptyHost();
       const r2 = await insertTemplate(DEFAULT_RULES, { made: MADE }, none.run as never);
       expect(r2).toMatchObject({ inserted: false, message: expect.stringMatching(/too old .* npx locum template/) });
@@ -325,7 +393,9 @@ describe("write back", () => {
     expect(r.kept).toEqual(["Form A", "Pensionable pay"]);
     expect(r.added).toEqual(["UPR", "Employer contribution", "Form B due", "Status"]);
     expect(r.rows).toBe(YEAR_ROWS.length);
-    expect(r.message).toMatch(/^Wrote 39 rows back into the Sessions table .* Form A and Pensionable pay hold formulas \(the year template's\), so they were left as they are\./);
+    expect(r.message).toMatch(
+      /^Wrote 39 rows back into the Sessions table .* Form A and Pensionable pay hold formulas \(the year template's\), so they were left as they are\./,
+    );
     // April 2025's first row (R-0425, rows 2 to 4): the Form A's boxes on its first row only.
     const april = made.full.months[0];
     const formA = april.formsA.find((f) => f.invoice === "R-0425")!;
@@ -377,7 +447,10 @@ describe("Locum details: the sheet is the record", () => {
     expect(form.values["Date of birth"]).toBe("03/06/1984");
     expect(form.cells["SD number"]).toBe("B6");
     const before = h.runs.length;
-    const w = await writeDetails({ ...form.values, Surname: "O'Neill-Smith", "SD number": "01234567", "Date of birth": "04/06/1984", "Tier rate": "10.7%" }, run);
+    const w = await writeDetails(
+      { ...form.values, Surname: "O'Neill-Smith", "SD number": "01234567", "Date of birth": "04/06/1984", "Tier rate": "10.7%" },
+      run,
+    );
     expect(h.runs.slice(before).map((r) => r.syncs)).toEqual([3, 1]);
     expect(w).toMatchObject({ sheet: "Locum details", added: false });
     expect(cell(h, "Locum details", "B2").v).toBe("O'Neill-Smith");
@@ -390,7 +463,20 @@ describe("Locum details: the sheet is the record", () => {
 
   test("no details sheet: it is added (the template's layout) and filled; keys another sheet lacks are added under it", async () => {
     const h = installFakeHost({}, hostState({ sheets: [{ name: "Sessions", blocks: [{ at: "A1", rows: sessions(2) }] }] }), false);
-    const values = { Surname: "Khan", "Other names": "Amir", "Date of birth": "01/02/1980", "NI number": "QQ123456C", "SD number": "12345678", "GMC number": "1234567", Address: "1 High St", Email: "", Country: "England", "EA code": "Q99", "Host LHB ref": "", "Tier rate": "" };
+    const values = {
+      Surname: "Khan",
+      "Other names": "Amir",
+      "Date of birth": "01/02/1980",
+      "NI number": "QQ123456C",
+      "SD number": "12345678",
+      "GMC number": "1234567",
+      Address: "1 High St",
+      Email: "",
+      Country: "England",
+      "EA code": "Q99",
+      "Host LHB ref": "",
+      "Tier rate": "",
+    };
     const w = await writeDetails(values, h.run as never);
     expect(w).toMatchObject({ sheet: "Locum details", added: true, message: expect.stringMatching(/^Added a "Locum details" sheet/) });
     expect(cell(h, "Locum details", "A2").v).toBe("Surname");
@@ -400,17 +486,33 @@ describe("Locum details: the sheet is the record", () => {
     if ("problem" in made) throw new Error(made.problem);
     expect(made.full.locum?.surname).toBe("Khan");
 
-    const h2 = installFakeHost({}, hostState({ sheets: [{ name: "Sessions", blocks: [{ at: "A1", rows: sessions(2) }] }, { name: "My details", blocks: [{ at: "B3", rows: DETAILS.slice(0, 8) }] }] }), false);
+    const h2 = installFakeHost(
+      {},
+      hostState({
+        sheets: [
+          { name: "Sessions", blocks: [{ at: "A1", rows: sessions(2) }] },
+          { name: "My details", blocks: [{ at: "B3", rows: DETAILS.slice(0, 8) }] },
+        ],
+      }),
+      false,
+    );
     await writeDetails({ ...values, Country: "Wales", "EA code": "7A1" }, h2.run as never);
     expect(cell(h2, "My details", "C3").v).toBe("Khan");
-    expect([cell(h2, "My details", "B11").v, cell(h2, "My details", "C11").v, cell(h2, "My details", "B12").v, cell(h2, "My details", "C12").v]).toEqual(["Country", "Wales", "EA code", "7A1"]);
+    expect([cell(h2, "My details", "B11").v, cell(h2, "My details", "C11").v, cell(h2, "My details", "B12").v, cell(h2, "My details", "C12").v]).toEqual([
+      "Country",
+      "Wales",
+      "EA code",
+      "7A1",
+    ]);
   }, 60_000);
 
   test("a date of birth or a rate the sheet cannot take is refused in the field's words, nothing written", async () => {
     const h = await filledTemplate();
     const f = detailsForm((await readWorkbookInput(h.run as never)).workbook);
-    await expect(writeDetails({ ...f.values, "Date of birth": "31/02/1984" }, h.run as never)).rejects.toThrow('Date of birth: "31/02/1984" is not a date: type it as dd/mm/yyyy');
-    await expect(writeDetails({ ...f.values, "Tier rate": "lots" }, h.run as never)).rejects.toThrow("Tier rate: \"lots\" is not a rate");
+    await expect(writeDetails({ ...f.values, "Date of birth": "31/02/1984" }, h.run as never)).rejects.toThrow(
+      'Date of birth: "31/02/1984" is not a date: type it as dd/mm/yyyy',
+    );
+    await expect(writeDetails({ ...f.values, "Tier rate": "lots" }, h.run as never)).rejects.toThrow('Tier rate: "lots" is not a rate');
     expect(cell(h, "Locum details", "B2").v).toBe("O'Neill");
   }, 60_000);
 });

@@ -29,7 +29,11 @@ const OFFICE_JS = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
 const num = (rate: string) => String(Number(rate));
 const comparable = (d: RuleData) => ({
   tiers: d.tiers.map(({ from, to, status, label, source, bands }) => ({
-    from, to, status, label, source,
+    from,
+    to,
+    status,
+    label,
+    source,
     bands: bands.map((b) => ({ upTo: b.upTo, rate: num(b.rate) })),
   })),
   employer: d.employer.map(({ from, to, status, label, source, rate }) => ({ from, to, status, label, source, rate: num(rate) })),
@@ -53,7 +57,12 @@ describe("the LocumRules sheet the pane writes", () => {
     const allConfirmed = { tiers: BUILT_IN.tiers.map((t) => ({ ...t, status: "confirmed" as const })), employer: [] };
     const latest = starterRules(allConfirmed).tiers;
     expect(latest).toHaveLength(1);
-    expect(latest[0].from).toBe([...BUILT_IN.tiers].map((t) => t.from).sort().pop());
+    expect(latest[0].from).toBe(
+      [...BUILT_IN.tiers]
+        .map((t) => t.from)
+        .sort()
+        .pop(),
+    );
   });
 
   test("keeps labels such as 14.3 % as text, and formats dates, pounds and rates", () => {
@@ -144,7 +153,14 @@ const NOT_IN_PANE_YET: string[] = [];
 describe("the pane's text", () => {
   test("rates show as percentages without floating-point noise", () => {
     expect(["0.05", "0.056", "0.145", "0.1438", "0.1", "0.143", "0.0725", "0.100"].map(percent)).toEqual([
-      "5%", "5.6%", "14.5%", "14.38%", "10%", "14.3%", "7.25%", "10%",
+      "5%",
+      "5.6%",
+      "14.5%",
+      "14.38%",
+      "10%",
+      "14.3%",
+      "7.25%",
+      "10%",
     ]);
   });
 
@@ -152,7 +168,9 @@ describe("the pane's text", () => {
     const generated = await generateCustomFunctionsMetadata(path.join(ROOT, "src/functions/functions.ts"));
     expect(generated.errors).toEqual([]);
     const meta = JSON.parse(generated.metadataJson) as { functions: { name: string; parameters: { name: string; optional?: boolean }[] }[] };
-    const fromMeta = meta.functions.filter((f) => !NOT_IN_PANE_YET.includes(f.name)).map((f) => ({ name: f.name, params: f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)) }));
+    const fromMeta = meta.functions
+      .filter((f) => !NOT_IN_PANE_YET.includes(f.name))
+      .map((f) => ({ name: f.name, params: f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)) }));
     const listed = FUNCTIONS.map(({ name, params }) => ({ name, params }));
     expect([...listed].sort((a, b) => a.name.localeCompare(b.name))).toEqual([...fromMeta].sort((a, b) => a.name.localeCompare(b.name)));
     for (const f of FUNCTIONS) expect(f.help.length).toBeLessThanOrEqual(100);
@@ -180,7 +198,6 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml",
 };
 
-
 // Two months at two practices, as range.values gives them (dates as serials), and the details.
 const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000 + 25569;
 const PANE_SESSIONS: unknown[][] = [
@@ -190,10 +207,18 @@ const PANE_SESSIONS: unknown[][] = [
   [serial(2025, 5, 6), "Riverside Medical Centre", "Y02345", 300, serial(2025, 5, 20), "R-2", serial(2025, 6, 2)],
 ];
 const PANE_DETAILS: unknown[][] = [
-  ["Surname", "Nguyễn"], ["Other names", "Zoë"], ["Date of birth", serial(1979, 11, 30)], ["NI number", "QQ123456C"],
-  ["SD number", 1234567], ["GMC number", 7654321], ["Address", "3 Rose Lane, York YO1 7HH"], ["Email", "zoe@example.org"],
+  ["Surname", "Nguyễn"],
+  ["Other names", "Zoë"],
+  ["Date of birth", serial(1979, 11, 30)],
+  ["NI number", "QQ123456C"],
+  ["SD number", 1234567],
+  ["GMC number", 7654321],
+  ["Address", "3 Rose Lane, York YO1 7HH"],
+  ["Email", "zoe@example.org"],
   // £90 + £108 + £270 over three days annualise to £56,940: the 10.7 % tier, so the rate is borne out.
-  ["Country", "England"], ["EA code", "Q99"], ["Tier rate", "10.7%"],
+  ["Country", "England"],
+  ["EA code", "Q99"],
+  ["Tier rate", "10.7%"],
 ];
 
 /** `locum forms` on the same rows saved as an .xlsx; the folder it wrote. */
@@ -225,7 +250,13 @@ async function blobBytes(page: Page, download: string): Promise<Buffer> {
 
 /** The same rows as a workbook for the simulated host (dates as serials already). */
 const paneBook = (sessions = PANE_SESSIONS, details = PANE_DETAILS): HostState =>
-  hostState({ sheets: [{ name: "Sessions", blocks: [{ at: "A1", rows: sessions }] }, { name: "Locum details", blocks: [{ at: "A1", rows: details }] }], active: "Sessions" });
+  hostState({
+    sheets: [
+      { name: "Sessions", blocks: [{ at: "A1", rows: sessions }] },
+      { name: "Locum details", blocks: [{ at: "A1", rows: details }] },
+    ],
+    active: "Sessions",
+  });
 const EMPTY: HostState = { sheets: [{ name: "Sheet1", id: "s1", cells: {} }], tables: [] };
 
 describeBrowser("the built task pane in Chromium", () => {
@@ -294,7 +325,9 @@ describeBrowser("the built task pane in Chromium", () => {
       outside.push(url);
       return route.abort();
     });
-    await context.addInitScript({ content: "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));" });
+    await context.addInitScript({
+      content: "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
+    });
     if (host !== "real") await context.addInitScript({ content: fakeHostScript(host) });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -325,7 +358,12 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(await page.getAttribute("body", "data-ready")).toBe("browser");
     const meta = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8")) as { functions: { name: string }[] };
     const listed = await page.$$eval("#function-list li", (lis) => lis.map((li) => li.getAttribute("data-function")));
-    expect([...listed].sort()).toEqual(meta.functions.map((f) => f.name).filter((n) => !NOT_IN_PANE_YET.includes(n)).sort());
+    expect([...listed].sort()).toEqual(
+      meta.functions
+        .map((f) => f.name)
+        .filter((n) => !NOT_IN_PANE_YET.includes(n))
+        .sort(),
+    );
     expect(await page.$$eval(".tier-table", (d) => d.length)).toBe(DEFAULT_RULES.tiers.length);
     expect(await page.$$eval(".employer tbody tr", (r) => r.length)).toBe(DEFAULT_RULES.employer.length);
     const provisional = DEFAULT_RULES.tiers.filter((s) => s.table.status === "provisional").length;
@@ -348,7 +386,10 @@ describeBrowser("the built task pane in Chromium", () => {
   });
 
   test("the first screen, without the forms code: Office's look, no sideways scroll at 270, 320, 350 px, the main action on the 350×378 screen", async () => {
-    for (const [state, action, name] of [[EMPTY, "#welcome-insert", "first-run"], [paneBook(), "#make-forms", "sessions"]] as const) {
+    for (const [state, action, name] of [
+      [EMPTY, "#welcome-insert", "first-run"],
+      [paneBook(), "#make-forms", "sessions"],
+    ] as const) {
       for (const width of [270, 320, 350]) {
         const before = served.length;
         const { context, page, errors } = await open(state, { width, height: 378 });
@@ -423,7 +464,18 @@ describeBrowser("the built task pane in Chromium", () => {
     // PCSE Online's values, each with a copy button that copies it.
     const entry = page.locator('.month[data-month="2025-04"] .entry-values');
     await entry.locator("summary").click();
-    expect(await entry.locator("dd.value").allInnerTexts()).toEqual(["01234567LOCAPR2025", "April 2025", "10.7%", "£198.00", "£21.19", "£21.19", "£28.47", "£49.66", "£198.00", "07/05/2025"]);
+    expect(await entry.locator("dd.value").allInnerTexts()).toEqual([
+      "01234567LOCAPR2025",
+      "April 2025",
+      "10.7%",
+      "£198.00",
+      "£21.19",
+      "£21.19",
+      "£28.47",
+      "£49.66",
+      "£198.00",
+      "07/05/2025",
+    ]);
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     await entry.locator('fluent-button[aria-label="Copy i Total to pay"]').click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("49.66");
@@ -442,7 +494,9 @@ describeBrowser("the built task pane in Chromium", () => {
     await host(page, `h.state.selection = { sheet: "Sessions", address: "A4:G4" };`);
     await press(page, "#make-forms");
     expect(await text(page, ".forms-summary")).toBe("4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 0 warnings. Read 3 rows from Sessions.");
-    expect(Buffer.compare(await blobBytes(page, "01234567LOCMAY2025-FormB.pdf"), fs.readFileSync(path.join(cli, "2025-05/01234567LOCMAY2025-FormB.pdf")))).toBe(0);
+    expect(Buffer.compare(await blobBytes(page, "01234567LOCMAY2025-FormB.pdf"), fs.readFileSync(path.join(cli, "2025-05/01234567LOCMAY2025-FormB.pdf")))).toBe(
+      0,
+    );
     // "Forms sent on" is the selected months' sending date.
     await host(page, `h.put("Sessions", "G2", [[""], [""], [""]]);`);
     await page.fill("#submitted", "2025-06-12");
@@ -456,7 +510,9 @@ describeBrowser("the built task pane in Chromium", () => {
     await press(page, "#check");
     expect(await text(page, ".forms-summary")).toMatch(/^Checked every month of Sessions: 2 months; 1 error, 1 warning\. Read 3 rows from Sessions\.$/);
     expect(await page.$$eval(".msg-group", (g) => g.map((x) => x.getAttribute("data-month")))).toEqual(["workbook", "2025-04"]);
-    expect(await text(page, '.msg-group[data-month="2025-04"] .msg-error')).toContain('Error Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100"');
+    expect(await text(page, '.msg-group[data-month="2025-04"] .msg-error')).toContain(
+      'Error Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100"',
+    );
     expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
     await page.click(".msg-error a.goto");
     await page.waitForFunction(() => (window as unknown as { __host: { selected: string } }).__host.selected === "Sessions!D2");
@@ -480,24 +536,62 @@ describeBrowser("the built task pane in Chromium", () => {
     await press(page, "#welcome-insert");
     expect(await text(page, "#template-result")).toMatch(/^Added the sheets Sessions, Locum details, Tables in force, Monthly, Year end\./);
     expect(await page.isVisible("#welcome")).toBe(false);
-    expect(await page.evaluate(`window.__host.state.sheets.map((s) => s.name)`)).toEqual(["Sheet1", "Sessions", "Locum details", "Tables in force", "Monthly", "Year end"]);
+    expect(await page.evaluate(`window.__host.state.sheets.map((s) => s.name)`)).toEqual([
+      "Sheet1",
+      "Sessions",
+      "Locum details",
+      "Tables in force",
+      "Monthly",
+      "Year end",
+    ]);
 
     // The locum types three sessions into the table (A Date worked … K Date submitted) …
-    const typed = PANE_SESSIONS.slice(1).map(([worked, practice, code, fee, paid, invoice, sent]) => [worked, "", practice, code, fee, paid, invoice, "", "", "", sent]);
+    const typed = PANE_SESSIONS.slice(1).map(([worked, practice, code, fee, paid, invoice, sent]) => [
+      worked,
+      "",
+      practice,
+      code,
+      fee,
+      paid,
+      invoice,
+      "",
+      "",
+      "",
+      sent,
+    ]);
     await host(page, `h.put("Sessions", "A2", ${JSON.stringify(typed)});`);
     // … and their details into the pane's form, which writes the Locum details sheet.
     await expand(page, "details-section");
-    const details: Record<string, string> = { Surname: "Nguyễn", "Other names": "Zoë", "Date of birth": "30/11/1979", "NI number": "QQ123456C", "SD number": "01234567", "GMC number": "7654321", Address: "3 Rose Lane, York YO1 7HH", Email: "zoe@example.org", "EA code": "Q99", "Tier rate": "10.7%" };
+    const details: Record<string, string> = {
+      Surname: "Nguyễn",
+      "Other names": "Zoë",
+      "Date of birth": "30/11/1979",
+      "NI number": "QQ123456C",
+      "SD number": "01234567",
+      "GMC number": "7654321",
+      Address: "3 Rose Lane, York YO1 7HH",
+      Email: "zoe@example.org",
+      "EA code": "Q99",
+      "Tier rate": "10.7%",
+    };
     for (const [k, v] of Object.entries(details)) await page.fill(`#detail-${k.toLowerCase().replace(/[^a-z]+/g, "-")}`, v);
     await page.selectOption("#detail-country", "England");
     await press(page, "#details-save");
     expect(await text(page, "#details-result")).toBe('Saved to the "Locum details" sheet (the sheet is the record: it travels with the workbook).');
-    expect(await page.evaluate(`window.__host.get("Locum details", "B2:B6")`)).toEqual([["Nguyễn"], ["Zoë"], [serial(1979, 11, 30)], ["QQ123456C"], ["01234567"]]);
+    expect(await page.evaluate(`window.__host.get("Locum details", "B2:B6")`)).toEqual([
+      ["Nguyễn"],
+      ["Zoë"],
+      [serial(1979, 11, 30)],
+      ["QQ123456C"],
+      ["01234567"],
+    ]);
     // Nothing personal in the add-in's storage.
     expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
 
     await press(page, "#check");
-    expect(await text(page, ".forms-summary")).toMatch(/^Checked every month of Sessions: 2 months; 0 errors, \d+ warnings?\. Read 3 rows from Sessions \(table Sessions\)\.$/);
+    expect(await text(page, ".forms-summary")).toMatch(
+      /^Checked every month of Sessions: 2 months; 0 errors, \d+ warnings?\. Read 3 rows from Sessions \(table Sessions\)\.$/,
+    );
     await press(page, "#make-forms");
     expect(await text(page, ".forms-summary")).toMatch(/^9 PDFs for every month of Sessions;/);
     // Open the PDFs: Form B April 2025 (boxes a, g, h, i as worked out in the old pane test) and May's pack.
@@ -511,7 +605,10 @@ describeBrowser("the built task pane in Chromium", () => {
 
     await press(page, "#write-back");
     expect(await text(page, ".written")).toMatch(/^Wrote 3 rows back into the Sessions table .* Form A and Pensionable pay hold formulas/);
-    expect(await page.evaluate(`window.__host.get("Sessions", "O1:R2")`)).toEqual([["UPR", "Employer contribution", "Form B due", "Status"], ["01234567LOCAPR2025", 12.94, serial(2025, 5, 7), "made"]]);
+    expect(await page.evaluate(`window.__host.get("Sessions", "O1:R2")`)).toEqual([
+      ["UPR", "Employer contribution", "Form B due", "Status"],
+      ["01234567LOCAPR2025", 12.94, serial(2025, 5, 7), "made"],
+    ]);
 
     await expand(page, "yearend-section");
     await press(page, "#year-end");
@@ -520,7 +617,26 @@ describeBrowser("the built task pane in Chromium", () => {
     // £468.00 over 3 days annualises to £56,940.00: tier 5, 10.7 %, due £50.08 (468 × 10.7 % = 50.076);
     // paid £21.19 (April) + £28.89 (May: 270 × 10.7 % = 28.89) = £50.08: nothing to settle.
     const pairs = await page.$$eval("#yearend-result .year dl > *", (xs) => xs.map((x) => x.textContent));
-    expect(pairs).toEqual(["Locum pay", "£468.00", "Days worked", "3", "Annualised", "£56,940.00", "Tier and rate due", "tier 5, 10.7%", "Due", "£50.08", "Paid", "£50.08", "Outcome", "nothing to settle", "Type 2 due by", "not due", "Status", "done"]);
+    expect(pairs).toEqual([
+      "Locum pay",
+      "£468.00",
+      "Days worked",
+      "3",
+      "Annualised",
+      "£56,940.00",
+      "Tier and rate due",
+      "tier 5, 10.7%",
+      "Due",
+      "£50.08",
+      "Paid",
+      "£50.08",
+      "Outcome",
+      "nothing to settle",
+      "Type 2 due by",
+      "not due",
+      "Status",
+      "done",
+    ]);
     const summary = squeeze(pdfText(await blobBytes(page, (await page.getAttribute("#yearend-result a.file", "download"))!)));
     expect(summary).toContain("2025/26");
     expect(summary).toMatch(/468\.00/);
@@ -551,12 +667,13 @@ describeBrowser("the built task pane in Chromium", () => {
     rows[2][3] = "£120";
     const { context, page, errors } = await open(paneBook(rows));
     await page.waitForFunction(() => !document.body.dataset.busy);
-    const focused = () => page.evaluate(() => {
-      let e: Element | null = document.activeElement;
-      while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
-      const label = e?.classList.contains("goto") ? ` ${e.textContent}` : "";
-      return (e?.id || e?.getAttribute("class") || e?.tagName || "").toString() + label;
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        let e: Element | null = document.activeElement;
+        while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+        const label = e?.classList.contains("goto") ? ` ${e.textContent}` : "";
+        return (e?.id || e?.getAttribute("class") || e?.tagName || "").toString() + label;
+      });
     const tabTo = async (want: (f: string) => boolean, most = 40) => {
       for (let i = 0; i < most; i++) {
         await page.keyboard.press("Tab");
@@ -591,9 +708,18 @@ describeBrowser("the built task pane in Chromium", () => {
     const scan = async (page: Page, when: string) => {
       const r = await new AxeBuilder({ page }).analyze();
       // Every finding of any impact, to read: $PANE_SHOTS/axe-<when>.json.
-      fs.writeFileSync(path.join(SHOTS, `axe-${when.replace(/\W+/g, "-")}.json`), JSON.stringify({ passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })) }, null, 1));
+      fs.writeFileSync(
+        path.join(SHOTS, `axe-${when.replace(/\W+/g, "-")}.json`),
+        JSON.stringify(
+          { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })) },
+          null,
+          1,
+        ),
+      );
       for (const v of r.violations) minor.push(`${when}: ${v.id} (${v.impact})`);
-      for (const v of r.violations) if (v.impact === "serious" || v.impact === "critical") found.push(`${when}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      for (const v of r.violations)
+        if (v.impact === "serious" || v.impact === "critical")
+          found.push(`${when}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
       return r;
     };
     const first = await open(EMPTY);
@@ -643,7 +769,15 @@ describeBrowser("the built task pane in Chromium", () => {
     for (let i = 0; i < 5000; i++) {
       const m = i % 12;
       const [y, mo] = m < 9 ? [2025, m + 4] : [2026, m - 8];
-      rows.push([serial(y, mo, 1 + (Math.floor(i / 12) % 27)), `Practice ${i % 40}`, `Y${String(10000 + (i % 40))}`, 100, serial(y, mo, 28), `INV-${i % 40}-${m}`, serial(y, mo, 28) + 5]);
+      rows.push([
+        serial(y, mo, 1 + (Math.floor(i / 12) % 27)),
+        `Practice ${i % 40}`,
+        `Y${String(10000 + (i % 40))}`,
+        100,
+        serial(y, mo, 28),
+        `INV-${i % 40}-${m}`,
+        serial(y, mo, 28) + 5,
+      ]);
     }
     const state = { ...paneBook(rows), selection: { sheet: "Sessions", address: "A2:G5001" } };
     const { context, page, errors } = await open(state);
@@ -654,7 +788,10 @@ describeBrowser("the built task pane in Chromium", () => {
       w.__said = [];
       w.__gap = 0;
       w.__last = performance.now();
-      new MutationObserver(() => w.__said.push(document.getElementById("progress-text")!.textContent ?? "")).observe(document.getElementById("progress-text")!, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => w.__said.push(document.getElementById("progress-text")!.textContent ?? "")).observe(
+        document.getElementById("progress-text")!,
+        { childList: true, characterData: true, subtree: true },
+      );
       setInterval(() => {
         const now = performance.now();
         w.__gap = Math.max(w.__gap, now - w.__last);
@@ -698,7 +835,12 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     // The policy is enforced: a request elsewhere is refused by the page itself (not even attempted).
     const { context, page } = await open(EMPTY);
-    const refused = await page.evaluate(() => fetch("https://example.org/leak").then(() => "sent", () => "refused"));
+    const refused = await page.evaluate(() =>
+      fetch("https://example.org/leak").then(
+        () => "sent",
+        () => "refused",
+      ),
+    );
     expect(refused).toBe("refused");
     expect((await violations(page)).some((v) => v.startsWith("connect-src https://example.org"))).toBe(true);
     await context.close();

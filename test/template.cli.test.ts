@@ -89,13 +89,27 @@ describe("locum template <file.xlsx>", () => {
       ["E2:E5001", "decimal", "0", "100000"],
       ["F2:F5001", "date", "42095", "73050"],
       ["H2:H5001", "list", '"practice,appraisal,out of hours,ICB,private"', null],
-      ["I2:I5001", "list", '"direct,limited company,agency,independent provider,PCN scenario 1,PCN scenario 2,PCN scenario 3,PCN scenario 4,PCN scenario 5,PCN scenario 6,PCN scenario 7,PCN scenario 8"', null],
+      [
+        "I2:I5001",
+        "list",
+        '"direct,limited company,agency,independent provider,PCN scenario 1,PCN scenario 2,PCN scenario 3,PCN scenario 4,PCN scenario 5,PCN scenario 6,PCN scenario 7,PCN scenario 8"',
+        null,
+      ],
       ["J2:J5001", "list", '"yes,no"', null],
       ["K2:K5001", "date", "42095", "73050"],
     ]);
-    expect(o.cf).toEqual([["A2:N5001", ["AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-$A2>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))"]]]);
+    expect(o.cf).toEqual([
+      [
+        "A2:N5001",
+        [
+          "AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-$A2>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))",
+        ],
+      ],
+    ]);
     expect(o.cells["Sessions!A1"]).toBe("Date worked");
-    expect(o.cells["Sessions!M2"]).toBe('=IF(Sessions[[#This Row],[Date worked]]="","",LOCUM.FORMA(Sessions[[#This Row],[Date worked]],Sessions[[#This Row],[Date paid]],Sessions[[#This Row],[Practice code]],Sessions[[#This Row],[Practice]],Sessions[[#This Row],[Invoice]],Sessions[[#This Row],[Last day]],Sessions[[#This Row],[Work type]],Sessions[[#This Row],[Engaged via]],Sessions[[#This Row],[Date submitted]]))');
+    expect(o.cells["Sessions!M2"]).toBe(
+      '=IF(Sessions[[#This Row],[Date worked]]="","",LOCUM.FORMA(Sessions[[#This Row],[Date worked]],Sessions[[#This Row],[Date paid]],Sessions[[#This Row],[Practice code]],Sessions[[#This Row],[Practice]],Sessions[[#This Row],[Invoice]],Sessions[[#This Row],[Last day]],Sessions[[#This Row],[Work type]],Sessions[[#This Row],[Engaged via]],Sessions[[#This Row],[Date submitted]]))',
+    );
     expect(o.cells["Monthly!A5"]).toBe("=LOCUM.MONTHLY(Sessions[[#All],[Date worked]:[Notes]],'Locum details'!$A$1:$B$40)");
     expect(o.cells["Year end!A4"]).toMatch(/^=LOCUM\.YEAREND\(Sessions\[\[Date worked\]:\[Last day\]\],Sessions\[Pensionable pay\],Monthly!\$A\$5:\$K\$405,/);
     expect(o.cells["Locum details!A13"]).toBe("Tier rate");
@@ -109,10 +123,16 @@ describe("locum template <file.xlsx>", () => {
     const monthly = await zip.file("xl/worksheets/sheet4.xml")!.async("string");
     expect(monthly).toMatch(/<c r="A5"[^>]* cm="1"><f t="array" ref="A5">LOCUM\.MONTHLY\(/);
     expect(await zip.file("xl/metadata.xml")!.async("string")).toContain('<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/>');
-    expect(await zip.file("[Content_Types].xml")!.async("string")).toContain('<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>');
-    expect(await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).toContain('Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"');
+    expect(await zip.file("[Content_Types].xml")!.async("string")).toContain(
+      '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>',
+    );
+    expect(await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).toContain(
+      'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"',
+    );
     const table = await zip.file("xl/tables/table1.xml")!.async("string");
-    expect(table).toContain('<tableColumn id="14" name="Pensionable pay" totalsRowFunction="none"><calculatedColumnFormula>IF(Sessions[[#This Row],[Fee]]=&quot;&quot;,&quot;&quot;,ROUND(Sessions[[#This Row],[Fee]]*0.9,3))</calculatedColumnFormula></tableColumn>');
+    expect(table).toContain(
+      '<tableColumn id="14" name="Pensionable pay" totalsRowFunction="none"><calculatedColumnFormula>IF(Sessions[[#This Row],[Fee]]=&quot;&quot;,&quot;&quot;,ROUND(Sessions[[#This Row],[Fee]]*0.9,3))</calculatedColumnFormula></tableColumn>',
+    );
     // Excel recalculates on opening: the file carries no results for the LOCUM formulas.
     expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
@@ -138,8 +158,14 @@ describe("locum template <file.xlsx>", () => {
       [["template", join(d, "a.xlsx"), join(d, "b.xlsx")], `locum template: one workbook only (got ${join(d, "a.xlsx")}, ${join(d, "b.xlsx")})`],
       [["template", join(d, "a.xlsx"), "--rows", "0"], 'locum template: --rows must be a whole number from 1 to 5000, not "0"'],
       [["template", join(d, "a.xlsx"), "--rows", "2.5"], 'locum template: --rows must be a whole number from 1 to 5000, not "2.5"'],
-      [["template", join(d, "a.xlsx"), "--out", "x"], "locum template: unknown option --out for template (its options: --rows, --help; try locum template --help)"],
-      [["template", join(d, "no such folder", "a.xlsx")], `locum template: there is no folder ${join(d, "no such folder")}: make it first (nothing was written)`],
+      [
+        ["template", join(d, "a.xlsx"), "--out", "x"],
+        "locum template: unknown option --out for template (its options: --rows, --help; try locum template --help)",
+      ],
+      [
+        ["template", join(d, "no such folder", "a.xlsx")],
+        `locum template: there is no folder ${join(d, "no such folder")}: make it first (nothing was written)`,
+      ],
     ];
     for (const [args, message] of cases) {
       const x = await run(args);
@@ -180,8 +206,12 @@ describe("the template read by the project's own reader", () => {
     const f = await forms(join(d, "t.xlsx"), join(d, "out"));
     expect(f.err).not.toMatch(/^Error/m);
     expect(f.code).toBe(0);
-    expect(f.out).toMatch(/April 2025 +12345678LOCAPR(20)?25 +2 Forms A +pensionable £495\.14 +employee £48\.52 +employer £71\.21 +to pay £119\.73 by 07\/05\/2025/);
-    expect(f.out).toMatch(/May 2025 +12345678LOCMAY(20)?25 +2 Forms A +pensionable £765\.14 +employee £74\.98 +employer £110\.03 +to pay £185\.01 by 07\/06\/2025/);
+    expect(f.out).toMatch(
+      /April 2025 +12345678LOCAPR(20)?25 +2 Forms A +pensionable £495\.14 +employee £48\.52 +employer £71\.21 +to pay £119\.73 by 07\/05\/2025/,
+    );
+    expect(f.out).toMatch(
+      /May 2025 +12345678LOCMAY(20)?25 +2 Forms A +pensionable £765\.14 +employee £74\.98 +employer £110\.03 +to pay £185\.01 by 07\/06\/2025/,
+    );
   });
 
   // A formula giving "" is saved as <v></v> (by Excel too); exceljs reads that as no result at all
@@ -189,7 +219,7 @@ describe("the template read by the project's own reader", () => {
   // Form A and Pensionable pay cells and takes the row for a session with everything missing. The
   // fix: src/forms/sessions.ts judges a row empty by the columns it reads (or the .xlsx reader keeps
   // an empty string result). When it does, this test fails: make it a plain test.
-  test("the empty rows of a template saved with formula results \"\" are read as empty", async () => {
+  test('the empty rows of a template saved with formula results "" are read as empty', async () => {
     const d = tmp();
     const t = fillTemplate(yearTemplate(plan, { rules: DEFAULT_RULES, rows: 10 }), { sessions: YEAR_ROWS.slice(0, 4), details: YEAR_DETAILS });
     writeFileSync(join(d, "t.xlsx"), await templateBytes(t, { calculatedColumns: false }));
@@ -199,11 +229,16 @@ describe("the template read by the project's own reader", () => {
 
   test("the details sheet's messages name its own cells", async () => {
     const d = tmp();
-    const t = fillTemplate(yearTemplate(plan, { rules: DEFAULT_RULES, rows: 1 }), { sessions: YEAR_ROWS.slice(0, 1), details: { ...YEAR_DETAILS, Surname: "" } });
+    const t = fillTemplate(yearTemplate(plan, { rules: DEFAULT_RULES, rows: 1 }), {
+      sessions: YEAR_ROWS.slice(0, 1),
+      details: { ...YEAR_DETAILS, Surname: "" },
+    });
     writeFileSync(join(d, "t.xlsx"), await templateBytes(t, { calculatedColumns: false }));
     const f = await forms(join(d, "t.xlsx"), join(d, "out"));
     expect(f.code).toBe(1);
-    expect(f.err.split("\n").filter((l) => l.startsWith("Error"))).toEqual(["Error: Locum details row 2, Surname (B2): is empty: fill it in (every form shows it). Not written: every form (fix these first)."]);
+    expect(f.err.split("\n").filter((l) => l.startsWith("Error"))).toEqual([
+      "Error: Locum details row 2, Surname (B2): is empty: fill it in (every form shows it). Not written: every form (fix these first).",
+    ]);
   });
 });
 

@@ -47,7 +47,9 @@ describe("planTemplate: never an existing sheet", () => {
       { role: "monthly", wanted: "Monthly", used: "Monthly (2)" },
       { role: "table", wanted: "Sessions", used: "Sessions2" },
     ]);
-    expect(p.note).toContain('Nothing was overwritten: "Sessions (3)" (this workbook already has "Sessions"), "Monthly (2)" (this workbook already has "Monthly"), the table "Sessions2"');
+    expect(p.note).toContain(
+      'Nothing was overwritten: "Sessions (3)" (this workbook already has "Sessions"), "Monthly (2)" (this workbook already has "Monthly"), the table "Sessions2"',
+    );
     // The forms read the workbook's own Sessions sheet first: said, not hidden.
     expect(p.note).toContain('The forms still read this workbook\'s own "Sessions" and "Locum details" sheets');
   });
@@ -55,7 +57,9 @@ describe("planTemplate: never an existing sheet", () => {
   test("sessions kept on another sheet: the note says the forms will read the template's Sessions now", () => {
     const p = planTemplate({ sheets: ["Data", "Locum details"], tables: ["Sessions"], sessionsSheet: "Data" });
     expect(p.sheets.sessions).toBe("Sessions");
-    expect(p.note).toContain('The forms now read the template\'s "Sessions" sheet, not "Data" (a sheet named Sessions is read first): copy your rows into it, or rename it.');
+    expect(p.note).toContain(
+      'The forms now read the template\'s "Sessions" sheet, not "Data" (a sheet named Sessions is read first): copy your rows into it, or rename it.',
+    );
     expect(planTemplate({ sheets: ["Sessions"], sessionsSheet: "Sessions" }).note).not.toContain("now read");
   });
 
@@ -90,7 +94,22 @@ describe("the Sessions table", () => {
   test("holds the forms' own columns, in the README's order, then Form A and Pensionable pay", () => {
     // Every field but Session (a free-text session length, read only for a mention of out-of-hours work).
     expect(cols.map((c) => c.name)).toEqual([...Object.values(FIELD_NAMES).filter((n) => n !== "Session"), "Form A", "Pensionable pay"]);
-    expect(cols.map((c) => c.name)).toEqual(["Date worked", "Last day", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Work type", "Engaged via", "Appraisal authorised", "Date submitted", "Notes", "Form A", "Pensionable pay"]);
+    expect(cols.map((c) => c.name)).toEqual([
+      "Date worked",
+      "Last day",
+      "Practice",
+      "Practice code",
+      "Fee",
+      "Date paid",
+      "Invoice",
+      "Work type",
+      "Engaged via",
+      "Appraisal authorised",
+      "Date submitted",
+      "Notes",
+      "Form A",
+      "Pensionable pay",
+    ]);
   });
 
   test("the forms find every field in its header, with no problem and no loose name", () => {
@@ -98,13 +117,19 @@ describe("the Sessions table", () => {
     expect(map.problems).toEqual([]);
     expect(map.notes).toEqual([]);
     expect(map.loose).toEqual({});
-    expect(Object.keys(map.index).sort()).toEqual(Object.keys(FIELD_NAMES).filter((k) => k !== "session").sort());
+    expect(Object.keys(map.index).sort()).toEqual(
+      Object.keys(FIELD_NAMES)
+        .filter((k) => k !== "session")
+        .sort(),
+    );
   });
 
   test("the calculated columns: Form A from LOCUM.FORMA, pensionable pay 90 % unrounded", () => {
     // Every cell the forms decide a row's Form A with, in LOCUM.FORMA's order: the first and last day (a run across 31
     // March is split), the kind of work and engagement (some go on no Form A), the date sent (the 10-week rule).
-    expect(cols[12].formula).toBe("IF([@[Date worked]]=\"\",\"\",LOCUM.FORMA([@[Date worked]],[@[Date paid]],[@[Practice code]],[@[Practice]],[@[Invoice]],[@[Last day]],[@[Work type]],[@[Engaged via]],[@[Date submitted]]))");
+    expect(cols[12].formula).toBe(
+      'IF([@[Date worked]]="","",LOCUM.FORMA([@[Date worked]],[@[Date paid]],[@[Practice code]],[@[Practice]],[@[Invoice]],[@[Last day]],[@[Work type]],[@[Engaged via]],[@[Date submitted]]))',
+    );
     expect(cols[13].formula).toBe('IF([@[Fee]]="","",ROUND([@[Fee]]*0.9,3))');
     // A formula in a text-formatted cell stays text in Excel: the formula columns have no "@" format.
     expect(cols[12].numFmt).toBeUndefined();
@@ -132,7 +157,23 @@ describe("validation the forms agree with", () => {
   test("money from £0 to £100,000 on Fee; pick-lists on Work type, Engaged via, Appraisal authorised", () => {
     expect(byRef("E").rule).toEqual({ kind: "decimal", min: 0, max: 100000 });
     expect(byRef("H").rule).toEqual({ kind: "list", values: ["practice", "appraisal", "out of hours", "ICB", "private"] });
-    expect(byRef("I").rule).toEqual({ kind: "list", values: ["direct", "limited company", "agency", "independent provider", "PCN scenario 1", "PCN scenario 2", "PCN scenario 3", "PCN scenario 4", "PCN scenario 5", "PCN scenario 6", "PCN scenario 7", "PCN scenario 8"] });
+    expect(byRef("I").rule).toEqual({
+      kind: "list",
+      values: [
+        "direct",
+        "limited company",
+        "agency",
+        "independent provider",
+        "PCN scenario 1",
+        "PCN scenario 2",
+        "PCN scenario 3",
+        "PCN scenario 4",
+        "PCN scenario 5",
+        "PCN scenario 6",
+        "PCN scenario 7",
+        "PCN scenario 8",
+      ],
+    });
     expect(byRef("J").rule).toEqual({ kind: "list", values: ["yes", "no"] });
   });
 
@@ -146,21 +187,39 @@ describe("validation the forms agree with", () => {
   });
 
   // What the pick-lists offer is what the forms read: each value gives no message about its column.
-  test.each([...WORK_TYPES.map((w) => ["Work type", w] as const), ...ENGAGEMENTS.map((e) => ["Engaged via", e] as const), ["Appraisal authorised", "yes"] as const, ["Appraisal authorised", "no"] as const])("%s %s is read by the forms", (field, value) => {
+  test.each([
+    ...WORK_TYPES.map((w) => ["Work type", w] as const),
+    ...ENGAGEMENTS.map((e) => ["Engaged via", e] as const),
+    ["Appraisal authorised", "yes"] as const,
+    ["Appraisal authorised", "no"] as const,
+  ])("%s %s is read by the forms", (field, value) => {
     const header = ["Date worked", "Practice", "Practice code", "Fee", "Date paid", field];
-    const p = prepareForms([header, [serial(2025, 4, 1), "Riverside Medical Centre", "Y02345", 100, serial(2025, 4, 20), value]], details({ "Tier rate": "9.8%" }), { today: dayFromYmd(2025, 4, 21) });
+    const p = prepareForms(
+      [header, [serial(2025, 4, 1), "Riverside Medical Centre", "Y02345", 100, serial(2025, 4, 20), value]],
+      details({ "Tier rate": "9.8%" }),
+      { today: dayFromYmd(2025, 4, 21) },
+    );
     expect(p.messages.filter((m) => m.field === field && /is not (a work type|a way of engagement|yes or no)/.test(m.text))).toEqual([]);
   });
 
   test("a value outside a pick-list is refused by the forms too", () => {
-    const p = prepareForms([["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Work type"], [serial(2025, 4, 1), "R", "Y02345", 100, serial(2025, 4, 20), "locum agency"]], details(), { today: dayFromYmd(2025, 4, 21) });
+    const p = prepareForms(
+      [
+        ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Work type"],
+        [serial(2025, 4, 1), "R", "Y02345", 100, serial(2025, 4, 20), "locum agency"],
+      ],
+      details(),
+      { today: dayFromYmd(2025, 4, 21) },
+    );
     expect(p.messages.some((m) => m.level === "error" && m.field === "Work type")).toBe(true);
   });
 
   test("the 10-week highlight covers the table's columns, and says its anchor", () => {
     const cf = sheet("sessions").conditionalFormats[0];
     expect(cf.ref).toBe("A2:N5001");
-    expect(cf.formula).toBe("AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-$A2>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))");
+    expect(cf.formula).toBe(
+      "AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-$A2>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))",
+    );
     expect(cf.description).toMatch(/counts from the first day worked \(the default Ten week anchor/);
   });
 });
@@ -168,14 +227,39 @@ describe("validation the forms agree with", () => {
 describe("Locum details", () => {
   test("every key the template lists is one the forms read (none is 'not a detail this tool reads')", () => {
     const filled: Record<string, unknown> = {
-      Surname: "O'Neill", "Other names": "Siân", "Date of birth": serial(1984, 6, 3), "NI number": "QQ123456C", "SD number": "12345678", "GMC number": "7654321",
-      Address: "1 Road, Leeds", Email: "s@example.org", Country: "Wales", "EA code": "7A2", "Host LHB ref": "LHB-1", "Tier rate": "9.8%", "Estimated pensionable pay": 30000,
-      "Other practitioner pay": 1000, "Other days of service": 10, "Added years rate": "1%", "MPAVC rate": "", "MPAVC monthly amount": 20, "Additional pension monthly amount": 10, "ERRBO rate": "0.5%",
-      "Closing pension last year": 20000, "September CPI": "1.7%",
+      Surname: "O'Neill",
+      "Other names": "Siân",
+      "Date of birth": serial(1984, 6, 3),
+      "NI number": "QQ123456C",
+      "SD number": "12345678",
+      "GMC number": "7654321",
+      Address: "1 Road, Leeds",
+      Email: "s@example.org",
+      Country: "Wales",
+      "EA code": "7A2",
+      "Host LHB ref": "LHB-1",
+      "Tier rate": "9.8%",
+      "Estimated pensionable pay": 30000,
+      "Other practitioner pay": 1000,
+      "Other days of service": 10,
+      "Added years rate": "1%",
+      "MPAVC rate": "",
+      "MPAVC monthly amount": 20,
+      "Additional pension monthly amount": 10,
+      "ERRBO rate": "0.5%",
+      "Closing pension last year": 20000,
+      "September CPI": "1.7%",
     };
     expect(Object.keys(filled)).toEqual(DETAIL_ROWS.map(([k]) => k));
     const rows = [["Detail", "Value", "What it is"], ...DETAIL_ROWS.map(([k, note]) => [k, filled[k], note])];
-    const p = prepareForms([["Date worked", "Practice", "Practice code", "Fee", "Date paid"], [serial(2025, 4, 1), "R", "Y02345", 100, serial(2025, 4, 20)]], rows, { today: dayFromYmd(2025, 4, 21) });
+    const p = prepareForms(
+      [
+        ["Date worked", "Practice", "Practice code", "Fee", "Date paid"],
+        [serial(2025, 4, 1), "R", "Y02345", 100, serial(2025, 4, 20)],
+      ],
+      rows,
+      { today: dayFromYmd(2025, 4, 21) },
+    );
     expect(p.messages.filter((m) => m.sheet === "Locum details" && /not a detail/.test(m.text))).toEqual([]);
     expect(p.locum?.hostLhbRef).toBe("LHB-1");
     expect(p.locum?.mpavcAmount?.toString()).toBe("20");
@@ -191,7 +275,13 @@ describe("Locum details", () => {
       rows[r] ??= ["", "", ""];
       rows[r]["ABC".indexOf(c.ref[0])] = c.value ?? "";
     }
-    const p = prepareForms([["Date worked", "Practice", "Practice code", "Fee", "Date paid"], [serial(2025, 4, 1), "R", "Y02345", 100, serial(2025, 4, 20)]], rows);
+    const p = prepareForms(
+      [
+        ["Date worked", "Practice", "Practice code", "Fee", "Date paid"],
+        [serial(2025, 4, 1), "R", "Y02345", 100, serial(2025, 4, 20)],
+      ],
+      rows,
+    );
     const surname = p.messages.find((m) => m.field === "Surname")!;
     expect([surname.row, surname.cell, surname.text]).toEqual([detailRow("Surname"), "B2", "is empty: fill it in (every form shows it)"]);
     expect(detailRow("Tier rate")).toBe(13);
@@ -229,9 +319,29 @@ describe("Tables in force: a display, not a LocumRules table", () => {
   });
 
   test("an override in force is shown for its own days, the built-in table around it", () => {
-    const over = buildRuleSet({ tiers: [{ id: "o", label: "my 2026/27", from: "2026-04-01", to: "2027-03-31", status: "confirmed", source: "SI 2026/1", override: "LocumRules", bands: [{ upTo: 14000, rate: "0.052" }, { upTo: null, rate: "0.125" }] }], employer: [] });
+    const over = buildRuleSet({
+      tiers: [
+        {
+          id: "o",
+          label: "my 2026/27",
+          from: "2026-04-01",
+          to: "2027-03-31",
+          status: "confirmed",
+          source: "SI 2026/1",
+          override: "LocumRules",
+          bands: [
+            { upTo: 14000, rate: "0.052" },
+            { upTo: null, rate: "0.125" },
+          ],
+        },
+      ],
+      employer: [],
+    });
     const rows = tableRows(over).filter((r) => r.cells[6] === "my 2026/27");
-    expect(rows.map((r) => r.cells.slice(0, 5))).toEqual([["tier", 46113, 46477, 14000, 0.052], ["tier", 46113, 46477, "", 0.125]]);
+    expect(rows.map((r) => r.cells.slice(0, 5))).toEqual([
+      ["tier", 46113, 46477, 14000, 0.052],
+      ["tier", 46113, 46477, "", 0.125],
+    ]);
   });
 
   test("a live LOCUM.TABLE line per tier table, on its first band's row", () => {
@@ -244,9 +354,23 @@ describe("Tables in force: a display, not a LocumRules table", () => {
 describe("Monthly and Year end", () => {
   test("Monthly spills LOCUM.MONTHLY over the table's data columns and the details, with a chart of pay and contributions", () => {
     const m = sheet("monthly");
-    expect(m.spills).toEqual([{ ref: "A5", formula: "LOCUM.MONTHLY(Sessions[[#All],[Date worked]:[Notes]],'Locum details'!$A$1:$B$40)", width: 11, numFmts: ["mmm yyyy", "0", "£#,##0.00", "0.0%", "£#,##0.00", "£#,##0.00", "£#,##0.00", "£#,##0.00", "@", "dd/mm/yyyy", undefined] }]);
+    expect(m.spills).toEqual([
+      {
+        ref: "A5",
+        formula: "LOCUM.MONTHLY(Sessions[[#All],[Date worked]:[Notes]],'Locum details'!$A$1:$B$40)",
+        width: 11,
+        numFmts: ["mmm yyyy", "0", "£#,##0.00", "0.0%", "£#,##0.00", "£#,##0.00", "£#,##0.00", "£#,##0.00", "@", "dd/mm/yyyy", undefined],
+      },
+    ]);
     expect(MONTHLY_HEADER[2]).toBe("Pensionable pay (a)");
-    expect(m.chart).toEqual({ title: "Pensionable pay and contributions by month", spill: "A5", categoryColumn: 0, valueColumns: [2, 4, 5], kind: "columnClustered", anchor: "M5" });
+    expect(m.chart).toEqual({
+      title: "Pensionable pay and contributions by month",
+      spill: "A5",
+      categoryColumn: 0,
+      valueColumns: [2, 4, 5],
+      kind: "columnClustered",
+      anchor: "M5",
+    });
     expect(m.chart!.valueColumns.map((i) => MONTHLY_HEADER[i])).toEqual(["Pensionable pay (a)", "Employee (g)", "Employer (h)"]);
   });
 
@@ -254,8 +378,16 @@ describe("Monthly and Year end", () => {
     // LOCUM.YEAREND(dates_worked, pensionable_pay, [rate_paid], [other_practitioner_pay], [other_days_of_service], [form_a], [country],
     // [last_closing_pension], [september_cpi]): both day columns (a run of days on one row), the rate of each Form B from the
     // Monthly sheet's table.
-    expect(sheet("yearEnd").spills[0].formula).toBe("LOCUM.YEAREND(Sessions[[Date worked]:[Last day]],Sessions[Pensionable pay],Monthly!$A$5:$K$405,'Locum details'!$B$15,'Locum details'!$B$16,Sessions[Form A],'Locum details'!$B$10,'Locum details'!$B$22,'Locum details'!$B$23)");
-    expect([detailRow("Country"), detailRow("Other practitioner pay"), detailRow("Other days of service"), detailRow("Closing pension last year"), detailRow("September CPI")]).toEqual([10, 15, 16, 22, 23]);
+    expect(sheet("yearEnd").spills[0].formula).toBe(
+      "LOCUM.YEAREND(Sessions[[Date worked]:[Last day]],Sessions[Pensionable pay],Monthly!$A$5:$K$405,'Locum details'!$B$15,'Locum details'!$B$16,Sessions[Form A],'Locum details'!$B$10,'Locum details'!$B$22,'Locum details'!$B$23)",
+    );
+    expect([
+      detailRow("Country"),
+      detailRow("Other practitioner pay"),
+      detailRow("Other days of service"),
+      detailRow("Closing pension last year"),
+      detailRow("September CPI"),
+    ]).toEqual([10, 15, 16, 22, 23]);
   });
 });
 
@@ -275,7 +407,9 @@ describe("structured references", () => {
   });
 
   test("text in quotes, sheet names and A1 references are left alone", () => {
-    expect(toA1('IF(A1="[Fee]","Sessions[Fee]",\'Locum details\'!B2)&Sessions[Fee]', g)).toBe('IF(A1="[Fee]","Sessions[Fee]",\'Locum details\'!B2)&Sessions!$E$2:$E$41');
+    expect(toA1('IF(A1="[Fee]","Sessions[Fee]",\'Locum details\'!B2)&Sessions[Fee]', g)).toBe(
+      'IF(A1="[Fee]","Sessions[Fee]",\'Locum details\'!B2)&Sessions!$E$2:$E$41',
+    );
     expect(toA1("MySessions[Fee]", [{ ...g[0], name: "MySessions" }])).toBe("Sessions!$E$2:$E$41");
     expect(toA1("XSessions[Fee]", [{ ...g[0], name: "XSessions" }, g[0]])).toBe("Sessions!$E$2:$E$41");
   });
@@ -292,7 +426,9 @@ describe("structured references", () => {
   });
 
   test("to the form an .xlsx file stores: [@…] as [#This Row]", () => {
-    expect(toFileFormula('IF([@[Fee]]="","",ROUND([@[Fee]]*0.9,3))', "Sessions")).toBe('IF(Sessions[[#This Row],[Fee]]="","",ROUND(Sessions[[#This Row],[Fee]]*0.9,3))');
+    expect(toFileFormula('IF([@[Fee]]="","",ROUND([@[Fee]]*0.9,3))', "Sessions")).toBe(
+      'IF(Sessions[[#This Row],[Fee]]="","",ROUND(Sessions[[#This Row],[Fee]]*0.9,3))',
+    );
     expect(toFileFormula("[@Fee]", "T")).toBe("T[[#This Row],[Fee]]");
     expect(toFileFormula("Sessions[[#All],[Date worked]:[Notes]]", "Sessions")).toBe("Sessions[[#All],[Date worked]:[Notes]]");
     expect(toFileFormula('"[@Fee]"&A1', "Sessions")).toBe('"[@Fee]"&A1');

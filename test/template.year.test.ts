@@ -25,7 +25,10 @@ const fill = (sessions: Record<string, Cell>[], details: Record<string, Cell> = 
 function inputs(t: YearTemplate): { sessions: unknown[][]; details: unknown[][] } {
   const table = t.sheets.find((s) => s.role === "sessions")!.table!;
   const typed = table.columns.filter((c) => !c.formula).length;
-  const sessions = [table.columns.slice(0, typed).map((c) => c.name), ...Array.from({ length: table.rows }, (_, i) => (table.data[i] ?? []).slice(0, typed).concat(Array(typed).fill("")).slice(0, typed))];
+  const sessions = [
+    table.columns.slice(0, typed).map((c) => c.name),
+    ...Array.from({ length: table.rows }, (_, i) => (table.data[i] ?? []).slice(0, typed).concat(Array(typed).fill("")).slice(0, typed)),
+  ];
   const cells = t.sheets.find((s) => s.role === "details")!.cells;
   const details: unknown[][] = [];
   for (const c of cells) {
@@ -43,7 +46,19 @@ function expectedRows(p: PreparedForms): unknown[][] {
   return p.months.map((m) => {
     const b = m.formB!;
     expect(b).not.toBeNull();
-    return [dayToSerial(dayFromYmd(m.year, m.month, 1)), b.formsA.length, b.a.toNumber(), b.tier.rate.toNumber(), b.g.toNumber(), b.h.toNumber(), b.i.toNumber(), b.j.toNumber(), b.upr, dayToSerial(b.dueDate), "made"];
+    return [
+      dayToSerial(dayFromYmd(m.year, m.month, 1)),
+      b.formsA.length,
+      b.a.toNumber(),
+      b.tier.rate.toNumber(),
+      b.g.toNumber(),
+      b.h.toNumber(),
+      b.i.toNumber(),
+      b.j.toNumber(),
+      b.upr,
+      dayToSerial(b.dueDate),
+      "made",
+    ];
   });
 }
 
@@ -72,7 +87,20 @@ describe("a year typed into the template", () => {
     // April 2025 to March 2026; and April 2026 while the forms put March work paid in April there
     // (before the March rule of issue 7: after it, that work is on March 2026's Form B).
     const keys = prepared.months.map((m) => m.monthKey);
-    expect(keys.slice(0, 12)).toEqual(["2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]);
+    expect(keys.slice(0, 12)).toEqual([
+      "2025-04",
+      "2025-05",
+      "2025-06",
+      "2025-07",
+      "2025-08",
+      "2025-09",
+      "2025-10",
+      "2025-11",
+      "2025-12",
+      "2026-01",
+      "2026-02",
+      "2026-03",
+    ]);
     expect(keys.slice(12)).toEqual(keys.length > 12 ? ["2026-04"] : []);
   });
 
@@ -171,14 +199,38 @@ describe("a year typed into the template", () => {
         const { y, m } = ymdOfDay(serialToDay(r[0] as number)!);
         const folder = join(dir, `${y}-${String(m).padStart(2, "0")}`);
         const files = readdirSync(folder);
-        const entry = squeeze(pdfText(readFileSync(join(folder, files.find((f) => /entry-sheet\.pdf$/.test(f))!))));
+        const entry = squeeze(
+          pdfText(
+            readFileSync(
+              join(
+                folder,
+                files.find((f) => /entry-sheet\.pdf$/.test(f))!,
+              ),
+            ),
+          ),
+        );
         const box = (label: string) => pounds(new RegExp(`${label}[^£\\n]*(£[\\d,]+\\.\\d\\d)`).exec(entry)![1]);
-        expect([box("a Total pensionable pay"), box("g Total employee contributions"), box("h Total employer contributions"), box(String.raw`i Total to pay \(g \+ h\)`), box("j Cumulative locum pensionable income")]).toEqual([r[2], r[4], r[5], r[6], r[7]]);
+        expect([
+          box("a Total pensionable pay"),
+          box("g Total employee contributions"),
+          box("h Total employer contributions"),
+          box(String.raw`i Total to pay \(g \+ h\)`),
+          box("j Cumulative locum pensionable income"),
+        ]).toEqual([r[2], r[4], r[5], r[6], r[7]]);
         expect(entry).toContain(`Unique payment reference (UPR) ${r[8]}`);
         const due = ymdOfDay(serialToDay(r[9] as number)!);
         expect(entry).toContain(`To arrive by ${String(due.d).padStart(2, "0")}/${String(due.m).padStart(2, "0")}/${due.y}`);
         expect(entry).toContain(`Tiered contribution rate ${(r[3] as number) * 100}%`);
-        const formB = squeeze(pdfText(readFileSync(join(folder, files.find((f) => /-FormB\.pdf$/.test(f))!))));
+        const formB = squeeze(
+          pdfText(
+            readFileSync(
+              join(
+                folder,
+                files.find((f) => /-FormB\.pdf$/.test(f))!,
+              ),
+            ),
+          ),
+        );
         expect(pounds(/^ ?a Total pensionable pay.* (£[\d,]+\.\d\d)$/m.exec(formB)![1])).toBe(r[2]);
       }
     });
@@ -200,8 +252,15 @@ describe("what the Monthly sheet says when a month cannot be made", () => {
     const p = prepareForms(sessions, details);
     const waiting = p.months.find((m) => m.monthKey === "2025-06")!.leftOff!.formB!;
     expect(r.slice(1, 11)).toEqual([
-      waiting.formsA.length, ...[waiting.a, waiting.tier.rate, waiting.g, waiting.h, waiting.i, waiting.j].map((d) => d.toNumber()), r[8], dayToSerial(waiting.dueDate),
-      expect.stringMatching(new RegExp(`^stopped until the rows to leave off are removed \\(the figures are this Form B's once they are\\): Sessions row ${excelRow}, Engaged via \\(I${excelRow}\\): work arranged through an agency`)),
+      waiting.formsA.length,
+      ...[waiting.a, waiting.tier.rate, waiting.g, waiting.h, waiting.i, waiting.j].map((d) => d.toNumber()),
+      r[8],
+      dayToSerial(waiting.dueDate),
+      expect.stringMatching(
+        new RegExp(
+          `^stopped until the rows to leave off are removed \\(the figures are this Form B's once they are\\): Sessions row ${excelRow}, Engaged via \\(I${excelRow}\\): work arranged through an agency`,
+        ),
+      ),
     ]);
     expect(p.months.find((m) => m.monthKey === "2025-06")!.formB).toBeNull();
     const july = monthly.find((x) => x[0] === dayToSerial(dayFromYmd(2025, 7, 1)))!;
@@ -216,12 +275,29 @@ describe("what the Monthly sheet says when a month cannot be made", () => {
     void gmc;
     const monthly = monthsOf(buildBook(fill(YEAR_ROWS.slice(0, 4), rest)));
     // No details, no SD number: no UPR either.
-    expect(monthly.slice(1)).toEqual([[GOLDEN.april.month, 0, "", "", "", "", "", "", "", "", "stopped: Locum details row 2, Surname (B2): is empty: fill it in (every form shows it) (and 1 more error)"]]);
+    expect(monthly.slice(1)).toEqual([
+      [
+        GOLDEN.april.month,
+        0,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "stopped: Locum details row 2, Surname (B2): is empty: fill it in (every form shows it) (and 1 more error)",
+      ],
+    ]);
   });
 
   test("the empty template: the header and one row saying what to do first", () => {
     const monthly = monthsOf(buildBook(blank()));
-    expect(monthly).toEqual([[...MONTHLY_HEADER], ["", "", "", "", "", "", "", "", "", "", "no Form B yet: Locum details row 2, Surname (B2): is empty: fill it in (every form shows it)"]]);
+    expect(monthly).toEqual([
+      [...MONTHLY_HEADER],
+      ["", "", "", "", "", "", "", "", "", "", "no Form B yet: Locum details row 2, Surname (B2): is empty: fill it in (every form shows it)"],
+    ]);
   });
 
   test("details filled, no sessions yet: says so", () => {
@@ -249,7 +325,14 @@ describe("what the Monthly sheet says when a month cannot be made", () => {
   test("the spill's size hook reserves enough rows for one month per row (the worst case)", () => {
     const rows = Array.from({ length: 12 }, (_, i) => {
       const [y, m] = i < 9 ? [2025, i + 4] : [2026, i - 8];
-      return { "Date worked": dayToSerial(dayFromYmd(y, m, 2)), Practice: "Riverside Medical Centre", "Practice code": "Y02345", Fee: 100, "Date paid": dayToSerial(dayFromYmd(y, m, 20)), "Date submitted": dayToSerial(dayFromYmd(y, m, 25)) };
+      return {
+        "Date worked": dayToSerial(dayFromYmd(y, m, 2)),
+        Practice: "Riverside Medical Centre",
+        "Practice code": "Y02345",
+        Fee: 100,
+        "Date paid": dayToSerial(dayFromYmd(y, m, 20)),
+        "Date submitted": dayToSerial(dayFromYmd(y, m, 25)),
+      };
     });
     const t = yearTemplate(plan, { rules: DEFAULT_RULES, rows: 1 });
     const monthly = monthsOf(buildBook(fillTemplate(t, { sessions: rows, details: YEAR_DETAILS })));
@@ -265,7 +348,9 @@ describe("the Tables in force sheet evaluated", () => {
     const first = book.value("Tables in force", "B5");
     expect(first).toBe(42095);
     // The 2026/27 table is the provisional copy of 2025/26 and says so.
-    const cells = blank().sheets.find((s) => s.role === "tables")!.cells.filter((c) => c.formula);
+    const cells = blank()
+      .sheets.find((s) => s.role === "tables")!
+      .cells.filter((c) => c.formula);
     const last = cells[cells.length - 1];
     expect(book.value("Tables in force", last.ref)).toMatch(/provisional, in force 01\/04\/2026 to 31\/03\/2027$/);
   });
@@ -292,7 +377,10 @@ describe("the 10-week highlight evaluated on rows either side of the limit", () 
       { why: "an empty row" },
       { worked: "01/04/2015", submitted: d(2025, 4, 1), why: "a date typed as text (the validation refuses it; the forms read it)" },
     );
-    const sessions = rows.map((r) => ({ ...(r.worked !== undefined ? { "Date worked": r.worked } : {}), ...(r.submitted !== undefined ? { "Date submitted": r.submitted } : {}) }));
+    const sessions = rows.map((r) => ({
+      ...(r.worked !== undefined ? { "Date worked": r.worked } : {}),
+      ...(r.submitted !== undefined ? { "Date submitted": r.submitted } : {}),
+    }));
     book = buildBook(fillTemplate(blank(), { sessions }));
   });
 
@@ -321,6 +409,6 @@ describe("the 10-week highlight evaluated on rows either side of the limit", () 
   });
 
   test("shiftRows moves relative rows only", () => {
-    expect(shiftRows("AND($A2,$K$2,K2,\"A2\",DATE(2020,4,1),LOG10(A2))", 3)).toBe('AND($A5,$K$2,K5,"A2",DATE(2020,4,1),LOG10(A5))');
+    expect(shiftRows('AND($A2,$K$2,K2,"A2",DATE(2020,4,1),LOG10(A2))', 3)).toBe('AND($A5,$K$2,K5,"A2",DATE(2020,4,1),LOG10(A5))');
   });
 });

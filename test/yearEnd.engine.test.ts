@@ -15,7 +15,18 @@ import {
   yearEndJson,
   yearEndText,
 } from "../src/engine";
-import { accrualOf, annualAllowanceOf, type Day, dayFromYmd as d, dayToIso, DEFAULT_RULES, LocumError, parseYearEndData, type2Deadline, YEAR_END_DATA } from "../src/rules";
+import {
+  accrualOf,
+  annualAllowanceOf,
+  type Day,
+  dayFromYmd as d,
+  dayToIso,
+  DEFAULT_RULES,
+  LocumError,
+  parseYearEndData,
+  type2Deadline,
+  YEAR_END_DATA,
+} from "../src/rules";
 import examples from "./fixtures/yearend-examples.json";
 
 const M = (x: string | number) => new Money(x);
@@ -23,9 +34,26 @@ const S = DEFAULT_SETTINGS;
 const f2 = (x: Decimal) => x.toFixed(2);
 const work = (first: Day, last: Day, pay: string | number, label = "w"): WorkItem => ({ pay: M(pay), periods: [[first, last]], label });
 /** A Form B whose box b is given by hand (not worked out by the code under test). */
-function formB(y: number, m: number, a: string | number, rate: string, b: string | number, o: { sent?: Day | null; due?: Day; h?: string | number } = {}): FormBItem {
+function formB(
+  y: number,
+  m: number,
+  a: string | number,
+  rate: string,
+  b: string | number,
+  o: { sent?: Day | null; due?: Day; h?: string | number } = {},
+): FormBItem {
   const next = m === 12 ? d(y + 1, 1, 7) : d(y, m + 1, 7);
-  return { month: { year: y, month: m }, day: d(y, m, 1), rate: M(rate), a: M(a), b: M(b), h: o.h === undefined ? null : M(o.h), sent: o.sent ?? null, due: o.due ?? next, label: `Form B ${m}/${y}` };
+  return {
+    month: { year: y, month: m },
+    day: d(y, m, 1),
+    rate: M(rate),
+    a: M(a),
+    b: M(b),
+    h: o.h === undefined ? null : M(o.h),
+    sent: o.sent ?? null,
+    due: o.due ?? next,
+    label: `Form B ${m}/${y}`,
+  };
 }
 const one = (src: Partial<YearEndSource>, settings: Settings = S): YearEndResult => {
   const rs = yearEnds({ country: "England", work: [], formsB: [], ...src }, DEFAULT_RULES, settings);
@@ -48,15 +76,28 @@ describe("examples.json yearEnd cases", () => {
   test("locum only 2023/24 (leap): 30 days, £21,600, 9.8% paid all year → top-up £799.20", () => {
     const e = examples.yearEnd[0];
     // Six months, each 5 days at a fee of £800: pensionable 5 × 720 = £3,600.00 a Form B; box b 3,600 × 9.8% = £352.80.
-    const months: [number, number][] = [[2023, 4], [2023, 6], [2023, 8], [2023, 10], [2023, 12], [2024, 2]];
+    const months: [number, number][] = [
+      [2023, 4],
+      [2023, 6],
+      [2023, 8],
+      [2023, 10],
+      [2023, 12],
+      [2024, 2],
+    ];
     const src = { work: months.map(([y, m]) => work(d(y, m, 4), d(y, m, 8), 3600)), formsB: months.map(([y, m]) => formB(y, m, 3600, "0.098", "352.80")) };
     const r = one(src);
     // 21,600 ÷ 30 × 366 = 263,520.00 (2023/24 holds 29/02/2024) → above £75,632: 13.5%, tier 11.
     // Due 21,600 × 13.5% = 2,916.00; paid 6 × 352.80 = 2,116.80; difference 799.20.
     expect(figures(r)).toEqual({
-      locumPay: "21600.00", days: e.days_worked, service: 30, annualised: "263520.00",
+      locumPay: "21600.00",
+      days: e.days_worked,
+      service: 30,
+      annualised: "263520.00",
       parts: [[11, "0.135", "2916.00", "2116.80", "799.20"]],
-      due: "2916.00", paid: "2116.80", difference: "799.20", outcome: e.outcome,
+      due: "2916.00",
+      paid: "2116.80",
+      difference: "799.20",
+      outcome: e.outcome,
     });
     expect([+r.annualised, +r.parts[0].rate, +r.due, +r.paid, +r.settlement.difference]).toEqual([e.annualised, e.rate_due, e.due, e.paid, e.difference]);
     expect(r.type2).toBeNull();
@@ -69,11 +110,21 @@ describe("examples.json yearEnd cases", () => {
     const e = examples.yearEnd[1];
     // 15 days worked + 365 days salaried = 380, capped at the 365 days of 2024/25: (9,100 + 40,000) ÷ 365 × 365 = 49,100.00
     // → above £49,078: 10.7%, tier 5. Due 9,100 × 10.7% = 973.70; paid (one Form B) 9,100 × 9.8% = 891.80; difference 81.90.
-    const r = one({ work: [work(d(2024, 6, 3), d(2024, 6, 17), 9100)], formsB: [formB(2024, 7, 9100, "0.098", "891.80")], other: { 2024: { pay: M(40000), days: 365 } } });
+    const r = one({
+      work: [work(d(2024, 6, 3), d(2024, 6, 17), 9100)],
+      formsB: [formB(2024, 7, 9100, "0.098", "891.80")],
+      other: { 2024: { pay: M(40000), days: 365 } },
+    });
     expect(figures(r)).toEqual({
-      locumPay: "9100.00", days: e.days_worked, service: 365, annualised: "49100.00",
+      locumPay: "9100.00",
+      days: e.days_worked,
+      service: 365,
+      annualised: "49100.00",
       parts: [[5, "0.107", "973.70", "891.80", "81.90"]],
-      due: "973.70", paid: "891.80", difference: "81.90", outcome: e.outcome,
+      due: "973.70",
+      paid: "891.80",
+      difference: "81.90",
+      outcome: e.outcome,
     });
     expect(r.capped).toBe(true);
     expect(dayToIso(r.type2!.dueBy!)).toBe(e.type2_due_by);
@@ -92,11 +143,24 @@ test("the annualisation trap: 10 days at £1,000 a day is a 12.5% year, not 5.2%
     work: [work(d(2025, 5, 5), d(2025, 5, 9), 4500), work(d(2025, 11, 3), d(2025, 11, 7), 4500)],
     formsB: [formB(2025, 6, 4500, "0.052", "234.00"), formB(2025, 12, 4500, "0.052", "234.00")],
   });
-  expect(figures(r)).toEqual({ locumPay: "9000.00", days: 10, service: 10, annualised: "328500.00", parts: [[6, "0.125", "1125.00", "468.00", "657.00"]], due: "1125.00", paid: "468.00", difference: "657.00", outcome: "top-up to PCSE" });
+  expect(figures(r)).toEqual({
+    locumPay: "9000.00",
+    days: 10,
+    service: 10,
+    annualised: "328500.00",
+    parts: [[6, "0.125", "1125.00", "468.00", "657.00"]],
+    due: "1125.00",
+    paid: "468.00",
+    difference: "657.00",
+    outcome: "top-up to PCSE",
+  });
   expect(r.type2).toBeNull();
   expect(r.form).toBe("No end-of-year form (locum work only): settle the difference with PCSE.");
   // Per Form B the rate used beside the rate due.
-  expect(r.parts[0].formsB.map((l) => [l.rateUsed.toString(), l.rateDue.toString(), f2(l.atRateDue)])).toEqual([["0.052", "0.125", "562.50"], ["0.052", "0.125", "562.50"]]);
+  expect(r.parts[0].formsB.map((l) => [l.rateUsed.toString(), l.rateDue.toString(), f2(l.atRateDue)])).toEqual([
+    ["0.052", "0.125", "562.50"],
+    ["0.052", "0.125", "562.50"],
+  ]);
 });
 
 test("a locum who is also salaried all year: Type 2 due, the 2025/26 date marked not yet confirmed", () => {
@@ -109,7 +173,17 @@ test("a locum who is also salaried all year: Type 2 due, the 2025/26 date marked
     formsB: months.map((m) => formB(2025, m, 2700, "0.107", "288.90")),
     other: { 2025: { pay: M(60000), days: 365 } },
   });
-  expect(figures(r)).toEqual({ locumPay: "10800.00", days: 20, service: 365, annualised: "70800.00", parts: [[6, "0.125", "1350.00", "1155.60", "194.40"]], due: "1350.00", paid: "1155.60", difference: "194.40", outcome: "top-up to PCSE" });
+  expect(figures(r)).toEqual({
+    locumPay: "10800.00",
+    days: 20,
+    service: 365,
+    annualised: "70800.00",
+    parts: [[6, "0.125", "1350.00", "1155.60", "194.40"]],
+    due: "1350.00",
+    paid: "1155.60",
+    difference: "194.40",
+    outcome: "top-up to PCSE",
+  });
   // 28 February after the scheme year ends (31/03/2026): 28/02/2027, the standing rule, not yet confirmed for 2025/26.
   expect(dayToIso(r.type2!.dueBy!)).toBe("2027-02-28");
   expect(r.form).toBe("Type 2 self-assessment due by 28/02/2027 (the usual date, not yet confirmed), to PCSE: it settles the year across every post.");
@@ -121,8 +195,20 @@ test("a locum who is also salaried all year: Type 2 due, the 2025/26 date marked
 describe("2022/23 across the 1 October 2022 table change", () => {
   // Part 1 (01/04–30/09/2022): four 10-day spans at £450 a day, £4,500 each → 40 days, £18,000.
   // Part 2 (01/10/2022–31/03/2023): six such spans → 60 days, £27,000.
-  const p1: [number, number, number][] = [[4, 4, 13], [5, 9, 18], [6, 6, 15], [9, 19, 28]];
-  const p2: [number, number, number][] = [[10, 3, 12], [11, 7, 16], [12, 5, 14], [1, 9, 18], [2, 6, 15], [3, 6, 15]];
+  const p1: [number, number, number][] = [
+    [4, 4, 13],
+    [5, 9, 18],
+    [6, 6, 15],
+    [9, 19, 28],
+  ];
+  const p2: [number, number, number][] = [
+    [10, 3, 12],
+    [11, 7, 16],
+    [12, 5, 14],
+    [1, 9, 18],
+    [2, 6, 15],
+    [3, 6, 15],
+  ];
   const y = (m: number) => (m >= 4 ? 2022 : 2023);
   const src = {
     work: [...p1, ...p2].map(([m, a, b]) => work(d(y(m), m, a), d(y(m), m, b), 4500)),
@@ -136,11 +222,23 @@ describe("2022/23 across the 1 October 2022 table change", () => {
     // Due 18,000 × 14.5% = 2,610.00 and 27,000 × 13.5% = 3,645.00; paid 4 × 562.50 = 2,250.00 and 6 × 562.50 = 3,375.00.
     // Differences 360.00 and 270.00; the year 630.00.
     expect(figures(r)).toEqual({
-      locumPay: "45000.00", days: 100, service: 100, annualised: "164250.00",
-      parts: [[7, "0.145", "2610.00", "2250.00", "360.00"], [11, "0.135", "3645.00", "3375.00", "270.00"]],
-      due: "6255.00", paid: "5625.00", difference: "630.00", outcome: "top-up to PCSE",
+      locumPay: "45000.00",
+      days: 100,
+      service: 100,
+      annualised: "164250.00",
+      parts: [
+        [7, "0.145", "2610.00", "2250.00", "360.00"],
+        [11, "0.135", "3645.00", "3375.00", "270.00"],
+      ],
+      due: "6255.00",
+      paid: "5625.00",
+      difference: "630.00",
+      outcome: "top-up to PCSE",
     });
-    expect(r.parts.map((p) => [dayToIso(p.from), dayToIso(p.to), p.daysWorked])).toEqual([["2022-04-01", "2022-09-30", 40], ["2022-10-01", "2023-03-31", 60]]);
+    expect(r.parts.map((p) => [dayToIso(p.from), dayToIso(p.to), p.daysWorked])).toEqual([
+      ["2022-04-01", "2022-09-30", 40],
+      ["2022-10-01", "2023-03-31", 60],
+    ]);
     expect(r.parts.map((p) => p.formsB.length)).toEqual([4, 6]);
   });
 
@@ -148,14 +246,19 @@ describe("2022/23 across the 1 October 2022 table change", () => {
     const r = one({ ...src, other: { 2022: { pay: M(30000), days: 365 } } });
     // 45,000 + 30,000 = 75,000 over 100 + 365 days capped at 365 → 75,000.00: old table above £70,630 → 13.5% (tier 6);
     // new table above £72,030 → 13.5% (tier 11). Due 18,000 × 13.5% = 2,430.00; 27,000 × 13.5% = 3,645.00.
-    expect(r.parts.map((p) => [p.tier, p.rate.toString(), f2(p.due)])).toEqual([[6, "0.135", "2430.00"], [11, "0.135", "3645.00"]]);
+    expect(r.parts.map((p) => [p.tier, p.rate.toString(), f2(p.due)])).toEqual([
+      [6, "0.135", "2430.00"],
+      [11, "0.135", "3645.00"],
+    ]);
     // 30,000 × 183 ÷ 365 = 15,041.0958… → 15,041.10; the rest, 14,958.90, to the second part.
     expect(r.parts.map((p) => f2(p.otherPay))).toEqual(["15041.10", "14958.90"]);
     expect(dayToIso(r.type2!.dueBy!)).toBe("2024-03-31");
   });
 
   test("work across 30 September / 1 October 2022 is refused, naming the day", () => {
-    expect(() => one({ work: [work(d(2022, 9, 29), d(2022, 10, 2), 1800, "row 4")] })).toThrow("row 4: its days 29/09/2022 to 02/10/2022 cross 01/10/2022, when the tier table changes");
+    expect(() => one({ work: [work(d(2022, 9, 29), d(2022, 10, 2), 1800, "row 4")] })).toThrow(
+      "row 4: its days 29/09/2022 to 02/10/2022 cross 01/10/2022, when the tier table changes",
+    );
     expect(() => one({ work: [work(d(2026, 3, 30), d(2026, 4, 2), 1800, "row 9")] })).toThrow("cross 01/04/2026, when a new scheme year starts");
   });
 });
@@ -187,14 +290,32 @@ test("March work paid in April counts in the old year, on March's Form B; its ta
   );
   expect(rs.map((r) => r.label)).toEqual(["2025/26"]);
   const r = rs[0];
-  expect(figures(r)).toEqual({ locumPay: "13500.00", days: 15, service: 15, annualised: "328500.00", parts: [[6, "0.125", "1687.50", "1687.50", "0.00"]], due: "1687.50", paid: "1687.50", difference: "0.00", outcome: "nothing to settle" });
+  expect(figures(r)).toEqual({
+    locumPay: "13500.00",
+    days: 15,
+    service: 15,
+    annualised: "328500.00",
+    parts: [[6, "0.125", "1687.50", "1687.50", "0.00"]],
+    due: "1687.50",
+    paid: "1687.50",
+    difference: "0.00",
+    outcome: "nothing to settle",
+  });
   // Tax years by the date paid to PCSE: 03/03/2026 → 2025/26 (1,125.00; employer 1,294.20); 07/04/2026 (assumed) → 2026/27.
   expect(r.taxYears.map((t) => [t.label, f2(t.employee), t.employer && f2(t.employer), f2(t.relief), t.assumed])).toEqual([
     ["2025/26", "1125.00", "1294.20", "1125.00", false],
     ["2026/27", "562.50", "647.10", "562.50", true],
   ]);
   // With relief on the employer element too (the setting): 1,125.00 + 1,294.20 = 2,419.20; 562.50 + 647.10 = 1,209.60.
-  const both = yearEnds({ country: "England", work: [work(d(2026, 1, 5), d(2026, 1, 14), 9000)], formsB: [formB(2026, 2, 9000, "0.125", "1125.00", { sent: d(2026, 3, 3), h: "1294.20" }), formB(2026, 3, 4500, "0.125", "562.50", { h: "647.10" })] }, DEFAULT_RULES, { ...S, taxRelief: "employee-and-employer" });
+  const both = yearEnds(
+    {
+      country: "England",
+      work: [work(d(2026, 1, 5), d(2026, 1, 14), 9000)],
+      formsB: [formB(2026, 2, 9000, "0.125", "1125.00", { sent: d(2026, 3, 3), h: "1294.20" }), formB(2026, 3, 4500, "0.125", "562.50", { h: "647.10" })],
+    },
+    DEFAULT_RULES,
+    { ...S, taxRelief: "employee-and-employer" },
+  );
   expect(both[0].taxYears.map((t) => f2(t.relief))).toEqual(["2419.20", "1209.60"]);
 });
 
@@ -202,7 +323,8 @@ test("the tax year turns on 6 April", () => {
   expect(taxYearOf(d(2026, 4, 5))).toBe(2025);
   expect(taxYearOf(d(2026, 4, 6))).toBe(2026);
   expect(taxYearOf(d(2026, 1, 1))).toBe(2025);
-  const sentOn = (day: Day) => one({ work: [work(d(2026, 3, 2), d(2026, 3, 3), 900)], formsB: [formB(2026, 3, 900, "0.098", "88.20", { sent: day })] }).taxYears.map((t) => t.label);
+  const sentOn = (day: Day) =>
+    one({ work: [work(d(2026, 3, 2), d(2026, 3, 3), 900)], formsB: [formB(2026, 3, 900, "0.098", "88.20", { sent: day })] }).taxYears.map((t) => t.label);
   expect(sentOn(d(2026, 4, 5))).toEqual(["2025/26"]);
   expect(sentOn(d(2026, 4, 6))).toEqual(["2026/27"]);
 });
@@ -213,7 +335,17 @@ test("a rate too high all year: refund from PCSE", () => {
   // Paid at 12.5%: 3,150 × 12.5% = 393.75 a month, × 12 = 4,725.00. Difference −1,020.60: a refund.
   const months = Array.from({ length: 12 }, (_, i) => [i < 9 ? 2024 : 2025, ((3 + i) % 12) + 1]);
   const r = one({ work: months.map(([y, m]) => work(d(y, m, 1), d(y, m, 25), 3150)), formsB: months.map(([y, m]) => formB(y, m, 3150, "0.125", "393.75")) });
-  expect(figures(r)).toEqual({ locumPay: "37800.00", days: 300, service: 300, annualised: "45990.00", parts: [[4, "0.098", "3704.40", "4725.00", "-1020.60"]], due: "3704.40", paid: "4725.00", difference: "-1020.60", outcome: "refund from PCSE" });
+  expect(figures(r)).toEqual({
+    locumPay: "37800.00",
+    days: 300,
+    service: 300,
+    annualised: "45990.00",
+    parts: [[4, "0.098", "3704.40", "4725.00", "-1020.60"]],
+    due: "3704.40",
+    paid: "4725.00",
+    difference: "-1020.60",
+    outcome: "refund from PCSE",
+  });
   expect(r.settlement.outcome).toBe("refund");
 });
 
@@ -223,8 +355,17 @@ test("a year paid at the rate due has nothing to settle: due is Σ of each Form 
   // Due is the same ten lines at 9.8%, 98.01 each: 980.10, so nothing to settle. (Worked once on the
   // year's pay, 10,000.60 × 9.8% = 980.0588 → 980.06 would have made a refund of 4p that nobody paid.)
   const months = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1].map((m) => [m >= 4 ? 2025 : 2026, m]);
-  const r = one({ work: months.map(([y, m]) => work(d(y, m, 1), d(y, m, 10), "1000.06")), formsB: months.map(([y, m]) => formB(y, m, "1000.06", "0.098", "98.01")) });
-  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.settlement.text, r.settlement.underOnePound]).toEqual(["980.10", "980.10", "0.00", "nothing to settle", false]);
+  const r = one({
+    work: months.map(([y, m]) => work(d(y, m, 1), d(y, m, 10), "1000.06")),
+    formsB: months.map(([y, m]) => formB(y, m, "1000.06", "0.098", "98.01")),
+  });
+  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.settlement.text, r.settlement.underOnePound]).toEqual([
+    "980.10",
+    "980.10",
+    "0.00",
+    "nothing to settle",
+    false,
+  ]);
   expect(r.parts[0].formsB.map((l) => f2(l.atRateDue))).toEqual(Array(10).fill("98.01"));
   expect([f2(r.parts[0].onNoFormB.pay), f2(r.parts[0].onNoFormB.due)]).toEqual(["0.00", "0.00"]);
   expect(yearEndText(r)).toContain("Due £980.10 (each Form B's box a × the rate due, rounded as box b is, added up)");
@@ -234,8 +375,17 @@ test("due: pay on no Form B is added at the rate due; the part's figure is the l
   // 2025/26 at 9.8% (the previous test's year) with an 11th month of work, £500.00, whose Form B is not
   // made: 10,500.60 ÷ 110 × 365 = 34,843.44 → 9.8%. Due 10 × 98.01 + 500 × 9.8% (49.00) = 1,029.10; paid 980.10.
   const months = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1].map((m) => [m >= 4 ? 2025 : 2026, m]);
-  const r = one({ work: [...months.map(([y, m]) => work(d(y, m, 1), d(y, m, 10), "1000.06")), work(d(2026, 2, 1), d(2026, 2, 10), "500.00")], formsB: months.map(([y, m]) => formB(y, m, "1000.06", "0.098", "98.01")) });
-  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), f2(r.parts[0].onNoFormB.pay), f2(r.parts[0].onNoFormB.due)]).toEqual(["1029.10", "980.10", "49.00", "500.00", "49.00"]);
+  const r = one({
+    work: [...months.map(([y, m]) => work(d(y, m, 1), d(y, m, 10), "1000.06")), work(d(2026, 2, 1), d(2026, 2, 10), "500.00")],
+    formsB: months.map(([y, m]) => formB(y, m, "1000.06", "0.098", "98.01")),
+  });
+  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), f2(r.parts[0].onNoFormB.pay), f2(r.parts[0].onNoFormB.due)]).toEqual([
+    "1029.10",
+    "980.10",
+    "49.00",
+    "500.00",
+    "49.00",
+  ]);
   expect(yearEndText(r)).toContain("plus £500.00 of pay on no Form B × the rate due");
 });
 
@@ -243,7 +393,13 @@ test("a difference under £1.00 is shown and marked (OPEN), never dropped", () =
   // One Form B of £1,000.00 at 9.8% (tier 4 of 2025/26 for 10 days: 1,000 ÷ 10 × 365 = 36,500), box b
   // sent as £97.60 instead of 98.00: due 98.00, paid 97.60, a top-up of 40p, under £1.00.
   const r = one({ work: [work(d(2025, 4, 1), d(2025, 4, 10), "1000.00")], formsB: [formB(2025, 4, "1000.00", "0.098", "97.60")] });
-  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.settlement.text, r.settlement.underOnePound]).toEqual(["98.00", "97.60", "0.40", "top-up to PCSE (under £1.00)", true]);
+  expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.settlement.text, r.settlement.underOnePound]).toEqual([
+    "98.00",
+    "97.60",
+    "0.40",
+    "top-up to PCSE (under £1.00)",
+    true,
+  ]);
   expect(r.notes.some((n) => n.includes("under £1.00") && n.includes("OPEN"))).toBe(true);
   // £1.00 exactly is not under £1.00.
   const pound = one({ work: [work(d(2025, 4, 1), d(2025, 4, 10), "1000.00")], formsB: [formB(2025, 4, "1000.00", "0.098", "97.00")] });
@@ -257,7 +413,9 @@ test("a scheme year whose 31 March is after asOf is in progress: the figures so 
   expect([so.inProgress, so.asOf]).toEqual([true, d(2026, 3, 30)]);
   expect(so.notes.some((n) => n.startsWith("In progress: 2025/26 ends on 31/03/2026, after 30/03/2026"))).toBe(true);
   expect(yearEndJson(so)).toMatchObject({ inProgress: true, asOf: "2026-03-30" });
-  expect(yearEndText(so).split("\n")[0]).toBe("Year end 2025/26 (01/04/2025 to 31/03/2026), England: in progress to 30/03/2026 (figures so far; the year ends 31/03/2026)");
+  expect(yearEndText(so).split("\n")[0]).toBe(
+    "Year end 2025/26 (01/04/2025 to 31/03/2026), England: in progress to 30/03/2026 (figures so far; the year ends 31/03/2026)",
+  );
   expect(one({ ...src, asOf: d(2026, 3, 31) }).inProgress).toBe(false);
   expect(one(src).inProgress).toBe(false);
   // The figures themselves do not change: only the label.
@@ -283,7 +441,15 @@ describe("pension built up (estimates)", () => {
     // base 20,000 × 1.017 = 20,340.00; input amount 16 × (21,951.11 − 20,340.00) = 16 × 1,611.11 = 25,777.76: within £60,000.
     const r = one({ ...base, pension: { 2025: { opening: M(20000), cpi: M("0.017") } } });
     const g = r.pension.growth!;
-    expect([f2(r.pension.accrual!), f2(g.revalued), f2(g.closing), f2(g.base), f2(g.inputAmount), g.allowance!.amount, g.over]).toEqual(["1311.11", "20640.00", "21951.11", "20340.00", "25777.76", "60000", false]);
+    expect([f2(r.pension.accrual!), f2(g.revalued), f2(g.closing), f2(g.base), f2(g.inputAmount), g.allowance!.amount, g.over]).toEqual([
+      "1311.11",
+      "20640.00",
+      "21951.11",
+      "20340.00",
+      "25777.76",
+      "60000",
+      false,
+    ]);
     expect(yearEndText(r)).toContain("Pension input amount (estimate):");
   });
   test("above the allowance, and 2022/23's £40,000", () => {
@@ -300,7 +466,9 @@ describe("pension built up (estimates)", () => {
 
 describe("inputs the engine refuses or notes", () => {
   test("other days beyond the year's days", () => {
-    expect(() => one({ work: [work(d(2025, 5, 1), d(2025, 5, 1), 900)], other: { 2025: { pay: M(1000), days: 366 } } })).toThrow("other days of service (366) cannot be more than the 365 days of scheme year 2025/26");
+    expect(() => one({ work: [work(d(2025, 5, 1), d(2025, 5, 1), 900)], other: { 2025: { pay: M(1000), days: 366 } } })).toThrow(
+      "other days of service (366) cannot be more than the 365 days of scheme year 2025/26",
+    );
   });
   test("a Form B that declares other pay than the work of its part is noted", () => {
     const r = one({ work: [work(d(2025, 5, 1), d(2025, 5, 2), 900)], formsB: [formB(2025, 5, 1800, "0.098", "176.40")] });
@@ -327,14 +495,18 @@ describe("the dated year-end data", () => {
   test("a broken entry is named", () => {
     const bad = JSON.parse(JSON.stringify(YEAR_END_DATA));
     bad.type2Deadlines[1].date = "2024-02-30";
-    expect(() => parseYearEndData(bad, "my.json")).toThrow(new LocumError('my.json: type2Deadlines[1] (31 March 2024 (extended)): "date" must be yyyy-mm-dd, not "2024-02-30"'));
+    expect(() => parseYearEndData(bad, "my.json")).toThrow(
+      new LocumError('my.json: type2Deadlines[1] (31 March 2024 (extended)): "date" must be yyyy-mm-dd, not "2024-02-30"'),
+    );
     const both = JSON.parse(JSON.stringify(YEAR_END_DATA));
     both.type2Deadlines[0].date = "2024-03-31";
     expect(() => parseYearEndData(both, "my.json")).toThrow('give either "date" (yyyy-mm-dd) or "monthDay" (mm-dd), not both or neither');
     const sourceless = JSON.parse(JSON.stringify(YEAR_END_DATA));
     sourceless.annualAllowance[1].source = "";
     sourceless.annualAllowance[1].from = "2023/25";
-    expect(() => parseYearEndData(sourceless, "my.json")).toThrow('my.json: annualAllowance[1] (£60,000): "from" must be a year such as 2024/25, not "2023/25"; give its source');
+    expect(() => parseYearEndData(sourceless, "my.json")).toThrow(
+      'my.json: annualAllowance[1] (£60,000): "from" must be a year such as 2024/25, not "2023/25"; give its source',
+    );
     expect(() => parseYearEndData({ type2Deadlines: [] }, "x")).toThrow('x: "annualAllowance" must be a list');
   });
 });
@@ -344,17 +516,29 @@ describe("the tax relief setting", () => {
     expect(DEFAULT_SETTINGS.taxRelief).toBe("employee");
     expect(settingsFrom([["Tax relief", "employee-and-employer"]], "LocumSettings").taxRelief).toBe("employee-and-employer");
     expect(settingsFrom([["--tax-relief", "Employee"]], "option").taxRelief).toBe("employee");
-    expect(() => settingsFrom([["Tax relief", "both"]], "LocumSettings")).toThrow('LocumSettings: Tax relief must be one of employee, employee-and-employer, not "both"');
+    expect(() => settingsFrom([["Tax relief", "both"]], "LocumSettings")).toThrow(
+      'LocumSettings: Tax relief must be one of employee, employee-and-employer, not "both"',
+    );
   });
 });
 
 test("the text and JSON explain the same figures", () => {
-  const r = one({ work: [work(d(2025, 5, 5), d(2025, 5, 14), 9000)], formsB: [formB(2025, 6, 9000, "0.052", "468.00")] }, { ...S, taxRelief: "employee-and-employer" });
+  const r = one(
+    { work: [work(d(2025, 5, 5), d(2025, 5, 14), 9000)], formsB: [formB(2025, 6, 9000, "0.052", "468.00")] },
+    { ...S, taxRelief: "employee-and-employer" },
+  );
   const text = yearEndText(r);
   expect(text).toContain("Annualised (add then annualise, every post): £9,000.00 ÷ 10 days of service × 365 = £328,500.00.");
   expect(text).toContain("Difference £657.00: top-up to PCSE.");
   expect(text).toContain("Settings not at their defaults: tax relief figure: employee and employer contributions (default: employee contributions only).");
   const j = yearEndJson(r);
   expect([j.due, j.paid, j.difference, j.outcome, j.annualised]).toEqual(["1125.00", "468.00", "657.00", "top-up", "328500.00"]);
-  expect((j.parts as { formsB: { rateUsed: string; rateDue: string }[] }[])[0].formsB[0]).toMatchObject({ rateUsed: "0.052", rateDue: "0.125", month: "2025-06", due: "2025-07-07", assumed: true, taxYear: "2025/26" });
+  expect((j.parts as { formsB: { rateUsed: string; rateDue: string }[] }[])[0].formsB[0]).toMatchObject({
+    rateUsed: "0.052",
+    rateDue: "0.125",
+    month: "2025-06",
+    due: "2025-07-07",
+    assumed: true,
+    taxYear: "2025/26",
+  });
 });

@@ -25,7 +25,18 @@ describe("yearEndOfForms", () => {
     expect(y.messages).toEqual([]);
     expect(y.incomplete).toEqual([]);
     const r = y.results[0];
-    expect([r.label, f2(r.locumPay), r.daysWorked, f2(r.annualised), r.parts[0].rate.toString(), f2(r.due), f2(r.paid), f2(r.settlement.difference), r.settlement.text, r.type2]).toEqual(["2025/26", "7560.00", 12, "229950.00", "0.125", "945.00", "740.88", "204.12", "top-up to PCSE", null]);
+    expect([
+      r.label,
+      f2(r.locumPay),
+      r.daysWorked,
+      f2(r.annualised),
+      r.parts[0].rate.toString(),
+      f2(r.due),
+      f2(r.paid),
+      f2(r.settlement.difference),
+      r.settlement.text,
+      r.type2,
+    ]).toEqual(["2025/26", "7560.00", 12, "229950.00", "0.125", "945.00", "740.88", "204.12", "top-up to PCSE", null]);
     // Employer contributions (box h): 630 × 14.38% = 90.594 → 90.59 a Form B. Without Date submitted the due date (the 7th of
     // the next month) is assumed: April's to February's Forms B (due 07/05/2025 to 07/03/2026) in 2025/26, March's (07/04/2026) in 2026/27.
     expect(r.taxYears.map((t) => [t.label, f2(t.employee), f2(t.employer!), t.assumed, t.formsB.length])).toEqual([
@@ -45,14 +56,20 @@ describe("yearEndOfForms", () => {
   });
 
   test("an out-of-hours row left off: a Type 2 is due, its pay belongs in Other practitioner pay, the year is final without it", () => {
-    const rows = [HEADER, ...monthly, row({ worked: serial(2025, 11, 8), practice: "Local Care Direct OOH", code: "NLO01", fee: 600, paid: serial(2025, 11, 28), type: "out of hours" })];
+    const rows = [
+      HEADER,
+      ...monthly,
+      row({ worked: serial(2025, 11, 8), practice: "Local Care Direct OOH", code: "NLO01", fee: 600, paid: serial(2025, 11, 28), type: "out of hours" }),
+    ];
     const p = prepareForms(rows, details({ "Tier rate": "9.8%" }), { today });
     const y = yearEndOfForms(p);
     const r = y.results[0];
     expect(r.type2!.reasons).toEqual(["Sessions row 14: out-of-hours or ICB work, left off the forms (the SOLO form)"]);
     const solo = y.messages.find((m) => m.kind === "yearend-solo")!;
     expect(solo).toMatchObject({ level: "warning", sheet: "Sessions", row: 14, field: "Work type", cell: "G14" });
-    expect(solo.text).toBe("out-of-hours or ICB work is practitioner work pensioned on the SOLO form: a Type 2 self-assessment is due for 2025/26 (by 28/02/2027); add its pensionable pay to Other practitioner pay in Locum details (and its days to Other days of service) so the tier counts it");
+    expect(solo.text).toBe(
+      "out-of-hours or ICB work is practitioner work pensioned on the SOLO form: a Type 2 self-assessment is due for 2025/26 (by 28/02/2027); add its pensionable pay to Other practitioner pay in Locum details (and its days to Other days of service) so the tier counts it",
+    );
     // November's forms wait until the row goes, but the row can never be pensioned: the year is final without it,
     // with November's Form B as it will be (its 3 November session, £630.00 at 9.8%: 61.74). The figures are those of
     // the year without the row (the first test): due 945.00, paid 740.88, top-up 204.12; only the Type 2 is new.
@@ -61,7 +78,9 @@ describe("yearEndOfForms", () => {
     expect([f2(r.due), f2(r.paid), f2(r.settlement.difference), r.parts[0].formsB.length]).toEqual(["945.00", "740.88", "204.12", 12]);
     expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toBeUndefined();
     expect(y.messages.find((m) => m.kind === "yearend-leave-off")).toMatchObject({
-      level: "warning", sheet: "Sessions", row: 14,
+      level: "warning",
+      sheet: "Sessions",
+      row: 14,
       text: "the 2025/26 year end leaves off row 14 (work that can never go on a Form A: the errors above say why), and is final without it: its figures do not change when it is removed; remove it from Sessions so its month's forms can be made",
     });
     expect(yearEndStatus(r, y)).toBe("done (1 row to remove, 2 warnings)");
@@ -77,7 +96,11 @@ describe("yearEndOfForms", () => {
     const y = yearEndOfForms(prepareForms(rows, details({ "Tier rate": "9.8%" }), { today }));
     const left = ["November 2025", "December 2025", "January 2026", "February 2026", "March 2026"];
     expect([y.incomplete, y.stopped, y.leftOff]).toEqual([[2025], { 2025: left }, {}]);
-    expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toMatchObject({ level: "error", sheet: "Sessions", text: `the 2025/26 year end leaves out the forms that errors stop (${left.join(", ")}): its figures are not final until those errors are fixed` });
+    expect(y.messages.find((m) => m.kind === "yearend-incomplete")).toMatchObject({
+      level: "error",
+      sheet: "Sessions",
+      text: `the 2025/26 year end leaves out the forms that errors stop (${left.join(", ")}): its figures are not final until those errors are fixed`,
+    });
     expect(yearEndStatus(y.results[0], y)).toBe("incomplete: errors stop some forms");
   });
 
@@ -99,7 +122,9 @@ describe("yearEndOfForms", () => {
     const p = prepareForms(rows, details({ "Tier rate": "9.8%", "Other practitioner pay": 1000, "Other days of service": 10 }), { today });
     const y = yearEndOfForms(p);
     expect(y.results.map((r) => r.label)).toEqual(["2024/25", "2025/26"]);
-    expect(y.messages.find((m) => m.field === "Other practitioner pay")!.text).toMatch(/^£1,000\.00 is taken as the other practitioner pay of each scheme year here \(2024\/25, 2025\/26\)/);
+    expect(y.messages.find((m) => m.field === "Other practitioner pay")!.text).toMatch(
+      /^£1,000\.00 is taken as the other practitioner pay of each scheme year here \(2024\/25, 2025\/26\)/,
+    );
     expect(yearEndOfForms(p, { years: [2025] }).results.map((r) => r.label)).toEqual(["2025/26"]);
   });
 
@@ -147,17 +172,46 @@ describe("the summary PDF", () => {
   });
 
   test("the same results give the same bytes", async () => {
-    const again = await yearEndPdf([r], (await prepareForms([HEADER, ...monthly], details({ "Tier rate": "9.8%", "Other practitioner pay": 12000, "Other days of service": 100 }), { today })).locum!, fontBytes(), { source: "oneill-2025-26.xlsx" });
+    const again = await yearEndPdf(
+      [r],
+      (await prepareForms([HEADER, ...monthly], details({ "Tier rate": "9.8%", "Other practitioner pay": 12000, "Other days of service": 100 }), { today }))
+        .locum!,
+      fontBytes(),
+      { source: "oneill-2025-26.xlsx" },
+    );
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
 
   test("2022/23 in two parts, in Wales, not final", async () => {
     const src = {
       country: "Wales" as const,
-      work: [{ pay: new Money(18000), periods: [[d(2022, 5, 2), d(2022, 6, 10)]] as [number, number][], label: "a" }, { pay: new Money(27000), periods: [[d(2022, 11, 1), d(2023, 1, 29)]] as [number, number][], label: "b" }],
+      work: [
+        { pay: new Money(18000), periods: [[d(2022, 5, 2), d(2022, 6, 10)]] as [number, number][], label: "a" },
+        { pay: new Money(27000), periods: [[d(2022, 11, 1), d(2023, 1, 29)]] as [number, number][], label: "b" },
+      ],
       formsB: [
-        { month: { year: 2022, month: 6 }, day: d(2022, 6, 1), rate: new Money("0.125"), a: new Money(18000), b: new Money(2250), h: null, sent: null, due: d(2022, 7, 7), label: "June" },
-        { month: { year: 2023, month: 1 }, day: d(2023, 1, 1), rate: new Money("0.125"), a: new Money(27000), b: new Money(3375), h: null, sent: d(2023, 2, 1), due: d(2023, 2, 7), label: "Jan" },
+        {
+          month: { year: 2022, month: 6 },
+          day: d(2022, 6, 1),
+          rate: new Money("0.125"),
+          a: new Money(18000),
+          b: new Money(2250),
+          h: null,
+          sent: null,
+          due: d(2022, 7, 7),
+          label: "June",
+        },
+        {
+          month: { year: 2023, month: 1 },
+          day: d(2023, 1, 1),
+          rate: new Money("0.125"),
+          a: new Money(27000),
+          b: new Money(3375),
+          h: null,
+          sent: d(2023, 2, 1),
+          due: d(2023, 2, 7),
+          label: "Jan",
+        },
       ],
     };
     const [yr] = yearEnds(src, DEFAULT_RULES, DEFAULT_SETTINGS);
@@ -184,12 +238,16 @@ describe("the folder CSV", () => {
     const csv = yearEndCsv([
       { client: "oneill-2025-26.xlsx", result: r, status: yearEndStatus(r, y) },
       { client: 'Smith, "Jo" 2025.xlsx', result: null, status: "error: Locum details row 3,\nSurname: is empty" },
-      { client: "=HYPERLINK(\"http://x\")", result: null, status: "error: not a workbook" },
+      { client: '=HYPERLINK("http://x")', result: null, status: "error: not a workbook" },
     ]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const lines = csv.slice(1).split("\r\n");
-    expect(lines[0]).toBe("Client file,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised,Rate due,Due,Paid,Difference,Top-up/refund,Type 2 due by,Tax-year contributions,Status");
-    expect(lines[1]).toBe("oneill-2025-26.xlsx,2025/26,7560.00,12,12,229950.00,12.5%,945.00,740.88,204.12,top-up to PCSE,,2025/26: 679.14 (assumed); 2026/27: 61.74 (assumed),done");
+    expect(lines[0]).toBe(
+      "Client file,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised,Rate due,Due,Paid,Difference,Top-up/refund,Type 2 due by,Tax-year contributions,Status",
+    );
+    expect(lines[1]).toBe(
+      "oneill-2025-26.xlsx,2025/26,7560.00,12,12,229950.00,12.5%,945.00,740.88,204.12,top-up to PCSE,,2025/26: 679.14 (assumed); 2026/27: 61.74 (assumed),done",
+    );
     expect(lines[2]).toBe('"Smith, ""Jo"" 2025.xlsx",,,,,,,,,,,,,"error: Locum details row 3, Surname: is empty"');
     expect(lines[3]).toBe('"\'=HYPERLINK(""http://x"")",,,,,,,,,,,,,error: not a workbook');
     expect(lines[4]).toBe("");
@@ -199,14 +257,43 @@ describe("the folder CSV", () => {
 
   test("a refund is a negative plain number; a Type 2 date and 2022/23's two rates", () => {
     const [yr] = yearEnds(
-      { country: "England", work: [{ pay: new Money(18000), periods: [[d(2022, 5, 2), d(2022, 6, 10)]], label: "a" }], formsB: [{ month: { year: 2022, month: 6 }, day: d(2022, 6, 1), rate: new Money("0.145"), a: new Money(30000), b: new Money(4350), h: null, sent: null, due: d(2022, 7, 7), label: "x" }], other: { 2022: { pay: new Money(30000), days: 365 } } },
+      {
+        country: "England",
+        work: [{ pay: new Money(18000), periods: [[d(2022, 5, 2), d(2022, 6, 10)]], label: "a" }],
+        formsB: [
+          {
+            month: { year: 2022, month: 6 },
+            day: d(2022, 6, 1),
+            rate: new Money("0.145"),
+            a: new Money(30000),
+            b: new Money(4350),
+            h: null,
+            sent: null,
+            due: d(2022, 7, 7),
+            label: "x",
+          },
+        ],
+        other: { 2022: { pay: new Money(30000), days: 365 } },
+      },
       DEFAULT_RULES,
       DEFAULT_SETTINGS,
     );
     const f = yearEndCsvFields({ client: "a.xlsx", result: yr, status: "done" });
     // 18,000 + 30,000 = 48,000 over 40 + 365 days capped at 365 → 48,000.00: old table above £47,845 → 12.5%; new table
     // above £43,805, up to £49,245 → 10.0%. Due (all work before October) 18,000 × 12.5% = 2,250.00; paid 4,350.00: −2,100.00.
-    expect(f.slice(1, 12)).toEqual(["2022/23", "18000.00", 40, 365, "48000.00", "12.5% to 30/09/2022; 10% from 01/10/2022", "2250.00", "4350.00", "-2100.00", "refund from PCSE", "31/03/2024"]);
+    expect(f.slice(1, 12)).toEqual([
+      "2022/23",
+      "18000.00",
+      40,
+      365,
+      "48000.00",
+      "12.5% to 30/09/2022; 10% from 01/10/2022",
+      "2250.00",
+      "4350.00",
+      "-2100.00",
+      "refund from PCSE",
+      "31/03/2024",
+    ]);
     expect(csvField("-2100.00")).toBe("-2100.00");
     expect(csvField("-x")).toBe("'-x");
     expect(csvField("+44 123")).toBe("'+44 123");
@@ -228,7 +315,17 @@ describe("the summary PDF's layout: no text over text, whatever falls at a page'
           {
             country: o.wales ? "Wales" : "England",
             work: ms.map(([y, m]) => ({ pay: new Money("3033.33"), periods: [[d(y, m, 2), d(y, m, 6)]] as [number, number][], label: `w${m}` })),
-            formsB: ms.map(([y, m]) => ({ month: { year: y, month: m }, day: d(y, m, 1), rate: new Money("0.098"), a: new Money("3033.33"), b: new Money("297.27"), h: new Money("436.19"), sent: null, due: m === 12 ? d(y + 1, 1, 7) : d(y, m + 1, 7), label: `Form B ${m}/${y}` })),
+            formsB: ms.map(([y, m]) => ({
+              month: { year: y, month: m },
+              day: d(y, m, 1),
+              rate: new Money("0.098"),
+              a: new Money("3033.33"),
+              b: new Money("297.27"),
+              h: new Money("436.19"),
+              sent: null,
+              due: m === 12 ? d(y + 1, 1, 7) : d(y, m + 1, 7),
+              label: `Form B ${m}/${y}`,
+            })),
             other: o.type2 ? { [y0]: { pay: new Money(40000), days: 365 } } : {},
             asOf: o.banners ? d(y0, 12, 1) : undefined,
           },
@@ -238,7 +335,19 @@ describe("the summary PDF's layout: no text over text, whatever falls at a page'
       );
     }
     const years = results.map((r) => r.schemeYear);
-    return yearEndPdf(results, locum, fontBytes(), o.banners ? { incomplete: years, stopped: Object.fromEntries(years.map((y) => [y, ["June"]])), leftOff: Object.fromEntries(years.map((y) => [y, [5, 6]])), source: "jones-wales-2024-25.xlsx" } : { source: "jones-wales-2024-25.xlsx" });
+    return yearEndPdf(
+      results,
+      locum,
+      fontBytes(),
+      o.banners
+        ? {
+            incomplete: years,
+            stopped: Object.fromEntries(years.map((y) => [y, ["June"]])),
+            leftOff: Object.fromEntries(years.map((y) => [y, [5, 6]])),
+            source: "jones-wales-2024-25.xlsx",
+          }
+        : { source: "jones-wales-2024-25.xlsx" },
+    );
   };
 
   test("Jones's year: three Forms B, Wales, a Type 2: its boxes on the page of their heading", async () => {
@@ -255,11 +364,15 @@ describe("the summary PDF's layout: no text over text, whatever falls at a page'
     ["a Type 2", { type2: true }],
     ["Wales, a Type 2, every banner", { type2: true, wales: true, banners: true }],
     ["three years, a Type 2", { type2: true, years: 3 }],
-  ] as const)("1 to 12 months: %s", async (_name, o) => {
-    for (let months = 1; months <= 12; months++) {
-      const bytes = await pdfOf(months, o);
-      const over = overlappingWords(bytes).map(([a, b]) => `${months} months, page ${a.page}: "${a.text}" over "${b.text}"`);
-      expect(over).toEqual([]);
-    }
-  }, 120_000);
+  ] as const)(
+    "1 to 12 months: %s",
+    async (_name, o) => {
+      for (let months = 1; months <= 12; months++) {
+        const bytes = await pdfOf(months, o);
+        const over = overlappingWords(bytes).map(([a, b]) => `${months} months, page ${a.page}: "${a.text}" over "${b.text}"`);
+        expect(over).toEqual([]);
+      }
+    },
+    120_000,
+  );
 });

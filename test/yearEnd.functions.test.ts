@@ -34,18 +34,40 @@ const named = (spill: unknown[][], i = 1) => Object.fromEntries(YEAR_END_HEADER.
 describe("LOCUM.YEAREND on the examples.json cases", () => {
   test("locum only 2023/24: six Forms B at 9.8%, one row a span of five days", () => {
     const e = examples.yearEnd[0];
-    const spans = [["2023-04-03", "2023-04-07"], ["2023-06-05", "2023-06-09"], ["2023-08-07", "2023-08-11"], ["2023-10-02", "2023-10-06"], ["2023-12-04", "2023-12-08"], ["2024-02-05", "2024-02-09"]];
+    const spans = [
+      ["2023-04-03", "2023-04-07"],
+      ["2023-06-05", "2023-06-09"],
+      ["2023-08-07", "2023-08-11"],
+      ["2023-10-02", "2023-10-06"],
+      ["2023-12-04", "2023-12-08"],
+      ["2024-02-05", "2024-02-09"],
+    ];
     const spill = F.yearend(spans, col(spans.map(() => 3600)), [[e.rate_paid]]);
     expect(spill[0]).toEqual([...YEAR_END_HEADER]);
     expect(spill).toHaveLength(2);
     for (const r of spill) expect(r).toHaveLength(YEAR_END_HEADER.length);
     // 21,600 ÷ 30 × 366 = 263,520.00 → 13.5% (tier 11); due 2,916.00; paid (one rate, rounded once) 21,600 × 9.8% = 2,116.80.
     expect(named(spill)).toEqual({
-      "Scheme year": e.scheme_year, From: "01/04/2023", To: "31/03/2024", "Days worked": e.days_worked, "Days of service": 30,
-      "Locum pay": e.locum_pensionable_pay, "Other pay": 0, Annualised: e.annualised, Tier: 11, "Rate due": e.rate_due, Due: e.due,
-      "Rate paid": e.rate_paid, Paid: e.paid, Difference: e.difference, Outcome: e.outcome, "Type 2 due by": "not due", Status: "confirmed",
+      "Scheme year": e.scheme_year,
+      From: "01/04/2023",
+      To: "31/03/2024",
+      "Days worked": e.days_worked,
+      "Days of service": 30,
+      "Locum pay": e.locum_pensionable_pay,
+      "Other pay": 0,
+      Annualised: e.annualised,
+      Tier: 11,
+      "Rate due": e.rate_due,
+      Due: e.due,
+      "Rate paid": e.rate_paid,
+      Paid: e.paid,
+      Difference: e.difference,
+      Outcome: e.outcome,
+      "Type 2 due by": "not due",
+      Status: "confirmed",
       // 21,600 ÷ 54 = 400.00 a year built up; no closing pension or CPI given, so no input amount.
-      "Pension built up (estimate)": 400, "Pension input amount (estimate)": "",
+      "Pension built up (estimate)": 400,
+      "Pension input amount (estimate)": "",
     });
   });
 
@@ -56,8 +78,18 @@ describe("LOCUM.YEAREND on the examples.json cases", () => {
     const pay = dates.map((_, i) => (i === 14 ? 606.76 : 606.66));
     const spill = F.yearend(col(dates), col(pay), e.rate_paid as never, e.other_practitioner_pay as never, e.other_days_of_service as never);
     expect(named(spill)).toMatchObject({
-      "Days worked": e.days_worked, "Days of service": 365, "Locum pay": e.locum_pensionable_pay, "Other pay": e.other_practitioner_pay,
-      Annualised: e.annualised, Tier: 5, "Rate due": e.rate_due, Due: e.due, Paid: e.paid, Difference: e.difference, Outcome: e.outcome, "Type 2 due by": "28/02/2026",
+      "Days worked": e.days_worked,
+      "Days of service": 365,
+      "Locum pay": e.locum_pensionable_pay,
+      "Other pay": e.other_practitioner_pay,
+      Annualised: e.annualised,
+      Tier: 5,
+      "Rate due": e.rate_due,
+      Due: e.due,
+      Paid: e.paid,
+      Difference: e.difference,
+      Outcome: e.outcome,
+      "Type 2 due by": "28/02/2026",
     });
   });
 });
@@ -66,7 +98,18 @@ describe("LOCUM.YEAREND", () => {
   test("2022/23: one row per part, each tier in its own table", () => {
     // Part 1: 4 × 10-day spans of £4,500 (40 days, £18,000); part 2: 6 spans (60 days, £27,000), all paid at 12.5%.
     // 45,000 ÷ 100 × 365 = 164,250.00 → 14.5% (old table), 13.5% (new); due 2,610.00 and 3,645.00; paid 2,250.00 and 3,375.00.
-    const spans = [["2022-04-04", "2022-04-13"], ["2022-05-09", "2022-05-18"], ["2022-06-06", "2022-06-15"], ["2022-09-19", "2022-09-28"], ["2022-10-03", "2022-10-12"], ["2022-11-07", "2022-11-16"], ["2022-12-05", "2022-12-14"], ["2023-01-09", "2023-01-18"], ["2023-02-06", "2023-02-15"], ["2023-03-06", "2023-03-15"]];
+    const spans = [
+      ["2022-04-04", "2022-04-13"],
+      ["2022-05-09", "2022-05-18"],
+      ["2022-06-06", "2022-06-15"],
+      ["2022-09-19", "2022-09-28"],
+      ["2022-10-03", "2022-10-12"],
+      ["2022-11-07", "2022-11-16"],
+      ["2022-12-05", "2022-12-14"],
+      ["2023-01-09", "2023-01-18"],
+      ["2023-02-06", "2023-02-15"],
+      ["2023-03-06", "2023-03-15"],
+    ];
     const spill = F.yearend(spans, col(spans.map(() => 4500)), col(spans.map(() => "12.5%")));
     expect(spill.slice(1).map((r) => r.slice(0, 15))).toEqual([
       ["2022/23", "01/04/2022", "30/09/2022", 40, 100, 18000, 0, 164250, 7, 0.145, 2610, 0.125, 2250, 360, "top-up to PCSE"],
@@ -77,7 +120,15 @@ describe("LOCUM.YEAREND", () => {
   test("without rate_paid, what was paid is left empty, not taken as nothing", () => {
     const spill = F.yearend([["2025-05-05"], ["2025-05-06"]], [[4500], [4500]]);
     // 9,000 ÷ 2 × 365 = 1,642,500.00 → 12.5%; due 1,125.00.
-    expect(named(spill)).toMatchObject({ Annualised: 1642500, "Rate due": 0.125, Due: 1125, "Rate paid": "", Paid: "", Difference: "", Outcome: "give rate_paid to compare" });
+    expect(named(spill)).toMatchObject({
+      Annualised: 1642500,
+      "Rate due": 0.125,
+      Due: 1125,
+      "Rate paid": "",
+      Paid: "",
+      Difference: "",
+      Outcome: "give rate_paid to compare",
+    });
   });
 
   test("each row's rate: paid is rounded once per rate, and the spill names both rates", () => {
@@ -104,13 +155,21 @@ describe("LOCUM.YEAREND", () => {
       pays.push([1000.06]);
       forms.push([F.forma(serial(y, m, 1), serial(y, m, 28), "Y02345", "", "", serial(y, m, 10))]);
     });
-    expect(named(F.yearend(dates, pays, [[0.098]], undefined, undefined, forms))).toMatchObject({ Due: 980.1, Paid: 980.1, Difference: 0, Outcome: "nothing to settle" });
+    expect(named(F.yearend(dates, pays, [[0.098]], undefined, undefined, forms))).toMatchObject({
+      Due: 980.1,
+      Paid: 980.1,
+      Difference: 0,
+      Outcome: "nothing to settle",
+    });
   });
 
   test("under £1.00 is marked in the outcome", () => {
     // 2025/26: £190.00 on 05/05 (May's Form B, 10.7%) and £100.00 on 05/06 (June's, paid at 9.8%): 290 ÷ 2 × 365 =
     // 52,925.00 → 10.7% (over £50,845). Due 190 × 10.7% = 20.33 + 100 × 10.7% = 10.70: 31.03; paid 20.33 + 9.80 = 30.13.
-    const spill = F.yearend([["2025-05-05"], ["2025-06-05"]], [[190], [100]], [["10.7%"], ["9.8%"]], undefined, undefined, [["05/2025 Y02345"], ["06/2025 Y02345"]]);
+    const spill = F.yearend([["2025-05-05"], ["2025-06-05"]], [[190], [100]], [["10.7%"], ["9.8%"]], undefined, undefined, [
+      ["05/2025 Y02345"],
+      ["06/2025 Y02345"],
+    ]);
     expect(named(spill)).toMatchObject({ Due: 31.03, Paid: 30.13, Difference: 0.9, Outcome: "top-up to PCSE (under £1.00)" });
   });
 
@@ -155,11 +214,15 @@ describe("LOCUM.FORMA", () => {
     expect(F.forma("2025-06-10", "2025-06-20", "B86021", "Castle St", "C1", "", "private")).toBe("not on a Form A: private work");
     expect(F.forma("2025-06-12", "2025-06-20", "B86022", "", "", "", "", "agency")).toBe("not on a Form A: work through an agency");
     expect(F.forma("2025-06-12", "2025-06-20", "B86022", "", "", "", "", "Ltd")).toBe("not on a Form A: work through a limited company");
-    expect(F.forma("2025-06-12", "2025-06-20", "B86022", "", "", "", "", "PCN scenario 5")).toBe("not on a Form A: PCN scenario 5, which a locum cannot pension");
+    expect(F.forma("2025-06-12", "2025-06-20", "B86022", "", "", "", "", "PCN scenario 5")).toBe(
+      "not on a Form A: PCN scenario 5, which a locum cannot pension",
+    );
     // The 10-week rule (from 1 October 2022), from the first day: 01/07/2025 + 70 days = 09/09/2025.
     expect(F.forma("2025-07-01", "2025-09-10", "B86023", "", "LP1")).toBe("not on a Form A: paid more than 10 weeks after the work (the 10-week rule)");
     expect(F.forma("2025-07-01", "2025-09-09", "B86023", "", "LP1")).toBe("09/2025 B86023 LP1");
-    expect(F.forma("2025-07-01", "2025-07-20", "B86023", "", "LP1", "", "", "", "2025-09-10")).toBe("not on a Form A: submitted more than 10 weeks after the work (the 10-week rule)");
+    expect(F.forma("2025-07-01", "2025-07-20", "B86023", "", "LP1", "", "", "", "2025-09-10")).toBe(
+      "not on a Form A: submitted more than 10 weeks after the work (the 10-week rule)",
+    );
     expect(F.forma("2025-07-01", "2025-07-20", "B86023", "", "LP1", "", "", "", "2025-09-09")).toBe("07/2025 B86023 LP1");
     // Suspended for work sent by 30 September 2022.
     expect(F.forma("2022-06-01", "2022-09-20", "B86023")).toBe("09/2022 B86023");
@@ -177,13 +240,21 @@ describe("LOCUM.FORMA", () => {
   });
 
   test("bad input", () => {
-    expect(excelError(() => F.forma("2025-05-20", "2025-05-02", "Y02345")).message).toBe("date_paid: 02/05/2025 is before the last day worked (20/05/2025): pay is declared in the month it was received, after the work; correct the date");
+    expect(excelError(() => F.forma("2025-05-20", "2025-05-02", "Y02345")).message).toBe(
+      "date_paid: 02/05/2025 is before the last day worked (20/05/2025): pay is declared in the month it was received, after the work; correct the date",
+    );
     expect(excelError(() => F.forma("2025-05-20", "2025-05-22", "", "")).message).toMatch(/^practice_code is empty/);
     expect(excelError(() => F.forma("not a date", "2025-05-22", "Y02345")).message).toMatch(/^date_worked is not a date/);
     expect(excelError(() => F.forma("", "2025-05-22", "Y02345")).message).toMatch(/^date_worked is empty/);
-    expect(excelError(() => F.forma("2025-05-09", "2025-05-22", "Y02345", "", "", "2025-05-05")).message).toBe("last_day: the last day is before the first day worked: swap them");
-    expect(excelError(() => F.forma("2025-05-09", "2025-05-22", "Y02345", "", "", "", "locum cover")).message).toMatch(/^work_type: "locum cover" is not a work type/);
-    expect(excelError(() => F.forma("2025-05-09", "2025-05-22", "Y02345", "", "", "", "", "a friend")).message).toMatch(/^engaged_via: "a friend" is not a way of engagement/);
+    expect(excelError(() => F.forma("2025-05-09", "2025-05-22", "Y02345", "", "", "2025-05-05")).message).toBe(
+      "last_day: the last day is before the first day worked: swap them",
+    );
+    expect(excelError(() => F.forma("2025-05-09", "2025-05-22", "Y02345", "", "", "", "locum cover")).message).toMatch(
+      /^work_type: "locum cover" is not a work type/,
+    );
+    expect(excelError(() => F.forma("2025-05-09", "2025-05-22", "Y02345", "", "", "", "", "a friend")).message).toMatch(
+      /^engaged_via: "a friend" is not a way of engagement/,
+    );
     expect(excelError(() => F.forma("2025-05-09", "2025-05-22", "Y02345", "", "", "", "", "", "yesterday")).message).toMatch(/^date_submitted is not a date/);
     expect(excelError(() => F.forma("2030-05-20", "2030-05-22", "Y02345")).code).toBe("#N/A");
   });
@@ -196,25 +267,47 @@ describe("LOCUM.YEAREND bad input: a message naming the argument and the row", (
     return e.message;
   };
   test("ranges that do not line up", () => {
-    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900]]))).toBe("pensionable_pay has 1 row but dates_worked has 2: select the pay on the same rows, beside the dates");
-    expect(v(() => F.yearend([["2025-05-05", "2025-05-06", "2025-05-07"]], [[900]]))).toBe("dates_worked must be one column (a day a row) or two (the first and last day of a row), not 3");
+    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900]]))).toBe(
+      "pensionable_pay has 1 row but dates_worked has 2: select the pay on the same rows, beside the dates",
+    );
+    expect(v(() => F.yearend([["2025-05-05", "2025-05-06", "2025-05-07"]], [[900]]))).toBe(
+      "dates_worked must be one column (a day a row) or two (the first and last day of a row), not 3",
+    );
     expect(v(() => F.yearend([["2025-05-05"]], [[900, 10]]))).toBe("pensionable_pay must be one column, not 2");
-    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [900]], [[0.098], [0.098], [0.098]]))).toMatch(/^rate_paid has 3 rows but dates_worked has 2/);
-    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [900]], undefined, undefined, undefined, [["05/2025 Y02345"]]))).toMatch(/^form_a has 1 row but dates_worked has 2/);
+    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [900]], [[0.098], [0.098], [0.098]]))).toMatch(
+      /^rate_paid has 3 rows but dates_worked has 2/,
+    );
+    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [900]], undefined, undefined, undefined, [["05/2025 Y02345"]]))).toMatch(
+      /^form_a has 1 row but dates_worked has 2/,
+    );
   });
   test("cells that are not what they should be", () => {
     expect(v(() => F.yearend([["2025-05-05"]], [["900"]]))).toBe('pensionable_pay row 1 must be a number of pounds, not the text "900"');
     expect(v(() => F.yearend([["2025-05-05"]], [[-900]]))).toBe("pensionable_pay row 1 cannot be negative (-900)");
-    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [899.995]]))).toMatch(/^pensionable_pay row 2 has a fraction of a penny \(899\.995\): give Form A Box 2 figures, or add form_a/);
-    expect(v(() => F.yearend([["2025-05-05"], [""]], [[900], [450]]))).toBe("dates_worked row 2 is empty, but the row has pay: give the day worked, or clear the row");
+    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [899.995]]))).toMatch(
+      /^pensionable_pay row 2 has a fraction of a penny \(899\.995\): give Form A Box 2 figures, or add form_a/,
+    );
+    expect(v(() => F.yearend([["2025-05-05"], [""]], [[900], [450]]))).toBe(
+      "dates_worked row 2 is empty, but the row has pay: give the day worked, or clear the row",
+    );
     expect(v(() => F.yearend([["2025-05-05"]], [[""]]))).toMatch(/^pensionable_pay row 1 is empty/);
-    expect(v(() => F.yearend([["2025-05-09", "2025-05-05"]], [[900]]))).toBe("dates_worked row 1: the last day 05/05/2025 is before the first 09/05/2025: swap them");
+    expect(v(() => F.yearend([["2025-05-09", "2025-05-05"]], [[900]]))).toBe(
+      "dates_worked row 1: the last day 05/05/2025 is before the first 09/05/2025: swap them",
+    );
     expect(v(() => F.yearend([["05/13/2025"]], [[900]]))).toMatch(/^dates_worked row 1 is not a date/);
-    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [900]], [[9.8]]))).toBe("rate_paid is 9.8: write a rate as a percentage (9.8%) or a fraction (0.098)");
+    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [900]], [[9.8]]))).toBe(
+      "rate_paid is 9.8: write a rate as a percentage (9.8%) or a fraction (0.098)",
+    );
     expect(v(() => F.yearend([["2025-05-05"]], [[900]], [[9.8]]))).toBe("rate_paid row 1 is 9.8: write a rate as a percentage (9.8%) or a fraction (0.098)");
-    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [900]], [["9.8%"], ["tier 4"]]))).toBe('rate_paid row 2 must be a rate such as 9.8% or 0.098, not the text "tier 4"');
-    expect(v(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, [["Y02345 May"]]))).toBe('form_a row 1 ("Y02345 May") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA');
-    expect(v(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, "Scotland"))).toMatch(/Scotland runs its own NHS pension scheme/);
+    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-06"]], [[900], [900]], [["9.8%"], ["tier 4"]]))).toBe(
+      'rate_paid row 2 must be a rate such as 9.8% or 0.098, not the text "tier 4"',
+    );
+    expect(v(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, [["Y02345 May"]]))).toBe(
+      'form_a row 1 ("Y02345 May") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA',
+    );
+    expect(v(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, "Scotland"))).toMatch(
+      /Scotland runs its own NHS pension scheme/,
+    );
     expect(v(() => F.yearend([[""]], [[""]]))).toBe("dates_worked: no rows with a date and pay");
   });
   test("rows the forms would not allow", () => {
@@ -222,16 +315,28 @@ describe("LOCUM.YEAREND bad input: a message naming the argument and the row", (
     expect(v(() => F.yearend([["2026-03-30", "2026-04-02"]], [[1800]], [[0.098]], undefined, undefined, [["03/2026 Y02345 R10"]]))).toBe(
       "form_a row 1: the days 30/03/2026 to 02/04/2026 cross 01/04/2026, so the forms put them on 2 Forms A (one per side), but form_a names 1: give LOCUM.FORMA the row's last day too (its last_day argument), as the year template does",
     );
-    expect(v(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, [["#N/A"]]))).toBe("form_a row 1 holds the error #N/A: correct that row (its LOCUM.FORMA says why: hover over the cell)");
+    expect(v(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, [["#N/A"]]))).toBe(
+      "form_a row 1 holds the error #N/A: correct that row (its LOCUM.FORMA says why: hover over the cell)",
+    );
     // A Form A text naming another scheme year than its work.
-    expect(v(() => F.yearend([["2026-03-20"]], [[900]], [[0.098]], undefined, undefined, [["04/2026 Y02345"]]))).toMatch(/^form_a row 1: the Form A "04\/2026 Y02345" is on a Form B of 04\/2026, but the work on 20\/03\/2026 belongs to 2025\/26/);
-    expect(v(() => F.yearend([["2025-05-05"], ["2025-05-12"]], [[900], [900]], [[0.098], [0.107]], undefined, undefined, [["05/2025 Y02345"], ["05/2025 B86021"]]))).toBe("rate_paid: rows 1 and 2 are on the 05/2025 Form B but give 9.8% and 10.7%: a Form B has one rate");
+    expect(v(() => F.yearend([["2026-03-20"]], [[900]], [[0.098]], undefined, undefined, [["04/2026 Y02345"]]))).toMatch(
+      /^form_a row 1: the Form A "04\/2026 Y02345" is on a Form B of 04\/2026, but the work on 20\/03\/2026 belongs to 2025\/26/,
+    );
+    expect(
+      v(() => F.yearend([["2025-05-05"], ["2025-05-12"]], [[900], [900]], [[0.098], [0.107]], undefined, undefined, [["05/2025 Y02345"], ["05/2025 B86021"]])),
+    ).toBe("rate_paid: rows 1 and 2 are on the 05/2025 Form B but give 9.8% and 10.7%: a Form B has one rate");
   });
   test("other posts", () => {
-    expect(v(() => F.yearend([["2024-06-03"], ["2025-06-02"], ["2025-06-03"]], [[900], [900], [900]], undefined, [[40000], [1], [2]]))).toBe("other_practitioner_pay: the rows cover 2 scheme years (2024/25, 2025/26): give one value per scheme year, earliest first, not 3");
+    expect(v(() => F.yearend([["2024-06-03"], ["2025-06-02"], ["2025-06-03"]], [[900], [900], [900]], undefined, [[40000], [1], [2]]))).toBe(
+      "other_practitioner_pay: the rows cover 2 scheme years (2024/25, 2025/26): give one value per scheme year, earliest first, not 3",
+    );
     expect(v(() => F.yearend([["2025-06-02"]], [[900]], undefined, [["£40,000"]]))).toMatch(/^other_practitioner_pay must be a number of pounds/);
-    expect(v(() => F.yearend([["2025-06-02"]], [[900]], undefined, [[40000]], [[366]]))).toBe("other days of service (366) cannot be more than the 365 days of scheme year 2025/26");
-    expect(v(() => F.yearend([["2025-06-02"]], [[900]], undefined, [[40000]], [[36.5]]))).toBe("other_days_of_service must be a whole number of days (0 or more), not 36.5");
+    expect(v(() => F.yearend([["2025-06-02"]], [[900]], undefined, [[40000]], [[366]]))).toBe(
+      "other days of service (366) cannot be more than the 365 days of scheme year 2025/26",
+    );
+    expect(v(() => F.yearend([["2025-06-02"]], [[900]], undefined, [[40000]], [[36.5]]))).toBe(
+      "other_days_of_service must be a whole number of days (0 or more), not 36.5",
+    );
   });
   test("dates no table covers are #N/A; before the 2015 Scheme #VALUE!", () => {
     expect(excelError(() => F.yearend([["2030-05-05"]], [[900]])).code).toBe("#N/A");
@@ -280,13 +385,37 @@ describe("the same rows through the forms and through LOCUM.YEAREND give the sam
     const fromForms = yearEndRows(forms.results);
 
     const formA = sessions.map((s) => [F.forma(s.worked, s.paid, s.code, s.practice, s.invoice)]);
-    expect(formA.map((x) => x[0])).toEqual(["05/2025 Y02345 INV-1", "05/2025 Y02345 INV-1", "05/2025 B86021 CS-1", "06/2025 name:hillviewpractice", "07/2025 name:hillviewpractice", "02/2026 Y02345 INV-9", "03/2026 Y02345 INV-10"]);
+    expect(formA.map((x) => x[0])).toEqual([
+      "05/2025 Y02345 INV-1",
+      "05/2025 Y02345 INV-1",
+      "05/2025 B86021 CS-1",
+      "06/2025 name:hillviewpractice",
+      "07/2025 name:hillviewpractice",
+      "02/2026 Y02345 INV-9",
+      "03/2026 Y02345 INV-10",
+    ]);
     const spill = F.yearend(col(sessions.map((s) => s.worked)), col(sessions.map((s) => 0.9 * s.fee)), [[0.098]], [[5000]], [[20]], formA);
     expect(spill.slice(1)).toEqual(fromForms);
     expect(named(spill)).toEqual({
-      "Scheme year": "2025/26", From: "01/04/2025", To: "31/03/2026", "Days worked": 6, "Days of service": 26, "Locum pay": 3877.55, "Other pay": 5000,
-      Annualised: 124627.14, Tier: 6, "Rate due": 0.125, Due: 484.7, "Rate paid": 0.098, Paid: 379.99, Difference: 104.71, Outcome: "top-up to PCSE",
-      "Type 2 due by": "28/02/2027", Status: "confirmed", "Pension built up (estimate)": 164.4, "Pension input amount (estimate)": "",
+      "Scheme year": "2025/26",
+      From: "01/04/2025",
+      To: "31/03/2026",
+      "Days worked": 6,
+      "Days of service": 26,
+      "Locum pay": 3877.55,
+      "Other pay": 5000,
+      Annualised: 124627.14,
+      Tier: 6,
+      "Rate due": 0.125,
+      Due: 484.7,
+      "Rate paid": 0.098,
+      Paid: 379.99,
+      Difference: 104.71,
+      Outcome: "top-up to PCSE",
+      "Type 2 due by": "28/02/2027",
+      Status: "confirmed",
+      "Pension built up (estimate)": 164.4,
+      "Pension input amount (estimate)": "",
     });
   });
 
@@ -302,7 +431,18 @@ describe("LOCUM.YEAREND leaves off the rows LOCUM.FORMA puts on no Form A, as lo
   // The reviewer's rows (2025/26, Tier rate 9.8%): two Riverside days at £1,000 on invoice R1, paid in May; a private
   // session, an out-of-hours one, one through an agency, and one paid more than 10 weeks after it was done.
   const H = ["Date worked", "Last day", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Work type", "Engaged via", "Date submitted"];
-  const s = (d: number[], practice: string, code: string, paid: number[], invoice: string, type = "", via = "", sent: number[] = [paid[0], paid[1] + 1, 3]) => [serial(d[0], d[1], d[2]), "", practice, code, 1000, serial(paid[0], paid[1], paid[2]), invoice, type, via, serial(sent[0], sent[1], sent[2])];
+  const s = (d: number[], practice: string, code: string, paid: number[], invoice: string, type = "", via = "", sent: number[] = [paid[0], paid[1] + 1, 3]) => [
+    serial(d[0], d[1], d[2]),
+    "",
+    practice,
+    code,
+    1000,
+    serial(paid[0], paid[1], paid[2]),
+    invoice,
+    type,
+    via,
+    serial(sent[0], sent[1], sent[2]),
+  ];
   const rows = [
     s([2025, 5, 5], "Riverside", "Y02345", [2025, 5, 20], "R1"),
     s([2025, 5, 6], "Riverside", "Y02345", [2025, 5, 20], "R1"),
@@ -317,13 +457,33 @@ describe("LOCUM.YEAREND leaves off the rows LOCUM.FORMA puts on no Form A, as lo
     const monthly = F.monthly([H, ...rows], locum);
     const formA = rows.map((r) => [F.forma(r[0], r[5], r[3], r[2], r[6], r[1], r[7], r[8], r[9])]);
     expect(formA.map((f) => f[0])).toEqual([
-      "05/2025 Y02345 R1", "05/2025 Y02345 R1", "not on a Form A: private work", "not on a Form A: out-of-hours work, on the SOLO form",
-      "not on a Form A: work through an agency", "not on a Form A: paid more than 10 weeks after the work (the 10-week rule)",
+      "05/2025 Y02345 R1",
+      "05/2025 Y02345 R1",
+      "not on a Form A: private work",
+      "not on a Form A: out-of-hours work, on the SOLO form",
+      "not on a Form A: work through an agency",
+      "not on a Form A: paid more than 10 weeks after the work (the 10-week rule)",
     ]);
-    const spill = F.yearend(rows.map((r) => [r[0], r[1]]), rows.map((r) => [0.9 * (r[4] as number)]), monthly, [[""]], [[""]], formA, "England");
+    const spill = F.yearend(
+      rows.map((r) => [r[0], r[1]]),
+      rows.map((r) => [0.9 * (r[4] as number)]),
+      monthly,
+      [[""]],
+      [[""]],
+      formA,
+      "England",
+    );
     // By hand: only May's Form A counts: 2 × 900 = £1,800.00 over 2 days → 328,500.00 → 12.5%; due 1,800 × 12.5% =
     // 225.00; paid May's box b 1,800 × 9.8% = 176.40; top-up 48.60; the out-of-hours row makes a Type 2 due (28/02/2027).
-    expect(named(spill)).toMatchObject({ "Days worked": 2, "Locum pay": 1800, Due: 225, Paid: 176.4, Difference: 48.6, Outcome: "top-up to PCSE", "Type 2 due by": "28/02/2027" });
+    expect(named(spill)).toMatchObject({
+      "Days worked": 2,
+      "Locum pay": 1800,
+      Due: 225,
+      Paid: 176.4,
+      Difference: 48.6,
+      Outcome: "top-up to PCSE",
+      "Type 2 due by": "28/02/2027",
+    });
     expect(named(spill).Status).toBe("confirmed; left off (on no Form A, as the forms leave them): rows 3, 4, 5, 6");
     // The forms layer on the same rows: the same cells.
     const p = prepareForms([H, ...rows], locum, { today: dayFromYmd(2026, 11, 30) });
@@ -335,13 +495,25 @@ describe("LOCUM.YEAREND leaves off the rows LOCUM.FORMA puts on no Form A, as lo
 
   test("a row not yet paid (not March work) is left off with a note, not #VALUE! for the whole sheet", () => {
     const formA = [[F.forma("2025-05-05", "2025-05-20", "Y02345", "R", "R1")], [F.forma("2025-06-10", "", "Y02345", "R", "R2")]];
-    const spill = F.yearend([["2025-05-05", ""], ["2025-06-10", ""]], [[900], [900]], [[0.098]], undefined, undefined, formA);
+    const spill = F.yearend(
+      [
+        ["2025-05-05", ""],
+        ["2025-06-10", ""],
+      ],
+      [[900], [900]],
+      [[0.098]],
+      undefined,
+      undefined,
+      formA,
+    );
     // 900 over 1 day → 328,500 → 12.5%: due 112.50, paid 88.20.
     expect(named(spill)).toMatchObject({ "Locum pay": 900, Due: 112.5, Paid: 88.2, Status: "confirmed; not paid yet, on no Form B: row 2" });
   });
 
   test("every row left off: said, not a table of zeros", () => {
-    expect(excelError(() => F.yearend([["2025-06-10"]], [[900]], undefined, undefined, undefined, [["not on a Form A: private work"]])).message).toBe("dates_worked: every row is left off (row 1: private work): no work on a Form A to reconcile");
+    expect(excelError(() => F.yearend([["2025-06-10"]], [[900]], undefined, undefined, undefined, [["not on a Form A: private work"]])).message).toBe(
+      "dates_worked: every row is left off (row 1: private work): no work on a Form A to reconcile",
+    );
   });
 });
 
@@ -359,7 +531,14 @@ describe("LOCUM.YEAREND splits a row across 1 October 2022 or 31 March as the fo
   test("hand-checked, and the forms' figures cell for cell", () => {
     const formA = rows.map((r) => [F.forma(r[0], r[5], r[3], r[2], r[6], r[1], "", "", r[7])]);
     expect(formA[0][0]).toBe("09/2022 B86047 O-2 + 10/2022 B86047 O-2");
-    const spill = F.yearend(rows.map((r) => [r[0], r[1]]), [[90.009]], F.monthly([H, ...rows], locum), undefined, undefined, formA);
+    const spill = F.yearend(
+      rows.map((r) => [r[0], r[1]]),
+      [[90.009]],
+      F.monthly([H, ...rows], locum),
+      undefined,
+      undefined,
+      formA,
+    );
     expect(spill.slice(1).map((r) => r.slice(0, 15))).toEqual([
       ["2022/23", "01/04/2022", "30/09/2022", 1, 3, 30.01, 0, 10951.21, 1, 0.05, 1.5, 0.05, 1.5, 0, "nothing to settle"],
       ["2022/23", "01/10/2022", "31/03/2023", 2, 3, 60, 0, 10951.21, 1, 0.051, 3.06, 0.051, 3.06, 0, "nothing to settle"],
@@ -374,7 +553,10 @@ describe("LOCUM.YEAREND splits a row across 1 October 2022 or 31 March as the fo
     jest.useFakeTimers({ now: new Date(Date.UTC(2027, 5, 1)), doNotFake: ["nextTick", "setImmediate"] });
     try {
       const spill = F.yearend([["2026-03-30", "2026-04-02"]], [[1800]]);
-      expect(spill.slice(1).map((r) => [r[0], r[3], r[5]])).toEqual([["2025/26", 2, 900], ["2026/27", 2, 900]]);
+      expect(spill.slice(1).map((r) => [r[0], r[3], r[5]])).toEqual([
+        ["2025/26", 2, 900],
+        ["2026/27", 2, 900],
+      ]);
     } finally {
       jest.useRealTimers();
     }
@@ -384,7 +566,9 @@ describe("LOCUM.YEAREND splits a row across 1 October 2022 or 31 March as the fo
 describe("LOCUM.YEAREND: a rate_paid that no table of the work has is refused, as locum forms refuses it", () => {
   test("9.8% for work before 1 October 2022 (the old table has no 9.8%)", () => {
     const e = excelError(() => F.yearend([["2022-06-06"]], [[900]], [["9.8%"]]));
-    expect(e.message).toBe("rate_paid row 1: 9.8% is not a rate of the 2015/16 to 2022/23 (to 30 Sep 2022) table (5%, 5.6%, 7.1%, 9.3%, 12.5%, 13.5%, 14.5%), in force for work done 01/04/2022 to 30/09/2022 (this row's 06/06/2022): give the rate that row's Form B used");
+    expect(e.message).toBe(
+      "rate_paid row 1: 9.8% is not a rate of the 2015/16 to 2022/23 (to 30 Sep 2022) table (5%, 5.6%, 7.1%, 9.3%, 12.5%, 13.5%, 14.5%), in force for work done 01/04/2022 to 30/09/2022 (this row's 06/06/2022): give the rate that row's Form B used",
+    );
     // The same rate from 1 October 2022 is one of the new table's.
     expect(named(F.yearend([["2022-10-06"]], [[900]], [["9.8%"]]), 2)).toMatchObject({ From: "01/10/2022", "Rate paid": 0.098 });
     // 9.3% is the old table's, not 2025/26's.
@@ -396,7 +580,9 @@ describe("LOCUM.YEAREND: a year not ended is in progress, said in Status", () =>
   afterEach(() => jest.useRealTimers());
   test("2026/27 on 01/12/2026: in progress; on 31/03/2027 ended", () => {
     jest.useFakeTimers({ now: new Date(2026, 11, 1, 12), doNotFake: ["nextTick", "setImmediate"] });
-    expect(named(F.yearend([["2026-05-05"]], [[900]], [["12.5%"]])).Status).toBe("provisional; in progress to 01/12/2026 (figures so far; the year ends 31/03/2027)");
+    expect(named(F.yearend([["2026-05-05"]], [[900]], [["12.5%"]])).Status).toBe(
+      "provisional; in progress to 01/12/2026 (figures so far; the year ends 31/03/2027)",
+    );
     jest.setSystemTime(new Date(2027, 2, 31, 12));
     expect(named(F.yearend([["2026-05-05"]], [[900]], [["12.5%"]])).Status).toBe("provisional");
   });
@@ -412,12 +598,20 @@ describe("LOCUM.YEAREND: last year's closing pension and the September CPI give 
     const spill = F.yearend(dates, pay, [[0.098]], [[40000]], [[350]], undefined, "England", [[20000]], [["6.7%"]]);
     expect(named(spill)).toMatchObject({ "Pension built up (estimate)": 909.26, "Pension input amount (estimate)": 19348.16 });
     // A plain 6.7 is read as 6.7 %, the same figure.
-    expect(named(F.yearend(dates, pay, [[0.098]], [[40000]], [[350]], undefined, "England", [[20000]], [[6.7]]))["Pension input amount (estimate)"]).toBe(19348.16);
+    expect(named(F.yearend(dates, pay, [[0.098]], [[40000]], [[350]], undefined, "England", [[20000]], [[6.7]]))["Pension input amount (estimate)"]).toBe(
+      19348.16,
+    );
   });
   test("bad input", () => {
-    expect(excelError(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, undefined, [[20000]])).message).toBe("the pension input amount needs both last_closing_pension and september_cpi: give september_cpi too, or neither");
-    expect(excelError(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, undefined, [[20000]], [["high"]])).message).toBe('september_cpi must be the CPI of a September, such as 1.7% (−10% to 30%), not the text "high"');
-    expect(excelError(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, undefined, [[-5]], [["1.7%"]])).message).toMatch(/^last_closing_pension cannot be negative/);
+    expect(excelError(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, undefined, [[20000]])).message).toBe(
+      "the pension input amount needs both last_closing_pension and september_cpi: give september_cpi too, or neither",
+    );
+    expect(excelError(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, undefined, [[20000]], [["high"]])).message).toBe(
+      'september_cpi must be the CPI of a September, such as 1.7% (−10% to 30%), not the text "high"',
+    );
+    expect(excelError(() => F.yearend([["2025-05-05"]], [[900]], undefined, undefined, undefined, undefined, undefined, [[-5]], [["1.7%"]])).message).toMatch(
+      /^last_closing_pension cannot be negative/,
+    );
   });
 });
 
@@ -429,6 +623,11 @@ describe("a workbook that counts dates from 1904", () => {
     const paid = serial(2025, 5, 20) - 1462;
     const f = F.forma(worked, paid, "Y02345");
     expect(f).toBe("05/2025 Y02345");
-    expect(named(F.yearend([[worked]], [[900]], [[0.098]], undefined, undefined, [[f]]))).toMatchObject({ "Scheme year": "2025/26", "Days worked": 1, Due: 112.5, Paid: 88.2 });
+    expect(named(F.yearend([[worked]], [[900]], [[0.098]], undefined, undefined, [[f]]))).toMatchObject({
+      "Scheme year": "2025/26",
+      "Days worked": 1,
+      Due: 112.5,
+      Paid: 88.2,
+    });
   });
 });

@@ -15,7 +15,8 @@ installCustomFunctionsGlobal();
 const F = require("../src/functions/functions") as typeof import("../src/functions/functions");
 
 /** The scheme year's months from April: [year, month]. */
-const months = (start: number, n = 12): [number, number][] => Array.from({ length: n }, (_, i) => (i < 9 ? [start, i + 4] : [start + 1, i - 8]) as [number, number]);
+const months = (start: number, n = 12): [number, number][] =>
+  Array.from({ length: n }, (_, i) => (i < 9 ? [start, i + 4] : [start + 1, i - 8]) as [number, number]);
 
 interface Client {
   file: string;
@@ -42,7 +43,9 @@ const A: Client = {
 //    box 2a contributions already paid £882.00.
 const B: Client = {
   file: "b-salaried-2024-25.xlsx",
-  sessions: months(2024, 10).flatMap(([y, m]) => [5, 6].map((d) => ({ worked: [y, m, d] as Ymd, fee: 500, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `B-${m}` }))),
+  sessions: months(2024, 10).flatMap(([y, m]) =>
+    [5, 6].map((d) => ({ worked: [y, m, d] as Ymd, fee: 500, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `B-${m}` })),
+  ),
   details: baseDetails({ Surname: "Bhatt", "SD number": "22222222", "Tier rate": "9.8%", "Other practitioner pay": 45000, "Other days of service": 345 }),
 };
 
@@ -54,7 +57,20 @@ const B: Client = {
 //    (£864.00). Differences £187.20 and £199.80: top-up £387.00.
 const C: Client = {
   file: "c-split-2022-23.xlsx",
-  sessions: ([[2022, 4], [2022, 5], [2022, 6], [2022, 7], [2022, 10], [2022, 11], [2022, 12], [2023, 1], [2023, 2], [2023, 3]] as [number, number][]).map(([y, m]) => ({
+  sessions: (
+    [
+      [2022, 4],
+      [2022, 5],
+      [2022, 6],
+      [2022, 7],
+      [2022, 10],
+      [2022, 11],
+      [2022, 12],
+      [2023, 1],
+      [2023, 2],
+      [2023, 3],
+    ] as [number, number][]
+  ).map(([y, m]) => ({
     worked: [y, m, 12],
     fee: 1000,
     paid: [y, m, 20],
@@ -73,7 +89,14 @@ const C: Client = {
 const D: Client = {
   file: "d-leap-2023-24.xlsx",
   sessions: [
-    ...months(2023, 9).map(([y, m]) => ({ worked: [y, m, 1] as Ymd, last: [y, m, 10] as Ymd, fee: 1398, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `D-${m}` })),
+    ...months(2023, 9).map(([y, m]) => ({
+      worked: [y, m, 1] as Ymd,
+      last: [y, m, 10] as Ymd,
+      fee: 1398,
+      paid: [y, m, 20] as Ymd,
+      submitted: [y, m, 25] as Ymd,
+      invoice: `D-${m}`,
+    })),
     { worked: [2024, 2, 20], last: [2024, 2, 29], fee: 1398, paid: [2024, 3, 5], submitted: [2024, 3, 8], invoice: "D-leap" },
   ],
   details: baseDetails({ Surname: "Dunn", "SD number": "44444444", "Tier rate": "9.8%" }),
@@ -101,7 +124,17 @@ const E: Client = {
 //    from the Local Health Board.
 const F_: Client = {
   file: "f-refund-wales-2025-26.xlsx",
-  sessions: months(2025).flatMap(([y, m]) => [3, 4].map((d) => ({ worked: [y, m, d] as Ymd, fee: 100, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `F-${m}`, practice: "Canolfan Iechyd Aberaeron", code: "W91042" }))),
+  sessions: months(2025).flatMap(([y, m]) =>
+    [3, 4].map((d) => ({
+      worked: [y, m, d] as Ymd,
+      fee: 100,
+      paid: [y, m, 20] as Ymd,
+      submitted: [y, m, 25] as Ymd,
+      invoice: `F-${m}`,
+      practice: "Canolfan Iechyd Aberaeron",
+      code: "W91042",
+    })),
+  ),
   details: baseDetails({ Surname: "Ffrancon", "SD number": "66666666", Country: "Wales", "EA code": "7A2", "Host LHB ref": "HD-1234", "Tier rate": "12.5%" }),
 };
 
@@ -115,8 +148,27 @@ const G: Client = {
   file: "g-under-a-pound-2022-23.xlsx",
   sessions: [
     { worked: [2022, 9, 5], fee: 50, paid: [2022, 9, 20], submitted: [2022, 9, 25], invoice: "G-9" },
-    ...([[2022, 10], [2022, 11], [2022, 12], [2023, 1]] as [number, number][]).map(([y, m]) => ({ worked: [y, m, 3] as Ymd, last: [y, m, 4] as Ymd, fee: 240, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `G-${m}` })),
-    ...([[2023, 2], [2023, 3]] as [number, number][]).map(([y, m]) => ({ worked: [y, m, 3] as Ymd, fee: 120, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `G-${m}` })),
+    ...(
+      [
+        [2022, 10],
+        [2022, 11],
+        [2022, 12],
+        [2023, 1],
+      ] as [number, number][]
+    ).map(([y, m]) => ({
+      worked: [y, m, 3] as Ymd,
+      last: [y, m, 4] as Ymd,
+      fee: 240,
+      paid: [y, m, 20] as Ymd,
+      submitted: [y, m, 25] as Ymd,
+      invoice: `G-${m}`,
+    })),
+    ...(
+      [
+        [2023, 2],
+        [2023, 3],
+      ] as [number, number][]
+    ).map(([y, m]) => ({ worked: [y, m, 3] as Ymd, fee: 120, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `G-${m}` })),
   ],
   details: baseDetails({ Surname: "Gray", "SD number": "77777777", "Tier rate": "7.1%", "Tier rate from 01/10/2022": "9.8%" }),
 };
@@ -126,7 +178,15 @@ const G: Client = {
 //    Locum pay £34,560.00 over 96 days → £131,400.00 → 12.5 %: due £4,320.00; top-up £622.08.
 const H: Client = {
   file: "h-too-low-2024-25.xlsx",
-  sessions: months(2024).flatMap(([y, m]) => [3, 4, 5, 6, 10, 11, 12, 13].map((d) => ({ worked: [y, m, d] as Ymd, fee: 400, paid: [y, m, 20] as Ymd, submitted: [y, m, 25] as Ymd, invoice: `H-${y}-${m}` }))),
+  sessions: months(2024).flatMap(([y, m]) =>
+    [3, 4, 5, 6, 10, 11, 12, 13].map((d) => ({
+      worked: [y, m, d] as Ymd,
+      fee: 400,
+      paid: [y, m, 20] as Ymd,
+      submitted: [y, m, 25] as Ymd,
+      invoice: `H-${y}-${m}`,
+    })),
+  ),
   details: baseDetails({ Surname: "Hughes", "SD number": "88888888", "Tier rate": "10.7%" }),
 };
 
@@ -257,7 +317,17 @@ test("H. a Tier rate too low all year: a top-up", () => {
 test("the totals add the final years' top-ups and refunds, and leave out a year in progress", () => {
   // Top-ups: 540.00 + 81.00 + 387.00 + 25.20 + 48.60 + 0.99 + 622.08 = 1,704.87 (7 clients: A, B, C, D, E, G, H);
   // refunds: 90.72 (F). E's 2026/27 (top-up 24.30 so far) has not ended on --today 01/06/2026: left out.
-  expect(json.totals).toMatchObject({ clients: 8, done: 8, withErrors: 0, topUps: "1704.87", topUpClients: 7, refunds: "90.72", refundClients: 1, yearsNotFinal: 0, yearsInProgress: 1 });
+  expect(json.totals).toMatchObject({
+    clients: 8,
+    done: 8,
+    withErrors: 0,
+    topUps: "1704.87",
+    topUpClients: 7,
+    refunds: "90.72",
+    refundClients: 1,
+    yearsNotFinal: 0,
+    yearsInProgress: 1,
+  });
   expect(run.err).toContain("8 clients: 8 done");
   expect(run.err).toContain("Year end: top-ups £1,704.87 (7 clients), refunds £90.72 (1 client); left out of the totals: 1 year in progress (not yet ended)");
   expect(year(E.file, "2026/27")).toMatchObject({ inProgress: true, status: expect.stringMatching(/^in progress to 01\/06\/2026: figures so far/) });
@@ -268,12 +338,22 @@ test("the totals add the final years' top-ups and refunds, and leave out a year 
 
 test("the CSV has one line per client and scheme year, with the same figures", () => {
   const csv = readFileSync(join(out, "year-end.csv"), "utf8");
-  expect(csv.startsWith("\uFEFFClient file,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised,Rate due,Due,Paid,Difference,Top-up/refund,Type 2 due by,Tax-year contributions,Status\r\n")).toBe(true);
+  expect(
+    csv.startsWith(
+      "\uFEFFClient file,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised,Rate due,Due,Paid,Difference,Top-up/refund,Type 2 due by,Tax-year contributions,Status\r\n",
+    ),
+  ).toBe(true);
   const lines = csv.slice(1).split("\r\n").filter(Boolean);
   expect(lines).toHaveLength(1 + 9); // E has two scheme years
-  expect(lines).toContain("b-salaried-2024-25.xlsx,2024/25,9000.00,20,365,54000.00,10.7%,963.00,882.00,81.00,top-up to PCSE,28/02/2026,2024/25: 882.00,done (1 warning)");
-  expect(lines).toContain('c-split-2022-23.xlsx,2022/23,9000.00,10,10,328500.00,14.5% to 30/09/2022; 13.5% from 01/10/2022,1251.00,864.00,387.00,top-up to PCSE,,2022/23: 864.00,done (2 warnings)');
-  expect(lines.find((l) => l.startsWith("f-refund"))).toMatch(/^f-refund-wales-2025-26\.xlsx,2025\/26,2160\.00,24,24,32850\.00,8\.3%,179\.28,270\.00,-90\.72,refund from the LHB,,2025\/26: 270\.00,/);
+  expect(lines).toContain(
+    "b-salaried-2024-25.xlsx,2024/25,9000.00,20,365,54000.00,10.7%,963.00,882.00,81.00,top-up to PCSE,28/02/2026,2024/25: 882.00,done (1 warning)",
+  );
+  expect(lines).toContain(
+    "c-split-2022-23.xlsx,2022/23,9000.00,10,10,328500.00,14.5% to 30/09/2022; 13.5% from 01/10/2022,1251.00,864.00,387.00,top-up to PCSE,,2022/23: 864.00,done (2 warnings)",
+  );
+  expect(lines.find((l) => l.startsWith("f-refund"))).toMatch(
+    /^f-refund-wales-2025-26\.xlsx,2025\/26,2160\.00,24,24,32850\.00,8\.3%,179\.28,270\.00,-90\.72,refund from the LHB,,2025\/26: 270\.00,/,
+  );
 });
 
 test("B's summary PDF says the Type 2 and its figures, in UK formats", () => {
@@ -296,7 +376,19 @@ describe("LOCUM.YEAREND on the same rows gives the figures locum yearend gives",
     const dates = cells.map((r) => [at(r, "Date worked"), at(r, "Last day")]);
     const pay = cells.map((r) => [Math.round((at(r, "Fee") as number) * 900) / 1000]);
     // As the template's Form A column calls it: the first and last day, the work type and the date sent too.
-    const formA = cells.map((r) => [F.forma(at(r, "Date worked"), at(r, "Date paid"), at(r, "Practice code"), at(r, "Practice"), at(r, "Invoice"), at(r, "Last day"), at(r, "Work type"), "", at(r, "Date submitted"))]);
+    const formA = cells.map((r) => [
+      F.forma(
+        at(r, "Date worked"),
+        at(r, "Date paid"),
+        at(r, "Practice code"),
+        at(r, "Practice"),
+        at(r, "Invoice"),
+        at(r, "Last day"),
+        at(r, "Work type"),
+        "",
+        at(r, "Date submitted"),
+      ),
+    ]);
     const details = detailRows(c.details);
     const monthly = F.monthly([SESSION_HEADER, ...cells], details);
     const detail = (k: string) => (c.details[k] === undefined ? undefined : [[c.details[k]]]);
@@ -337,9 +429,19 @@ describe("LOCUM.YEAREND on the same rows gives the figures locum yearend gives",
     const c = A;
     const cells = c.sessions.map((s) => sessionCells(s, "serial"));
     const monthly = F.monthly([SESSION_HEADER, ...cells], detailRows(c.details));
-    expect(() => F.yearend(cells.map((r) => [r[0]]), cells.map(() => [900]), monthly)).toThrow(CustomFunctionsError);
+    expect(() =>
+      F.yearend(
+        cells.map((r) => [r[0]]),
+        cells.map(() => [900]),
+        monthly,
+      ),
+    ).toThrow(CustomFunctionsError);
     try {
-      F.yearend(cells.map((r) => [r[0]]), cells.map(() => [900]), monthly);
+      F.yearend(
+        cells.map((r) => [r[0]]),
+        cells.map(() => [900]),
+        monthly,
+      );
     } catch (e) {
       expect((e as CustomFunctionsError).message).toMatch(/rate_paid is a table of months \(LOCUM\.MONTHLY's\): give form_a too/);
     }

@@ -68,8 +68,12 @@ describe("a folder with a broken workbook and a good one", () => {
   test("the CSV says which client could not be read, with empty figures", () => {
     const lines = readFileSync(join(out, "year-end.csv"), "utf8").split("\r\n");
     // The status holds a comma: quoted.
-    expect(lines[1]).toBe(`broken.xlsx,,,,,,,,,,,,,"error: not read: ${join(dir, "broken.xlsx")} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)"`);
-    expect(lines[2]).toMatch(/^lowe\.xlsx,2025\/26,3600\.00,4,4,328500\.00,12\.5%,450\.00,352\.80,97\.20,top-up to PCSE,,2025\/26: 352\.80,done \(1 warning\)$/);
+    expect(lines[1]).toBe(
+      `broken.xlsx,,,,,,,,,,,,,"error: not read: ${join(dir, "broken.xlsx")} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)"`,
+    );
+    expect(lines[2]).toMatch(
+      /^lowe\.xlsx,2025\/26,3600\.00,4,4,328500\.00,12\.5%,450\.00,352\.80,97\.20,top-up to PCSE,,2025\/26: 352\.80,done \(1 warning\)$/,
+    );
     expect(lines[3]).toBe("");
   });
 });
@@ -85,7 +89,9 @@ describe("errors in a client's rows", () => {
     const r = await yearend([dir, "--out", join(dir, "out"), "--today", "2026-06-01"]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^patel\.xlsx: Error: Sessions row 3, Fee \(E3\): /m);
-    expect(r.err).toMatch(/^patel\.xlsx: Error: Sessions: the 2025\/26 year end leaves out the forms that errors stop \(July 2025, October 2025, January 2026\): its figures are not final/m);
+    expect(r.err).toMatch(
+      /^patel\.xlsx: Error: Sessions: the 2025\/26 year end leaves out the forms that errors stop \(July 2025, October 2025, January 2026\): its figures are not final/m,
+    );
     expect(r.out).toMatch(/^\[2\/2\] patel\.xlsx: Siân Patel, SD 10000003 \(2 errors: figures not final\) → .*2025-26-year-end-Patel-10000003\.pdf$/m);
     expect(r.out).toContain("2 clients: 1 done, 1 with errors (patel.xlsx)");
     expect(r.out).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year not final");
@@ -101,7 +107,9 @@ describe("errors in a client's rows", () => {
     const c = JSON.parse(r.out).clients[0];
     expect(c).toMatchObject({ file: "nodetails.xlsx", status: "errors", problem: "no year end: the errors below stop it", pdf: null, years: [] });
     expect(c.messages[0]).toMatchObject({ level: "error", sheet: "Locum details" });
-    expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(/\r\nnodetails\.xlsx,,,,,,,,,,,,,"error: no year end: the errors below stop it; first: Locum details, Other names: is missing: add a row ""Other names"" with its value"\r\n/);
+    expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(
+      /\r\nnodetails\.xlsx,,,,,,,,,,,,,"error: no year end: the errors below stop it; first: Locum details, Other names: is missing: add a row ""Other names"" with its value"\r\n/,
+    );
   });
 });
 
@@ -115,7 +123,9 @@ describe("the CSV", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 with a byte-order mark, for Excel
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
     // "=" sorts before "S": the folder's order.
-    expect(lines[1]).toMatch(/^'=HYPERLINK\(1\)\.xlsx,2025\/26,3600\.00,4,4,328500\.00,12\.5%,450\.00,450\.00,0\.00,nothing to settle,,2025\/26: 450\.00,done$/);
+    expect(lines[1]).toMatch(
+      /^'=HYPERLINK\(1\)\.xlsx,2025\/26,3600\.00,4,4,328500\.00,12\.5%,450\.00,450\.00,0\.00,nothing to settle,,2025\/26: 450\.00,done$/,
+    );
     expect(lines[2].startsWith('"Smith, ""Jo"" 2025.xlsx",2025/26,3600.00,')).toBe(true);
     expect(lines[2]).toMatch(/,"done \(1 warning\)"$|,done \(1 warning\)$/);
   });
@@ -136,12 +146,48 @@ describe("--json", () => {
       ["file", "status", "problem", "locum", "pdf", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
       ["file", "status", "locum", "pdf", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
     ]);
-    const [broken, lowe] = j.clients as { file: string; status: string; years: Record<string, unknown>[]; messages: Record<string, unknown>[]; locum: unknown }[];
+    const [broken, lowe] = j.clients as {
+      file: string;
+      status: string;
+      years: Record<string, unknown>[];
+      messages: Record<string, unknown>[];
+      locum: unknown;
+    }[];
     expect([broken.file, broken.status, broken.years, broken.locum]).toEqual(["broken.xlsx", "errors", [], null]);
-    expect(lowe).toMatchObject({ file: "lowe.xlsx", status: "done", locum: { name: "Siân Lowe", sdNumber: "10000001" }, errors: 0, warnings: 1, messagesNotShown: 0 });
-    expect(lowe.years[0]).toMatchObject({ schemeYear: "2025/26", locumPay: "3600.00", due: "450.00", paid: "352.80", difference: "97.20", outcome: "top-up", status: "done (1 warning)" });
+    expect(lowe).toMatchObject({
+      file: "lowe.xlsx",
+      status: "done",
+      locum: { name: "Siân Lowe", sdNumber: "10000001" },
+      errors: 0,
+      warnings: 1,
+      messagesNotShown: 0,
+    });
+    expect(lowe.years[0]).toMatchObject({
+      schemeYear: "2025/26",
+      locumPay: "3600.00",
+      due: "450.00",
+      paid: "352.80",
+      difference: "97.20",
+      outcome: "top-up",
+      status: "done (1 warning)",
+    });
     expect(lowe.messages).toEqual([expect.objectContaining({ level: "warning", sheet: "Locum details", field: "Tier rate" })]);
-    expect(j.totals).toEqual({ clients: 2, done: 1, withErrors: 1, clientsWithErrors: ["broken.xlsx"], nothing: 0, topUps: "97.20", topUpClients: 1, refunds: "0.00", refundClients: 0, yearsNotFinal: 0, yearsInProgress: 0, duplicates: [], type2Due: [], csv: expect.stringMatching(/year-end\.csv$/) });
+    expect(j.totals).toEqual({
+      clients: 2,
+      done: 1,
+      withErrors: 1,
+      clientsWithErrors: ["broken.xlsx"],
+      nothing: 0,
+      topUps: "97.20",
+      topUpClients: 1,
+      refunds: "0.00",
+      refundClients: 0,
+      yearsNotFinal: 0,
+      yearsInProgress: 0,
+      duplicates: [],
+      type2Due: [],
+      csv: expect.stringMatching(/year-end\.csv$/),
+    });
   });
 
   test("nothing but the JSON on stdout; the progress lines and the summary on stderr", () => {
@@ -163,7 +209,9 @@ describe("--year", () => {
     const r = await yearend([dir, "--out", join(dir, "one"), "--json", "--year", "2025/26", "--today", "2026-06-01"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j.clients.map((c: { file: string; status: string; years: { schemeYear: string }[] }) => [c.file, c.status, c.years.map((y) => y.schemeYear)])).toEqual([
+    expect(
+      j.clients.map((c: { file: string; status: string; years: { schemeYear: string }[] }) => [c.file, c.status, c.years.map((y) => y.schemeYear)]),
+    ).toEqual([
       ["lowe.xlsx", "done", ["2025/26"]],
       ["old.xlsx", "nothing", []],
     ]);
@@ -182,7 +230,11 @@ describe("progress", () => {
     const dir = await goodAndBroken();
     const r = await yearend([dir, "--out", join(dir, "out"), "--json", "--today", "2026-06-01"], { tty: true });
     const frames = r.raw.split("\r\x1b[2K").filter(Boolean);
-    expect(frames).toEqual(["yearend [------------------------] 0/2 clients · broken.xlsx", "yearend [############------------] 1/2 clients · 1 with errors · lowe.xlsx", "yearend [########################] 2/2 clients · 1 with errors"]);
+    expect(frames).toEqual([
+      "yearend [------------------------] 0/2 clients · broken.xlsx",
+      "yearend [############------------] 1/2 clients · 1 with errors · lowe.xlsx",
+      "yearend [########################] 2/2 clients · 1 with errors",
+    ]);
     expect(r.raw.endsWith("\r\x1b[2K")).toBe(true); // cleared before the summary
     expect(r.err).not.toMatch(/^\[\d\/2\]/m); // no per-client lines: the bar says it
     expect(r.err).toContain("2 clients: 1 done, 1 with errors (broken.xlsx)");
@@ -223,7 +275,9 @@ describe("the files", () => {
     // Lowe's Tier rate corrected: her summary and the CSV change; the earlier ones move to earlier/.
     await writeClient(join(dir, "lowe.xlsx"), steady, { ...low, "Tier rate": "12.5%" });
     const changed = await yearend([dir, "--out", a]);
-    expect(changed.out).toContain(`Written to ${a}: 2 summary PDFs (1 changed (the earlier copy is in ${join(a, "earlier")}), 1 unchanged), year-end.csv (2 lines, the earlier copy in ${join(a, "earlier")})`);
+    expect(changed.out).toContain(
+      `Written to ${a}: 2 summary PDFs (1 changed (the earlier copy is in ${join(a, "earlier")}), 1 unchanged), year-end.csv (2 lines, the earlier copy in ${join(a, "earlier")})`,
+    );
     expect(readdirSync(join(a, "earlier")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
     expect(readFileSync(join(a, "my notes.txt"), "utf8")).toBe("the accountant's own file");
     expect(readdirSync(a).filter((n) => n.startsWith("."))).toEqual([]);
@@ -234,11 +288,15 @@ describe("the files", () => {
     await writeClient(join(dir, "lowe.xlsx"), steady, low);
     const out = join(dir, "out");
     mkdirSync(out);
-    const host = require("os").hostname().replace(/[^A-Za-z0-9-]/g, "-");
+    const host = require("os")
+      .hostname()
+      .replace(/[^A-Za-z0-9-]/g, "-");
     writeFileSync(join(out, `.locum-writing.${host}.999999.year-end.csv`), "half");
     writeFileSync(join(out, `.locum-writing.${host}.${process.pid}.other.pdf`), "ours, live");
     const r = await yearend([join(dir, "lowe.xlsx"), "--out", out]);
-    expect(r.err).toContain(`Removed 1 temporary file an interrupted run left in ${out} (.locum-writing.${host}.999999.year-end.csv): nothing had been written from them`);
+    expect(r.err).toContain(
+      `Removed 1 temporary file an interrupted run left in ${out} (.locum-writing.${host}.999999.year-end.csv): nothing had been written from them`,
+    );
     expect(existsSync(join(out, `.locum-writing.${host}.${process.pid}.other.pdf`))).toBe(true);
   });
 
@@ -249,7 +307,9 @@ describe("the files", () => {
     const r = await yearend([dir, "--out", join(dir, "out")]);
     // "lowe copy.xlsx" comes first in the folder's order (a space before a full stop): it has the name.
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["2025-26-year-end-Lowe-10000001-lowe.pdf", "2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
-    expect(r.err).toContain("lowe.xlsx: Note: the summary of lowe copy.xlsx has the same name (the same locum and years): this one is 2025-26-year-end-Lowe-10000001-lowe.pdf");
+    expect(r.err).toContain(
+      "lowe.xlsx: Note: the summary of lowe copy.xlsx has the same name (the same locum and years): this one is 2025-26-year-end-Lowe-10000001-lowe.pdf",
+    );
   });
 
   test("--forms writes each client's Forms A and B in a folder of its own, as locum forms does", async () => {
@@ -261,7 +321,11 @@ describe("the files", () => {
     // Four months, each a Form A, a Form B, the pack and the entry sheet: 16 PDFs.
     expect(r.out).toContain(`    Forms A and B: 16 PDFs written to ${join(out, "forms", "lowe")}`);
     expect(readdirSync(join(out, "forms", "lowe")).sort()).toEqual(["2025-04", "2025-07", "2025-10", "2026-01"]);
-    expect(readdirSync(join(out, "forms", "lowe", "2025-04")).filter((n) => n.endsWith(".pdf")).sort()).toEqual([
+    expect(
+      readdirSync(join(out, "forms", "lowe", "2025-04"))
+        .filter((n) => n.endsWith(".pdf"))
+        .sort(),
+    ).toEqual([
       "10000001LOCAPR2025-FormA-01-Y02345-Riverside-Medical-Centre-S-4.pdf",
       "10000001LOCAPR2025-FormB.pdf",
       "10000001LOCAPR2025-PCSE-online-entry-sheet.pdf",
@@ -278,7 +342,11 @@ describe("bad usage: one line, exit status 2", () => {
     ["--workers 0", [".", "--workers", "0"], /^locum yearend: --workers must be a whole number from 1 to 16, not "0"/],
     ["an unknown option", [".", "--month", "2025-04"], /^locum yearend: unknown option --month for yearend \(its options: /],
     ["a bad setting", [".", "--tax-relief", "both"], /^locum yearend: .*tax-relief/i],
-    ["a --rules file that is not there", [".", "--rules", "/nonexistent.json"], /^locum yearend: --rules \/nonexistent\.json: cannot read the file \(no such file\)/],
+    [
+      "a --rules file that is not there",
+      [".", "--rules", "/nonexistent.json"],
+      /^locum yearend: --rules \/nonexistent\.json: cannot read the file \(no such file\)/,
+    ],
   ];
   test.each(cases)("%s", async (_what, args, message) => {
     const r = await yearend(args);
@@ -292,13 +360,18 @@ describe("bad usage: one line, exit status 2", () => {
     const dir = tmp();
     mkdirSync(join(dir, "2025-26"));
     const r = await yearend([dir]);
-    expect([r.code, r.err]).toEqual([2, `locum yearend: no workbooks (.xlsx) in ${dir} (its subfolders are not read: give one of them, such as ${join(dir, "2025-26")}) (try locum yearend --help)`]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      `locum yearend: no workbooks (.xlsx) in ${dir} (its subfolders are not read: give one of them, such as ${join(dir, "2025-26")}) (try locum yearend --help)`,
+    ]);
   });
 
   test("locum yearend --help, and locum --help lists it", async () => {
     const out: string[] = [];
     expect(await main(["yearend", "--help"], { out: (s) => out.push(s), err: () => undefined })).toBe(0);
-    expect(out.join("\n")).toMatch(/^usage: locum yearend <workbook\.xlsx \| folder> \[--out DIR\] \[--year 2025\/26\] \[--rules FILE\] \[--json\] \[--forms\]/);
+    expect(out.join("\n")).toMatch(
+      /^usage: locum yearend <workbook\.xlsx \| folder> \[--out DIR\] \[--year 2025\/26\] \[--rules FILE\] \[--json\] \[--forms\]/,
+    );
     const all: string[] = [];
     await main(["--help"], { out: (s) => all.push(s), err: () => undefined });
     expect(all.join("\n")).toContain("usage: locum yearend <workbook.xlsx | folder>");
@@ -312,7 +385,9 @@ test("a client's summary names the months errors leave out of a year that is not
   await writeClient(join(dir, "patel.xlsx"), bad, baseDetails({ Surname: "Patel", "SD number": "10000003", "Tier rate": "12.5%" }));
   const r = await yearend([dir, "--out", join(dir, "out"), "--json"]);
   const t = squeeze(pdfText(readFileSync(JSON.parse(r.out).clients[0].pdf)));
-  expect(t.replace(/\s+/g, " ")).toContain("Not final: errors in the workbook stop the forms of January 2026 (the messages of locum forms or locum yearend name each row).");
+  expect(t.replace(/\s+/g, " ")).toContain(
+    "Not final: errors in the workbook stop the forms of January 2026 (the messages of locum forms or locum yearend name each row).",
+  );
 });
 
 test("a workbook with its own sheet and column names is read as locum forms reads it, and says which sheet", async () => {
@@ -331,10 +406,15 @@ test("an --out that is a file is bad usage, said in one line", async () => {
   writeFileSync(join(dir, "out"), "a file");
   const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out")]);
   expect(r.code).toBe(2);
-  expect(r.err).toBe(`locum yearend: --out ${join(dir, "out")} is a file, not a folder: give a folder (it is made when it does not exist) (try locum yearend --help)`);
+  expect(r.err).toBe(
+    `locum yearend: --out ${join(dir, "out")} is a file, not a folder: give a folder (it is made when it does not exist) (try locum yearend --help)`,
+  );
   // A file further up the path: named too, still bad usage.
   const under = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out", "sub")]);
-  expect([under.code, under.err]).toEqual([2, `locum yearend: --out ${join(dir, "out", "sub")}: ${join(dir, "out")} is a file, not a folder, so the folder cannot be made there (try locum yearend --help)`]);
+  expect([under.code, under.err]).toEqual([
+    2,
+    `locum yearend: --out ${join(dir, "out", "sub")}: ${join(dir, "out")} is a file, not a folder, so the folder cannot be made there (try locum yearend --help)`,
+  ]);
 });
 
 describe("review: what the accountant saw", () => {
@@ -346,10 +426,14 @@ describe("review: what the accountant saw", () => {
     await writeClient(join(dir, "lowe.xlsx"), [...steady, ...april], low);
     const r = await yearend([dir, "--out", join(dir, "out"), "--today", "30/11/2026"]);
     const lines = r.out.split("\n");
-    expect(lines).toContain("    2026/27  In progress (the year ends 31/03/2027): top-up to PCSE £19.44 so far (due £90.00, paid £70.56); no Type 2; in progress to 30/11/2026: figures so far (provisional table, 3 warnings)");
+    expect(lines).toContain(
+      "    2026/27  In progress (the year ends 31/03/2027): top-up to PCSE £19.44 so far (due £90.00, paid £70.56); no Type 2; in progress to 30/11/2026: figures so far (provisional table, 3 warnings)",
+    );
     expect(lines).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year in progress (not yet ended)");
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
-    expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(/\r\nlowe\.xlsx,2026\/27,720\.00,2,2,131400\.00,12\.5%,90\.00,70\.56,19\.44,top-up to PCSE,,2026\/27: 70\.56,"in progress to 30\/11\/2026: figures so far \(provisional table, 3 warnings\)"\r\n/);
+    expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(
+      /\r\nlowe\.xlsx,2026\/27,720\.00,2,2,131400\.00,12\.5%,90\.00,70\.56,19\.44,top-up to PCSE,,2026\/27: 70\.56,"in progress to 30\/11\/2026: figures so far \(provisional table, 3 warnings\)"\r\n/,
+    );
     const pdf = squeeze(pdfText(readFileSync(join(dir, "out", "2025-26-year-end-Lowe-10000001.pdf"))));
     expect(pdf).toContain("Top-up to PCSE: £19.44 so far");
     expect(pdf).toContain("In progress: 2026/27 ends on 31/03/2027, after 30/11/2026 when these figures were worked out.");
@@ -363,7 +447,9 @@ describe("review: what the accountant saw", () => {
     await writeClient(join(dir, "lowe.xlsx"), steady, low);
     copyFileSync(join(dir, "lowe.xlsx"), join(dir, "lowe copy.xlsx"));
     const r = await yearend([dir, "--out", join(dir, "out"), "--today", "2026-06-01", "--json"]);
-    expect(r.err).toContain("lowe.xlsx: Warning: lowe.xlsx and lowe copy.xlsx both hold Siân Lowe (SD 10000001)'s 2025/26: the totals count it once, from lowe copy.xlsx (the first in the folder's order), and leave lowe.xlsx's out; keep one workbook per locum and year (a copy left in the folder?)");
+    expect(r.err).toContain(
+      "lowe.xlsx: Warning: lowe.xlsx and lowe copy.xlsx both hold Siân Lowe (SD 10000001)'s 2025/26: the totals count it once, from lowe copy.xlsx (the first in the folder's order), and leave lowe.xlsx's out; keep one workbook per locum and year (a copy left in the folder?)",
+    );
     expect(r.err).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 copy of a year already counted");
     expect(r.err).toContain("Same locum and year in two workbooks: lowe copy.xlsx and lowe.xlsx (2025/26): counted once, from lowe copy.xlsx");
     const j = JSON.parse(r.out);
@@ -379,16 +465,33 @@ describe("review: what the accountant saw", () => {
     // in the totals; the out-of-hours row makes a Type 2 due by 28/02/2027. (Before: "not final", left out.)
     const dir = tmp();
     const off: Session[] = [
-      { worked: [2025, 7, 14], fee: 1000, paid: [2025, 7, 20], submitted: [2025, 7, 25], invoice: "O-1", practice: "LCD", code: "Y60001", type: "out of hours" },
+      {
+        worked: [2025, 7, 14],
+        fee: 1000,
+        paid: [2025, 7, 20],
+        submitted: [2025, 7, 25],
+        invoice: "O-1",
+        practice: "LCD",
+        code: "Y60001",
+        type: "out of hours",
+      },
       { worked: [2025, 7, 1], fee: 1000, paid: [2025, 9, 20], submitted: [2025, 9, 25], invoice: "LATE", practice: "Late Practice", code: "B86023" },
     ];
     await writeClient(join(dir, "lowe.xlsx"), [...steady, ...off], low);
     const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01", "--json"]);
     const j = JSON.parse(r.out);
     expect(j.clients[0]).toMatchObject({ status: "done", errors: 2, leaveOff: 2 });
-    expect(j.clients[0].years[0]).toMatchObject({ due: "450.00", paid: "352.80", difference: "97.20", status: expect.stringMatching(/^done \(2 rows to remove, \d+ warnings\)$/), type2: { dueBy: "2027-02-28" } });
+    expect(j.clients[0].years[0]).toMatchObject({
+      due: "450.00",
+      paid: "352.80",
+      difference: "97.20",
+      status: expect.stringMatching(/^done \(2 rows to remove, \d+ warnings\)$/),
+      type2: { dueBy: "2027-02-28" },
+    });
     expect(j.totals).toMatchObject({ done: 1, withErrors: 0, topUps: "97.20", yearsNotFinal: 0 });
-    expect(r.err).toContain("lowe.xlsx: Warning: Sessions row 6: the 2025/26 year end leaves off rows 6, 7 (work that can never go on a Form A: the errors above say why), and is final without them: its figures do not change when they are removed; remove them from Sessions so their months' forms can be made");
+    expect(r.err).toContain(
+      "lowe.xlsx: Warning: Sessions row 6: the 2025/26 year end leaves off rows 6, 7 (work that can never go on a Form A: the errors above say why), and is final without them: its figures do not change when they are removed; remove them from Sessions so their months' forms can be made",
+    );
     expect(r.code).toBe(0);
     const text = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01"]);
     expect(text.out).toMatch(/^lowe\.xlsx: Siân Lowe, SD 10000001 \(2 rows to leave off: remove them\) → /m);
@@ -422,14 +525,18 @@ describe("review: what the accountant saw", () => {
     await writeClient(join(dir, "lowe.xlsx"), steady, { ...low, "Other practitioner pay": 40000, "Other days of service": 365 });
     const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01"]);
     expect(r.err.split("\n").filter((l) => /Other days of service/.test(l) && /365/.test(l))).toEqual([
-      expect.stringMatching(/: Warning: Locum details row \d+, Other days of service \(B\d+\): the locum days worked plus Other days of service come to 369, more than the 365 days of 2025\/26: taken as 365/),
+      expect.stringMatching(
+        /: Warning: Locum details row \d+, Other days of service \(B\d+\): the locum days worked plus Other days of service come to 369, more than the 365 days of 2025\/26: taken as 365/,
+      ),
     ]);
   });
 
   test("an unknown option says where the help is once", async () => {
     const r = await yearend(["x.xlsx", "--nope"]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe("locum yearend: unknown option --nope for yearend (its options: --out, --year, --rules, --sheet, --today, --workers, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --json, --forms, --help; try locum yearend --help)");
+    expect(r.err).toBe(
+      "locum yearend: unknown option --nope for yearend (its options: --out, --year, --rules, --sheet, --today, --workers, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --json, --forms, --help; try locum yearend --help)",
+    );
   });
 
   test("Wales: the summary's Forms B column is the LHB's, like the rest of it", async () => {
@@ -461,6 +568,8 @@ describe("review: what the accountant saw", () => {
     const b = JSON.parse((await yearend([join(dir, "bad.xlsx"), "--out", join(dir, "out3"), "--today", "2026-06-01", "--json"])).out).clients[0];
     expect(b.status).toBe("done");
     expect(b.years[0].pension.inputAmount).toBeNull();
-    expect(b.messages.map((m: { text: string }) => m.text)).toContain('"high" is not a CPI: write it as a percentage such as 1.7% (the ONS figure for that September); not used');
+    expect(b.messages.map((m: { text: string }) => m.text)).toContain(
+      '"high" is not a CPI: write it as a percentage such as 1.7% (the ONS figure for that September); not used',
+    );
   });
 });

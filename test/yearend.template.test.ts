@@ -128,7 +128,13 @@ describe("the Year end sheet and locum yearend on the same rows", () => {
   });
 
   test("Wales and a salaried post: the LHB and a Type 2 in both", async () => {
-    const { sheet, client } = await both(YEAR_ROWS, { ...YEAR_DETAILS, Country: "Wales", "Host LHB ref": "HD-1", "Other practitioner pay": 30000, "Other days of service": 200 });
+    const { sheet, client } = await both(YEAR_ROWS, {
+      ...YEAR_DETAILS,
+      Country: "Wales",
+      "Host LHB ref": "HD-1",
+      "Other practitioner pay": 30000,
+      "Other days of service": 200,
+    });
     expect(sheet.slice(1)).toEqual(expectedRows(client.years));
     expect([sheet[1][14], sheet[1][15]]).toEqual([expect.stringMatching(/ the LHB$/), "28/02/2027"]);
   });
@@ -144,15 +150,57 @@ describe("the Year end sheet and locum yearend agree on the rows the forms leave
   const same: Record<string, Cell>[] = [
     { "Date worked": day(2025, 5, 5), ...R, Fee: 1000, "Date paid": day(2025, 5, 20), Invoice: "R1", "Date submitted": day(2025, 6, 3) },
     { "Date worked": day(2025, 5, 6), ...R, Fee: 1000, "Date paid": day(2025, 5, 20), Invoice: "R1", "Date submitted": day(2025, 6, 3) },
-    { "Date worked": day(2025, 6, 10), Practice: "Castle St", "Practice code": "B86021", Fee: 1000, "Date paid": day(2025, 6, 20), Invoice: "C1", "Work type": "private", "Date submitted": day(2025, 7, 3) },
-    { "Date worked": day(2025, 6, 11), Practice: "LCD", "Practice code": "Y60001", Fee: 1000, "Date paid": day(2025, 6, 20), Invoice: "L1", "Work type": "out of hours", "Date submitted": day(2025, 7, 3) },
-    { "Date worked": day(2025, 6, 12), Practice: "Agency Practice", "Practice code": "B86022", Fee: 1000, "Date paid": day(2025, 6, 20), Invoice: "A1", "Engaged via": "agency", "Date submitted": day(2025, 7, 3) },
-    { "Date worked": day(2025, 7, 1), Practice: "Late Practice", "Practice code": "B86023", Fee: 1000, "Date paid": day(2025, 9, 20), Invoice: "LP1", "Date submitted": day(2025, 10, 3), Notes: "paid after 10 weeks" },
+    {
+      "Date worked": day(2025, 6, 10),
+      Practice: "Castle St",
+      "Practice code": "B86021",
+      Fee: 1000,
+      "Date paid": day(2025, 6, 20),
+      Invoice: "C1",
+      "Work type": "private",
+      "Date submitted": day(2025, 7, 3),
+    },
+    {
+      "Date worked": day(2025, 6, 11),
+      Practice: "LCD",
+      "Practice code": "Y60001",
+      Fee: 1000,
+      "Date paid": day(2025, 6, 20),
+      Invoice: "L1",
+      "Work type": "out of hours",
+      "Date submitted": day(2025, 7, 3),
+    },
+    {
+      "Date worked": day(2025, 6, 12),
+      Practice: "Agency Practice",
+      "Practice code": "B86022",
+      Fee: 1000,
+      "Date paid": day(2025, 6, 20),
+      Invoice: "A1",
+      "Engaged via": "agency",
+      "Date submitted": day(2025, 7, 3),
+    },
+    {
+      "Date worked": day(2025, 7, 1),
+      Practice: "Late Practice",
+      "Practice code": "B86023",
+      Fee: 1000,
+      "Date paid": day(2025, 9, 20),
+      Invoice: "LP1",
+      "Date submitted": day(2025, 10, 3),
+      Notes: "paid after 10 weeks",
+    },
   ];
 
   test("private, out-of-hours, agency and too-late rows: left off in both, to the penny, with the Type 2", async () => {
     const { sheet, client } = await both(same, YEAR_DETAILS);
-    expect(sheet.slice(1)).toEqual(expectedRows(client.years).map((r) => [...r.slice(0, 16), "confirmed; left off (on no Form A, as the forms leave them): rows 3, 4, 5, 6", ...r.slice(17)]));
+    expect(sheet.slice(1)).toEqual(
+      expectedRows(client.years).map((r) => [
+        ...r.slice(0, 16),
+        "confirmed; left off (on no Form A, as the forms leave them): rows 3, 4, 5, 6",
+        ...r.slice(17),
+      ]),
+    );
     expect(sheet[1].slice(5, 16)).toEqual([1800, 0, 328500, 6, 0.125, 225, 0.098, 176.4, 48.6, "top-up to PCSE", "28/02/2027"]);
     expect(client.status).toBe("done");
   });
@@ -160,7 +208,11 @@ describe("the Year end sheet and locum yearend agree on the rows the forms leave
   test("a month with good work and a row to leave off: both count its Form B as it will be once the row goes", async () => {
     // June: a Riverside day at £1,000 (£900.00 at 9.8%: 88.20) beside the agency row. May's two days and June's one:
     // £2,700.00 over 3 days → 328,500.00 → 12.5%: due 225.00 + 112.50 = 337.50; paid 176.40 + 88.20 = 264.60; top-up 72.90.
-    const rows = [...same.slice(0, 2), { "Date worked": day(2025, 6, 9), ...R, Fee: 1000, "Date paid": day(2025, 6, 20), Invoice: "R2", "Date submitted": day(2025, 7, 3) }, same[4]];
+    const rows = [
+      ...same.slice(0, 2),
+      { "Date worked": day(2025, 6, 9), ...R, Fee: 1000, "Date paid": day(2025, 6, 20), Invoice: "R2", "Date submitted": day(2025, 7, 3) },
+      same[4],
+    ];
     const { sheet, client } = await both(rows, YEAR_DETAILS);
     expect(sheet.slice(1).map((r) => r.slice(0, 16))).toEqual(expectedRows(client.years).map((r) => r.slice(0, 16)));
     expect(sheet[1].slice(5, 15)).toEqual([2700, 0, 328500, 6, 0.125, 337.5, 0.098, 264.6, 72.9, "top-up to PCSE"]);
@@ -169,23 +221,56 @@ describe("the Year end sheet and locum yearend agree on the rows the forms leave
   test("a row across 31 March: split in both, each side on its own Form A and scheme year", async () => {
     // 30/03/2026 to 02/04/2026, £1,600.01 paid 20/04/2026: the fee shared by days, 800.01 (2 days: 1,600.01 × 2/4 =
     // 800.005 → 800.01) and 800.00; Box 2 720.009 → 720.01 (March's Form B, 2025/26) and 720.00 (April's, 2026/27).
-    const rows = [{ "Date worked": day(2026, 3, 30), "Last day": day(2026, 4, 2), ...R, Fee: 1600.01, "Date paid": day(2026, 4, 20), Invoice: "R10", "Date submitted": day(2026, 5, 1) }];
+    const rows = [
+      {
+        "Date worked": day(2026, 3, 30),
+        "Last day": day(2026, 4, 2),
+        ...R,
+        Fee: 1600.01,
+        "Date paid": day(2026, 4, 20),
+        Invoice: "R10",
+        "Date submitted": day(2026, 5, 1),
+      },
+    ];
     const { sheet, client } = await both(rows, YEAR_DETAILS, 1, clockIso());
     expect(sheet.slice(1)).toEqual(expectedRows(client.years));
-    expect(sheet.slice(1).map((r) => [r[0], r[3], r[5]])).toEqual([["2025/26", 2, 720.01], ["2026/27", 2, 720]]);
+    expect(sheet.slice(1).map((r) => [r[0], r[3], r[5]])).toEqual([
+      ["2025/26", 2, 720.01],
+      ["2026/27", 2, 720],
+    ]);
   });
 
   test("a row across 1 October 2022: split at the table change in both", async () => {
     // 29/09/2022 to 03/10/2022, £3,500 paid 25/10/2022: 1,400.00 (2 days, September's Form B) and 2,100.00 (October's).
     const rows: Record<string, Cell>[] = [
-      { "Date worked": day(2022, 9, 29), "Last day": day(2022, 10, 3), Practice: "Oakfield", "Practice code": "B86047", Fee: 3500, "Date paid": day(2022, 10, 25), Invoice: "O-2", "Date submitted": day(2022, 11, 4) },
-      { "Date worked": day(2022, 6, 15), Practice: "Oakfield", "Practice code": "B86047", Fee: 700, "Date paid": day(2022, 7, 20), Invoice: "O-0", "Date submitted": day(2022, 8, 5) },
+      {
+        "Date worked": day(2022, 9, 29),
+        "Last day": day(2022, 10, 3),
+        Practice: "Oakfield",
+        "Practice code": "B86047",
+        Fee: 3500,
+        "Date paid": day(2022, 10, 25),
+        Invoice: "O-2",
+        "Date submitted": day(2022, 11, 4),
+      },
+      {
+        "Date worked": day(2022, 6, 15),
+        Practice: "Oakfield",
+        "Practice code": "B86047",
+        Fee: 700,
+        "Date paid": day(2022, 7, 20),
+        Invoice: "O-0",
+        "Date submitted": day(2022, 8, 5),
+      },
     ];
     // 12.5% is a rate of both tables (tier 5 of the old, tier 10 of the new): one Tier rate serves the year.
     const { sheet, client } = await both(rows, { ...YEAR_DETAILS, "Tier rate": "12.5%" });
     expect(sheet.slice(1)).toEqual(expectedRows(client.years));
     // Old table: 15/06 and 29–30/09, 630.00 + 1,260.00 = 1,890.00 over 3 days; new: 1–3/10, 1,890.00 over 3 days.
-    expect(sheet.slice(1).map((r) => [r[1], r[3], r[5], r[11]])).toEqual([["01/04/2022", 3, 1890, 0.125], ["01/10/2022", 3, 1890, 0.125]]);
+    expect(sheet.slice(1).map((r) => [r[1], r[3], r[5], r[11]])).toEqual([
+      ["01/04/2022", 3, 1890, 0.125],
+      ["01/10/2022", 3, 1890, 0.125],
+    ]);
   });
 
   test("a row not yet paid (not March work): left off in both, not #VALUE! for the sheet", async () => {

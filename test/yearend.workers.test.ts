@@ -35,7 +35,12 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), "yearend-workers-"));
   const sizes = [240, 12, 180, 24, 6, 120, 36];
   for (const [i, n] of sizes.entries()) {
-    const details = baseDetails({ Surname: `Client${i}`, "SD number": String(20000000 + i), "Tier rate": i % 2 ? "9.8%" : "12.5%", ...(i === 3 ? { Country: "Wales", "Host LHB ref": "HD-1" } : {}) });
+    const details = baseDetails({
+      Surname: `Client${i}`,
+      "SD number": String(20000000 + i),
+      "Tier rate": i % 2 ? "9.8%" : "12.5%",
+      ...(i === 3 ? { Country: "Wales", "Host LHB ref": "HD-1" } : {}),
+    });
     const rows = sessions(n, 300 + 100 * (i % 5));
     if (i === 5) rows[7] = { ...rows[7], fee: -50 }; // an error in a row
     await writeClient(join(folder, `client-${i}.xlsx`), rows, details);
@@ -52,14 +57,33 @@ test("one, two and three workers: the same lines, the same files, byte for byte"
     const out = mkdtempSync(join(tmpdir(), `yearend-w${w}-`));
     const r = locum(w, out);
     const files = allFiles(out);
-    return { out, status: r.status, stdout: r.stdout.split(out).join("OUT"), stderr: r.stderr.split(out).join("OUT"), files, bytes: files.map((f) => readFileSync(join(out, f))) };
+    return {
+      out,
+      status: r.status,
+      stdout: r.stdout.split(out).join("OUT"),
+      stderr: r.stderr.split(out).join("OUT"),
+      files,
+      bytes: files.map((f) => readFileSync(join(out, f))),
+    };
   });
   const [one, ...more] = runs;
   expect(one.status).toBe(1); // the broken file and the row error
   expect(one.files).toHaveLength(7 + 1); // 7 summaries (the row error's is marked not final) and the CSV
   expect(one.stdout).toMatch(/^8 clients: 6 done, 2 with errors \(client-5\.xlsx, client-9-broken\.xlsx\)$/m);
-  const order = one.stdout.split("\n").filter((l) => /^\[\d\/8\]/.test(l)).map((l) => /^\[\d\/8\] (\S+):/.exec(l)![1]);
-  expect(order).toEqual(["client-0.xlsx", "client-1.xlsx", "client-2.xlsx", "client-3.xlsx", "client-4.xlsx", "client-5.xlsx", "client-6.xlsx", "client-9-broken.xlsx"]);
+  const order = one.stdout
+    .split("\n")
+    .filter((l) => /^\[\d\/8\]/.test(l))
+    .map((l) => /^\[\d\/8\] (\S+):/.exec(l)![1]);
+  expect(order).toEqual([
+    "client-0.xlsx",
+    "client-1.xlsx",
+    "client-2.xlsx",
+    "client-3.xlsx",
+    "client-4.xlsx",
+    "client-5.xlsx",
+    "client-6.xlsx",
+    "client-9-broken.xlsx",
+  ]);
   for (const r of more) {
     expect([r.status, r.stdout, r.stderr, r.files]).toEqual([one.status, one.stdout, one.stderr, one.files]);
     r.bytes.forEach((b, i) => expect([one.files[i], b.equals(one.bytes[i])]).toEqual([one.files[i], true]));
@@ -69,7 +93,10 @@ test("one, two and three workers: the same lines, the same files, byte for byte"
 test("a worker that dies costs only its client: it is named, a new worker takes the next", async () => {
   // A worker script that exits as it is handed client-2.xlsx, else is the real one.
   const script = join(mkdtempSync(join(tmpdir(), "yearend-crash-")), "crashing-worker.js");
-  writeFileSync(script, `const { parentPort } = require("node:worker_threads");\nparentPort.on("message", (t) => { if (t.client === "client-2.xlsx") process.exit(7); });\nrequire(${JSON.stringify(join(BUILD, "cli", "yearendWorker.js"))});\n`);
+  writeFileSync(
+    script,
+    `const { parentPort } = require("node:worker_threads");\nparentPort.on("message", (t) => { if (t.client === "client-2.xlsx") process.exit(7); });\nrequire(${JSON.stringify(join(BUILD, "cli", "yearendWorker.js"))});\n`,
+  );
   const out = mkdtempSync(join(tmpdir(), "yearend-crash-out-"));
   const r = await yearend([folder, "--out", out, "--json", "--workers", "2", "--today", "2026-06-01"], { hooks: { workerFile: script } });
   expect(r.code).toBe(1);

@@ -73,7 +73,9 @@ export function readRulesFile(file: string): RuleData {
     text = readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LocumError(`${where}: cannot read the file (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (e as Error).message})`);
+    throw new LocumError(
+      `${where}: cannot read the file (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (e as Error).message})`,
+    );
   }
   let json: unknown;
   try {

@@ -57,7 +57,7 @@ export function zipEntries(buf: Buffer): ZipEntry[] | null {
 
 /** Sizes over 4 GB live in the Zip64 extra field (header 0x0001), in this order. */
 function zip64Sizes(extra: Buffer, e: ZipEntry): void {
-  for (let i = 0; i + 4 <= extra.length; ) {
+  for (let i = 0; i + 4 <= extra.length;) {
     const id = extra.readUInt16LE(i);
     const len = extra.readUInt16LE(i + 2);
     if (id === 0x0001) {
@@ -127,7 +127,8 @@ export function oleNames(buf: Buffer): string[] | null {
 export function looksLikeText(buf: Buffer): boolean {
   const head = buf.subarray(0, 8192);
   if (head.length === 0) return false;
-  if ([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])].some((bom) => head.subarray(0, bom.length).equals(bom))) return true;
+  if ([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])].some((bom) => head.subarray(0, bom.length).equals(bom)))
+    return true;
   let control = 0;
   for (const b of head) {
     if (b === 0) return false;

@@ -5,7 +5,17 @@
 
 import { dirname, join } from "node:path";
 import { dateText, pounds, schemeYearLabel } from "../engine";
-import { type FontBytes, type FormB, formBFileName, forMonths, formsFromWorkbook, unprintableWith, monthLabel, type PreparedForms, type WorkbookForms } from "../forms";
+import {
+  type FontBytes,
+  type FormB,
+  formBFileName,
+  forMonths,
+  formsFromWorkbook,
+  unprintableWith,
+  monthLabel,
+  type PreparedForms,
+  type WorkbookForms,
+} from "../forms";
 import { type Day, dayToUk, LocumError } from "../rules";
 import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
@@ -41,7 +51,8 @@ function dayOption(v: string | true | undefined, name: string): Day | undefined 
  * are chosen or rendered. (src/cli/renderPool.ts renders them in parallel, with this signature.)
  */
 /** Months as a person reads them: "April 2025, May 2025". */
-const monthsText = (keys: string[]) => (keys.length > 24 ? `${keys.slice(0, 24).map(monthLabel).join(", ")}, … and ${keys.length - 24} more` : keys.map(monthLabel).join(", "));
+const monthsText = (keys: string[]) =>
+  keys.length > 24 ? `${keys.slice(0, 24).map(monthLabel).join(", ")}, … and ${keys.length - 24} more` : keys.map(monthLabel).join(", ");
 
 /** After a failure part-way: which months and files are in place, which not, and what to do. */
 function progressLines(report: WriteReport, made: Map<string, number>, p: PreparedForms, chosen: string[], writing: boolean): string[] {
@@ -72,10 +83,14 @@ function summary(p: PreparedForms, months: string[] | undefined, written: number
     const b = m.formB;
     const label = monthLabel(m.monthKey).padEnd(15);
     if (!b) {
-      io.out(`  ${label} ${m.upr.padEnd(16)}  Form B not written (errors above)${m.formsA.length ? `; ${m.formsA.length} Form${m.formsA.length === 1 ? "" : "s"} A written` : ""}`);
+      io.out(
+        `  ${label} ${m.upr.padEnd(16)}  Form B not written (errors above)${m.formsA.length ? `; ${m.formsA.length} Form${m.formsA.length === 1 ? "" : "s"} A written` : ""}`,
+      );
       continue;
     }
-    io.out(`  ${label} ${b.upr.padEnd(16)}  ${String(b.formsA.length).padStart(2)} Form${b.formsA.length === 1 ? " A " : "s A"}  pensionable ${pounds(b.a)}  employee ${pounds(b.g)}  employer ${pounds(b.h)}  to pay ${pounds(b.i)} by ${dayToUk(b.dueDate)}`);
+    io.out(
+      `  ${label} ${b.upr.padEnd(16)}  ${String(b.formsA.length).padStart(2)} Form${b.formsA.length === 1 ? " A " : "s A"}  pensionable ${pounds(b.a)}  employee ${pounds(b.g)}  employer ${pounds(b.h)}  to pay ${pounds(b.i)} by ${dayToUk(b.dueDate)}`,
+    );
   }
 }
 
@@ -87,7 +102,8 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
     const iso = /^(\d{4})-(\d{1,2})$/.exec(t.trim());
     const uk = /^(\d{1,2})\/(\d{4})$/.exec(t.trim());
     const [y, mo] = iso ? [Number(iso[1]), Number(iso[2])] : uk ? [Number(uk[2]), Number(uk[1])] : [NaN, NaN];
-    if (!(y >= 2015 && y <= 2099 && mo >= 1 && mo <= 12)) throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
+    if (!(y >= 2015 && y <= 2099 && mo >= 1 && mo <= 12))
+      throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
     return `${y}-${String(mo).padStart(2, "0")}`;
   });
 }
@@ -106,7 +122,9 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   }
   const [file, ...extra] = parsed.positional;
   if (!file || extra.length) {
-    io.err(`locum forms: ${file ? `one workbook only, got ${parsed.positional.join(", ")}` : "give the workbook (.xlsx): locum forms <workbook.xlsx> [--out DIR] ..."} (try locum forms --help)`);
+    io.err(
+      `locum forms: ${file ? `one workbook only, got ${parsed.positional.join(", ")}` : "give the workbook (.xlsx): locum forms <workbook.xlsx> [--out DIR] ..."} (try locum forms --help)`,
+    );
     return 2;
   }
   const outDir = typeof parsed.flags.get("out") === "string" ? (parsed.flags.get("out") as string) : "out";
@@ -198,37 +216,69 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     failure.push(...progressLines(written, made, prepared, chosen, e instanceof WriteFailure));
   }
   const list = namesText;
-  if (written.cleaned.length) warn(`removed ${written.cleaned.length} temporary file${written.cleaned.length === 1 ? "" : "s"} an interrupted run left (${written.cleaned.slice(0, 10).join(", ")}${written.cleaned.length > 10 ? ", …" : ""}): no form had been written from ${written.cleaned.length === 1 ? "it" : "them"}`);
-  if (written.broken.length) warn(`replaced ${list(written.broken)} that an interrupted run left broken (empty, cut short or not a PDF): never a complete form, so not kept in earlier/`);
-  if (written.moved.length) warn(`moved ${list(written.moved)} an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder`);
-  if (written.unlisted.length) warn(`${list(written.unlisted)} in folders an older version made are not written now: they may be out of date (a renumbered Form A, a stopped form); check them before sending`);
-  if (written.kept.length) warn(`kept ${list(written.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`);
-  if (written.changed.length) warn(`${list(written.changed)} now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder, as a form already sent keeps what it said (the year-end reconciliation settles any difference)`);
+  if (written.cleaned.length)
+    warn(
+      `removed ${written.cleaned.length} temporary file${written.cleaned.length === 1 ? "" : "s"} an interrupted run left (${written.cleaned.slice(0, 10).join(", ")}${written.cleaned.length > 10 ? ", …" : ""}): no form had been written from ${written.cleaned.length === 1 ? "it" : "them"}`,
+    );
+  if (written.broken.length)
+    warn(
+      `replaced ${list(written.broken)} that an interrupted run left broken (empty, cut short or not a PDF): never a complete form, so not kept in earlier/`,
+    );
+  if (written.moved.length)
+    warn(`moved ${list(written.moved)} an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder`);
+  if (written.unlisted.length)
+    warn(
+      `${list(written.unlisted)} in folders an older version made are not written now: they may be out of date (a renumbered Form A, a stopped form); check them before sending`,
+    );
+  if (written.kept.length)
+    warn(
+      `kept ${list(written.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`,
+    );
+  if (written.changed.length)
+    warn(
+      `${list(written.changed)} now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder, as a form already sent keeps what it said (the year-end reconciliation settles any difference)`,
+    );
   // A month's Form B that now holds work paid after the month (the March rule) must go again.
-  for (const b of resent(prepared, written.changed)) warn(`the ${monthLabel(b.monthKey)} Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the ${schemeYearLabel(b.schemeYear)} tier counts that work`);
+  for (const b of resent(prepared, written.changed))
+    warn(
+      `the ${monthLabel(b.monthKey)} Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the ${schemeYearLabel(b.schemeYear)} tier counts that work`,
+    );
   if (failure) {
     for (const line of failure) io.err(line);
     return 1;
   }
   if (!months) {
     for (const k of orphanMonths(outDir, prepared)) {
-      warn(`${join(outDir, k)} holds ${prepared.locum?.sdNumber}LOC… PDFs an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete those PDFs so the old forms are not sent`);
+      warn(
+        `${join(outDir, k)} holds ${prepared.locum?.sdNumber}LOC… PDFs an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete those PDFs so the old forms are not sent`,
+      );
     }
   } else {
-    for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k))) warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.sheet ?? "the sessions"}, so no forms for it`);
+    for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k)))
+      warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.sheet ?? "the sessions"}, so no forms for it`);
     if (view.others) {
       const errs = prepared.messages.filter((m) => m.level === "error" && !messages.includes(m)).length;
-      io.err(`(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown${errs ? `, ${errs} of them error${errs === 1 ? "" : "s"}` : ""}: run without --month to see them)`);
+      io.err(
+        `(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown${errs ? `, ${errs} of them error${errs === 1 ? "" : "s"}` : ""}: run without --month to see them)`,
+      );
     }
   }
   if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
     io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
   }
-  summary(prepared, months, [...made.values()].reduce((a, b) => a + b, 0), outDir, io);
+  summary(
+    prepared,
+    months,
+    [...made.values()].reduce((a, b) => a + b, 0),
+    outDir,
+    io,
+  );
   const errors = messages.filter((m) => m.level === "error").length;
   const warnings = messages.length - errors + extraWarnings;
   const context = view.context.length ? `; ${view.context.length} error${view.context.length === 1 ? "" : "s"} of earlier months shown as context` : "";
-  io.out(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`);
+  io.out(
+    `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`,
+  );
   // With --month, the status is about the months asked for: all their forms written is success.
   return (months ? !view.complete : errors || !view.complete) ? 1 : 0;
 }

@@ -34,16 +34,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     switch (command) {
       case "contrib":
-        if (rest.includes("--help")) return io.out(CONTRIB_USAGE), 0;
+        if (rest.includes("--help")) return (io.out(CONTRIB_USAGE), 0);
         return contribCommand(rest, io);
       case "forms":
-        if (rest.includes("--help")) return io.out(FORMS_USAGE), 0;
+        if (rest.includes("--help")) return (io.out(FORMS_USAGE), 0);
         return await (await forms()).formsCommand(rest, io);
       case "template":
-        if (rest.includes("--help")) return io.out(TEMPLATE_USAGE), 0;
+        if (rest.includes("--help")) return (io.out(TEMPLATE_USAGE), 0);
         return await (await template()).templateCommand(rest, io);
       case "yearend":
-        if (rest.includes("--help")) return io.out(YEAREND_USAGE), 0;
+        if (rest.includes("--help")) return (io.out(YEAREND_USAGE), 0);
         return await (await yearend()).yearendCommand(rest, io);
       case "demo":
         return await demo(io);

@@ -7,7 +7,21 @@
 // it is plainly ours), is flushed to the disk, then renamed over its final name; the month's list
 // is written last. A full disk or a killed run leaves no partial file under a form's name, and the
 // temporary files a killed run leaves are removed by the next run.
-import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { type OutputFile, type PreparedForms, schemeYearOfMonth } from "../forms";
@@ -65,7 +79,7 @@ function writeTemp(path: string, bytes: Uint8Array): { tmp: string; fd: number }
   let fd: number | undefined;
   try {
     fd = openSync(tmp, "w");
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     return { tmp, fd };
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
@@ -295,7 +309,11 @@ export async function writeMonth(outDir: string, p: PreparedForms, monthKey: str
     writeIndex(dir, others, before, inPlace, hasIndex, listed.length > 0);
     syncFolder(dir);
   } catch (e) {
-    report.partial = { monthKey: k, inPlace: inPlace.map((n) => `${k}/${n}`), notWritten: mine.map((f) => f.name).filter((n) => !inPlace.includes(basename(n))) };
+    report.partial = {
+      monthKey: k,
+      inPlace: inPlace.map((n) => `${k}/${n}`),
+      notWritten: mine.map((f) => f.name).filter((n) => !inPlace.includes(basename(n))),
+    };
     // Keep the month's list true to what is in the folder, so the next run knows these files are ours.
     try {
       writeIndex(dir, others, before, inPlace, hasIndex, listed.length > 0);

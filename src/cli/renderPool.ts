@@ -118,7 +118,14 @@ function slot(): Slot {
 
 let runs = 0;
 
-async function* onWorkers(pool: Worker[], data: Omit<RunMessage, "run" | "counter">, months: MonthForms[], locum: LocumDetails, drawHere: boolean, keep: boolean): AsyncGenerator<MonthOutput> {
+async function* onWorkers(
+  pool: Worker[],
+  data: Omit<RunMessage, "run" | "counter">,
+  months: MonthForms[],
+  locum: LocumDetails,
+  drawHere: boolean,
+  keep: boolean,
+): AsyncGenerator<MonthOutput> {
   const run = ++runs;
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const slots = months.map(slot);
@@ -132,8 +139,7 @@ async function* onWorkers(pool: Worker[], data: Omit<RunMessage, "run" | "counte
       else if ("files" in r) {
         slots[r.index].resolve(r.files as OutputFile[]);
         lastRun.byWorkers++;
-      }
-      else if ("error" in r) slots[r.index].reject(new Error(r.error));
+      } else if ("error" in r) slots[r.index].reject(new Error(r.error));
       wake();
     };
     const exit = () => (live.delete(w), wake());
@@ -145,7 +151,9 @@ async function* onWorkers(pool: Worker[], data: Omit<RunMessage, "run" | "counte
   // A month taken (the counter passed it) whose worker stopped, or that no live worker owned up to
   // once one stopped (it may have taken it and stopped before saying so).
   const orphan = () =>
-    slots.findIndex((s, i) => i < Math.min(Atomics.load(counter, 0), slots.length) && !s.settled && s.by !== "here" && (s.by ? !live.has(s.by) : live.size < pool.length));
+    slots.findIndex(
+      (s, i) => i < Math.min(Atomics.load(counter, 0), slots.length) && !s.settled && s.by !== "here" && (s.by ? !live.has(s.by) : live.size < pool.length),
+    );
   const draw = async (j: number) => {
     slots[j].by = "here";
     try {

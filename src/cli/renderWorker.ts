@@ -16,7 +16,11 @@ export interface RunMessage {
   counter: Int32Array;
 }
 
-export type WorkerReply = { run: number; index: number; taking: true } | { run: number; index: number; files: { name: string; kind: string; bytes: Uint8Array }[] } | { run: number; index: number; error: string } | { run: number; idle: true };
+export type WorkerReply =
+  | { run: number; index: number; taking: true }
+  | { run: number; index: number; files: { name: string; kind: string; bytes: Uint8Array }[] }
+  | { run: number; index: number; error: string }
+  | { run: number; idle: true };
 
 const port = parentPort;
 if (port) {
@@ -32,7 +36,10 @@ if (port) {
       try {
         const files = await monthFiles(months[index], locum, m.fonts, m.repertoire);
         const whole = files.map((f) => (f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes : f.bytes.slice()));
-        port!.postMessage({ run: m.run, index, files: files.map((f, i) => ({ ...f, bytes: whole[i] })) } satisfies WorkerReply, whole.map((b) => b.buffer as ArrayBuffer));
+        port!.postMessage(
+          { run: m.run, index, files: files.map((f, i) => ({ ...f, bytes: whole[i] })) } satisfies WorkerReply,
+          whole.map((b) => b.buffer as ArrayBuffer),
+        );
       } catch (e) {
         port!.postMessage({ run: m.run, index, error: (e as Error).message } satisfies WorkerReply);
       }

@@ -29,7 +29,7 @@ export async function templateCommand(args: string[], io: Io, opts: { rules?: Ru
     io.err(`locum template: ${oneLine((e as Error).message)}`);
     return 2;
   }
-  if (parsed.flags.has("help")) return io.out(TEMPLATE_USAGE), 0;
+  if (parsed.flags.has("help")) return (io.out(TEMPLATE_USAGE), 0);
   const [file, ...extra] = parsed.positional;
   const bad = (text: string) => (io.err(`locum template: ${text}`), 2);
   if (!file) return bad("give the name of the new workbook (.xlsx), e.g. locum template my-2025-26.xlsx");
@@ -91,7 +91,8 @@ const argb = (rgb: string) => `FF${rgb}`;
 function styleCell(cell: ExcelJS.Cell, s: Style | undefined): void {
   if (!s) return;
   if (s.numFmt) cell.numFmt = s.numFmt;
-  if (s.bold || s.italic || s.color || s.size) cell.font = { bold: s.bold, italic: s.italic, size: s.size, color: s.color ? { argb: argb(s.color) } : undefined };
+  if (s.bold || s.italic || s.color || s.size)
+    cell.font = { bold: s.bold, italic: s.italic, size: s.size, color: s.color ? { argb: argb(s.color) } : undefined };
   if (s.wrap) cell.alignment = { wrapText: true, vertical: "top" };
 }
 
@@ -167,7 +168,14 @@ function addSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet): void {
   for (const f of sheet.conditionalFormats) {
     ws.addConditionalFormatting({
       ref: f.ref,
-      rules: [{ type: "expression", priority: 1, formulae: [f.formula], style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(f.fill) } }, font: { color: { argb: argb(f.font) } } } }],
+      rules: [
+        {
+          type: "expression",
+          priority: 1,
+          formulae: [f.formula],
+          style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(f.fill) } }, font: { color: { argb: argb(f.font) } } },
+        },
+      ],
     });
   }
 }
@@ -216,10 +224,22 @@ async function finishZip(bytes: Buffer, template: YearTemplate, calculated: bool
   if (dynamic) {
     zip.file("xl/metadata.xml", DYNAMIC_ARRAY_METADATA);
     const types = await zip.file("[Content_Types].xml")!.async("string");
-    zip.file("[Content_Types].xml", types.replace("</Types>", `<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/></Types>`));
+    zip.file(
+      "[Content_Types].xml",
+      types.replace(
+        "</Types>",
+        `<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/></Types>`,
+      ),
+    );
     const relsPath = "xl/_rels/workbook.xml.rels";
     const rels = await zip.file(relsPath)!.async("string");
-    zip.file(relsPath, rels.replace("</Relationships>", `<Relationship Id="rIdLocumMetadata" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/></Relationships>`));
+    zip.file(
+      relsPath,
+      rels.replace(
+        "</Relationships>",
+        `<Relationship Id="rIdLocumMetadata" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/></Relationships>`,
+      ),
+    );
   }
   const table = template.sheets.find((s) => s.table)?.table;
   if (table && calculated) {
@@ -230,7 +250,10 @@ async function finishZip(bytes: Buffer, template: YearTemplate, calculated: bool
         if (!c.formula) continue;
         const col = new RegExp(`<tableColumn ([^>]*\\bname="${xmlEscape(c.name)}"[^>]*?)\\s*/>`);
         if (!col.test(xml)) throw new Error(`no table column ${c.name}`);
-        xml = xml.replace(col, `<tableColumn $1><calculatedColumnFormula>${xmlEscape(toFileFormula(c.formula, table.name))}</calculatedColumnFormula></tableColumn>`);
+        xml = xml.replace(
+          col,
+          `<tableColumn $1><calculatedColumnFormula>${xmlEscape(toFileFormula(c.formula, table.name))}</calculatedColumnFormula></tableColumn>`,
+        );
       }
       zip.file(path, xml);
     }
@@ -249,7 +272,13 @@ async function sheetPaths(zip: JSZip): Promise<Map<string, string>> {
     if (id && t) target.set(id, t.startsWith("/") ? t.slice(1) : `xl/${t}`);
   }
   const out = new Map<string, string>();
-  const unescape = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const unescape = (s: string) =>
+    s
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
   for (const m of book.matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const id = /\br:id="([^"]+)"/.exec(m[0])?.[1];

@@ -38,7 +38,9 @@ export async function readWorkbookFile(file: string, limits: Limits = LIMITS): P
   try {
     await wb.xlsx.load((await relativeTargets(buf, entries)) as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw fail(`cannot read ${file} as an .xlsx workbook (${e instanceof Error ? e.message : String(e)}): open it in Excel and save it again as an Excel Workbook (.xlsx)`);
+    throw fail(
+      `cannot read ${file} as an .xlsx workbook (${e instanceof Error ? e.message : String(e)}): open it in Excel and save it again as an Excel Workbook (.xlsx)`,
+    );
   }
   const date1904 = Boolean(wb.properties?.date1904);
   return { sheets: wb.worksheets.map((ws) => sheetInput(ws, date1904)), date1904 };
@@ -73,16 +75,21 @@ function zipOfWorkbook(file: string, buf: Buffer): ZipEntry[] {
       throw fail(`${file} is password-protected (encrypted), so it cannot be read: open it in Excel, remove the password (File > Info > Protect Workbook >
         Encrypt with Password, then clear it) and save it, or save a copy without a password, and run this on that`);
     }
-    if (names.includes("Workbook") || names.includes("Book")) throw fail(`${file} is an old Excel 97-2003 workbook (.xls): open it in Excel and save it as an Excel Workbook (.xlsx), then run this on that`);
+    if (names.includes("Workbook") || names.includes("Book"))
+      throw fail(`${file} is an old Excel 97-2003 workbook (.xls): open it in Excel and save it as an Excel Workbook (.xlsx), then run this on that`);
     throw fail(`${file} is an older Office file (an OLE compound file), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)`);
   }
   if (buf.length >= 4 && (buf.readUInt32LE(0) === 0x04034b50 || buf.readUInt32LE(0) === 0x06054b50)) {
     const entries = zipEntries(buf);
-    if (!entries) throw fail(`${file} starts like a zip file but cannot be read as one (it may be damaged or cut short): save it again from Excel as an Excel Workbook (.xlsx)`);
+    if (!entries)
+      throw fail(
+        `${file} starts like a zip file but cannot be read as one (it may be damaged or cut short): save it again from Excel as an Excel Workbook (.xlsx)`,
+      );
     const names = new Set(entries.map((e) => e.name.replace(/^\//, "")));
     if (names.has("xl/workbook.xml")) return entries;
     if (names.has("xl/workbook.bin")) throw fail(`${file} is an Excel binary workbook (.xlsb): open it in Excel and save it as an Excel Workbook (.xlsx)`);
-    if (names.has("mimetype") && names.has("content.xml")) throw fail(`${file} is an OpenDocument file (such as .ods), not an .xlsx workbook: save it as an Excel Workbook (.xlsx)`);
+    if (names.has("mimetype") && names.has("content.xml"))
+      throw fail(`${file} is an OpenDocument file (such as .ods), not an .xlsx workbook: save it as an Excel Workbook (.xlsx)`);
     throw fail(`${file} is a zip file but not an Excel workbook (it has no xl/workbook.xml): give the .xlsx workbook itself`);
   }
   if (looksLikeText(buf)) throw fail(`${file} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)`);
@@ -114,7 +121,9 @@ async function relativeTargets(buf: Buffer, entries: ZipEntry[]): Promise<Buffer
 export function relativeRels(xml: string, relsName: string): string {
   const folder = `/${relsName.replace(/^\//, "").replace(/_rels\/[^/]*$/, "")}`;
   return xml.replace(/<Relationship\b[^>]*>/g, (tag) =>
-    /\bTargetMode\s*=\s*["']External["']/i.test(tag) ? tag : tag.replace(/\bTarget\s*=\s*(["'])(\/[^"']*)\1/, (_m, q: string, target: string) => `Target=${q}${posix.relative(folder, target)}${q}`),
+    /\bTargetMode\s*=\s*["']External["']/i.test(tag)
+      ? tag
+      : tag.replace(/\bTarget\s*=\s*(["'])(\/[^"']*)\1/, (_m, q: string, target: string) => `Target=${q}${posix.relative(folder, target)}${q}`),
   );
 }
 
@@ -187,7 +196,9 @@ function gridOf(ws: ExcelJS.Worksheet, date1904: boolean): Grid {
 function mergesIn(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number): string[] {
   type Merge = { top: number; left: number; bottom: number; right: number; range: string };
   const merges = Object.values((ws as unknown as { _merges?: Record<string, Merge> })._merges ?? {});
-  return merges.filter((m) => m.bottom >= top && m.top <= bottom && m.right >= left && m.left <= right).map((m) => String(m.range).replace(/^.*!/, "").replace(/\$/g, ""));
+  return merges
+    .filter((m) => m.bottom >= top && m.top <= bottom && m.right >= left && m.left <= right)
+    .map((m) => String(m.range).replace(/^.*!/, "").replace(/\$/g, ""));
 }
 
 /**
@@ -241,7 +252,9 @@ function tablesOf(ws: ExcelJS.Worksheet, g: Grid): TableInput[] {
   const tables = Object.values((ws as unknown as { tables?: Record<string, { table: TableModel }> }).tables ?? {});
   const out: TableInput[] = [];
   for (const { table } of tables) {
-    const [a, b] = String(table.tableRef ?? table.ref ?? "").split(":").map(decodeAddress);
+    const [a, b] = String(table.tableRef ?? table.ref ?? "")
+      .split(":")
+      .map(decodeAddress);
     if (!a || !b) continue;
     const bottom = b.row - (table.totalsRow ? 1 : 0); // the Total Row adds up sessions; it is not one
     out.push({ ...blockOf(ws, g, a.row, a.col, bottom, b.col), name: String(table.displayName ?? table.name ?? ""), totals: Boolean(table.totalsRow) });

@@ -85,11 +85,17 @@ function parse(args: string[]): Run | "help" {
     throw e instanceof LocumError ? new UsageError(e.message) : e;
   }
   if (p.flags.has("help")) return "help";
-  if (!p.positional.length) throw new LocumError("give a client's workbook (.xlsx) or a folder of them: locum yearend <workbook.xlsx | folder> [--out DIR] ...");
+  if (!p.positional.length)
+    throw new LocumError("give a client's workbook (.xlsx) or a folder of them: locum yearend <workbook.xlsx | folder> [--out DIR] ...");
   const out = p.flags.get("out");
   if (out === true || (typeof out === "string" && out.trim() === "")) throw new LocumError("--out needs a folder name");
   const file = typeof out === "string" ? fileInTheWay(out) : null;
-  if (file !== null) throw new LocumError(file === resolve(out as string) ? `--out ${out} is a file, not a folder: give a folder (it is made when it does not exist)` : `--out ${out}: ${file} is a file, not a folder, so the folder cannot be made there`);
+  if (file !== null)
+    throw new LocumError(
+      file === resolve(out as string)
+        ? `--out ${out} is a file, not a folder: give a folder (it is made when it does not exist)`
+        : `--out ${out}: ${file} is a file, not a folder, so the folder cannot be made there`,
+    );
   settingsOf(p); // bad values are usage errors, before any workbook is read
   const today = p.flags.get("today");
   const rulesFile = p.flags.get("rules");
@@ -177,16 +183,31 @@ class Folder {
   async go(hooks: YearendHooks): Promise<number> {
     const { list, out, options } = this.run;
     const total = list.clients.length;
-    const tasks: ClientTask[] = list.clients.map((c, index) => ({ index, file: c.file, client: c.client, options, ...(this.run.forms ? { formsDir: join(out, "forms", c.stem) } : {}) }));
+    const tasks: ClientTask[] = list.clients.map((c, index) => ({
+      index,
+      file: c.file,
+      client: c.client,
+      options,
+      ...(this.run.forms ? { formsDir: join(out, "forms", c.stem) } : {}),
+    }));
     try {
       const cleaned = cleanTemps(out);
-      if (cleaned.length) this.note(`Removed ${plural(cleaned.length, "temporary file")} an interrupted run left in ${out} (${cleaned.slice(0, 5).join(", ")}${cleaned.length > 5 ? ", …" : ""}): nothing had been written from them`);
+      if (cleaned.length)
+        this.note(
+          `Removed ${plural(cleaned.length, "temporary file")} an interrupted run left in ${out} (${cleaned.slice(0, 5).join(", ")}${cleaned.length > 5 ? ", …" : ""}): nothing had been written from them`,
+        );
     } catch (e) {
       this.io.err(`locum yearend: cannot use ${out} as the output folder (${(e as Error).message})`);
       return 2;
     }
-    if (list.skipped.length) this.note(`Skipped ${plural(list.skipped.length, "file")} that ${list.skipped.length === 1 ? "is" : "are"} not a workbook but Excel's lock or macOS's hidden file: ${list.skipped.join(", ")} (the workbook itself is read)`);
-    if (list.subfolders.length) this.note(`Subfolders are not read (${list.subfolders.slice(0, 5).join(", ")}${list.subfolders.length > 5 ? ", …" : ""}): give a subfolder to read its workbooks`);
+    if (list.skipped.length)
+      this.note(
+        `Skipped ${plural(list.skipped.length, "file")} that ${list.skipped.length === 1 ? "is" : "are"} not a workbook but Excel's lock or macOS's hidden file: ${list.skipped.join(", ")} (the workbook itself is read)`,
+      );
+    if (list.subfolders.length)
+      this.note(
+        `Subfolders are not read (${list.subfolders.slice(0, 5).join(", ")}${list.subfolders.length > 5 ? ", …" : ""}): give a subfolder to read its workbooks`,
+      );
     if (this.run.json) this.io.out(`{"clients": [`);
     else if (list.many) this.io.out(`Year end${this.run.year === null ? "" : ` ${this.yearLabel()}`} of ${plural(total, "client workbook")}:`);
     this.progress();
@@ -363,7 +384,9 @@ class Folder {
       return join(this.run.out, name);
     } catch (e) {
       this.writeFailed = true;
-      r.lines.unshift(`Error: could not write ${join(this.run.out, name)} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`);
+      r.lines.unshift(
+        `Error: could not write ${join(this.run.out, name)} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`,
+      );
       return null;
     }
   }
@@ -375,7 +398,9 @@ class Folder {
       return { path, state: writeKept(this.run.out, CSV_NAME, Buffer.from(text, "utf8")) };
     } catch (e) {
       this.writeFailed = true;
-      this.note(`locum yearend: could not write ${path} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`);
+      this.note(
+        `locum yearend: could not write ${path} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`,
+      );
       return null;
     }
   }
@@ -383,7 +408,9 @@ class Folder {
   private summary(csv: { path: string; state: Written } | null): void {
     const total = this.run.list.clients.length;
     const ok = total - this.withErrors.length - this.empty;
-    const errs = this.withErrors.length ? `, ${count(this.withErrors.length)} with errors (${this.withErrors.slice(0, 10).join(", ")}${this.withErrors.length > 10 ? ", …" : ""})` : "";
+    const errs = this.withErrors.length
+      ? `, ${count(this.withErrors.length)} with errors (${this.withErrors.slice(0, 10).join(", ")}${this.withErrors.length > 10 ? ", …" : ""})`
+      : "";
     const nothing = this.empty ? `, ${count(this.empty)} with nothing${this.run.year === null ? "" : ` in ${this.yearLabel()}`}` : "";
     const clients = plural(total, "client");
     const left = [
@@ -394,11 +421,22 @@ class Folder {
     const money = `top-ups ${pounds(this.topUps)} (${plural(this.topUpClients.size, "client")}), refunds ${pounds(this.refunds)} (${plural(this.refundClients.size, "client")})${left.length ? `; left out of the totals: ${left.join(", ")}` : ""}`;
     const p = this.pdfs;
     const pdfs = p.written + p.unchanged + p.replaced;
-    const detail = [p.written ? `${count(p.written)} new` : "", p.replaced ? `${count(p.replaced)} changed (the earlier ${p.replaced === 1 ? "copy is" : "copies are"} in ${join(this.run.out, "earlier")})` : "", p.unchanged ? `${count(p.unchanged)} unchanged` : ""].filter(Boolean).join(", ");
+    const detail = [
+      p.written ? `${count(p.written)} new` : "",
+      p.replaced ? `${count(p.replaced)} changed (the earlier ${p.replaced === 1 ? "copy is" : "copies are"} in ${join(this.run.out, "earlier")})` : "",
+      p.unchanged ? `${count(p.unchanged)} unchanged` : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
     const files = `${plural(pdfs, "summary PDF")}${pdfs ? ` (${detail})` : ""}${csv ? `, ${CSV_NAME} (${plural(this.csv.length, "line")}${csv.state === "unchanged" ? ", unchanged" : csv.state === "replaced" ? `, the earlier copy in ${join(this.run.out, "earlier")}` : ""})` : ""}`;
     const t2 = this.type2;
     const type2 = t2.length
-      ? [`Type 2 self-assessment due: ${t2.slice(0, 10).map((t) => `${t.file} (${t.schemeYear}${t.inProgress ? ", year in progress" : ""}, by ${t.dueBy})`).join(", ")}${t2.length > 10 ? `, … and ${count(t2.length - 10)} more` : ""}`]
+      ? [
+          `Type 2 self-assessment due: ${t2
+            .slice(0, 10)
+            .map((t) => `${t.file} (${t.schemeYear}${t.inProgress ? ", year in progress" : ""}, by ${t.dueBy})`)
+            .join(", ")}${t2.length > 10 ? `, … and ${count(t2.length - 10)} more` : ""}`,
+        ]
       : [];
     const dups = this.duplicates.map((d) => `Same locum and year in two workbooks: ${d.first} and ${d.file} (${d.schemeYear}): counted once, from ${d.first}`);
     const lines = [`${clients}: ${count(ok)} done${errs}${nothing}`, `Year end: ${money}`, ...type2, ...dups, `Written to ${this.run.out}: ${files}`];

@@ -4,7 +4,19 @@
 // Nothing here writes the summary: the command writes each client's in order (one writer, names
 // that cannot collide); only --forms writes here, into the client's own folder.
 import { pounds, yearEndJson, type YearEndResult } from "../engine";
-import { type FontBytes, formsFromWorkbook, type Message, schemeYearOfMonth, unprintableWith, yearEndCsvFields, yearEndMessages, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../forms";
+import {
+  type FontBytes,
+  formsFromWorkbook,
+  type Message,
+  schemeYearOfMonth,
+  unprintableWith,
+  yearEndCsvFields,
+  yearEndMessages,
+  yearEndOfForms,
+  yearEndPdf,
+  yearEndPdfName,
+  yearEndStatus,
+} from "../forms";
 import { type Day, dayFromYmd, dayToIso, dayToUk, LocumError, type RuleData } from "../rules";
 import { cappedLines } from "./capped";
 import { readWorkbookFile } from "./xlsx";
@@ -136,7 +148,10 @@ function yearOf(r: YearEndResult, client: string, status: string, final: boolean
   const s = r.settlement;
   const body = r.country === "Wales" ? "the LHB" : "PCSE";
   const so = r.inProgress ? " so far" : "";
-  const settle = s.outcome === "none" ? `Nothing to settle${so}` : `${s.outcome === "top-up" ? `Top-up to ${body}` : `Refund from ${body}`} ${pounds(s.difference.abs())}${so}${s.underOnePound ? ", under £1.00" : ""}`;
+  const settle =
+    s.outcome === "none"
+      ? `Nothing to settle${so}`
+      : `${s.outcome === "top-up" ? `Top-up to ${body}` : `Refund from ${body}`} ${pounds(s.difference.abs())}${so}${s.underOnePound ? ", under £1.00" : ""}`;
   const what = r.inProgress ? `In progress (the year ends ${dayToUk(r.to)}): ${settle.charAt(0).toLowerCase()}${settle.slice(1)}` : settle;
   return {
     schemeYear: r.schemeYear,
@@ -169,7 +184,16 @@ async function formsOf(task: ClientTask, months: string[] | null, alreadyShown: 
   const err: string[] = [];
   const code = await formsCommand(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
   // Its messages are the year end's own (shown already); what is left is about the files it wrote.
-  const lines = err.filter((l) => !alreadyShown.has(l) && !/^ {2}/.test(l) && !/^… and /.test(l) && !/^Also shown/.test(l) && !/^\(\d+ messages? about other months/.test(l) && !/^Reading the sessions/.test(l) && !/^Rules: /.test(l));
+  const lines = err.filter(
+    (l) =>
+      !alreadyShown.has(l) &&
+      !/^ {2}/.test(l) &&
+      !/^… and /.test(l) &&
+      !/^Also shown/.test(l) &&
+      !/^\(\d+ messages? about other months/.test(l) &&
+      !/^Reading the sessions/.test(l) &&
+      !/^Rules: /.test(l),
+  );
   const summary = out.find((l) => /PDFs? written to /.test(l))?.trim() ?? `locum forms ended with status ${code}`;
   return { code, summary, lines };
 }
@@ -186,7 +210,14 @@ export async function yearEndClient(task: ClientTask, fonts: FontBytes): Promise
     return await work(task, fonts);
   } catch (e) {
     // A fault of this tool, not of the workbook: said in one line, and the other clients go on.
-    return { result: clientFailed(task, "errors", `could not be done: ${e instanceof Error ? e.message : String(e)} (a fault in locum yearend: please report it with the workbook)`), pdf: null };
+    return {
+      result: clientFailed(
+        task,
+        "errors",
+        `could not be done: ${e instanceof Error ? e.message : String(e)} (a fault in locum yearend: please report it with the workbook)`,
+      ),
+      pdf: null,
+    };
   }
 }
 
@@ -200,7 +231,14 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   }
   let made;
   try {
-    made = formsFromWorkbook(input, { sheet: o.sheet, rules: o.rules, settings: o.settings, submitted: null, today: o.today, unprintable: unprintableWith(fonts) });
+    made = formsFromWorkbook(input, {
+      sheet: o.sheet,
+      rules: o.rules,
+      settings: o.settings,
+      submitted: null,
+      today: o.today,
+      unprintable: unprintableWith(fonts),
+    });
   } catch (e) {
     if (e instanceof LocumError) return { result: clientFailed(task, "errors", e.message), pdf: null };
     throw e;
@@ -209,10 +247,17 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   const { prepared, read } = made;
   const notes: string[] = [];
   const s = read.sessions;
-  if (s && s.by !== "name" && s.by !== "option") notes.push(`Note: the sessions were read from sheet "${s.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
+  if (s && s.by !== "name" && s.by !== "option")
+    notes.push(`Note: the sessions were read from sheet "${s.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
   if (read.ruleSet.overrides.length) notes.push(`Note: rules ${read.ruleSet.overrides.join("; ")}`);
 
-  const y = yearEndOfForms(prepared, { rules: read.ruleSet, settings: read.settingsInForce, years: o.years, detailsSheet: read.details?.sheet, today: o.today ?? clockDay() });
+  const y = yearEndOfForms(prepared, {
+    rules: read.ruleSet,
+    settings: read.settingsInForce,
+    years: o.years,
+    detailsSheet: read.details?.sheet,
+    today: o.today ?? clockDay(),
+  });
   // With --year, the messages about that year's months (and those about no month), not another year's.
   const months = o.years ? prepared.months.filter((m) => o.years!.includes(schemeYearOfMonth(m.monthKey))).map((m) => m.monthKey) : null;
   const messages = yearEndMessages(prepared, y, o.years);

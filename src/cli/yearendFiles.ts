@@ -48,7 +48,9 @@ export function listClients(paths: string[]): ClientList {
       s = statSync(p);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new LocumError(`cannot read ${p}: ${code === "ENOENT" ? "no such file or folder" : code === "EACCES" ? "permission denied" : (e as Error).message}`);
+      throw new LocumError(
+        `cannot read ${p}: ${code === "ENOENT" ? "no such file or folder" : code === "EACCES" ? "permission denied" : (e as Error).message}`,
+      );
     }
     if (!s.isDirectory()) {
       out.clients.push({ file: p, client: paths.length > 1 ? p : basename(p), stem: stemOf(basename(p)) });
@@ -155,7 +157,7 @@ export function writeKept(dir: string, name: string, bytes: Uint8Array): Written
   try {
     const fd = openSync(tmp, "w");
     try {
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

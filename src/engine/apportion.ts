@@ -24,7 +24,7 @@ export interface Slice {
 export function apportion(earnings: Decimal, start: Day, end: Day, rules: RuleSet, settings: Settings): Slice[] {
   const total = inclusiveDays(start, end);
   const slices: Slice[] = [];
-  for (let cur = start; cur <= end; ) {
+  for (let cur = start; cur <= end;) {
     const segment = tierSegment(cur, rules);
     const schemeYear = schemeYearOf(cur);
     const stop = Math.min(end, segment.to, schemeYearEnd(schemeYear));

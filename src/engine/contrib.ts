@@ -71,5 +71,16 @@ export function contributions(input: ContribInput, rules: RuleSet, settings: Set
     provisional ||= table.status === "provisional";
     return { start: s.start, end: s.end, days: s.days, schemeYear: s.schemeYear, earnings: s.earnings, annualised, tier, rate, contribution, table };
   });
-  return { earnings, start, end, daysOfService: service, continuous: input.daysOfService === undefined, total, annualised: parts[0].annualised, provisional, parts, settings };
+  return {
+    earnings,
+    start,
+    end,
+    daysOfService: service,
+    continuous: input.daysOfService === undefined,
+    total,
+    annualised: parts[0].annualised,
+    provisional,
+    parts,
+    settings,
+  };
 }

@@ -111,7 +111,11 @@ export function contribText(r: ContribResult): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const right = new Set([2, 3, 4, 5, 6, 7]);
-  const fmt = (row: string[]) => row.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const fmt = (row: string[]) =>
+    row
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   lines.push(fmt(head), ...rows.map(fmt), "");
   lines.push(`Employee contributions: ${pounds(r.total)}`);
   const settings = settingsNote(r);

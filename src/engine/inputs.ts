@@ -52,7 +52,10 @@ function toPennies(d: Decimal, name: string): Decimal {
 
 /** A money amount given as command-line text ("1234.56", "£1,234.56"). */
 export function moneyText(t: string, name: string, opts: { allowZero?: boolean } = {}): Decimal {
-  const clean = t.trim().replace(/^£/, "").replace(/,(?=\d{3}\b)/g, "");
+  const clean = t
+    .trim()
+    .replace(/^£/, "")
+    .replace(/,(?=\d{3}\b)/g, "");
   if (!/^\d+(\.\d+)?$/.test(clean)) {
     if (/^-/.test(clean)) throw new LocumError(`${name} cannot be negative (${t})`);
     throw new LocumError(`${name} must be a number of pounds, not "${t}"`);
@@ -72,7 +75,9 @@ export function dateArg(v: unknown, name: string): Day {
     throw new LocumError(`${name} is not a date: ${describe(v)} (use a date cell, yyyy-mm-dd or dd/mm/yyyy)`);
   }
   if (day === null || day > LAST_DAY) {
-    throw new LocumError(`${name} ${day === null ? `${describe(v)} (as a date serial)` : dayToUk(day)} is after 31/12/2099, the last date taken: check the year (or a number typed where a date goes)`);
+    throw new LocumError(
+      `${name} ${day === null ? `${describe(v)} (as a date serial)` : dayToUk(day)} is after 31/12/2099, the last date taken: check the year (or a number typed where a date goes)`,
+    );
   }
   if (day < FIRST_DAY) {
     throw new LocumError(`${name} ${dayToUk(day)} is before 01/04/2015: the 2015 Scheme tables start then`);
@@ -113,7 +118,9 @@ export function daysArg(v: unknown, name: string): number {
 
 /** England or Wales only: Scotland and Northern Ireland run their own schemes. */
 export function countryArg(v: unknown, name = "country"): "England" | "Wales" {
-  const t = String(v ?? "").trim().toLowerCase();
+  const t = String(v ?? "")
+    .trim()
+    .toLowerCase();
   if (t === "" || t === "england" || t === "eng") return "England";
   if (t === "wales" || t === "cymru") return "Wales";
   if (t === "scotland" || t === "northern ireland" || t === "ni") {

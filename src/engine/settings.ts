@@ -53,10 +53,17 @@ const SETTING_NAMES: Record<string, keyof Settings> = {
 export function settingsFrom(pairs: [string, unknown][], where: string, base: Settings = DEFAULT_SETTINGS): Settings {
   const out: Settings = { ...base };
   for (const [rawName, rawValue] of pairs) {
-    const key = SETTING_NAMES[String(rawName).toLowerCase().replace(/[^a-z]/g, "")];
+    const key =
+      SETTING_NAMES[
+        String(rawName)
+          .toLowerCase()
+          .replace(/[^a-z]/g, "")
+      ];
     if (!key) throw new LocumError(`${where}: unknown setting "${rawName}" (known: ${Object.keys(SETTING_CHOICES).join(", ")})`);
     const choices = SETTING_CHOICES[key] as readonly (string | number)[];
-    const text = String(rawValue ?? "").trim().toLowerCase();
+    const text = String(rawValue ?? "")
+      .trim()
+      .toLowerCase();
     const value = choices.find((c) => String(c) === text);
     if (value === undefined) throw new LocumError(`${where}: ${String(rawName).trim()} must be one of ${choices.join(", ")}, not "${rawValue}"`);
     (out as unknown as Record<string, unknown>)[key] = value;

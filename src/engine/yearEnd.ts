@@ -256,7 +256,7 @@ export const taxYearLabel = schemeYearLabel;
 export function yearParts(year: number, rules: RuleSet): Segment<TierTable>[] {
   const end = schemeYearEnd(year);
   const out: Segment<TierTable>[] = [];
-  for (let cur = schemeYearStart(year); cur <= end; ) {
+  for (let cur = schemeYearStart(year); cur <= end;) {
     const seg = tierSegment(cur, rules);
     const to = Math.min(seg.to, end);
     out.push({ from: cur, to, table: seg.table });
@@ -316,7 +316,9 @@ export function yearEnds(src: YearEndSource, rules: RuleSet, settings: Settings,
     const cut = periodStartsWithin(first, last, rules)[0];
     if (cut !== undefined) {
       const why = schemeYearOf(cut) === schemeYearOf(first) ? "the tier table changes" : "a new scheme year starts";
-      throw new LocumError(`${item.label}: its days ${dayToUk(first)} to ${dayToUk(last)} cross ${dayToUk(cut)}, when ${why}: split it into one row (one Form A) per side`);
+      throw new LocumError(
+        `${item.label}: its days ${dayToUk(first)} to ${dayToUk(last)} cross ${dayToUk(cut)}, when ${why}: split it into one row (one Form A) per side`,
+      );
     }
     const y = schemeYearOf(first);
     work.set(y, [...(work.get(y) ?? []), { item, first }]);
@@ -328,7 +330,13 @@ export function yearEnds(src: YearEndSource, rules: RuleSet, settings: Settings,
   }
   const years = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
   return years.map((y) =>
-    yearEnd(y, { country: src.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: src.other?.[y], pension: src.pension?.[y], asOf: src.asOf ?? null }, rules, settings, data),
+    yearEnd(
+      y,
+      { country: src.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: src.other?.[y], pension: src.pension?.[y], asOf: src.asOf ?? null },
+      rules,
+      settings,
+      data,
+    ),
   );
 }
 
@@ -372,13 +380,20 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
   const rawService = daysWorked + otherDays;
   const capped = rawService > actualDays;
   const daysOfService = Math.min(rawService, actualDays);
-  if (capped) notes.push(`The ${daysWorked} days worked plus ${otherDays} other days of service come to ${rawService}, more than the ${actualDays} days of ${label}: taken as ${actualDays} (count other service only on days without locum work).`);
-  if (otherDays > 0 && otherPay.isZero()) notes.push("Other days of service are given without other practitioner pay: the year is annualised over those days with no pay for them.");
+  if (capped)
+    notes.push(
+      `The ${daysWorked} days worked plus ${otherDays} other days of service come to ${rawService}, more than the ${actualDays} days of ${label}: taken as ${actualDays} (count other service only on days without locum work).`,
+    );
+  if (otherDays > 0 && otherPay.isZero())
+    notes.push("Other days of service are given without other practitioner pay: the year is annualised over those days with no pay for them.");
   const totalPay = locumPay.plus(otherPay);
   const annualised = daysOfService > 0 ? annualise(totalPay, daysOfService, year, settings) : ZERO;
 
   // Pay not attributable to dates is apportioned by days across the parts (§5); the last takes the remainder.
-  const otherShares = segments.length > 1 && !otherPay.isZero() ? apportion(otherPay, from, to, rules, settings).map((s) => s.earnings) : segments.map((_, i) => (i === 0 ? otherPay : ZERO));
+  const otherShares =
+    segments.length > 1 && !otherPay.isZero()
+      ? apportion(otherPay, from, to, rules, settings).map((s) => s.earnings)
+      : segments.map((_, i) => (i === 0 ? otherPay : ZERO));
 
   const formsBOf = segments.map(() => [] as FormBItem[]);
   for (const b of input.formsB) formsBOf[partOf(b.day)].push(b);
@@ -394,32 +409,63 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
     const onNoFormB = { pay: rest, due: employeeContribution(rest, rate, settings) };
     const due = sum(lines.map((l) => l.atRateDue)).plus(onNoFormB.due);
     const ratesPaid = [...new Map(lines.map((l) => [l.rateUsed.toString(), l.rateUsed])).values()].sort((x, y) => x.comparedTo(y));
-    return { from: seg.from, to: seg.to, table, tier, rate, locumPay: partPay[i], daysWorked: partDays[i].size, otherPay: otherShares[i], due, paid, declared, onNoFormB, ratesPaid, formsB: lines, settlement: settlementOf(due.minus(paid), input.country) };
+    return {
+      from: seg.from,
+      to: seg.to,
+      table,
+      tier,
+      rate,
+      locumPay: partPay[i],
+      daysWorked: partDays[i].size,
+      otherPay: otherShares[i],
+      due,
+      paid,
+      declared,
+      onNoFormB,
+      ratesPaid,
+      formsB: lines,
+      settlement: settlementOf(due.minus(paid), input.country),
+    };
   });
   for (const p of parts) {
     if (p.formsB.length && !p.declared.eq(p.locumPay)) {
-      notes.push(`The Forms B for ${dayToUk(p.from)} to ${dayToUk(p.to)} declare ${pounds(p.declared)} of pensionable pay (box a), the work done then ${pounds(p.locumPay)}: a Form A is missing from a Form B, or a Form B holds work of another period.`);
+      notes.push(
+        `The Forms B for ${dayToUk(p.from)} to ${dayToUk(p.to)} declare ${pounds(p.declared)} of pensionable pay (box a), the work done then ${pounds(p.locumPay)}: a Form A is missing from a Form B, or a Form B holds work of another period.`,
+      );
     }
   }
   if (!input.formsB.length && !locumPay.isZero()) notes.push(`No Forms B for ${label}: nothing counted as paid.`);
   const inProgress = input.asOf !== null && input.asOf < to;
-  if (inProgress) notes.push(`In progress: ${label} ends on ${dayToUk(to)}, after ${dayToUk(input.asOf!)}; these are the figures so far, not yet to settle (the tier can change with the rest of the year's work).`);
+  if (inProgress)
+    notes.push(
+      `In progress: ${label} ends on ${dayToUk(to)}, after ${dayToUk(input.asOf!)}; these are the figures so far, not yet to settle (the tier can change with the rest of the year's work).`,
+    );
   const provisional = parts.some((p) => p.table.status === "provisional");
-  if (provisional) notes.push(`Provisional: the ${label} tier table is not yet confirmed by regulations, so the rate due may change when it is published (the bands usually rise each April).`);
+  if (provisional)
+    notes.push(
+      `Provisional: the ${label} tier table is not yet confirmed by regulations, so the rate due may change when it is published (the bands usually rise each April).`,
+    );
 
   const due = sum(parts.map((p) => p.due));
   const paid = sum(parts.map((p) => p.paid));
   const settlement = settlementOf(due.minus(paid), input.country);
-  if (settlement.underOnePound) notes.push("The difference is under £1.00: from April 2020 NHSBSA neither chased nor refunded differences under £1.00; whether it still does is not settled (OPEN), so it is shown.");
+  if (settlement.underOnePound)
+    notes.push(
+      "The difference is under £1.00: from April 2020 NHSBSA neither chased nor refunded differences under £1.00; whether it still does is not settled (OPEN), so it is shown.",
+    );
 
   const type2 = type2Of(year, input, { locumPay, otherPay, otherDays, paid, first: sorted[0] ?? null, last: sorted[sorted.length - 1] ?? null }, data);
   if (type2 && !type2.entry) notes.push(`No Type 2 deadline for ${label} in the year-end data: add it to src/rules/yearEnd.json.`);
-  if (type2?.entry?.status === "provisional") notes.push(`The Type 2 deadline for ${label} (${dayToUk(type2.dueBy!)}) is the usual date, not yet confirmed: ${type2.entry.source}`);
+  if (type2?.entry?.status === "provisional")
+    notes.push(`The Type 2 deadline for ${label} (${dayToUk(type2.dueBy!)}) is the usual date, not yet confirmed: ${type2.entry.source}`);
 
   const allLines = parts.flatMap((p) => p.formsB);
   const taxYears = taxYearLines(allLines, settings);
   const unplaced = sum(allLines.filter((l) => l.paidOn === null).map((l) => l.g));
-  if (taxYears.some((t) => t.assumed)) notes.push(`Tax years: a Form B with no date sent is counted on its due date (assumed); give the date the forms went to ${settleWithShort(input.country)} to be sure.`);
+  if (taxYears.some((t) => t.assumed))
+    notes.push(
+      `Tax years: a Form B with no date sent is counted on its due date (assumed); give the date the forms went to ${settleWithShort(input.country)} to be sure.`,
+    );
 
   return {
     schemeYear: year,
@@ -475,20 +521,38 @@ function formBLine(b: FormBItem, rateDue: Decimal, settings: Settings): YearEndF
   };
 }
 
-function type2Of(year: number, input: YearInput, f: { locumPay: Decimal; otherPay: Decimal; otherDays: number; paid: Decimal; first: Day | null; last: Day | null }, data: YearEndData): Type2 | null {
+function type2Of(
+  year: number,
+  input: YearInput,
+  f: { locumPay: Decimal; otherPay: Decimal; otherDays: number; paid: Decimal; first: Day | null; last: Day | null },
+  data: YearEndData,
+): Type2 | null {
   const reasons: string[] = [];
   if (!f.otherPay.isZero()) reasons.push(`other practitioner pay of ${pounds(f.otherPay)} (salaried/type 2, SOLO or out-of-hours)`);
   else if (f.otherDays > 0) reasons.push(`${f.otherDays} other days of service (salaried/type 2, SOLO or out-of-hours)`);
   for (const u of input.other?.unlisted ?? []) reasons.push(u);
   if (!reasons.length) return null;
   const deadline = type2Deadline(year, data);
-  return { dueBy: deadline?.day ?? null, entry: deadline?.entry ?? null, reasons, locumPay: f.locumPay, otherPay: f.otherPay, otherDays: f.otherDays, contributionsPaid: f.paid, firstWorked: f.first, lastWorked: f.last };
+  return {
+    dueBy: deadline?.day ?? null,
+    entry: deadline?.entry ?? null,
+    reasons,
+    locumPay: f.locumPay,
+    otherPay: f.otherPay,
+    otherDays: f.otherDays,
+    contributionsPaid: f.paid,
+    firstWorked: f.first,
+    lastWorked: f.last,
+  };
 }
 
 function formSentence(type2: Type2 | null, country: Country): string {
   const body = settleWith(country);
   if (!type2) return `No end-of-year form (locum work only): settle the difference with ${body}.`;
-  const by = type2.dueBy === null ? "(no deadline known)" : `due by ${dayToUk(type2.dueBy)}${type2.entry?.status === "provisional" ? " (the usual date, not yet confirmed)" : ""}`;
+  const by =
+    type2.dueBy === null
+      ? "(no deadline known)"
+      : `due by ${dayToUk(type2.dueBy)}${type2.entry?.status === "provisional" ? " (the usual date, not yet confirmed)" : ""}`;
   return `Type 2 self-assessment ${by}, to ${body}: it settles the year across every post.`;
 }
 
@@ -515,7 +579,8 @@ function pensionOf(year: number, pay: Decimal, given: PensionInput | undefined, 
   if (given && entry && accrual) {
     const { opening, cpi } = given;
     if (opening.isNegative()) throw new LocumError("last year's closing pension cannot be negative");
-    if (cpi.lt(CPI_RANGE[0]) || cpi.gt(CPI_RANGE[1])) throw new LocumError(`the September CPI must be a fraction such as 0.017 (for 1.7 %), not ${cpi.toString()}`);
+    if (cpi.lt(CPI_RANGE[0]) || cpi.gt(CPI_RANGE[1]))
+      throw new LocumError(`the September CPI must be a fraction such as 0.017 (for 1.7 %), not ${cpi.toString()}`);
     const revaluation = cpi.plus(entry.revaluationAboveCpi);
     const revalued = toPenny(opening.times(revaluation.plus(1)), settings);
     const closing = revalued.plus(accrual);

@@ -107,7 +107,9 @@ export function dueHow(r: YearEndResult): string {
   const rest = r.parts.filter((p) => !p.onNoFormB.pay.isZero());
   const each = r.parts.length > 1 ? ", each part at its own rate" : "";
   if (!formsB) return `locum pay × the rate due, to the penny${each}`;
-  const off = rest.length ? `, plus ${pounds(rest.reduce((t, p) => t.plus(p.onNoFormB.pay), rest[0].onNoFormB.pay.times(0)))} of pay on no Form B × the rate due` : "";
+  const off = rest.length
+    ? `, plus ${pounds(rest.reduce((t, p) => t.plus(p.onNoFormB.pay), rest[0].onNoFormB.pay.times(0)))} of pay on no Form B × the rate due`
+    : "";
   return `each Form B's box a × the rate due, rounded as box b is, added up${off}${each}`;
 }
 
@@ -119,12 +121,25 @@ export function yearEndSettingsNote(s: Settings): string | null {
 
 function formBRow(l: YearEndFormB): string[] {
   const when = l.paidOn === null ? "" : `${dayToUk(l.paidOn)}${l.assumed ? " (due date, assumed)" : " (sent)"}`;
-  return [l.month ? monthName(l.month) : l.label, pounds(l.a), percent(l.rateUsed), pounds(l.b), percent(l.rateDue), pounds(l.atRateDue), l.rateUsed.eq(l.rateDue) ? "" : "differs", when];
+  return [
+    l.month ? monthName(l.month) : l.label,
+    pounds(l.a),
+    percent(l.rateUsed),
+    pounds(l.b),
+    percent(l.rateDue),
+    pounds(l.atRateDue),
+    l.rateUsed.eq(l.rateDue) ? "" : "differs",
+    when,
+  ];
 }
 
 function table(head: string[], rows: string[][], right: Set<number>): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (row: string[]) => row.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const fmt = (row: string[]) =>
+    row
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [fmt(head), ...rows.map(fmt)];
 }
 
@@ -139,7 +154,19 @@ export function yearEndText(r: YearEndResult): string {
   );
   lines.push("");
   const head = ["From", "To", "Days", "Locum pay", "Tier", "Rate due", "Due", "Rate paid", "Paid", "Difference", "Table"];
-  const rows = r.parts.map((p) => [dayToUk(p.from), dayToUk(p.to), String(p.daysWorked), pounds(p.locumPay), String(p.tier), percent(p.rate), pounds(p.due), ratesText(p) || "none", pounds(p.paid), pounds(p.settlement.difference), `${tableName(p.table)}, ${p.table.status}`]);
+  const rows = r.parts.map((p) => [
+    dayToUk(p.from),
+    dayToUk(p.to),
+    String(p.daysWorked),
+    pounds(p.locumPay),
+    String(p.tier),
+    percent(p.rate),
+    pounds(p.due),
+    ratesText(p) || "none",
+    pounds(p.paid),
+    pounds(p.settlement.difference),
+    `${tableName(p.table)}, ${p.table.status}`,
+  ]);
   lines.push(...table(head, rows, new Set([2, 3, 4, 5, 6, 8, 9])), "");
   lines.push(`Due ${pounds(r.due)} (${dueHow(r)}); paid ${pounds(r.paid)} (Σ box b of the Forms B).`);
   lines.push(`Difference ${pounds(r.settlement.difference)}: ${r.settlement.text}.`);
@@ -147,12 +174,20 @@ export function yearEndText(r: YearEndResult): string {
   if (r.type2) {
     lines.push(`  Why: ${r.type2.reasons.join("; ")}.`);
     const span = r.type2.firstWorked === null ? "" : ` (${dayToUk(r.type2.firstWorked)} to ${dayToUk(r.type2.lastWorked!)})`;
-    lines.push(`  It asks for: locum pay at 90 % ${pounds(r.type2.locumPay)}${span}; other posts ${pounds(r.type2.otherPay)} over ${r.type2.otherDays} days; contributions already paid (box 2a) ${pounds(r.type2.contributionsPaid)}.`);
+    lines.push(
+      `  It asks for: locum pay at 90 % ${pounds(r.type2.locumPay)}${span}; other posts ${pounds(r.type2.otherPay)} over ${r.type2.otherDays} days; contributions already paid (box 2a) ${pounds(r.type2.contributionsPaid)}.`,
+    );
   }
   const formsB = r.parts.flatMap((p) => p.formsB);
   if (formsB.length) {
     lines.push("", "Forms B:");
-    lines.push(...table(["Month", "Box a", "Rate used", "Box b", "Rate due", "At rate due", "", `Paid to ${settleWithShort(r.country)}`], formsB.map(formBRow), new Set([1, 2, 3, 4, 5])).map((l) => `  ${l}`));
+    lines.push(
+      ...table(
+        ["Month", "Box a", "Rate used", "Box b", "Rate due", "At rate due", "", `Paid to ${settleWithShort(r.country)}`],
+        formsB.map(formBRow),
+        new Set([1, 2, 3, 4, 5]),
+      ).map((l) => `  ${l}`),
+    );
   }
   if (r.taxYears.length) {
     lines.push("", `Tax years (by the date paid to ${r.settleWith}):`);
@@ -175,14 +210,18 @@ export function pensionLines(r: YearEndResult): string[] {
   const out = [`Pension built up in ${r.label} (estimate): ${pounds(p.pay)} ÷ ${p.entry.denominator} = ${pounds(p.accrual)} a year (2015 Scheme).`];
   const g = p.growth;
   if (!g) {
-    out.push(`Pension input amount: give last year's closing pension and the previous September's CPI to estimate it (Locum details: "Closing pension last year" and "September CPI", or for this year "Closing pension ${schemeYearLabelOf(r.schemeYear - 1)}" and "September CPI ${r.schemeYear - 1}").`);
+    out.push(
+      `Pension input amount: give last year's closing pension and the previous September's CPI to estimate it (Locum details: "Closing pension last year" and "September CPI", or for this year "Closing pension ${schemeYearLabelOf(r.schemeYear - 1)}" and "September CPI ${r.schemeYear - 1}").`,
+    );
     return out;
   }
   out.push(
     `Pension input amount (estimate): closing ${pounds(g.closing)} (${pounds(g.opening)} revalued by CPI ${percent(g.cpi)} + ${percent(g.revaluation.minus(g.cpi))} = ${pounds(g.revalued)}, plus ${pounds(p.accrual)}) less ${pounds(g.base)} (opening × (1 + CPI)), × 16 = ${pounds(g.inputAmount)}.`,
   );
   if (g.allowance) {
-    const verdict = g.over ? `above the ${g.allowance.label} annual allowance: a tax charge may be due (carry forward from earlier years not counted)` : `within the ${g.allowance.label} annual allowance`;
+    const verdict = g.over
+      ? `above the ${g.allowance.label} annual allowance: a tax charge may be due (carry forward from earlier years not counted)`
+      : `within the ${g.allowance.label} annual allowance`;
     out.push(`Estimate for tax year ${r.label}: ${verdict}. ${g.allowance.tapered}`);
   } else out.push(`No annual allowance for tax year ${r.label} in the year-end data.`);
   return out;
@@ -252,7 +291,13 @@ export function yearEndJson(r: YearEndResult): Record<string, unknown> {
       otherDays: r.type2.otherDays,
       contributionsPaid: money2(r.type2.contributionsPaid),
     },
-    taxYears: r.taxYears.map((t) => ({ taxYear: t.label, employee: money2(t.employee), employer: t.employer === null ? null : money2(t.employer), relief: money2(t.relief), assumed: t.assumed })),
+    taxYears: r.taxYears.map((t) => ({
+      taxYear: t.label,
+      employee: money2(t.employee),
+      employer: t.employer === null ? null : money2(t.employer),
+      relief: money2(t.relief),
+      assumed: t.assumed,
+    })),
     unplaced: money2(r.unplaced),
     pension: {
       estimate: true,

@@ -46,12 +46,18 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   for (const s of read.sessions) {
     if (s.workType === "private") {
       // Said once per row, not per part of a row split at 31 March.
-      if (s.part === undefined || s.part.index === 1) out.warning(place(s, "workType"), "private work is not NHS work: left off the forms (pension it privately, if at all)", "private");
+      if (s.part === undefined || s.part.index === 1)
+        out.warning(place(s, "workType"), "private work is not NHS work: left off the forms (pension it privately, if at all)", "private");
       continue;
     }
     if (s.part === undefined || s.part.index === 1) cannotGoOnFormA(s, error, out, place, ctx);
     if (s.paid !== null && s.paid < s.last) {
-      error(s, "paid", `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`, "paid before work");
+      error(
+        s,
+        "paid",
+        `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`,
+        "paid before work",
+      );
     } else {
       tenWeeks(s, periodEnd.get(partKey(s)) ?? s.last, sentInMonth.get(s.month) ?? null, ctx, error, unsent);
     }
@@ -59,7 +65,13 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   }
   // The blank Date submitted cell when the sheet has that column, else the date the limit runs from.
   unsentWarnings(unsent, ctx, (row) => sessionPlace(read, row, read.columns.submitted !== undefined ? "submitted" : "first"));
-  sentBeforePaid(kept, sentInMonth, ctx, (s) => place(s, "submitted"), (s) => place(s, "paid"));
+  sentBeforePaid(
+    kept,
+    sentInMonth,
+    ctx,
+    (s) => place(s, "submitted"),
+    (s) => place(s, "paid"),
+  );
   appraisalLength(kept, error);
   duplicates(read, kept, out, bad);
   regularPost(kept, read.sheet, out);
@@ -74,7 +86,8 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
       seen.add(s.row);
       // Each side of a split row goes on its own Form B: the error stops both.
       const months = [...new Set(read.sessions.filter((x) => x.row === s.row).map((x) => x.month))];
-      for (const monthKey of months) read.bad.push({ row: s.row, monthKey, practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
+      for (const monthKey of months)
+        read.bad.push({ row: s.row, monthKey, practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
     }
   }
   return kept.filter((s) => !bad.has(s.row));
@@ -95,12 +108,28 @@ const OOH = /\b(out[\s-]*of[\s-]*hours?|o\.?o\.?h\.?s?|nhs\s*111|111|urgent\s+ca
 /** Work that can never go on Form A (§6): an error to leave the row off; or a warning to look again. */
 function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: Session, f?: Field) => Place, ctx: CheckContext): void {
   if (s.workType === "out of hours" || s.workType === "ICB") {
-    error(s, "workType", `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details)`, "solo", true);
+    error(
+      s,
+      "workType",
+      `${s.workType === "ICB" ? "ICB (formerly CCG)" : "out-of-hours"} work is pensioned on the SOLO form, not Form A: remove the row here and ask the ${s.workType === "ICB" ? "ICB" : "out-of-hours provider"} for a SOLO form (its pay still counts towards the tier: add it to Other practitioner pay in Locum details)`,
+      "solo",
+      true,
+    );
   } else if (!s.workTypeStated) {
     // "Local Care Direct OOH", a Session of "OOH": out-of-hours work may hide in a name, a session or a note.
-    const where = ([["practice", "the practice name", s.practice], ["session", "the session", s.session], ["notes", "the note", s.notes]] as const).find(([, , t]) => OOH.test(t));
+    const where = (
+      [
+        ["practice", "the practice name", s.practice],
+        ["session", "the session", s.session],
+        ["notes", "the note", s.notes],
+      ] as const
+    ).find(([, , t]) => OOH.test(t));
     if (where) {
-      out.warning(place(s, where[0]), `${where[1]} "${where[2]}" mentions out-of-hours or urgent-care work, which is pensioned on the SOLO form, not Form A: if it is, remove the row (and add its pay to Other practitioner pay); if it is practice work, write "practice" in Work type and this warning goes`, "ooh mention");
+      out.warning(
+        place(s, where[0]),
+        `${where[1]} "${where[2]}" mentions out-of-hours or urgent-care work, which is pensioned on the SOLO form, not Form A: if it is, remove the row (and add its pay to Other practitioner pay); if it is practice work, write "practice" in Work type and this warning goes`,
+        "ooh mention",
+      );
     }
   }
   if (s.engagedVia === "limited company" || s.engagedVia === "agency" || s.engagedVia === "independent provider") {
@@ -113,9 +142,19 @@ function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: 
   }
   if (s.engagedVia === "PCN" && s.pcnScenario !== null) {
     if ([3, 5, 6, 7].includes(s.pcnScenario)) {
-      error(s, "engagedVia", `PCN scenario ${s.pcnScenario}: a self-employed GP engaged by a non-employing-authority company, a non-GP-owned APMS provider, an NHS Standard Contract provider or an NHS trust cannot pension it; remove the row`, "pcn", true);
+      error(
+        s,
+        "engagedVia",
+        `PCN scenario ${s.pcnScenario}: a self-employed GP engaged by a non-employing-authority company, a non-GP-owned APMS provider, an NHS Standard Contract provider or an NHS trust cannot pension it; remove the row`,
+        "pcn",
+        true,
+      );
     } else if (s.pcnScenario === 8) {
-      out.warning(place(s, "engagedVia"), `PCN scenario 8 (jointly employed staff): the DHSC guidance says nothing of locums; the form is written, but confirm with ${scheme(ctx.locum)} before sending it`, "pcn");
+      out.warning(
+        place(s, "engagedVia"),
+        `PCN scenario 8 (jointly employed staff): the DHSC guidance says nothing of locums; the form is written, but confirm with ${scheme(ctx.locum)} before sending it`,
+        "pcn",
+      );
     }
   }
 }
@@ -143,24 +182,42 @@ interface Unsent {
 function tenWeeks(s: Session, periodLast: Day, monthSent: Day | null, ctx: CheckContext, error: RowError, unsent: Map<string, Unsent>): void {
   // "last": the period's last day (a run of days on one Form A), not the row's: one row a day is common.
   const cutoff = tenWeekCutoff(s.first, periodLast, ctx.settings);
-  const anchor = ctx.settings.tenWeekAnchor === "last" ? `the last day of the period worked, ${dayToUk(periodLast)}` : `the first day worked, ${dayToUk(s.first)}`;
+  const anchor =
+    ctx.settings.tenWeekAnchor === "last" ? `the last day of the period worked, ${dayToUk(periodLast)}` : `the first day worked, ${dayToUk(s.first)}`;
   const limit = `the limit was ${dayToUk(cutoff)}, 10 weeks from ${anchor}`;
   // March work on March's Form B may go in before its pay arrives (the March rule): only its sending
   // date counts. Earlier work paid after 31 March could not have gone before its pay.
   const sentBeforePay = s.byWork && s.month === monthKeyOf(s.last);
   if (s.paid !== null && !sentBeforePay && pastTenWeeks(s.first, periodLast, s.paid, ctx.settings)) {
-    error(s, "paid", `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach ${scheme(ctx.locum)} that late; leave the row off, or correct the dates`, "ten-week", true);
+    error(
+      s,
+      "paid",
+      `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach ${scheme(ctx.locum)} that late; leave the row off, or correct the dates`,
+      "ten-week",
+      true,
+    );
     return;
   }
   const run = s.submitted === null && monthSent === null ? sentNow(ctx, s.month) : null;
   const submitted = s.submitted ?? monthSent ?? run;
   if (submitted !== null) {
     if (pastTenWeeks(s.first, periodLast, submitted, ctx.settings)) {
-      const how = s.submitted !== null ? `submitted ${dayToUk(submitted)}` : monthSent !== null ? `submitted ${dayToUk(submitted)} with the ${monthLabel(s.month)} Form B (the Date submitted of its other rows)` : `to be submitted ${dayToUk(submitted)} (${ctx.submittedLabel ?? "--submitted"})`;
+      const how =
+        s.submitted !== null
+          ? `submitted ${dayToUk(submitted)}`
+          : monthSent !== null
+            ? `submitted ${dayToUk(submitted)} with the ${monthLabel(s.month)} Form B (the Date submitted of its other rows)`
+            : `to be submitted ${dayToUk(submitted)} (${ctx.submittedLabel ?? "--submitted"})`;
       // The blank Date submitted cell when the sheet has the column, else the date the limit runs from.
       const field: Field = s.submitted !== null || ctx.columns?.submitted !== undefined ? "submitted" : "first";
-      error(s, field, `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`, "ten-week", true);
-      if (run !== null) (ctx.out.list[ctx.out.list.length - 1]).fromRunDate = true;
+      error(
+        s,
+        field,
+        `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`,
+        "ten-week",
+        true,
+      );
+      if (run !== null) ctx.out.list[ctx.out.list.length - 1].fromRunDate = true;
     }
     return;
   }
@@ -228,7 +285,13 @@ export function daysOf(s: Pick<Session, "first" | "last">): Day[] {
  * A Form B declares pay already received: sending it before the pay arrived is a slip in the dates.
  * Not for work declared by the March rule: it goes on March's Form B whenever it is paid.
  */
-function sentBeforePaid(sessions: Session[], sentInMonth: Map<string, Day>, ctx: CheckContext, place: (s: Session) => Place, paidPlace: (s: Session) => Place): void {
+function sentBeforePaid(
+  sessions: Session[],
+  sentInMonth: Map<string, Day>,
+  ctx: CheckContext,
+  place: (s: Session) => Place,
+  paidPlace: (s: Session) => Place,
+): void {
   const told = new Set<string>();
   for (const s of [...sessions].sort((a, b) => a.row - b.row)) {
     if (s.byWork || s.paid === null || told.has(s.month)) continue;
@@ -237,7 +300,11 @@ function sentBeforePaid(sessions: Session[], sentInMonth: Map<string, Day>, ctx:
     if (sent === null || sent >= s.paid) continue;
     told.add(s.month);
     const what = own !== null ? `Date submitted ${dayToUk(sent)}` : `${ctx.submittedLabel ?? "--submitted"} ${dayToUk(sent)}`;
-    ctx.out.warning(own !== null ? place(s) : paidPlace(s), `${what} is before this pay was received (${dayToUk(s.paid)}): a Form B declares pay already received, so the ${monthLabel(s.month)} forms cannot have been sent then; check the dates`, "sent before paid");
+    ctx.out.warning(
+      own !== null ? place(s) : paidPlace(s),
+      `${what} is before this pay was received (${dayToUk(s.paid)}): a Form B declares pay already received, so the ${monthLabel(s.month)} forms cannot have been sent then; check the dates`,
+      "sent before paid",
+    );
   }
 }
 
@@ -262,16 +329,19 @@ function appraisalLength(sessions: Session[], error: RowError): void {
       if (count <= 3 || one.some((s) => s.appraisalAuthorised)) continue;
       const rows = [...new Set(one.map((s) => s.row))].join(", ");
       const when = days.map(([a, b]) => (a === b ? dayToUk(a) : `${dayToUk(a)} to ${dayToUk(b)}`)).join(", ");
-      const what = invoice ? `the appraisal on invoice ${invoice} (rows ${rows})` : `the appraisal from ${dayToUk(days[0][0])} to ${dayToUk(days[days.length - 1][1])} (rows ${rows})`;
+      const what = invoice
+        ? `the appraisal on invoice ${invoice} (rows ${rows})`
+        : `the appraisal from ${dayToUk(days[0][0])} to ${dayToUk(days[days.length - 1][1])} (rows ${rows})`;
       // The whole story once, on its first row; the others point to it (each is stopped all the same).
       const firstRow = Math.min(...one.map((s) => s.row));
       const told = new Set<number>();
       for (const s of [...one].sort((a, b) => a.row - b.row)) {
         if (told.has(s.row)) continue;
         told.add(s.row);
-        const text = s.row === firstRow
-          ? `${what} counts ${count} days (${when}); one appraisal fee pensions at most three days, consecutive or not: write yes in Appraisal authorised once the commissioner has authorised more in writing, or put the days on separate invoices if they were separate appraisals`
-          : `part of ${what}, which counts ${count} days: see row ${firstRow}`;
+        const text =
+          s.row === firstRow
+            ? `${what} counts ${count} days (${when}); one appraisal fee pensions at most three days, consecutive or not: write yes in Appraisal authorised once the commissioner has authorised more in writing, or put the days on separate invoices if they were separate appraisals`
+            : `part of ${what}, which counts ${count} days: see row ${firstRow}`;
         error(s, "appraisalAuthorised", text, "appraisal days");
       }
     }
@@ -283,7 +353,7 @@ function duplicates(read: ReadSessions, sessions: Session[], out: Findings, bad:
   const seen = new Map<string, number>();
   for (const row of [...new Set(sessions.map((s) => s.row))]) {
     const raw = read.raw.get(row) ?? [];
-    const key = JSON.stringify(raw.map((c) => (typeof c === "string" ? c.trim() : c ?? "")));
+    const key = JSON.stringify(raw.map((c) => (typeof c === "string" ? c.trim() : (c ?? ""))));
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, row);
@@ -291,7 +361,11 @@ function duplicates(read: ReadSessions, sessions: Session[], out: Findings, bad:
     }
     // The whole row is the finding: name its cells (A3:G3) rather than one field.
     const cell = `${columnLetter(read.firstCol)}${row}:${columnLetter(read.firstCol + Math.max(raw.length - 1, 0))}${row}`;
-    const m = out.error({ sheet: read.sheet, row, cell }, `repeats row ${first} cell for cell: delete one; if you really worked two sessions, put them on one row with the total fee, or tell them apart in Notes`, "duplicate");
+    const m = out.error(
+      { sheet: read.sheet, row, cell },
+      `repeats row ${first} cell for cell: delete one; if you really worked two sessions, put them on one row with the total fee, or tell them apart in Notes`,
+      "duplicate",
+    );
     bad.set(row, [...(bad.get(row) ?? []), m]);
   }
 }
@@ -313,7 +387,10 @@ function regularPost(sessions: Session[], sheet: string, out: Findings): void {
   for (const list of byPractice.values()) {
     const perWeek = new Map<number, Set<Day>>();
     for (const d of list.flatMap(daysOf)) perWeek.set(weekOf(d), (perWeek.get(weekOf(d)) ?? new Set()).add(d));
-    const busy = [...perWeek].filter(([, days]) => days.size >= 3).map(([w]) => w).sort((a, b) => a - b);
+    const busy = [...perWeek]
+      .filter(([, days]) => days.size >= 3)
+      .map(([w]) => w)
+      .sort((a, b) => a - b);
     for (let i = 0; i + REGULAR_WEEKS - 1 < busy.length; i++) {
       if (busy[i + REGULAR_WEEKS - 1] - busy[i] >= WINDOW_WEEKS) continue;
       const from = busy[i] * 7 - 3;
@@ -368,12 +445,20 @@ function practiceCodes(sessions: Session[], sheet: string, out: Findings): void 
     }
   }
   for (const [practice, rows] of missing) {
-    out.warning({ sheet, row: rows[0], field: "Practice code" }, `empty for ${practice} (rows ${rows.join(", ")}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`, "no code");
+    out.warning(
+      { sheet, row: rows[0], field: "Practice code" },
+      `empty for ${practice} (rows ${rows.join(", ")}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`,
+      "no code",
+    );
   }
   for (const [code, m] of names) {
     if (m.size < 2) continue;
     const list = [...m].map(([n, r]) => `"${n}" (row ${r})`).join(", ");
-    out.warning({ sheet, row: [...m.values()][1], field: "Practice" }, `practice code ${code} has different names: ${list}; the forms use the first; make them the same`, "code names");
+    out.warning(
+      { sheet, row: [...m.values()][1], field: "Practice" },
+      `practice code ${code} has different names: ${list}; the forms use the first; make them the same`,
+      "code names",
+    );
   }
 }
 
@@ -384,7 +469,12 @@ function ages(sessions: Session[], locum: LocumDetails | null, sheet: string, ou
   const at16 = dayFromYmd(y + 16, m, d);
   const at75 = dayFromYmd(y + 75, m, d);
   const odd = sessions.find((s) => s.first < at16 || s.last >= at75);
-  if (odd) out.warning({ sheet, row: odd.row, field: "Date worked" }, `the locum was under 16 or 75 or over on this date (born ${dayToUk(locum.dateOfBirth)}): the scheme covers ages 16 to 75; check Date of birth in Locum details`, "age");
+  if (odd)
+    out.warning(
+      { sheet, row: odd.row, field: "Date worked" },
+      `the locum was under 16 or 75 or over on this date (born ${dayToUk(locum.dateOfBirth)}): the scheme covers ages 16 to 75; check Date of birth in Locum details`,
+      "age",
+    );
 }
 
 export type { BadRow };

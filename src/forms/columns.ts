@@ -2,19 +2,7 @@
 // own way. Case, spaces, punctuation and a bracketed unit ("Fee (£)") are ignored.
 
 export type Field =
-  | "first"
-  | "last"
-  | "practice"
-  | "code"
-  | "fee"
-  | "paid"
-  | "invoice"
-  | "workType"
-  | "engagedVia"
-  | "appraisalAuthorised"
-  | "submitted"
-  | "session"
-  | "notes";
+  "first" | "last" | "practice" | "code" | "fee" | "paid" | "invoice" | "workType" | "engagedVia" | "appraisalAuthorised" | "submitted" | "session" | "notes";
 
 /** The name each field is shown by in messages: the issue's own header names. */
 export const FIELD_NAMES: Record<Field, string> = {
@@ -36,7 +24,21 @@ export const FIELD_NAMES: Record<Field, string> = {
 // Synonyms, already normalised. "Date worked" and "First day" are the same field: a one-day row
 // simply has no last day.
 const SYNONYMS: Record<Field, string[]> = {
-  first: ["dateworked", "firstday", "firstdayworked", "date", "sessiondate", "dayworked", "workdate", "worked", "workedon", "from", "startdate", "start", "datefrom"],
+  first: [
+    "dateworked",
+    "firstday",
+    "firstdayworked",
+    "date",
+    "sessiondate",
+    "dayworked",
+    "workdate",
+    "worked",
+    "workedon",
+    "from",
+    "startdate",
+    "start",
+    "datefrom",
+  ],
   last: ["lastday", "lastdayworked", "to", "enddate", "end", "dateto", "until"],
   practice: ["practice", "practicename", "surgery", "surgeryname", "employingauthority", "eaname", "nameofpractice"],
   code: ["practicecode", "odscode", "ods", "eacode", "code", "employingauthoritycode", "practiceodscode", "practiceodsea", "odsea"],
@@ -49,7 +51,23 @@ const SYNONYMS: Record<Field, string[]> = {
   session: ["session", "sessions", "sessiontype", "sessionlength", "shift", "shifttype", "sessiontime", "hours"],
   engagedVia: ["engagedvia", "engagement", "engagedby", "engagedthrough", "via", "contract", "contractedvia"],
   appraisalAuthorised: ["appraisalauthorised", "appraisalauthorized", "authorised", "authorized", "authorisation", "authorization"],
-  submitted: ["datesubmitted", "submitted", "submittedon", "submissiondate", "datesent", "senton", "sent", "senttopcse", "senttolhb", "senttopcselhb", "datesenttopcse", "submittedtopcse", "datesubmittedtopcse", "formssent", "dateformssent"],
+  submitted: [
+    "datesubmitted",
+    "submitted",
+    "submittedon",
+    "submissiondate",
+    "datesent",
+    "senton",
+    "sent",
+    "senttopcse",
+    "senttolhb",
+    "senttopcselhb",
+    "datesenttopcse",
+    "submittedtopcse",
+    "datesubmittedtopcse",
+    "formssent",
+    "dateformssent",
+  ],
   notes: ["notes", "note", "comments", "comment", "remarks"],
 };
 
@@ -60,7 +78,18 @@ export const REQUIRED: Field[] = ["first", "practice", "code", "fee", "paid"];
  * never. The rest of the columns no field claims are named once, so a column that was meant to be
  * read ("Sent to PCSE" before it was known) is never ignored in silence.
  */
-const OUR_COLUMNS = new Set(["forma", "upr", "pensionablepay", "employercontribution", "employercontributions", "formbdue", "status", "formbmonth", "box2", "box3"]);
+const OUR_COLUMNS = new Set([
+  "forma",
+  "upr",
+  "pensionablepay",
+  "employercontribution",
+  "employercontributions",
+  "formbdue",
+  "status",
+  "formbmonth",
+  "box2",
+  "box3",
+]);
 
 /** "Fee (£)" → "fee"; "Practice code (ODS/EA)" → "practicecode". */
 export function normaliseHeader(v: unknown): string {

@@ -17,7 +17,10 @@ export interface DrawnForm {
 export const drawnForm = (doc: PDFDocument, fonts: Fonts): DrawnForm => ({ doc, fonts, withinRepertoire: drawnWithinRepertoire(fonts) });
 
 /** pdf-lib's copier, with the objects it must map rather than copy (fonts, pages) given first. */
-function copierFor(src: DrawnForm, dest: { doc: PDFDocument }): { copy: (o: PDFRef) => PDFRef; copyPage: (p: PDFPage, at: PDFRef) => void; map: (from: PDFRef, to: PDFRef) => void } {
+function copierFor(
+  src: DrawnForm,
+  dest: { doc: PDFDocument },
+): { copy: (o: PDFRef) => PDFRef; copyPage: (p: PDFPage, at: PDFRef) => void; map: (from: PDFRef, to: PDFRef) => void } {
   const copier = PDFObjectCopier.for(src.doc.context, dest.doc.context);
   const mapped = (copier as unknown as { traversedObjects?: unknown }).traversedObjects;
   if (!(mapped instanceof Map)) throw new Error("pdf-lib's object copier has changed shape: cannot copy a form into the pack");

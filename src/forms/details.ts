@@ -37,7 +37,19 @@ const KEYS: Record<Key, [label: string, ...synonyms: string[]]> = {
   otherNames: ["Other names", "firstnames", "firstname", "forenames", "forename", "givennames", "givenname"],
   dateOfBirth: ["Date of birth", "dob", "birthdate", "dateofbirthddmmyyyy"],
   niNumber: ["NI number", "nationalinsurancenumber", "nino", "ni", "nationalinsuranceno", "nino"],
-  sdNumber: ["SD number", "sd", "sdref", "sdreference", "pensionnumber", "nhsbsanumber", "nhspsrefnumber", "nhspsref", "membershipnumber", "schemenumber", "sdnumbernhspension"],
+  sdNumber: [
+    "SD number",
+    "sd",
+    "sdref",
+    "sdreference",
+    "pensionnumber",
+    "nhsbsanumber",
+    "nhspsrefnumber",
+    "nhspsref",
+    "membershipnumber",
+    "schemenumber",
+    "sdnumbernhspension",
+  ],
   gmcNumber: ["GMC number", "gmc", "gmcno", "gmcreference", "gmcregistrationnumber"],
   address: ["Address", "homeaddress", "postaladdress"],
   email: ["Email", "emailaddress", "e-mail"],
@@ -136,8 +148,13 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   const firstCol = opts.firstCol ?? 0;
   const errorsBefore = out.errors;
   if (rows.every((r) => (r ?? []).every(blank))) {
-    const sheets = opts.absent && opts.sheetNames?.length ? ` (its sheets: ${opts.sheetNames.join(", ")}; a sheet named Locum details, Details or Locum is read)` : "";
-    out.error({ sheet }, `${opts.absent ? `no "${sheet}" sheet in the workbook${sheets}: add one, or rename the sheet that holds them, and` : "the sheet is empty:"} give the locum's Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B)`, "details");
+    const sheets =
+      opts.absent && opts.sheetNames?.length ? ` (its sheets: ${opts.sheetNames.join(", ")}; a sheet named Locum details, Details or Locum is read)` : "";
+    out.error(
+      { sheet },
+      `${opts.absent ? `no "${sheet}" sheet in the workbook${sheets}: add one, or rename the sheet that holds them, and` : "the sheet is empty:"} give the locum's Surname, Other names, Date of birth, NI number, SD number, GMC number and Address, one per row (name in column A, value in column B)`,
+      "details",
+    );
     return null;
   }
   const raw = new Map<Key, { value: unknown; row: number; cell: string }>();
@@ -146,7 +163,8 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   rows.forEach((r, i) => {
     const k = (r ?? []).findIndex((c) => !blank(c));
     if (k < 0) return;
-    if (pensionKeyOf(text(r[k]))) return void pension.push({ key: text(r[k]), value: r[k + 1], row: firstRow + i, cell: `${columnLetter(firstCol + k + 1)}${firstRow + i}` });
+    if (pensionKeyOf(text(r[k])))
+      return void pension.push({ key: text(r[k]), value: r[k + 1], row: firstRow + i, cell: `${columnLetter(firstCol + k + 1)}${firstRow + i}` });
     const row = firstRow + i;
     const norm = normaliseHeader(r[k]);
     const key = LOOKUP.get(norm);
@@ -154,18 +172,28 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     const from = key ? undefined : datedTierKey(text(r[k]));
     if (from !== undefined) {
       if (from === null) {
-        out.error({ sheet, row, field: text(r[k]), cell: `${columnLetter(firstCol + k)}${row}` }, `cannot tell from when this rate applies: write "Tier rate from 01/10/2022" (a date) or "Tier rate 2025/26" (a scheme year)`);
+        out.error(
+          { sheet, row, field: text(r[k]), cell: `${columnLetter(firstCol + k)}${row}` },
+          `cannot tell from when this rate applies: write "Tier rate from 01/10/2022" (a date) or "Tier rate 2025/26" (a scheme year)`,
+        );
         return;
       }
       const twin = dated.find((d) => d.from === from);
-      if (twin) out.error({ sheet, row, field: text(r[k]), cell }, `a rate from ${dayToUk(from)} is given twice (rows ${twin.row} and ${row}): keep one of them`);
+      if (twin)
+        out.error({ sheet, row, field: text(r[k]), cell }, `a rate from ${dayToUk(from)} is given twice (rows ${twin.row} and ${row}): keep one of them`);
       else if (!blank(r[k + 1])) dated.push({ from, value: r[k + 1], field: text(r[k]), row, cell });
       return;
     }
     if (!key) {
       // A sentence with no value beside it is a note to the reader, not a detail.
       const note = text(r[k]).split(/\s+/).length > 5 && r.slice(k + 1).every(blank);
-      if (!HEADER_WORDS.has(norm) && !note) out.warning({ sheet, row, field: text(r[k]) }, `not a detail this tool reads: ignored (check the spelling if it should be one of ${Object.values(KEYS).map((x) => x[0]).join(", ")})`);
+      if (!HEADER_WORDS.has(norm) && !note)
+        out.warning(
+          { sheet, row, field: text(r[k]) },
+          `not a detail this tool reads: ignored (check the spelling if it should be one of ${Object.values(KEYS)
+            .map((x) => x[0])
+            .join(", ")})`,
+        );
       return;
     }
     const prev = raw.get(key);
@@ -200,7 +228,8 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   const sd = parse("sdNumber", (v) => sdNumber(v, "the SD number"));
   const ni = parse("niNumber", (v) => {
     const t = String(v).replace(/\s/g, "").toUpperCase();
-    if (!/^[A-Z]{2}\d{6}[A-D]$/.test(t)) throw new Error(`"${text(v)}" is not a National Insurance number: write it as two letters, six digits and A, B, C or D (QQ 12 34 56 C)`);
+    if (!/^[A-Z]{2}\d{6}[A-D]$/.test(t))
+      throw new Error(`"${text(v)}" is not a National Insurance number: write it as two letters, six digits and A, B, C or D (QQ 12 34 56 C)`);
     return t;
   });
   const gmc = parse("gmcNumber", (v) => {
@@ -221,7 +250,12 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   /** A tier rate, with 12.5 read as 12.5 % (and said). */
   const tierRate = (value: unknown, where: { row?: number; field: string; cell?: string }): Decimal => {
     const pct = rateText(value) === null ? plainPercent(value) : null;
-    if (pct) out.warning({ sheet, ...where }, `${String(value).trim()} is read as ${String(value).trim()}% (write ${String(value).trim()}% to say so)`, "rate as number");
+    if (pct)
+      out.warning(
+        { sheet, ...where },
+        `${String(value).trim()} is read as ${String(value).trim()}% (write ${String(value).trim()}% to say so)`,
+        "rate as number",
+      );
     return pct ?? rateValue(value);
   };
 
@@ -271,8 +305,17 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   }
   if (details.mpavcRate && details.mpavcAmount) out.error(place("mpavcAmount"), "give MPAVCs either as a rate or as a monthly amount, not both");
   if (!details.email) out.warning(place("email"), "not given: the email box on Form B is left empty (PCSE replies by email)");
-  if (!details.eaCode) out.warning(place("eaCode"), `not given: the EA code box on Form B is left empty; write the ${country === "Wales" ? "Local Health Board's" : "PCSE"} EA code there or add it here`);
-  if (country === "Wales" && !details.hostLhbRef) out.warning(place("hostLhbRef"), "not given: Welsh locums give their host Local Health Board reference on Form B");
-  if (details.otherDays > 0 && details.otherPay.isZero()) out.warning(place("otherPay"), "Other days of service are given without Other practitioner pay: the tier is annualised over those days with no pay for them; add the pay");
+  if (!details.eaCode)
+    out.warning(
+      place("eaCode"),
+      `not given: the EA code box on Form B is left empty; write the ${country === "Wales" ? "Local Health Board's" : "PCSE"} EA code there or add it here`,
+    );
+  if (country === "Wales" && !details.hostLhbRef)
+    out.warning(place("hostLhbRef"), "not given: Welsh locums give their host Local Health Board reference on Form B");
+  if (details.otherDays > 0 && details.otherPay.isZero())
+    out.warning(
+      place("otherPay"),
+      "Other days of service are given without Other practitioner pay: the tier is annualised over those days with no pay for them; add the pay",
+    );
   return out.errors > errorsBefore ? null : details;
 }

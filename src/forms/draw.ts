@@ -165,7 +165,15 @@ export class Sheet {
   }
 
   /** A labelled box with its value drawn in it (a value we fill). */
-  box(x: number, y: number, w: number, h: number, label: string, value: string, o: { size?: number; align?: "left" | "right"; bold?: boolean; wrap?: boolean } = {}): void {
+  box(
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    label: string,
+    value: string,
+    o: { size?: number; align?: "left" | "right"; bold?: boolean; wrap?: boolean } = {},
+  ): void {
     this.rect(x, y, w, h);
     this.text(label, x + 3, y + 8, { size: 6.5, color: GREY, maxWidth: w - 6 });
     const size = o.size ?? 9.5;
@@ -289,7 +297,13 @@ export interface WrapOptions {
  * (never above `size`), else up to `wrap.lines` lines at the largest size from `wrap.size` down to
  * `wrap.floor` (in 0.25 pt steps) that holds it; past the floor, the last line is cut with "…".
  */
-export function fitLines(s: string, font: PDFFont, size: number, maxWidth: number, o: Pick<WrapOptions, "size" | "floor" | "lines">): { lines: string[]; size: number } {
+export function fitLines(
+  s: string,
+  font: PDFFont,
+  size: number,
+  maxWidth: number,
+  o: Pick<WrapOptions, "size" | "floor" | "lines">,
+): { lines: string[]; size: number } {
   const m = measure(s, font);
   const full = at(m.sums[m.chars.length], size);
   if (full <= maxWidth) return { lines: [s], size };

@@ -9,7 +9,11 @@ import { monthLabel } from "./months";
 import { AMBER, type Fonts, GREY, MARGIN, NOTE, SHADE, Sheet, WIDTH } from "./draw";
 import type { FormB, LocumDetails } from "./model";
 
-type Line = { kind: "head"; text: string } | { kind: "note"; text: string } | { kind: "pair"; label: string; value: string; file?: boolean } | { kind: "row"; cells: string[] };
+type Line =
+  | { kind: "head"; text: string }
+  | { kind: "note"; text: string }
+  | { kind: "pair"; label: string; value: string; file?: boolean }
+  | { kind: "row"; cells: string[] };
 
 const A_COLS = [50, 150, 56, 56, 56, 52, 52, 51];
 // The first column holds each Form A's practice code, as on Form B.
@@ -19,7 +23,9 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
   const money = (x: Decimal | null) => (x === null ? "leave empty" : pounds(x));
   const year = schemeYearLabel(b.schemeYear);
   const notes = [
-    b.tier.provisional ? `the ${year} tier table is not yet confirmed by regulations; re-make this month's forms when it is published. Table used: ${b.tier.tableLabel}.` : "",
+    b.tier.provisional
+      ? `the ${year} tier table is not yet confirmed by regulations; re-make this month's forms when it is published. Table used: ${b.tier.tableLabel}.`
+      : "",
     b.formsA.some((f) => f.employerProvisional) ? `the ${year} employer rate (box h) is expected but not yet confirmed.` : "",
   ].filter(Boolean);
   const provisional = notes.length ? [{ kind: "note", text: `Provisional: ${notes.join(" Also, ")}` } as const] : [];
@@ -38,10 +44,26 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     { kind: "pair", label: "Unique payment reference (UPR)", value: b.upr },
     { kind: "pair", label: b.paidAfterMonth ? "Month and year (work done; some paid later)" : "Month and year (pay received)", value: monthLabel(b.monthKey) },
     { kind: "pair", label: "EA code of PCSE / LHB", value: l.eaCode },
-    { kind: "pair", label: "Tiered contribution rate", value: `${percent(b.tier.rate)} (tier ${b.tier.tier}, ${b.tier.basis}${b.tier.provisional ? ", provisional table" : ""})` },
+    {
+      kind: "pair",
+      label: "Tiered contribution rate",
+      value: `${percent(b.tier.rate)} (tier ${b.tier.tier}, ${b.tier.basis}${b.tier.provisional ? ", provisional table" : ""})`,
+    },
     { kind: "head", text: `3. Forms A (${b.formsA.length})` },
     { kind: "row", cells: A_HEADS },
-    ...b.formsA.map((f): Line => ({ kind: "row", cells: [f.code, f.practice, dayToUk(f.periods[0].first), dayToUk(f.periods[f.periods.length - 1].last), f.datePaid === null ? "not yet" : dayToUk(f.datePaid), pounds(f.box1), pounds(f.box2), pounds(f.box3)] })),
+    ...b.formsA.map((f): Line => ({
+      kind: "row",
+      cells: [
+        f.code,
+        f.practice,
+        dayToUk(f.periods[0].first),
+        dayToUk(f.periods[f.periods.length - 1].last),
+        f.datePaid === null ? "not yet" : dayToUk(f.datePaid),
+        pounds(f.box1),
+        pounds(f.box2),
+        pounds(f.box3),
+      ],
+    })),
     { kind: "head", text: "4. Form B, Part 2" },
     { kind: "pair", label: "a  Total pensionable pay", value: money(b.a) },
     { kind: "pair", label: `b  Employee contributions (a × ${percent(b.tier.rate)})`, value: money(b.b) },
@@ -57,7 +79,12 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     { kind: "pair", label: "Amount to pay", value: pounds(b.i) },
     { kind: "pair", label: "Payment reference", value: b.upr },
     { kind: "pair", label: "To arrive by", value: dayToUk(b.dueDate) },
-    ...files.map((f, i): Line => ({ kind: "pair", label: i === 0 ? "Attach: all forms in one PDF" : i === 1 ? "or each form on its own" : "", value: f, file: true })),
+    ...files.map((f, i): Line => ({
+      kind: "pair",
+      label: i === 0 ? "Attach: all forms in one PDF" : i === 1 ? "or each form on its own" : "",
+      value: f,
+      file: true,
+    })),
   ];
 }
 
@@ -71,7 +98,13 @@ export function drawEntrySheet(doc: PDFDocument, fonts: Fonts, b: FormB, l: Locu
     (s as Sheet | null)?.end();
     s = new Sheet(doc, fonts, `E${++page}.`);
     s.text(`PCSE Online entry sheet – ${monthLabel(b.monthKey)}`, MARGIN, 50, { size: 15, bold: true });
-    s.paragraph(`Every value of Form B ${monthLabel(b.monthKey)} (UPR ${b.upr}) and its Forms A, in the order of Form B, to type into the PCSE online form. The signed PDFs remain the record: attach them where the form asks.`, MARGIN, 66, WIDTH, { size: 8.5, color: GREY });
+    s.paragraph(
+      `Every value of Form B ${monthLabel(b.monthKey)} (UPR ${b.upr}) and its Forms A, in the order of Form B, to type into the PCSE online form. The signed PDFs remain the record: attach them where the form asks.`,
+      MARGIN,
+      66,
+      WIDTH,
+      { size: 8.5, color: GREY },
+    );
     y = 92;
   };
   newPage();
@@ -105,7 +138,8 @@ export function drawEntrySheet(doc: PDFDocument, fonts: Fonts, b: FormB, l: Locu
         const opts = { size: head ? 7 : 8, bold: head, maxWidth: A_COLS[i] - 6 };
         if (right) sh.text(c, x + A_COLS[i] - 3, y + 10, { ...opts, align: "right" });
         // the practice name (and a heading) is read whole: a second line rather than a cut
-        else if (i <= 1) tall = Math.max(tall, sh.fitted(c, x + 3, y + 10, { ...opts, wrap: { size: head ? 7 : 7.5, floor: 6, y: y + 10, leading: 8.5, lines: 3 } }) - 1);
+        else if (i <= 1)
+          tall = Math.max(tall, sh.fitted(c, x + 3, y + 10, { ...opts, wrap: { size: head ? 7 : 7.5, floor: 6, y: y + 10, leading: 8.5, lines: 3 } }) - 1);
         else sh.text(c, x + 3, y + 10, opts);
         x += A_COLS[i];
       });

@@ -168,12 +168,23 @@ interface SubsetEmbedder {
  */
 function embedOnce(font: PDFFont, fontId: number): void {
   const e = (font as unknown as { embedder?: Partial<SubsetEmbedder> }).embedder;
-  if (!e || typeof e.serializeFont !== "function" || typeof e.computeWidths !== "function" || typeof e.embedUnicodeCmap !== "function" || !e.glyphCache || typeof e.subset?.encodeStream !== "function") return;
+  if (
+    !e ||
+    typeof e.serializeFont !== "function" ||
+    typeof e.computeWidths !== "function" ||
+    typeof e.embedUnicodeCmap !== "function" ||
+    !e.glyphCache ||
+    typeof e.subset?.encodeStream !== "function"
+  )
+    return;
   const { subset, glyphCache } = e as SubsetEmbedder;
   const computeWidths = e.computeWidths.bind(e);
   const embedUnicodeCmap = e.embedUnicodeCmap.bind(e);
   const parts = () => {
-    const key = `${fontId}:${glyphCache.access().map((g) => g.id).join(",")}`;
+    const key = `${fontId}:${glyphCache
+      .access()
+      .map((g) => g.id)
+      .join(",")}`;
     let p = embeddedParts.get(key);
     if (!p) {
       if (embeddedParts.size >= 50) embeddedParts.clear(); // a long-lived host: keep it small
@@ -289,7 +300,10 @@ export const BASE_REPERTOIRE = Array.from({ length: 95 }, (_, i) => String.fromC
 const PRODUCER = "locum-pensions forms (pdf-lib)";
 
 /** A new PDF with both fonts embedded as subsets and metadata fixed by the content, not the clock. */
-export async function newDocument(fontBytes: FontBytes, meta: { title: string; author: string; subject: string; date: number; repertoire?: string }): Promise<{ doc: PDFDocument; fonts: Fonts }> {
+export async function newDocument(
+  fontBytes: FontBytes,
+  meta: { title: string; author: string; subject: string; date: number; repertoire?: string },
+): Promise<{ doc: PDFDocument; fonts: Fonts }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fastKit);
   shareFontStreams(doc);
@@ -322,7 +336,9 @@ export async function saveDocument(doc: PDFDocument): Promise<Uint8Array> {
  * empty box. A host passes this to prepareForms, which names the field and the character instead.
  */
 export function unprintableWith(fonts: FontBytes): (text: string) => string[] {
-  const faces = [fonts.regular, ...(fonts.bold ? [fonts.bold] : [])].map((b) => fastKit.create(b) as FontkitFont & { hasGlyphForCodePoint(cp: number): boolean });
+  const faces = [fonts.regular, ...(fonts.bold ? [fonts.bold] : [])].map(
+    (b) => fastKit.create(b) as FontkitFont & { hasGlyphForCodePoint(cp: number): boolean },
+  );
   const known = new Map<number, boolean>();
   return (text) => {
     const missing = new Set<string>();

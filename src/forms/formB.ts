@@ -7,7 +7,15 @@ import { type Day, dayFromYmd } from "../rules";
 import type { FormA, FormB, LocumDetails, TierChoice } from "./model";
 
 /** `sent`: when the month's forms went (or go) to PCSE, for the year end's tax year; null when unknown. */
-export function buildFormB(monthKey: string, formsA: FormA[], tier: TierChoice, locum: LocumDetails, settings: Settings, jBefore: Decimal, sent: Day | null = null): FormB {
+export function buildFormB(
+  monthKey: string,
+  formsA: FormA[],
+  tier: TierChoice,
+  locum: LocumDetails,
+  settings: Settings,
+  jBefore: Decimal,
+  sent: Day | null = null,
+): FormB {
   const [year, month] = monthKey.split("-").map(Number);
   const first = dayFromYmd(year, month, 1);
   const a = formsA.reduce((t, f) => t.plus(f.box2), ZERO);

@@ -5,7 +5,18 @@ import { DEFAULT_SETTINGS, type Settings, settingsFrom } from "../engine";
 import { buildRuleSet, DEFAULT_RULES, type RuleData, type RuleSet } from "../rules";
 import type { PreparedForms } from "./model";
 import { type PrepareOptions, prepareForms } from "./prepare";
-import { type ChosenBlock, chooseDetails, chooseOverrides, chooseSessions, headerRowOf, mergedOnRow, rulesOfBlock, type SessionsFoundBy, settingsOfBlock, type WorkbookInput } from "./workbook";
+import {
+  type ChosenBlock,
+  chooseDetails,
+  chooseOverrides,
+  chooseSessions,
+  headerRowOf,
+  mergedOnRow,
+  rulesOfBlock,
+  type SessionsFoundBy,
+  settingsOfBlock,
+  type WorkbookInput,
+} from "./workbook";
 
 export interface FormsOptions extends Pick<PrepareOptions, "submitted" | "submittedLabel" | "months" | "today" | "unprintable"> {
   /** The sessions sheet by name (--sheet NAME); else it is found (chooseSessions). */

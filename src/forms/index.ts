@@ -14,8 +14,32 @@ export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, schem
 export type * from "./model";
 export { yearEndMessages, yearEndOfForms, yearEndStatus, type YearEndOptions, type FormsYearEnd } from "./yearEnd";
 export { pensionKeyOf, type PensionDetails } from "./pensionDetails";
-export { yearEndOfCells, yearEndRowsOf, yearEndSourceOfRows, formAText, formAOfCells, formBMonthOfName, leftOffOf, NOT_ON_FORM_A, NOT_PAID_YET, type FormACells, type YearEndCells, type YearEndLeftOff, type YearEndRow } from "./yearEndRows";
+export {
+  yearEndOfCells,
+  yearEndRowsOf,
+  yearEndSourceOfRows,
+  formAText,
+  formAOfCells,
+  formBMonthOfName,
+  leftOffOf,
+  NOT_ON_FORM_A,
+  NOT_PAID_YET,
+  type FormACells,
+  type YearEndCells,
+  type YearEndLeftOff,
+  type YearEndRow,
+} from "./yearEndRows";
 export { yearEndPdf, yearEndPdfName, type YearEndPdfOptions } from "./yearEndPdf";
 export { yearEndCsv, yearEndCsvFields, csvField, YEAR_END_CSV_HEADER, type YearEndCsvLine } from "./yearEndCsv";
 export { formsFromWorkbook, type FormsOptions, type ReadBlock, type WorkbookForms, type WorkbookRead } from "./fromWorkbook";
-export { type Block, chooseDetails, chooseOverrides, chooseSessions, holdsOverrides, overridesPlace, type SheetInput, type TableInput, type WorkbookInput } from "./workbook";
+export {
+  type Block,
+  chooseDetails,
+  chooseOverrides,
+  chooseSessions,
+  holdsOverrides,
+  overridesPlace,
+  type SheetInput,
+  type TableInput,
+  type WorkbookInput,
+} from "./workbook";

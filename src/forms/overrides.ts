@@ -69,4 +69,3 @@ export function settingPairsOfBlock(b: { rows: unknown[][] }): [string, unknown]
 export function settingsOfBlock(b: { rows: unknown[][]; sheet: string; table?: string }, base?: Settings): Settings {
   return settingsFrom(settingPairsOfBlock(b), blockName(b), base);
 }
-

@@ -24,7 +24,14 @@ export function slug(s: string): string {
 const fullName = (l: LocumDetails) => `${l.otherNames} ${l.surname}`.trim();
 
 export function formAFileName(f: FormA): string {
-  const parts = [f.upr, "FormA", String(f.index).padStart(2, "0"), f.code ? slug(f.code) : undefined, slug(f.practice), f.invoice ? slug(f.invoice) : undefined];
+  const parts = [
+    f.upr,
+    "FormA",
+    String(f.index).padStart(2, "0"),
+    f.code ? slug(f.code) : undefined,
+    slug(f.practice),
+    f.invoice ? slug(f.invoice) : undefined,
+  ];
   return `${f.monthKey}/${parts.filter(Boolean).join("-")}.pdf`;
 }
 export const formBFileName = (b: FormB) => `${b.monthKey}/${b.upr}-FormB.pdf`;
@@ -46,20 +53,38 @@ export function repertoireOf(p: PreparedForms): string {
 }
 
 async function formADoc(f: FormA, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<DrawnForm> {
-  const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `GP locum Form A ${f.upr} ${f.practice}`, author: fullName(l), subject: `Form A, ${monthLabel(f.monthKey)}, due ${dayToUk(f.dueDate)}`, date: f.dueDate });
+  const { doc, fonts: embedded } = await newDocument(fonts, {
+    repertoire,
+    title: `GP locum Form A ${f.upr} ${f.practice}`,
+    author: fullName(l),
+    subject: `Form A, ${monthLabel(f.monthKey)}, due ${dayToUk(f.dueDate)}`,
+    date: f.dueDate,
+  });
   drawFormA(doc, embedded, f, l, "A.");
   return drawnForm(doc, embedded);
 }
 
 async function formBDoc(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string): Promise<DrawnForm> {
-  const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `GP locum Form B ${b.upr}`, author: fullName(l), subject: `Form B, ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`, date: b.dueDate });
+  const { doc, fonts: embedded } = await newDocument(fonts, {
+    repertoire,
+    title: `GP locum Form B ${b.upr}`,
+    author: fullName(l),
+    subject: `Form B, ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`,
+    date: b.dueDate,
+  });
   drawFormB(doc, embedded, b, l, "B.");
   return drawnForm(doc, embedded);
 }
 
 /** Form B then its Forms A: each copied from its own PDF when it was drawn there (`drawn`), else drawn. */
 async function packPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string, drawn: Map<FormA | FormB, DrawnForm>): Promise<Uint8Array> {
-  const pack = await newDocument(fonts, { repertoire, title: `GP locum forms ${b.upr}: Form B and ${b.formsA.length} Forms A`, author: fullName(l), subject: `Pack for ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`, date: b.dueDate });
+  const pack = await newDocument(fonts, {
+    repertoire,
+    title: `GP locum forms ${b.upr}: Form B and ${b.formsA.length} Forms A`,
+    author: fullName(l),
+    subject: `Pack for ${monthLabel(b.monthKey)}, due ${dayToUk(b.dueDate)}`,
+    date: b.dueDate,
+  });
   const copied = (form: FormA | FormB, from: string, to: string) => {
     const src = drawn.get(form);
     return src !== undefined && copyForm(src, pack, from, to);
@@ -70,7 +95,13 @@ async function packPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: 
 }
 
 async function entryPdf(b: FormB, l: LocumDetails, fonts: FontBytes, repertoire: string, attach: string[]): Promise<Uint8Array> {
-  const { doc, fonts: embedded } = await newDocument(fonts, { repertoire, title: `PCSE Online entry sheet ${b.upr}`, author: fullName(l), subject: `Values to enter for ${monthLabel(b.monthKey)}`, date: b.dueDate });
+  const { doc, fonts: embedded } = await newDocument(fonts, {
+    repertoire,
+    title: `PCSE Online entry sheet ${b.upr}`,
+    author: fullName(l),
+    subject: `Values to enter for ${monthLabel(b.monthKey)}`,
+    date: b.dueDate,
+  });
   drawEntrySheet(doc, embedded, b, l, attach);
   return saveDocument(doc);
 }

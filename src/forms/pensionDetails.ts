@@ -45,9 +45,23 @@ function yearOf(a: string, b: string): number | null {
   return Number(b) % 100 === (y + 1) % 100 ? y : null;
 }
 
-const OPENING_PLAIN = new Set(["closing pension last year", "last year's closing pension", "closing pension (last year)", "opening pension", "pension at the start of the year"]);
-const CPI_PLAIN = new Set(["september cpi", "cpi september", "previous september cpi", "previous september's cpi", "cpi (previous september)", "september cpi (previous year)"]);
-const HOW = 'write "Closing pension 2024/25" (the pension on your statement at 31 March 2025, for the 2025/26 year end) or "Opening pension 2025/26", and "September CPI 2024" (the CPI of September 2024, for 2025/26)';
+const OPENING_PLAIN = new Set([
+  "closing pension last year",
+  "last year's closing pension",
+  "closing pension (last year)",
+  "opening pension",
+  "pension at the start of the year",
+]);
+const CPI_PLAIN = new Set([
+  "september cpi",
+  "cpi september",
+  "previous september cpi",
+  "previous september's cpi",
+  "cpi (previous september)",
+  "september cpi (previous year)",
+]);
+const HOW =
+  'write "Closing pension 2024/25" (the pension on your statement at 31 March 2025, for the 2025/26 year end) or "Opening pension 2025/26", and "September CPI 2024" (the CPI of September 2024, for 2025/26)';
 
 /** Whether a Locum details key is one of these (null: another detail). */
 export function pensionKeyOf(key: string): PensionKey | null {
@@ -81,7 +95,8 @@ function cpiOf(v: unknown, note: (text: string) => void): Decimal {
   }
   if (r === null) throw new Error(`${JSON.stringify(v)} is not a CPI: write it as a percentage such as 1.7% (the ONS figure for that September)`);
   const cpi = new Money(r);
-  if (cpi.lt("-0.1") || cpi.gt("0.3")) throw new Error(`${cpi.times(100).toString()}% is not a CPI of a September (−10% to 30%): write it as a percentage such as 1.7%`);
+  if (cpi.lt("-0.1") || cpi.gt("0.3"))
+    throw new Error(`${cpi.times(100).toString()}% is not a CPI of a September (−10% to 30%): write it as a percentage such as 1.7%`);
   return cpi;
 }
 
@@ -99,11 +114,16 @@ export function readPensionRows(rows: PensionRow[], out: Findings, sheet: string
     const into = key.year === null ? got.plain : (got.byYear[key.year] ??= {});
     const twin = into[key.what];
     if (twin) {
-      out.warning(place, `given twice (rows ${twin.row} and ${r.row})${key.year === null ? "" : ` for ${schemeYearLabel(key.year)}`}: keep one of them; row ${twin.row} is used`, "pension detail");
+      out.warning(
+        place,
+        `given twice (rows ${twin.row} and ${r.row})${key.year === null ? "" : ` for ${schemeYearLabel(key.year)}`}: keep one of them; row ${twin.row} is used`,
+        "pension detail",
+      );
       continue;
     }
     try {
-      const value = key.what === "opening" ? moneyArg(r.value, "the closing pension", { allowZero: true }) : cpiOf(r.value, (t) => out.warning(place, t, "rate as number"));
+      const value =
+        key.what === "opening" ? moneyArg(r.value, "the closing pension", { allowZero: true }) : cpiOf(r.value, (t) => out.warning(place, t, "rate as number"));
       into[key.what] = { value, field: place.field, row: r.row, cell: r.cell };
     } catch (e) {
       out.warning(place, `${(e as Error).message}; not used`, "pension detail");
@@ -126,15 +146,33 @@ export function plainYears(years: number[], ended: number[]): number[] {
  * the year end has one year to give them to (the years that have ended, if any, else all). A year
  * with only one of the two figures, or plain keys with several years, gets a message instead.
  */
-export function pensionInputs(d: PensionDetails | undefined, years: number[], ended: number[], say: (at: PensionGiven, text: string, year?: number) => void): Partial<Record<number, PensionInput>> {
+export function pensionInputs(
+  d: PensionDetails | undefined,
+  years: number[],
+  ended: number[],
+  say: (at: PensionGiven, text: string, year?: number) => void,
+): Partial<Record<number, PensionInput>> {
   const out: Partial<Record<number, PensionInput>> = {};
   if (!d) return out;
-  const plain = d.plain.opening || d.plain.cpi ? plainYears(years.filter((y) => !d.byYear[y]), ended) : [];
+  const plain =
+    d.plain.opening || d.plain.cpi
+      ? plainYears(
+          years.filter((y) => !d.byYear[y]),
+          ended,
+        )
+      : [];
   if (plain.length > 1) {
-    say((d.plain.opening ?? d.plain.cpi)!, `is for one scheme year, and this workbook has ${plain.map(schemeYearLabel).join(", ")}: ${HOW}, one pair per year; not used`);
+    say(
+      (d.plain.opening ?? d.plain.cpi)!,
+      `is for one scheme year, and this workbook has ${plain.map(schemeYearLabel).join(", ")}: ${HOW}, one pair per year; not used`,
+    );
   }
   for (const y of Object.keys(d.byYear).map(Number)) {
-    if (!years.includes(y)) say((d.byYear[y]!.opening ?? d.byYear[y]!.cpi)!, `is for the ${schemeYearLabel(y)} year end, and this workbook has no work in ${schemeYearLabel(y)}: not used (${HOW})`);
+    if (!years.includes(y))
+      say(
+        (d.byYear[y]!.opening ?? d.byYear[y]!.cpi)!,
+        `is for the ${schemeYearLabel(y)} year end, and this workbook has no work in ${schemeYearLabel(y)}: not used (${HOW})`,
+      );
   }
   for (const y of years) {
     const own = d.byYear[y] ?? (plain.length === 1 && plain[0] === y ? d.plain : undefined);
@@ -142,7 +180,11 @@ export function pensionInputs(d: PensionDetails | undefined, years: number[], en
     if (own.opening && own.cpi) out[y] = { opening: own.opening.value, cpi: own.cpi.value };
     else {
       const has = (own.opening ?? own.cpi)!;
-      say(has, `the ${schemeYearLabel(y)} pension input amount needs both last year's closing pension and the previous September's CPI: give the ${own.opening ? "CPI" : "closing pension"} too (${HOW})`, y);
+      say(
+        has,
+        `the ${schemeYearLabel(y)} pension input amount needs both last year's closing pension and the previous September's CPI: give the ${own.opening ? "CPI" : "closing pension"} too (${HOW})`,
+        y,
+      );
     }
   }
   return out;

@@ -80,7 +80,11 @@ export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][]
     tag(out.list, "every form (fix these first)", null);
     // The months the rows are for, with nothing written: a host clears what an earlier run left there.
     const keys = [...new Set([...kept.map((s) => s.month), ...read.bad.flatMap((b) => (b.monthKey ? [b.monthKey] : []))])].sort();
-    return result(run, keys.map((k) => ({ ...monthOf(k), upr: "", formB: null, formsA: [], complete: false })), []);
+    return result(
+      run,
+      keys.map((k) => ({ ...monthOf(k), upr: "", formB: null, formsA: [], complete: false })),
+      [],
+    );
   }
   const groups = groupSessions(kept);
   const stop = stoppers(read, groups);
@@ -110,20 +114,55 @@ function readInput(sessionsRows: unknown[][], detailsRows: unknown[][], options:
   const today = options.today ?? todayDay();
   const out = new Findings();
   const detailsSheet = options.detailsSheet ?? "Locum details";
-  const locum = readDetails(detailsRows, out, { sheet: detailsSheet, firstRow: options.detailsFirstRow, firstCol: options.detailsFirstCol, absent: options.detailsAbsent, sheetNames: options.sheetNames, unprintable: options.unprintable, date1904: options.date1904 });
-  const read = readSessions(sessionsRows, out, { sheet: options.sessionsSheet, firstRow: options.sessionsFirstRow, firstCol: options.sessionsFirstCol, unprintable: options.unprintable, rules, settings, date1904: options.date1904 });
+  const locum = readDetails(detailsRows, out, {
+    sheet: detailsSheet,
+    firstRow: options.detailsFirstRow,
+    firstCol: options.detailsFirstCol,
+    absent: options.detailsAbsent,
+    sheetNames: options.sheetNames,
+    unprintable: options.unprintable,
+    date1904: options.date1904,
+  });
+  const read = readSessions(sessionsRows, out, {
+    sheet: options.sessionsSheet,
+    firstRow: options.sessionsFirstRow,
+    firstCol: options.sessionsFirstCol,
+    unprintable: options.unprintable,
+    rules,
+    settings,
+    date1904: options.date1904,
+  });
   const headerRow = (options.sessionsFirstRow ?? 1) + Math.max(0, headerIndex(sessionsRows));
   for (const range of options.mergedHeaderCells ?? []) {
-    out.error({ sheet: read.sheet, row: headerRow, cell: range }, `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`, "header");
+    out.error(
+      { sheet: read.sheet, row: headerRow, cell: range },
+      `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`,
+      "header",
+    );
   }
   if (options.mergedHeaderCells?.length) read.usable = false;
   // Hidden rows count like the others (a filter left on hides sessions from the eye, not the forms).
   const hidden = new Set(options.hiddenRows ?? []);
   const hiddenRead = [...read.sessions.map((s) => s.row), ...read.bad.map((b) => b.row)].filter((r) => hidden.has(r));
   const one = hiddenRead.length === 1;
-  if (hiddenRead.length) out.warning({ sheet: read.sheet }, `${rowList(hiddenRead)} ${one ? "is" : "are"} hidden (by a filter or Hide) and read like every other row: unhide ${one ? "it" : "them"} to check, and delete any that is not a session`, "hidden-rows");
+  if (hiddenRead.length)
+    out.warning(
+      { sheet: read.sheet },
+      `${rowList(hiddenRead)} ${one ? "is" : "are"} hidden (by a filter or Hide) and read like every other row: unhide ${one ? "it" : "them"} to check, and delete any that is not a session`,
+      "hidden-rows",
+    );
   const kept = read.usable
-    ? checkSessions(read, { settings, submitted: options.submitted ?? null, submittedLabel: options.submittedLabel, months: options.months, today, out, locum, columns: read.columns, firstCol: read.firstCol })
+    ? checkSessions(read, {
+        settings,
+        submitted: options.submitted ?? null,
+        submittedLabel: options.submittedLabel,
+        months: options.months,
+        today,
+        out,
+        locum,
+        columns: read.columns,
+        firstCol: read.firstCol,
+      })
     : [];
   return { options, settings, rules, today, out, detailsSheet, locum, read, kept };
 }
@@ -177,7 +216,8 @@ function stoppers(read: ReadSessions, groups: FormAGroup[]): Stoppers {
     if (b.practiceKey !== null) {
       const k = groupKeyOf(b.monthKey, b.practiceKey, b.invoice);
       push(stop.groups, k, b.messages);
-      if (!stop.groupNames.has(k)) stop.groupNames.set(k, { monthKey: b.monthKey, practice: b.practice ?? b.practiceKey.replace(/^code:/, ""), invoice: b.invoice });
+      if (!stop.groupNames.has(k))
+        stop.groupNames.set(k, { monthKey: b.monthKey, practice: b.practice ?? b.practiceKey.replace(/^code:/, ""), invoice: b.invoice });
     }
   }
   // A bad row whose practice cannot be told (its code or name unreadable) may belong to any Form A
@@ -241,7 +281,17 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
   const { out, rules, settings, read } = run;
   // Rows to be left off are not "left out until fixed": the annualised tier is already right without them.
   const excludedRows = [...new Set(read.bad.filter((b) => !b.messages.every((x) => x.leaveOff)).map((b) => b.row))].sort((a, b) => a - b);
-  const chooser = new TierChooser({ sessions: run.kept, locum, rules, settings, out, detailsSheet: run.detailsSheet, sessionsSheet: read.sheet, excludedRows, place: (row, f) => sessionPlace(read, row, f) });
+  const chooser = new TierChooser({
+    sessions: run.kept,
+    locum,
+    rules,
+    settings,
+    out,
+    detailsSheet: run.detailsSheet,
+    sessionsSheet: read.sheet,
+    excludedRows,
+    place: (row, f) => sessionPlace(read, row, f),
+  });
   const monthKeys = [...new Set([...groups.map((g) => g.monthKey), ...stop.months.keys()])].sort();
   const sent = sentDates(run);
   /** A month as it will be once the rows to leave off are removed: its box j and Form B (null: none left; the whole: cannot be told). */
@@ -253,7 +303,15 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
     for (const x of out.list.slice(before)) x.schemeYear ??= schemeYearOfMonth(key);
     if (!t || out.list.slice(before).some((x) => x.level === "error")) return null;
     try {
-      const formB = buildFormB(key, mine.map((g) => buildFormA(g, locum, rules, settings, read.sheet)), t, locum, settings, jBefore, sent.get(key) ?? null);
+      const formB = buildFormB(
+        key,
+        mine.map((g) => buildFormA(g, locum, rules, settings, read.sheet)),
+        t,
+        locum,
+        settings,
+        jBefore,
+        sent.get(key) ?? null,
+      );
       return { j: formB.j, formB };
     } catch {
       return null;
@@ -280,7 +338,11 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
     if (chainBroken) {
       // Name the month once per error: as its own blocker, or as a month whose box j it breaks.
       const own = new Set(blockers);
-      tag(chainBroken.msgs.filter((x) => !own.has(x)), `${label} (box j adds up the year from ${monthLabel(chainBroken.month)})`, key);
+      tag(
+        chainBroken.msgs.filter((x) => !own.has(x)),
+        `${label} (box j adds up the year from ${monthLabel(chainBroken.month)})`,
+        key,
+      );
       tag(blockers, label, key);
     } else if (blockers.length || !tier) {
       tag(blockers, label, key);
@@ -303,7 +365,14 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
       j = formB.j;
       if (!run.options.months || run.options.months.includes(key)) lateWarning(formB, run);
     }
-    months.push({ ...monthOf(key), upr: upr(locum.sdNumber, monthOf(key).year, monthOf(key).month, settings), formB, formsA: written, complete: formB !== null, ...(leftOff ? { leftOff } : {}) });
+    months.push({
+      ...monthOf(key),
+      upr: upr(locum.sdNumber, monthOf(key).year, monthOf(key).month, settings),
+      formB,
+      formsA: written,
+      complete: formB !== null,
+      ...(leftOff ? { leftOff } : {}),
+    });
   }
   return months;
 }
@@ -331,12 +400,19 @@ function provisionalYears(run: Run, months: MonthForms[]): void {
     told.add(b.schemeYear);
     const year = schemeYearLabel(b.schemeYear);
     const parts = [
-      b.tier.provisional ? `a provisional tier table ("${b.tier.tableLabel}"), not yet confirmed by regulations${b.tier.tableNote ? `: ${b.tier.tableNote}` : ""}` : "",
+      b.tier.provisional
+        ? `a provisional tier table ("${b.tier.tableLabel}"), not yet confirmed by regulations${b.tier.tableNote ? `: ${b.tier.tableNote}` : ""}`
+        : "",
       employer ? `a provisional employer rate in Box 3 (${employerWhy(run, employer)})` : "",
     ].filter(Boolean);
     // The tier's note belongs to the year's first row; the employer rate's alone, to the first row paid at it.
-    const paidAtIt = run.kept.filter((s) => s.month === b.monthKey && s.paid !== null && employerSegmentAt(run.rules, s.paid)?.table.status === "provisional").map((s) => s.row);
-    const place = !b.tier.provisional && paidAtIt.length ? sessionPlace(run.read, Math.min(...paidAtIt), "paid") : sessionPlace(run.read, Math.min(...b.formsA.flatMap((f) => f.rows)), "first");
+    const paidAtIt = run.kept
+      .filter((s) => s.month === b.monthKey && s.paid !== null && employerSegmentAt(run.rules, s.paid)?.table.status === "provisional")
+      .map((s) => s.row);
+    const place =
+      !b.tier.provisional && paidAtIt.length
+        ? sessionPlace(run.read, Math.min(...paidAtIt), "paid")
+        : sessionPlace(run.read, Math.min(...b.formsA.flatMap((f) => f.rows)), "first");
     run.out.warning(
       place,
       `the ${year} forms use ${parts.join(", and ")}; re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)`,
@@ -365,10 +441,16 @@ export function forMonths(p: PreparedForms, only?: string[]): { messages: Messag
   if (!only) return { messages: p.messages, context: [], others: 0, complete };
   const rowIn = (m: Message) => m.row !== undefined && (p.rowMonths[m.row] ?? []).some((k) => months.includes(k));
   const mine = (m: Message) =>
-    m.sheet !== p.sessionsSheet || m.row === undefined || rowIn(m) || (m.level === "error" && (m.stopsAll || (m.stopsMonths ?? []).some((k) => months.includes(k))));
+    m.sheet !== p.sessionsSheet ||
+    m.row === undefined ||
+    rowIn(m) ||
+    (m.level === "error" && (m.stopsAll || (m.stopsMonths ?? []).some((k) => months.includes(k))));
   // A row left off earlier in the scheme year changes these months' box j: its error is shown too.
   const earlier = (m: Message) =>
-    m.level === "error" && m.row !== undefined && p.carried.includes(m) && (p.rowMonths[m.row] ?? []).some((k) => months.some((c) => schemeYearOfMonth(c) === schemeYearOfMonth(k) && k < c));
+    m.level === "error" &&
+    m.row !== undefined &&
+    p.carried.includes(m) &&
+    (p.rowMonths[m.row] ?? []).some((k) => months.some((c) => schemeYearOfMonth(c) === schemeYearOfMonth(k) && k < c));
   const messages = p.messages.filter(mine);
   const context = p.messages.filter((m) => !mine(m) && earlier(m));
   return { messages, context, others: p.messages.length - messages.length - context.length, complete };
@@ -389,11 +471,19 @@ function lateWarning(b: FormB, run: Run): void {
   if (b.sent !== null) {
     if (b.sent > b.dueDate) {
       const row = mine.find((s) => s.submitted === b.sent)?.row ?? mine[0]?.row;
-      out.warning(place(row), `${label} was sent ${dayToUk(b.sent)}, after its due date ${dayToUk(b.dueDate)}: ${scheme(run.locum)} may query it; send forms and payment by the 7th of the month after the pay${march}`, "late");
+      out.warning(
+        place(row),
+        `${label} was sent ${dayToUk(b.sent)}, after its due date ${dayToUk(b.dueDate)}: ${scheme(run.locum)} may query it; send forms and payment by the 7th of the month after the pay${march}`,
+        "late",
+      );
     }
     return;
   }
   if (run.today > b.dueDate) {
-    out.warning(place(Math.min(...mine.map((s) => s.row))), `${label} is past its due date ${dayToUk(b.dueDate)}: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)${march}`, "late");
+    out.warning(
+      place(Math.min(...mine.map((s) => s.row))),
+      `${label} is past its due date ${dayToUk(b.dueDate)}: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)${march}`,
+      "late",
+    );
   }
 }

@@ -89,17 +89,36 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
   const pages = formAPages(f);
   const s = new Sheet(doc, fonts, prefix);
   const who = f.appraisal ? "NHS England or the LHB" : "the practice";
-  let y = header(s, "A", f.schemeYear, "Freelance GP locum's certificate of GMS / PMS / APMS / appraisal NHS work and pay for one GP practice, or NHS England / Local Health Board (LHB) for appraisal work. One form per invoice.");
+  let y = header(
+    s,
+    "A",
+    f.schemeYear,
+    "Freelance GP locum's certificate of GMS / PMS / APMS / appraisal NHS work and pay for one GP practice, or NHS England / Local Health Board (LHB) for appraisal work. One form per invoice.",
+  );
   y = infoRow(s, y, f, ["Form A", `${f.index} of ${f.count} for this month`]);
 
   y = s.bar(y + 8, "Part 1", "To be completed by the GP locum") + 4;
   y = locumIdentity(s, y, l);
-  s.text(`Dates worked for ${who} for this payment (consecutive days make one period; more than four periods continue on a supplementary Form A)`, MARGIN, y + 13, { size: 7.5, maxWidth: WIDTH });
+  s.text(
+    `Dates worked for ${who} for this payment (consecutive days make one period; more than four periods continue on a supplementary Form A)`,
+    MARGIN,
+    y + 13,
+    { size: 7.5, maxWidth: WIDTH },
+  );
   y = periodTable(s, y + 18, f, 0);
   if (f.periods.length > PERIODS_PER_FORM) {
-    s.text(`${f.periods.length - PERIODS_PER_FORM} more period(s) on the supplementary Form A (page 2${pages > 2 ? ` to ${pages}` : ""}).`, MARGIN, y + 10, { size: 7.5, bold: true });
+    s.text(`${f.periods.length - PERIODS_PER_FORM} more period(s) on the supplementary Form A (page 2${pages > 2 ? ` to ${pages}` : ""}).`, MARGIN, y + 10, {
+      size: 7.5,
+      bold: true,
+    });
   }
-  y = s.paragraph("I claim NHS Pension Scheme membership for the NHS work I undertook for the practice named in Part 2, as an individual and not as a limited company.", MARGIN, y + 24, WIDTH, { size: 8 });
+  y = s.paragraph(
+    "I claim NHS Pension Scheme membership for the NHS work I undertook for the practice named in Part 2, as an individual and not as a limited company.",
+    MARGIN,
+    y + 24,
+    WIDTH,
+    { size: 8 },
+  );
   s.field("locum.signature", MARGIN, y - 4, 340, 30, "Signature of GP locum");
   s.field("locum.date", MARGIN + 340, y - 4, WIDTH - 340, 30, "Date (dd/mm/yyyy)");
   y += 26;
@@ -115,7 +134,11 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
   const boxes: [string, string, string][] = [
     ["1", "Locum fee (excluding employer contributions)", pounds(f.box1)],
     ["2", "Pensionable pay (90% of Box 1)", pounds(f.box2)],
-    ["3", `Employer contributions (${percent(f.employerRate)} of Box 2, including the 0.08% administration levy${f.employerProvisional ? "; rate expected, not yet confirmed" : ""})`, pounds(f.box3)],
+    [
+      "3",
+      `Employer contributions (${percent(f.employerRate)} of Box 2, including the 0.08% administration levy${f.employerProvisional ? "; rate expected, not yet confirmed" : ""})`,
+      pounds(f.box3),
+    ],
   ];
   for (const [n, label, value] of boxes) {
     s.rect(MARGIN, y, 22, 22, { fill: SHADE });
@@ -127,7 +150,13 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
   }
   s.field("practice.coveredFor", MARGIN, y + 2, WIDTH, 30, "Which GP(s) was this work done for? (name, or the reason for the locum)");
   y += 40;
-  y = s.paragraph(`I certify that ${f.appraisal ? "this organisation" : "this practice"} has paid the GP locum the fee in Box 1 and the employer contributions in Box 3 on the date paid above, for the NHS work declared in Part 1.`, MARGIN, y + 8, WIDTH, { size: 8 });
+  y = s.paragraph(
+    `I certify that ${f.appraisal ? "this organisation" : "this practice"} has paid the GP locum the fee in Box 1 and the employer contributions in Box 3 on the date paid above, for the NHS work declared in Part 1.`,
+    MARGIN,
+    y + 8,
+    WIDTH,
+    { size: 8 },
+  );
   s.field("signatory.name", MARGIN, y - 2, 261, 30, "Authorised signatory: name");
   s.field("signatory.position", MARGIN + 261, y - 2, WIDTH - 261, 30, "Position (e.g. practice manager, partner)");
   y += 28;
@@ -141,13 +170,23 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
     WIDTH,
     { size: 7, color: GREY },
   );
-  s.text(`Prepared from ${f.sheet} row${f.rows.length > 1 ? "s" : ""} ${rowList(f.rows)} of the locum's workbook.`, MARGIN, y + 2, { size: 7, color: GREY, maxWidth: WIDTH });
+  s.text(`Prepared from ${f.sheet} row${f.rows.length > 1 ? "s" : ""} ${rowList(f.rows)} of the locum's workbook.`, MARGIN, y + 2, {
+    size: 7,
+    color: GREY,
+    maxWidth: WIDTH,
+  });
   const foot = `GP locum Form A · ${f.upr} · ${f.code || f.practice}${f.invoice ? ` · invoice ${f.invoice}` : ""}`;
   footer(s, foot, 1, pages);
 
   for (let p = 2; p <= pages; p++) {
     const sup = new Sheet(doc, fonts, `${prefix}sup${p - 1}.`);
-    let y2 = header(sup, "A", f.schemeYear, `Supplementary Form A ${p - 1} of ${pages - 1}: further periods for the Form A of ${f.practice}${f.code ? ` (${f.code})` : ""}${f.invoice ? `, invoice ${f.invoice}` : ""}. Boxes 1 to 3 on the main Form A cover every period.`, " (supplementary)");
+    let y2 = header(
+      sup,
+      "A",
+      f.schemeYear,
+      `Supplementary Form A ${p - 1} of ${pages - 1}: further periods for the Form A of ${f.practice}${f.code ? ` (${f.code})` : ""}${f.invoice ? `, invoice ${f.invoice}` : ""}. Boxes 1 to 3 on the main Form A cover every period.`,
+      " (supplementary)",
+    );
     y2 = infoRow(sup, y2, f, ["Supplementary sheet", `${p - 1} of ${pages - 1}`]);
     y2 = sup.bar(y2 + 8, "Part 1", "continued: to be completed by the GP locum") + 4;
     y2 = locumIdentity(sup, y2, l);
@@ -162,7 +201,7 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
 export function rowList(rows: number[]): string {
   const sorted = [...rows].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let k = i;
     while (k + 1 < sorted.length && sorted[k + 1] === sorted[k] + 1) k++;
     parts.push(k > i ? `${sorted[i]}–${sorted[k]}` : String(sorted[i]));
@@ -173,7 +212,15 @@ export function rowList(rows: number[]): string {
 
 const B_COLS = [56, 161, 60, 60, 60, 63, 63];
 // The first column holds each Form A's practice code (§3: "one line per Form A: practice code, ...").
-const B_HEADS = ["Practice code (ODS / EA)", "Name of surgery / practice, or NHS England / LHB if appraisal work", "First day worked for this payment", "Last day worked for this payment", "Date pay received", "Pensionable pay (Box 2 of Form A)", "Employer contributions (Box 3 of Form A)"];
+const B_HEADS = [
+  "Practice code (ODS / EA)",
+  "Name of surgery / practice, or NHS England / LHB if appraisal work",
+  "First day worked for this payment",
+  "Last day worked for this payment",
+  "Date pay received",
+  "Pensionable pay (Box 2 of Form A)",
+  "Employer contributions (Box 3 of Form A)",
+];
 export const B_LINES_FIRST_PAGE = 12;
 const B_LINES_MORE = 40;
 
@@ -186,7 +233,17 @@ function formBTable(s: Sheet, y: number, lines: (FormA | null)[], firstNo: numbe
   });
   y += 34;
   lines.forEach((f, n) => {
-    const cells = f ? [f.code, f.practice, dayToUk(f.periods[0].first), dayToUk(f.periods[f.periods.length - 1].last), f.datePaid === null ? "not yet" : dayToUk(f.datePaid), pounds(f.box2), pounds(f.box3)] : ["", "", "", "", "", "", ""];
+    const cells = f
+      ? [
+          f.code,
+          f.practice,
+          dayToUk(f.periods[0].first),
+          dayToUk(f.periods[f.periods.length - 1].last),
+          f.datePaid === null ? "not yet" : dayToUk(f.datePaid),
+          pounds(f.box2),
+          pounds(f.box3),
+        ]
+      : ["", "", "", "", "", "", ""];
     x = MARGIN;
     cells.forEach((c, i) => {
       s.rect(x, y, B_COLS[i], 15);
@@ -222,10 +279,22 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
   const pages = formBPages(b);
   const s = new Sheet(doc, fonts, prefix);
   const yearEnd = dayFromYmd(b.schemeYear + 1, 3, 31);
-  let y = header(s, "B", b.schemeYear, `GP locum's monthly record of GMS / PMS / APMS / appraisal pay and pension contributions, ${dayToUk(dayFromYmd(b.schemeYear, 4, 1))} to ${dayToUk(yearEnd)}. One form per calendar month of pay received.`);
+  let y = header(
+    s,
+    "B",
+    b.schemeYear,
+    `GP locum's monthly record of GMS / PMS / APMS / appraisal pay and pension contributions, ${dayToUk(dayFromYmd(b.schemeYear, 4, 1))} to ${dayToUk(yearEnd)}. One form per calendar month of pay received.`,
+  );
   y = s.bar(y, "Personal details", "") + 2;
   s.box(MARGIN, y, 200, 26, "Unique payment reference (UPR)", b.upr, { bold: true, size: 11 });
-  s.box(MARGIN + 200, y, 170, 26, b.paidAfterMonth ? "Month this form refers to (work done)" : "Month this form refers to (pay received)", monthLabel(b.monthKey).split(" ")[0]);
+  s.box(
+    MARGIN + 200,
+    y,
+    170,
+    26,
+    b.paidAfterMonth ? "Month this form refers to (work done)" : "Month this form refers to (pay received)",
+    monthLabel(b.monthKey).split(" ")[0],
+  );
   s.box(MARGIN + 370, y, WIDTH - 370, 26, "Year", String(b.year));
   y += 26;
   s.box(MARGIN, y, 200, 26, "Surname", l.surname);
@@ -257,7 +326,13 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
   const first = b.formsA.slice(0, B_LINES_FIRST_PAGE);
   const lines: (FormA | null)[] = [...first, ...Array(B_LINES_FIRST_PAGE - first.length).fill(null)];
   y = formBTable(s, y + 4, lines, 1);
-  if (b.formsA.length > B_LINES_FIRST_PAGE) s.text(`Lines ${B_LINES_FIRST_PAGE + 1} to ${b.formsA.length} continue on page 2${pages > 2 ? ` to ${pages}` : ""}; boxes a and h below include them.`, MARGIN, y + 9, { size: 7.5, bold: true });
+  if (b.formsA.length > B_LINES_FIRST_PAGE)
+    s.text(
+      `Lines ${B_LINES_FIRST_PAGE + 1} to ${b.formsA.length} continue on page 2${pages > 2 ? ` to ${pages}` : ""}; boxes a and h below include them.`,
+      MARGIN,
+      y + 9,
+      { size: 7.5, bold: true },
+    );
 
   y = s.bar(y + 14, "Part 2", "Contributions for the month") + 3;
   const amount = (x: typeof b.a | null) => (x === null ? "" : pounds(x));
@@ -269,7 +344,11 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
     ["e", "Total of any NHS Pension Scheme additional pension contributions", amount(b.e)],
     ["f", "Total of any early retirement reduction buy out (ERRBO) contributions, a × fixed ERRBO %", amount(b.f)],
     ["g", "Grand total of employee contributions (b + c + d + e + f)", amount(b.g)],
-    ["h", `Grand total of employer contributions (${b.formsA[0] ? percent(b.formsA[0].employerRate) : "14.38%"}), i.e. the amounts in Box 3 of the Forms A`, amount(b.h)],
+    [
+      "h",
+      `Grand total of employer contributions (${b.formsA[0] ? percent(b.formsA[0].employerRate) : "14.38%"}), i.e. the amounts in Box 3 of the Forms A`,
+      amount(b.h),
+    ],
     ["i", "Grand total of employee and employer contributions (g + h): the amount to pay", amount(b.i)],
     ["j", `Cumulative (month by month) freelance GP locum pensionable income in ${schemeYearLabel(b.schemeYear)}`, amount(b.j)],
   ];
@@ -283,7 +362,13 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
     y += 17.5;
   }
   const n = b.formsA.length;
-  y = s.paragraph(`Send this form with its ${n} Form${n === 1 ? "" : "s"} A and the payment of ${pounds(b.i)} (box i), quoting ${b.upr}, to ${sendTo(l)} to arrive by ${dayToUk(b.dueDate)}.`, MARGIN, y + 9, WIDTH, { size: 8, bold: true });
+  y = s.paragraph(
+    `Send this form with its ${n} Form${n === 1 ? "" : "s"} A and the payment of ${pounds(b.i)} (box i), quoting ${b.upr}, to ${sendTo(l)} to arrive by ${dayToUk(b.dueDate)}.`,
+    MARGIN,
+    y + 9,
+    WIDTH,
+    { size: 8, bold: true },
+  );
   s.field("locum.signature", MARGIN, y - 4, 340, 28, "Signature of GP locum");
   s.field("locum.date", MARGIN + 340, y - 4, WIDTH - 340, 28, "Date (dd/mm/yyyy)");
   officeUse(s, y + 30);
@@ -292,7 +377,13 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
 
   for (let p = 2; p <= pages; p++) {
     const cont = new Sheet(doc, fonts, `${prefix}cont${p - 1}.`);
-    let y2 = header(cont, "B", b.schemeYear, `Continuation of Part 1 for ${monthLabel(b.monthKey)}, UPR ${b.upr}: further Forms A for pay received this month.`, " (continued)");
+    let y2 = header(
+      cont,
+      "B",
+      b.schemeYear,
+      `Continuation of Part 1 for ${monthLabel(b.monthKey)}, UPR ${b.upr}: further Forms A for pay received this month.`,
+      " (continued)",
+    );
     const from = B_LINES_FIRST_PAGE + (p - 2) * B_LINES_MORE;
     const part = b.formsA.slice(from, from + B_LINES_MORE);
     y2 = formBTable(cont, y2 + 4, part, from + 1);

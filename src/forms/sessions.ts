@@ -74,7 +74,12 @@ export function groupKeyOf(monthKey: string, practiceKey: string, invoice: strin
 /** A sessions cell as messages name it: sheet, row, field and (when the column exists) cell. */
 export function sessionPlace(read: Pick<ReadSessions, "sheet" | "columns" | "firstCol">, row: number, f?: Field): Place {
   const col = f === undefined ? undefined : read.columns[f];
-  return { sheet: read.sheet, row, field: f === undefined ? undefined : FIELD_NAMES[f], cell: col === undefined ? undefined : `${columnLetter(read.firstCol + col)}${row}` };
+  return {
+    sheet: read.sheet,
+    row,
+    field: f === undefined ? undefined : FIELD_NAMES[f],
+    cell: col === undefined ? undefined : `${columnLetter(read.firstCol + col)}${row}`,
+  };
 }
 
 const DETAILS_SHEETS = ["locumdetails", "details", "locum"];
@@ -137,7 +142,8 @@ const WORK_TYPES: [WorkType, string[]][] = [
  * A session's length or part of the day (a "Session" column: AM, PM, Full day): practice work, as a
  * session says how long, not what kind. Not a statement of the work type (the OOH check still looks).
  */
-const SESSION_LENGTHS = /^(|sessions?|am|pm|ampm|morning|afternoon|evening|allday|fullday|full|halfday|half|day|double|doublesession|extended|extendedhours|\d{1,2}|\d{1,2}sessions?|\d{1,2}hours?|\d{1,2}hrs?)$/;
+const SESSION_LENGTHS =
+  /^(|sessions?|am|pm|ampm|morning|afternoon|evening|allday|fullday|full|halfday|half|day|double|doublesession|extended|extendedhours|\d{1,2}|\d{1,2}sessions?|\d{1,2}hours?|\d{1,2}hrs?)$/;
 
 const ENGAGEMENTS: [Engagement, string[]][] = [
   ["direct", ["", "direct", "directly", "self", "selfemployed", "individual", "practice", "freelance", "sole", "soletrader"]],
@@ -186,7 +192,17 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
   result.usable = true;
   result.columns = header.index;
   result.hasInvoice = header.index.invoice !== undefined;
-  const ctx: RowContext = { ...header, sheet, firstCol, opts, out, oddCodes: new Set(), yesNoSent: [], rules: opts.rules ?? DEFAULT_RULES, settings: opts.settings ?? DEFAULT_SETTINGS };
+  const ctx: RowContext = {
+    ...header,
+    sheet,
+    firstCol,
+    opts,
+    out,
+    oddCodes: new Set(),
+    yesNoSent: [],
+    rules: opts.rules ?? DEFAULT_RULES,
+    settings: opts.settings ?? DEFAULT_SETTINGS,
+  };
   // A row is empty when the columns the forms read are: a spare template row still holds the
   // template's own formulas (Form A, Pensionable pay), whose "" results an .xlsx may not keep.
   const read = Object.values(header.index);
@@ -198,7 +214,10 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     const got = readRow(r, row, ctx);
     if ("bad" in got) result.bad.push(got.bad);
     else if (got.sessions.length) {
-      result.raw.set(row, Array.from(r, (c) => c ?? "")); // a hole (a cell the sheet does not have) is an empty cell
+      result.raw.set(
+        row,
+        Array.from(r, (c) => c ?? ""),
+      ); // a hole (a cell the sheet does not have) is an empty cell
       result.sessions.push(...got.sessions);
     }
   }
@@ -259,7 +278,11 @@ function skipped(r: unknown[], row: number, ctx: RowContext): boolean {
   const noted = typeof filled[0] === "string" && /^\s*(notes?|n\.?b\.?)\s*[:.-]/i.test(filled[0]);
   if (!((lone || noted) && blank(cellOf("fee")) && blank(cellOf("paid")))) return false;
   const text = filled.map((c) => String(c).trim()).join(" ");
-  ctx.out.warning({ sheet: ctx.sheet, row, cell: `${columnLetter(ctx.firstCol + r.findIndex((c) => !blank(c)))}${row}` }, `"${text.slice(0, 60)}${text.length > 60 ? "…" : ""}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`, "note row");
+  ctx.out.warning(
+    { sheet: ctx.sheet, row, cell: `${columnLetter(ctx.firstCol + r.findIndex((c) => !blank(c)))}${row}` },
+    `"${text.slice(0, 60)}${text.length > 60 ? "…" : ""}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`,
+    "note row",
+  );
   return true;
 }
 
@@ -280,7 +303,8 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
   const attempt = <T>(f: Field, fn: (v: unknown) => T): T | null => {
     const v = cellOf(f);
     // The .xlsx reader gives a formula that was never calculated as its text ("=B2*1.2").
-    if (typeof v === "string" && v.startsWith("=")) return fail(f, `holds a formula with no saved result (${v}): open the workbook in Excel and save it, so the result is stored`, "formula");
+    if (typeof v === "string" && v.startsWith("="))
+      return fail(f, `holds a formula with no saved result (${v}): open the workbook in Excel and save it, so the result is stored`, "formula");
     try {
       // A 1904 workbook's date serials are 1,462 days less than the usual (1900) ones.
       const from1904 = opts.date1904 && typeof v === "number" && ["first", "last", "paid", "submitted"].includes(f);
@@ -294,7 +318,12 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
   const textCell = (f: Field, required: boolean): string | null => {
     const v = cellOf(f);
     if (isErrorValue(v)) return fail(f, `holds the Excel error ${String(v).trim()}: fix the formula or type the value`, "excel error");
-    if (required && blank(v)) return fail(f, `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`, "empty");
+    if (required && blank(v))
+      return fail(
+        f,
+        `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`,
+        "empty",
+      );
     const t = blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
     const most = (SESSION_TEXT_LIMITS as Partial<Record<Field, number>>)[f];
     if (most !== undefined && textLength(t) > most) return fail(f, tooLongText(textLength(t), most), "too long");
@@ -315,14 +344,33 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
   // Welsh health board): "AM" is not one.
   if (code && !/^(?=[A-Z0-9]*\d)[A-Z0-9]{2,8}$/.test(code) && !ctx.oddCodes.has(code)) {
     ctx.oddCodes.add(code);
-    out.warning(place("code"), `"${code}" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`, "odd code");
+    out.warning(
+      place("code"),
+      `"${code}" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`,
+      "odd code",
+    );
   }
   const invoice = textCell("invoice", false) ?? "";
   const notes = textCell("notes", false) ?? "";
   const session = blank(cellOf("session")) || isErrorValue(cellOf("session")) ? "" : String(cellOf("session")).trim();
-  const work = workTypeOf(cellOf("workType"), (v) => fail("workType", `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private (or a session such as AM, PM, Full day)${looseHint("workType")}`));
-  const engaged = engagement(cellOf("engagedVia"), (v) => fail("engagedVia", `"${v}" is not a way of engagement: use direct, limited company, agency, independent provider, or PCN scenario 1 to 8${looseHint("engagedVia")}`));
-  const authorised = yesNo(cellOf("appraisalAuthorised"), (v) => fail("appraisalAuthorised", `"${v}" is not yes or no: write yes when the commissioner authorised more than three appraisal days in writing${looseHint("appraisalAuthorised")}`));
+  const work = workTypeOf(cellOf("workType"), (v) =>
+    fail(
+      "workType",
+      `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private (or a session such as AM, PM, Full day)${looseHint("workType")}`,
+    ),
+  );
+  const engaged = engagement(cellOf("engagedVia"), (v) =>
+    fail(
+      "engagedVia",
+      `"${v}" is not a way of engagement: use direct, limited company, agency, independent provider, or PCN scenario 1 to 8${looseHint("engagedVia")}`,
+    ),
+  );
+  const authorised = yesNo(cellOf("appraisalAuthorised"), (v) =>
+    fail(
+      "appraisalAuthorised",
+      `"${v}" is not yes or no: write yes when the commissioner authorised more than three appraisal days in writing${looseHint("appraisalAuthorised")}`,
+    ),
+  );
   const sentCell = cellOf("submitted");
   // "Sent to PCSE: yes" says the forms went, not when: the 10-week rule needs the date (one warning).
   const sentYes = typeof sentCell === "boolean" || (typeof sentCell === "string" && YES_NO.test(sentCell.trim()));
@@ -346,7 +394,18 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
   const month = inRules && first !== null && last !== null && paid !== null ? formBMonthOf(last, paid, ctx.rules) : null;
   const monthKey = month ? monthKeyOf(formBMonthStart(month)) : paid !== null ? monthKeyOf(paid) : null;
 
-  if (msgs.length || first === null || last === null || fee === null || practice === null || code === null || !work || !engaged || authorised === null || (paid === null && !blank(cellOf("paid")))) {
+  if (
+    msgs.length ||
+    first === null ||
+    last === null ||
+    fee === null ||
+    practice === null ||
+    code === null ||
+    !work ||
+    !engaged ||
+    authorised === null ||
+    (paid === null && !blank(cellOf("paid")))
+  ) {
     const unpaidMonth = inRules && paid === null && last !== null && blank(cellOf("paid")) ? formBMonthOf(last, null, ctx.rules) : null;
     return {
       bad: {
@@ -360,7 +419,20 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
       },
     };
   }
-  const base = { row, practice, code, invoice, workType: work.type, workTypeStated: work.stated, session, engagedVia: engaged.kind, pcnScenario: engaged.scenario, appraisalAuthorised: authorised, submitted, notes };
+  const base = {
+    row,
+    practice,
+    code,
+    invoice,
+    workType: work.type,
+    workTypeStated: work.stated,
+    session,
+    engagedVia: engaged.kind,
+    pcnScenario: engaged.scenario,
+    appraisalAuthorised: authorised,
+    submitted,
+    notes,
+  };
   return { sessions: splitAtCuts({ ...base, first, last, fee, paid }, ctx, place) };
 }
 
@@ -370,11 +442,7 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
  * with no Date paid goes on March's Form B when it is March work (a warning says the pay is not in
  * yet); other unpaid work is on no Form B yet and is left off, with a warning.
  */
-function splitAtCuts(
-  s: Omit<Session, "month" | "byWork" | "part">,
-  ctx: RowContext,
-  place: (f: Field) => Place,
-): Session[] {
+function splitAtCuts(s: Omit<Session, "month" | "byWork" | "part">, ctx: RowContext, place: (f: Field) => Place): Session[] {
   const slices = apportion(s.fee, s.first, s.last, ctx.rules, ctx.settings);
   const parts = slices.map((x, i) => {
     const month = formBMonthOf(x.end, s.paid, ctx.rules);
@@ -383,14 +451,33 @@ function splitAtCuts(
   if (s.paid === null) {
     const open = parts.filter((p) => p.month === null);
     if (open.length) {
-      ctx.out.warning(place("paid"), `empty: work not yet paid is on no Form B yet (a Form B is the month the pay is received; only March work goes on March's Form B before it is paid): left off the forms until you fill in Date paid`, "not paid yet");
+      ctx.out.warning(
+        place("paid"),
+        `empty: work not yet paid is on no Form B yet (a Form B is the month the pay is received; only March work goes on March's Form B before it is paid): left off the forms until you fill in Date paid`,
+        "not paid yet",
+      );
       return [];
     }
-    ctx.out.warning(place("paid"), `empty: this ${monthLabel(monthKeyOf(formBMonthStart(parts[0].month!)))} work is declared on that month's Form B before it is paid (the March rule); its Form A shows the pay as not yet received: fill in Date paid when it comes, and send the forms by the due date all the same`, "not paid yet");
+    ctx.out.warning(
+      place("paid"),
+      `empty: this ${monthLabel(monthKeyOf(formBMonthStart(parts[0].month!)))} work is declared on that month's Form B before it is paid (the March rule); its Form A shows the pay as not yet received: fill in Date paid when it comes, and send the forms by the due date all the same`,
+      "not paid yet",
+    );
   }
   if (parts.length > 1) {
-    const sides = parts.map((p) => `${dayToUk(p.x.start)} to ${dayToUk(p.x.end)} (${pounds(p.x.earnings)}) on the ${monthLabel(monthKeyOf(formBMonthStart(p.month!)))} Form B`).join(", and ");
-    ctx.out.warning(place("first"), `the days ${dayToUk(s.first)} to ${dayToUk(s.last)} cross ${parts.slice(1).map((p) => dayToUk(p.x.start - 1)).join(" and ")}, where a scheme year or tier table ends: declared in ${parts.length} parts with the fee shared by days, ${sides} (a Form A may not hold days from both sides); invoice the practice for each month separately`, "split at cut");
+    const sides = parts
+      .map((p) => `${dayToUk(p.x.start)} to ${dayToUk(p.x.end)} (${pounds(p.x.earnings)}) on the ${monthLabel(monthKeyOf(formBMonthStart(p.month!)))} Form B`)
+      .join(", and ");
+    ctx.out.warning(
+      place("first"),
+      `the days ${dayToUk(s.first)} to ${dayToUk(s.last)} cross ${parts
+        .slice(1)
+        .map((p) => dayToUk(p.x.start - 1))
+        .join(
+          " and ",
+        )}, where a scheme year or tier table ends: declared in ${parts.length} parts with the fee shared by days, ${sides} (a Form A may not hold days from both sides); invoice the practice for each month separately`,
+      "split at cut",
+    );
   }
   return parts.map(({ x, i, month }) => ({
     ...s,
@@ -440,7 +527,9 @@ function engagement(v: unknown, bad: (v: string) => null): { kind: Engagement; s
 
 function yesNo(v: unknown, bad: (v: string) => null): boolean | null {
   if (typeof v === "boolean") return v;
-  const t = String(v ?? "").trim().toLowerCase();
+  const t = String(v ?? "")
+    .trim()
+    .toLowerCase();
   if (YES.has(t)) return true;
   if (NO.has(t)) return false;
   return bad(String(v).trim());

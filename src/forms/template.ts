@@ -97,7 +97,9 @@ function planNote(sheets: Record<SheetRole, string>, renamed: TemplatePlan["rena
   const list = renamed.map((r) => `${r.role === "table" ? "the table " : ""}"${r.used}" (this workbook already has "${r.wanted}")`).join(", ");
   // The forms read the sheet named Sessions and the Locum details sheet that come first: say so.
   const shadowed = renamed.some((r) => r.role === "sessions" || r.role === "details");
-  const forms = shadowed ? ` The forms still read this workbook's own "${TEMPLATE_SHEETS.sessions}" and "${TEMPLATE_SHEETS.details}" sheets; the template's Monthly and Year end sheets read the template's.` : "";
+  const forms = shadowed
+    ? ` The forms still read this workbook's own "${TEMPLATE_SHEETS.sessions}" and "${TEMPLATE_SHEETS.details}" sheets; the template's Monthly and Year end sheets read the template's.`
+    : "";
   return `${added} Nothing was overwritten: ${list}.${forms}${moved}`;
 }
 
@@ -147,10 +149,7 @@ export interface TemplateTable {
   style: string;
 }
 
-export type ValidationRule =
-  | { kind: "date"; min: Day; max: Day }
-  | { kind: "decimal"; min: number; max: number }
-  | { kind: "list"; values: string[] };
+export type ValidationRule = { kind: "date"; min: Day; max: Day } | { kind: "decimal"; min: number; max: number } | { kind: "list"; values: string[] };
 
 export interface Validation {
   /** A1 range: "A2:A1001". */
@@ -253,12 +252,35 @@ const SESSION_NOTES: Record<Field, string> = {
   notes: "Anything; not printed on the forms",
 };
 
-const FIELD_ORDER: Field[] = ["first", "last", "practice", "code", "fee", "paid", "invoice", "workType", "engagedVia", "appraisalAuthorised", "submitted", "notes"];
+const FIELD_ORDER: Field[] = [
+  "first",
+  "last",
+  "practice",
+  "code",
+  "fee",
+  "paid",
+  "invoice",
+  "workType",
+  "engagedVia",
+  "appraisalAuthorised",
+  "submitted",
+  "notes",
+];
 
 /** The Sessions table's columns: the forms' own (src/forms/columns.ts), then two the year end uses. */
 export function sessionColumns(): TemplateColumn[] {
   const widths: Partial<Record<Field, number>> = { practice: 28, code: 13, notes: 30, engagedVia: 18, appraisalAuthorised: 11, workType: 13 };
-  const fmt: Partial<Record<Field, string>> = { first: DATE, last: DATE, paid: DATE, submitted: DATE, fee: MONEY, code: TEXT, invoice: TEXT, practice: TEXT, notes: TEXT };
+  const fmt: Partial<Record<Field, string>> = {
+    first: DATE,
+    last: DATE,
+    paid: DATE,
+    submitted: DATE,
+    fee: MONEY,
+    code: TEXT,
+    invoice: TEXT,
+    practice: TEXT,
+    notes: TEXT,
+  };
   const cols: TemplateColumn[] = FIELD_ORDER.map((f) => ({ name: FIELD_NAMES[f], field: f, width: widths[f] ?? 12, numFmt: fmt[f], note: SESSION_NOTES[f] }));
   const c = (f: Field) => `[@[${FIELD_NAMES[f]}]]`;
   cols.push({
@@ -315,8 +337,16 @@ export const DETAIL_ROWS: [key: string, note: string, style?: Style][] = [
   ["Country", "England or Wales (Scotland and Northern Ireland have their own schemes)"],
   ["EA code", "The employing authority code of PCSE (England) or your Local Health Board (Wales)", { numFmt: TEXT }],
   ["Host LHB ref", "Wales only: your host Local Health Board reference", { numFmt: TEXT }],
-  ["Tier rate", "The rate you pay each month (e.g. 9.8%); for a year with two tables add a row \"Tier rate from 01/10/2022\" or \"Tier rate 2025/26\"", { numFmt: "0.0%" }],
-  ["Estimated pensionable pay", "Instead of a Tier rate: your estimate of the year's pensionable pay; empty for both: the year's rows annualised", { numFmt: MONEY }],
+  [
+    "Tier rate",
+    'The rate you pay each month (e.g. 9.8%); for a year with two tables add a row "Tier rate from 01/10/2022" or "Tier rate 2025/26"',
+    { numFmt: "0.0%" },
+  ],
+  [
+    "Estimated pensionable pay",
+    "Instead of a Tier rate: your estimate of the year's pensionable pay; empty for both: the year's rows annualised",
+    { numFmt: MONEY },
+  ],
   ["Other practitioner pay", "Salaried, SOLO or out-of-hours GP pay in the scheme year (it counts towards the tier)", { numFmt: MONEY }],
   ["Other days of service", "Days of those other posts (a day counted once)"],
   ["Added years rate", "Form B box c, if you buy added years", { numFmt: "0.00%" }],
@@ -324,7 +354,11 @@ export const DETAIL_ROWS: [key: string, note: string, style?: Style][] = [
   ["MPAVC monthly amount", "Form B box d as a monthly amount", { numFmt: MONEY }],
   ["Additional pension monthly amount", "Form B box e", { numFmt: MONEY }],
   ["ERRBO rate", "Form B box f", { numFmt: "0.00%" }],
-  ["Closing pension last year", "Year end only: your pension at the start of the scheme year (last year's NHS Pensions statement); with September CPI, the pension input amount is estimated", { numFmt: MONEY }],
+  [
+    "Closing pension last year",
+    "Year end only: your pension at the start of the scheme year (last year's NHS Pensions statement); with September CPI, the pension input amount is estimated",
+    { numFmt: MONEY },
+  ],
   ["September CPI", "Year end only: the CPI of the September before the scheme year (1.7% for 2025/26)", { numFmt: "0.0%" }],
 ];
 /** Rows of Locum details that LOCUM.MONTHLY and LOCUM.YEAREND read (room for dated Tier rate rows). */
@@ -337,7 +371,19 @@ export function detailRow(key: string): number {
   return i + 2;
 }
 
-export const MONTHLY_HEADER = ["Month", "Forms A", "Pensionable pay (a)", "Tier rate", "Employee (g)", "Employer (h)", "To pay (i)", "Cumulative (j)", "UPR", "Due date", "Status"] as const;
+export const MONTHLY_HEADER = [
+  "Month",
+  "Forms A",
+  "Pensionable pay (a)",
+  "Tier rate",
+  "Employee (g)",
+  "Employer (h)",
+  "To pay (i)",
+  "Cumulative (j)",
+  "UPR",
+  "Due date",
+  "Status",
+] as const;
 const MONTHLY_FORMATS = ["mmm yyyy", "0", MONEY, "0.0%", MONEY, MONEY, MONEY, MONEY, TEXT, DATE, undefined];
 
 export function yearTemplate(plan: TemplatePlan, options: TemplateOptions): YearTemplate {
@@ -369,7 +415,11 @@ function sessionsSheet(plan: TemplatePlan, rows: number): TemplateSheet {
     rule: { kind: "date", min: FIRST_DAY, max: LAST_DATE },
     error: `${FIELD_NAMES[f]} must be a date from ${dayToUk(FIRST_DAY)} (the 2015 Scheme) to ${dayToUk(LAST_DATE)}, typed as dd/mm/yyyy.`,
   });
-  const list = (f: Field, values: string[]): Validation => ({ ref: span(f), rule: { kind: "list", values }, error: `${FIELD_NAMES[f]}: pick one of ${values.join(", ")}.` });
+  const list = (f: Field, values: string[]): Validation => ({
+    ref: span(f),
+    rule: { kind: "list", values },
+    error: `${FIELD_NAMES[f]}: pick one of ${values.join(", ")}.`,
+  });
   // Help beside the table (column P on): the forms read the table only.
   const helpCol = columns.length + 1;
   const help: TemplateCell[] = [
@@ -393,7 +443,11 @@ function sessionsSheet(plan: TemplatePlan, rows: number): TemplateSheet {
       dates("last"),
       dates("paid"),
       dates("submitted"),
-      { ref: span("fee"), rule: { kind: "decimal", min: 0, max: MAX_FEE }, error: `Fee must be an amount in pounds from £0.00 to £${MAX_FEE.toLocaleString("en-GB")}.00, typed as a number (no text).` },
+      {
+        ref: span("fee"),
+        rule: { kind: "decimal", min: 0, max: MAX_FEE },
+        error: `Fee must be an amount in pounds from £0.00 to £${MAX_FEE.toLocaleString("en-GB")}.00, typed as a number (no text).`,
+      },
       list("workType", WORK_TYPES),
       list("engagedVia", ENGAGEMENTS),
       list("appraisalAuthorised", ["yes", "no"]),
@@ -433,8 +487,16 @@ function detailsSheet(plan: TemplatePlan): TemplateSheet {
     widths: [32, 36, 90],
     spills: [],
     validations: [
-      { ref: row("Date of birth"), rule: { kind: "date", min: dayFromYmd(1920, 1, 1), max: LAST_DATE }, error: "Date of birth must be a date, typed as dd/mm/yyyy." },
-      { ref: row("Country"), rule: { kind: "list", values: ["England", "Wales"] }, error: "Country: England or Wales (Scotland and Northern Ireland run their own schemes)." },
+      {
+        ref: row("Date of birth"),
+        rule: { kind: "date", min: dayFromYmd(1920, 1, 1), max: LAST_DATE },
+        error: "Date of birth must be a date, typed as dd/mm/yyyy.",
+      },
+      {
+        ref: row("Country"),
+        rule: { kind: "list", values: ["England", "Wales"] },
+        error: "Country: England or Wales (Scotland and Northern Ireland run their own schemes).",
+      },
       { ref: row("Tier rate"), rule: { kind: "decimal", min: 0.01, max: 0.2 }, error: "Tier rate is a percentage such as 9.8%." },
     ],
     conditionalFormats: [],
@@ -467,7 +529,16 @@ function tablesSheet(plan: TemplatePlan, options: TemplateOptions): TemplateShee
     // One live line per table: what the add-in uses on its first day (an override shows here).
     if (r.firstOfTable) cells.push({ ref: addr(header.length - 1, 5 + i), formula: `LOCUM.TABLE(${addr(1, 5 + i)})` });
   });
-  return { role: "tables", name: plan.sheets.tables, cells, widths: [10, 12, 12, 11, 8, 12, 12, 60, 70], spills: [], validations: [], conditionalFormats: [], freezeRows: 4 };
+  return {
+    role: "tables",
+    name: plan.sheets.tables,
+    cells,
+    widths: [10, 12, 12, 11, 8, 12, 12, 60, 70],
+    spills: [],
+    validations: [],
+    conditionalFormats: [],
+    freezeRows: 4,
+  };
 }
 
 /** The columns of src/taskpane/excel.ts RULES_HEADER (what a LocumRules table holds). */
@@ -483,7 +554,9 @@ export function tableRows(rules: RuleSet): { cells: Cell[]; firstOfTable: boolea
   const out: { cells: Cell[]; firstOfTable: boolean }[] = [];
   for (const s of rules.tiers) {
     const t = s.table;
-    t.bands.forEach((b, i) => out.push({ cells: ["tier", dayToSerial(s.from), dayToSerial(s.to), b.upTo ?? "", Number(b.rate), t.status, t.label, t.source], firstOfTable: i === 0 }));
+    t.bands.forEach((b, i) =>
+      out.push({ cells: ["tier", dayToSerial(s.from), dayToSerial(s.to), b.upTo ?? "", Number(b.rate), t.status, t.label, t.source], firstOfTable: i === 0 }),
+    );
   }
   for (const s of rules.employer) {
     const e = s.table;
@@ -503,15 +576,30 @@ function monthlySheet(plan: TemplatePlan): TemplateSheet {
     name: plan.sheets.monthly,
     cells: [
       { ref: "A1", value: "Forms B month by month", style: TITLE },
-      { ref: "A2", value: `The figures of each month's Form B, worked out by the forms' own code from the ${plan.sheets.sessions} and ${plan.sheets.details} sheets: LOCUM.MONTHLY(sessions, details). A month an error stops says why in Status (make the forms for the full message).`, style: NOTE },
-      { ref: "A3", value: "#NAME? here means the Locum pensions add-in is not loaded: open it from the Home tab (if it stays, recalculate with Ctrl+Alt+F9).", style: NOTE },
+      {
+        ref: "A2",
+        value: `The figures of each month's Form B, worked out by the forms' own code from the ${plan.sheets.sessions} and ${plan.sheets.details} sheets: LOCUM.MONTHLY(sessions, details). A month an error stops says why in Status (make the forms for the full message).`,
+        style: NOTE,
+      },
+      {
+        ref: "A3",
+        value: "#NAME? here means the Locum pensions add-in is not loaded: open it from the Home tab (if it stays, recalculate with Ctrl+Alt+F9).",
+        style: NOTE,
+      },
     ],
     widths: [11, 8, 16, 9, 13, 13, 13, 14, 20, 11, 60],
     spills: [{ ref: SPILL_AT, formula, width: MONTHLY_HEADER.length, numFmts: MONTHLY_FORMATS }],
     validations: [],
     conditionalFormats: [],
     // Pensionable pay, employee and employer contributions by month.
-    chart: { title: "Pensionable pay and contributions by month", spill: SPILL_AT, categoryColumn: 0, valueColumns: [2, 4, 5], kind: "columnClustered", anchor: "M5" },
+    chart: {
+      title: "Pensionable pay and contributions by month",
+      spill: SPILL_AT,
+      categoryColumn: 0,
+      valueColumns: [2, 4, 5],
+      kind: "columnClustered",
+      anchor: "M5",
+    },
     freezeRows: 5,
   };
 }
@@ -596,14 +684,38 @@ export function monthlyRows(p: PreparedForms): Cell[][] {
     // Stopped only by rows to leave off: the Form B as it will be once they go (the year end counts it so).
     const waiting = !b ? m.leftOff?.formB : null;
     if (waiting) {
-      rows.push([month, waiting.formsA.length, waiting.a.toNumber(), waiting.tier.rate.toNumber(), waiting.g.toNumber(), waiting.h.toNumber(), waiting.i.toNumber(), waiting.j.toNumber(), waiting.upr, dayToSerial(waiting.dueDate), `stopped until the rows to leave off are removed (the figures are this Form B's once they are): ${stopReason(p, m.monthKey)}`]);
+      rows.push([
+        month,
+        waiting.formsA.length,
+        waiting.a.toNumber(),
+        waiting.tier.rate.toNumber(),
+        waiting.g.toNumber(),
+        waiting.h.toNumber(),
+        waiting.i.toNumber(),
+        waiting.j.toNumber(),
+        waiting.upr,
+        dayToSerial(waiting.dueDate),
+        `stopped until the rows to leave off are removed (the figures are this Form B's once they are): ${stopReason(p, m.monthKey)}`,
+      ]);
       continue;
     }
     if (!b) {
       rows.push([month, m.formsA.length, ...blankFigures(5), "", m.upr, "", `stopped: ${stopReason(p, m.monthKey)}`]);
       continue;
     }
-    rows.push([month, b.formsA.length, b.a.toNumber(), b.tier.rate.toNumber(), b.g.toNumber(), b.h.toNumber(), b.i.toNumber(), b.j.toNumber(), b.upr, dayToSerial(b.dueDate), "made"]);
+    rows.push([
+      month,
+      b.formsA.length,
+      b.a.toNumber(),
+      b.tier.rate.toNumber(),
+      b.g.toNumber(),
+      b.h.toNumber(),
+      b.i.toNumber(),
+      b.j.toNumber(),
+      b.upr,
+      dayToSerial(b.dueDate),
+      "made",
+    ]);
   }
   if (!p.months.length) {
     const first = p.messages.find((x) => x.level === "error");
@@ -616,7 +728,11 @@ export function monthlyRows(p: PreparedForms): Cell[][] {
 function stopReason(p: PreparedForms, monthKey: string): string {
   const label = formBLabel(monthKey);
   const month = monthLabel(monthKey);
-  const stopping = p.messages.filter((x) => x.level === "error" && (x.stops ?? []).some((s) => s === label || s.startsWith(`${label} (`) || s.startsWith("every form") || s.startsWith(`Form A ${month} `)));
+  const stopping = p.messages.filter(
+    (x) =>
+      x.level === "error" &&
+      (x.stops ?? []).some((s) => s === label || s.startsWith(`${label} (`) || s.startsWith("every form") || s.startsWith(`Form A ${month} `)),
+  );
   if (!stopping.length) return "see the forms' messages";
   const more = stopping.length > 1 ? ` (and ${stopping.length - 1} more error${stopping.length > 2 ? "s" : ""})` : "";
   const first = stopping[0];
@@ -787,7 +903,13 @@ export function toA1(formula: string, tables: TableGeometry[], at?: { table: str
       const first = t.headerRow + 1;
       const last = t.headerRow + t.rows;
       const [r1, r2] =
-        part.kind === "all" ? [t.headerRow, last] : part.kind === "headers" ? [t.headerRow, t.headerRow] : part.kind === "thisRow" ? thisRow(t, at) : [first, last];
+        part.kind === "all"
+          ? [t.headerRow, last]
+          : part.kind === "headers"
+            ? [t.headerRow, t.headerRow]
+            : part.kind === "thisRow"
+              ? thisRow(t, at)
+              : [first, last];
       const sheet = sheetRef(t.sheet);
       const cell = (c: number, r: number) => `$${columnLetter(c)}$${r}`;
       return r1 === r2 && c1 === c2 ? `${sheet}${cell(c1, r1)}` : `${sheet}${cell(c1, r1)}:${cell(c2, r2)}`;

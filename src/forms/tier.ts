@@ -1,7 +1,25 @@
 // The tier rate ticked on Form B, and why (issue 3): the rate given in Locum details, else the
 // estimated pensionable pay, else the year's rows annualised. Whichever is used is said on the form.
 import type Decimal from "decimal.js";
-import { annualisedShown, annualiseInYear, daysInSchemeYear, distinctDays, Money, percent, pensionablePay, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart, type Settings, tierSegment, tierIn, toPenny, ZERO } from "../engine";
+import {
+  annualisedShown,
+  annualiseInYear,
+  daysInSchemeYear,
+  distinctDays,
+  Money,
+  percent,
+  pensionablePay,
+  pounds,
+  schemeYearEnd,
+  schemeYearLabel,
+  schemeYearOf,
+  schemeYearStart,
+  type Settings,
+  tierSegment,
+  tierIn,
+  toPenny,
+  ZERO,
+} from "../engine";
 import { type Day, dayToUk, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
 import type { Field } from "./columns";
@@ -21,7 +39,16 @@ export interface Annualised {
 
 /** Σ Box 2 of the Forms A the sessions make: each form's fees added, then 90 % rounded once (§2). */
 export function box2Total(sessions: Session[], settings: Settings): Decimal {
-  return groupSessions(sessions).reduce((t, g) => t.plus(pensionablePay(g.sessions.reduce((f, s) => f.plus(s.fee), ZERO), settings)), ZERO);
+  return groupSessions(sessions).reduce(
+    (t, g) =>
+      t.plus(
+        pensionablePay(
+          g.sessions.reduce((f, s) => f.plus(s.fee), ZERO),
+          settings,
+        ),
+      ),
+    ZERO,
+  );
 }
 
 /** The rows worked in a scheme year (by first day), annualised with the other GP pay and days (§4). */
@@ -32,7 +59,10 @@ export function annualisedRows(sessions: Session[], year: number, locum: LocumDe
   const actualDays = schemeYearEnd(year) - schemeYearStart(year) + 1;
   let days = distinctDays(inYear.flatMap(daysOf)) + locum.otherDays;
   if (days > actualDays) {
-    out.warning({ sheet, field: "Other days of service", ...locum.cells["Other days of service"] }, `the locum days worked plus Other days of service come to ${days}, more than the ${actualDays} days of ${schemeYearLabel(year)}: taken as ${actualDays} (count other service only on days without locum work)`);
+    out.warning(
+      { sheet, field: "Other days of service", ...locum.cells["Other days of service"] },
+      `the locum days worked plus Other days of service come to ${days}, more than the ${actualDays} days of ${schemeYearLabel(year)}: taken as ${actualDays} (count other service only on days without locum work)`,
+    );
     days = actualDays;
   }
   const pay = locumPay.plus(locum.otherPay);
@@ -90,7 +120,10 @@ export class TierChooser {
   private payIn(segment: Segment<TierTable>, year: number): Decimal {
     const from = Math.max(segment.from, schemeYearStart(year));
     const to = Math.min(segment.to, schemeYearEnd(year));
-    return box2Total(this.ctx.sessions.filter((s) => s.first >= from && s.last <= to), this.ctx.settings);
+    return box2Total(
+      this.ctx.sessions.filter((s) => s.first >= from && s.last <= to),
+      this.ctx.settings,
+    );
   }
 
   private rows(year: number): Annualised | null {
@@ -111,7 +144,12 @@ export class TierChooser {
    * bear out: a warning naming both rates, the figure and about how much the difference comes to,
    * once per table and year (the year end settles it; the months still to come can be put right).
    */
-  private checkGiven(given: { rate: Decimal; field: string; row?: number; cell?: string }, choice: TierChoice, segment: Segment<TierTable>, rows: Annualised): void {
+  private checkGiven(
+    given: { rate: Decimal; field: string; row?: number; cell?: string },
+    choice: TierChoice,
+    segment: Segment<TierTable>,
+    rows: Annualised,
+  ): void {
     const due = tierIn(segment, rows.annualised);
     const key = `${rows.schemeYear}|${segment.from}`;
     if (due.tier === choice.tier || this.warnedGiven.has(key)) return;
@@ -156,17 +194,33 @@ export class TierChooser {
         const span = `${dayToUk(Math.max(segment.from, yearStart))} to ${dayToUk(Math.min(segment.to, yearEnd))}`;
         // A table that changed inside the scheme year (1 October 2022): one rate cannot be in both.
         const change = segment.from > yearStart ? segment.from : segment.to < yearEnd ? segment.to + 1 : null;
-        const hint = change !== null
-          ? `; the table changed on ${dayToUk(change)}, so add a row "Tier rate from ${dayToUk(change)}" for pay received from then, or give Estimated pensionable pay instead (it picks the tier in each table)`
-          : ", or give Estimated pensionable pay instead";
-        out.error({ sheet: detailsSheet, row: given.row, field: given.field, cell: given.cell }, `${percent(given.rate)} is not a rate of the ${table.label} table (${rates.map(percent).join(", ")}), in force for pay received ${span}: give one of these${hint}`);
+        const hint =
+          change !== null
+            ? `; the table changed on ${dayToUk(change)}, so add a row "Tier rate from ${dayToUk(change)}" for pay received from then, or give Estimated pensionable pay instead (it picks the tier in each table)`
+            : ", or give Estimated pensionable pay instead";
+        out.error(
+          { sheet: detailsSheet, row: given.row, field: given.field, cell: given.cell },
+          `${percent(given.rate)} is not a rate of the ${table.label} table (${rates.map(percent).join(", ")}), in force for pay received ${span}: give one of these${hint}`,
+        );
       } else {
-        choice = { ...base, tier: i + 1, rate: rates[i], basis: "tier rate given", explanation: `tier rate ${percent(rates[i])} given in Locum details${given.field === "Tier rate" ? "" : ` ("${given.field}")`}` };
+        choice = {
+          ...base,
+          tier: i + 1,
+          rate: rates[i],
+          basis: "tier rate given",
+          explanation: `tier rate ${percent(rates[i])} given in Locum details${given.field === "Tier rate" ? "" : ` ("${given.field}")`}`,
+        };
         if (rowsBasis) this.checkGiven(given, choice, segment, rowsBasis);
       }
     } else if (locum.estimatedPay) {
       const t = tierIn(segment, locum.estimatedPay);
-      choice = { ...base, tier: t.tier, rate: t.rate, basis: "estimated pensionable pay", explanation: `estimated pensionable pay ${pounds(locum.estimatedPay)} (Locum details): tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
+      choice = {
+        ...base,
+        tier: t.tier,
+        rate: t.rate,
+        basis: "estimated pensionable pay",
+        explanation: `estimated pensionable pay ${pounds(locum.estimatedPay)} (Locum details): tier ${t.tier} of ${table.label}, ${percent(t.rate)}`,
+      };
       if (rowsBasis) {
         const r = tierIn(segment, rowsBasis.annualised);
         // Once a scheme year (2022/23 has two tables; the estimate is for the year).
@@ -181,7 +235,13 @@ export class TierChooser {
       }
     } else if (rowsBasis) {
       const t = tierIn(segment, rowsBasis.annualised);
-      choice = { ...base, tier: t.tier, rate: t.rate, basis: "annualised rows", explanation: `${describe(rowsBasis)}: tier ${t.tier} of ${table.label}, ${percent(t.rate)}` };
+      choice = {
+        ...base,
+        tier: t.tier,
+        rate: t.rate,
+        basis: "annualised rows",
+        explanation: `${describe(rowsBasis)}: tier ${t.tier} of ${table.label}, ${percent(t.rate)}`,
+      };
       // Months sent early in the year had fewer rows to annualise: the rate can move under them.
       if (!this.warnedRows.has(year)) {
         this.warnedRows.add(year);
@@ -193,10 +253,18 @@ export class TierChooser {
       }
       if (this.ctx.excludedRows.length && !this.warnedExcluded) {
         this.warnedExcluded = true;
-        out.warning(this.ctx.place(this.ctx.excludedRows[0], "first"), `the annualised tier leaves out rows stopped by errors (rows ${this.ctx.excludedRows.join(", ")}): the rate may change once they are fixed`, "tier from rows");
+        out.warning(
+          this.ctx.place(this.ctx.excludedRows[0], "first"),
+          `the annualised tier leaves out rows stopped by errors (rows ${this.ctx.excludedRows.join(", ")}): the rate may change once they are fixed`,
+          "tier from rows",
+        );
       }
     } else {
-      out.error({ sheet: detailsSheet, field: "Tier rate" }, `no sessions worked in ${schemeYearLabel(year)} to annualise: give Tier rate or Estimated pensionable pay`, "no tier basis");
+      out.error(
+        { sheet: detailsSheet, field: "Tier rate" },
+        `no sessions worked in ${schemeYearLabel(year)} to annualise: give Tier rate or Estimated pensionable pay`,
+        "no tier basis",
+      );
     }
     this.cache.set(key, choice);
     return choice;

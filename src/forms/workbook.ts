@@ -7,7 +7,17 @@ import { normaliseHeader } from "./columns";
 import { isOverridesTable, type OverridesKind, overridesPlace } from "./overrides";
 import { headerIndex, pickDetailsSheet, pickSessionsSheet, sessionsScore } from "./sessions";
 
-export { blockName, denseRows, holdsOverrides, type OverridesKind, type OverridesPlace, overridesPlace, rulesOfBlock, settingPairsOfBlock, settingsOfBlock } from "./overrides";
+export {
+  blockName,
+  denseRows,
+  holdsOverrides,
+  type OverridesKind,
+  type OverridesPlace,
+  overridesPlace,
+  rulesOfBlock,
+  settingPairsOfBlock,
+  settingsOfBlock,
+} from "./overrides";
 
 /**
  * A block of cells as Office.js `range.values` gives them: numbers, text, booleans, "" for empty,
@@ -79,7 +89,10 @@ export function chooseSessions(input: WorkbookInput, sheet?: string): (ChosenBlo
     return { ...sheetBlock(s), by: "option" };
   }
   const blocks = input.sheets.map(sheetBlock);
-  const picked = pickSessionsSheet(blocks.map((b) => ({ ...b, name: b.sheet })), input.active);
+  const picked = pickSessionsSheet(
+    blocks.map((b) => ({ ...b, name: b.sheet })),
+    input.active,
+  );
   if (!picked) return null;
   const by: SessionsFoundBy = SESSIONS_NAMES.includes(normaliseHeader(picked.sheet)) ? "name" : picked.sheet === input.active ? "active" : "columns";
   return { ...blocks.find((b) => b.sheet === picked.sheet)!, by };
@@ -88,7 +101,10 @@ export function chooseSessions(input: WorkbookInput, sheet?: string): (ChosenBlo
 /** The Locum details block: the sheet pickDetailsSheet picks (by name, else by its contents), its table if it has one. */
 export function chooseDetails(input: WorkbookInput, sessionsSheet?: string): ChosenBlock | null {
   const blocks = input.sheets.map((s) => ({ s, block: chosen(s, s.tables[0]) }));
-  const picked = pickDetailsSheet(blocks.map((b) => ({ name: b.s.name, rows: b.block.rows })), sessionsSheet);
+  const picked = pickDetailsSheet(
+    blocks.map((b) => ({ name: b.s.name, rows: b.block.rows })),
+    sessionsSheet,
+  );
   return picked ? blocks.find((b) => b.s.name === picked.name)!.block : null;
 }
 

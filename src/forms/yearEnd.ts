@@ -95,7 +95,10 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
       const last = Math.max(...f.periods.map((x) => x.last));
       const cut = periodStartsWithin(first, last, rules)[0];
       if (cut !== undefined) {
-        out.error(rowPlace(f.rows[0], FIELD_NAMES.first), `${formALabel(f)} holds work from both sides of ${dayToUk(cut)}: the year end needs one Form A per side (invoice each month separately)`).schemeYear = schemeYearOf(first);
+        out.error(
+          rowPlace(f.rows[0], FIELD_NAMES.first),
+          `${formALabel(f)} holds work from both sides of ${dayToUk(cut)}: the year end needs one Form A per side (invoice each month separately)`,
+        ).schemeYear = schemeYearOf(first);
         stop(schemeYearOf(first), monthLabel(m.monthKey));
         continue;
       }
@@ -110,13 +113,32 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
     }
     if (b) {
       const day = dayFromYmd(b.year, b.month, 1);
-      formsB.set(year, [...(formsB.get(year) ?? []), { month: { year: b.year, month: b.month }, day, rate: b.tier.rate, a: b.a, b: b.b, g: b.g, h: b.h, sent: b.sent ?? null, due: b.dueDate, label: `Form B ${monthLabel(b.monthKey)}` }]);
+      formsB.set(year, [
+        ...(formsB.get(year) ?? []),
+        {
+          month: { year: b.year, month: b.month },
+          day,
+          rate: b.tier.rate,
+          a: b.a,
+          b: b.b,
+          g: b.g,
+          h: b.h,
+          sent: b.sent ?? null,
+          due: b.dueDate,
+          label: `Form B ${monthLabel(b.monthKey)}`,
+        },
+      ]);
     }
   }
 
   const solo = soloRows(p);
   const unlisted = new Map<number, string[]>();
-  for (const s of solo) if (s.year !== null) unlisted.set(s.year, [...(unlisted.get(s.year) ?? []), `${p.sessionsSheet} row ${s.message.row}: out-of-hours or ICB work, left off the forms (the SOLO form)`]);
+  for (const s of solo)
+    if (s.year !== null)
+      unlisted.set(s.year, [
+        ...(unlisted.get(s.year) ?? []),
+        `${p.sessionsSheet} row ${s.message.row}: out-of-hours or ICB work, left off the forms (the SOLO form)`,
+      ]);
 
   const all = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
   const ended = (y: number) => o.today === undefined || schemeYearEnd(y) <= o.today;
@@ -127,19 +149,36 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   let years = all;
   if (o.years) years = years.filter((y) => o.years!.includes(y));
   if (years.length > 1 && !locum.otherPay.isZero()) {
-    out.warning(detail("Other practitioner pay"), `${pounds(locum.otherPay)} is taken as the other practitioner pay of each scheme year here (${years.map(schemeYearLabel).join(", ")}): keep one scheme year a workbook when they differ`);
+    out.warning(
+      detail("Other practitioner pay"),
+      `${pounds(locum.otherPay)} is taken as the other practitioner pay of each scheme year here (${years.map(schemeYearLabel).join(", ")}): keep one scheme year a workbook when they differ`,
+    );
   }
 
   const results: YearEndResult[] = [];
   for (const y of years) {
     const actual = schemeYearEnd(y) - schemeYearStart(y) + 1;
     if (locum.otherDays > actual) {
-      out.error(detail("Other days of service"), `${locum.otherDays} days cannot be more than the ${actual} days of ${schemeYearLabel(y)}: give the days of the other posts in that scheme year`).schemeYear = y;
+      out.error(
+        detail("Other days of service"),
+        `${locum.otherDays} days cannot be more than the ${actual} days of ${schemeYearLabel(y)}: give the days of the other posts in that scheme year`,
+      ).schemeYear = y;
       continue;
     }
     const other: OtherPractitioner = { pay: locum.otherPay, days: locum.otherDays, unlisted: unlisted.get(y) };
     try {
-      const [r] = yearEnds({ country: locum.country, work: work.get(y) ?? [], formsB: formsB.get(y) ?? [], other: { [y]: other }, pension: { [y]: o.pension?.[y] ?? pension[y] }, asOf: o.today }, rules, settings);
+      const [r] = yearEnds(
+        {
+          country: locum.country,
+          work: work.get(y) ?? [],
+          formsB: formsB.get(y) ?? [],
+          other: { [y]: other },
+          pension: { [y]: o.pension?.[y] ?? pension[y] },
+          asOf: o.today,
+        },
+        rules,
+        settings,
+      );
       // Days capped at the year's: the forms' tier says so already (it counts at least these days).
       results.push(r);
     } catch (e) {
@@ -153,13 +192,24 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
     const pay = locum.otherPay.isZero()
       ? "add its pensionable pay to Other practitioner pay in Locum details (and its days to Other days of service) so the tier counts it"
       : "make sure its pensionable pay is in Other practitioner pay in Locum details";
-    out.add("warning", { sheet: p.sessionsSheet, row: s.message.row, field: s.message.field, cell: s.message.cell }, `out-of-hours or ICB work is practitioner work pensioned on the SOLO form: a Type 2 self-assessment is due for ${schemeYearLabel(s.year)}${by}; ${pay}`).kind = "yearend-solo";
+    out.add(
+      "warning",
+      { sheet: p.sessionsSheet, row: s.message.row, field: s.message.field, cell: s.message.cell },
+      `out-of-hours or ICB work is practitioner work pensioned on the SOLO form: a Type 2 self-assessment is due for ${schemeYearLabel(s.year)}${by}; ${pay}`,
+    ).kind = "yearend-solo";
   }
   const incomplete = years.filter((y) => stopped.has(y));
   for (const y of incomplete) {
-    out.add("error", { sheet: p.sessionsSheet }, `the ${schemeYearLabel(y)} year end leaves out the forms that errors stop (${stopped.get(y)!.join(", ")}): its figures are not final until those errors are fixed`).kind = "yearend-incomplete";
+    out.add(
+      "error",
+      { sheet: p.sessionsSheet },
+      `the ${schemeYearLabel(y)} year end leaves out the forms that errors stop (${stopped.get(y)!.join(", ")}): its figures are not final until those errors are fixed`,
+    ).kind = "yearend-incomplete";
   }
-  const leftOff = leftOffRows(p, years.filter((y) => !stopped.has(y)));
+  const leftOff = leftOffRows(
+    p,
+    years.filter((y) => !stopped.has(y)),
+  );
   for (const [y, rows] of Object.entries(leftOff)) {
     const one = rows!.length === 1;
     out.add(
@@ -211,4 +261,3 @@ export function yearEndStatus(r: YearEndResult, y: Pick<FormsYearEnd, "incomplet
   const head = r.inProgress ? `in progress to ${dayToUk(r.asOf!)}: figures so far` : "done";
   return parts.length ? `${head} (${parts.join(", ")})` : head;
 }
-

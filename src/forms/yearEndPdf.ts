@@ -3,7 +3,18 @@
 // the months, which form is due, the tax-year lines and the pension estimate. Drawn as vectors with
 // the forms' own Sheet and fonts; the same results give the same bytes.
 import type Decimal from "decimal.js";
-import { annualisedShown, dueHow, monthShort, percent, pensionLines, pounds, settleWithShort, type YearEndFormB, type YearEndResult, yearEndSettingsNote } from "../engine";
+import {
+  annualisedShown,
+  dueHow,
+  monthShort,
+  percent,
+  pensionLines,
+  pounds,
+  settleWithShort,
+  type YearEndFormB,
+  type YearEndResult,
+  yearEndSettingsNote,
+} from "../engine";
 import { type PDFDocument, rgb, type RGB } from "pdf-lib";
 import { dayFromYmd, dayToUk, ymdOfDay } from "../rules";
 import { AMBER, type Fonts, GREY, INK, MARGIN, NHS_BLUE, NOTE, RULE, SHADE, Sheet, WIDTH } from "./draw";
@@ -51,7 +62,14 @@ export async function yearEndPdf(results: YearEndResult[], locum: LocumDetails, 
   });
   const pages: { sheet: Sheet; year: string }[] = [];
   for (const r of results) new Summary(doc, embedded, r, locum, o, pages).draw();
-  pages.forEach(({ sheet, year }, i) => footer(sheet, `Year end ${year} · ${fullName(locum)}${locum.sdNumber ? ` · SD ${locum.sdNumber}` : ""}${o.source ? ` · from ${o.source}` : ""} · pension figures are estimates`, i + 1, pages.length));
+  pages.forEach(({ sheet, year }, i) =>
+    footer(
+      sheet,
+      `Year end ${year} · ${fullName(locum)}${locum.sdNumber ? ` · SD ${locum.sdNumber}` : ""}${o.source ? ` · from ${o.source}` : ""} · pension figures are estimates`,
+      i + 1,
+      pages.length,
+    ),
+  );
   return saveDocument(doc);
 }
 
@@ -124,19 +142,37 @@ class Summary {
     s.text(`NHS Pension Scheme · ${r.country}`, MARGIN + WIDTH - 70, this.y + 14, { size: 7.5, bold: true, align: "center" });
     const who = [fullName(l), l.sdNumber ? `SD number ${l.sdNumber}` : "", l.niNumber ? `NI ${l.niNumber}` : ""].filter(Boolean).join(" · ");
     s.text(who, MARGIN, this.y + 32, { size: 9.5, maxWidth: WIDTH });
-    s.text(`Scheme year ${dayToUk(r.from)} to ${dayToUk(r.to)}, from the workbook's Forms A and B: pay by the date the work was done, contributions as paid on the Forms B.`, MARGIN, this.y + 45, { size: 7.5, color: GREY, maxWidth: WIDTH });
+    s.text(
+      `Scheme year ${dayToUk(r.from)} to ${dayToUk(r.to)}, from the workbook's Forms A and B: pay by the date the work was done, contributions as paid on the Forms B.`,
+      MARGIN,
+      this.y + 45,
+      { size: 7.5, color: GREY, maxWidth: WIDTH },
+    );
     this.y += 56;
     if (this.o.incomplete?.includes(r.schemeYear)) {
       const months = this.o.stopped?.[r.schemeYear] ?? [];
-      const which = months.length ? `the forms of ${months.length > 6 ? `${months.slice(0, 6).join(", ")} and ${months.length - 6} more months` : months.join(", ")}` : "some of this year's forms";
-      this.banner(`Not final: errors in the workbook stop ${which} (the messages of locum forms or locum yearend name each row). The figures leave those forms out until they are fixed.`, AMBER);
+      const which = months.length
+        ? `the forms of ${months.length > 6 ? `${months.slice(0, 6).join(", ")} and ${months.length - 6} more months` : months.join(", ")}`
+        : "some of this year's forms";
+      this.banner(
+        `Not final: errors in the workbook stop ${which} (the messages of locum forms or locum yearend name each row). The figures leave those forms out until they are fixed.`,
+        AMBER,
+      );
     }
-    if (r.inProgress) this.banner(`In progress: ${r.label} ends on ${dayToUk(r.to)}, after ${dayToUk(r.asOf!)} when these figures were worked out. They are the year so far, not a year end to settle: the tier, what is due and the difference can change with the rest of the year's work.`, AMBER);
+    if (r.inProgress)
+      this.banner(
+        `In progress: ${r.label} ends on ${dayToUk(r.to)}, after ${dayToUk(r.asOf!)} when these figures were worked out. They are the year so far, not a year end to settle: the tier, what is due and the difference can change with the rest of the year's work.`,
+        AMBER,
+      );
     const off = this.o.leftOff?.[r.schemeYear] ?? [];
     if (off.length && !this.o.incomplete?.includes(r.schemeYear)) {
-      this.banner(`Final without ${off.length === 1 ? "row" : "rows"} ${off.join(", ")} of the sessions: work that can never go on a Form A (the messages say why). The figures leave ${off.length === 1 ? "it" : "them"} off, as ${r.settleWith} will; remove ${off.length === 1 ? "it" : "them"} from the workbook so ${off.length === 1 ? "its month's" : "their months'"} forms can be made.`, AMBER);
+      this.banner(
+        `Final without ${off.length === 1 ? "row" : "rows"} ${off.join(", ")} of the sessions: work that can never go on a Form A (the messages say why). The figures leave ${off.length === 1 ? "it" : "them"} off, as ${r.settleWith} will; remove ${off.length === 1 ? "it" : "them"} from the workbook so ${off.length === 1 ? "its month's" : "their months'"} forms can be made.`,
+        AMBER,
+      );
     }
-    if (r.provisional) this.banner(`Provisional: the ${r.label} tier table is not yet confirmed by regulations; the rate due may change when it is published.`, AMBER);
+    if (r.provisional)
+      this.banner(`Provisional: the ${r.label} tier table is not yet confirmed by regulations; the rate due may change when it is published.`, AMBER);
   }
 
   private banner(text: string, edge: RGB): void {
@@ -160,12 +196,25 @@ class Summary {
     s.text(`Due ${pounds(r.due)} · paid ${pounds(r.paid)}`, MARGIN + WIDTH - 10, this.y + 22, { size: 9.5, align: "right" });
     let y = this.y + 38;
     if (r.settlement.underOnePound) {
-      s.text(`Under £1.00: whether ${r.settleWith} still chases or refunds such a difference is not settled (an open point): shown, not ignored.`, MARGIN + 14, y, { size: 7.5, color: AMBER, maxWidth: WIDTH - 24 });
+      s.text(
+        `Under £1.00: whether ${r.settleWith} still chases or refunds such a difference is not settled (an open point): shown, not ignored.`,
+        MARGIN + 14,
+        y,
+        { size: 7.5, color: AMBER, maxWidth: WIDTH - 24 },
+      );
       y += 11;
     }
     // "the Local Health Board" starts a sentence here: "The Local Health Board".
     const body = r.settleWith.replace(/^./, (c) => c.toUpperCase());
-    const settle = r.inProgress ? `The year is not over: settle it after ${dayToUk(r.to)}, on the whole year's work.` : r.type2 ? "" : r.settlement.outcome === "top-up" ? `${body} asks for a shortfall to be paid in full when it writes.` : r.settlement.outcome === "refund" ? `${body} refunds an overpayment by BACS.` : "";
+    const settle = r.inProgress
+      ? `The year is not over: settle it after ${dayToUk(r.to)}, on the whole year's work.`
+      : r.type2
+        ? ""
+        : r.settlement.outcome === "top-up"
+          ? `${body} asks for a shortfall to be paid in full when it writes.`
+          : r.settlement.outcome === "refund"
+            ? `${body} refunds an overpayment by BACS.`
+            : "";
     s.paragraph(`${r.form}${settle ? ` ${settle}` : ""}`, MARGIN + 14, y, WIDTH - 24, { size: 8 });
     this.y += h + 10;
   }
@@ -193,11 +242,25 @@ class Summary {
     this.y += Math.ceil(kv.length / 2) * 22 + 8;
     const head = ["Part of the year", "Days", "Locum pay", "Tier", "Rate due", "Due", "Rate paid", "Paid", "Difference"];
     const widths = [118, 34, 66, 30, 46, 60, 66, 51, 52];
-    const rows = r.parts.map((p) => [`${dayToUk(p.from)} to ${dayToUk(p.to)}`, String(p.daysWorked), pounds(p.locumPay), String(p.tier), percent(p.rate), pounds(p.due), p.ratesPaid.map(percent).join(", ") || "none", pounds(p.paid), signed(p.settlement.difference)]);
-    if (r.parts.length > 1) rows.push(["Scheme year", String(r.daysWorked), pounds(r.locumPay), "", "", pounds(r.due), "", pounds(r.paid), signed(r.settlement.difference)]);
+    const rows = r.parts.map((p) => [
+      `${dayToUk(p.from)} to ${dayToUk(p.to)}`,
+      String(p.daysWorked),
+      pounds(p.locumPay),
+      String(p.tier),
+      percent(p.rate),
+      pounds(p.due),
+      p.ratesPaid.map(percent).join(", ") || "none",
+      pounds(p.paid),
+      signed(p.settlement.difference),
+    ]);
+    if (r.parts.length > 1)
+      rows.push(["Scheme year", String(r.daysWorked), pounds(r.locumPay), "", "", pounds(r.due), "", pounds(r.paid), signed(r.settlement.difference)]);
     this.table(head, widths, rows, new Set([1, 2, 3, 4, 5, 7, 8]), r.parts.length > 1 ? rows.length - 1 : -1);
     const tables = [...new Set(r.parts.map((p) => `${p.table.label} (${p.table.status})`))].join("; ");
-    this.para(`Tier table${r.parts.length > 1 ? "s" : ""}: ${tables}. The tier is looked up on the annualised figure in whole pounds${r.parts.length > 1 ? ", in each part's own table" : ""}; due is ${dueHow(r)}.`, { size: 7.5, color: GREY, gap: 10 });
+    this.para(
+      `Tier table${r.parts.length > 1 ? "s" : ""}: ${tables}. The tier is looked up on the annualised figure in whole pounds${r.parts.length > 1 ? ", in each part's own table" : ""}; due is ${dueHow(r)}.`,
+      { size: 7.5, color: GREY, gap: 10 },
+    );
   }
 
   private table(head: string[], widths: number[], rows: string[][], right: Set<number>, totalRow = -1, flag?: (row: number) => boolean): void {
@@ -208,7 +271,12 @@ class Summary {
       s.rect(MARGIN, this.y, WIDTH, 16, { fill: SHADE });
       let x = MARGIN;
       head.forEach((h, i) => {
-        s.text(h, right.has(i) ? x + widths[i] - 4 : x + 4, this.y + 11, { size: 7, bold: true, align: right.has(i) ? "right" : "left", maxWidth: widths[i] - 6 });
+        s.text(h, right.has(i) ? x + widths[i] - 4 : x + 4, this.y + 11, {
+          size: 7,
+          bold: true,
+          align: right.has(i) ? "right" : "left",
+          maxWidth: widths[i] - 6,
+        });
         x += widths[i];
       });
       this.y += 16;
@@ -224,7 +292,13 @@ class Summary {
       let x = MARGIN;
       row.forEach((c, i) => {
         const odd = flag?.(k) && i === 4;
-        s.text(c, right.has(i) ? x + widths[i] - 4 : x + 4, this.y + 10.5, { size: 8, bold: total || odd, color: odd ? AMBER : INK, align: right.has(i) ? "right" : "left", maxWidth: widths[i] - 6 });
+        s.text(c, right.has(i) ? x + widths[i] - 4 : x + 4, this.y + 10.5, {
+          size: 8,
+          bold: total || odd,
+          color: odd ? AMBER : INK,
+          align: right.has(i) ? "right" : "left",
+          maxWidth: widths[i] - 6,
+        });
         x += widths[i];
       });
       s.line(MARGIN, this.y + rowH, MARGIN + WIDTH, this.y + rowH, RULE, 0.3);
@@ -240,7 +314,17 @@ class Summary {
       this.para("No Forms B for this scheme year: nothing is counted as paid.", { size: 8.5, gap: 10 });
       return;
     }
-    const head = ["Form B", "Box a (pay)", "Rate used", "Box b (paid)", "Rate due", "At rate due", "Employer (h)", `Paid to ${settleWithShort(this.r.country)}`, "Tax year"];
+    const head = [
+      "Form B",
+      "Box a (pay)",
+      "Rate used",
+      "Box b (paid)",
+      "Rate due",
+      "At rate due",
+      "Employer (h)",
+      `Paid to ${settleWithShort(this.r.country)}`,
+      "Tax year",
+    ];
     const widths = [62, 64, 46, 62, 46, 60, 58, 71, 54];
     const rows = lines.map((l) => [
       l.month ? monthShort(l.month) : l.label,
@@ -253,12 +337,15 @@ class Summary {
       l.paidOn === null ? "" : `${dayToUk(l.paidOn)}${l.assumed ? "*" : ""}`,
       l.taxYear === null ? "" : `${l.taxYear}/${String((l.taxYear + 1) % 100).padStart(2, "0")}`,
     ]);
-    const total = (f: (l: YearEndFormB) => Decimal | null) => (lines.every((l) => f(l) !== null) ? pounds(lines.reduce((t, l) => t.plus(f(l)!), lines[0].a.times(0))) : "");
+    const total = (f: (l: YearEndFormB) => Decimal | null) =>
+      lines.every((l) => f(l) !== null) ? pounds(lines.reduce((t, l) => t.plus(f(l)!), lines[0].a.times(0))) : "";
     rows.push(["Total", total((l) => l.a), "", total((l) => l.b), "", total((l) => l.atRateDue), total((l) => l.h), "", ""]);
     this.table(head, widths, rows, new Set([1, 2, 3, 4, 5, 6]), rows.length - 1, (k) => k < lines.length && !lines[k].rateUsed.eq(lines[k].rateDue));
     const notes = [
       lines.some((l) => !l.rateUsed.eq(l.rateDue)) ? "Rate due in amber: the rate used on that Form B was not the rate the whole year's work gives." : "",
-      lines.some((l) => l.assumed) ? `* No date sent given: the due date (the 7th of the next month) is assumed as the day it was paid to ${this.r.settleWith}.` : "",
+      lines.some((l) => l.assumed)
+        ? `* No date sent given: the due date (the 7th of the next month) is assumed as the day it was paid to ${this.r.settleWith}.`
+        : "",
       `Box b and the month at the rate due are each rounded on the Form B, and due is their total${this.r.parts.some((p) => !p.onNoFormB.pay.isZero()) ? ", with the pay on no Form B at the rate due" : ""}: a year paid at the rate due has nothing to settle.`,
     ].filter(Boolean);
     for (const n of notes) this.para(n, { size: 7.5, color: GREY, gap: 1 });
@@ -278,13 +365,39 @@ class Summary {
     const due = months.map((_, i) => add(i, (l) => l.atRateDue));
     const left = MARGIN + 46;
     const w = WIDTH - 50;
-    this.plot("Pensionable pay (box a)", pay.map((v) => [v]), [PAY], left, w, PLOT_H, months);
-    this.plot("Contributions: paid (box b) and due at the year's rate", paid.map((v, i) => [v, due[i]]), [NHS_BLUE, DUE], left, w, PLOT_H, months, ["paid", "due at the rate due"]);
+    this.plot(
+      "Pensionable pay (box a)",
+      pay.map((v) => [v]),
+      [PAY],
+      left,
+      w,
+      PLOT_H,
+      months,
+    );
+    this.plot(
+      "Contributions: paid (box b) and due at the year's rate",
+      paid.map((v, i) => [v, due[i]]),
+      [NHS_BLUE, DUE],
+      left,
+      w,
+      PLOT_H,
+      months,
+      ["paid", "due at the rate due"],
+    );
     this.y += 4;
   }
 
   /** A bar chart of the twelve months: one bar, or a pair, per month, on a rounded axis. */
-  private plot(title: string, values: number[][], colours: RGB[], left: number, w: number, h: number, months: { y: number; m: number }[], legend?: string[]): void {
+  private plot(
+    title: string,
+    values: number[][],
+    colours: RGB[],
+    left: number,
+    w: number,
+    h: number,
+    months: { y: number; m: number }[],
+    legend?: string[],
+  ): void {
     const { s } = this;
     this.need(h + 34);
     s.text(title, MARGIN, this.y + 8, { size: 8, bold: true });
@@ -317,7 +430,11 @@ class Summary {
         const bh = (v / ceil) * h;
         if (bh > 0) s.rect(x0 + k * bw, top + h - bh, bw - (n > 1 ? 1 : 0), bh, { fill: colours[k], stroke: null });
       });
-      s.text(monthShort({ year: months[i].y, month: months[i].m }).slice(0, 3), left + i * slot + slot / 2, top + h + 9, { size: 6.5, color: GREY, align: "center" });
+      s.text(monthShort({ year: months[i].y, month: months[i].m }).slice(0, 3), left + i * slot + slot / 2, top + h + 9, {
+        size: 6.5,
+        color: GREY,
+        align: "center",
+      });
     });
     this.y = top + h + 18;
   }
@@ -327,7 +444,10 @@ class Summary {
     this.heading("Which form is due", "", r.type2 ? 120 : 30);
     this.para(r.form, { size: 9, bold: true, gap: 4 });
     if (!r.type2) {
-      this.para(`Exclusive GP locums have no end-of-year certificate, but must make sure the right tier was paid (BMA): the difference above does that. Work elsewhere as a GP (salaried, SOLO or out-of-hours) would make a Type 2 self-assessment due.`, { gap: 10 });
+      this.para(
+        `Exclusive GP locums have no end-of-year certificate, but must make sure the right tier was paid (BMA): the difference above does that. Work elsewhere as a GP (salaried, SOLO or out-of-hours) would make a Type 2 self-assessment due.`,
+        { gap: 10 },
+      );
       return;
     }
     const t = r.type2;
@@ -351,7 +471,10 @@ class Summary {
       s.text(v, x + colW - 5, y + 18, { size: 9.5, bold: true, align: "right" });
     });
     this.y += 44 + 8;
-    this.para(`The GP signs it (an accountant may prepare it), through ${r.country === "Wales" ? "the Local Health Board" : "PCSE Online or by post"}. Unpensioned or too-late locum work is left off. Add the contributions deducted from salaried pay (payslips) to box 2a.`, { size: 7.5, color: GREY, gap: 10 });
+    this.para(
+      `The GP signs it (an accountant may prepare it), through ${r.country === "Wales" ? "the Local Health Board" : "PCSE Online or by post"}. Unpensioned or too-late locum work is left off. Add the contributions deducted from salaried pay (payslips) to box 2a.`,
+      { size: 7.5, color: GREY, gap: 10 },
+    );
   }
 
   private taxYears(): void {
@@ -363,10 +486,23 @@ class Summary {
     }
     const head = ["Tax year", "Employee contributions", "Employer contributions (apart)", "Relief figure", "Forms B", "Dates"];
     const widths = [56, 96, 118, 80, 105, 68];
-    const rows = r.taxYears.map((t) => [t.label, pounds(t.employee), t.employer === null ? "not known" : pounds(t.employer), pounds(t.relief), String(t.formsB.length), t.assumed ? "some assumed*" : "as sent"]);
+    const rows = r.taxYears.map((t) => [
+      t.label,
+      pounds(t.employee),
+      t.employer === null ? "not known" : pounds(t.employer),
+      pounds(t.relief),
+      String(t.formsB.length),
+      t.assumed ? "some assumed*" : "as sent",
+    ]);
     this.table(head, widths, rows, new Set([1, 2, 3, 4]));
-    const relief = r.settings.taxRelief === "employee" ? "Relief figure: employee contributions only (the default; relief on the employer element the locum paid over is disputed, so it is shown apart)." : "Relief figure: employee and employer contributions (setting: relief on the employer element is disputed; the default is employee only).";
-    for (const n of [relief, "Claimed as personal pension contributions on the return (SA100), not deducted from trading profits. Not in these lines: the year-end top-up or refund, which falls in the tax year it is paid or received."]) {
+    const relief =
+      r.settings.taxRelief === "employee"
+        ? "Relief figure: employee contributions only (the default; relief on the employer element the locum paid over is disputed, so it is shown apart)."
+        : "Relief figure: employee and employer contributions (setting: relief on the employer element is disputed; the default is employee only).";
+    for (const n of [
+      relief,
+      "Claimed as personal pension contributions on the return (SA100), not deducted from trading profits. Not in these lines: the year-end top-up or refund, which falls in the tax year it is paid or received.",
+    ]) {
       this.para(n, { size: 7.5, color: GREY, gap: 1 });
     }
     if (!r.unplaced.isZero()) this.para(`${pounds(r.unplaced)} of contributions has no Form B month: its tax year is not known.`, { size: 7.5, color: AMBER });
@@ -404,4 +540,3 @@ function niceStep(raw: number): number {
   for (const k of [1, 2, 2.5, 5, 10]) if (k * p >= raw) return k * p;
   return 10 * p;
 }
-

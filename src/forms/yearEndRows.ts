@@ -102,7 +102,12 @@ function leftOffWhy(all: Message[], s: Session | undefined): string {
   const solo = off.find((m) => m.kind === "solo");
   if (solo) return `${s?.workType === "ICB" ? "ICB" : "out-of-hours"} work${ON_SOLO}`;
   const m = off[0];
-  if (m.kind === "engagement") return { "limited company": "work through a limited company", agency: "work through an agency", "independent provider": "work for an independent provider" }[s?.engagedVia as string] ?? "not engaged directly by the practice";
+  if (m.kind === "engagement")
+    return (
+      { "limited company": "work through a limited company", agency: "work through an agency", "independent provider": "work for an independent provider" }[
+        s?.engagedVia as string
+      ] ?? "not engaged directly by the practice"
+    );
   if (m.kind === "pcn") return `PCN scenario ${s?.pcnScenario}, which a locum cannot pension`;
   if (m.kind === "ten-week") return `${m.field === FIELD_NAMES.paid ? "paid" : "submitted"} more than 10 weeks after the work (the 10-week rule)`;
   return "work the forms leave off";
@@ -223,12 +228,18 @@ function payOf(v: unknown, name: string, fractions: boolean): Decimal {
   const d = moneyArg(v, name, { pennies: false }).toDecimalPlaces(6);
   if (fractions) return d;
   const p = d.toDecimalPlaces(2);
-  if (!p.eq(d)) throw new LocumError(`${name} has a fraction of a penny (${d.toString()}): give Form A Box 2 figures, or add form_a (LOCUM.FORMA) so each Form A's pay is rounded once, as on the form`);
+  if (!p.eq(d))
+    throw new LocumError(
+      `${name} has a fraction of a penny (${d.toString()}): give Form A Box 2 figures, or add form_a (LOCUM.FORMA) so each Form A's pay is rounded once, as on the form`,
+    );
   return p;
 }
 
 function sameRows(name: string, m: unknown[][], rows: number, what: string): void {
-  if (m.length !== rows) throw new LocumError(`${name} has ${m.length} row${m.length === 1 ? "" : "s"} but dates_worked has ${rows}: select ${what} on the same rows, beside the dates`);
+  if (m.length !== rows)
+    throw new LocumError(
+      `${name} has ${m.length} row${m.length === 1 ? "" : "s"} but dates_worked has ${rows}: select ${what} on the same rows, beside the dates`,
+    );
   if (m[0].length !== 1) throw new LocumError(`${name} must be one column, not ${m[0].length}`);
 }
 
@@ -282,7 +293,12 @@ function sides(first: Day, last: Day, pay: Decimal, fromFee: boolean, rules: Rul
  * LOCUM.YEAREND's ranges → checked rows on Forms A, and the rows LOCUM.FORMA puts on none. Empty
  * rows (a template's spare lines) are skipped. `date1904`: dates_worked's serials count from 1904.
  */
-export function yearEndRowsOf(c: YearEndCells, rules: RuleSet, settings: Settings, o: { date1904?: boolean } = {}): { rows: YearEndRow[]; leftOff: YearEndLeftOff[]; ratesGiven: boolean } {
+export function yearEndRowsOf(
+  c: YearEndCells,
+  rules: RuleSet,
+  settings: Settings,
+  o: { date1904?: boolean } = {},
+): { rows: YearEndRow[]; leftOff: YearEndLeftOff[]; ratesGiven: boolean } {
   const dates = matrix(c.dates);
   const pay = matrix(c.pay);
   const cols = dates[0]?.length ?? 0;
@@ -295,7 +311,8 @@ export function yearEndRowsOf(c: YearEndCells, rules: RuleSet, settings: Setting
   if (rate !== null && single === undefined) sameRows("rate_paid", rate, dates.length, "one rate, or each row's rate");
   const formA = c.formA === undefined || !isGiven(c.formA) ? null : matrix(c.formA);
   if (formA) sameRows("form_a", formA, dates.length, "each row's Form A (LOCUM.FORMA)");
-  if (byMonth && !formA) throw new LocumError("rate_paid is a table of months (LOCUM.MONTHLY's): give form_a too (LOCUM.FORMA of each row), so each row's Form B month is known");
+  if (byMonth && !formA)
+    throw new LocumError("rate_paid is a table of months (LOCUM.MONTHLY's): give form_a too (LOCUM.FORMA of each row), so each row's Form B month is known");
   const singleRate = single === undefined ? null : rateOf(single, "rate_paid");
   const day = (v: unknown, name: string) => dateArg(o.date1904 && typeof v === "number" ? v + 1462 : v, name);
 
@@ -306,7 +323,8 @@ export function yearEndRowsOf(c: YearEndCells, rules: RuleSet, settings: Setting
     const d = dates[i];
     const cells = [...d, pay[i][0], formA?.[i][0]];
     if (!cells.some(given)) continue;
-    if (!given(d[0])) throw new LocumError(`dates_worked row ${n} is empty, but the row has ${given(pay[i][0]) ? "pay" : "a Form A"}: give the day worked, or clear the row`);
+    if (!given(d[0]))
+      throw new LocumError(`dates_worked row ${n} is empty, but the row has ${given(pay[i][0]) ? "pay" : "a Form A"}: give the day worked, or clear the row`);
     const first = day(d[0], `dates_worked row ${n}`);
     const last = cols === 2 && given(d[1]) ? day(d[1], `dates_worked row ${n} (last day)`) : first;
     if (last < first) throw new LocumError(`dates_worked row ${n}: the last day ${dayToUk(last)} is before the first ${dayToUk(first)}: swap them`);
@@ -322,7 +340,8 @@ export function yearEndRowsOf(c: YearEndCells, rules: RuleSet, settings: Setting
       }
       names = formANames(f);
       for (const name of names) {
-        if (!formBMonthOfName(name)) throw new LocumError(`form_a row ${n} ("${f.slice(0, 40)}") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA`);
+        if (!formBMonthOfName(name))
+          throw new LocumError(`form_a row ${n} ("${f.slice(0, 40)}") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA`);
       }
     }
     if (!given(pay[i][0])) throw new LocumError(`pensionable_pay row ${n} is empty: give the row's pensionable pay (90 % of the fee)`);
@@ -350,7 +369,10 @@ export function yearEndRowsOf(c: YearEndCells, rules: RuleSet, settings: Setting
     });
   }
   if (!rows.length) {
-    if (leftOff.length) throw new LocumError(`dates_worked: every row is left off (${rowList(leftOff)}: ${[...new Set(leftOff.map((l) => l.why))].join("; ")}): no work on a Form A to reconcile`);
+    if (leftOff.length)
+      throw new LocumError(
+        `dates_worked: every row is left off (${rowList(leftOff)}: ${[...new Set(leftOff.map((l) => l.why))].join("; ")}): no work on a Form A to reconcile`,
+      );
     throw new LocumError("dates_worked: no rows with a date and pay");
   }
   return { rows, leftOff, ratesGiven: rate !== null || byMonth !== null };
@@ -376,7 +398,17 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
     }
     const formsB = [...byRate.values()].map((rs): FormBItem => {
       const a = rs.reduce((t, r) => t.plus(r.pay), ZERO);
-      return { month: null, day: rs[0].first, rate: rs[0].rate!, a, b: employeeContribution(a, rs[0].rate!, settings), h: null, sent: null, due: null, label: `pay at ${rs[0].rate!.times(100).toString()}% (${rowList(rs)})` };
+      return {
+        month: null,
+        day: rs[0].first,
+        rate: rs[0].rate!,
+        a,
+        b: employeeContribution(a, rs[0].rate!, settings),
+        h: null,
+        sent: null,
+        due: null,
+        label: `pay at ${rs[0].rate!.times(100).toString()}% (${rowList(rs)})`,
+      };
     });
     return { work, formsB };
   }
@@ -389,11 +421,19 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
     const monthDay = dayFromYmd(month.year, month.month, 1);
     const off = rs.find((r) => partKey(r.first, rules) !== partKey(monthDay, rules));
     if (off) {
-      const why = schemeYearOf(off.first) !== schemeYearOf(monthDay) ? `belongs to ${schemeYearLabel(schemeYearOf(off.first))}` : "is on the other side of the 1 October 2022 table change";
-      throw new LocumError(`form_a row ${off.row}: the Form A "${text}" is on a Form B of ${mmyyyy(month.year, month.month)}, but the work on ${dayToUk(off.first)} ${why}: use LOCUM.FORMA for the row's Form A (with its last_day, for a run of days)`);
+      const why =
+        schemeYearOf(off.first) !== schemeYearOf(monthDay)
+          ? `belongs to ${schemeYearLabel(schemeYearOf(off.first))}`
+          : "is on the other side of the 1 October 2022 table change";
+      throw new LocumError(
+        `form_a row ${off.row}: the Form A "${text}" is on a Form B of ${mmyyyy(month.year, month.month)}, but the work on ${dayToUk(off.first)} ${why}: use LOCUM.FORMA for the row's Form A (with its last_day, for a run of days)`,
+      );
     }
     // Form A Box 2 is 90 % of the form's whole fee, rounded once.
-    const box2 = toPenny(rs.reduce((t, r) => t.plus(r.pay), ZERO), settings);
+    const box2 = toPenny(
+      rs.reduce((t, r) => t.plus(r.pay), ZERO),
+      settings,
+    );
     work.push({ pay: box2, periods: rs.map((r) => [r.first, r.last] as [Day, Day]), label: `Form A "${text}" (${rowList(rs)})` });
     const k = mmyyyy(month.year, month.month);
     const b = byMonth.get(k) ?? { month, box2: [], rows: [] };
@@ -404,12 +444,25 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
   const formsB: FormBItem[] = [];
   for (const [k, { month, box2, rows: rs }] of byMonth) {
     const rates = [...new Map(rs.filter((r) => r.rate !== null).map((r) => [r.rate!.toString(), r])).values()];
-    if (rates.length > 1) throw new LocumError(`rate_paid: rows ${rates[0].row} and ${rates[1].row} are on the ${k} Form B but give ${rates[0].rate!.times(100)}% and ${rates[1].rate!.times(100)}%: a Form B has one rate`);
+    if (rates.length > 1)
+      throw new LocumError(
+        `rate_paid: rows ${rates[0].row} and ${rates[1].row} are on the ${k} Form B but give ${rates[0].rate!.times(100)}% and ${rates[1].rate!.times(100)}%: a Form B has one rate`,
+      );
     if (!rates.length) continue;
     const rate = rates[0].rate!;
     const a = box2.reduce((t, x) => t.plus(x), ZERO);
     const first = dayFromYmd(month.year, month.month, 1);
-    formsB.push({ month, day: first, rate, a, b: employeeContribution(a, rate, settings), h: null, sent: null, due: formBDueDate(first), label: `Form B ${k}` });
+    formsB.push({
+      month,
+      day: first,
+      rate,
+      a,
+      b: employeeContribution(a, rate, settings),
+      h: null,
+      sent: null,
+      due: formBDueDate(first),
+      label: `Form B ${k}`,
+    });
   }
   return { work, formsB };
 }
@@ -442,7 +495,8 @@ function perYear<T>(v: unknown, name: string, years: number[], read: (x: unknown
 
 function daysOf(v: unknown, name: string): number {
   const n = typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new LocumError(`${name} must be a whole number of days (0 or more), not ${typeof v === "string" ? `the text "${v}"` : String(v)}`);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+    throw new LocumError(`${name} must be a whole number of days (0 or more), not ${typeof v === "string" ? `the text "${v}"` : String(v)}`);
   return n;
 }
 
@@ -454,7 +508,8 @@ function cpiOf(v: unknown, name: string): Decimal {
   let cpi: Decimal | null = null;
   if (pct) cpi = new Money(pct[1]).div(100);
   else if (Number.isFinite(n)) cpi = Math.abs(n) > 0.3 ? new Money(String(n)).div(100) : new Money(String(n));
-  if (cpi === null || cpi.lt("-0.1") || cpi.gt("0.3")) throw new LocumError(`${name} must be the CPI of a September, such as 1.7% (−10% to 30%), not ${typeof v === "string" ? `the text "${v}"` : String(v)}`);
+  if (cpi === null || cpi.lt("-0.1") || cpi.gt("0.3"))
+    throw new LocumError(`${name} must be the CPI of a September, such as 1.7% (−10% to 30%), not ${typeof v === "string" ? `the text "${v}"` : String(v)}`);
   return cpi;
 }
 
@@ -466,7 +521,10 @@ function leftOffNotes(leftOff: YearEndLeftOff[]): Partial<Record<number, string[
   for (const [y, ls] of byYear) {
     const off = ls.filter((l) => !l.unpaid);
     const unpaid = ls.filter((l) => l.unpaid);
-    out[y] = [off.length ? `left off (on no Form A, as the forms leave them): ${rowList(off)}` : "", unpaid.length ? `not paid yet, on no Form B: ${rowList(unpaid)}` : ""].filter(Boolean);
+    out[y] = [
+      off.length ? `left off (on no Form A, as the forms leave them): ${rowList(off)}` : "",
+      unpaid.length ? `not paid yet, on no Form B: ${rowList(unpaid)}` : "",
+    ].filter(Boolean);
   }
   return out;
 }
@@ -496,11 +554,16 @@ export function yearEndOfCells(c: YearEndCells, rules: RuleSet, settings: Settin
   const once = plain.length === 1 ? plain : [];
   const openings = perYear(c.openingPension, "last_closing_pension", years, (x, n) => moneyArg(x, n), once);
   const cpis = perYear(c.cpi, "september_cpi", years, cpiOf, once);
-  if (openings.size !== cpis.size) throw new LocumError(`the pension input amount needs both last_closing_pension and september_cpi: give ${openings.size ? "september_cpi" : "last_closing_pension"} too, or neither`);
+  if (openings.size !== cpis.size)
+    throw new LocumError(
+      `the pension input amount needs both last_closing_pension and september_cpi: give ${openings.size ? "september_cpi" : "last_closing_pension"} too, or neither`,
+    );
   const other: Partial<Record<number, OtherPractitioner>> = {};
   const pension: Partial<Record<number, PensionInput>> = {};
   for (const y of years) {
-    const solo = leftOff.filter((l) => l.solo && schemeYearOf(l.first) === y).map((l) => `row ${l.row}: ${l.why.replace(ON_SOLO, "")}, left off the forms (the SOLO form)`);
+    const solo = leftOff
+      .filter((l) => l.solo && schemeYearOf(l.first) === y)
+      .map((l) => `row ${l.row}: ${l.why.replace(ON_SOLO, "")}, left off the forms (the SOLO form)`);
     if (pays.has(y) || days.has(y) || solo.length) other[y] = { pay: pays.get(y) ?? ZERO, days: days.get(y) ?? 0, ...(solo.length ? { unlisted: solo } : {}) };
     if (openings.has(y)) pension[y] = { opening: openings.get(y)!, cpi: cpis.get(y)! };
   }
@@ -509,7 +572,12 @@ export function yearEndOfCells(c: YearEndCells, rules: RuleSet, settings: Settin
   const add = (y: number, note: string) => (notes[y] = [...(notes[y] ?? []), note]);
   if (years.length > 1) {
     for (const y of years) {
-      if (matrix(c.otherPay ?? "").flat().filter(given).length === 1) add(y, "other pay: the one value given, for each scheme year");
+      if (
+        matrix(c.otherPay ?? "")
+          .flat()
+          .filter(given).length === 1
+      )
+        add(y, "other pay: the one value given, for each scheme year");
       if (openings.size && !openings.has(y)) add(y, "no pension input amount: the pension figures given are for one scheme year (one value each)");
     }
   }

@@ -109,7 +109,18 @@ export function breakdown(earnings: any, start: any, end: any, days_of_service?:
       rows.push([isoToUk(p.start), isoToUk(p.end), p.days, +p.earnings, +p.annualised, p.tier, +p.rate, +p.contribution, p.table, p.status]);
     }
     const days = r.parts.reduce((n, p) => n + p.days, 0);
-    rows.push(["Total", "", days, +r.earnings, "", "", "", +r.total, r.provisional ? "includes a provisional table" : "", r.provisional ? "provisional" : "confirmed"]);
+    rows.push([
+      "Total",
+      "",
+      days,
+      +r.earnings,
+      "",
+      "",
+      "",
+      +r.total,
+      r.provisional ? "includes a provisional table" : "",
+      r.provisional ? "provisional" : "confirmed",
+    ]);
     // Settings from LocumSettings that change the figures are said in a last row (never hidden).
     const settings = settingsNote(result);
     if (settings) rows.push(["Settings", "", "", "", "", "", "", "", settings, ""]);
@@ -279,11 +290,31 @@ function today(): number {
  * @param [september_cpi] The previous September's CPI (1.7% for September 2024, the 2025/26 figure), with last_closing_pension; several scheme years: one value each.
  * @returns A table with a header row: Scheme year, From, To, Days worked, Days of service, Locum pay, Other pay, Annualised, Tier, Rate due, Due, Rate paid, Paid, Difference, Outcome, Type 2 due by, Status, Pension built up, Pension input amount.
  */
-export function yearend(dates_worked: any[][], pensionable_pay: any[][], rate_paid?: any[][], other_practitioner_pay?: any[][], other_days_of_service?: any[][], form_a?: any[][], country?: any, last_closing_pension?: any[][], september_cpi?: any[][]): any[][] {
+export function yearend(
+  dates_worked: any[][],
+  pensionable_pay: any[][],
+  rate_paid?: any[][],
+  other_practitioner_pay?: any[][],
+  other_days_of_service?: any[][],
+  form_a?: any[][],
+  country?: any,
+  last_closing_pension?: any[][],
+  september_cpi?: any[][],
+): any[][] {
   return run(() => {
     const { rules, settings, date1904 } = current();
     const { results, paidKnown, notes } = yearEndOfCells(
-      { dates: dates_worked, pay: pensionable_pay, rate: rate_paid, otherPay: other_practitioner_pay, otherDays: other_days_of_service, formA: form_a, country, openingPension: last_closing_pension, cpi: september_cpi },
+      {
+        dates: dates_worked,
+        pay: pensionable_pay,
+        rate: rate_paid,
+        otherPay: other_practitioner_pay,
+        otherDays: other_days_of_service,
+        formA: form_a,
+        country,
+        openingPension: last_closing_pension,
+        cpi: september_cpi,
+      },
       rules,
       settings,
       { date1904, today: today() },
@@ -306,9 +337,34 @@ export function yearend(dates_worked: any[][], pensionable_pay: any[][], rate_pa
  * @param [date_submitted] When the forms went to PCSE: work submitted (or paid) more than 10 weeks after it was done goes on no Form A.
  * @returns The Form A, e.g. 03/2026 Y02345 INV-140 (work done by 31 March and paid in April is on March's Form B), or why the row is on none.
  */
-export function forma(date_worked: any, date_paid: any, practice_code: any, practice?: any, invoice?: any, last_day?: any, work_type?: any, engaged_via?: any, date_submitted?: any): string {
+export function forma(
+  date_worked: any,
+  date_paid: any,
+  practice_code: any,
+  practice?: any,
+  invoice?: any,
+  last_day?: any,
+  work_type?: any,
+  engaged_via?: any,
+  date_submitted?: any,
+): string {
   return run(() => {
     const { rules, settings, date1904 } = current();
-    return formAOfCells({ dateWorked: date_worked, datePaid: date_paid, practiceCode: practice_code, practice, invoice, lastDay: last_day, workType: work_type, engagedVia: engaged_via, dateSubmitted: date_submitted }, rules, settings, { date1904 });
+    return formAOfCells(
+      {
+        dateWorked: date_worked,
+        datePaid: date_paid,
+        practiceCode: practice_code,
+        practice,
+        invoice,
+        lastDay: last_day,
+        workType: work_type,
+        engagedVia: engaged_via,
+        dateSubmitted: date_submitted,
+      },
+      rules,
+      settings,
+      { date1904 },
+    );
   });
 }

@@ -29,7 +29,8 @@ function summaryOf(read: RulesSource[], settings: number): string {
   const counted = `${settings} setting${settings === 1 ? "" : "s"}`;
   if (rules && read.includes("LocumSettings")) return `LocumRules and LocumSettings read: the functions now use these tables and ${counted}.`;
   if (rules) return "LocumRules read: the functions now use these tables (no LocumSettings: the default settings are in force).";
-  if (read.includes("LocumSettings")) return `LocumSettings read: the functions now use ${counted} from it, with the built-in tables (no LocumRules in this workbook).`;
+  if (read.includes("LocumSettings"))
+    return `LocumSettings read: the functions now use ${counted} from it, with the built-in tables (no LocumRules in this workbook).`;
   return "No LocumRules or LocumSettings table or sheet in this workbook: the built-in tables and default settings are in force.";
 }
 
@@ -135,7 +136,10 @@ async function holdsRules(worksheetId: string): Promise<boolean> {
     ws.load("name");
     ws.tables.load("items/name");
     await context.sync();
-    return holdsOverrides(ws.name, ws.tables.items.map((t) => t.name));
+    return holdsOverrides(
+      ws.name,
+      ws.tables.items.map((t) => t.name),
+    );
   });
 }
 

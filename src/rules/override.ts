@@ -57,14 +57,16 @@ export function parseRulesJson(json: unknown, origin: string, where: string = or
   const o = json as { tiers?: unknown; employer?: unknown };
   // A misspelt key ("tyers") would otherwise be skipped without a word.
   const unknown = Object.keys(o).filter((k) => !["tiers", "employer", "about"].includes(k));
-  if (unknown.length) throw new LocumError(`${where}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (the file has "tiers", "employer" and optionally "about")`);
+  if (unknown.length)
+    throw new LocumError(
+      `${where}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (the file has "tiers", "employer" and optionally "about")`,
+    );
   const list = (v: unknown, name: string): Record<string, unknown>[] => {
     if (v === undefined) return [];
     if (!Array.isArray(v)) throw new LocumError(`${where}: "${name}" must be a list`);
     return v as Record<string, unknown>[];
   };
-  const entry = (t: Record<string, unknown>, name: string) =>
-    `${where}: ${name}${t && typeof t.label === "string" && t.label ? ` (${t.label})` : ""}`;
+  const entry = (t: Record<string, unknown>, name: string) => `${where}: ${name}${t && typeof t.label === "string" && t.label ? ` (${t.label})` : ""}`;
   const tiers: TierTable[] = list(o.tiers, "tiers").map((t, i) => {
     const at = entry(t, `tiers[${i}]`);
     if (!t || typeof t !== "object") throw new LocumError(`${at}: expected {"from", "to", "bands"}`);
@@ -91,7 +93,10 @@ export function parseRulesJson(json: unknown, origin: string, where: string = or
  * order they were written in, and a mistyped To is the likelier cause. Refused, naming both.
  */
 function noOverlaps(data: RuleData): RuleData {
-  for (const [kind, list] of [["tier tables", data.tiers], ["employer rates", data.employer]] as const) {
+  for (const [kind, list] of [
+    ["tier tables", data.tiers],
+    ["employer rates", data.employer],
+  ] as const) {
     const sorted = [...list].sort((a, b) => a.from.localeCompare(b.from));
     for (let i = 1; i < sorted.length; i++) {
       const a = sorted[i - 1];
@@ -118,7 +123,10 @@ function table<X>(from: string, to: string, t: Record<string, unknown>, where: s
   };
 }
 
-const norm = (v: unknown) => String(v ?? "").toLowerCase().replace(/[^a-z]/g, "");
+const norm = (v: unknown) =>
+  String(v ?? "")
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
 const COLUMNS: Record<string, string[]> = {
   kind: ["kind", "type", "table"],
   from: ["from", "start", "startdate", "infrom", "validfrom"],
@@ -134,7 +142,7 @@ const COLUMNS: Record<string, string[]> = {
 export function rowList(rows: number[]): string {
   const sorted = [...new Set(rows)].sort((a, b) => a - b);
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     runs.push(j === i ? `${sorted[i]}` : `${sorted[i]} to ${sorted[j]}`);
@@ -142,7 +150,6 @@ export function rowList(rows: number[]): string {
   }
   return `${sorted.length === 1 ? "row" : "rows"} ${runs.join(", ")}`;
 }
-
 
 /**
  * Rows of a LocumRules table or sheet, header first. One row per band; rows sharing From and To
@@ -162,7 +169,10 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRo
     if (i >= 0) col[key] = i;
   }
   for (const need of ["from", "to", "rate"] as const) {
-    if (col[need] === undefined) throw new LocumError(`${origin}: no "${need === "rate" ? "Rate" : need === "from" ? "From" : "To"}" column in the header row (row ${firstRow + headerIdx})`);
+    if (col[need] === undefined)
+      throw new LocumError(
+        `${origin}: no "${need === "rate" ? "Rate" : need === "from" ? "From" : "To"}" column in the header row (row ${firstRow + headerIdx})`,
+      );
   }
   const tiers = new Map<string, TierTable>();
   const tierRows = new Map<string, number[]>();
@@ -176,7 +186,10 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRo
     const to = isoOf(cell(r, "to"), where, "To");
     const base = { label: cell(r, "label"), status: cell(r, "status"), source: cell(r, "source") } as Record<string, unknown>;
     if (norm(cell(r, "kind")).startsWith("employer")) {
-      employer.push({ ...table(from, to, base, where, origin, { rate: rateOf(cell(r, "rate"), where) }), where: `${where} (employer rate, From ${isoToUk(from)}, To ${isoToUk(to)})` });
+      employer.push({
+        ...table(from, to, base, where, origin, { rate: rateOf(cell(r, "rate"), where) }),
+        where: `${where} (employer rate, From ${isoToUk(from)}, To ${isoToUk(to)})`,
+      });
       return;
     }
     const key = `${from}/${to}`;

@@ -70,7 +70,8 @@ function entryProblems(kind: keyof YearEndData, e: Type2DeadlineEntry | Allowanc
     const t = e as Type2DeadlineEntry;
     if ((t.date === undefined) === (t.monthDay === undefined)) out.push('give either "date" (yyyy-mm-dd) or "monthDay" (mm-dd), not both or neither');
     if (t.date !== undefined && isoToDay(t.date) === null) out.push(`"date" must be yyyy-mm-dd, not ${JSON.stringify(t.date)}`);
-    if (t.monthDay !== undefined && (!/^\d{2}-\d{2}$/.test(t.monthDay) || isoToDay(`2001-${t.monthDay}`) === null)) out.push(`"monthDay" must be mm-dd (02-28), not ${JSON.stringify(t.monthDay)}`);
+    if (t.monthDay !== undefined && (!/^\d{2}-\d{2}$/.test(t.monthDay) || isoToDay(`2001-${t.monthDay}`) === null))
+      out.push(`"monthDay" must be mm-dd (02-28), not ${JSON.stringify(t.monthDay)}`);
   } else if (kind === "annualAllowance") {
     const a = e as AllowanceEntry;
     if (!/^\d+$/.test(String(a.amount)) || Number(a.amount) <= 0) out.push(`"amount" must be whole pounds as text ("60000"), not ${JSON.stringify(a.amount)}`);
@@ -78,14 +79,16 @@ function entryProblems(kind: keyof YearEndData, e: Type2DeadlineEntry | Allowanc
   } else {
     const a = e as AccrualEntry;
     if (!Number.isInteger(a.denominator) || a.denominator < 1) out.push(`"denominator" must be a whole number (54), not ${JSON.stringify(a.denominator)}`);
-    if (!RATE.test(String(a.revaluationAboveCpi))) out.push(`"revaluationAboveCpi" must be a fraction as text ("0.015"), not ${JSON.stringify(a.revaluationAboveCpi)}`);
+    if (!RATE.test(String(a.revaluationAboveCpi)))
+      out.push(`"revaluationAboveCpi" must be a fraction as text ("0.015"), not ${JSON.stringify(a.revaluationAboveCpi)}`);
   }
   return out;
 }
 
 /** The year-end data, every entry checked; problems name the entry (`where: type2Deadlines[1] (...)`). */
 export function parseYearEndData(json: unknown, where: string): YearEndData {
-  if (!json || typeof json !== "object" || Array.isArray(json)) throw new LocumError(`${where}: expected a JSON object with "type2Deadlines", "annualAllowance" and "accrual"`);
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    throw new LocumError(`${where}: expected a JSON object with "type2Deadlines", "annualAllowance" and "accrual"`);
   const o = json as Record<string, unknown>;
   const kinds = ["type2Deadlines", "annualAllowance", "accrual"] as const;
   for (const k of kinds) if (!Array.isArray(o[k])) throw new LocumError(`${where}: "${k}" must be a list`);
@@ -95,7 +98,11 @@ export function parseYearEndData(json: unknown, where: string): YearEndData {
       if (problems.length) throw new LocumError(`${where}: ${k}[${i}]${e && typeof e === "object" && e.label ? ` (${e.label})` : ""}: ${problems.join("; ")}`);
     });
   }
-  return { type2Deadlines: o.type2Deadlines as Type2DeadlineEntry[], annualAllowance: o.annualAllowance as AllowanceEntry[], accrual: o.accrual as AccrualEntry[] };
+  return {
+    type2Deadlines: o.type2Deadlines as Type2DeadlineEntry[],
+    annualAllowance: o.annualAllowance as AllowanceEntry[],
+    accrual: o.accrual as AccrualEntry[],
+  };
 }
 
 export const YEAR_END_DATA: YearEndData = parseYearEndData(builtIn, "built-in year-end data (src/rules/yearEnd.json)");

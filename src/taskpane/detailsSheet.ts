@@ -16,7 +16,20 @@ import { capabilities, writeSheet } from "./templateWriter";
 const excelRun: ExcelRun = (batch) => Excel.run(batch);
 
 /** The fields of the pane's form, by the label details.ts reads. */
-export const DETAIL_FIELDS = ["Surname", "Other names", "Date of birth", "NI number", "SD number", "GMC number", "Address", "Email", "Country", "EA code", "Host LHB ref", "Tier rate"] as const;
+export const DETAIL_FIELDS = [
+  "Surname",
+  "Other names",
+  "Date of birth",
+  "NI number",
+  "SD number",
+  "GMC number",
+  "Address",
+  "Email",
+  "Country",
+  "EA code",
+  "Host LHB ref",
+  "Tier rate",
+] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
 /** Kept as text in Excel (a leading zero, a code). */
 const TEXT_FIELDS: DetailField[] = ["SD number", "GMC number", "NI number", "EA code", "Host LHB ref"];
@@ -117,6 +130,12 @@ export async function writeDetails(values: Record<DetailField, string>, run: Exc
       r.values = [[typed[f]]];
     }
     await context.sync();
-    return { sheet, added, message: added ? `Added a "${sheet}" sheet with your details (the sheet is the record: it travels with the workbook).` : `Saved to the "${sheet}" sheet (the sheet is the record: it travels with the workbook).` };
+    return {
+      sheet,
+      added,
+      message: added
+        ? `Added a "${sheet}" sheet with your details (the sheet is the record: it travels with the workbook).`
+        : `Saved to the "${sheet}" sheet (the sheet is the record: it travels with the workbook).`,
+    };
   });
 }

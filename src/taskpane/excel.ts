@@ -148,7 +148,14 @@ export function areasOf(address: string): string[] {
     } else part += ch;
   }
   parts.push(part);
-  return parts.map((p) => p.slice(p.lastIndexOf("!") + 1).replace(/\$/g, "").trim()).filter(Boolean);
+  return parts
+    .map((p) =>
+      p
+        .slice(p.lastIndexOf("!") + 1)
+        .replace(/\$/g, "")
+        .trim(),
+    )
+    .filter(Boolean);
 }
 
 /** Excel rows first … first + count - 1 that no visible area covers ("A2:G9", "3:5"; "A:G" covers all). */
@@ -219,7 +226,12 @@ const EMPTY_BLOCK: Block = { rows: [], firstRow: 1, firstCol: 0, merged: [], hid
 /** Plain words for a workbook too big to read through Office. */
 export class TooBigError extends Error {}
 
-const rectsOfAddress = (address: string | null) => (address ? areasOf(address).map(rectOf).filter((r): r is Rect => r !== null) : []);
+const rectsOfAddress = (address: string | null) =>
+  address
+    ? areasOf(address)
+        .map(rectOf)
+        .filter((r): r is Rect => r !== null)
+    : [];
 
 /**
  * Every sheet and Excel table as src/forms reads them (the shape src/cli/xlsx.ts gives), in three
@@ -273,7 +285,10 @@ export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneW
     const geometry = probes.map((p) => {
       const formulas = rectsOfAddress(addr(p.formulas));
       let areas: Rect[];
-      if (p.used) areas = p.used.isNullObject ? [] : [{ r0: p.used.rowIndex, c0: p.used.columnIndex, r1: p.used.rowIndex + p.used.rowCount - 1, c1: p.used.columnIndex + p.used.columnCount - 1 }];
+      if (p.used)
+        areas = p.used.isNullObject
+          ? []
+          : [{ r0: p.used.rowIndex, c0: p.used.columnIndex, r1: p.used.rowIndex + p.used.rowCount - 1, c1: p.used.columnIndex + p.used.columnCount - 1 }];
       else areas = [...rectsOfAddress(addr(p.constants)), ...formulas];
       return { ws: p.ws, areas, formulas, merged: areasOf(addr(p.merged) ?? ""), visible: p.visible ? areasOf(addr(p.visible) ?? "") : null };
     });
@@ -287,7 +302,10 @@ export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneW
     }
     const cells: SheetCells[] = geometry.map((g) => ({ rows: new Map(), formulas: g.formulas, merged: g.merged, visible: g.visible }));
     for (const chunk of planned) {
-      const loaded = chunk.map((p) => ({ p, range: geometry[p.of].ws.getRangeByIndexes(p.rect.r0, p.rect.c0, p.rect.r1 - p.rect.r0 + 1, p.rect.c1 - p.rect.c0 + 1).load("values") }));
+      const loaded = chunk.map((p) => ({
+        p,
+        range: geometry[p.of].ws.getRangeByIndexes(p.rect.r0, p.rect.c0, p.rect.r1 - p.rect.r0 + 1, p.rect.c1 - p.rect.c0 + 1).load("values"),
+      }));
       // One sync a chunk, by design: a chunk is as much as one 5 MB request holds (two for 30,000 rows).
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
@@ -303,7 +321,14 @@ export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneW
     }
 
     const bounds = (areas: Rect[]): Rect | null =>
-      areas.length ? { r0: Math.min(...areas.map((a) => a.r0)), c0: Math.min(...areas.map((a) => a.c0)), r1: Math.max(...areas.map((a) => a.r1)), c1: Math.max(...areas.map((a) => a.c1)) } : null;
+      areas.length
+        ? {
+            r0: Math.min(...areas.map((a) => a.r0)),
+            c0: Math.min(...areas.map((a) => a.c0)),
+            r1: Math.max(...areas.map((a) => a.r1)),
+            c1: Math.max(...areas.map((a) => a.c1)),
+          }
+        : null;
     const input: WorkbookInput = {
       sheets: geometry.map((g, i) => {
         const box = bounds(g.areas);
@@ -316,10 +341,16 @@ export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneW
       const i = sheets.items.findIndex((ws) => ws.name === t.worksheet.name);
       if (i < 0) continue;
       // The Total Row adds up sessions; it is not one.
-      const box = { r0: range.rowIndex, c0: range.columnIndex, r1: range.rowIndex + range.rowCount - 1 - (t.showTotals ? 1 : 0), c1: range.columnIndex + range.columnCount - 1 };
+      const box = {
+        r0: range.rowIndex,
+        c0: range.columnIndex,
+        r1: range.rowIndex + range.rowCount - 1 - (t.showTotals ? 1 : 0),
+        c1: range.columnIndex + range.columnCount - 1,
+      };
       input.sheets[i].tables.push({ ...blockOf(cells[i], box), name: t.name, totals: t.showTotals });
     }
-    const selected = selection.cellCount > 1 ? { sheet: selSheet.name, rows: [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] as [number, number] } : null;
+    const selected =
+      selection.cellCount > 1 ? { sheet: selSheet.name, rows: [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] as [number, number] } : null;
     return { workbook: input, selection: selected };
   });
 }

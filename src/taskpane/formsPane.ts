@@ -111,7 +111,11 @@ export async function checkForms(submittedIso: string, run?: ExcelRun, o: RunOpt
     return { problem: `LocumRules or LocumSettings has a problem, so no forms are made until it is fixed: ${e.message}` };
   }
   const sessions = first.read.sessions;
-  if (!sessions) return { problem: 'No sessions sheet: insert the year template (below), or add a sheet named "Sessions" with a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session.' };
+  if (!sessions)
+    return {
+      problem:
+        'No sessions sheet: insert the year template (below), or add a sheet named "Sessions" with a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session.',
+    };
   const rows = sessionRows(workbook);
   const selected = selection && selection.sheet === sessions.sheet ? selection.rows : null;
   let months: string[] | undefined;
@@ -120,7 +124,13 @@ export async function checkForms(submittedIso: string, run?: ExcelRun, o: RunOpt
     // The months the selected rows are paid in, found without "Forms sent on" (it is for them only).
     const [from, to] = selected;
     const which = from === to ? `row ${from}` : `rows ${from} to ${to}`;
-    const picked = [...new Set(Object.entries(first.prepared.rowMonths).filter(([r]) => Number(r) >= from && Number(r) <= to).flatMap(([, k]) => k))].sort();
+    const picked = [
+      ...new Set(
+        Object.entries(first.prepared.rowMonths)
+          .filter(([r]) => Number(r) >= from && Number(r) <= to)
+          .flatMap(([, k]) => k),
+      ),
+    ].sort();
     if (picked.length) {
       months = picked;
       scope = `the months of ${sessions.sheet} ${which} (${picked.map(monthLabel).join(", ")})`;
@@ -138,7 +148,12 @@ export async function checkForms(submittedIso: string, run?: ExcelRun, o: RunOpt
       ? full.prepared
       : months.length
         ? { ...full.prepared, messages: forms.forMonths(full.prepared, months).messages }
-        : { ...full.prepared, messages: full.prepared.messages.filter((m) => m.sheet !== sessions.sheet || m.row === undefined || (selected !== null && m.row >= selected[0] && m.row <= selected[1])) };
+        : {
+            ...full.prepared,
+            messages: full.prepared.messages.filter(
+              (m) => m.sheet !== sessions.sheet || m.row === undefined || (selected !== null && m.row >= selected[0] && m.row <= selected[1]),
+            ),
+          };
   const chosen = months ?? full.prepared.months.map((m) => m.monthKey);
   return { prepared, full: full.prepared, read: full.read, workbook, months: chosen, scope, rows, forms, fontBytes };
 }

@@ -67,7 +67,7 @@ export function readRects(areas: Rect[], gap = 64): Rect[] {
 
 function mergeOverlaps(rects: Rect[]): Rect[] {
   const list = [...rects];
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     outer: for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {

@@ -16,8 +16,16 @@ export interface FunctionHelp {
 
 /** One line each; test/taskpane.test.ts checks the names and parameters against functions.json. */
 export const FUNCTIONS: FunctionHelp[] = [
-  { name: "CONTRIB", params: ["earnings", "start", "end", "[days_of_service]", "[country]"], help: "Your employee contributions on locum earnings for a period, to the penny." },
-  { name: "BREAKDOWN", params: ["earnings", "start", "end", "[days_of_service]", "[country]"], help: "The workings behind CONTRIB: one row per scheme year and tier table, with a total." },
+  {
+    name: "CONTRIB",
+    params: ["earnings", "start", "end", "[days_of_service]", "[country]"],
+    help: "Your employee contributions on locum earnings for a period, to the penny.",
+  },
+  {
+    name: "BREAKDOWN",
+    params: ["earnings", "start", "end", "[days_of_service]", "[country]"],
+    help: "The workings behind CONTRIB: one row per scheme year and tier table, with a total.",
+  },
   { name: "TIER", params: ["annualised", "date"], help: "The contribution tier (1 is the lowest) for an annualised pay." },
   { name: "RATE", params: ["annualised", "date"], help: "The contribution rate for an annualised pay, such as 0.145 (14.5%)." },
   { name: "ANNUALISE", params: ["pay", "days_of_service", "date"], help: "Pay ÷ days of service × days in the scheme year." },
@@ -29,8 +37,26 @@ export const FUNCTIONS: FunctionHelp[] = [
   { name: "DAYS", params: ["dates"], help: "Days worked in a range of dates; a day at two practices counts once." },
   { name: "TABLE", params: ["date"], help: "The tier table in force on a date, and whether it is confirmed." },
   { name: "MONTHLY", params: ["sessions", "details"], help: "Each month's Form B figures, as the forms make them: pay, contributions, UPR, due date." },
-  { name: "YEAREND", params: ["dates_worked", "pensionable_pay", "[rate_paid]", "[other_practitioner_pay]", "[other_days_of_service]", "[form_a]", "[country]", "[last_closing_pension]", "[september_cpi]"], help: "The year end: the right tier, what was due and paid, the top-up or refund, Type 2." },
-  { name: "FORMA", params: ["date_worked", "date_paid", "practice_code", "[practice]", "[invoice]", "[last_day]", "[work_type]", "[engaged_via]", "[date_submitted]"], help: "The Form A a row is declared on, such as 03/2026 Y02345 INV-140." },
+  {
+    name: "YEAREND",
+    params: [
+      "dates_worked",
+      "pensionable_pay",
+      "[rate_paid]",
+      "[other_practitioner_pay]",
+      "[other_days_of_service]",
+      "[form_a]",
+      "[country]",
+      "[last_closing_pension]",
+      "[september_cpi]",
+    ],
+    help: "The year end: the right tier, what was due and paid, the top-up or refund, Type 2.",
+  },
+  {
+    name: "FORMA",
+    params: ["date_worked", "date_paid", "practice_code", "[practice]", "[invoice]", "[last_day]", "[work_type]", "[engaged_via]", "[date_submitted]"],
+    help: "The Form A a row is declared on, such as 03/2026 Y02345 INV-140.",
+  },
 ];
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -51,9 +77,12 @@ export function percent(rate: string): string {
   return `${trimmed}%`;
 }
 
-
 function badge(status: Status): HTMLElement {
-  return el("span", { class: `badge badge-${status}`, title: status === "provisional" ? "Not yet published: check before you pay" : "Published rates" }, status);
+  return el(
+    "span",
+    { class: `badge badge-${status}`, title: status === "provisional" ? "Not yet published: check before you pay" : "Published rates" },
+    status,
+  );
 }
 
 // ---- sections ----
@@ -75,8 +104,7 @@ export function renderFunctions(): void {
 function bandRows(table: TierTable): HTMLTableRowElement[] {
   let prev = 0;
   return table.bands.map((b, i) => {
-    const range =
-      b.upTo === null ? `${pounds(prev + 1)} and above` : i === 0 ? `up to ${pounds(b.upTo)}` : `${pounds(prev + 1)} to ${pounds(b.upTo)}`;
+    const range = b.upTo === null ? `${pounds(prev + 1)} and above` : i === 0 ? `up to ${pounds(b.upTo)}` : `${pounds(prev + 1)} to ${pounds(b.upTo)}`;
     if (b.upTo !== null) prev = b.upTo;
     return el("tr", {}, el("td", { class: "num" }, String(i + 1)), el("td", {}, range), el("td", { class: "num" }, percent(b.rate)));
   });
@@ -159,4 +187,3 @@ export function renderRules(rules: RuleSet = current().rules, error: string | un
     employerList(rules.employer),
   );
 }
-

@@ -43,9 +43,11 @@ export function plainError(e: unknown): string {
   if (e instanceof TooBigError) return e.message;
   const code = (e as { code?: string })?.code ?? "";
   const message = e instanceof Error ? e.message : String(e);
-  if (code === "RequestPayloadSizeLimitExceeded" || /PayloadSizeLimit|too large/i.test(message)) return "The workbook is too big to read through Excel in one go (Excel on the web takes 5 MB at a time): split it, one workbook per scheme year, or save it and run npx locum forms on the file.";
+  if (code === "RequestPayloadSizeLimitExceeded" || /PayloadSizeLimit|too large/i.test(message))
+    return "The workbook is too big to read through Excel in one go (Excel on the web takes 5 MB at a time): split it, one workbook per scheme year, or save it and run npx locum forms on the file.";
   if (code === "ItemNotFound") return "Something the pane was working on is no longer in the workbook (a sheet or table renamed or deleted): try again.";
-  if (code === "InvalidOperation" || code === "InvalidOperationInCellEditMode" || /cell edit mode/i.test(message)) return "Excel is busy (a cell is being edited?): press Enter or Esc in the sheet, then try again.";
+  if (code === "InvalidOperation" || code === "InvalidOperationInCellEditMode" || /cell edit mode/i.test(message))
+    return "Excel is busy (a cell is being edited?): press Enter or Esc in the sheet, then try again.";
   return `Excel reported a problem: ${message.replace(/\s+at .*/s, "")}`;
 }
 
@@ -117,11 +119,12 @@ async function refresh(): Promise<void> {
   const block = chooseSessions(workbook);
   sessionsSheet = block?.sheet;
   const rows = sessionRows(workbook);
-  byId("workbook-status").textContent = block && rows
-    ? `${rows.toLocaleString("en-GB")} session row${rows === 1 ? "" : "s"} on ${block.sheet}${block.table ? ` (table ${block.table})` : ""}. Select rows to make only their months.`
-    : block && block.table
-      ? `No sessions yet in ${block.sheet} (table ${block.table}): type one row per session.`
-      : "No sessions yet: insert the year template, or add a Sessions sheet.";
+  byId("workbook-status").textContent =
+    block && rows
+      ? `${rows.toLocaleString("en-GB")} session row${rows === 1 ? "" : "s"} on ${block.sheet}${block.table ? ` (table ${block.table})` : ""}. Select rows to make only their months.`
+      : block && block.table
+        ? `No sessions yet in ${block.sheet} (table ${block.table}): type one row per session.`
+        : "No sessions yet: insert the year template, or add a Sessions sheet.";
   // The welcome offers the template while the workbook has no sessions (and no sessions table yet).
   byId("welcome").hidden = welcomeSkipped || rows > 0 || Boolean(block?.table);
   fillDetails(detailsForm(workbook).values);
@@ -138,8 +141,20 @@ function buildDetailsForm(): void {
       const id = fieldId(f);
       const input =
         f === "Country"
-          ? el("select", { id, name: f }, el("option", { value: "" }, ""), el("option", { value: "England" }, "England"), el("option", { value: "Wales" }, "Wales"))
-          : el("input", { id, name: f, type: f === "Email" ? "email" : "text", autocomplete: "off", ...(f === "Date of birth" ? { placeholder: "dd/mm/yyyy", inputmode: "numeric" } : f === "Tier rate" ? { placeholder: "9.8%" } : {}) });
+          ? el(
+              "select",
+              { id, name: f },
+              el("option", { value: "" }, ""),
+              el("option", { value: "England" }, "England"),
+              el("option", { value: "Wales" }, "Wales"),
+            )
+          : el("input", {
+              id,
+              name: f,
+              type: f === "Email" ? "email" : "text",
+              autocomplete: "off",
+              ...(f === "Date of birth" ? { placeholder: "dd/mm/yyyy", inputmode: "numeric" } : f === "Tier rate" ? { placeholder: "9.8%" } : {}),
+            });
       return el("label", { class: "field", for: id }, f, input);
     }),
   );
@@ -254,30 +269,38 @@ export function start(host: Office.HostType | null): void {
     click("make-forms", () => busy(forms, "Reading the workbook…", onMake, true));
     click("check", () => busy(forms, "Reading the workbook…", onCheck));
     click("write-back", () => busy(forms, "Writing back…", onWriteBack));
-    click("welcome-insert", () => busy(byId("template-result"), "Inserting the year template…", () => onInsert(byId("template-result")).then(() => byId("template-section").setAttribute("expanded", ""))));
+    click("welcome-insert", () =>
+      busy(byId("template-result"), "Inserting the year template…", () =>
+        onInsert(byId("template-result")).then(() => byId("template-section").setAttribute("expanded", "")),
+      ),
+    );
     click("insert-template", () => busy(byId("template-result"), "Inserting the year template…", () => onInsert(byId("template-result"))));
     click("year-end", () => busy(byId("yearend-result"), "Reading the workbook…", onYearEnd));
-    click("details-load", () => busy(byId("details-result"), "Reading Locum details…", async () => {
-      const { workbook } = await readWorkbookInput();
-      const f = detailsForm(workbook);
-      fillDetails(f.values);
-      show(byId("details-result"), "info", el("p", {}, f.sheet ? `Read from the "${f.sheet}" sheet.` : "No Locum details sheet yet: Save details adds one."));
-    }));
-    click("details-save", () => busy(byId("details-result"), "Saving to Locum details…", async () => {
-      try {
-        const w = await writeDetails(detailsValues());
-        show(byId("details-result"), "ok", el("p", {}, w.message));
-        say(w.message);
-      } catch (e) {
-        // A date or rate the sheet could not take: the field's own words.
-        if (e instanceof Error && /^(Date of birth|Tier rate):/.test(e.message)) {
-          show(byId("details-result"), "error", el("p", {}, e.message));
-          say(e.message);
-          return;
+    click("details-load", () =>
+      busy(byId("details-result"), "Reading Locum details…", async () => {
+        const { workbook } = await readWorkbookInput();
+        const f = detailsForm(workbook);
+        fillDetails(f.values);
+        show(byId("details-result"), "info", el("p", {}, f.sheet ? `Read from the "${f.sheet}" sheet.` : "No Locum details sheet yet: Save details adds one."));
+      }),
+    );
+    click("details-save", () =>
+      busy(byId("details-result"), "Saving to Locum details…", async () => {
+        try {
+          const w = await writeDetails(detailsValues());
+          show(byId("details-result"), "ok", el("p", {}, w.message));
+          say(w.message);
+        } catch (e) {
+          // A date or rate the sheet could not take: the field's own words.
+          if (e instanceof Error && /^(Date of birth|Tier rate):/.test(e.message)) {
+            show(byId("details-result"), "error", el("p", {}, e.message));
+            say(e.message);
+            return;
+          }
+          throw e;
         }
-        throw e;
-      }
-    }));
+      }),
+    );
     byId("details-form").addEventListener("submit", (ev) => ev.preventDefault());
     click("reload", () => busy(byId("result"), "Reading LocumRules…", () => reload()));
     click("create-sheet", () => busy(byId("result"), "Adding a LocumRules sheet…", createSheet));

@@ -33,8 +33,10 @@ export function capabilities(): Capabilities {
 /** What the fallbacks leave out, in plain words (empty when the host has everything). */
 export function fallbackNotes(c: Capabilities): string[] {
   const notes: string[] = [];
-  if (!c.validation) notes.push("This Excel has no data validation for add-ins (ExcelApi 1.8): the Sessions columns take any value; the forms still check every cell.");
-  if (!c.conditional) notes.push("This Excel has no conditional formats for add-ins (ExcelApi 1.6): rows past the 10-week limit are not shown in red; Check still names them.");
+  if (!c.validation)
+    notes.push("This Excel has no data validation for add-ins (ExcelApi 1.8): the Sessions columns take any value; the forms still check every cell.");
+  if (!c.conditional)
+    notes.push("This Excel has no conditional formats for add-ins (ExcelApi 1.6): rows past the 10-week limit are not shown in red; Check still names them.");
   if (!c.freeze) notes.push("This Excel cannot freeze panes for add-ins (ExcelApi 1.7): the header rows scroll away.");
   if (!c.chartSeries) notes.push("This Excel cannot set chart series for add-ins (ExcelApi 1.7): the Monthly chart shows pensionable pay only.");
   return notes;
@@ -67,7 +69,10 @@ export function writeSheet(ws: Excel.Worksheet, sheet: TemplateSheet, caps: Capa
     const range = ws.getRangeByIndexes(top, left, 1 + rows, width);
     // Formats first, so a typed code such as 01234 stays text; formula columns take theirs below.
     range.numberFormat = [t.columns.map(() => "@"), ...Array.from({ length: rows }, () => t.columns.map((c) => c.numFmt ?? "General"))];
-    range.values = [t.columns.map((c) => c.name), ...Array.from({ length: rows }, (_, i) => t.columns.map((c, j) => (c.formula ? "" : (t.data[i]?.[j] ?? ""))))];
+    range.values = [
+      t.columns.map((c) => c.name),
+      ...Array.from({ length: rows }, (_, i) => t.columns.map((c, j) => (c.formula ? "" : (t.data[i]?.[j] ?? "")))),
+    ];
     const table = ws.tables.add(range, true);
     table.name = t.name;
     table.style = t.style;
@@ -174,9 +179,19 @@ async function existingNames(context: Excel.RequestContext): Promise<Existing> {
  * Insert the year template (two syncs). `sessionsSheet`: the sheet the forms read the sessions from
  * now, when the pane knows it, so the note can say when the template's sheet takes its place.
  */
-export async function insertTemplate(rules: RuleSet, o: { made?: Day; rows?: number; sessionsSheet?: string; fill?: (t: YearTemplate) => YearTemplate } = {}, run: ExcelRun = excelRun): Promise<InsertResult> {
+export async function insertTemplate(
+  rules: RuleSet,
+  o: { made?: Day; rows?: number; sessionsSheet?: string; fill?: (t: YearTemplate) => YearTemplate } = {},
+  run: ExcelRun = excelRun,
+): Promise<InsertResult> {
   if (!supports("1.4")) {
-    return { inserted: false, plan: null, notes: [], message: "This Excel is too old for add-ins to build sheets (ExcelApi 1.4). Save the workbook and run npx locum template new.xlsx for the same template as a new file." };
+    return {
+      inserted: false,
+      plan: null,
+      notes: [],
+      message:
+        "This Excel is too old for add-ins to build sheets (ExcelApi 1.4). Save the workbook and run npx locum template new.xlsx for the same template as a new file.",
+    };
   }
   const caps = capabilities();
   return run(async (context) => {
@@ -190,6 +205,11 @@ export async function insertTemplate(rules: RuleSet, o: { made?: Day; rows?: num
     sessions.getRange("A2").select();
     await context.sync();
     const notes = fallbackNotes(caps);
-    return { inserted: true, plan, notes, message: `${plan.note} Type your sessions into the ${plan.table} table, one row per session, and your details into ${plan.sheets.details}.` };
+    return {
+      inserted: true,
+      plan,
+      notes,
+      message: `${plan.note} Type your sessions into the ${plan.table} table, one row per session, and your details into ${plan.sheets.details}.`,
+    };
   });
 }

@@ -69,7 +69,14 @@ function place(m: Message): HTMLElement {
 }
 
 function messageItem(m: Message): HTMLLIElement {
-  return el("li", { class: `msg msg-${m.level}` }, el("span", { class: "level" }, m.level === "error" ? "Error" : "Warning"), " ", place(m), `: ${bodyText(m)}`);
+  return el(
+    "li",
+    { class: `msg msg-${m.level}` },
+    el("span", { class: "level" }, m.level === "error" ? "Error" : "Warning"),
+    " ",
+    place(m),
+    `: ${bodyText(m)}`,
+  );
 }
 
 /** The month a message is about: its row's Form B month, else the first month it stops; null for the workbook. */
@@ -108,13 +115,21 @@ function summaryLine(c: Checked, lead: string): HTMLElement {
   const errors = c.prepared.messages.filter((m) => m.level === "error").length;
   const warnings = c.prepared.messages.length - errors;
   const sheet = c.read.sessions ? `${c.read.sessions.sheet}${c.read.sessions.table ? ` (table ${c.read.sessions.table})` : ""}` : "no sheet";
-  return el("p", { class: "forms-summary" }, `${lead}; ${plural(errors, "error")}, ${plural(warnings, "warning")}.`, el("span", { class: "read" }, ` Read ${plural(c.rows, "row")} from ${sheet}.`));
+  return el(
+    "p",
+    { class: "forms-summary" },
+    `${lead}; ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,
+    el("span", { class: "read" }, ` Read ${plural(c.rows, "row")} from ${sheet}.`),
+  );
 }
 
 /** After Check: the count, the sheet read, the messages by month. */
 export function checkView(c: Checked): Child[] {
   const made = c.months.length;
-  return [summaryLine(c, `Checked ${c.scope}: ${plural(made, "month")}`), messageGroups(c.prepared) ?? el("p", { class: "ok" }, "No errors or warnings: Make forms writes every form of these months.")];
+  return [
+    summaryLine(c, `Checked ${c.scope}: ${plural(made, "month")}`),
+    messageGroups(c.prepared) ?? el("p", { class: "ok" }, "No errors or warnings: Make forms writes every form of these months."),
+  ];
 }
 
 /** PCSE Online's values for a month, each with a copy button. */
@@ -134,7 +149,9 @@ function entryValues(b: FormB, say: (s: string) => void): HTMLElement {
   return el(
     "dl",
     { class: "entry copyable" },
-    ...pairs.map(([k, v]) => el("div", { class: "pair" }, el("dt", {}, k), el("dd", { class: "value" }, v), el("dd", {}, copyButton(k, v.replace(/^£/, ""), say)))),
+    ...pairs.map(([k, v]) =>
+      el("div", { class: "pair" }, el("dt", {}, k), el("dd", { class: "value" }, v), el("dd", {}, copyButton(k, v.replace(/^£/, ""), say))),
+    ),
   );
 }
 
@@ -154,14 +171,21 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
   const noDownloads = cannotDownload();
   const head = summaryLine(r, `${plural(r.files.length, "PDF")} for ${r.scope}`);
   const out: Child[] = [head];
-  if (r.cancelled) out.push(el("p", { class: "notice" }, `Cancelled after ${plural(r.made.length, "month")} of ${r.months.length}: the months below were made.`));
-  if (r.prepared.messages.some((m) => m.level === "error")) out.push(el("p", {}, "The forms the errors name were not made: correct the rows and make the forms again."));
+  if (r.cancelled)
+    out.push(el("p", { class: "notice" }, `Cancelled after ${plural(r.made.length, "month")} of ${r.months.length}: the months below were made.`));
+  if (r.prepared.messages.some((m) => m.level === "error"))
+    out.push(el("p", {}, "The forms the errors name were not made: correct the rows and make the forms again."));
   if (noDownloads && r.files.length) {
     out.push(
       el(
         "div",
         { class: "notice mac", role: "note" },
-        el("p", {}, "Excel for Mac cannot save files from an add-in (a known Office limitation), so there are no download links here. The figures below are the forms' own. For the PDFs, save the workbook and run in Terminal: ", el("code", {}, COMMAND(r.made))),
+        el(
+          "p",
+          {},
+          "Excel for Mac cannot save files from an add-in (a known Office limitation), so there are no download links here. The figures below are the forms' own. For the PDFs, save the workbook and run in Terminal: ",
+          el("code", {}, COMMAND(r.made)),
+        ),
       ),
     );
   } else if (r.files.length) {
@@ -171,7 +195,9 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
     for (const f of r.files) zip.file(f.name, f.bytes, { binary: true, date: new Date(Date.UTC(2000, 0, 1)) });
     const all = await zip.generateAsync({ type: "blob", compression: "STORE", mimeType: "application/zip" });
     const name = `locum-forms-${r.made[0]}${r.made.length > 1 ? `-to-${r.made[r.made.length - 1]}` : ""}.zip`;
-    out.push(el("p", { class: "download-all" }, fileLink(name, all, `Save all ${plural(r.files.length, "PDF")} (.zip, one folder per month)`, "application/zip")));
+    out.push(
+      el("p", { class: "download-all" }, fileLink(name, all, `Save all ${plural(r.files.length, "PDF")} (.zip, one folder per month)`, "application/zip")),
+    );
   }
   out.push(messageGroups(r.prepared));
   for (const m of r.full.months) {
@@ -203,12 +229,27 @@ export function yearEndView(y: YearEndRun, status: (r: YearEndRun["yearEnd"]["re
     out.push(el("p", {}, "No scheme year to reconcile yet: the workbook has no Forms A (check the sessions and Locum details)."));
   }
   if (y.pdf && !cannotDownload()) out.push(el("p", { class: "download-all" }, fileLink(y.pdf.name, y.pdf.bytes, `Save the year-end summary (${y.pdf.name})`)));
-  if (y.pdf && cannotDownload()) out.push(el("p", { class: "notice mac" }, "Excel for Mac cannot save files from an add-in: for the summary PDF, save the workbook and run ", el("code", {}, "npx locum yearend your-workbook.xlsx"), "."));
+  if (y.pdf && cannotDownload())
+    out.push(
+      el(
+        "p",
+        { class: "notice mac" },
+        "Excel for Mac cannot save files from an add-in: for the summary PDF, save the workbook and run ",
+        el("code", {}, "npx locum yearend your-workbook.xlsx"),
+        ".",
+      ),
+    );
   for (const r of results) {
     const rows: [string, string][] = [];
     for (const p of r.parts) {
       const part = r.parts.length > 1 ? ` (${dayToUk(p.from)} to ${dayToUk(p.to)})` : "";
-      rows.push([`Locum pay${part}`, pounds(p.locumPay)], [`Days worked${part}`, String(p.daysWorked)], [`Tier and rate due${part}`, `tier ${p.tier}, ${percent(p.rate)}`], [`Due${part}`, pounds(p.due)], [`Paid${part}`, pounds(p.paid)]);
+      rows.push(
+        [`Locum pay${part}`, pounds(p.locumPay)],
+        [`Days worked${part}`, String(p.daysWorked)],
+        [`Tier and rate due${part}`, `tier ${p.tier}, ${percent(p.rate)}`],
+        [`Due${part}`, pounds(p.due)],
+        [`Paid${part}`, pounds(p.paid)],
+      );
     }
     rows.splice(2, 0, ["Annualised", pounds(annualisedShown(r.annualised))]);
     rows.push(["Outcome", r.settlement.text], ["Type 2 due by", r.type2?.dueBy != null ? dayToUk(r.type2.dueBy) : "not due"], ["Status", status(r)]);

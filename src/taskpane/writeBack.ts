@@ -17,7 +17,14 @@ const excelRun: ExcelRun = (batch) => Excel.run(batch);
 
 export const WRITE_BACK_COLUMNS = ["Form A", "UPR", "Pensionable pay", "Employer contribution", "Form B due", "Status"] as const;
 export type WriteBackColumn = (typeof WRITE_BACK_COLUMNS)[number];
-const FORMATS: Record<WriteBackColumn, string> = { "Form A": "@", UPR: "@", "Pensionable pay": "£#,##0.00", "Employer contribution": "£#,##0.00", "Form B due": "dd/mm/yyyy", Status: "@" };
+const FORMATS: Record<WriteBackColumn, string> = {
+  "Form A": "@",
+  UPR: "@",
+  "Pensionable pay": "£#,##0.00",
+  "Employer contribution": "£#,##0.00",
+  "Form B due": "dd/mm/yyyy",
+  Status: "@",
+};
 
 export type RowValues = Partial<Record<WriteBackColumn, string | number>>;
 
@@ -49,7 +56,9 @@ export function writeBackRows(p: PreparedForms, made: string[], fileOf: (f: Form
     if (!made.includes(m.monthKey)) continue;
     for (const f of m.formsA) {
       const rows = [...f.rows].sort((a, b) => a - b);
-      rows.forEach((row, i) => add(row, { "Form A": fileOf(f), UPR: f.upr, "Form B due": serial(f.dueDate), Status: m.formB ? "made" : "" }, i === 0 ? f : undefined));
+      rows.forEach((row, i) =>
+        add(row, { "Form A": fileOf(f), UPR: f.upr, "Form B due": serial(f.dueDate), Status: m.formB ? "made" : "" }, i === 0 ? f : undefined),
+      );
     }
     if (!m.formB) {
       const why = firstError((x) => (x.stopsMonths ?? []).includes(m.monthKey) || Boolean(x.stopsAll));
@@ -93,7 +102,10 @@ export async function writeBack(tableName: string, values: Map<number, RowValues
     const kept = existing.filter((e) => e.range.formulas.some((r) => typeof r[0] === "string" && r[0].startsWith("="))).map((e) => e.c);
     const targets = WRITE_BACK_COLUMNS.filter((c) => !kept.includes(c));
     const n = body.rowCount;
-    if (n * targets.length > CHUNK_CELLS * MAX_CHUNKS) throw new Error(`the table has ${n.toLocaleString("en-GB")} rows, more than can be written back at once through Excel; run npx locum forms on the saved workbook instead`);
+    if (n * targets.length > CHUNK_CELLS * MAX_CHUNKS)
+      throw new Error(
+        `the table has ${n.toLocaleString("en-GB")} rows, more than can be written back at once through Excel; run npx locum forms on the saved workbook instead`,
+      );
     const added: string[] = [];
     const columns = targets.map((c) => {
       const old = existing.find((e) => e.c === c);
@@ -112,7 +124,10 @@ export async function writeBack(tableName: string, values: Map<number, RowValues
       const count = Math.min(per, n - top);
       if (count <= 0) break;
       for (const col of columns) {
-        const part = col.range.getRow(0).getResizedRange(count - 1, 0).getOffsetRange(top, 0);
+        const part = col.range
+          .getRow(0)
+          .getResizedRange(count - 1, 0)
+          .getOffsetRange(top, 0);
         part.numberFormat = Array.from({ length: count }, () => [FORMATS[col.c]]);
         part.values = col.cells.slice(top, top + count) as (string | number)[][];
       }
@@ -121,9 +136,16 @@ export async function writeBack(tableName: string, values: Map<number, RowValues
       await context.sync();
     }
     const written = [...values.keys()].filter((r) => r >= body.rowIndex + 1 && r < body.rowIndex + 1 + n).length;
-    const keptText = kept.length ? ` ${kept.join(" and ")} ${kept.length === 1 ? "holds formulas" : "hold formulas"} (the year template's), so ${kept.length === 1 ? "it was" : "they were"} left as ${kept.length === 1 ? "it is" : "they are"}.` : "";
+    const keptText = kept.length
+      ? ` ${kept.join(" and ")} ${kept.length === 1 ? "holds formulas" : "hold formulas"} (the year template's), so ${kept.length === 1 ? "it was" : "they were"} left as ${kept.length === 1 ? "it is" : "they are"}.`
+      : "";
     const addedText = added.length ? ` Added the column${added.length === 1 ? "" : "s"} ${added.join(", ")}.` : "";
-    return { rows: written, added, kept, message: `Wrote ${written} row${written === 1 ? "" : "s"} back into the ${tableName} table (${targets.join(", ")}).${addedText}${keptText} The forms do not read these columns.` };
+    return {
+      rows: written,
+      added,
+      kept,
+      message: `Wrote ${written} row${written === 1 ? "" : "s"} back into the ${tableName} table (${targets.join(", ")}).${addedText}${keptText} The forms do not read these columns.`,
+    };
   });
 }
 

@@ -94,7 +94,8 @@ export function paired(xs: Input[], pairs = 40, slice = 5000, referenceRepeats =
     for (let i = from; i < from + slice; i++) sink += contrib(xs[i].earnings, xs[i].start, xs[i].end, xs[i].days);
   };
   const referenceRun = (from: number) => () => {
-    for (let k = 0; k < referenceRepeats; k++) for (let i = from; i < from + slice; i++) sink += referenceContrib(xs[i].earnings, xs[i].start, xs[i].end, xs[i].days).total;
+    for (let k = 0; k < referenceRepeats; k++)
+      for (let i = from; i < from + slice; i++) sink += referenceContrib(xs[i].earnings, xs[i].start, xs[i].end, xs[i].days).total;
   };
   const engine: number[] = [];
   const reference: number[] = [];

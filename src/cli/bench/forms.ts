@@ -59,7 +59,13 @@ export async function benchForms(): Promise<{ name: string; seconds: number; max
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (prepared.errors) throw new Error(`bench year has ${prepared.errors} errors`);
   const single = files.filter((f) => f.kind === "form-a" || f.kind === "form-b");
-  return { name: "forms: busy year (1,200 sessions, 15 practices, 12 months), every PDF", seconds, maxFormBytes: Math.max(...single.map((f) => f.bytes.length)), pdfs: files.length, files };
+  return {
+    name: "forms: busy year (1,200 sessions, 15 practices, 12 months), every PDF",
+    seconds,
+    maxFormBytes: Math.max(...single.map((f) => f.bytes.length)),
+    pdfs: files.length,
+    files,
+  };
 }
 
 /** The busy year as a user's workbook: a Sessions sheet (dates as date cells) and Locum details. */
@@ -89,7 +95,9 @@ export async function shapeOf(files: OutputFile[]): Promise<FloorFile[]> {
         const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
         if (!(stream instanceof PDFRawStream)) throw new Error(`${f.name}: a page content that is not a stream`);
         // Identity-H: two bytes a glyph, as a literal string (backslash escapes) or in hex
-        for (const m of inflateSync(stream.contents).toString("latin1").matchAll(/\(((?:\\[\s\S]|[^\\)])*)\) Tj|<([0-9A-Fa-f]*)> Tj/g)) {
+        for (const m of inflateSync(stream.contents)
+          .toString("latin1")
+          .matchAll(/\(((?:\\[\s\S]|[^\\)])*)\) Tj|<([0-9A-Fa-f]*)> Tj/g)) {
           strings++;
           glyphs += m[2] !== undefined ? m[2].length / 4 : m[1].replace(/\\[\s\S]/g, "x").length / 2;
         }

@@ -20,7 +20,9 @@ const meets = (ok: boolean) => (ok ? "met" : "NOT met");
 
 async function formsBench(): Promise<Record<string, unknown>> {
   const r = await benchForms();
-  console.log(`${r.name}: ${r.pdfs} PDFs in ${r.seconds.toFixed(2)} s in this process (target < ${TARGETS.forms_seconds} s); largest single form ${(r.maxFormBytes / 1024).toFixed(1)} KB (target < 60 KB)`);
+  console.log(
+    `${r.name}: ${r.pdfs} PDFs in ${r.seconds.toFixed(2)} s in this process (target < ${TARGETS.forms_seconds} s); largest single form ${(r.maxFormBytes / 1024).toFixed(1)} KB (target < 60 KB)`,
+  );
   const dir = mkdtempSync(join(tmpdir(), "locum-bench-"));
   try {
     const workbook = join(dir, "busy-year.xlsx");
@@ -29,7 +31,15 @@ async function formsBench(): Promise<Record<string, unknown>> {
     console.log(`locum forms on the busy year's workbook, a fresh process: ${c.coldSeconds.toFixed(2)} s (median of ${c.runs})`);
     console.log(`floor (node + exceljs + pdf-lib, the same PDFs' pages and strings in Helvetica, no checks): ${c.floorSeconds.toFixed(2)} s, interleaved`);
     console.log(`cold ÷ floor: ${c.ratio.toFixed(2)}× (target ≤ ${TARGETS.forms_ratio}×: ${meets(c.ratio <= TARGETS.forms_ratio)})`);
-    return { pdfs: r.pdfs, seconds: Number(r.seconds.toFixed(3)), max_form_bytes: r.maxFormBytes, cold_seconds: Number(c.coldSeconds.toFixed(3)), floor_seconds: Number(c.floorSeconds.toFixed(3)), ratio: Number(c.ratio.toFixed(2)), runs: c.runs };
+    return {
+      pdfs: r.pdfs,
+      seconds: Number(r.seconds.toFixed(3)),
+      max_form_bytes: r.maxFormBytes,
+      cold_seconds: Number(c.coldSeconds.toFixed(3)),
+      floor_seconds: Number(c.floorSeconds.toFixed(3)),
+      ratio: Number(c.ratio.toFixed(2)),
+      runs: c.runs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -43,10 +53,14 @@ async function main(): Promise<void> {
   const a = compare(xs);
   for (const e of a.examples) console.log(`DIFFERENT where the reference is exact: ${e}`);
   const p = paired(xs);
-  console.log(`LOCUM.CONTRIB (decimal.js): ${fmt(p.enginePerSec)} evaluations/s, median of ${p.pairs} interleaved pairs (target ≥ ${fmt(TARGETS.engine_per_sec)}: ${meets(p.enginePerSec >= TARGETS.engine_per_sec)})`);
+  console.log(
+    `LOCUM.CONTRIB (decimal.js): ${fmt(p.enginePerSec)} evaluations/s, median of ${p.pairs} interleaved pairs (target ≥ ${fmt(TARGETS.engine_per_sec)}: ${meets(p.enginePerSec >= TARGETS.engine_per_sec)})`,
+  );
   console.log(`plain-number reference:     ${fmt(p.referencePerSec)} evaluations/s`);
   console.log(`ratio: ${p.ratio.toFixed(1)}×, median of the pairs' ratios (target ≤ ${TARGETS.ratio}×: ${meets(p.ratio <= TARGETS.ratio)})`);
-  console.log(`to the penny over ${fmt(N)} inputs: ${fmt(a.agree)} agree; ${a.differInexact} differ where the reference is inexact (half-penny ties, band edges); ${a.differExact} differ where it is exact`);
+  console.log(
+    `to the penny over ${fmt(N)} inputs: ${fmt(a.agree)} agree; ${a.differInexact} differ where the reference is inexact (half-penny ties, band edges); ${a.differExact} differ where it is exact`,
+  );
   const result = {
     paired: true,
     evaluations: N,

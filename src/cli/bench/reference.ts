@@ -33,7 +33,7 @@ export function referenceContrib(earnings: number, startSerial: number, endSeria
   const span = end - start + 1;
   const service = daysOfService ?? span;
   const slices: { days: number; seg: (typeof SEGS)[number]; yearDays: number; part: number }[] = [];
-  for (let cur = start; cur <= end; ) {
+  for (let cur = start; cur <= end;) {
     const seg = SEGS.find((s) => cur >= s.from && cur <= s.to)!;
     const { y, m } = ymdOfDay(cur);
     const year = m >= 4 ? y : y - 1;

@@ -28,7 +28,9 @@ export function clientYear(i: number): { rows: unknown[][]; details: unknown[][]
   const fee = rows[0].indexOf("Fee");
   // Fees from about 80 % to 130 % of the busy year's, in pennies sometimes: tiers differ by client.
   const scale = 0.8 + ((i * 7) % 11) / 20;
-  const sessions = rows.map((r, k) => (k === 0 ? r : r.map((v, c) => (c === fee ? Math.round((v as number) * scale * (i % 3 === 0 ? 100 : 1)) / (i % 3 === 0 ? 100 : 1) : v))));
+  const sessions = rows.map((r, k) =>
+    k === 0 ? r : r.map((v, c) => (c === fee ? Math.round((v as number) * scale * (i % 3 === 0 ? 100 : 1)) / (i % 3 === 0 ? 100 : 1) : v)),
+  );
   const mine = new Map(details.map(([k, v]) => [k as string, v]));
   mine.set("Surname", SURNAMES[i % SURNAMES.length]);
   mine.set("SD number", String(10000000 + i * 7919));
@@ -88,7 +90,9 @@ export async function measureYearend(clients: number, workers = 2, folder?: stri
     const args = [cli, "yearend", books, "--out", out, "--workers", String(workers), "--today", "2026-05-01"];
     const timed = existsSync("/usr/bin/time");
     const t0 = process.hrtime.bigint();
-    const r = timed ? spawnSync("/usr/bin/time", ["-f", "peak-kb %M", process.execPath, ...args], { encoding: "utf8", maxBuffer: 1 << 28 }) : spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 28 });
+    const r = timed
+      ? spawnSync("/usr/bin/time", ["-f", "peak-kb %M", process.execPath, ...args], { encoding: "utf8", maxBuffer: 1 << 28 })
+      : spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 28 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new Error(`locum yearend exited ${r.status}: ${(r.stderr ?? "").split("\n").slice(-5).join(" / ")}`);
     const kb = /peak-kb (\d+)/.exec(r.stderr ?? "");
@@ -104,7 +108,9 @@ export async function measureYearend(clients: number, workers = 2, folder?: stri
 export async function benchYearend(): Promise<YearendBench> {
   const m = await measureYearend(50);
   const met = m.seconds < YEAREND_TARGET_SECONDS ? "met" : "NOT met";
-  console.log(`yearend: ${m.clients} client workbooks (a busy year each) in ${m.seconds.toFixed(2)} s, a fresh locum yearend process with ${m.workers} workers (target < ${YEAREND_TARGET_SECONDS} s: ${met}); peak memory ${m.peakMb === null ? "not measured" : `${m.peakMb} MB`}`);
+  console.log(
+    `yearend: ${m.clients} client workbooks (a busy year each) in ${m.seconds.toFixed(2)} s, a fresh locum yearend process with ${m.workers} workers (target < ${YEAREND_TARGET_SECONDS} s: ${met}); peak memory ${m.peakMb === null ? "not measured" : `${m.peakMb} MB`}`,
+  );
   return { clients: m.clients, seconds: Number(m.seconds.toFixed(3)) };
 }
 
@@ -112,8 +118,11 @@ if (require.main === module) {
   const clients = Number(process.argv[2] ?? 50);
   const workers = Number(process.argv[3] ?? 2);
   const keep = process.argv[4];
-  measureYearend(clients, workers, keep).then((m) => console.log(JSON.stringify(m)), (e: Error) => {
-    console.error(`bench yearend: ${e.message}`);
-    process.exitCode = 1;
-  });
+  measureYearend(clients, workers, keep).then(
+    (m) => console.log(JSON.stringify(m)),
+    (e: Error) => {
+      console.error(`bench yearend: ${e.message}`);
+      process.exitCode = 1;
+    },
+  );
 }
