@@ -18,9 +18,9 @@ import { DEFAULT_SETTINGS } from "../src/engine";
 import { DEFAULT_RULES } from "../src/rules";
 import { type Book, type BookSheet, fakeRun, installBook, writeXlsx } from "./fakeWorkbook";
 import { pdfInfo } from "./fixtures/pdf";
+import { threeSessions, utc, zoeDetails } from "./fixtures/forms";
 
 installCustomFunctionsGlobal();
-const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 const tmp = () => mkdtempSync(join(tmpdir(), "reader-hosts-"));
 
 // The pane loads its fonts from the add-in's folder: here, the same files the command line uses.
@@ -31,25 +31,8 @@ const FONTS = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "t
 };
 afterEach(() => setState({ rules: DEFAULT_RULES, settings: DEFAULT_SETTINGS }));
 
-const SESSIONS: unknown[][] = [
-  ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"],
-  [utc(2025, 4, 1), "Riverside Medical Centre", "Y02345", 100, utc(2025, 4, 20), "R-1", utc(2025, 5, 2)],
-  [utc(2025, 4, 2), "Castle Street Surgery", "B86021", 120, utc(2025, 4, 25), "C-1", utc(2025, 5, 2)],
-  [utc(2025, 5, 6), "Riverside Medical Centre", "Y02345", 300, utc(2025, 5, 20), "R-2", utc(2025, 6, 2)],
-];
-const DETAILS: unknown[][] = [
-  ["Surname", "Nguyễn"],
-  ["Other names", "Zoë"],
-  ["Date of birth", utc(1979, 11, 30)],
-  ["NI number", "QQ123456C"],
-  ["SD number", 1234567],
-  ["GMC number", 7654321],
-  ["Address", "3 Rose Lane, York YO1 7HH"],
-  ["Email", "zoe@example.org"],
-  ["Country", "England"],
-  ["EA code", "Q99"],
-  ["Tier rate", "9.8%"],
-];
+const SESSIONS = threeSessions(utc);
+const DETAILS = zoeDetails(utc, "9.8%");
 /** An employer rate for 2025/26 in LocumRules rows, at `rate` (the built-in one is 14.38 %). */
 const employerRule = (rate: number): unknown[][] => [
   ["Kind", "From", "To", "Up to", "Rate"],

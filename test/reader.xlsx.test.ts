@@ -14,9 +14,9 @@ import { formatMessage, formsFromWorkbook } from "../src/forms";
 import { readWorkbookInput } from "../src/taskpane/excel";
 import { type Book, fakeRun, writeXlsx } from "./fakeWorkbook";
 import { pdfInfo } from "./fixtures/pdf";
+import { threeSessions, utc, zoeDetails } from "./fixtures/forms";
 
 const FIXTURES = join(__dirname, "fixtures", "workbooks");
-const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 const tmp = () => mkdtempSync(join(tmpdir(), "reader-xlsx-"));
 const MB = 1024 * 1024;
 
@@ -52,25 +52,8 @@ async function madeForms(file: string): Promise<{ err: string[]; pdfs: string[] 
   return { err: r.err, pdfs: files };
 }
 
-const SESSIONS: unknown[][] = [
-  ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"],
-  [utc(2025, 4, 1), "Riverside Medical Centre", "Y02345", 100, utc(2025, 4, 20), "R-1", utc(2025, 5, 2)],
-  [utc(2025, 4, 2), "Castle Street Surgery", "B86021", 120, utc(2025, 4, 25), "C-1", utc(2025, 5, 2)],
-  [utc(2025, 5, 6), "Riverside Medical Centre", "Y02345", 300, utc(2025, 5, 20), "R-2", utc(2025, 6, 2)],
-];
-const DETAILS: unknown[][] = [
-  ["Surname", "Nguyen"],
-  ["Other names", "Zoe"],
-  ["Date of birth", utc(1979, 11, 30)],
-  ["NI number", "QQ123456C"],
-  ["SD number", 1234567],
-  ["GMC number", 7654321],
-  ["Address", "3 Rose Lane, York YO1 7HH"],
-  ["Email", "zoe@example.org"],
-  ["Country", "England"],
-  ["EA code", "Q99"],
-  ["Tier rate", "9.8%"],
-];
+const SESSIONS = threeSessions(utc);
+const DETAILS = zoeDetails(utc, "9.8%", ["Nguyen", "Zoe"]);
 const book = (sessions = SESSIONS, extra: Partial<Book> = {}): Book => ({
   sheets: [
     { name: "Sessions", blocks: [{ at: "A1", rows: sessions }] },

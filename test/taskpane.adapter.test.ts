@@ -19,7 +19,7 @@ import { insertTemplate } from "../src/taskpane/templateWriter";
 import { WRITE_BACK_COLUMNS, writeBack, writeBackRows } from "../src/taskpane/writeBack";
 import { type FakeHost, type HostState, installFakeHost } from "./fakeHost";
 import { type Book, fakeRun, hostState, writeXlsx } from "./fakeWorkbook";
-import { serial } from "./fixtures/forms";
+import { serial, utc, zoeDetails } from "./fixtures/forms";
 import { YEAR_DETAILS, YEAR_ROWS } from "./fixtures/year";
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
@@ -30,23 +30,10 @@ const FONTS = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "t
   const bytes = readFileSync(join(FONTS, String(url).split("/").pop()!));
   return { ok: true, status: 200, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
 };
-const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 const tmp = () => mkdtempSync(join(tmpdir(), "pane-adapter-"));
 
 const HEADER = ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"];
-const DETAILS: unknown[][] = [
-  ["Surname", "Nguyễn"],
-  ["Other names", "Zoë"],
-  ["Date of birth", utc(1979, 11, 30)],
-  ["NI number", "QQ123456C"],
-  ["SD number", 1234567],
-  ["GMC number", 7654321],
-  ["Address", "3 Rose Lane, York YO1 7HH"],
-  ["Email", "zoe@example.org"],
-  ["Country", "England"],
-  ["EA code", "Q99"],
-  ["Tier rate", "9.8%"],
-];
+const DETAILS = zoeDetails(utc, "9.8%");
 /** `n` sessions over a year at one practice, one a day from 1 April 2025, each paid at the month's end. */
 function sessions(n: number): unknown[][] {
   const rows: unknown[][] = [HEADER];

@@ -20,6 +20,7 @@ import type { HostState } from "./fakeHost";
 import { fakeHostScript } from "./fakeHostScript";
 import { hostState } from "./fakeWorkbook";
 import { pdfText, squeeze } from "./fixtures/pdf";
+import { threeSessions, zoeDetails } from "./fixtures/forms";
 
 const ROOT = path.resolve(__dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -200,26 +201,9 @@ const TYPES: Record<string, string> = {
 
 // Two months at two practices, as range.values gives them (dates as serials), and the details.
 const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000 + 25569;
-const PANE_SESSIONS: unknown[][] = [
-  ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"],
-  [serial(2025, 4, 1), "Riverside Medical Centre", "Y02345", 100, serial(2025, 4, 20), "R-1", serial(2025, 5, 2)],
-  [serial(2025, 4, 2), "Castle Street Surgery", "B86021", 120, serial(2025, 4, 25), "C-1", serial(2025, 5, 2)],
-  [serial(2025, 5, 6), "Riverside Medical Centre", "Y02345", 300, serial(2025, 5, 20), "R-2", serial(2025, 6, 2)],
-];
-const PANE_DETAILS: unknown[][] = [
-  ["Surname", "Nguyễn"],
-  ["Other names", "Zoë"],
-  ["Date of birth", serial(1979, 11, 30)],
-  ["NI number", "QQ123456C"],
-  ["SD number", 1234567],
-  ["GMC number", 7654321],
-  ["Address", "3 Rose Lane, York YO1 7HH"],
-  ["Email", "zoe@example.org"],
-  // £90 + £108 + £270 over three days annualise to £56,940: the 10.7 % tier, so the rate is borne out.
-  ["Country", "England"],
-  ["EA code", "Q99"],
-  ["Tier rate", "10.7%"],
-];
+// £90 + £108 + £270 over three days annualise to £56,940: the 10.7 % tier, so the rate is borne out.
+const PANE_SESSIONS = threeSessions(serial);
+const PANE_DETAILS = zoeDetails(serial, "10.7%");
 
 /** `locum forms` on the same rows saved as an .xlsx; the folder it wrote. */
 async function cliForms(sessions: unknown[][], details: unknown[][]): Promise<string> {

@@ -8,6 +8,7 @@ import { dayToUk } from "../rules";
 import { monthLabel } from "./months";
 import { AMBER, type Fonts, GREY, MARGIN, NOTE, SHADE, Sheet, WIDTH } from "./draw";
 import type { FormB, LocumDetails } from "./model";
+import { formALine } from "./render";
 
 type Line =
   | { kind: "head"; text: string }
@@ -51,19 +52,7 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     },
     { kind: "head", text: `3. Forms A (${b.formsA.length})` },
     { kind: "row", cells: A_HEADS },
-    ...b.formsA.map((f): Line => ({
-      kind: "row",
-      cells: [
-        f.code,
-        f.practice,
-        dayToUk(f.periods[0].first),
-        dayToUk(f.periods[f.periods.length - 1].last),
-        f.datePaid === null ? "not yet" : dayToUk(f.datePaid),
-        pounds(f.box1),
-        pounds(f.box2),
-        pounds(f.box3),
-      ],
-    })),
+    ...b.formsA.map((f): Line => ({ kind: "row", cells: formALine(f, true) })),
     { kind: "head", text: "4. Form B, Part 2" },
     { kind: "pair", label: "a  Total pensionable pay", value: money(b.a) },
     { kind: "pair", label: `b  Employee contributions (a × ${percent(b.tier.rate)})`, value: money(b.b) },

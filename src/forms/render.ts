@@ -210,6 +210,13 @@ export function rowList(rows: number[]): string {
   return parts.join(", ");
 }
 
+/** A Form A as Form B and the entry sheet list it: code, practice, first and last day, date paid, (Box 1,) Box 2, Box 3. */
+export function formALine(f: FormA, withFee: boolean): string[] {
+  const paid = f.datePaid === null ? "not yet" : dayToUk(f.datePaid);
+  const money = withFee ? [pounds(f.box1), pounds(f.box2), pounds(f.box3)] : [pounds(f.box2), pounds(f.box3)];
+  return [f.code, f.practice, dayToUk(f.periods[0].first), dayToUk(f.periods[f.periods.length - 1].last), paid, ...money];
+}
+
 const B_COLS = [56, 161, 60, 60, 60, 63, 63];
 // The first column holds each Form A's practice code (§3: "one line per Form A: practice code, ...").
 const B_HEADS = [
@@ -233,17 +240,7 @@ function formBTable(s: Sheet, y: number, lines: (FormA | null)[], firstNo: numbe
   });
   y += 34;
   lines.forEach((f, n) => {
-    const cells = f
-      ? [
-          f.code,
-          f.practice,
-          dayToUk(f.periods[0].first),
-          dayToUk(f.periods[f.periods.length - 1].last),
-          f.datePaid === null ? "not yet" : dayToUk(f.datePaid),
-          pounds(f.box2),
-          pounds(f.box3),
-        ]
-      : ["", "", "", "", "", "", ""];
+    const cells = f ? formALine(f, false) : ["", "", "", "", "", "", ""];
     x = MARGIN;
     cells.forEach((c, i) => {
       s.rect(x, y, B_COLS[i], 15);
