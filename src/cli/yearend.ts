@@ -4,14 +4,14 @@
 // given back in the folder's order; each is written as soon as it is back, then let go.
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { dateText, Money, pounds } from "../engine";
-import { csvField, YEAR_END_CSV_HEADER } from "../forms";
+import { dateText, pounds } from "../engine";
+import { csvField, YEAR_END_CSV_HEADER, YearEndTotals } from "../forms";
 import { LocumError, type RuleData, yearOfLabel } from "../rules";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
 import { count } from "./capped";
 import { nodeFonts } from "./forms";
 import { type Io, processIo } from "./io";
-import type { ClientOptions, ClientResult, ClientTask, ClientYear } from "./yearendClient";
+import type { ClientOptions, ClientResult, ClientTask } from "./yearendClient";
 import { cleanTemps, type ClientList, listClients, writeKept, type Written } from "./yearendFiles";
 import { type ClientDone, clientsInOrder } from "./yearendPool";
 import { YEAREND_USAGE } from "./yearendUsage";
@@ -159,16 +159,8 @@ class Folder {
   private withErrors: string[] = [];
   private empty = 0;
   private csv: string[] = [];
-  private topUps = new Money(0);
-  private refunds = new Money(0);
-  private topUpClients = new Set<number>();
-  private refundClients = new Set<number>();
-  private notFinal = 0;
-  private inProgress = 0;
-  /** The first client file of each locum and scheme year, to count a copy of a workbook once. */
-  private seen = new Map<string, string>();
-  private duplicates: { file: string; first: string; schemeYear: string }[] = [];
-  private type2: { file: string; schemeYear: string; dueBy: string; inProgress?: boolean }[] = [];
+  /** Which years count in the totals, and what they add up to (src/forms decides). */
+  private sums = new YearEndTotals();
   private pdfs: Record<Written, number> = { written: 0, unchanged: 0, replaced: 0 };
   private pdfNames = new Map<string, string>();
   private writeFailed = false;
@@ -287,56 +279,24 @@ class Folder {
     return `${r.client}: ${who}${problems}${pdfPath ? ` → ${pdfPath}` : ""}`;
   }
 
-  /**
-   * The same locum and scheme year already counted from another workbook (a copy, or last year's file
-   * saved under a new name): said plainly, naming both, and counted once (the first in the folder's order).
-   */
-  private duplicateOf(r: ClientResult, y: ClientYear): string | null {
-    if (!r.locum) return null;
-    const who = r.locum.sdNumber ? `sd:${r.locum.sdNumber}` : `name:${r.locum.name.toLowerCase()}`;
-    const key = `${who}|${y.schemeYear}`;
-    const first = this.seen.get(key);
-    if (first === undefined) {
-      this.seen.set(key, r.client);
-      return null;
-    }
-    this.duplicates.push({ file: r.client, first, schemeYear: y.label });
-    r.lines.unshift(
-      `Warning: ${r.client} and ${first} both hold ${r.locum.name}${r.locum.sdNumber ? ` (SD ${r.locum.sdNumber})` : ""}'s ${y.label}: the totals count it once, from ${first} (the first in the folder's order), and leave ${r.client}'s out; keep one workbook per locum and year (a copy left in the folder?)`,
-    );
-    return first;
-  }
-
   private count(r: ClientResult): void {
-    const dup = new Map(r.years.map((y) => [y, this.duplicateOf(r, y)]));
+    const copies = this.sums.add({ index: r.index, file: r.client, locum: r.locum, years: r.years });
+    const copyOf = new Map(r.years.map((y, i) => [y, copies[i]]));
+    // A copy of a year already counted: said plainly, naming both workbooks (the first in the folder's order counts).
+    for (const [y, first] of copyOf) {
+      if (first === null || !r.locum) continue;
+      r.lines.unshift(
+        `Warning: ${r.client} and ${first} both hold ${r.locum.name}${r.locum.sdNumber ? ` (SD ${r.locum.sdNumber})` : ""}'s ${y.label}: the totals count it once, from ${first} (the first in the folder's order), and leave ${r.client}'s out; keep one workbook per locum and year (a copy left in the folder?)`,
+      );
+    }
     const lines = r.years.length
       ? r.years.map((y) => {
-          const first = dup.get(y);
+          const first = copyOf.get(y);
           // The CSV line says so too: its status is the last field.
           return first ? [...y.csv.slice(0, -1), `${y.csv[y.csv.length - 1]}; same locum and year as ${first}: not in the totals`] : y.csv;
         })
       : [[r.client, ...Array(YEAR_END_CSV_HEADER.length - 2).fill(""), this.csvStatus(r)]];
     for (const l of lines) this.csv.push(l.map(csvField).join(","));
-    for (const y of r.years) {
-      if (dup.get(y)) continue;
-      if (y.type2DueBy !== null) this.type2.push({ file: r.client, schemeYear: y.label, dueBy: y.type2DueBy, ...(y.inProgress ? { inProgress: true } : {}) });
-      if (!y.final) {
-        this.notFinal++;
-        continue;
-      }
-      if (y.inProgress) {
-        this.inProgress++;
-        continue;
-      }
-      const d = new Money(y.difference);
-      if (d.isPositive() && !d.isZero()) {
-        this.topUps = this.topUps.plus(d);
-        this.topUpClients.add(r.index);
-      } else if (d.isNegative() && !d.isZero()) {
-        this.refunds = this.refunds.plus(d.abs());
-        this.refundClients.add(r.index);
-      }
-    }
   }
 
   private csvStatus(r: ClientResult): string {
@@ -355,7 +315,7 @@ class Folder {
       locum: r.locum,
       pdf: pdfPath,
       years: r.years.map((y) => {
-        const first = this.duplicates.find((d) => d.file === r.client && d.schemeYear === y.label)?.first;
+        const first = this.sums.copies.find((d) => d.file === r.client && d.schemeYear === y.label)?.first;
         return first ? { ...y.json, duplicateOf: first } : y.json;
       }),
       errors: r.errors,
@@ -414,11 +374,11 @@ class Folder {
     const nothing = this.empty ? `, ${count(this.empty)} with nothing${this.run.year === null ? "" : ` in ${this.yearLabel()}`}` : "";
     const clients = plural(total, "client");
     const left = [
-      this.notFinal ? `${plural(this.notFinal, "year")} not final` : "",
-      this.inProgress ? `${plural(this.inProgress, "year")} in progress (not yet ended)` : "",
-      this.duplicates.length ? `${plural(this.duplicates.length, "copy", "copies")} of a year already counted` : "",
+      this.sums.notFinal ? `${plural(this.sums.notFinal, "year")} not final` : "",
+      this.sums.inProgress ? `${plural(this.sums.inProgress, "year")} in progress (not yet ended)` : "",
+      this.sums.copies.length ? `${plural(this.sums.copies.length, "copy", "copies")} of a year already counted` : "",
     ].filter(Boolean);
-    const money = `top-ups ${pounds(this.topUps)} (${plural(this.topUpClients.size, "client")}), refunds ${pounds(this.refunds)} (${plural(this.refundClients.size, "client")})${left.length ? `; left out of the totals: ${left.join(", ")}` : ""}`;
+    const money = `top-ups ${pounds(this.sums.topUps)} (${plural(this.sums.topUpClients.size, "client")}), refunds ${pounds(this.sums.refunds)} (${plural(this.sums.refundClients.size, "client")})${left.length ? `; left out of the totals: ${left.join(", ")}` : ""}`;
     const p = this.pdfs;
     const pdfs = p.written + p.unchanged + p.replaced;
     const detail = [
@@ -429,7 +389,7 @@ class Folder {
       .filter(Boolean)
       .join(", ");
     const files = `${plural(pdfs, "summary PDF")}${pdfs ? ` (${detail})` : ""}${csv ? `, ${CSV_NAME} (${plural(this.csv.length, "line")}${csv.state === "unchanged" ? ", unchanged" : csv.state === "replaced" ? `, the earlier copy in ${join(this.run.out, "earlier")}` : ""})` : ""}`;
-    const t2 = this.type2;
+    const t2 = this.sums.type2;
     const type2 = t2.length
       ? [
           `Type 2 self-assessment due: ${t2
@@ -438,7 +398,7 @@ class Folder {
             .join(", ")}${t2.length > 10 ? `, … and ${count(t2.length - 10)} more` : ""}`,
         ]
       : [];
-    const dups = this.duplicates.map((d) => `Same locum and year in two workbooks: ${d.first} and ${d.file} (${d.schemeYear}): counted once, from ${d.first}`);
+    const dups = this.sums.copies.map((d) => `Same locum and year in two workbooks: ${d.first} and ${d.file} (${d.schemeYear}): counted once, from ${d.first}`);
     const lines = [`${clients}: ${count(ok)} done${errs}${nothing}`, `Year end: ${money}`, ...type2, ...dups, `Written to ${this.run.out}: ${files}`];
     if (this.run.json) {
       this.io.out(`], "totals": ${JSON.stringify(this.totals(ok, csv))}}`);
@@ -456,14 +416,14 @@ class Folder {
       withErrors: this.withErrors.length,
       clientsWithErrors: this.withErrors,
       nothing: this.empty,
-      topUps: this.topUps.toFixed(2),
-      topUpClients: this.topUpClients.size,
-      refunds: this.refunds.toFixed(2),
-      refundClients: this.refundClients.size,
-      yearsNotFinal: this.notFinal,
-      yearsInProgress: this.inProgress,
-      duplicates: this.duplicates,
-      type2Due: this.type2,
+      topUps: this.sums.topUps.toFixed(2),
+      topUpClients: this.sums.topUpClients.size,
+      refunds: this.sums.refunds.toFixed(2),
+      refundClients: this.sums.refundClients.size,
+      yearsNotFinal: this.sums.notFinal,
+      yearsInProgress: this.sums.inProgress,
+      duplicates: this.sums.copies,
+      type2Due: this.sums.type2,
       csv: csv?.path ?? null,
     };
   }

@@ -31,6 +31,7 @@ export {
 } from "./yearEndRows";
 export { yearEndPdf, yearEndPdfName, type YearEndPdfOptions } from "./yearEndPdf";
 export { yearEndCsv, yearEndCsvFields, csvField, YEAR_END_CSV_HEADER, type YearEndCsvLine } from "./yearEndCsv";
+export { YearEndTotals, type TotalsClient, type TotalsYear, type Type2Due, type YearCopy } from "./yearEndTotals";
 export { formsFromWorkbook, type FormsOptions, type ReadBlock, type WorkbookForms, type WorkbookRead } from "./fromWorkbook";
 export {
   type Block,
