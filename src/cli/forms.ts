@@ -4,7 +4,7 @@
 // every file whole or not at all (outFolder.ts).
 
 import { dirname, join } from "node:path";
-import { dateText, pounds, schemeYearLabel } from "../engine";
+import { dateText, FIRST_DAY, LAST_DAY, pounds, schemeYearLabel } from "../engine";
 import {
   type FontBytes,
   type FormB,
@@ -16,7 +16,7 @@ import {
   type PreparedForms,
   type WorkbookForms,
 } from "../forms";
-import { type Day, dayToUk, LocumError } from "../rules";
+import { type Day, dayToUk, LocumError, ymdOfDay } from "../rules";
 import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
@@ -102,7 +102,7 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
     const iso = /^(\d{4})-(\d{1,2})$/.exec(t.trim());
     const uk = /^(\d{1,2})\/(\d{4})$/.exec(t.trim());
     const [y, mo] = iso ? [Number(iso[1]), Number(iso[2])] : uk ? [Number(uk[2]), Number(uk[1])] : [NaN, NaN];
-    if (!(y >= 2015 && y <= 2099 && mo >= 1 && mo <= 12))
+    if (!(y >= ymdOfDay(FIRST_DAY).y && y <= ymdOfDay(LAST_DAY).y && mo >= 1 && mo <= 12))
       throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
     return `${y}-${String(mo).padStart(2, "0")}`;
   });

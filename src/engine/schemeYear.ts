@@ -15,6 +15,21 @@ export function schemeYearEnd(year: number): Day {
   return dayFromYmd(year + 1, 3, 31);
 }
 
+/** The months' names, January first: every label of a month is made from these. */
+export const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
+
+const SHORT = MONTH_NAMES.map((m) => m.slice(0, 3));
+
+/** "March 2026" */
+export function monthName(m: { year: number; month: number }): string {
+  return `${MONTH_NAMES[m.month - 1]} ${m.year}`;
+}
+
+/** "Mar 2026" */
+export function monthShort(m: { year: number; month: number }): string {
+  return `${SHORT[m.month - 1]} ${m.year}`;
+}
+
 /** "2022/23" */
 export function schemeYearLabel(year: number): string {
   return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;

@@ -1,7 +1,9 @@
+import { MONTH_NAMES } from "./schemeYear";
 import { LocumError } from "../rules";
 import type { Settings } from "./settings";
 
-const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+// "MAR": the month's first three letters, as PCSE's reference writes it.
+const MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3).toUpperCase());
 
 /**
  * An SD (pension) number as 8 digits. Excel drops a leading zero from a number cell, so a number

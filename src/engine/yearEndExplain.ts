@@ -3,22 +3,9 @@
 import { dayToIso, dayToUk } from "../rules";
 import { tableName } from "./explain";
 import { annualisedShown, money2, percent, pounds } from "./money";
-import { schemeYearLabel as schemeYearLabelOf } from "./schemeYear";
+import { monthName, schemeYearLabel as schemeYearLabelOf } from "./schemeYear";
 import { type Settings, settingsNotDefault, YEAR_END_SETTINGS } from "./settings";
 import { settleWithShort, type YearEndFormB, type YearEndPart, type YearEndResult } from "./yearEnd";
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const SHORT = MONTHS.map((m) => m.slice(0, 3));
-
-/** "March 2026" */
-export function monthName(m: { year: number; month: number }): string {
-  return `${MONTHS[m.month - 1]} ${m.year}`;
-}
-
-/** "Mar 2026" */
-export function monthShort(m: { year: number; month: number }): string {
-  return `${SHORT[m.month - 1]} ${m.year}`;
-}
 
 /** The rates used on a part's Forms B: "9.8%", "9.8% and 10.7%", or "" when none. */
 export function ratesText(p: YearEndPart): string {

@@ -1,5 +1,5 @@
 // Form B months as keys ("2026-03") and as a person reads them ("March 2026").
-import { schemeYearOf } from "../engine";
+import { monthName, schemeYearOf } from "../engine";
 import { type Day, dayFromYmd, ymdOfDay } from "../rules";
 
 export function monthKeyOf(day: Day): string {
@@ -19,12 +19,10 @@ export function monthStart(key: string): Day {
   return dayFromYmd(y, m, 1);
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 /** "2026-03" → "March 2026". */
 export function monthLabel(key: string): string {
-  const [y, m] = key.split("-").map(Number);
-  return `${MONTHS[m - 1]} ${y}`;
+  const [year, month] = key.split("-").map(Number);
+  return monthName({ year, month });
 }
 
 /** Where a locum's forms and money go: PCSE in England, the Local Health Board in Wales (§1). */

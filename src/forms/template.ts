@@ -10,9 +10,10 @@
 // and [@Fee]); `toA1` turns them into plain ranges for a host without tables, `toFileFormula` into
 // the form an .xlsx file stores. Validation and conditional-format formulas are A1 references
 // relative to the top-left cell of their range: Excel allows no structured references there.
-import { FIRST_DAY, TEN_WEEKS, YEAR_END_HEADER } from "../engine";
+import { FIRST_DAY, LAST_DAY, TEN_WEEKS, YEAR_END_HEADER } from "../engine";
 import { type Day, dayFromYmd, dayToSerial, dayToUk, type RuleSet } from "../rules";
-import { monthLabel } from "./checks";
+import { FEE_LIMIT } from "./limits";
+import { monthLabel } from "./months";
 import { columnLetter, type Field, FIELD_NAMES } from "./columns";
 import { placeText } from "./messages";
 import type { PreparedForms } from "./model";
@@ -222,9 +223,10 @@ export interface TemplateOptions {
 
 /** Rows the validation and conditional formatting cover below the header: a busy decade of sessions. */
 export const RULE_ROWS = 5000;
-/** The last date a date column accepts. */
-export const LAST_DATE: Day = dayFromYmd(2099, 12, 31);
-export const MAX_FEE = 100_000;
+/** The last date a date column accepts: the engine's own last date. */
+export const LAST_DATE: Day = LAST_DAY;
+/** The most a Fee cell accepts: the forms' own limit on one row. */
+const MAX_FEE = FEE_LIMIT.toNumber();
 
 export const WORK_TYPES = ["practice", "appraisal", "out of hours", "ICB", "private"];
 export const ENGAGEMENTS = ["direct", "limited company", "agency", "independent provider", ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `PCN scenario ${n}`)];
