@@ -315,6 +315,12 @@ describe("the columns a new user brings", () => {
       today: dayFromYmd(2025, 4, 25),
     });
     expect(kinds(session, "ooh mention")[0]).toMatchObject({ field: "Session", cell: "B2" });
+    // "111" alone or as NHS 111 work warns; a session number or a street number does not.
+    const mentions = (session: string, practice = "Riverside Medical Centre") =>
+      kinds(run([head, [serial(2025, 4, 5), session, practice, "Y02345", 100, serial(2025, 4, 20)]], det, { today: dayFromYmd(2025, 4, 25) }), "ooh mention")
+        .length;
+    expect([mentions("111"), mentions("NHS111"), mentions("111 CAS"), mentions("Full day", "NHS 111 Yorkshire")]).toEqual([1, 1, 1, 1]);
+    expect([mentions("session 111"), mentions("Room 111"), mentions("AM", "Health Centre, 111 Church Road")]).toEqual([0, 0, 0]);
     // AM, PM, Full day, Half day are session lengths: practice work, no message at all.
     const lengths = run(
       [

@@ -103,7 +103,10 @@ function sentByMonth(sessions: Session[]): Map<string, Day> {
   return out;
 }
 
-const OOH = /\b(out[\s-]*of[\s-]*hours?|o\.?o\.?h\.?s?|nhs\s*111|111|urgent\s+care|urgent\s+treatment|utc|gp\s+out[\s-]*of[\s-]*hours)\b/i;
+// "111" alone or as NHS 111 work ("NHS 111", "111 shift", "111 CAS"), not any number 111: "session 111"
+// and "111 Church Road" are not out-of-hours work.
+const OOH =
+  /\b(out[\s-]*of[\s-]*hours?|o\.?o\.?h\.?s?|nhs\s*111|111\s+(?:shifts?|sessions?|service|clinical|clinician|cas|calls?|hub|online)|urgent\s+care|urgent\s+treatment|utc|gp\s+out[\s-]*of[\s-]*hours)\b|^\s*111\s*$/i;
 
 /** Work that can never go on Form A (§6): an error to leave the row off; or a warning to look again. */
 function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: Session, f?: Field) => Place, ctx: CheckContext): void {

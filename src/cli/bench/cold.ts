@@ -51,7 +51,7 @@ export function coldAndFloor(dir: string, workbook: string, shape: FloorFile[], 
   const ratios: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const out = join(dir, `forms-${i}`);
-    // Warnings only (six months at one practice): exit status 0.
+    // Warnings only (the estimate in Locum details, below what the rows annualise to): exit status 0.
     const c = timed([cli, "forms", workbook, "--out", out, "--today", BUSY_TODAY], out, shape.length, [0]);
     const floorOut = join(dir, `floor-${i}`);
     const f = timed([floorJs, workbook, shapeFile, floorOut], floorOut, shape.length, [0]);
