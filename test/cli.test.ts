@@ -1,9 +1,10 @@
 // The command line: the same engine, plain and --json output, exit 2 with one line on bad input.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli";
+import { tempDir } from "./fixtures/tempDir";
 
 async function locum(...argv: string[]) {
   const out: string[] = [];
@@ -85,7 +86,7 @@ test("a provisional year says so, naming the year and the table used", async () 
   const j = JSON.parse((await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--json")).out);
   expect([j.provisional, j.parts[0].status]).toEqual([true, "provisional"]);
   // The year comes from the table used, not a fixed "2026/27": a provisional 2024/25 override.
-  const file = join(mkdtempSync(join(tmpdir(), "locum-")), "draft-2024.json");
+  const file = join(tempDir("locum-"), "draft-2024.json");
   writeFileSync(
     file,
     JSON.stringify({ tiers: [{ from: "2024-04-01", to: "2025-03-31", label: "2024/25 draft", status: "provisional", bands: [{ upTo: null, rate: "0.1" }] }] }),
@@ -98,7 +99,7 @@ test("a provisional year says so, naming the year and the table used", async () 
 });
 
 test("--rules FILE overrides a year and the output reports it", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "locum-"));
+  const dir = tempDir("locum-");
   const file = join(dir, "rules-2026.json");
   writeFileSync(
     file,
@@ -241,7 +242,7 @@ describe("the installed command (bin/locum.js on the compiled build)", () => {
     expect(r.stdout).toBe("");
   });
   test("a --rules file whose JSON error quotes several lines: still exactly one line on stderr", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "locum-")), "my.json");
+    const file = join(tempDir("locum-"), "my.json");
     writeFileSync(file, '{\n  "tiers": [\n    x\n  ]\n}\n');
     const r = spawnSync("node", ["bin/locum.js", "contrib", "100", "2025-04-01", "2025-04-30", "--rules", file], { encoding: "utf8" });
     expect(r.status).toBe(2);
@@ -256,7 +257,7 @@ describe("the installed command (bin/locum.js on the compiled build)", () => {
     expect(help.stdout.split("\n").length).toBeGreaterThan(20);
   });
   test("npm run demo's command, from a fresh folder: the breakdown, then the sample year's PDFs in ./out", () => {
-    const dir = mkdtempSync(join(tmpdir(), "locum-demo-"));
+    const dir = tempDir("locum-demo-");
     const r = spawnSync("node", [join(process.cwd(), "bin/locum.js"), "demo"], { encoding: "utf8", cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Employee contributions: £10,080.98");

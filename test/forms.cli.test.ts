@@ -1,11 +1,11 @@
 // locum forms <workbook.xlsx>: real .xlsx files (written with exceljs as Excel would keep them),
 // the messages printed, the PDFs written (or not), the exit status.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import ExcelJS from "exceljs";
 import { formsCommand } from "../src/cli/forms";
 import { pdfInfo, pdfText, squeeze } from "./fixtures/pdf";
+import { tempDir } from "./fixtures/tempDir";
 
 const EXAMPLE = join(__dirname, "..", "examples", "locum-2025-26.xlsx");
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
@@ -26,7 +26,7 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), "forms-cli-"));
+const tmp = () => tempDir("forms-cli-");
 
 const DETAILS: [string, unknown][] = [
   ["Surname", "Nguyễn"],

@@ -2,8 +2,7 @@
 // read whole, the footers name where a locum in England or Wales sends the forms, the entry sheet
 // says when the tier table is provisional, and the command survives a reader that stops early.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { prepareForms, renderPdfs, type OutputFile, type PreparedForms } from "../src/forms";
@@ -11,6 +10,7 @@ import { fitLines } from "../src/forms/draw";
 import { dayFromYmd } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
 import { pdfInfo, pdfText, squeeze } from "./fixtures/pdf";
+import { tempDir } from "./fixtures/tempDir";
 
 const fileOf = (files: OutputFile[], re: RegExp) => {
   const f = files.find((x) => re.test(x.name));
@@ -184,7 +184,7 @@ describe("bin/locum.js when the reader of its output stops early (`| head -3`)",
 
   /** Run `locum forms` on the example with stdout closed at once or after its first chunk. */
   function run(when: "at once" | "after the first chunk"): Promise<{ code: number | null; stderr: string; out: string }> {
-    const out = mkdtempSync(join(tmpdir(), "locum-epipe-"));
+    const out = tempDir("locum-epipe-");
     return new Promise((resolve, reject) => {
       const child = spawn("node", ["bin/locum.js", "forms", "examples/locum-2025-26.xlsx", "--out", out], { stdio: ["ignore", "pipe", "pipe"] });
       let stderr = "";

@@ -3,13 +3,14 @@
 // run finishes the job, removes the temporary files a killed run left, and replaces a broken file an
 // older run left (0 bytes, cut short) instead of keeping it in earlier/ as if it were a form sent.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { cappedLines, namesText } from "../src/cli/capped";
 import { formsCommand } from "../src/cli/forms";
 import type { Message } from "../src/forms";
+import { tempDir } from "./fixtures/tempDir";
 
 const ROOT = join(__dirname, "..");
 const EXAMPLE = join(ROOT, "examples", "locum-2025-26.xlsx");
@@ -19,7 +20,7 @@ const CLI = join(BUILD, "cli", "index.js");
 const SAMPLE = [EXAMPLE, "--today", "2026-04-30"];
 /** The lines about what an interrupted run left (the sample year's own warnings aside). */
 const interrupted = (err: string) => err.split("\n").filter((l) => l.includes("interrupted run"));
-const tmp = () => mkdtempSync(join(tmpdir(), "forms-writing-"));
+const tmp = () => tempDir("forms-writing-");
 
 async function run(args: string[]) {
   const out: string[] = [];

@@ -12,6 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import * as vm from "vm";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import { tempDir } from "./fixtures/tempDir";
 
 const ROOT = path.resolve(__dirname, "..");
 const IDS = [
@@ -76,7 +77,7 @@ const serial = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000 + 25
 
 function build(): string {
   if (process.env.LOCUM_DIST) return path.resolve(ROOT, process.env.LOCUM_DIST);
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "locum-functions-"));
+  const out = tempDir("locum-functions-");
   const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
   const r = spawnSync(process.execPath, [cli, "--mode", "development", "--output-path", out, "--json", path.join(out, "stats.json")], {
     cwd: ROOT,

@@ -3,8 +3,7 @@
 // the task pane's "Make Forms A and B" reads (src/taskpane/excel.ts → formsPane.ts). LocumRules and
 // LocumSettings sit as a table on another sheet, as a sheet, as "Rules"/"Settings", both, neither.
 // The PDFs must be byte-identical and the messages the same; the figures show which source won.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { dirname, join } from "path";
 import { formsCommand } from "../src/cli/forms";
 import { readWorkbookFile } from "../src/cli/xlsx";
@@ -19,9 +18,10 @@ import { DEFAULT_RULES } from "../src/rules";
 import { type Book, type BookSheet, fakeRun, installBook, writeXlsx } from "./fakeWorkbook";
 import { pdfInfo } from "./fixtures/pdf";
 import { threeSessions, utc, zoeDetails } from "./fixtures/forms";
+import { tempDir } from "./fixtures/tempDir";
 
 installCustomFunctionsGlobal();
-const tmp = () => mkdtempSync(join(tmpdir(), "reader-hosts-"));
+const tmp = () => tempDir("reader-hosts-");
 
 // The pane loads its fonts from the add-in's folder: here, the same files the command line uses.
 const FONTS = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");

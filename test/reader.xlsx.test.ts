@@ -2,8 +2,7 @@
 // away, a table written by openpyxl, a password-protected file, an old .xls, a zip that is not a
 // workbook, a CSV, a workbook over the size limit, the 1904 date system, hidden rows. Each says
 // what it is in one line (exit 2, no stack trace), or makes forms whose PDFs open.
-import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from "fs";
 import { join } from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -15,9 +14,10 @@ import { readWorkbookInput } from "../src/taskpane/excel";
 import { type Book, fakeRun, writeXlsx } from "./fakeWorkbook";
 import { pdfInfo } from "./fixtures/pdf";
 import { threeSessions, utc, zoeDetails } from "./fixtures/forms";
+import { tempDir } from "./fixtures/tempDir";
 
 const FIXTURES = join(__dirname, "fixtures", "workbooks");
-const tmp = () => mkdtempSync(join(tmpdir(), "reader-xlsx-"));
+const tmp = () => tempDir("reader-xlsx-");
 const MB = 1024 * 1024;
 
 async function run(args: string[]) {

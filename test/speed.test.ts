@@ -2,8 +2,7 @@
 // the pack (fields, fonts, pages intact), shared text encodings, months rendered on worker threads
 // (the same bytes as in one thread), and commands that do not load exceljs and pdf-lib.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDict, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 import { Money } from "../src/engine";
@@ -13,6 +12,7 @@ import { fromWire, toWire } from "../src/cli/wire";
 import { dayFromYmd } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
 import { fieldNames, pageCount, pdfInfo, pdfText } from "./fixtures/pdf";
+import { tempDir } from "./fixtures/tempDir";
 
 const today = dayFromYmd(2025, 6, 1);
 const fileOf = (files: OutputFile[], re: RegExp) => {
@@ -206,7 +206,7 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
         await main(["forms", "examples/locum-2025-26.xlsx", "--out", process.argv[1], "--today", "2026-04-30"], io);
         console.log(JSON.stringify({ codes, light, afterForms: heavy() > 0 }));
       })();`;
-    const r = spawnSync(process.execPath, ["-e", script, mkdtempSync(join(tmpdir(), "locum-lazy-"))], { cwd: root, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["-e", script, tempDir("locum-lazy-")], { cwd: root, encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual({ codes: [0, 0, 0], light: 0, afterForms: true });
   });
@@ -292,7 +292,7 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
 
   test("a worker that stops after taking a month: this thread draws what it left, nothing is lost or doubled", async () => {
     const { pool, forms } = built();
-    const dir = mkdtempSync(join(tmpdir(), "locum-worker-"));
+    const dir = tempDir("locum-worker-");
     const dies = join(dir, "dies.js");
     writeFileSync(dies, `require("node:worker_threads").parentPort.on("message", (m) => { Atomics.add(m.counter, 0, 1); process.exit(1); });`);
     const p = year();
@@ -308,7 +308,7 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
 
   test("a month a worker could not draw: its error is raised when that month's turn comes; leaving early stops the workers", async () => {
     const { pool } = built();
-    const dir = mkdtempSync(join(tmpdir(), "locum-worker-"));
+    const dir = tempDir("locum-worker-");
     const fails = join(dir, "fails.js");
     writeFileSync(
       fails,
@@ -329,7 +329,7 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
   test("the floor writes the PDFs it is told to: the same files, pages and strings", async () => {
     const { bench } = built();
     const floor = require(join(root, "build/cli/bench/floor.js")) as typeof import("../src/cli/bench/floor");
-    const dir = mkdtempSync(join(tmpdir(), "locum-floor-"));
+    const dir = tempDir("locum-floor-");
     const book = join(dir, "book.xlsx");
     await bench.writeBusyWorkbook(book);
     const shape = [

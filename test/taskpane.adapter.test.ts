@@ -21,8 +21,7 @@ import { type FakeHost, type HostState, installFakeHost } from "./fakeHost";
 import { type Book, fakeRun, hostState, writeXlsx } from "./fakeWorkbook";
 import { serial, utc, zoeDetails } from "./fixtures/forms";
 import { YEAR_DETAILS, YEAR_ROWS } from "./fixtures/year";
-import { mkdtempSync } from "fs";
-import { tmpdir } from "os";
+import { tempDir } from "./fixtures/tempDir";
 
 installCustomFunctionsGlobal();
 const FONTS = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
@@ -30,7 +29,7 @@ const FONTS = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "t
   const bytes = readFileSync(join(FONTS, String(url).split("/").pop()!));
   return { ok: true, status: 200, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
 };
-const tmp = () => mkdtempSync(join(tmpdir(), "pane-adapter-"));
+const tmp = () => tempDir("pane-adapter-");
 
 const HEADER = ["Date worked", "Practice", "Practice code", "Fee", "Date paid", "Invoice", "Date submitted"];
 const DETAILS = zoeDetails(utc, "9.8%");

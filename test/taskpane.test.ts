@@ -8,7 +8,6 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import type { AddressInfo } from "net";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
@@ -21,6 +20,7 @@ import { fakeHostScript } from "./fakeHostScript";
 import { hostState } from "./fakeWorkbook";
 import { pdfText, squeeze } from "./fixtures/pdf";
 import { threeSessions, zoeDetails } from "./fixtures/forms";
+import { tempDir } from "./fixtures/tempDir";
 
 const ROOT = path.resolve(__dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -212,7 +212,7 @@ async function cliForms(sessions: unknown[][], details: unknown[][]): Promise<st
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Sessions").addRows(sessions);
   wb.addWorksheet("Locum details").addRows(details);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pane-cli-"));
+  const dir = tempDir("pane-cli-");
   await wb.xlsx.writeFile(path.join(dir, "book.xlsx"));
   const code = await formsCommand([path.join(dir, "book.xlsx"), "--out", path.join(dir, "out")], { out: () => undefined, err: () => undefined });
   expect(code).toBe(0);
@@ -252,7 +252,7 @@ describeBrowser("the built task pane in Chromium", () => {
   const served: string[] = [];
 
   beforeAll(async () => {
-    dist = fs.mkdtempSync(path.join(os.tmpdir(), "locum-pane-"));
+    dist = tempDir("locum-pane-");
     const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
     const r = spawnSync(process.execPath, [cli, "--mode", "development", "--output-path", dist], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
     if (r.status !== 0) throw new Error(`webpack failed (exit ${r.status}):\n${(r.stderr || r.stdout || "").slice(-4000)}`);

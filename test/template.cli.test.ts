@@ -1,8 +1,7 @@
 // locum template <file.xlsx>: a new workbook written whole or not at all, never over a file; read
 // back by openpyxl (a second opinion of the file's validity) and by the project's own reader.
 import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import JSZip from "jszip";
 import { formsCommand } from "../src/cli/forms";
@@ -11,8 +10,9 @@ import { templateBytes, writeNew } from "../src/cli/template";
 import { fillTemplate, planTemplate, yearTemplate } from "../src/forms/template";
 import { DEFAULT_RULES } from "../src/rules";
 import { YEAR_DETAILS, YEAR_ROWS } from "./fixtures/year";
+import { tempDir } from "./fixtures/tempDir";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "template-cli-"));
+const tmp = () => tempDir("template-cli-");
 
 async function run(args: string[]) {
   const out: string[] = [];

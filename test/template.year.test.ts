@@ -2,8 +2,7 @@
 // registered from src/functions/functions.ts. A year of rows is typed into the template; its
 // Monthly sheet must give, to the penny, the Forms B prepareForms makes from the same rows and the
 // PDFs `locum forms` writes from the same rows saved as an .xlsx.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { CellValue } from "hyperformula";
 import { formsCommand } from "../src/cli/forms";
@@ -16,6 +15,7 @@ import { dayFromYmd, DEFAULT_RULES, dayToSerial, ymdOfDay, serialToDay } from ".
 import { type Book, buildBook, registerLocumFunctions, shiftRows } from "./fixtures/hyperformula";
 import { pdfText, squeeze } from "./fixtures/pdf";
 import { GOLDEN, YEAR_DETAILS, YEAR_ROWS } from "./fixtures/year";
+import { tempDir } from "./fixtures/tempDir";
 
 const plan = planTemplate({ sheets: [] });
 const blank = () => yearTemplate(plan, { rules: DEFAULT_RULES, rows: 10, made: dayFromYmd(2025, 4, 1) });
@@ -177,7 +177,7 @@ describe("a year typed into the template", () => {
     let code: number;
     let err: string;
     beforeAll(async () => {
-      const folder = mkdtempSync(join(tmpdir(), "template-year-"));
+      const folder = tempDir("template-year-");
       const file = join(folder, "year.xlsx");
       // Without calculated columns: the .xlsx reader cannot read them yet (template.cli.test.ts).
       writeFileSync(file, await templateBytes(t, { calculatedColumns: false }));

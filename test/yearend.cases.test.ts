@@ -2,13 +2,13 @@
 // the figures read from --json and the CSV, each worked out by hand below (tier tables of
 // src/rules/tables.json; employee contributions rounded half up per Form B as box b is); then
 // LOCUM.YEAREND (through the custom-functions shim) on the same rows gives the same figures.
-import { mkdtempSync, readFileSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
 import { YEAR_END_HEADER } from "../src/engine";
 import { baseDetails, detailRows, type Session, SESSION_HEADER, sessionCells, writeClient, yearend, type Ymd } from "./fixtures/clients";
 import { pdfText, squeeze } from "./fixtures/pdf";
+import { tempDir } from "./fixtures/tempDir";
 
 installCustomFunctionsGlobal();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -228,7 +228,7 @@ let json: Out;
 const year = (file: string, label: string) => json.clients.find((c) => c.file === file)!.years.find((y) => y.schemeYear === label)!;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "yearend-cases-"));
+  dir = tempDir("yearend-cases-");
   for (const c of CLIENTS) await writeClient(join(dir, c.file), c.sessions, c.details);
   out = join(dir, "out");
   run = await yearend([dir, "--json", "--out", out, "--today", "2026-06-01"]);

@@ -2,14 +2,14 @@
 // quoting), --json's shape, --year, the progress (a bar on a terminal, a line per client when not),
 // the summary, the files (whole, never deleting what was there, the same bytes run after run), and
 // bad usage in one line with exit status 2.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { main } from "../src/cli";
 import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
 import { pdfText, squeeze } from "./fixtures/pdf";
+import { tempDir } from "./fixtures/tempDir";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "yearend-folder-"));
+const tmp = () => tempDir("yearend-folder-");
 
 // A 2025/26 of four single days, one a quarter, £1,000 each paid in the month, Tier rate 12.5 %:
 // Box 2 £900.00 each, £3,600.00 over 4 days → £328,500.00 → 12.5 %, the rate paid: due £450.00,

@@ -4,8 +4,7 @@
 // annualised), with the template's spare empty rows, a run of days on one row (Date worked to Last
 // day), unrounded pay (three decimals) added up per Form A, March work paid in April, Wales and a
 // salaried post (a Type 2).
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import { join } from "path";
 import { templateBytes } from "../src/cli/template";
 import { YEAR_END_HEADER } from "../src/engine";
@@ -15,6 +14,7 @@ import { yearend } from "./fixtures/clients";
 import { buildBook, registerLocumFunctions } from "./fixtures/hyperformula";
 import { serial } from "./fixtures/forms";
 import { YEAR_DETAILS, YEAR_ROWS } from "./fixtures/year";
+import { tempDir } from "./fixtures/tempDir";
 
 const plan = planTemplate({ sheets: [] });
 
@@ -83,7 +83,7 @@ function expectedRows(years: Year[]): unknown[][] {
 async function both(sessions: Record<string, Cell>[], details: Record<string, Cell>, rows = sessions.length, today = "2026-06-01") {
   const t = fillTemplate(yearTemplate(plan, { rules: DEFAULT_RULES, rows, made: dayFromYmd(2025, 4, 1) }), { sessions, details });
   const sheet = buildBook(t).spill("Year end", "A4", YEAR_END_HEADER.length);
-  const dir = mkdtempSync(join(tmpdir(), "yearend-template-"));
+  const dir = tempDir("yearend-template-");
   const file = join(dir, "client.xlsx");
   // Without the calculated columns, as the template CLI test writes it: the forms do not read them.
   writeFileSync(file, await templateBytes(t, { calculatedColumns: false }));

@@ -2,10 +2,10 @@
 // one, two or three at once give the same output, line for line and byte for byte, in the folder's
 // order whatever order the clients finish in; a worker that dies costs only the client it was on.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
+import { tempDir } from "./fixtures/tempDir";
 
 const ROOT = join(__dirname, "..");
 const BUILD = join(ROOT, "build", "test-yearend");
@@ -32,7 +32,7 @@ function sessions(n: number, fee: number): Session[] {
 let folder: string;
 beforeAll(async () => {
   execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json", "--outDir", BUILD], { cwd: ROOT, stdio: "pipe" });
-  folder = mkdtempSync(join(tmpdir(), "yearend-workers-"));
+  folder = tempDir("yearend-workers-");
   const sizes = [240, 12, 180, 24, 6, 120, 36];
   for (const [i, n] of sizes.entries()) {
     const details = baseDetails({
@@ -54,7 +54,7 @@ function locum(workers: number, out: string) {
 
 test("one, two and three workers: the same lines, the same files, byte for byte", () => {
   const runs = [1, 2, 3].map((w) => {
-    const out = mkdtempSync(join(tmpdir(), `yearend-w${w}-`));
+    const out = tempDir(`yearend-w${w}-`);
     const r = locum(w, out);
     const files = allFiles(out);
     return {
@@ -92,12 +92,12 @@ test("one, two and three workers: the same lines, the same files, byte for byte"
 
 test("a worker that dies costs only its client: it is named, a new worker takes the next", async () => {
   // A worker script that exits as it is handed client-2.xlsx, else is the real one.
-  const script = join(mkdtempSync(join(tmpdir(), "yearend-crash-")), "crashing-worker.js");
+  const script = join(tempDir("yearend-crash-"), "crashing-worker.js");
   writeFileSync(
     script,
     `const { parentPort } = require("node:worker_threads");\nparentPort.on("message", (t) => { if (t.client === "client-2.xlsx") process.exit(7); });\nrequire(${JSON.stringify(join(BUILD, "cli", "yearendWorker.js"))});\n`,
   );
-  const out = mkdtempSync(join(tmpdir(), "yearend-crash-out-"));
+  const out = tempDir("yearend-crash-out-");
   const r = await yearend([folder, "--out", out, "--json", "--workers", "2", "--today", "2026-06-01"], { hooks: { workerFile: script } });
   expect(r.code).toBe(1);
   const j = JSON.parse(r.out);
