@@ -684,39 +684,24 @@ export function monthlyRows(p: PreparedForms): Cell[][] {
     const b = m.formB;
     const month = dayToSerial(dayFromYmd(m.year, m.month, 1));
     // Stopped only by rows to leave off: the Form B as it will be once they go (the year end counts it so).
-    const waiting = !b ? m.leftOff?.formB : null;
-    if (waiting) {
-      rows.push([
-        month,
-        waiting.formsA.length,
-        waiting.a.toNumber(),
-        waiting.tier.rate.toNumber(),
-        waiting.g.toNumber(),
-        waiting.h.toNumber(),
-        waiting.i.toNumber(),
-        waiting.j.toNumber(),
-        waiting.upr,
-        dayToSerial(waiting.dueDate),
-        `stopped until the rows to leave off are removed (the figures are this Form B's once they are): ${stopReason(p, m.monthKey)}`,
-      ]);
-      continue;
-    }
-    if (!b) {
+    const f = b ?? m.leftOff?.formB;
+    if (!f) {
       rows.push([month, m.formsA.length, ...blankFigures(5), "", m.upr, "", `stopped: ${stopReason(p, m.monthKey)}`]);
       continue;
     }
+    const status = b ? "made" : `stopped until the rows to leave off are removed (the figures are this Form B's once they are): ${stopReason(p, m.monthKey)}`;
     rows.push([
       month,
-      b.formsA.length,
-      b.a.toNumber(),
-      b.tier.rate.toNumber(),
-      b.g.toNumber(),
-      b.h.toNumber(),
-      b.i.toNumber(),
-      b.j.toNumber(),
-      b.upr,
-      dayToSerial(b.dueDate),
-      "made",
+      f.formsA.length,
+      f.a.toNumber(),
+      f.tier.rate.toNumber(),
+      f.g.toNumber(),
+      f.h.toNumber(),
+      f.i.toNumber(),
+      f.j.toNumber(),
+      f.upr,
+      dayToSerial(f.dueDate),
+      status,
     ]);
   }
   if (!p.months.length) {
