@@ -7,24 +7,10 @@
 // it is plainly ours), is flushed to the disk, then renamed over its final name; the month's list
 // is written last. A full disk or a killed run leaves no partial file under a form's name, and the
 // temporary files a killed run leaves are removed by the next run.
-import {
-  closeSync,
-  existsSync,
-  fsync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
-import { hostname } from "node:os";
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type OutputFile, type PreparedForms, schemeYearOfMonth } from "../forms";
+import { cleanTemps, commit, toEarlier, writeTemp, writeWhole } from "./wholeFiles";
 
 const INDEX = ".locum-forms.json";
 
@@ -65,60 +51,9 @@ export class WriteFailure extends Error {
 // The names this tool gives ("12345678LOCAPR2025-FormB.pdf", two-digit years too), for folders made before it kept a list.
 const OUR_NAME = /^\d{8}LOC[A-Z]{3}\d{2}(\d{2})?-(FormA-\d{2}-.+|FormB|pack-FormB-and-FormsA|PCSE-online-entry-sheet)\.pdf$/;
 
-// Temporary files: ".locum-writing.<host>.<pid>.<final name>", so a run removes only those of runs
-// that are over (a run on another computer sharing the folder is judged by the file's age).
-const TEMP = ".locum-writing";
-const TEMP_NAME = /^\.locum-writing\.([A-Za-z0-9-]+)\.(\d+)\./;
-const HOST = hostname().replace(/[^A-Za-z0-9-]/g, "-") || "host";
-const STALE_MS = 24 * 3600 * 1000;
-const tempPath = (path: string) => join(dirname(path), `${TEMP}.${HOST}.${process.pid}.${basename(path)}`);
-
-/** Bytes written to a temporary name beside `path`, still open: flush it, close it, rename it into place. */
-function writeTemp(path: string, bytes: Uint8Array): { tmp: string; fd: number } {
-  const tmp = tempPath(path);
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, "w");
-    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
-    return { tmp, fd };
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-
 // A month's files are flushed together: the system's threads flush them side by side, which costs
 // about what one flush does (77 files here: 35 ms, against 230 ms one after another).
 const flush = (fd: number) => new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
-
-/** Bytes written to a temporary name beside `path` and flushed to the disk: rename it into place. */
-function stage(path: string, bytes: Uint8Array): string {
-  const { tmp, fd } = writeTemp(path, bytes);
-  try {
-    fsyncSync(fd);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  } finally {
-    closeSync(fd);
-  }
-  return tmp;
-}
-
-function commit(tmp: string, path: string): void {
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-
-/** Write a file whole or not at all. */
-export function writeWhole(path: string, bytes: Uint8Array): void {
-  commit(stage(path, bytes), path);
-}
 
 /** Make the renames in a folder durable (where the system allows a folder to be flushed). */
 function syncFolder(dir: string): void {
@@ -153,28 +88,6 @@ function readIndex(dir: string): string[] {
   }
 }
 
-/** Move a month's file into its earlier/ folder, under a free name ("x (2).pdf") unless the same bytes are there. */
-function archive(dir: string, name: string): void {
-  const from = join(dir, name);
-  const to = join(dir, "earlier");
-  mkdirSync(to, { recursive: true });
-  const stem = name.replace(/\.pdf$/, "");
-  for (let n = 1; ; n++) {
-    const target = join(to, n === 1 ? name : `${stem} (${n}).pdf`);
-    if (!existsSync(target)) return renameSync(from, target);
-    if (readFileSync(target).equals(readFileSync(from))) return unlinkSync(from);
-  }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"; // someone else's process: alive
-  }
-};
-
 /** Remove the temporary files runs that are over left in the month folders ("2025-04/.locum-writing…"). */
 export function cleanLeftovers(outDir: string): string[] {
   if (!existsSync(outDir)) return [];
@@ -189,19 +102,11 @@ export function cleanLeftovers(outDir: string): string[] {
     const dir = join(outDir, k);
     let names: string[];
     try {
-      names = readdirSync(dir);
+      names = cleanTemps(dir);
     } catch {
-      continue; // not a folder
+      continue; // not a folder, or one we may not read: its files are not touched
     }
-    for (const n of names.sort()) {
-      const m = TEMP_NAME.exec(n);
-      if (!m) continue;
-      const path = join(dir, n);
-      const over = m[1] === HOST ? Number(m[2]) !== process.pid && !alive(Number(m[2])) : Date.now() - statSync(path).mtimeMs > STALE_MS;
-      if (!over) continue;
-      rmSync(path, { force: true });
-      removed.push(`${k}/${n}`);
-    }
+    for (const n of names) removed.push(`${k}/${n}`);
   }
   return removed;
 }
@@ -274,7 +179,7 @@ export async function writeMonth(outDir: string, p: PreparedForms, monthKey: str
           // it is replaced, not kept in earlier/ as if it were one. Anything else is kept there.
           if (!isCompletePdf(e.old) && (looksLikePdf(e.old) || e.old.length === 0 || before.includes(name))) report.broken.push(e.f.name);
           else {
-            archive(dir, name);
+            toEarlier(dir, name);
             report.changed.push(e.f.name);
           }
         }
@@ -301,7 +206,7 @@ export async function writeMonth(outDir: string, p: PreparedForms, monthKey: str
         unlinkSync(join(dir, n)); // ours (listed) and never complete: nothing anyone could have sent
         report.broken.push(`${k}/${n}`);
       } else {
-        archive(dir, n);
+        toEarlier(dir, n);
         report.moved.push(`${k}/${n}`);
       }
     }

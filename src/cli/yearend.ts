@@ -12,7 +12,8 @@ import { count } from "./capped";
 import { nodeFonts } from "./forms";
 import { type Io, processIo } from "./io";
 import type { ClientOptions, ClientResult, ClientTask } from "./yearendClient";
-import { cleanTemps, type ClientList, listClients, writeKept, type Written } from "./yearendFiles";
+import { type ClientList, listClients, writeKept, type Written } from "./yearendFiles";
+import { cleanTemps } from "./wholeFiles";
 import { type ClientDone, clientsInOrder } from "./yearendPool";
 import { YEAREND_USAGE } from "./yearendUsage";
 

@@ -3,10 +3,10 @@
 // Each file goes to a temporary name beside it (".locum-writing.<computer>.<process>.<name>", as
 // the forms' own), is flushed, and only then is an earlier file of that name with other bytes moved
 // to earlier/ and the new one renamed into place.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import { hostname } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { LocumError } from "../rules";
+import { commit, stage, toEarlier } from "./wholeFiles";
 
 /** Files read as workbooks: .xlsx, and the spreadsheet files a client may have saved instead (each is named with what to do). */
 const WORKBOOK = /\.(xlsx|xlsm|xls|xlsb|ods)$/i;
@@ -98,51 +98,7 @@ export function listClients(paths: string[]): ClientList {
   return out;
 }
 
-const HOST = hostname().replace(/[^A-Za-z0-9-]/g, "-") || "host";
-const TEMP_NAME = /^\.locum-writing\.([A-Za-z0-9-]+)\.(\d+)\./;
-const STALE_MS = 24 * 3600 * 1000;
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
-
-/** Remove the temporary files that runs now over left in `dir` (a killed run); their names. */
-export function cleanTemps(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const removed: string[] = [];
-  for (const n of readdirSync(dir).sort()) {
-    const m = TEMP_NAME.exec(n);
-    if (!m) continue;
-    const path = join(dir, n);
-    const over = m[1] === HOST ? Number(m[2]) !== process.pid && !alive(Number(m[2])) : Date.now() - statSync(path).mtimeMs > STALE_MS;
-    if (over) {
-      rmSync(path, { force: true });
-      removed.push(n);
-    }
-  }
-  return removed;
-}
-
 export type Written = "written" | "unchanged" | "replaced";
-
-/** Move `dir/name` into dir/earlier/, under a free name ("x (2).pdf"), unless the same bytes are there. */
-function toEarlier(dir: string, name: string): void {
-  const to = join(dir, "earlier");
-  mkdirSync(to, { recursive: true });
-  const ext = extname(name);
-  const stem = name.slice(0, name.length - ext.length);
-  const bytes = readFileSync(join(dir, name));
-  for (let n = 1; ; n++) {
-    const target = join(to, n === 1 ? name : `${stem} (${n})${ext}`);
-    if (!existsSync(target)) return renameSync(join(dir, name), target);
-    if (readFileSync(target).equals(bytes)) return rmSync(join(dir, name));
-  }
-}
 
 /**
  * Write `bytes` as dir/name, whole or not at all. The same bytes already there: nothing is written.
@@ -153,19 +109,15 @@ export function writeKept(dir: string, name: string, bytes: Uint8Array): Written
   const old = existsSync(path) ? readFileSync(path) : null;
   if (old?.equals(bytes)) return "unchanged";
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.locum-writing.${HOST}.${process.pid}.${name}`);
-  try {
-    const fd = openSync(tmp, "w");
+  const tmp = stage(path, bytes);
+  if (old) {
     try {
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      toEarlier(dir, name);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
     }
-    if (old) toEarlier(dir, name);
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
   }
+  commit(tmp, path);
   return old ? "replaced" : "written";
 }
