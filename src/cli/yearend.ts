@@ -4,7 +4,7 @@
 // given back in the folder's order; each is written as soon as it is back, then let go.
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { dateText, pounds } from "../engine";
+import { dateText, pounds, schemeYearLabel } from "../engine";
 import { csvField, YEAR_END_CSV_HEADER, YearEndTotals } from "../forms";
 import { LocumError, type RuleData, yearOfLabel } from "../rules";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
@@ -212,8 +212,7 @@ class Folder {
   }
 
   private yearLabel(): string {
-    const y = this.run.year!;
-    return `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
+    return schemeYearLabel(this.run.year!);
   }
 
   // ---- output: stdout for the results (or the JSON), stderr for messages and progress ----

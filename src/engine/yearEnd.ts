@@ -441,9 +441,11 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
       `In progress: ${label} ends on ${dayToUk(to)}, after ${dayToUk(input.asOf!)}; these are the figures so far, not yet to settle (the tier can change with the rest of the year's work).`,
     );
   const provisional = parts.some((p) => p.table.status === "provisional");
+  // Why it may change, as the rules data says (as contrib's note and the forms' warning say it).
+  const why = [...new Set(parts.map((p) => (p.table.status === "provisional" ? p.table.note : undefined)).filter((n): n is string => Boolean(n)))];
   if (provisional)
     notes.push(
-      `Provisional: the ${label} tier table is not yet confirmed by regulations, so the rate due may change when it is published (the bands usually rise each April).`,
+      `Provisional: the ${label} tier table is not yet confirmed by regulations, so the rate due may change when it is published${why.length ? `: ${why.join("; ")}` : ""}.`,
     );
 
   const due = sum(parts.map((p) => p.due));

@@ -5,7 +5,7 @@ import { tableName } from "./explain";
 import { annualisedShown, money2, percent, pounds } from "./money";
 import { monthName, schemeYearLabel as schemeYearLabelOf } from "./schemeYear";
 import { type Settings, settingsNotDefault, YEAR_END_SETTINGS } from "./settings";
-import { settleWithShort, type YearEndFormB, type YearEndPart, type YearEndResult } from "./yearEnd";
+import { settleWithShort, taxYearLabel, type YearEndFormB, type YearEndPart, type YearEndResult } from "./yearEnd";
 
 /** The rates used on a part's Forms B: "9.8%", "9.8% and 10.7%", or "" when none. */
 export function ratesText(p: YearEndPart): string {
@@ -258,7 +258,7 @@ export function yearEndJson(r: YearEndResult): Record<string, unknown> {
         due: iso(l.due),
         paidOn: iso(l.paidOn),
         assumed: l.assumed,
-        taxYear: l.taxYear === null ? null : `${l.taxYear}/${String((l.taxYear + 1) % 100).padStart(2, "0")}`,
+        taxYear: l.taxYear === null ? null : taxYearLabel(l.taxYear),
       })),
     })),
     due: money2(r.due),

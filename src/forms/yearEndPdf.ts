@@ -11,6 +11,7 @@ import {
   pensionLines,
   pounds,
   settleWithShort,
+  taxYearLabel,
   type YearEndFormB,
   type YearEndResult,
   yearEndSettingsNote,
@@ -335,7 +336,7 @@ class Summary {
       pounds(l.atRateDue),
       l.h === null ? "" : pounds(l.h),
       l.paidOn === null ? "" : `${dayToUk(l.paidOn)}${l.assumed ? "*" : ""}`,
-      l.taxYear === null ? "" : `${l.taxYear}/${String((l.taxYear + 1) % 100).padStart(2, "0")}`,
+      l.taxYear === null ? "" : taxYearLabel(l.taxYear),
     ]);
     const total = (f: (l: YearEndFormB) => Decimal | null) =>
       lines.every((l) => f(l) !== null) ? pounds(lines.reduce((t, l) => t.plus(f(l)!), lines[0].a.times(0))) : "";
