@@ -7,7 +7,7 @@
 export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths } from "./prepare";
 export { renderPdfs, monthFiles, slug, formAFileName, formBFileName, packFileName, entryFileName } from "./pack";
 export { type FontBytes, unprintableWith } from "./fonts";
-export { bodyText, formatMessage, placeText } from "./messages";
+export { bodyText, formatMessage, placeText, stopsMonth } from "./messages";
 export { monthLabel, monthKeyOf, monthStart } from "./months";
 export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
 export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";

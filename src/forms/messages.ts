@@ -24,6 +24,11 @@ export function bodyText(m: Message): string {
   return `${m.text}${stops}`;
 }
 
+/** An error that stops a month's forms (its Form B, or a Form A of it), as prepareForms marked it. */
+export function stopsMonth(m: Message, monthKey: string): boolean {
+  return m.level === "error" && (Boolean(m.stopsAll) || (m.stopsMonths ?? []).includes(monthKey));
+}
+
 /** "Error: Sessions row 5, Fee (D5): …" */
 export function formatMessage(m: Message): string {
   return `${m.level === "error" ? "Error" : "Warning"}: ${placeText(m)}: ${bodyText(m)}`;

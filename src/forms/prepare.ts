@@ -10,7 +10,7 @@ import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
 import { buildFormA, type FormAGroup, groupSessions } from "./formA";
 import { buildFormB } from "./formB";
-import { Findings, reason } from "./messages";
+import { Findings, reason, stopsMonth } from "./messages";
 import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms, Session } from "./model";
 import { monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { groupKeyOf, headerIndex, readSessions, type ReadSessions, sessionPlace } from "./sessions";
@@ -440,11 +440,7 @@ export function forMonths(p: PreparedForms, only?: string[]): { messages: Messag
   const complete = p.locum !== null && made.every((m) => m.complete);
   if (!only) return { messages: p.messages, context: [], others: 0, complete };
   const rowIn = (m: Message) => m.row !== undefined && (p.rowMonths[m.row] ?? []).some((k) => months.includes(k));
-  const mine = (m: Message) =>
-    m.sheet !== p.sessionsSheet ||
-    m.row === undefined ||
-    rowIn(m) ||
-    (m.level === "error" && (m.stopsAll || (m.stopsMonths ?? []).some((k) => months.includes(k))));
+  const mine = (m: Message) => m.sheet !== p.sessionsSheet || m.row === undefined || rowIn(m) || months.some((k) => stopsMonth(m, k));
   // A row left off earlier in the scheme year changes these months' box j: its error is shown too.
   const earlier = (m: Message) =>
     m.level === "error" &&

@@ -13,11 +13,9 @@
 import { FIRST_DAY, LAST_DAY, TEN_WEEKS, YEAR_END_HEADER } from "../engine";
 import { type Day, dayFromYmd, dayToSerial, dayToUk, type RuleSet } from "../rules";
 import { FEE_LIMIT } from "./limits";
-import { monthLabel } from "./months";
 import { columnLetter, type Field, FIELD_NAMES } from "./columns";
-import { placeText } from "./messages";
+import { placeText, stopsMonth } from "./messages";
 import type { PreparedForms } from "./model";
-import { formBLabel } from "./prepare";
 
 export type Cell = string | number;
 
@@ -713,13 +711,7 @@ export function monthlyRows(p: PreparedForms): Cell[][] {
 
 /** The first error that stops a month's Form B, placed ("Sessions row 5, Fee (E5): …"), and how many. */
 function stopReason(p: PreparedForms, monthKey: string): string {
-  const label = formBLabel(monthKey);
-  const month = monthLabel(monthKey);
-  const stopping = p.messages.filter(
-    (x) =>
-      x.level === "error" &&
-      (x.stops ?? []).some((s) => s === label || s.startsWith(`${label} (`) || s.startsWith("every form") || s.startsWith(`Form A ${month} `)),
-  );
+  const stopping = p.messages.filter((x) => stopsMonth(x, monthKey));
   if (!stopping.length) return "see the forms' messages";
   const more = stopping.length > 1 ? ` (and ${stopping.length - 1} more error${stopping.length > 2 ? "s" : ""})` : "";
   const first = stopping[0];

@@ -4,8 +4,8 @@
 // date, the errors that stopped it); this file only places them. Columns the forms layer ignores
 // (src/forms/columns.ts OUR_COLUMNS), so writing back never changes the next run's forms.
 import type Decimal from "decimal.js";
-import type { FormA, Message, PreparedForms } from "../forms/model";
-import { placeText } from "../forms/messages";
+import type { FormA, PreparedForms } from "../forms/model";
+import { placeText, stopsMonth } from "../forms/messages";
 import { monthLabel } from "../forms/months";
 import { dayToSerial } from "../rules";
 import { type ExcelRun, supports } from "./excel";
@@ -36,6 +36,7 @@ export type RowValues = Partial<Record<WriteBackColumn, string | number>>;
  */
 export function writeBackRows(p: PreparedForms, made: string[], fileOf: (f: FormA) => string, date1904 = false): Map<number, RowValues> {
   const out = new Map<number, RowValues>();
+  const stopped = new Set<number>(); // rows whose Status says why they stopped: the first reason stays
   const serial = (d: number) => dayToSerial(d) - (date1904 ? 1462 : 0);
   const add = (row: number, v: RowValues, money?: { box2: Decimal; box3: Decimal }) => {
     const cur = out.get(row);
@@ -51,7 +52,6 @@ export function writeBackRows(p: PreparedForms, made: string[], fileOf: (f: Form
       cur["Employer contribution"] = Number(cur["Employer contribution"] ?? 0) + money.box3.toNumber();
     }
   };
-  const firstError = (pred: (m: Message) => boolean) => p.messages.find((m) => m.level === "error" && pred(m));
   for (const m of p.months) {
     if (!made.includes(m.monthKey)) continue;
     for (const f of m.formsA) {
@@ -61,9 +61,13 @@ export function writeBackRows(p: PreparedForms, made: string[], fileOf: (f: Form
       );
     }
     if (!m.formB) {
-      const why = firstError((x) => (x.stopsMonths ?? []).includes(m.monthKey) || Boolean(x.stopsAll));
+      const why = p.messages.find((x) => stopsMonth(x, m.monthKey));
       const text = `stopped: Form B ${monthLabel(m.monthKey)} not made${why ? ` (${placeText(why)}: ${why.text})` : ""}`;
-      for (const f of m.formsA) for (const row of f.rows) out.get(row)!.Status = text;
+      for (const f of m.formsA)
+        for (const row of f.rows) {
+          out.get(row)!.Status = text;
+          stopped.add(row);
+        }
     }
   }
   // Rows an error names: why they are on no form (their own first error).
@@ -72,7 +76,8 @@ export function writeBackRows(p: PreparedForms, made: string[], fileOf: (f: Form
     const months = p.rowMonths[x.row] ?? [];
     if (months.length && !months.some((k) => made.includes(k))) continue;
     const cur = out.get(x.row) ?? {};
-    if (!String(cur.Status ?? "").startsWith("stopped: ")) cur.Status = `stopped: ${x.field ? `${x.field}: ` : ""}${x.text}`;
+    if (!stopped.has(x.row)) cur.Status = `stopped: ${x.field ? `${x.field}: ` : ""}${x.text}`;
+    stopped.add(x.row);
     out.set(x.row, cur);
   }
   return out;
