@@ -7,7 +7,7 @@ import { existsSync, linkSync, mkdtempSync, renameSync, rmSync, statSync, writeF
 import { basename, dirname, extname, join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { type Day, dayFromYmd, DEFAULT_RULES, type RuleSet } from "../rules";
+import { type Day, DEFAULT_RULES, type RuleSet, todayDay } from "../rules";
 import { planTemplate, type Spill, type Style, type TemplateSheet, toFileFormula, yearTemplate, type YearTemplate } from "../forms/template";
 import { oneLine, parseArgs } from "./args";
 import type { Io } from "./io";
@@ -15,11 +15,6 @@ import type { Io } from "./io";
 import { TEMPLATE_USAGE } from "./templateUsage";
 
 export { TEMPLATE_USAGE };
-
-const today = (): Day => {
-  const d = new Date();
-  return dayFromYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-};
 
 export async function templateCommand(args: string[], io: Io, opts: { rules?: RuleSet; made?: Day } = {}): Promise<number> {
   let parsed;
@@ -43,7 +38,7 @@ export async function templateCommand(args: string[], io: Io, opts: { rules?: Ru
   if (!existsSync(folder)) return bad(`there is no folder ${dirname(file)}: make it first (nothing was written)`);
   if (!statSync(folder).isDirectory()) return bad(`${dirname(file)} is a file, not a folder: nothing was written`);
 
-  const template = yearTemplate(planTemplate({ sheets: [] }), { rules: opts.rules ?? DEFAULT_RULES, rows, made: opts.made ?? today() });
+  const template = yearTemplate(planTemplate({ sheets: [] }), { rules: opts.rules ?? DEFAULT_RULES, rows, made: opts.made ?? todayDay() });
   let bytes: Uint8Array;
   try {
     bytes = await templateBytes(template);

@@ -17,7 +17,7 @@ import {
   yearEndPdfName,
   yearEndStatus,
 } from "../forms";
-import { type Day, dayFromYmd, dayToIso, dayToUk, LocumError, type RuleData } from "../rules";
+import { type Day, dayToIso, dayToUk, LocumError, type RuleData, todayDay } from "../rules";
 import { cappedLines } from "./capped";
 import { readWorkbookFile } from "./xlsx";
 
@@ -199,10 +199,6 @@ async function formsOf(task: ClientTask, months: string[] | null, alreadyShown: 
 }
 
 /** Today on the clock, as a day (UTC, as prepareForms takes it). */
-function clockDay(): Day {
-  const now = new Date();
-  return dayFromYmd(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
-}
 
 /** One client's year end: read, check, work out, and the summary PDF's bytes. Never throws. */
 export async function yearEndClient(task: ClientTask, fonts: FontBytes): Promise<{ result: ClientResult; pdf: Uint8Array | null }> {
@@ -256,7 +252,7 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
     settings: read.settingsInForce,
     years: o.years,
     detailsSheet: read.details?.sheet,
-    today: o.today ?? clockDay(),
+    today: o.today ?? todayDay(),
   });
   // With --year, the messages about that year's months (and those about no month), not another year's.
   const months = o.years ? prepared.months.filter((m) => o.years!.includes(schemeYearOfMonth(m.monthKey))).map((m) => m.monthKey) : null;

@@ -4,7 +4,7 @@
 // Forms A, months (Forms B with box j, the tier), then the result.
 import type Decimal from "decimal.js";
 import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
-import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, employerSegmentAt, rowList, type RuleSet } from "../rules";
+import { type Day, dayToUk, DEFAULT_RULES, employerSegmentAt, rowList, type RuleSet, todayDay } from "../rules";
 import { checkSessions } from "./checks";
 import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
@@ -66,11 +66,6 @@ function tag(msgs: Iterable<Message>, label: string, month: string | null): void
     if (month === null) m.stopsAll = true;
     else if (!(m.stopsMonths ??= []).includes(month)) m.stopsMonths.push(month);
   }
-}
-
-function todayDay(): Day {
-  const now = new Date();
-  return dayFromYmd(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
 }
 
 export function prepareForms(sessionsRows: unknown[][], detailsRows: unknown[][], options: PrepareOptions = {}): PreparedForms {

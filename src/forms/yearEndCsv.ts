@@ -2,7 +2,7 @@
 // RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark (so Excel reads "£" and "Siân"),
 // money as plain 2-decimal numbers, dates dd/mm/yyyy. Text that a spreadsheet would run as a
 // formula (a file named "=HYPERLINK(...)") is written with a leading apostrophe.
-import { annualisedShown, money2, percent, type YearEndResult } from "../engine";
+import { annualisedShown, money2, percent, type2DueText, type YearEndResult } from "../engine";
 import { dayToUk } from "../rules";
 
 export const YEAR_END_CSV_HEADER = [
@@ -72,7 +72,7 @@ export function yearEndCsvFields(l: YearEndCsvLine): (string | number)[] {
     money2(r.paid),
     money2(r.settlement.difference),
     r.settlement.text,
-    r.type2 ? (r.type2.dueBy === null ? "due (no date known)" : dayToUk(r.type2.dueBy)) : "",
+    r.type2 ? type2DueText(r) : "", // a blank cell where no Type 2 is due
     taxYears(r),
     status,
   ];

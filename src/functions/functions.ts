@@ -22,7 +22,7 @@ import {
   tierSegment,
   upr as paymentReference,
 } from "../engine";
-import { dayFromYmd, dayToSerial, dayToUk, isoToUk, LocumError, ymdOfDay } from "../rules";
+import { dayToSerial, dayToUk, isoToUk, LocumError, todayDay, ymdOfDay } from "../rules";
 import { YEAR_END_HEADER, yearEndRows } from "../engine/yearEndExplain";
 import { formAOfCells, yearEndOfCells } from "../forms/yearEndRows";
 import { current } from "./state";
@@ -270,12 +270,6 @@ export function monthly(sessions: any[][], details: any[][]): any[][] {
   });
 }
 
-/** Today on the clock, as a day: a scheme year whose 31 March is after it is in progress. */
-function today(): number {
-  const now = new Date();
-  return dayFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
-}
-
 /**
  * The year-end reconciliation of locum work: for each scheme year (each part in 2022/23), the tier that was right for the work done, the contributions due at it, those paid, and the top-up or refund; a Type 2 self-assessment when there is other practitioner pay or out-of-hours work; a year not yet ended is marked in progress.
  * @customfunction
@@ -317,7 +311,7 @@ export function yearend(
       },
       rules,
       settings,
-      { date1904, today: today() },
+      { date1904, today: todayDay() },
     );
     return [[...YEAR_END_HEADER], ...yearEndRows(results, paidKnown, notes)];
   });

@@ -70,6 +70,15 @@ export function dayToSerial(day: Day): number {
   return day + EXCEL_EPOCH_OFFSET;
 }
 
+/**
+ * Today by the computer's clock, as the person at it reads the date (local time): every host's
+ * default for "today" (past due dates, years in progress, the day a template is made).
+ */
+export function todayDay(): Day {
+  const now = new Date();
+  return dayFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
 /** A cell value as a date: an Excel serial, ISO text or dd/mm/yyyy text, else null. */
 export function cellToDay(value: unknown): Day | null {
   if (typeof value === "number") return serialToDay(value);

@@ -5,9 +5,10 @@
 // folder and the PDFs are blob links.
 import type { FontBytes, OutputFile, PreparedForms, WorkbookRead } from "../forms";
 import type { FormsYearEnd } from "../forms/yearEnd";
+import type { YearEndResult } from "../engine";
 import { monthLabel } from "../forms/months";
 import { chooseSessions, headerRowOf, type WorkbookInput } from "../forms/workbook";
-import { isoToDay, LocumError } from "../rules";
+import { isoToDay, LocumError, todayDay } from "../rules";
 import { type ExcelRun, readWorkbookInput } from "./excel";
 
 /* global fetch */
@@ -185,6 +186,8 @@ export interface YearEndRun {
   yearEnd: FormsYearEnd;
   pdf: { name: string; bytes: Uint8Array } | null;
   checked: Checked;
+  /** A year's status in a word or two, counted over every message as `locum yearend` counts it. */
+  status: (r: YearEndResult) => string;
 }
 
 /** The open workbook's year end (the figures `locum yearend` gives) and its summary PDF. */
@@ -195,10 +198,13 @@ export async function yearEnd(run?: ExcelRun, o: RunOptions = {}): Promise<YearE
   await yieldToPage();
   const { forms, read } = checked;
   const full = checked.full;
-  const y = forms.yearEndOfForms(full, { rules: read.ruleSet, settings: read.settingsInForce, detailsSheet: read.details?.sheet });
-  if (!y.results.length || !full.locum) return { yearEnd: y, pdf: null, checked };
+  // As `locum yearend` works it out: a year not ended by today is in progress.
+  const y = forms.yearEndOfForms(full, { rules: read.ruleSet, settings: read.settingsInForce, detailsSheet: read.details?.sheet, today: todayDay() });
+  const messages = forms.yearEndMessages(full, y);
+  const status = (r: YearEndResult) => forms.yearEndStatus(r, { incomplete: y.incomplete, messages, leftOff: y.leftOff });
+  if (!y.results.length || !full.locum) return { yearEnd: y, pdf: null, checked, status };
   o.onProgress?.("Drawing the year-end summary…");
   await yieldToPage();
-  const bytes = await forms.yearEndPdf(y.results, full.locum, checked.fontBytes, { incomplete: y.incomplete });
-  return { yearEnd: y, pdf: { name: forms.yearEndPdfName(full.locum, y.results), bytes }, checked };
+  const bytes = await forms.yearEndPdf(y.results, full.locum, checked.fontBytes, { incomplete: y.incomplete, stopped: y.stopped, leftOff: y.leftOff });
+  return { yearEnd: y, pdf: { name: forms.yearEndPdfName(full.locum, y.results), bytes }, checked, status };
 }

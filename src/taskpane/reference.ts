@@ -1,7 +1,7 @@
 // The reference material behind the pane's disclosure sections: what each LOCUM function does, and
 // the contribution tables the functions are using now (built-in, or with LocumRules laid on top).
 import { current } from "../functions/state";
-import { dayToUk, type EmployerRate, type RuleSet, type Segment, type Status, type TierTable } from "../rules";
+import { dayToUk, type EmployerRate, type RuleSet, type Segment, type Status, type TierTable, todayDay } from "../rules";
 import { RULES_NAME } from "./excel";
 import { el } from "./dom";
 
@@ -157,11 +157,6 @@ function employerList(segments: Segment<EmployerRate>[]): HTMLElement {
       ),
     ),
   );
-}
-
-function todayDay(): number {
-  const now = new Date();
-  return Math.floor(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86_400_000);
 }
 
 /** The tables the functions are using now (built-in, or with LocumRules laid on top). */

@@ -8,7 +8,7 @@ import { loadWorkbookRules } from "../functions/functions";
 import { current } from "../functions/state";
 import type { FormA } from "../forms/model";
 import { chooseSessions } from "../forms/workbook";
-import { BUILT_IN, dayFromYmd } from "../rules";
+import { BUILT_IN, todayDay } from "../rules";
 import { el } from "./dom";
 import { DETAIL_FIELDS, type DetailField, detailsForm, writeDetails } from "./detailsSheet";
 import { createRulesSheet, readWorkbookInput, RULES_NAME, starterRules, TooBigError } from "./excel";
@@ -218,8 +218,7 @@ async function onWriteBack(): Promise<void> {
 }
 
 async function onInsert(box: HTMLElement): Promise<void> {
-  const made = new Date();
-  const r = await insertTemplate(current().rules, { made: dayFromYmd(made.getFullYear(), made.getMonth() + 1, made.getDate()), sessionsSheet });
+  const r = await insertTemplate(current().rules, { made: todayDay(), sessionsSheet });
   show(box, r.inserted ? "ok" : "error", el("p", {}, r.message), r.notes.length ? el("ul", {}, ...r.notes.map((n) => el("li", {}, n))) : null);
   say(r.message);
   if (r.inserted) await refresh();
@@ -233,7 +232,7 @@ async function onYearEnd(o: RunOptions): Promise<void> {
     say(r.problem);
     return;
   }
-  show(box, "info", ...(yearEndView(r, (x) => r.checked.forms.yearEndStatus(x, r.yearEnd)).filter(Boolean) as Node[]));
+  show(box, "info", ...(yearEndView(r, r.status).filter(Boolean) as Node[]));
   say(r.yearEnd.results.length ? `Year end worked out for ${r.yearEnd.results.map((x) => x.label).join(", ")}.` : "No scheme year to reconcile yet.");
 }
 
