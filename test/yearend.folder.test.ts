@@ -571,5 +571,11 @@ describe("review: what the accountant saw", () => {
     expect(b.messages.map((m: { text: string }) => m.text)).toContain(
       '"high" is not a CPI: write it as a percentage such as 1.7% (the ONS figure for that September); not used',
     );
+    // A CPI below nothing is a CPI (September 2015: −0.1 %), read as LOCUM.YEAREND reads it. Revalued 10,000 × 1.014 =
+    // 10,140.00; closing 10,206.67; base 10,000 × 0.999 = 9,990.00; × 16 = 16 × 216.67 = 3,466.72 (CPI + 1.5 % less CPI).
+    await writeClient(join(dir, "neg.xlsx"), steady, { ...low, "Closing pension last year": 10000, "September CPI": "-0.1%" });
+    const n = JSON.parse((await yearend([join(dir, "neg.xlsx"), "--out", join(dir, "out4"), "--today", "2026-06-01", "--json"])).out).clients[0];
+    expect(n.years[0].pension.inputAmount).toBe("3466.72");
+    expect(n.messages.map((m: { text: string }) => m.text).filter((t: string) => /CPI/.test(t))).toEqual([]);
   });
 });

@@ -572,7 +572,24 @@ function taxYearLines(lines: YearEndFormB[], settings: Settings): TaxYearLine[] 
     });
 }
 
+/** A September CPI, as a fraction, is between −10 % and 30 %. */
 const CPI_RANGE = [new Money("-0.1"), new Money("0.3")];
+export const cpiInRange = (cpi: Decimal) => cpi.gte(CPI_RANGE[0]) && cpi.lte(CPI_RANGE[1]);
+
+/**
+ * A CPI as a cell holds it: "1.7%", the fraction 0.017, or a plain 1.7 (above 0.3 and up to 30: no
+ * fraction is a CPI there, so it is a percentage typed without %, which `plainPercent` says). Null:
+ * not a number at all. The range is checked apart (cpiInRange), so each reader names its own cell.
+ */
+export function cpiOfCell(v: unknown): { cpi: Decimal; plainPercent: boolean } | null {
+  const t = typeof v === "string" ? v.trim() : v;
+  const pct = typeof t === "string" ? /^(-?\d+(?:\.\d+)?)\s*%$/.exec(t) : null;
+  if (pct) return { cpi: new Money(pct[1]).div(100), plainPercent: false };
+  const n = typeof t === "number" ? t : typeof t === "string" && /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+  if (!Number.isFinite(n)) return null;
+  const plainPercent = Math.abs(n) > 0.3 && Math.abs(n) <= 30;
+  return { cpi: plainPercent ? new Money(String(n)).div(100) : new Money(String(n)), plainPercent };
+}
 
 function pensionOf(year: number, pay: Decimal, given: PensionInput | undefined, settings: Settings, data: YearEndData): PensionEstimate {
   const entry = accrualOf(year, data);
@@ -581,8 +598,7 @@ function pensionOf(year: number, pay: Decimal, given: PensionInput | undefined, 
   if (given && entry && accrual) {
     const { opening, cpi } = given;
     if (opening.isNegative()) throw new LocumError("last year's closing pension cannot be negative");
-    if (cpi.lt(CPI_RANGE[0]) || cpi.gt(CPI_RANGE[1]))
-      throw new LocumError(`the September CPI must be a fraction such as 0.017 (for 1.7 %), not ${cpi.toString()}`);
+    if (!cpiInRange(cpi)) throw new LocumError(`the September CPI must be a fraction such as 0.017 (for 1.7 %), not ${cpi.toString()}`);
     const revaluation = cpi.plus(entry.revaluationAboveCpi);
     const revalued = toPenny(opening.times(revaluation.plus(1)), settings);
     const closing = revalued.plus(accrual);

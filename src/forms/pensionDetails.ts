@@ -4,8 +4,7 @@
 // closing pension on a scheme year's statement, the CPI of a September), so neither is ambiguous.
 // The forms do not need them: a value that cannot be read is a warning (not used), never an error.
 import type Decimal from "decimal.js";
-import { Money, moneyArg, type PensionInput, schemeYearLabel } from "../engine";
-import { rateText } from "../rules";
+import { cpiInRange, cpiOfCell, moneyArg, type PensionInput, schemeYearLabel } from "../engine";
 import type { Findings } from "./messages";
 
 export type PensionWhat = "opening" | "cpi";
@@ -86,17 +85,11 @@ export function pensionKeyOf(key: string): PensionKey | null {
 
 /** A CPI as a fraction: 1.7% or 0.017; a plain 1.7 is read as 1.7 % (and said). */
 function cpiOf(v: unknown, note: (text: string) => void): Decimal {
-  const r = rateText(v);
-  const plain = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
-  // A fraction above 30 % or below −10 % is no CPI: such a number is a percentage typed without %.
-  if (Number.isFinite(plain) && Math.abs(plain) > 0.3 && Math.abs(plain) <= 30) {
-    note(`${String(v).trim()} is read as ${String(v).trim()}% (write ${String(v).trim()}% to say so)`);
-    return new Money(String(plain)).div(100);
-  }
-  if (r === null) throw new Error(`${JSON.stringify(v)} is not a CPI: write it as a percentage such as 1.7% (the ONS figure for that September)`);
-  const cpi = new Money(r);
-  if (cpi.lt("-0.1") || cpi.gt("0.3"))
-    throw new Error(`${cpi.times(100).toString()}% is not a CPI of a September (−10% to 30%): write it as a percentage such as 1.7%`);
+  const read = cpiOfCell(v);
+  if (read === null) throw new Error(`${JSON.stringify(v)} is not a CPI: write it as a percentage such as 1.7% (the ONS figure for that September)`);
+  const { cpi, plainPercent } = read;
+  if (!cpiInRange(cpi)) throw new Error(`${cpi.times(100).toString()}% is not a CPI of a September (−10% to 30%): write it as a percentage such as 1.7%`);
+  if (plainPercent) note(`${String(v).trim()} is read as ${String(v).trim()}% (write ${String(v).trim()}% to say so)`);
   return cpi;
 }
 

@@ -7,6 +7,8 @@
 // template the pennies of `locum yearend`.
 import type Decimal from "decimal.js";
 import {
+  cpiInRange,
+  cpiOfCell,
   apportion,
   countryArg,
   dateArg,
@@ -502,13 +504,8 @@ function daysOf(v: unknown, name: string): number {
 
 /** A CPI cell: 1.7% or 0.017 (a plain number above 0.3, such as 1.7, is read as 1.7 %). */
 function cpiOf(v: unknown, name: string): Decimal {
-  const t = typeof v === "string" ? v.trim() : v;
-  const pct = typeof t === "string" ? /^(-?\d+(?:\.\d+)?)\s*%$/.exec(t) : null;
-  const n = typeof t === "number" ? t : typeof t === "string" && /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-  let cpi: Decimal | null = null;
-  if (pct) cpi = new Money(pct[1]).div(100);
-  else if (Number.isFinite(n)) cpi = Math.abs(n) > 0.3 ? new Money(String(n)).div(100) : new Money(String(n));
-  if (cpi === null || cpi.lt("-0.1") || cpi.gt("0.3"))
+  const cpi = cpiOfCell(v)?.cpi ?? null;
+  if (cpi === null || !cpiInRange(cpi))
     throw new LocumError(`${name} must be the CPI of a September, such as 1.7% (−10% to 30%), not ${typeof v === "string" ? `the text "${v}"` : String(v)}`);
   return cpi;
 }
