@@ -3,7 +3,7 @@
 // what it returns crosses threads: plain objects and one byte array, never Decimals or models.
 // Nothing here writes the summary: the command writes each client's in order (one writer, names
 // that cannot collide); only --forms writes here, into the client's own folder.
-import { pounds, yearEndJson, type YearEndResult } from "../engine";
+import { pounds, settleWithShort, yearEndJson, type YearEndResult } from "../engine";
 import {
   type FontBytes,
   formsFromWorkbook,
@@ -146,7 +146,7 @@ function shown(messages: Message[], perKind: number): { lines: string[]; message
 
 function yearOf(r: YearEndResult, client: string, status: string, final: boolean): ClientYear {
   const s = r.settlement;
-  const body = r.country === "Wales" ? "the LHB" : "PCSE";
+  const body = settleWithShort(r.country);
   const so = r.inProgress ? " so far" : "";
   const settle =
     s.outcome === "none"

@@ -4,7 +4,7 @@ import { dayToIso, dayToUk, type Status, type TierTable } from "../rules";
 import type { ContribResult } from "./contrib";
 import { annualisedShown, money2, percent, pounds } from "./money";
 import { schemeYearLabel } from "./schemeYear";
-import { CONTRIB_SETTINGS, type Settings, settingsNotDefault } from "./settings";
+import { CONTRIB_SETTINGS, type Settings, settingsLine } from "./settings";
 
 /** A table as a person should see it: its label, and where an override came from. */
 export function tableName(t: TierTable): string {
@@ -86,8 +86,18 @@ export function provisionalNote(r: ContribResult): string | null {
 
 /** The line a report adds when settings other than the defaults were used; null when none were. */
 export function settingsNote(r: ContribResult): string | null {
-  const changed = settingsNotDefault(r.settings, CONTRIB_SETTINGS);
-  return changed.length ? `Settings not at their defaults: ${changed.join("; ")}.` : null;
+  return settingsLine(r.settings, CONTRIB_SETTINGS);
+}
+
+/** Columns of text lined up two spaces apart, those in `right` right-aligned: a terminal's table. */
+export function textTable(head: string[], rows: string[][], right: Set<number>): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const fmt = (row: string[]) =>
+    row
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
+  return [fmt(head), ...rows.map(fmt)];
 }
 
 /** A plain-English explanation for a terminal or a note: one line per part, then the total. */
@@ -109,14 +119,7 @@ export function contribText(r: ContribResult): string {
     pounds(p.contribution),
     `${tableName(p.table)}, ${p.table.status}`,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const right = new Set([2, 3, 4, 5, 6, 7]);
-  const fmt = (row: string[]) =>
-    row
-      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-      .join("  ")
-      .trimEnd();
-  lines.push(fmt(head), ...rows.map(fmt), "");
+  lines.push(...textTable(head, rows, new Set([2, 3, 4, 5, 6, 7])), "");
   lines.push(`Employee contributions: ${pounds(r.total)}`);
   const settings = settingsNote(r);
   if (settings) lines.push(settings);

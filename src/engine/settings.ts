@@ -98,6 +98,12 @@ const SETTING_WORDS: { [K in keyof Settings]: { name: string; value: (v: Setting
  * e.g. "rounding to the penny: half-even (default: half-up)"; empty when all are the defaults.
  * Every report of a figure made with them says so.
  */
+/** The line a report adds when any of `keys` is not at its default; null when none is. */
+export function settingsLine(s: Settings, keys: readonly (keyof Settings)[]): string | null {
+  const changed = settingsNotDefault(s, keys);
+  return changed.length ? `Settings not at their defaults: ${changed.join("; ")}.` : null;
+}
+
 export function settingsNotDefault(s: Settings, keys: readonly (keyof Settings)[] = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]): string[] {
   return keys
     .filter((k) => s[k] !== DEFAULT_SETTINGS[k])

@@ -1,10 +1,10 @@
 // A year end explains itself: the same result feeds LOCUM.YEAREND's spill, the text breakdown, the
 // JSON, the summary PDF and the CSV line, so none can say something the others do not.
 import { dayToIso, dayToUk } from "../rules";
-import { tableName } from "./explain";
+import { tableName, textTable } from "./explain";
 import { annualisedShown, money2, percent, pounds } from "./money";
 import { monthName, schemeYearLabel as schemeYearLabelOf } from "./schemeYear";
-import { type Settings, settingsNotDefault, YEAR_END_SETTINGS } from "./settings";
+import { type Settings, settingsLine, YEAR_END_SETTINGS } from "./settings";
 import { settleWithShort, taxYearLabel, type YearEndFormB, type YearEndPart, type YearEndResult } from "./yearEnd";
 
 /** The rates used on a part's Forms B: "9.8%", "9.8% and 10.7%", or "" when none. */
@@ -102,8 +102,7 @@ export function dueHow(r: YearEndResult): string {
 
 /** The settings line of a year end, or null when every setting it uses is at its default. */
 export function yearEndSettingsNote(s: Settings): string | null {
-  const changed = settingsNotDefault(s, YEAR_END_SETTINGS);
-  return changed.length ? `Settings not at their defaults: ${changed.join("; ")}.` : null;
+  return settingsLine(s, YEAR_END_SETTINGS);
 }
 
 function formBRow(l: YearEndFormB): string[] {
@@ -118,16 +117,6 @@ function formBRow(l: YearEndFormB): string[] {
     l.rateUsed.eq(l.rateDue) ? "" : "differs",
     when,
   ];
-}
-
-function table(head: string[], rows: string[][], right: Set<number>): string[] {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (row: string[]) =>
-    row
-      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-      .join("  ")
-      .trimEnd();
-  return [fmt(head), ...rows.map(fmt)];
 }
 
 /** The year end as plain text: every figure and how it was reached. */
@@ -154,7 +143,7 @@ export function yearEndText(r: YearEndResult): string {
     pounds(p.settlement.difference),
     `${tableName(p.table)}, ${p.table.status}`,
   ]);
-  lines.push(...table(head, rows, new Set([2, 3, 4, 5, 6, 8, 9])), "");
+  lines.push(...textTable(head, rows, new Set([2, 3, 4, 5, 6, 8, 9])), "");
   lines.push(`Due ${pounds(r.due)} (${dueHow(r)}); paid ${pounds(r.paid)} (Σ box b of the Forms B).`);
   lines.push(`Difference ${pounds(r.settlement.difference)}: ${r.settlement.text}.`);
   lines.push(r.form);
@@ -169,7 +158,7 @@ export function yearEndText(r: YearEndResult): string {
   if (formsB.length) {
     lines.push("", "Forms B:");
     lines.push(
-      ...table(
+      ...textTable(
         ["Month", "Box a", "Rate used", "Box b", "Rate due", "At rate due", "", `Paid to ${settleWithShort(r.country)}`],
         formsB.map(formBRow),
         new Set([1, 2, 3, 4, 5]),

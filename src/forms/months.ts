@@ -1,5 +1,5 @@
 // Form B months as keys ("2026-03") and as a person reads them ("March 2026").
-import { monthName, schemeYearOf } from "../engine";
+import { monthName, schemeYearOf, settleWith } from "../engine";
 import { type Day, dayFromYmd, ymdOfDay } from "../rules";
 
 export function monthKeyOf(day: Day): string {
@@ -27,5 +27,5 @@ export function monthLabel(key: string): string {
 
 /** Where a locum's forms and money go: PCSE in England, the Local Health Board in Wales (§1). */
 export function scheme(locum: { country: "England" | "Wales" } | null | undefined): string {
-  return locum?.country === "Wales" ? "the Local Health Board" : "PCSE";
+  return settleWith(locum?.country ?? "England");
 }
