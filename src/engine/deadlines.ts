@@ -9,8 +9,8 @@ export function formBDueDate(datePaid: Day): Day {
 
 export const TEN_WEEKS = 70;
 /** The 10-week rule was suspended for submissions from 1 April 2020 to 30 September 2022. */
-const SUSPENDED_FROM = dayFromYmd(2020, 4, 1);
-const SUSPENDED_TO = dayFromYmd(2022, 9, 30);
+export const SUSPENDED_FROM = dayFromYmd(2020, 4, 1);
+export const SUSPENDED_TO = dayFromYmd(2022, 9, 30);
 
 /** The last day work can be submitted for pensioning: 10 weeks after its anchor day. */
 export function tenWeekCutoff(firstDay: Day, lastDay: Day, settings: Settings): Day {

@@ -10,8 +10,8 @@
 // and [@Fee]); `toA1` turns them into plain ranges for a host without tables, `toFileFormula` into
 // the form an .xlsx file stores. Validation and conditional-format formulas are A1 references
 // relative to the top-left cell of their range: Excel allows no structured references there.
-import { FIRST_DAY, LAST_DAY, TEN_WEEKS, YEAR_END_HEADER } from "../engine";
-import { type Day, dayFromYmd, dayToSerial, dayToUk, type RuleSet } from "../rules";
+import { FIRST_DAY, LAST_DAY, PENSIONABLE_SHARE, SUSPENDED_FROM, SUSPENDED_TO, TEN_WEEKS, YEAR_END_HEADER } from "../engine";
+import { type Day, dayFromYmd, dayToSerial, dayToUk, type RuleSet, ymdOfDay } from "../rules";
 import { FEE_LIMIT } from "./limits";
 import { columnLetter, type Field, FIELD_NAMES } from "./columns";
 import { placeText, stopsMonth } from "./messages";
@@ -299,7 +299,7 @@ export function sessionColumns(): TemplateColumn[] {
     numFmt: MONEY,
     // 90 % of the fee, unrounded: a Form A rounds the sum of its rows (Box 2). A fee in pennies has at
     // most three decimals at 90 %, so ROUND(…,3) only removes a binary product's noise (90.04499…).
-    formula: `IF(${c("fee")}="","",ROUND(${c("fee")}*0.9,3))`,
+    formula: `IF(${c("fee")}="","",ROUND(${c("fee")}*${PENSIONABLE_SHARE.toString()},3))`,
     note: "Calculated: 90 % of the fee, unrounded (the year end adds a Form A's rows, then rounds)",
   });
   return cols;
@@ -321,7 +321,13 @@ export function sheetRef(name: string): string {
  */
 export function tenWeekFormula(first: string, submitted: string): string {
   const sent = `IF(ISNUMBER(${submitted}),${submitted},TODAY())`;
-  return `AND(ISNUMBER(${first}),${sent}-${first}>${TEN_WEEKS},OR(${sent}<DATE(2020,4,1),${sent}>DATE(2022,9,30)))`;
+  return `AND(ISNUMBER(${first}),${sent}-${first}>${TEN_WEEKS},OR(${sent}<${excelDate(SUSPENDED_FROM)},${sent}>${excelDate(SUSPENDED_TO)}))`;
+}
+
+/** A day as an Excel formula writes it: DATE(2020,4,1), the same in either date system. */
+function excelDate(day: Day): string {
+  const { y, m, d } = ymdOfDay(day);
+  return `DATE(${y},${m},${d})`;
 }
 
 // The Locum details keys src/forms/details.ts reads, with what each is for.
