@@ -307,6 +307,13 @@ describe("warnings leave the forms written", () => {
     await written(p);
   });
 
+  test("a provisional employer rate on unpaid March work: said for the day Box 3 took it on (31 March), not the due date", () => {
+    const p = run([HEADER, row({ worked: serial(2027, 3, 10), paid: "" })], details(TIER), { today: dayFromYmd(2027, 3, 20) });
+    const w = warnings(p).find((m) => m.kind === "provisional");
+    expect(w?.text).toContain("a provisional employer rate in Box 3 (14.38%, for pay received from 01/04/2026: the 14.38 % employer rate for 2026/27");
+    expect(p.months[0].formsA[0].employerOn).toBe(dayFromYmd(2027, 3, 31));
+  });
+
   test("an estimated tier that differs from the annualised rows", async () => {
     const p = run([HEADER, good({ fee: 400 })], details({ "Estimated pensionable pay": 20000 }));
     expect(only(warnings(p)).field).toBe("Estimated pensionable pay");

@@ -44,7 +44,8 @@ export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, s
   const monthEnd = dayFromYmd(y, m + 1, 1) - 1;
   const box1 = byRow.reduce((t, s) => t.plus(s.fee), ZERO);
   const box2 = pensionablePay(box1, settings);
-  const employer = employerContribution(box2, datePaid ?? monthEnd, rules, settings);
+  const employerOn = datePaid ?? monthEnd;
+  const employer = employerContribution(box2, employerOn, rules, settings);
   return {
     id: g.key,
     monthKey: g.monthKey,
@@ -62,6 +63,7 @@ export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, s
     box3: employer.amount,
     employerRate: employer.rate,
     employerProvisional: employer.table.status === "provisional",
+    employerOn,
     datePaid,
     paidAfterMonth: byRow.some((s) => s.byWork),
     dueDate: formBDueDate(monthStart(g.monthKey)),

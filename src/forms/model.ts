@@ -148,6 +148,8 @@ export interface FormA {
   employerRate: Decimal;
   /** The employer rate's table is provisional (2026/27): the form says so. */
   employerProvisional: boolean;
+  /** The day whose employer rate Box 3 takes: the date paid, or the month's last day when none is paid yet. */
+  employerOn: Day;
   /** The last date paid of its rows; null when none is paid yet (March work declared on March's Form B). */
   datePaid: Day | null;
   /** True when some of its pay was received after the Form B month (the March rule). */

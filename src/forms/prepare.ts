@@ -418,7 +418,7 @@ function provisionalYears(run: Run, months: MonthForms[]): void {
 
 /** A Form A's provisional employer rate: the rate, from when it applies (by date paid) and why it may change. */
 function employerWhy(run: Run, f: FormA): string {
-  const seg = employerSegmentAt(run.rules, f.datePaid ?? f.dueDate);
+  const seg = employerSegmentAt(run.rules, f.employerOn); // the day Box 3 took its rate on
   const from = seg ? `, for pay received from ${dayToUk(seg.from)}` : "";
   return `${f.employerRate.times(100).toString()}%${from}${seg?.table.note ? `: ${seg.table.note}` : ""}`;
 }
