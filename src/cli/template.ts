@@ -3,8 +3,8 @@
 // Never touches an existing file: a name that exists is refused (exit 2). The file is written whole
 // or not at all: built in memory, saved under a temporary name in the same folder, then linked to
 // its name (which fails, rather than overwrite, if a file of that name appeared meanwhile).
-import { existsSync, linkSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { existsSync, linkSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, extname, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { type Day, DEFAULT_RULES, type RuleSet, todayDay } from "../rules";
@@ -13,6 +13,7 @@ import { oneLine, parseArgs } from "./args";
 import type { Io } from "./io";
 
 import { TEMPLATE_USAGE } from "./templateUsage";
+import { stage } from "./wholeFiles";
 
 export { TEMPLATE_USAGE };
 
@@ -61,12 +62,10 @@ export async function templateCommand(args: string[], io: Io, opts: { rules?: Ru
   return 0;
 }
 
-/** Save `bytes` as `file`, which must not exist: a temporary file in the same folder, then a hard link. */
+/** Save `bytes` as `file`, which must not exist: flushed under a temporary name beside it, then a hard link. */
 export function writeNew(file: string, bytes: Uint8Array): void {
-  const tmpDir = mkdtempSync(join(dirname(resolve(file)), `.${basename(file)}.`));
-  const tmp = join(tmpDir, basename(file));
+  const tmp = stage(file, bytes);
   try {
-    writeFileSync(tmp, bytes);
     try {
       linkSync(tmp, file); // EEXIST rather than replace a file made meanwhile
     } catch (e) {
@@ -77,7 +76,7 @@ export function writeNew(file: string, bytes: Uint8Array): void {
       renameSync(tmp, file);
     }
   } finally {
-    rmSync(tmpDir, { recursive: true, force: true });
+    rmSync(tmp, { force: true });
   }
 }
 
