@@ -195,7 +195,54 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.err(`Warning: ${text}`);
   };
 
-  // Month by month: each is written as soon as it is made, then let go.
+  const folder = await writeFormsFolder(prepared, fonts, outDir, chosen, months);
+  for (const w of folder.warnings) warn(w);
+  if (folder.failure) {
+    for (const line of folder.failure) io.err(line);
+    return 1;
+  }
+  if (months) {
+    for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k)))
+      warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.sheet ?? "the sessions"}, so no forms for it`);
+    if (view.others) {
+      const errs = prepared.messages.filter((m) => m.level === "error" && !messages.includes(m)).length;
+      io.err(
+        `(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown${errs ? `, ${errs} of them error${errs === 1 ? "" : "s"}` : ""}: run without --month to see them)`,
+      );
+    }
+  }
+  if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
+    io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
+  }
+  summary(prepared, months, folder.pdfs, outDir, io);
+  const errors = messages.filter((m) => m.level === "error").length;
+  const warnings = messages.length - errors + extraWarnings;
+  const context = view.context.length ? `; ${view.context.length} error${view.context.length === 1 ? "" : "s"} of earlier months shown as context` : "";
+  io.out(
+    `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`,
+  );
+  return formsExitCode(prepared, months, false);
+}
+
+/** What writing a run's forms into their folder did. */
+export interface FolderWrite {
+  /** PDFs written. */
+  pdfs: number;
+  /** What it says of the files (a killed run's leftovers, copies moved to earlier/, months no longer made): warnings. */
+  warnings: string[];
+  /** Why it stopped part-way, and what was and was not written; null when every month was written. */
+  failure: string[] | null;
+}
+
+/**
+ * The forms of the `chosen` months written into `outDir`, month by month, each written as soon as it
+ * is made, then let go (outFolder.ts keeps every file whole and every earlier copy). `months`: the
+ * months asked for (--month); without it, months an earlier run made and the workbook no longer
+ * has are named too. `locum forms` and `locum yearend --forms` both write with it.
+ */
+export async function writeFormsFolder(prepared: PreparedForms, fonts: FontBytes, outDir: string, chosen: string[], months?: string[]): Promise<FolderWrite> {
+  const warnings: string[] = [];
+  const warn = (text: string) => warnings.push(text);
   const written = newWriteReport();
   const made = new Map<string, number>();
   let failure: string[] | null = null;
@@ -243,44 +290,23 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     warn(
       `the ${monthLabel(b.monthKey)} Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the ${schemeYearLabel(b.schemeYear)} tier counts that work`,
     );
-  if (failure) {
-    for (const line of failure) io.err(line);
-    return 1;
-  }
-  if (!months) {
-    for (const k of orphanMonths(outDir, prepared)) {
+  const pdfs = [...made.values()].reduce((a, b) => a + b, 0);
+  if (failure) return { pdfs, warnings, failure };
+  if (!months)
+    for (const k of orphanMonths(outDir, prepared))
       warn(
         `${join(outDir, k)} holds ${prepared.locum?.sdNumber}LOC… PDFs an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete those PDFs so the old forms are not sent`,
       );
-    }
-  } else {
-    for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k)))
-      warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.sheet ?? "the sessions"}, so no forms for it`);
-    if (view.others) {
-      const errs = prepared.messages.filter((m) => m.level === "error" && !messages.includes(m)).length;
-      io.err(
-        `(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown${errs ? `, ${errs} of them error${errs === 1 ? "" : "s"}` : ""}: run without --month to see them)`,
-      );
-    }
-  }
-  if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
-    io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
-  }
-  summary(
-    prepared,
-    months,
-    [...made.values()].reduce((a, b) => a + b, 0),
-    outDir,
-    io,
-  );
-  const errors = messages.filter((m) => m.level === "error").length;
-  const warnings = messages.length - errors + extraWarnings;
-  const context = view.context.length ? `; ${view.context.length} error${view.context.length === 1 ? "" : "s"} of earlier months shown as context` : "";
-  io.out(
-    `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`,
-  );
-  // With --month, the status is about the months asked for: all their forms written is success.
-  return (months ? !view.complete : errors || !view.complete) ? 1 : 0;
+  return { pdfs, warnings, failure: null };
+}
+
+/**
+ * locum forms' exit status: 0 when every form was written. With --month (`months`), the months
+ * asked for decide it, all their forms written being success; else any error does.
+ */
+export function formsExitCode(prepared: PreparedForms, months: string[] | undefined, failed: boolean): number {
+  const view = forMonths(prepared, months);
+  return failed || (months ? !view.complete : view.messages.some((m) => m.level === "error") || !view.complete) ? 1 : 0;
 }
 
 /** The Forms B among the changed files that now hold work paid after their month. */

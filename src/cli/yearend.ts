@@ -116,7 +116,6 @@ function parse(args: string[]): Run | "help" {
     options: {
       sheet: typeof sheet === "string" ? sheet : undefined,
       rules,
-      rulesFile: typeof rulesFile === "string" ? rulesFile : undefined,
       settings: settingPairs(p),
       years: year === null ? undefined : [year],
       today: today === undefined ? undefined : dateText(today === true ? "" : today, "--today"),

@@ -8,6 +8,7 @@ import {
   type FontBytes,
   formsFromWorkbook,
   type Message,
+  type PreparedForms,
   schemeYearOfMonth,
   unprintableWith,
   yearEndCsvFields,
@@ -17,15 +18,14 @@ import {
   yearEndPdfName,
   yearEndStatus,
 } from "../forms";
-import { type Day, dayToIso, dayToUk, LocumError, type RuleData, todayDay } from "../rules";
+import { type Day, dayToUk, LocumError, type RuleData, todayDay } from "../rules";
 import { cappedLines } from "./capped";
 import { readWorkbookFile } from "./xlsx";
 
 export interface ClientOptions {
   sheet?: string;
-  /** The --rules file, read once by the command, and its name (for --forms, which reads it itself). */
+  /** The --rules file, read once by the command. */
   rules?: RuleData;
-  rulesFile?: string;
   /** The setting options as typed: [["--year-base", "365"]]. */
   settings: [string, unknown][];
   /** Only these scheme years (2025 = 2025/26). */
@@ -170,32 +170,17 @@ function yearOf(r: YearEndResult, client: string, status: string, final: boolean
   };
 }
 
-/** Run locum forms on the client's workbook into its own folder (--forms), its output kept for the report. */
-async function formsOf(task: ClientTask, months: string[] | null, alreadyShown: Set<string>): Promise<ClientResult["forms"]> {
-  const { formsCommand } = await import("./forms");
-  const o = task.options;
-  const args = [task.file, "--out", task.formsDir!];
-  if (o.sheet) args.push("--sheet", o.sheet);
-  if (o.rulesFile) args.push("--rules", o.rulesFile);
-  if (o.today !== undefined) args.push("--today", dayToIso(o.today));
-  if (months) args.push("--month", months.join(","));
-  for (const [flag, value] of o.settings) args.push(flag, String(value));
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await formsCommand(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  // Its messages are the year end's own (shown already); what is left is about the files it wrote.
-  const lines = err.filter(
-    (l) =>
-      !alreadyShown.has(l) &&
-      !/^ {2}/.test(l) &&
-      !/^… and /.test(l) &&
-      !/^Also shown/.test(l) &&
-      !/^\(\d+ messages? about other months/.test(l) &&
-      !/^Reading the sessions/.test(l) &&
-      !/^Rules: /.test(l),
-  );
-  const summary = out.find((l) => /PDFs? written to /.test(l))?.trim() ?? `locum forms ended with status ${code}`;
-  return { code, summary, lines };
+/**
+ * The client's Forms A and B in a folder of its own (--forms), written as locum forms writes them,
+ * from the forms this year end already prepared; what it says of the files is kept for the report.
+ */
+async function formsOf(task: ClientTask, prepared: PreparedForms, fonts: FontBytes, months: string[] | null): Promise<ClientResult["forms"]> {
+  const { formsExitCode, writeFormsFolder } = await import("./forms");
+  const chosen = months ?? prepared.months.map((m) => m.monthKey);
+  const folder = await writeFormsFolder(prepared, fonts, task.formsDir!, chosen, months ?? undefined);
+  const code = formsExitCode(prepared, months ?? undefined, folder.failure !== null);
+  const summary = `${folder.pdfs} PDF${folder.pdfs === 1 ? "" : "s"} written to ${task.formsDir}${folder.pdfs ? "" : " (nothing written)"}`;
+  return { code, summary, lines: [...folder.warnings.map((w) => `Warning: ${w}`), ...(folder.failure ?? [])] };
 }
 
 /** Today on the clock, as a day (UTC, as prepareForms takes it). */
@@ -286,6 +271,6 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
     pdf = await yearEndPdf(y.results, l, fonts, { incomplete: y.incomplete, stopped: y.stopped, leftOff: y.leftOff, source: task.client });
     result.pdfName = yearEndPdfName(l, y.results);
   }
-  if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, months, new Set(view.lines));
+  if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, prepared, fonts, months);
   return { result, pdf };
 }
