@@ -6,7 +6,7 @@
 import { detailLabel } from "../forms/details";
 import { planTemplate, yearTemplate, DETAIL_ROWS, detailRow } from "../forms/template";
 import { chooseDetails, chooseSessions, type WorkbookInput } from "../forms/workbook";
-import { cellToDay, dayToSerial, dayToUk, DEFAULT_RULES, rateText, serialToDay } from "../rules";
+import { cellToDay, dayToSerial, dayToUk, DEFAULT_RULES, LocumError, rateText, serialToDay } from "../rules";
 import { columnLetter } from "../forms/columns";
 import { type ExcelRun, readWorkbookInput } from "./excel";
 import { capabilities, writeSheet } from "./templateWriter";
@@ -78,10 +78,10 @@ export function cellValue(field: DetailField, text: string, date1904: boolean): 
   const t = text.trim();
   if (field === "Date of birth" && t) {
     const d = cellToDay(t);
-    if (d === null) throw new Error(`Date of birth: "${t}" is not a date: type it as dd/mm/yyyy`);
+    if (d === null) throw new LocumError(`Date of birth: "${t}" is not a date: type it as dd/mm/yyyy`);
     return dayToSerial(d) - (date1904 ? 1462 : 0);
   }
-  if (field === "Tier rate" && t && rateText(t) === null) throw new Error(`Tier rate: "${t}" is not a rate: type it as a percentage such as 9.8%`);
+  if (field === "Tier rate" && t && rateText(t) === null) throw new LocumError(`Tier rate: "${t}" is not a rate: type it as a percentage such as 9.8%`);
   return t;
 }
 

@@ -8,7 +8,7 @@ import { loadWorkbookRules } from "../functions/functions";
 import { current } from "../functions/state";
 import type { FormA } from "../forms/model";
 import { chooseSessions } from "../forms/workbook";
-import { BUILT_IN, todayDay } from "../rules";
+import { BUILT_IN, LocumError, todayDay } from "../rules";
 import { el } from "./dom";
 import { DETAIL_FIELDS, type DetailField, detailsForm, writeDetails } from "./detailsSheet";
 import { createRulesSheet, readWorkbookInput, RULES_NAME, starterRules, TooBigError } from "./excel";
@@ -290,8 +290,8 @@ export function start(host: Office.HostType | null): void {
           show(byId("details-result"), "ok", el("p", {}, w.message));
           say(w.message);
         } catch (e) {
-          // A date or rate the sheet could not take: the field's own words.
-          if (e instanceof Error && /^(Date of birth|Tier rate):/.test(e.message)) {
+          // A value the sheet could not take (a date, a rate): the field's own words.
+          if (e instanceof LocumError) {
             show(byId("details-result"), "error", el("p", {}, e.message));
             say(e.message);
             return;
