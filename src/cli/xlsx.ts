@@ -7,7 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { posix } from "node:path";
 import ExcelJS from "exceljs";
 import type { Block, SheetInput, TableInput, WorkbookInput } from "../forms";
-import { cellToDay, dayToSerial, LocumError } from "../rules";
+import { cellToDay, dayToSerialIn, LocumError } from "../rules";
 import { entryBytes, isOle, looksLikeText, oleNames, type ZipEntry, zipEntries } from "./fileKind";
 
 const MB = 1024 * 1024;
@@ -143,7 +143,7 @@ function plain(v: unknown, date1904: boolean): unknown {
   if (v instanceof Date) {
     // exceljs gives a date cell as the moment it means; Excel gives the serial in the workbook's system.
     const d = cellToDay(v);
-    return d === null ? "" : dayToSerial(d) - (date1904 ? 1462 : 0);
+    return d === null ? "" : dayToSerialIn(d, date1904);
   }
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;

@@ -3,7 +3,7 @@
 // here stops every form.
 import type Decimal from "decimal.js";
 import { countryArg, daysArg, Money, moneyArg, sdNumber } from "../engine";
-import { cellToDay, type Day, dayFromYmd, dayToUk, rateText } from "../rules";
+import { cellToDay, type Day, dayFromYmd, dayToUk, from1904, rateText } from "../rules";
 import { columnLetter, normaliseHeader } from "./columns";
 import { DETAIL_TEXT_LIMITS, textLength, tooLongText } from "./limits";
 import { type Findings, reason, unprintableText } from "./messages";
@@ -238,7 +238,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     return t;
   });
   const dob = parse("dateOfBirth", (v): Day => {
-    const d = cellToDay(opts.date1904 && typeof v === "number" ? v + 1462 : v);
+    const d = cellToDay(from1904(v, opts.date1904));
     if (d === null) throw new Error(`${JSON.stringify(v)} is not a date: use a date cell, dd/mm/yyyy or yyyy-mm-dd`);
     return d;
   });

@@ -2,7 +2,7 @@
 // row" with whatever is known of it (month paid, practice), so the error stops only the forms it
 // belongs to. Dates and money are parsed by the engine, which names the field in its messages.
 import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings, workPeriodEnd } from "../engine";
-import { cellToDay, type Day, dayToUk, DEFAULT_RULES, rowList, type RuleSet } from "../rules";
+import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, rowList, type RuleSet } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
 import { detailsScore } from "./details";
 import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "./limits";
@@ -307,8 +307,7 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
       return fail(f, `holds a formula with no saved result (${v}): open the workbook in Excel and save it, so the result is stored`, "formula");
     try {
       // A 1904 workbook's date serials are 1,462 days less than the usual (1900) ones.
-      const from1904 = opts.date1904 && typeof v === "number" && ["first", "last", "paid", "submitted"].includes(f);
-      return fn(from1904 ? (v as number) + 1462 : v);
+      return fn(from1904(v, Boolean(opts.date1904) && ["first", "last", "paid", "submitted"].includes(f)));
     } catch (e) {
       const text = reason(e).replace(/^(Date worked|Date paid|Last day|Date submitted|Fee) /, "");
       const hint = f === "fee" && /not the text/.test(text) ? ": type the amount as a number (a number stored as text, often from an import, is not read)" : "";

@@ -32,7 +32,7 @@ import {
   yearEnds,
   ZERO,
 } from "../engine";
-import { type Day, dayFromYmd, dayToUk, LocumError, rateText, type RuleSet, ymdOfDay } from "../rules";
+import { type Day, dayFromYmd, dayToUk, from1904, LocumError, rateText, type RuleSet, ymdOfDay } from "../rules";
 import { checkSessions } from "./checks";
 import { type Field, FIELD_NAMES } from "./columns";
 import { Findings } from "./messages";
@@ -316,7 +316,7 @@ export function yearEndRowsOf(
   if (byMonth && !formA)
     throw new LocumError("rate_paid is a table of months (LOCUM.MONTHLY's): give form_a too (LOCUM.FORMA of each row), so each row's Form B month is known");
   const singleRate = single === undefined ? null : rateOf(single, "rate_paid");
-  const day = (v: unknown, name: string) => dateArg(o.date1904 && typeof v === "number" ? v + 1462 : v, name);
+  const day = (v: unknown, name: string) => dateArg(from1904(v, o.date1904), name);
 
   const rows: YearEndRow[] = [];
   const leftOff: YearEndLeftOff[] = [];

@@ -22,7 +22,7 @@ import {
   tierSegment,
   upr as paymentReference,
 } from "../engine";
-import { dayToSerial, dayToUk, isoToUk, LocumError, todayDay, ymdOfDay } from "../rules";
+import { dayToSerialIn, dayToUk, from1904, isoToUk, LocumError, todayDay, ymdOfDay } from "../rules";
 import { YEAR_END_HEADER, yearEndRows } from "../engine/yearEndExplain";
 import { formAOfCells, yearEndOfCells } from "../forms/yearEndRows";
 import { current } from "./state";
@@ -59,7 +59,7 @@ function run<T>(f: () => T): T {
 const given = (v: unknown) => v !== undefined && v !== null && v !== "";
 
 /** A date argument; in a 1904 workbook (state.date1904) a serial is 1,462 days less than the usual one. */
-const dateArg = (v: unknown, name: string) => engineDateArg(current().date1904 && typeof v === "number" ? v + 1462 : v, name);
+const dateArg = (v: unknown, name: string) => engineDateArg(from1904(v, current().date1904), name);
 
 function contribOf(earnings: unknown, start: unknown, end: unknown, daysOfService: unknown, country: unknown) {
   if (given(country)) countryArg(country);
@@ -222,7 +222,7 @@ export function upr(sd_number: any, month: any): string {
  * @returns The due date (format the cell as a date).
  */
 export function due(date_paid: any): number {
-  return run(() => dayToSerial(formBDueDate(dateArg(date_paid, "date_paid"))) - (current().date1904 ? 1462 : 0));
+  return run(() => dayToSerialIn(formBDueDate(dateArg(date_paid, "date_paid")), current().date1904));
 }
 
 /**

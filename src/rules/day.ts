@@ -70,6 +70,19 @@ export function dayToSerial(day: Day): number {
   return day + EXCEL_EPOCH_OFFSET;
 }
 
+/** A workbook that counts dates from 1904 (Excel for Mac's old default) numbers every day 1,462 lower. */
+const DATE1904_OFFSET = 1462;
+
+/** A day as a serial of the workbook's own date system. */
+export function dayToSerialIn(day: Day, date1904: boolean | undefined): number {
+  return dayToSerial(day) - (date1904 ? DATE1904_OFFSET : 0);
+}
+
+/** A cell's value with a 1904 workbook's serial made a 1900 one (anything else as it is), for the readers. */
+export function from1904(v: unknown, date1904: boolean | undefined): unknown {
+  return date1904 && typeof v === "number" ? v + DATE1904_OFFSET : v;
+}
+
 /**
  * Today by the computer's clock, as the person at it reads the date (local time): every host's
  * default for "today" (past due dates, years in progress, the day a template is made).

@@ -6,7 +6,7 @@
 import { detailLabel } from "../forms/details";
 import { planTemplate, yearTemplate, DETAIL_ROWS, detailRow } from "../forms/template";
 import { chooseDetails, chooseSessions, type WorkbookInput } from "../forms/workbook";
-import { cellToDay, dayToSerial, dayToUk, DEFAULT_RULES, LocumError, rateText, serialToDay } from "../rules";
+import { cellToDay, dayToSerialIn, dayToUk, DEFAULT_RULES, from1904, LocumError, rateText, serialToDay } from "../rules";
 import { columnLetter } from "../forms/columns";
 import { type ExcelRun, readWorkbookInput } from "./excel";
 import { capabilities, writeSheet } from "./templateWriter";
@@ -48,7 +48,7 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === "st
 function shown(field: DetailField, v: unknown, date1904: boolean): string {
   if (blank(v)) return "";
   if (field === "Date of birth" && typeof v === "number") {
-    const d = serialToDay(v + (date1904 ? 1462 : 0));
+    const d = serialToDay(from1904(v, date1904) as number);
     return d === null ? String(v) : dayToUk(d);
   }
   if (field === "Tier rate" && typeof v === "number" && v > 0 && v < 1) return `${Math.round(v * 10000) / 100}%`;
@@ -79,7 +79,7 @@ export function cellValue(field: DetailField, text: string, date1904: boolean): 
   if (field === "Date of birth" && t) {
     const d = cellToDay(t);
     if (d === null) throw new LocumError(`Date of birth: "${t}" is not a date: type it as dd/mm/yyyy`);
-    return dayToSerial(d) - (date1904 ? 1462 : 0);
+    return dayToSerialIn(d, date1904);
   }
   if (field === "Tier rate" && t && rateText(t) === null) throw new LocumError(`Tier rate: "${t}" is not a rate: type it as a percentage such as 9.8%`);
   return t;

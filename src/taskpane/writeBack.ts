@@ -7,7 +7,7 @@ import type Decimal from "decimal.js";
 import type { FormA, PreparedForms } from "../forms/model";
 import { placeText, stopsMonth } from "../forms/messages";
 import { monthLabel } from "../forms/months";
-import { dayToSerial } from "../rules";
+import { dayToSerialIn } from "../rules";
 import { type ExcelRun, supports } from "./excel";
 import { CHUNK_CELLS, MAX_CHUNKS } from "./readPlan";
 
@@ -37,7 +37,7 @@ export type RowValues = Partial<Record<WriteBackColumn, string | number>>;
 export function writeBackRows(p: PreparedForms, made: string[], fileOf: (f: FormA) => string, date1904 = false): Map<number, RowValues> {
   const out = new Map<number, RowValues>();
   const stopped = new Set<number>(); // rows whose Status says why they stopped: the first reason stays
-  const serial = (d: number) => dayToSerial(d) - (date1904 ? 1462 : 0);
+  const serial = (d: number) => dayToSerialIn(d, date1904);
   const add = (row: number, v: RowValues, money?: { box2: Decimal; box3: Decimal }) => {
     const cur = out.get(row);
     if (!cur) {
