@@ -3,7 +3,7 @@
 // what it returns crosses threads: plain objects and one byte array, never Decimals or models.
 // Nothing here writes the summary: the command writes each client's in order (one writer, names
 // that cannot collide); only --forms writes here, into the client's own folder.
-import { pounds, settleWithShort, yearEndJson, type YearEndResult } from "../engine";
+import { pounds, yearEndJson, type YearEndResult } from "../engine";
 import {
   type FontBytes,
   formsFromWorkbook,
@@ -146,12 +146,9 @@ function shown(messages: Message[], perKind: number): { lines: string[]; message
 
 function yearOf(r: YearEndResult, client: string, status: string, final: boolean): ClientYear {
   const s = r.settlement;
-  const body = settleWithShort(r.country);
   const so = r.inProgress ? " so far" : "";
-  const settle =
-    s.outcome === "none"
-      ? `Nothing to settle${so}`
-      : `${s.outcome === "top-up" ? `Top-up to ${body}` : `Refund from ${body}`} ${pounds(s.difference.abs())}${so}${s.underOnePound ? ", under £1.00" : ""}`;
+  const direction = s.direction.charAt(0).toUpperCase() + s.direction.slice(1);
+  const settle = s.outcome === "none" ? `${direction}${so}` : `${direction} ${pounds(s.difference.abs())}${so}${s.underOnePound ? ", under £1.00" : ""}`;
   const what = r.inProgress ? `In progress (the year ends ${dayToUk(r.to)}): ${settle.charAt(0).toLowerCase()}${settle.slice(1)}` : settle;
   return {
     schemeYear: r.schemeYear,

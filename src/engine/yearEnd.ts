@@ -100,6 +100,8 @@ export interface Settlement {
   outcome: "top-up" | "refund" | "none";
   /** "top-up to PCSE", "refund from the LHB (under £1.00)", "nothing to settle". */
   text: string;
+  /** The same without "(under £1.00)": "top-up to PCSE", "refund from the LHB", "nothing to settle". */
+  direction: string;
   /** A difference under £1.00 (not zero): OPEN whether it is chased or refunded (§7). */
   underOnePound: boolean;
 }
@@ -277,11 +279,11 @@ export function settleWithShort(country: Country): string {
 
 export function settlementOf(difference: Decimal, country: Country): Settlement {
   const body = settleWithShort(country);
-  if (difference.isZero()) return { difference, outcome: "none", text: "nothing to settle", underOnePound: false };
+  if (difference.isZero()) return { difference, outcome: "none", text: "nothing to settle", direction: "nothing to settle", underOnePound: false };
   const under = difference.abs().lt(1);
   const outcome = difference.isPositive() ? "top-up" : "refund";
-  const text = `${outcome === "top-up" ? `top-up to ${body}` : `refund from ${body}`}${under ? " (under £1.00)" : ""}`;
-  return { difference, outcome, text, underOnePound: under };
+  const direction = outcome === "top-up" ? `top-up to ${body}` : `refund from ${body}`;
+  return { difference, outcome, text: `${direction}${under ? " (under £1.00)" : ""}`, direction, underOnePound: under };
 }
 
 const sum = (xs: Decimal[]) => xs.reduce((t, x) => t.plus(x), ZERO);

@@ -97,7 +97,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
 const partKey = (s: Session) => `${s.row}/${s.part?.index ?? 1}`;
 
 /** The latest Date submitted of each Form B month's rows. */
-function sentByMonth(sessions: Session[]): Map<string, Day> {
+export function sentByMonth(sessions: Session[]): Map<string, Day> {
   const out = new Map<string, Day>();
   for (const s of sessions) if (s.submitted !== null) out.set(s.month, Math.max(out.get(s.month) ?? s.submitted, s.submitted));
   return out;

@@ -5,7 +5,7 @@
 import type Decimal from "decimal.js";
 import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
 import { type Day, dayToUk, DEFAULT_RULES, employerSegmentAt, rowList, type RuleSet, todayDay } from "../rules";
-import { checkSessions } from "./checks";
+import { checkSessions, sentByMonth } from "./checks";
 import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
 import { buildFormA, type FormAGroup, groupSessions } from "./formA";
@@ -374,8 +374,7 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
 
 /** When each month's forms went (or go): the latest Date submitted of its rows, else the run's date. */
 function sentDates(run: Run): Map<string, Day> {
-  const out = new Map<string, Day>();
-  for (const s of run.kept) if (s.submitted !== null) out.set(s.month, Math.max(out.get(s.month) ?? s.submitted, s.submitted));
+  const out = sentByMonth(run.kept);
   const { submitted, months } = run.options;
   if (submitted != null) for (const s of run.kept) if (!out.has(s.month) && (!months || months.includes(s.month))) out.set(s.month, submitted);
   return out;

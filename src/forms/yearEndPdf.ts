@@ -192,7 +192,7 @@ class Summary {
     const d = r.settlement.difference;
     s.rect(MARGIN, this.y, WIDTH, h, { fill: SHADE, stroke: null });
     s.rect(MARGIN, this.y, 4, h, { fill: NHS_BLUE, stroke: null });
-    const head = r.settlement.outcome === "none" ? "Nothing to settle" : `${cap(r.settlement.text.replace(/ \(under £1\.00\)$/, ""))}: ${pounds(d.abs())}`;
+    const head = r.settlement.outcome === "none" ? "Nothing to settle" : `${cap(r.settlement.direction)}: ${pounds(d.abs())}`;
     s.text(`${head}${r.inProgress ? " so far" : ""}`, MARGIN + 14, this.y + 22, { size: 15, bold: true, color: NHS_BLUE, maxWidth: WIDTH - 200 });
     s.text(`Due ${pounds(r.due)} · paid ${pounds(r.paid)}`, MARGIN + WIDTH - 10, this.y + 22, { size: 9.5, align: "right" });
     let y = this.y + 38;
