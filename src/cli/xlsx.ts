@@ -7,6 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { posix } from "node:path";
 import ExcelJS from "exceljs";
 import type { Block, SheetInput, TableInput, WorkbookInput } from "../forms";
+import { columnIndex } from "../forms/columns";
 import { cellToDay, dayToSerialIn, LocumError } from "../rules";
 import { entryBytes, isOle, looksLikeText, oleNames, type ZipEntry, zipEntries } from "./fileKind";
 
@@ -237,7 +238,7 @@ function blockOf(ws: ExcelJS.Worksheet, g: Grid, top: number, left: number, bott
 function decodeAddress(a: string): { row: number; col: number } | null {
   const m = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(a.trim());
   if (!m) return null;
-  return { row: Number(m[2]), col: [...m[1].toUpperCase()].reduce((t, c) => t * 26 + c.charCodeAt(0) - 64, 0) };
+  return { row: Number(m[2]), col: columnIndex(m[1]) + 1 };
 }
 
 interface TableModel {

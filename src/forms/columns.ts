@@ -131,6 +131,11 @@ export function columnLetter(i: number): string {
   return s;
 }
 
+/** A column's letters as its 0-based number: "A" → 0, "AA" → 26 (the inverse of columnLetter). */
+export function columnIndex(letters: string): number {
+  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+}
+
 /** Map a header row to fields; name each missing required column and each field found twice. */
 export function findColumns(header: unknown[], firstCol = 0): ColumnMap {
   const index: Partial<Record<Field, number>> = {};

@@ -9,7 +9,7 @@ export { renderPdfs, monthFiles, slug, formAFileName, formBFileName, packFileNam
 export { type FontBytes, unprintableWith } from "./fonts";
 export { bodyText, formatMessage, placeText, stopsMonth } from "./messages";
 export { monthLabel, monthKeyOf, monthStart } from "./months";
-export { normaliseHeader, findColumns, columnLetter, FIELD_NAMES } from "./columns";
+export { normaliseHeader, findColumns, columnIndex, columnLetter, FIELD_NAMES } from "./columns";
 export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";
 export type * from "./model";
 export { yearEndMessages, yearEndOfForms, yearEndStatus, type YearEndOptions, type FormsYearEnd } from "./yearEnd";

@@ -2,6 +2,7 @@
 // that hold something, a stray cell far away read on its own), split into at most two requests that
 // each stay under Excel on the web's 5 MB limit. Plain functions, tested without Office.
 
+import { columnIndex } from "../forms/columns";
 /** A rectangle of cells, 0-based rows and columns, inclusive. */
 export interface Rect {
   r0: number;
@@ -12,7 +13,7 @@ export interface Rect {
 
 export const cellsOf = (r: Rect) => (r.r1 - r.r0 + 1) * (r.c1 - r.c0 + 1);
 
-const colOf = (s: string) => [...s.toUpperCase()].reduce((t, ch) => t * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+const colOf = columnIndex;
 const MAX_ROW = 1048575;
 const MAX_COL = 16383;
 

@@ -11,7 +11,7 @@
 // The sheets are built cell by cell, not inserted from a base64 workbook (insertWorksheetsFromBase64
 // needs ExcelApi 1.13, is missing on iOS and fails on the web for sheets with charts).
 import { type Existing, MONTHLY_HEADER, planTemplate, type TemplatePlan, type TemplateSheet, type YearTemplate, yearTemplate } from "../forms/template";
-import { columnLetter } from "../forms/columns";
+import { columnIndex, columnLetter } from "../forms/columns";
 import { type Day, type RuleSet, ymdOfDay } from "../rules";
 import { type ExcelRun, supports } from "./excel";
 
@@ -65,7 +65,7 @@ export function writeSheet(ws: Excel.Worksheet, sheet: TemplateSheet, caps: Capa
     const width = t.columns.length;
     const [, col, row] = cellRef(t.ref);
     const top = Number(row) - 1;
-    const left = [...col].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const left = columnIndex(col);
     const range = ws.getRangeByIndexes(top, left, 1 + rows, width);
     // Formats first, so a typed code such as 01234 stays text; formula columns take theirs below.
     range.numberFormat = [t.columns.map(() => "@"), ...Array.from({ length: rows }, () => t.columns.map((c) => c.numFmt ?? "General"))];
@@ -97,7 +97,7 @@ export function writeSheet(ws: Excel.Worksheet, sheet: TemplateSheet, caps: Capa
   for (const sp of sheet.spills) {
     const [, col, row] = cellRef(sp.ref);
     const top = Number(row) - 1;
-    const left = [...col].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const left = columnIndex(col);
     ws.getRange(sp.ref).formulas = [[`=${sp.formula}`]];
     if (sp.width) ws.getRangeByIndexes(top, left, 1, sp.width).format.font.bold = true;
     else ws.getRange(sp.ref).format.font.bold = true;
@@ -136,14 +136,14 @@ function addChart(ws: Excel.Worksheet, sheet: TemplateSheet, caps: Capabilities)
   const spec = sheet.chart!;
   const [, col, row] = cellRef(spec.spill);
   const top = Number(row);
-  const left = [...col].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const left = columnIndex(col);
   const column = (i: number) => columnLetter(left + i);
   const span = (i: number, from: number) => ws.getRange(`${column(i)}${from}:${column(i)}${top + CHART_MONTHS}`);
   const [first, ...more] = spec.valueColumns;
   const chart = ws.charts.add("ColumnClustered" as Excel.ChartType, span(first, top), "Columns" as Excel.ChartSeriesBy);
   chart.title.text = spec.title;
   const [, aCol, aRow] = cellRef(spec.anchor);
-  chart.setPosition(spec.anchor, `${columnLetter([...aCol].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 + 8)}${Number(aRow) + 16}`);
+  chart.setPosition(spec.anchor, `${columnLetter(columnIndex(aCol) + 8)}${Number(aRow) + 16}`);
   if (!caps.chartSeries) return;
   const months = span(spec.categoryColumn, top + 1);
   const s0 = chart.series.getItemAt(0);
