@@ -3,10 +3,10 @@
 // to exactly one Form B. Consecutive days make one period. Box 1 fee, Box 2 = 90 % of Box 1, Box 3 =
 // employer rate on Box 2 (§2).
 import { employerContribution, formBDueDate, pensionablePay, type Settings, upr, ZERO } from "../engine";
-import { type Day, dayFromYmd, type RuleSet } from "../rules";
+import type { Day, RuleSet } from "../rules";
 import { daysOf, runs } from "./checks";
 import type { FormA, LocumDetails, Session } from "./model";
-import { monthStart, schemeYearOfMonth } from "./months";
+import { monthEnd, monthOfKey, monthStart, schemeYearOfMonth } from "./months";
 import { groupKeyOf, practiceKeyOf } from "./sessions";
 
 export interface FormAGroup {
@@ -40,11 +40,10 @@ export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, s
   // Several payments in one month (a practice paying weekly): the form shows the last of them.
   const paid = byRow.map((s) => s.paid).filter((d): d is Day => d !== null);
   const datePaid = paid.length ? Math.max(...paid) : null;
-  const [y, m] = g.monthKey.split("-").map(Number);
-  const monthEnd = dayFromYmd(y, m + 1, 1) - 1;
+  const { year: y, month: m } = monthOfKey(g.monthKey);
   const box1 = byRow.reduce((t, s) => t.plus(s.fee), ZERO);
   const box2 = pensionablePay(box1, settings);
-  const employerOn = datePaid ?? monthEnd;
+  const employerOn = datePaid ?? monthEnd(g.monthKey);
   const employer = employerContribution(box2, employerOn, rules, settings);
   return {
     id: g.key,

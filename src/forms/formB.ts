@@ -3,7 +3,8 @@
 // lines, §7); i = g + h; j = cumulative locum pensionable pay in the scheme year to this month.
 import type Decimal from "decimal.js";
 import { employeeContribution, formBDueDate, schemeYearOf, type Settings, toPenny, upr, ZERO } from "../engine";
-import { type Day, dayFromYmd } from "../rules";
+import type { Day } from "../rules";
+import { monthOfKey, monthStart } from "./months";
 import type { FormA, FormB, LocumDetails, TierChoice } from "./model";
 
 /** `sent`: when the month's forms went (or go) to PCSE, for the year end's tax year; null when unknown. */
@@ -16,8 +17,8 @@ export function buildFormB(
   jBefore: Decimal,
   sent: Day | null = null,
 ): FormB {
-  const [year, month] = monthKey.split("-").map(Number);
-  const first = dayFromYmd(year, month, 1);
+  const { year, month } = monthOfKey(monthKey);
+  const first = monthStart(monthKey);
   const a = formsA.reduce((t, f) => t.plus(f.box2), ZERO);
   const b = employeeContribution(a, tier.rate, settings);
   const onA = (r: Decimal | null) => (r ? toPenny(a.times(r), settings) : null);

@@ -7,22 +7,32 @@ export function monthKeyOf(day: Day): string {
   return `${y}-${String(m).padStart(2, "0")}`;
 }
 
+/** A Form B month's key read back: "2026-03" → { year: 2026, month: 3 }. */
+export function monthOfKey(key: string): { year: number; month: number } {
+  const [year, month] = key.split("-").map(Number);
+  return { year, month };
+}
+
 /** The scheme year a Form B month ("2026-03") belongs to: 2025 (April to March). */
 export function schemeYearOfMonth(key: string): number {
-  const [y, m] = key.split("-").map(Number);
-  return schemeYearOf(dayFromYmd(y, m, 1));
+  return schemeYearOf(monthStart(key));
 }
 
 /** The first day of a Form B month. */
 export function monthStart(key: string): Day {
-  const [y, m] = key.split("-").map(Number);
-  return dayFromYmd(y, m, 1);
+  const { year, month } = monthOfKey(key);
+  return dayFromYmd(year, month, 1);
+}
+
+/** The last day of a Form B month. */
+export function monthEnd(key: string): Day {
+  const { year, month } = monthOfKey(key);
+  return dayFromYmd(year, month + 1, 1) - 1;
 }
 
 /** "2026-03" → "March 2026". */
 export function monthLabel(key: string): string {
-  const [year, month] = key.split("-").map(Number);
-  return monthName({ year, month });
+  return monthName(monthOfKey(key));
 }
 
 /** Where a locum's forms and money go: PCSE in England, the Local Health Board in Wales (§1). */

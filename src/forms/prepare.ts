@@ -12,7 +12,7 @@ import { buildFormA, type FormAGroup, groupSessions } from "./formA";
 import { buildFormB } from "./formB";
 import { Findings, reason, stopsMonth } from "./messages";
 import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms, Session } from "./model";
-import { monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
+import { monthLabel, monthOfKey, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { groupKeyOf, headerIndex, readSessions, type ReadSessions, sessionPlace } from "./sessions";
 import { TierChooser } from "./tier";
 
@@ -163,8 +163,7 @@ function readInput(sessionsRows: unknown[][], detailsRows: unknown[][], options:
 }
 
 function monthOf(key: string): { monthKey: string; year: number; month: number } {
-  const [year, month] = key.split("-").map(Number);
-  return { monthKey: key, year, month };
+  return { monthKey: key, ...monthOfKey(key) };
 }
 
 function result(run: Run, months: MonthForms[], carried: Message[]): PreparedForms {

@@ -37,6 +37,7 @@ import { checkSessions } from "./checks";
 import { type Field, FIELD_NAMES } from "./columns";
 import { Findings } from "./messages";
 import type { Message, Session } from "./model";
+import { monthOfKey } from "./months";
 import { plainYears } from "./pensionDetails";
 import { practiceKeyOf, readSessions } from "./sessions";
 
@@ -92,7 +93,7 @@ const NO_DAY = 0;
 
 /** "03/2026 Y02345 INV-140": the Form B month, the practice as the forms key it, the invoice. */
 export function formAText(s: Pick<Session, "month" | "code" | "practice" | "invoice">): string {
-  const [y, m] = s.month.split("-").map(Number);
+  const { year: y, month: m } = monthOfKey(s.month);
   const key = practiceKeyOf(s.code, s.practice);
   const shown = key.startsWith("code:") ? key.slice(5) : key;
   return `${mmyyyy(y, m)} ${shown}${s.invoice ? ` ${s.invoice.toUpperCase()}` : ""}`;
