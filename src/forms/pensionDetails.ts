@@ -4,7 +4,7 @@
 // closing pension on a scheme year's statement, the CPI of a September), so neither is ambiguous.
 // The forms do not need them: a value that cannot be read is a warning (not used), never an error.
 import type Decimal from "decimal.js";
-import { cpiInRange, cpiOfCell, moneyArg, type PensionInput, schemeYearLabel } from "../engine";
+import { cpiInRange, cpiOfCell, moneyArg, percent, type PensionInput, schemeYearLabel } from "../engine";
 import type { Findings } from "./messages";
 
 export type PensionWhat = "opening" | "cpi";
@@ -88,7 +88,7 @@ function cpiOf(v: unknown, note: (text: string) => void): Decimal {
   const read = cpiOfCell(v);
   if (read === null) throw new Error(`${JSON.stringify(v)} is not a CPI: write it as a percentage such as 1.7% (the ONS figure for that September)`);
   const { cpi, plainPercent } = read;
-  if (!cpiInRange(cpi)) throw new Error(`${cpi.times(100).toString()}% is not a CPI of a September (−10% to 30%): write it as a percentage such as 1.7%`);
+  if (!cpiInRange(cpi)) throw new Error(`${percent(cpi)} is not a CPI of a September (−10% to 30%): write it as a percentage such as 1.7%`);
   if (plainPercent) note(`${String(v).trim()} is read as ${String(v).trim()}% (write ${String(v).trim()}% to say so)`);
   return cpi;
 }

@@ -3,7 +3,7 @@
 // stages, in order: read (details, sessions, checks), stoppers (which forms each bad row stops),
 // Forms A, months (Forms B with box j, the tier), then the result.
 import type Decimal from "decimal.js";
-import { DEFAULT_SETTINGS, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
+import { DEFAULT_SETTINGS, percent, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
 import { type Day, dayToUk, DEFAULT_RULES, employerSegmentAt, rowList, type RuleSet, todayDay } from "../rules";
 import { checkSessions, sentByMonth } from "./checks";
 import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
@@ -418,7 +418,7 @@ function provisionalYears(run: Run, months: MonthForms[]): void {
 function employerWhy(run: Run, f: FormA): string {
   const seg = employerSegmentAt(run.rules, f.employerOn); // the day Box 3 took its rate on
   const from = seg ? `, for pay received from ${dayToUk(seg.from)}` : "";
-  return `${f.employerRate.times(100).toString()}%${from}${seg?.table.note ? `: ${seg.table.note}` : ""}`;
+  return `${percent(f.employerRate)}${from}${seg?.table.note ? `: ${seg.table.note}` : ""}`;
 }
 
 /**

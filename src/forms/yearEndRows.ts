@@ -410,7 +410,7 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
         h: null,
         sent: null,
         due: null,
-        label: `pay at ${rs[0].rate!.times(100).toString()}% (${rowList(rs)})`,
+        label: `pay at ${percent(rs[0].rate!)} (${rowList(rs)})`,
       };
     });
     return { work, formsB };
@@ -449,7 +449,7 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
     const rates = [...new Map(rs.filter((r) => r.rate !== null).map((r) => [r.rate!.toString(), r])).values()];
     if (rates.length > 1)
       throw new LocumError(
-        `rate_paid: rows ${rates[0].row} and ${rates[1].row} are on the ${k} Form B but give ${rates[0].rate!.times(100)}% and ${rates[1].rate!.times(100)}%: a Form B has one rate`,
+        `rate_paid: rows ${rates[0].row} and ${rates[1].row} are on the ${k} Form B but give ${percent(rates[0].rate!)} and ${percent(rates[1].rate!)}: a Form B has one rate`,
       );
     if (!rates.length) continue;
     const rate = rates[0].rate!;
