@@ -30,6 +30,11 @@ export function monthShort(m: { year: number; month: number }): string {
   return `${SHORT[m.month - 1]} ${m.year}`;
 }
 
+/** The part of a dated span (a tier table's days in force) inside a scheme year. */
+export function withinSchemeYear(span: { from: Day; to: Day }, year: number): { from: Day; to: Day } {
+  return { from: Math.max(span.from, schemeYearStart(year)), to: Math.min(span.to, schemeYearEnd(year)) };
+}
+
 /** "2022/23" */
 export function schemeYearLabel(year: number): string {
   return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;

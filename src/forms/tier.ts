@@ -18,6 +18,7 @@ import {
   tierSegment,
   tierIn,
   toPenny,
+  withinSchemeYear,
   ZERO,
 } from "../engine";
 import { type Day, dayToUk, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
@@ -191,7 +192,8 @@ export class TierChooser {
       if (i < 0) {
         const yearStart = schemeYearStart(year);
         const yearEnd = schemeYearEnd(year);
-        const span = `${dayToUk(Math.max(segment.from, yearStart))} to ${dayToUk(Math.min(segment.to, yearEnd))}`;
+        const inYear = withinSchemeYear(segment, year);
+        const span = `${dayToUk(inYear.from)} to ${dayToUk(inYear.to)}`;
         // A table that changed inside the scheme year (1 October 2022): one rate cannot be in both.
         const change = segment.from > yearStart ? segment.from : segment.to < yearEnd ? segment.to + 1 : null;
         const hint =

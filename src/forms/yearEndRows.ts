@@ -29,6 +29,7 @@ import {
   toPenny,
   type WorkItem,
   type YearEndResult,
+  withinSchemeYear,
   yearEnds,
   ZERO,
 } from "../engine";
@@ -273,8 +274,7 @@ function monthRatesOf(rate: unknown[][]): Map<string, Decimal> | null {
 function checkRate(rate: Decimal, first: Day, last: Day, n: number, rules: RuleSet): void {
   const seg = tierSegment(first, rules);
   if (seg.table.bands.some((b) => rate.eq(b.rate))) return;
-  const from = Math.max(seg.from, dayFromYmd(schemeYearOf(first), 4, 1));
-  const to = Math.min(seg.to, dayFromYmd(schemeYearOf(first) + 1, 3, 31));
+  const { from, to } = withinSchemeYear(seg, schemeYearOf(first));
   throw new LocumError(
     `rate_paid row ${n}: ${percent(rate)} is not a rate of the ${seg.table.label} table (${seg.table.bands.map((b) => percent(new Money(b.rate))).join(", ")}), in force for work done ${dayToUk(from)} to ${dayToUk(to)} (this row's ${dayToUk(first)}${last !== first ? ` to ${dayToUk(last)}` : ""}): give the rate that row's Form B used`,
   );
