@@ -8,6 +8,7 @@ import { posix } from "node:path";
 import ExcelJS from "exceljs";
 import type { Block, SheetInput, TableInput, WorkbookInput } from "../forms";
 import { columnIndex } from "../forms/columns";
+import { blockRows } from "../forms/workbook";
 import { cellToDay, dayToSerialIn, LocumError } from "../rules";
 import { entryBytes, isOle, looksLikeText, oleNames, type ZipEntry, zipEntries } from "./fileKind";
 
@@ -22,9 +23,6 @@ export interface Limits {
 }
 
 export const LIMITS: Limits = { fileBytes: 20 * MB, cellBytes: 50 * MB };
-
-/** Blocks up to this many cells are laid out in full, as Excel gives a range; bigger ones keep their holes. */
-const DENSE_CELLS = 2_000_000;
 
 const mb = (n: number) => `${(n / MB).toFixed(n < 10 * MB ? 1 : 0)} MB`;
 const fail = (text: string) => new LocumError(text.replace(/\s+/g, " "));
@@ -219,19 +217,10 @@ function blockOf(ws: ExcelJS.Worksheet, g: Grid, top: number, left: number, bott
       cells[i + 1 - left] = v;
       any = true;
     });
-    if (any) found.push([r, cells]);
+    if (any) found.push([r - top, cells]);
   }
-  const last = found.length ? found[found.length - 1][0] : top - 1;
-  const height = Math.max(0, last - top + 1);
-  const width = right - left + 1;
-  const rows: unknown[][] = [];
-  if (height * width <= DENSE_CELLS) {
-    for (let i = 0; i < height; i++) rows.push(Array<unknown>(width).fill(""));
-    for (const [r, cells] of found) cells.forEach((v, i) => (rows[r - top][i] = v));
-  } else {
-    rows.length = height;
-    for (const [r, cells] of found) rows[r - top] = cells;
-  }
+  const rows = blockRows(found, right - left + 1);
+  const last = top + rows.length - 1;
   return { rows, firstRow: top, firstCol: left - 1, merged: mergesIn(ws, top, left, last, right), hidden: g.hidden.filter((r) => r >= top && r <= last) };
 }
 

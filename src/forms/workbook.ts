@@ -36,6 +36,28 @@ export interface Block {
   hidden: number[];
 }
 
+/** Cells a block lays out in full; a bigger one holds only the rows and cells that have something. */
+const DENSE_CELLS = 2_000_000;
+
+/**
+ * A block's rows from the rows found in it, each as its offset from the block's first row and its
+ * cells (holes where nothing is), in order: laid out in full ("" in empty cells) when small, as Excel
+ * gives a range; else only what was found, so one stray cell at XFD1048576 costs nothing. Both hosts'
+ * readers give their blocks so.
+ */
+export function blockRows(found: [number, unknown[]][], width: number): unknown[][] {
+  const height = found.length ? found[found.length - 1][0] + 1 : 0;
+  const rows: unknown[][] = [];
+  if (height * width <= DENSE_CELLS) {
+    for (let i = 0; i < height; i++) rows.push(Array<unknown>(width).fill(""));
+    for (const [r, cells] of found) cells.forEach((v, i) => (rows[r][i] = v));
+  } else {
+    rows.length = height;
+    for (const [r, cells] of found) rows[r] = cells;
+  }
+  return rows;
+}
+
 export interface TableInput extends Block {
   name: string;
   /** The table has a Total Row: `rows` leave it out (it adds up sessions; it is not one). */

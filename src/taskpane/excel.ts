@@ -2,7 +2,7 @@
 // src/functions). Everything here that does not need Excel is a plain function, so it can be
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
 import { date1904Probe } from "../functions/workbookRules";
-import type { Block, WorkbookInput } from "../forms/workbook";
+import { type Block, blockRows, type WorkbookInput } from "../forms/workbook";
 import { chunks, type Rect, readRects, rectOf, totalCells } from "./readPlan";
 import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
@@ -171,9 +171,6 @@ export function hiddenRowsOf(first: number, count: number, visible: string[]): n
   return hidden;
 }
 
-/** Blocks up to this many cells are laid out in full ("" in empty cells), as src/cli/xlsx.ts does; bigger ones keep their holes. */
-const DENSE_CELLS = 2_000_000;
-
 /** A sheet's cells as read: row → cells by column (sparse), and where its formulas are. */
 interface SheetCells {
   rows: Map<number, unknown[]>;
@@ -199,19 +196,11 @@ function blockOf(g: SheetCells, box: Rect): Block {
       cells[c - box.c0] = line[c];
       any = true;
     }
-    if (any) found.push([row, cells]);
+    if (any) found.push([row - box.r0, cells]);
   }
-  const last = found.length ? found[found.length - 1][0] : box.r0 - 1;
-  const height = Math.max(0, last - box.r0 + 1);
-  const width = box.c1 - box.c0 + 1;
-  const rows: unknown[][] = [];
-  if (height * width <= DENSE_CELLS) {
-    for (let i = 0; i < height; i++) rows.push(Array<unknown>(width).fill(""));
-    for (const [r, cells] of found) cells.forEach((v, i) => (rows[r - box.r0][i] = v));
-  } else {
-    rows.length = height;
-    for (const [r, cells] of found) rows[r - box.r0] = cells;
-  }
+  const rows = blockRows(found, box.c1 - box.c0 + 1);
+  const height = rows.length;
+  const last = box.r0 + height - 1;
   const firstRow = box.r0 + 1;
   const merged = g.merged.filter((m) => {
     const r = rectOf(m);
