@@ -40,10 +40,24 @@ export function schemeYearLabel(year: number): string {
   return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
 }
 
-/** 366 when the scheme year holds 29 February (2023/24, 2027/28...), else 365; or always 365 by setting. */
-export function daysInSchemeYear(year: number, settings: Settings): number {
-  if (settings.yearBase === "365") return 365;
+/** The scheme year's days on the calendar: 366 when it holds 29 February (2023/24, 2027/28...), else 365. */
+export function schemeYearDays(year: number): number {
   return schemeYearEnd(year) - schemeYearStart(year) + 1;
+}
+
+/** The days a year's pay is annualised to: the calendar's (schemeYearDays), or always 365 by setting. */
+export function daysInSchemeYear(year: number, settings: Settings): number {
+  return settings.yearBase === "365" ? 365 : schemeYearDays(year);
+}
+
+/**
+ * Days of service in a scheme year: the days worked plus the other posts' days, at most the year's
+ * own days (`capped` when the two came to more: other service counted on locum days too, §4).
+ */
+export function daysOfServiceIn(year: number, daysWorked: number, otherDays: number): { days: number; given: number; yearDays: number; capped: boolean } {
+  const yearDays = schemeYearDays(year);
+  const given = daysWorked + otherDays;
+  return { days: Math.min(given, yearDays), given, yearDays, capped: given > yearDays };
 }
 
 /** Days from start to end, both counted. */

@@ -26,7 +26,7 @@ import { apportion } from "./apportion";
 import { periodStartsWithin } from "./formBMonth";
 import { Money, pounds, toPenny, ZERO } from "./money";
 import { employeeContribution } from "./pay";
-import { daysInSchemeYear, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart } from "./schemeYear";
+import { daysInSchemeYear, daysOfServiceIn, schemeYearDays, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart } from "./schemeYear";
 import type { Settings } from "./settings";
 import { tierIn, tierSegment } from "./tiers";
 
@@ -354,7 +354,7 @@ interface YearInput {
 function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Settings, data: YearEndData): YearEndResult {
   const from = schemeYearStart(year);
   const to = schemeYearEnd(year);
-  const actualDays = to - from + 1;
+  const actualDays = schemeYearDays(year);
   const label = schemeYearLabel(year);
   const notes: string[] = [];
   const otherPay = input.other?.pay ?? ZERO;
@@ -379,9 +379,7 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
   const locumPay = sum(partPay);
   const daysWorked = allDays.size;
   const sorted = [...allDays].sort((a, b) => a - b);
-  const rawService = daysWorked + otherDays;
-  const capped = rawService > actualDays;
-  const daysOfService = Math.min(rawService, actualDays);
+  const { days: daysOfService, given: rawService, capped } = daysOfServiceIn(year, daysWorked, otherDays);
   if (capped)
     notes.push(
       `The ${daysWorked} days worked plus ${otherDays} other days of service come to ${rawService}, more than the ${actualDays} days of ${label}: taken as ${actualDays} (count other service only on days without locum work).`,

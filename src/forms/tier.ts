@@ -5,6 +5,7 @@ import {
   annualisedShown,
   annualiseInYear,
   daysInSchemeYear,
+  daysOfServiceIn,
   distinctDays,
   Money,
   percent,
@@ -57,15 +58,12 @@ export function annualisedRows(sessions: Session[], year: number, locum: LocumDe
   const inYear = sessions.filter((s) => schemeYearOf(s.first) === year);
   if (!inYear.length) return null;
   const locumPay = box2Total(inYear, settings);
-  const actualDays = schemeYearEnd(year) - schemeYearStart(year) + 1;
-  let days = distinctDays(inYear.flatMap(daysOf)) + locum.otherDays;
-  if (days > actualDays) {
+  const { days, given, yearDays, capped } = daysOfServiceIn(year, distinctDays(inYear.flatMap(daysOf)), locum.otherDays);
+  if (capped)
     out.warning(
       { sheet, field: "Other days of service", ...locum.cells["Other days of service"] },
-      `the locum days worked plus Other days of service come to ${days}, more than the ${actualDays} days of ${schemeYearLabel(year)}: taken as ${actualDays} (count other service only on days without locum work)`,
+      `the locum days worked plus Other days of service come to ${given}, more than the ${yearDays} days of ${schemeYearLabel(year)}: taken as ${yearDays} (count other service only on days without locum work)`,
     );
-    days = actualDays;
-  }
   const pay = locumPay.plus(locum.otherPay);
   const annualised = annualiseInYear(pay, days, year, settings);
   return { schemeYear: year, locumPay, otherPay: locum.otherPay, days, yearDays: daysInSchemeYear(year, settings), annualised };

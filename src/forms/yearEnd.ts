@@ -12,7 +12,7 @@ import {
   schemeYearEnd,
   schemeYearLabel,
   schemeYearOf,
-  schemeYearStart,
+  schemeYearDays,
   type Settings,
   type WorkItem,
   type YearEndResult,
@@ -157,7 +157,7 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
 
   const results: YearEndResult[] = [];
   for (const y of years) {
-    const actual = schemeYearEnd(y) - schemeYearStart(y) + 1;
+    const actual = schemeYearDays(y);
     if (locum.otherDays > actual) {
       out.error(
         detail("Other days of service"),
