@@ -4,7 +4,7 @@
 // given back in the folder's order; each is written as soon as it is back, then let go.
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { dateText, pounds, schemeYearLabel } from "../engine";
+import { dateText, FIRST_DAY, LAST_DAY, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf } from "../engine";
 import { csvField, YEAR_END_CSV_HEADER, YearEndTotals } from "../forms";
 import { LocumError, type RuleData, yearOfLabel } from "../rules";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
@@ -64,7 +64,8 @@ function yearOption(v: string | true | undefined): number | null {
   if (v === undefined) return null;
   const text = v === true ? "" : v.trim();
   const y = yearOfLabel(text.replace(/^(\d{4})-(\d{2})$/, "$1/$2"));
-  if (y === null || y < 2015 || y > 2098) throw new LocumError(`--year must be a scheme year such as 2025/26, not "${text}"`);
+  if (y === null || y < schemeYearOf(FIRST_DAY) || schemeYearEnd(y) > LAST_DAY)
+    throw new LocumError(`--year must be a scheme year such as 2025/26, not "${text}"`);
   return y;
 }
 
