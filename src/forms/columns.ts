@@ -166,7 +166,9 @@ export function findColumns(header: unknown[], firstCol = 0): ColumnMap {
   for (const f of REQUIRED) {
     if (index[f] !== undefined) continue;
     const alt = f === "first" ? ' (or "First day" and "Last day")' : "";
-    problems.push({ text: `no "${FIELD_NAMES[f]}" column${alt} in the header row: add it, or rename the column that holds it` });
+    // The columns not read are where a locum's own name for it most likely is ("Money in").
+    const others = unread.length ? ` (the columns not read: ${unread.slice(0, 6).join(", ")}${unread.length > 6 ? ", …" : ""})` : "";
+    problems.push({ text: `no "${FIELD_NAMES[f]}" column${alt} in the header row: add it, or rename the column that holds it${others}` });
   }
   const loose: ColumnMap["loose"] = {};
   for (const [f, i] of Object.entries(index) as [Field, number][]) if (normaliseHeader(header[i]) !== normaliseHeader(FIELD_NAMES[f])) loose[f] = name(i);
