@@ -15,6 +15,11 @@ describe("findColumns", () => {
     expect(c.problems.map((p) => p.text)).toEqual(['no "Date paid" column in the header row: add it, or rename the column that holds it']);
   });
 
+  test('"Received on" and "Money received" are Date paid', () => {
+    for (const h of ["Received on", "Money received", "Date money received"])
+      expect(findColumns(["Date worked", "Practice", "Practice code", "Fee", h])).toMatchObject({ index: { paid: 4 }, problems: [] });
+  });
+
   test("column letters and numbers, both ways", () => {
     expect([0, 25, 26, 701, 16383].map(columnLetter)).toEqual(["A", "Z", "AA", "ZZ", "XFD"]);
     expect(["A", "z", "AA", "ZZ", "XFD"].map(columnIndex)).toEqual([0, 25, 26, 701, 16383]);

@@ -43,7 +43,20 @@ const SYNONYMS: Record<Field, string[]> = {
   practice: ["practice", "practicename", "surgery", "surgeryname", "employingauthority", "eaname", "nameofpractice"],
   code: ["practicecode", "odscode", "ods", "eacode", "code", "employingauthoritycode", "practiceodscode", "practiceodsea", "odsea"],
   fee: ["fee", "fees", "locumfee", "amount", "box1", "grossfee", "feeexcludingemployercontribution", "feeexclemployers"],
-  paid: ["datepaid", "paid", "paidon", "datepayreceived", "payreceived", "paymentdate", "datereceived", "received", "paymentreceived"],
+  paid: [
+    "datepaid",
+    "paid",
+    "paidon",
+    "datepayreceived",
+    "payreceived",
+    "paymentdate",
+    "datereceived",
+    "received",
+    "paymentreceived",
+    "receivedon",
+    "moneyreceived",
+    "datemoneyreceived",
+  ],
   invoice: ["invoice", "invoiceno", "invoicenumber", "invoiceref", "invoicereference", "inv", "invno"],
   workType: ["worktype", "type", "typeofwork", "kindofwork"],
   // A session's length or part of the day (AM, Full day): free text, read only for a mention of
@@ -118,7 +131,7 @@ export interface ColumnMap {
 const strong = (f: Field, h: string) => normaliseHeader(h) === normaliseHeader(FIELD_NAMES[f]) || (STRONG[f] ?? []).includes(normaliseHeader(h));
 const STRONG: Partial<Record<Field, string[]>> = {
   first: ["firstday", "firstdayworked", "sessiondate"],
-  paid: ["paidon", "datepayreceived", "paymentdate", "datereceived"],
+  paid: ["paidon", "datepayreceived", "paymentdate", "datereceived", "receivedon", "datemoneyreceived"],
   code: ["odscode", "eacode"],
   practice: ["practicename", "surgery", "surgeryname"],
   submitted: ["submittedon", "datesent"],
