@@ -8,7 +8,7 @@ export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths } 
 export { renderPdfs, monthFiles, slug, formAFileName, formBFileName, packFileName, entryFileName } from "./pack";
 export { type FontBytes, unprintableWith } from "./fonts";
 export { bodyText, formatMessage, placeText, stopsMonth } from "./messages";
-export { monthLabel, monthKeyOf, monthStart } from "./months";
+export { howToPay, monthLabel, monthKeyOf, monthStart } from "./months";
 export { normaliseHeader, findColumns, columnIndex, columnLetter, FIELD_NAMES } from "./columns";
 export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";
 export type * from "./model";

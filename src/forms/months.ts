@@ -39,3 +39,14 @@ export function monthLabel(key: string): string {
 export function scheme(locum: { country: "England" | "Wales" } | null | undefined): string {
   return settleWith(locum?.country ?? "England");
 }
+
+/**
+ * How a month's money is paid, said wherever its pay-by date is shown (§3): in England by card
+ * through GOV.UK Pay from the Locum B screen in PCSE Online, or by BACS with the UPR as reference;
+ * in Wales a cheque to the Local Health Board with the forms.
+ */
+export function howToPay(country: "England" | "Wales", upr: string): string {
+  return country === "Wales"
+    ? "pay by cheque to your Local Health Board, sent with the forms"
+    : `pay by card through GOV.UK Pay from the Locum B screen in PCSE Online once the forms are submitted, or by BACS with ${upr} as the reference`;
+}
