@@ -1,7 +1,7 @@
 // Each error class of issue 3 gives its message, naming sheet, row and field, and stops exactly the
 // forms it concerns (no PDF for them); each warning leaves the forms written.
 import { formatMessage, prepareForms, renderPdfs, type Message, type PreparedForms, type PrepareOptions } from "../src/forms";
-import { dayFromYmd } from "../src/rules";
+import { buildRuleSet, dayFromYmd, upliftCpi } from "../src/rules";
 import { details, fontBytes, HEADER, row, type RowSpec, serial } from "./fixtures/forms";
 
 const today = dayFromYmd(2025, 5, 1);
@@ -104,7 +104,7 @@ describe("errors stop that form, say so, and name sheet, row and field", () => {
     await expectRowError(
       { worked: serial(2025, 1, 6), paid: serial(2025, 4, 20) },
       "Date paid",
-      /paid 20\/04\/2025, more than 10 weeks after the work \(the limit was 17\/03\/2025, 10 weeks from the first day worked, 06\/01\/2025\)/,
+      /paid 20\/04\/2025, more than 10 weeks after the work \(the limit was 17\/03\/2025, 10 weeks from the last day of the period worked, 06\/01\/2025\)/,
       {},
       "March 2025",
     );
@@ -297,20 +297,21 @@ describe("warnings leave the forms written", () => {
     await written(p);
   });
 
-  test("a provisional rule table", async () => {
-    const p = run([HEADER, row({ worked: serial(2026, 4, 6), paid: serial(2026, 4, 20) })], details(TIER), { today: dayFromYmd(2026, 5, 1) });
+  test("a projected rule table (from a CPI the user gave) and a provisional employer rate", async () => {
+    const rules = buildRuleSet({ tiers: [], employer: [], cpi: upliftCpi("3.0%", "--cpi") });
+    const p = run([HEADER, row({ worked: serial(2027, 4, 6), paid: serial(2027, 4, 20) })], details(TIER), { today: dayFromYmd(2027, 5, 1), rules });
     expect(only(warnings(p)).text).toBe(
-      'the 2026/27 forms use a provisional tier table ("2026/27 (provisional: 2025/26 bands until published)"), not yet confirmed by regulations: the bands above the lowest rise each 1 April with the previous September\'s CPI (3.8 % in September 2025), so a figure near a band edge may fall one tier once the 2026/27 bands are published, and a provisional employer rate in Box 3 (14.38%, for pay received from 01/04/2026: the 14.38 % employer rate for 2026/27 is expected but not yet confirmed by NHSBSA); re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)',
+      'the 2027/28 forms use a projected tier table ("2027/28 (projected)"), projected from the September CPI you gave, not yet published: these bands are the 2026/27 bands raised by the September 2026 CPI of 3.0 % (given in --cpi), each bound rounded up to the pound, and the published 2027/28 table may differ, and a provisional employer rate in Box 3 (14.38%, for pay received from 01/04/2027: the 14.38 % employer rate for 2027/28 is expected but not yet confirmed (the 2024 valuation applies from 1 April 2027)); re-make them when the figures are confirmed, or give them yourself (LocumRules sheet or --rules FILE)',
     );
     expect(p.months[0].formsA[0].employerProvisional).toBe(true);
     expect(p.months[0].formB!.tier.provisional).toBe(true);
     await written(p);
   });
 
-  test("a provisional employer rate on unpaid March work: said for the day Box 3 took it on (31 March), not the due date", () => {
+  test("unpaid March work takes the employer rate of the day Box 3 took it on (31 March: 2026/27, published), not of the due date (2027/28, provisional)", () => {
     const p = run([HEADER, row({ worked: serial(2027, 3, 10), paid: "" })], details(TIER), { today: dayFromYmd(2027, 3, 20) });
-    const w = warnings(p).find((m) => m.kind === "provisional");
-    expect(w?.text).toContain("a provisional employer rate in Box 3 (14.38%, for pay received from 01/04/2026: the 14.38 % employer rate for 2026/27");
+    expect(warnings(p).find((m) => m.kind === "provisional")).toBeUndefined();
+    expect(p.months[0].formsA[0].employerProvisional).toBe(false);
     expect(p.months[0].formsA[0].employerOn).toBe(dayFromYmd(2027, 3, 31));
   });
 
@@ -331,7 +332,7 @@ describe("warnings leave the forms written", () => {
   test("forms due after the 10-week limit: send them early", () => {
     const p = run([HEADER, good({ worked: serial(2025, 5, 26), paid: serial(2025, 7, 30) })], details(TIER), { today: dayFromYmd(2025, 8, 1) });
     expect(only(warnings(p)).text).toBe(
-      "send the July 2025 forms by 04/08/2025 (10 weeks from the first day worked, 26/05/2025; row 2), earlier than the Form B due date 07/08/2025; give Date submitted (or --submitted) to check the date you send them",
+      "send the July 2025 forms by 04/08/2025 (10 weeks from the last day of the period worked, 26/05/2025; row 2), earlier than the Form B due date 07/08/2025; give Date submitted (or --submitted) to check the date you send them",
     );
   });
 

@@ -168,7 +168,7 @@ describe("what the review of the March rule found", () => {
       row({ worked: serial(2026, 5, 5), paid: serial(2026, 5, 20), submitted: serial(2026, 6, 2) }),
       row({ worked: serial(2027, 4, 5), paid: serial(2027, 4, 20) }),
     ];
-    const p = run(rows, details({ "Tier rate": "8.3%" }), { today: dayFromYmd(2026, 6, 3) });
+    const p = run(rows, details({ "Tier rate": "8.3%" }), { today: dayFromYmd(2027, 6, 3) });
     const [e] = errors(p);
     expect(e).toMatchObject({ row: 3, field: "Date worked", kind: "no table" });
     expect(e.text).toBe("no tier table covers 05/04/2027: add that year's table (LocumRules sheet or --rules FILE); the forms of other months are made");
@@ -177,15 +177,16 @@ describe("what the review of the March rule found", () => {
   });
 
   test("the provisional employer rate is named at the row paid at it; a Welsh locum settles with the Local Health Board", () => {
-    // March 2026 work: row 2 paid 28/03/2026 (14.38 % confirmed), row 3 paid 10/04/2026 (2026/27: provisional).
+    // March 2027 work: row 2 paid 28/03/2027 (14.38 % published), row 3 paid 10/04/2027 (2027/28: provisional).
     const rows = [
       HEADER,
-      row({ worked: serial(2026, 3, 9), paid: serial(2026, 3, 28), invoice: "R-1", submitted: serial(2026, 4, 3) }),
-      row({ worked: serial(2026, 3, 23), paid: serial(2026, 4, 10), invoice: "R-2", submitted: serial(2026, 4, 3) }),
+      row({ worked: serial(2027, 3, 9), paid: serial(2027, 3, 28), invoice: "R-1", submitted: serial(2027, 4, 3) }),
+      row({ worked: serial(2027, 3, 23), paid: serial(2027, 4, 10), invoice: "R-2", submitted: serial(2027, 4, 3) }),
     ];
-    const p = run(rows, details({ "Tier rate": "8.3%" }), { today: dayFromYmd(2026, 4, 20) });
+    const p = run(rows, details({ "Tier rate": "8.3%" }), { today: dayFromYmd(2027, 4, 20) });
     expect(kinds(p, "provisional")[0]).toMatchObject({ row: 3, field: "Date paid" });
-    const wales = run(rows, details({ "Tier rate": "9.8%", Country: "Wales", "Host LHB ref": "7A2-1" }), { today: dayFromYmd(2026, 4, 20) });
+    expect(kinds(p, "provisional")[0].text).toContain("the 2026/27 forms use a provisional employer rate in Box 3 (14.38%, for pay received from 01/04/2027");
+    const wales = run(rows, details({ "Tier rate": "9.8%", Country: "Wales", "Host LHB ref": "7A2-1" }), { today: dayFromYmd(2027, 4, 20) });
     expect(kinds(wales, "tier rate contradicted")[0].text).toContain("which the Local Health Board settles at year end");
   });
 });

@@ -218,9 +218,9 @@ describe("validation the forms agree with", () => {
     const cf = sheet("sessions").conditionalFormats[0];
     expect(cf.ref).toBe("A2:N5001");
     expect(cf.formula).toBe(
-      "AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-$A2>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))",
+      "AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-IF(ISNUMBER($B2),$B2,$A2)>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))",
     );
-    expect(cf.description).toMatch(/counts from the first day worked \(the default Ten week anchor/);
+    expect(cf.description).toMatch(/counts from the row's last day \(the default Ten week anchor/);
   });
 });
 

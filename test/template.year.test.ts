@@ -347,12 +347,12 @@ describe("the Tables in force sheet evaluated", () => {
     expect(book.value("Tables in force", "I5")).toBe("2015/16 to 2022/23 (to 30 Sep 2022): confirmed, in force 01/04/2015 to 30/09/2022");
     const first = book.value("Tables in force", "B5");
     expect(first).toBe(42095);
-    // The 2026/27 table is the provisional copy of 2025/26 and says so.
+    // The 2026/27 table is the published one and says so.
     const cells = blank()
       .sheets.find((s) => s.role === "tables")!
       .cells.filter((c) => c.formula);
     const last = cells[cells.length - 1];
-    expect(book.value("Tables in force", last.ref)).toMatch(/provisional, in force 01\/04\/2026 to 31\/03\/2027$/);
+    expect(book.value("Tables in force", last.ref)).toBe("2026/27: published, in force 01/04/2026 to 31/03/2027");
   });
 });
 
@@ -361,7 +361,7 @@ describe("the 10-week highlight evaluated on rows either side of the limit", () 
   const d = (y: number, m: number, day: number) => dayToSerial(dayFromYmd(y, m, day));
   let book: Book;
   let today: number;
-  const rows: { worked?: Cell; submitted?: Cell; why: string }[] = [];
+  const rows: { worked?: Cell; last?: Cell; submitted?: Cell; why: string }[] = [];
   beforeAll(() => {
     // TODAY() as HyperFormula (and Excel) sees it on this machine.
     today = buildBook(blank()).calc("Sessions", "TODAY()") as number;
@@ -374,11 +374,19 @@ describe("the 10-week highlight evaluated on rows either side of the limit", () 
       { worked: d(2022, 7, 1), submitted: d(2022, 9, 30), why: "submitted on the last suspended day" },
       { worked: d(2022, 7, 1), submitted: d(2022, 10, 1), why: "submitted on 1 October 2022, 92 days after" },
       { worked: d(2020, 1, 2), submitted: d(2020, 3, 31), why: "submitted before the suspension, 89 days after" },
+      {
+        worked: d(2025, 4, 1),
+        last: d(2025, 4, 5),
+        submitted: d(2025, 4, 1) + 74,
+        why: "01/04 to 05/04, submitted 74 days after the first: 70 after the last",
+      },
+      { worked: d(2025, 4, 1), last: d(2025, 4, 5), submitted: d(2025, 4, 1) + 75, why: "01/04 to 05/04, submitted 71 days after the last: past it" },
       { why: "an empty row" },
       { worked: "01/04/2015", submitted: d(2025, 4, 1), why: "a date typed as text (the validation refuses it; the forms read it)" },
     );
     const sessions = rows.map((r) => ({
       ...(r.worked !== undefined ? { "Date worked": r.worked } : {}),
+      ...(r.last !== undefined ? { "Last day": r.last } : {}),
       ...(r.submitted !== undefined ? { "Date submitted": r.submitted } : {}),
     }));
     book = buildBook(fillTemplate(blank(), { sessions }));
@@ -386,7 +394,7 @@ describe("the 10-week highlight evaluated on rows either side of the limit", () 
 
   const flagged = (i: number) => book.calc("Sessions", shiftRows(cf.formula, i)) as boolean;
 
-  test("the formula, moved to each row, gives what the engine's 10-week rule gives (first-day anchor)", () => {
+  test("the formula, moved to each row, gives what the engine's 10-week rule gives (the default last-day anchor)", () => {
     const results = rows.map((r, i) => [r.why, flagged(i)]);
     expect(results).toEqual([
       ["submitted 70 days after: on the limit", false],
@@ -397,14 +405,17 @@ describe("the 10-week highlight evaluated on rows either side of the limit", () 
       ["submitted on the last suspended day", false],
       ["submitted on 1 October 2022, 92 days after", true],
       ["submitted before the suspension, 89 days after", true],
+      ["01/04 to 05/04, submitted 74 days after the first: 70 after the last", false],
+      ["01/04 to 05/04, submitted 71 days after the last: past it", true],
       ["an empty row", false],
       ["a date typed as text (the validation refuses it; the forms read it)", false],
     ]);
     for (const [i, r] of rows.entries()) {
       if (typeof r.worked !== "number") continue;
       const first = serialToDay(r.worked)!;
+      const last = typeof r.last === "number" ? serialToDay(r.last)! : first;
       const sent = serialToDay(typeof r.submitted === "number" ? r.submitted : today)!;
-      expect([r.why, flagged(i)]).toEqual([r.why, pastTenWeeks(first, first, sent, DEFAULT_SETTINGS)]);
+      expect([r.why, flagged(i)]).toEqual([r.why, pastTenWeeks(first, last, sent, DEFAULT_SETTINGS)]);
     }
   });
 

@@ -302,21 +302,22 @@ test("March work paid in April counts in the old year, on March's Form B; its ta
     outcome: "nothing to settle",
   });
   // Tax years by the date paid to PCSE: 03/03/2026 → 2025/26 (1,125.00; employer 1,294.20); 07/04/2026 (assumed) → 2026/27.
+  // Relief on both halves (the default, §8): 1,125.00 + 1,294.20 = 2,419.20; 562.50 + 647.10 = 1,209.60.
   expect(r.taxYears.map((t) => [t.label, f2(t.employee), t.employer && f2(t.employer), f2(t.relief), t.assumed])).toEqual([
-    ["2025/26", "1125.00", "1294.20", "1125.00", false],
-    ["2026/27", "562.50", "647.10", "562.50", true],
+    ["2025/26", "1125.00", "1294.20", "2419.20", false],
+    ["2026/27", "562.50", "647.10", "1209.60", true],
   ]);
-  // With relief on the employer element too (the setting): 1,125.00 + 1,294.20 = 2,419.20; 562.50 + 647.10 = 1,209.60.
-  const both = yearEnds(
+  // With relief on the employee contributions only (the setting): 1,125.00 and 562.50.
+  const employeeOnly = yearEnds(
     {
       country: "England",
       work: [work(d(2026, 1, 5), d(2026, 1, 14), 9000)],
       formsB: [formB(2026, 2, 9000, "0.125", "1125.00", { sent: d(2026, 3, 3), h: "1294.20" }), formB(2026, 3, 4500, "0.125", "562.50", { h: "647.10" })],
     },
     DEFAULT_RULES,
-    { ...S, taxRelief: "employee-and-employer" },
+    { ...S, taxRelief: "employee" },
   );
-  expect(both[0].taxYears.map((t) => f2(t.relief))).toEqual(["2419.20", "1209.60"]);
+  expect(employeeOnly[0].taxYears.map((t) => f2(t.relief))).toEqual(["1125.00", "562.50"]);
 });
 
 test("the tax year turns on 6 April", () => {
@@ -512,25 +513,22 @@ describe("the dated year-end data", () => {
 });
 
 describe("the tax relief setting", () => {
-  test("read from LocumSettings or the command line, default employee only", () => {
-    expect(DEFAULT_SETTINGS.taxRelief).toBe("employee");
+  test("read from LocumSettings or the command line, default both halves (§8)", () => {
+    expect(DEFAULT_SETTINGS.taxRelief).toBe("employee-and-employer");
     expect(settingsFrom([["Tax relief", "employee-and-employer"]], "LocumSettings").taxRelief).toBe("employee-and-employer");
     expect(settingsFrom([["--tax-relief", "Employee"]], "option").taxRelief).toBe("employee");
     expect(() => settingsFrom([["Tax relief", "both"]], "LocumSettings")).toThrow(
-      'LocumSettings: Tax relief must be one of employee, employee-and-employer, not "both"',
+      'LocumSettings: Tax relief must be one of employee-and-employer, employee, not "both"',
     );
   });
 });
 
 test("the text and JSON explain the same figures", () => {
-  const r = one(
-    { work: [work(d(2025, 5, 5), d(2025, 5, 14), 9000)], formsB: [formB(2025, 6, 9000, "0.052", "468.00")] },
-    { ...S, taxRelief: "employee-and-employer" },
-  );
+  const r = one({ work: [work(d(2025, 5, 5), d(2025, 5, 14), 9000)], formsB: [formB(2025, 6, 9000, "0.052", "468.00")] }, { ...S, taxRelief: "employee" });
   const text = yearEndText(r);
   expect(text).toContain("Annualised (add then annualise, every post): £9,000.00 ÷ 10 days of service × 365 = £328,500.00.");
   expect(text).toContain("Difference £657.00: top-up to PCSE.");
-  expect(text).toContain("Settings not at their defaults: tax relief figure: employee and employer contributions (default: employee contributions only).");
+  expect(text).toContain("Settings not at their defaults: tax relief figure: employee contributions only (default: employee and employer contributions).");
   const j = yearEndJson(r);
   expect([j.due, j.paid, j.difference, j.outcome, j.annualised]).toEqual(["1125.00", "468.00", "657.00", "top-up", "328500.00"]);
   expect((j.parts as { formsB: { rateUsed: string; rateDue: string }[] }[])[0].formsB[0]).toMatchObject({

@@ -1,7 +1,7 @@
 // The year end of a workbook (PreparedForms → engine): its placed messages, the summary PDF read back
 // with poppler, and the folder CSV.
 import { DEFAULT_SETTINGS, Money, type YearEndResult, yearEnds } from "../src/engine";
-import { prepareForms, yearEndCsv, yearEndCsvFields, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../src/forms";
+import { csvFieldsOf, prepareForms, yearEndCsv, yearEndCsvRecord, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../src/forms";
 import { csvField } from "../src/forms/yearEndCsv";
 import { dayFromYmd as d, DEFAULT_RULES } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
@@ -235,24 +235,29 @@ describe("the folder CSV", () => {
   const r = y.results[0];
 
   test("a header, one line per client and scheme year, money plain, dates dd/mm/yyyy, CRLF, a BOM", () => {
-    const csv = yearEndCsv([
-      { client: "oneill-2025-26.xlsx", result: r, status: yearEndStatus(r, y) },
-      { client: 'Smith, "Jo" 2025.xlsx', result: null, status: "error: Locum details row 3,\nSurname: is empty" },
-      { client: '=HYPERLINK("http://x")', result: null, status: "error: not a workbook" },
-    ]);
+    const csv = yearEndCsv(
+      [
+        { client: "oneill-2025-26.xlsx", result: r, status: yearEndStatus(r, y) },
+        { client: 'Smith, "Jo" 2025.xlsx', result: null, status: "error: Locum details row 3,\nSurname: is empty", errors: 1 },
+        { client: '=HYPERLINK("http://x")', result: null, status: "error: not a workbook", errors: 1 },
+      ].map(yearEndCsvRecord),
+    );
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const lines = csv.slice(1).split("\r\n");
     expect(lines[0]).toBe(
-      "Client file,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised,Rate due,Due,Paid,Difference,Top-up/refund,Type 2 due by,Tax-year contributions,Status",
+      "Client file,Surname,Other names,SD number,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised pay,Rate due,Rates paid,Employee due,Employee paid,Employer paid,Difference,Direction,Final,Type 2 due by,Employee paid in tax year 2025/26,Employer paid in tax year 2025/26,Employee paid in tax year 2026/27,Employer paid in tax year 2026/27,Status,Errors,Warnings",
     );
+    // Box h: 630 × 14.38 % = 90.59 a Form B: 996.49 for the 11 in tax year 2025/26, 90.59 for March's (due 07/04/2026).
     expect(lines[1]).toBe(
-      "oneill-2025-26.xlsx,2025/26,7560.00,12,12,229950.00,12.5%,945.00,740.88,204.12,top-up to PCSE,,2025/26: 679.14 (assumed); 2026/27: 61.74 (assumed),done",
+      "oneill-2025-26.xlsx,,,,2025/26,7560.00,12,12,229950.00,12.5%,9.8%,945.00,740.88,1087.08,204.12,top-up,yes,,679.14,996.49,61.74,90.59,done,0,0",
     );
-    expect(lines[2]).toBe('"Smith, ""Jo"" 2025.xlsx",,,,,,,,,,,,,"error: Locum details row 3, Surname: is empty"');
-    expect(lines[3]).toBe('"\'=HYPERLINK(""http://x"")",,,,,,,,,,,,,error: not a workbook');
+    expect(lines[2]).toBe(`"Smith, ""Jo"" 2025.xlsx"${",".repeat(21)}"error: Locum details row 3, Surname: is empty",1,0`);
+    expect(lines[3]).toBe(`"'=HYPERLINK(""http://x"")"${",".repeat(21)}error: not a workbook,1,0`);
     expect(lines[4]).toBe("");
     expect(lines).toHaveLength(5);
-    expect(yearEndCsv([], { bom: false })).toBe(`${lines[0]}\r\n`);
+    expect(yearEndCsv([], { bom: false })).toBe(
+      "Client file,Surname,Other names,SD number,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised pay,Rate due,Rates paid,Employee due,Employee paid,Employer paid,Difference,Direction,Final,Type 2 due by,Status,Errors,Warnings\r\n",
+    );
   });
 
   test("a refund is a negative plain number; a Type 2 date and 2022/23's two rates", () => {
@@ -278,20 +283,23 @@ describe("the folder CSV", () => {
       DEFAULT_RULES,
       DEFAULT_SETTINGS,
     );
-    const f = yearEndCsvFields({ client: "a.xlsx", result: yr, status: "done" });
+    const f = csvFieldsOf(yearEndCsvRecord({ client: "a.xlsx", result: yr, status: "done" }), []);
     // 18,000 + 30,000 = 48,000 over 40 + 365 days capped at 365 → 48,000.00: old table above £47,845 → 12.5%; new table
     // above £43,805, up to £49,245 → 10.0%. Due (all work before October) 18,000 × 12.5% = 2,250.00; paid 4,350.00: −2,100.00.
-    expect(f.slice(1, 12)).toEqual([
+    expect(f.slice(4, 18)).toEqual([
       "2022/23",
       "18000.00",
       40,
       365,
       "48000.00",
       "12.5% to 30/09/2022; 10% from 01/10/2022",
+      "14.5%",
       "2250.00",
       "4350.00",
+      "",
       "-2100.00",
-      "refund from PCSE",
+      "refund",
+      "yes",
       "31/03/2024",
     ]);
     expect(csvField("-2100.00")).toBe("-2100.00");

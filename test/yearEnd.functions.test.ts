@@ -581,10 +581,10 @@ describe("LOCUM.YEAREND: a year not ended is in progress, said in Status", () =>
   test("2026/27 on 01/12/2026: in progress; on 31/03/2027 ended", () => {
     jest.useFakeTimers({ now: new Date(2026, 11, 1, 12), doNotFake: ["nextTick", "setImmediate"] });
     expect(named(F.yearend([["2026-05-05"]], [[900]], [["12.5%"]])).Status).toBe(
-      "provisional; in progress to 01/12/2026 (figures so far; the year ends 31/03/2027)",
+      "published; in progress to 01/12/2026 (figures so far; the year ends 31/03/2027)",
     );
     jest.setSystemTime(new Date(2027, 2, 31, 12));
-    expect(named(F.yearend([["2026-05-05"]], [[900]], [["12.5%"]])).Status).toBe("provisional");
+    expect(named(F.yearend([["2026-05-05"]], [[900]], [["12.5%"]])).Status).toBe("published");
   });
 });
 

@@ -211,7 +211,7 @@ interface Year {
   outcomeText: string;
   parts: Part[];
   type2: { dueBy: string; locumPay: string; otherPay: string; otherDays: number; contributionsPaid: string } | null;
-  taxYears: { taxYear: string; relief: string; assumed: boolean }[];
+  taxYears: { taxYear: string; employee: string; employer: string; relief: string; assumed: boolean }[];
   status: string;
   provisional: boolean;
   inProgress: boolean;
@@ -248,7 +248,10 @@ test("A. a locum-only year with gaps: the annualisation trap", () => {
   expect(money(y)).toEqual(["2025/26", "9000.00", 10, 10, "328500.00", "1125.00", "585.00", "540.00", "top-up to PCSE"]);
   expect(y.parts.map((p) => [p.rateDue, p.ratesPaid])).toEqual([["0.125", ["0.065"]]]);
   expect(y.type2).toBeNull();
-  expect(y.taxYears).toEqual([{ taxYear: "2025/26", employee: "585.00", employer: expect.any(String), relief: "585.00", assumed: false }]);
+  expect(y.taxYears).toEqual([{ taxYear: "2025/26", employee: "585.00", employer: expect.any(String), relief: expect.any(String), assumed: false }]);
+  // Relief on both halves (the default): employee + employer.
+  const t = y.taxYears[0];
+  expect(t.relief).toBe((Number(t.employee) + Number(t.employer)).toFixed(2));
 });
 
 test("B. a locum who is also salaried all year: Type 2 due, with the figures it asks for", () => {
@@ -284,9 +287,10 @@ test("D with --year-base 365: £45,924.30, 9.8 %, the rate paid: nothing to sett
 test("E. March work paid in April counts in the old year; its contributions in the tax year they were paid", () => {
   const old = year(E.file, "2025/26");
   expect(money(old)).toEqual(["2025/26", "1800.00", 2, 2, "328500.00", "225.00", "176.40", "48.60", "top-up to PCSE"]);
-  expect(old.taxYears.map((t) => [t.taxYear, t.relief, t.assumed])).toEqual([
-    ["2025/26", "88.20", false],
-    ["2026/27", "88.20", false],
+  // Relief on both halves (the default): 88.20 employee + 129.42 employer (900.00 × 14.38 %) in each tax year.
+  expect(old.taxYears.map((t) => [t.taxYear, t.employee, t.employer, t.relief, t.assumed])).toEqual([
+    ["2025/26", "88.20", "129.42", "217.62", false],
+    ["2026/27", "88.20", "129.42", "217.62", false],
   ]);
   const next = year(E.file, "2026/27");
   expect(money(next)).toEqual(["2026/27", "900.00", 1, 1, "328500.00", "112.50", "88.20", "24.30", "top-up to PCSE"]);
@@ -340,19 +344,22 @@ test("the CSV has one line per client and scheme year, with the same figures", (
   const csv = readFileSync(join(out, "year-end.csv"), "utf8");
   expect(
     csv.startsWith(
-      "\uFEFFClient file,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised,Rate due,Due,Paid,Difference,Top-up/refund,Type 2 due by,Tax-year contributions,Status\r\n",
+      "\uFEFFClient file,Surname,Other names,SD number,Scheme year,Locum pensionable pay,Days worked,Days of service,Annualised pay,Rate due,Rates paid,Employee due,Employee paid,Employer paid,Difference,Direction,Final,Type 2 due by,Employee paid in tax year 2022/23,",
     ),
   ).toBe(true);
   const lines = csv.slice(1).split("\r\n").filter(Boolean);
   expect(lines).toHaveLength(1 + 9); // E has two scheme years
-  expect(lines).toContain(
-    "b-salaried-2024-25.xlsx,2024/25,9000.00,20,365,54000.00,10.7%,963.00,882.00,81.00,top-up to PCSE,28/02/2026,2024/25: 882.00,done (1 warning)",
+  expect(lines[0]).toMatch(/,Status,Errors,Warnings$/);
+  const cols = lines[0].split(",").length;
+  expect(lines.every((l) => l.replace(/"[^"]*"/g, "x").split(",").length === cols)).toBe(true);
+  expect(lines.find((l) => l.startsWith("b-salaried"))).toMatch(
+    /^b-salaried-2024-25\.xlsx,[^,]+,[^,]+,22222222,2024\/25,9000\.00,20,365,54000\.00,10\.7%,9\.8%,963\.00,882\.00,[\d.]+,81\.00,top-up,yes,28\/02\/2026,[\d.,]*,done \(1 warning\),0,1$/,
   );
-  expect(lines).toContain(
-    "c-split-2022-23.xlsx,2022/23,9000.00,10,10,328500.00,14.5% to 30/09/2022; 13.5% from 01/10/2022,1251.00,864.00,387.00,top-up to PCSE,,2022/23: 864.00,done (2 warnings)",
+  expect(lines.find((l) => l.startsWith("c-split"))).toMatch(
+    /^c-split-2022-23\.xlsx,[^,]+,[^,]+,\d+,2022\/23,9000\.00,10,10,328500\.00,14\.5% to 30\/09\/2022; 13\.5% from 01\/10\/2022,[^,]+,1251\.00,864\.00,[\d.]+,387\.00,top-up,yes,,[\d.,]*,done \(2 warnings\),0,2$/,
   );
   expect(lines.find((l) => l.startsWith("f-refund"))).toMatch(
-    /^f-refund-wales-2025-26\.xlsx,2025\/26,2160\.00,24,24,32850\.00,8\.3%,179\.28,270\.00,-90\.72,refund from the LHB,,2025\/26: 270\.00,/,
+    /^f-refund-wales-2025-26\.xlsx,[^,]+,[^,]+,\d+,2025\/26,2160\.00,24,24,32850\.00,8\.3%,[^,]+,179\.28,270\.00,[\d.]+,-90\.72,refund,yes,,/,
   );
 });
 

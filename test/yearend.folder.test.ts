@@ -68,11 +68,13 @@ describe("a folder with a broken workbook and a good one", () => {
   test("the CSV says which client could not be read, with empty figures", () => {
     const lines = readFileSync(join(out, "year-end.csv"), "utf8").split("\r\n");
     // The status holds a comma: quoted.
+    // 18 columns of who and figures, two for the one tax year the folder touches, then status, errors, warnings.
     expect(lines[1]).toBe(
-      `broken.xlsx,,,,,,,,,,,,,"error: not read: ${join(dir, "broken.xlsx")} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)"`,
+      `broken.xlsx${",".repeat(20)}"error: not read: ${join(dir, "broken.xlsx")} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)",1,0`,
     );
+    // Box h: 14.38 % of each Form A's Box 2.
     expect(lines[2]).toMatch(
-      /^lowe\.xlsx,2025\/26,3600\.00,4,4,328500\.00,12\.5%,450\.00,352\.80,97\.20,top-up to PCSE,,2025\/26: 352\.80,done \(1 warning\)$/,
+      /^lowe\.xlsx,Lowe,Siân,10000001,2025\/26,3600\.00,4,4,328500\.00,12\.5%,9\.8%,450\.00,352\.80,(\d+\.\d\d),97\.20,top-up,yes,,352\.80,\1,done \(1 warning\),0,1$/,
     );
     expect(lines[3]).toBe("");
   });
@@ -96,7 +98,7 @@ describe("errors in a client's rows", () => {
     expect(r.out).toContain("2 clients: 1 done, 1 with errors (patel.xlsx)");
     expect(r.out).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year not final");
     const csv = readFileSync(join(dir, "out", "year-end.csv"), "utf8");
-    expect(csv).toMatch(/patel\.xlsx,2025\/26,[^\r]*,incomplete: errors stop some forms\r\n/);
+    expect(csv).toMatch(/\r\npatel\.xlsx,Patel,Siân,10000003,2025\/26,[^\r]*,not final,no,,[^\r]*,incomplete: errors stop some forms,2,\d+\r\n/);
   });
 
   test("a client with no Locum details has no year end, and says why", async () => {
@@ -108,7 +110,7 @@ describe("errors in a client's rows", () => {
     expect(c).toMatchObject({ file: "nodetails.xlsx", status: "errors", problem: "no year end: the errors below stop it", pdf: null, years: [] });
     expect(c.messages[0]).toMatchObject({ level: "error", sheet: "Locum details" });
     expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(
-      /\r\nnodetails\.xlsx,,,,,,,,,,,,,"error: no year end: the errors below stop it; first: Locum details, Other names: is missing: add a row ""Other names"" with its value"\r\n/,
+      /\r\nnodetails\.xlsx,{18}"error: no year end: the errors below stop it; first: Locum details, Other names: is missing: add a row ""Other names"" with its value",\d+,\d+\r\n/,
     );
   });
 });
@@ -124,10 +126,10 @@ describe("the CSV", () => {
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
     // "=" sorts before "S": the folder's order.
     expect(lines[1]).toMatch(
-      /^'=HYPERLINK\(1\)\.xlsx,2025\/26,3600\.00,4,4,328500\.00,12\.5%,450\.00,450\.00,0\.00,nothing to settle,,2025\/26: 450\.00,done$/,
+      /^'=HYPERLINK\(1\)\.xlsx,Even,Siân,10000002,2025\/26,3600\.00,4,4,328500\.00,12\.5%,12\.5%,450\.00,450\.00,517\.68,0\.00,none,yes,,450\.00,517\.68,done,0,0$/,
     );
-    expect(lines[2].startsWith('"Smith, ""Jo"" 2025.xlsx",2025/26,3600.00,')).toBe(true);
-    expect(lines[2]).toMatch(/,"done \(1 warning\)"$|,done \(1 warning\)$/);
+    expect(lines[2].startsWith('"Smith, ""Jo"" 2025.xlsx",Lowe,Siân,10000001,2025/26,3600.00,')).toBe(true);
+    expect(lines[2]).toMatch(/,done \(1 warning\),0,1$/);
   });
 });
 
@@ -215,10 +217,10 @@ describe("--year", () => {
       ["lowe.xlsx", "done", ["2025/26"]],
       ["old.xlsx", "nothing", []],
     ]);
-    // The messages are about 2025/26's months: the 2026/27 row's provisional-table warning is not among them.
-    expect(r.err).not.toMatch(/2026\/27 forms use a provisional tier table/);
+    // The messages are about 2025/26's months: none about the 2026/27 row.
+    expect(r.err).not.toMatch(/2026\/27|row 7\b/);
     expect(r.err).toContain("2 clients: 1 done, 1 with nothing in 2025/26");
-    expect(readFileSync(join(dir, "one", "year-end.csv"), "utf8")).toContain("\r\nold.xlsx,,,,,,,,,,,,,nothing in 2025/26: no work or Forms B\r\n");
+    expect(readFileSync(join(dir, "one", "year-end.csv"), "utf8")).toMatch(/\r\nold\.xlsx,{18,}nothing in 2025\/26: no work or Forms B,0,0\r\n/);
     expect(readdirSync(join(dir, "one")).filter((n) => n.endsWith(".pdf"))).toEqual(["2025-26-year-end-Lowe-10000001.pdf"]);
     // 2025-26 works too; a label that is not a scheme year is bad usage.
     expect((await yearend([dir, "--out", join(dir, "one"), "--year", "2025-26"])).code).toBe(0);
@@ -370,7 +372,7 @@ describe("bad usage: one line, exit status 2", () => {
     const out: string[] = [];
     expect(await main(["yearend", "--help"], { out: (s) => out.push(s), err: () => undefined })).toBe(0);
     expect(out.join("\n")).toMatch(
-      /^usage: locum yearend <workbook\.xlsx \| folder> \[--out DIR\] \[--year 2025\/26\] \[--rules FILE\] \[--json\] \[--forms\]/,
+      /^usage: locum yearend <workbook\.xlsx \| folder> \[--out DIR\] \[--year 2025\/26\] \[--rules FILE\] \[--cpi PCT\] \[--json\] \[--forms\]/,
     );
     const all: string[] = [];
     await main(["--help"], { out: (s) => all.push(s), err: () => undefined });
@@ -426,13 +428,15 @@ describe("review: what the accountant saw", () => {
     await writeClient(join(dir, "lowe.xlsx"), [...steady, ...april], low);
     const r = await yearend([dir, "--out", join(dir, "out"), "--today", "30/11/2026"]);
     const lines = r.out.split("\n");
-    expect(lines).toContain(
-      "    2026/27  In progress (the year ends 31/03/2027): top-up to PCSE £19.44 so far (due £90.00, paid £70.56); no Type 2; in progress to 30/11/2026: figures so far (provisional table, 3 warnings)",
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^ {4}2026\/27 {2}In progress \(the year ends 31\/03\/2027\): top-up to PCSE £19\.44 so far \(due £90\.00, paid £70\.56\); no Type 2; in progress to 30\/11\/2026: figures so far \(\d warnings?\)$/,
+      ),
     );
     expect(lines).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year in progress (not yet ended)");
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
     expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(
-      /\r\nlowe\.xlsx,2026\/27,720\.00,2,2,131400\.00,12\.5%,90\.00,70\.56,19\.44,top-up to PCSE,,2026\/27: 70\.56,"in progress to 30\/11\/2026: figures so far \(provisional table, 3 warnings\)"\r\n/,
+      /\r\nlowe\.xlsx,Lowe,Siân,10000001,2026\/27,720\.00,2,2,131400\.00,12\.5%,9\.8%,90\.00,70\.56,103\.54,19\.44,so far,yes,,[^\r]*,70\.56,103\.54,in progress to 30\/11\/2026: figures so far \(\d warnings?\),0,\d\r\n/,
     );
     const pdf = squeeze(pdfText(readFileSync(join(dir, "out", "2025-26-year-end-Lowe-10000001.pdf"))));
     expect(pdf).toContain("Top-up to PCSE: £19.44 so far");
@@ -455,7 +459,9 @@ describe("review: what the accountant saw", () => {
     const j = JSON.parse(r.out);
     expect(j.totals).toMatchObject({ topUps: "97.20", topUpClients: 1, duplicates: [{ file: "lowe.xlsx", first: "lowe copy.xlsx", schemeYear: "2025/26" }] });
     expect(j.clients[1].years[0].duplicateOf).toBe("lowe copy.xlsx");
-    expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toContain(",done (1 warning); same locum and year as lowe copy.xlsx: not in the totals\r\n");
+    expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toContain(
+      ",done (1 warning); same locum and year as lowe copy.xlsx: not in the totals,0,1\r\n",
+    );
   });
 
   test("rows that can never be pensioned: the year is final without them, counted, with a warning naming the rows to remove", async () => {
@@ -535,7 +541,7 @@ describe("review: what the accountant saw", () => {
     const r = await yearend(["x.xlsx", "--nope"]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      "locum yearend: unknown option --nope for yearend (its options: --out, --year, --rules, --sheet, --today, --workers, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --json, --forms, --help; try locum yearend --help)",
+      "locum yearend: unknown option --nope for yearend (its options: --out, --year, --rules, --cpi, --sheet, --today, --workers, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --year-end-rounding, --json, --forms, --help; try locum yearend --help)",
     );
   });
 

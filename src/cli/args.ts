@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { DEFAULT_SETTINGS, type Settings, settingsFrom } from "../engine";
-import { buildRuleSet, DEFAULT_RULES, LocumError, parseRulesJson, type RuleData, type RuleSet } from "../rules";
+import { buildRuleSet, DEFAULT_RULES, LocumError, mergeRuleData, parseRulesJson, type RuleData, type RuleSet, upliftCpi } from "../rules";
 
 export interface Parsed {
   positional: string[];
@@ -46,7 +46,7 @@ export function oneLine(message: string): string {
   return message.replace(/\s+/g, " ").trim();
 }
 
-export const SETTING_FLAGS = ["year-base", "rounding", "ten-week-anchor", "upr-year-digits", "tax-relief"];
+export const SETTING_FLAGS = ["year-base", "rounding", "ten-week-anchor", "upr-year-digits", "tax-relief", "year-end-rounding"];
 
 /** The setting flags given, named as typed ("--year-base"). */
 export function settingPairs(p: Parsed): [string, unknown][] {
@@ -60,9 +60,17 @@ export function settingsOf(p: Parsed, base: Settings = DEFAULT_SETTINGS): Settin
 
 /** --rules FILE: a JSON file in the shape of src/rules/tables.json, laid over the built-in tables. */
 export function rulesOf(p: Parsed): RuleSet {
+  const data = ruleDataOf(p);
+  return data ? buildRuleSet(data) : DEFAULT_RULES;
+}
+
+/** The tables of --rules FILE and the September CPI of --cpi (which wins over a "cpi" in the file); none: undefined. */
+export function ruleDataOf(p: Parsed): RuleData | undefined {
   const file = p.flags.get("rules");
-  if (typeof file !== "string") return DEFAULT_RULES;
-  return buildRuleSet(readRulesFile(file));
+  const cpi = p.flags.get("cpi");
+  const parts: RuleData[] = typeof file === "string" ? [readRulesFile(file)] : [];
+  if (typeof cpi === "string") parts.push({ tiers: [], employer: [], cpi: upliftCpi(cpi, "--cpi") });
+  return mergeRuleData(parts);
 }
 
 /** The tables of a --rules file, every problem named "--rules FILE: …" on one line. */

@@ -4,11 +4,12 @@ import { LocumError } from "../rules";
 import { parseArgs, rulesOf, settingsOf } from "./args";
 import type { Io } from "./io";
 
-export const CONTRIB_USAGE = `usage: locum contrib <earnings> <start> <end> [--days N] [--country England|Wales] [--rules FILE] [--json]
+export const CONTRIB_USAGE = `usage: locum contrib <earnings> <start> <end> [--days N] [--country England|Wales] [--rules FILE] [--cpi PCT] [--json]
   earnings  pensionable pay in pounds, e.g. 9905.66
   start/end dates as yyyy-mm-dd or dd/mm/yyyy (both days counted)
   --days N  days actually worked in the period (default: continuous service)
-  --rules   JSON tier tables laid over the built-in ones (see README), e.g. examples/my-2026-27.json
+  --rules   JSON tier tables laid over the built-in ones (see README), e.g. examples/my-2027-28.json
+  --cpi     the September CPI (e.g. 3.0%) to project the year after the last published table from
   --json    one JSON object: total, annualised, provisional, parts, settings
   settings  --year-base actual|365  --rounding half-up|half-even`;
 
@@ -16,7 +17,7 @@ export const CONTRIB_USAGE = `usage: locum contrib <earnings> <start> <end> [--d
 const CONTRIB_SETTING_FLAGS = ["year-base", "rounding"];
 
 export function contribCommand(argv: string[], io: Io): number {
-  const p = parseArgs(argv, ["days", "rules", "country", ...CONTRIB_SETTING_FLAGS], ["json"], "contrib");
+  const p = parseArgs(argv, ["days", "rules", "cpi", "country", ...CONTRIB_SETTING_FLAGS], ["json"], "contrib");
   if (p.positional.length !== 3) throw new LocumError(`contrib needs <earnings> <start> <end>, got ${p.positional.length} value(s)`);
   const [earningsText, startText, endText] = p.positional;
   if (p.flags.has("country")) countryArg(p.flags.get("country"), "--country");

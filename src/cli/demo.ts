@@ -13,4 +13,7 @@ export function demoBreakdown(io: Io): void {
   io.out(contribText(contributions({ earnings, start, end }, DEFAULT_RULES, DEFAULT_SETTINGS)));
   io.out("\n2. As a locum, in service only on the 160 days actually worked (the annualisation trap):\n");
   io.out(contribText(contributions({ earnings, start, end, daysOfService: 160 }, DEFAULT_RULES, DEFAULT_SETTINGS)));
+  io.out("\n3. A month of the year in progress, on the published 2026/27 bands: £5,500.00 pensionable pay for May 2026, 30 days worked:\n");
+  const may = { earnings: new Money("5500.00"), start: dayFromYmd(2026, 5, 1), end: dayFromYmd(2026, 5, 31), daysOfService: 30 };
+  io.out(contribText(contributions(may, DEFAULT_RULES, DEFAULT_SETTINGS)));
 }

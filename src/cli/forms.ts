@@ -12,6 +12,7 @@ import {
   forMonths,
   formsFromWorkbook,
   unprintableWith,
+  howToPay,
   monthLabel,
   type PreparedForms,
   type WorkbookForms,
@@ -19,7 +20,7 @@ import {
 import { type Day, dayToUk, LocumError, ymdOfDay } from "../rules";
 import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
-import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
+import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
 import { renderByMonth } from "./renderPool";
 import { readWorkbookFile } from "./xlsx";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -92,6 +93,7 @@ function summary(p: PreparedForms, months: string[] | undefined, written: number
       `  ${label} ${b.upr.padEnd(16)}  ${String(b.formsA.length).padStart(2)} Form${b.formsA.length === 1 ? " A " : "s A"}  pensionable ${pounds(b.a)}  employee ${pounds(b.g)}  employer ${pounds(b.h)}  to pay ${pounds(b.i)} by ${dayToUk(b.dueDate)}`,
     );
   }
+  if (p.months.some((m) => m.formB)) io.out(`Each month, ${howToPay(p.locum?.country ?? "England", "the month's UPR")}`);
 }
 
 /** --month 2025-11, 11/2025, or several with commas → "2025-11" keys. */
@@ -111,7 +113,7 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
 export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["help"], "forms");
+    parsed = parseArgs(args, ["out", "sheet", "rules", "cpi", "submitted", "today", "month", ...SETTING_FLAGS], ["help"], "forms");
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
     return 2;
@@ -156,13 +158,12 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   }
   const fonts = nodeFonts();
   const sheetName = parsed.flags.get("sheet");
-  const rulesFile = parsed.flags.get("rules");
   let result: WorkbookForms;
   try {
     // src/forms chooses the sheets (Sessions, Locum details, LocumRules, LocumSettings) as for the task pane.
     result = formsFromWorkbook(input, {
       sheet: typeof sheetName === "string" ? sheetName : undefined,
-      rules: typeof rulesFile === "string" ? readRulesFile(rulesFile) : undefined,
+      rules: ruleDataOf(parsed),
       settings: settingPairs(parsed),
       submitted: submitted ?? null,
       months,

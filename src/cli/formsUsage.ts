@@ -1,5 +1,5 @@
 // locum forms --help: kept out of forms.ts, which loads exceljs and pdf-lib (0.28 s) when imported.
-export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE]
+export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--cpi PCT] [--today DATE]
 
   Reads the Sessions sheet (an Excel table or a plain range: Date worked, Practice, Practice code,
   Fee, Date paid; optional Invoice, Work type, Engaged via, Appraisal authorised, Date submitted,
@@ -11,6 +11,8 @@ export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--mo
   --sheet NAME       the sessions sheet (default: "Sessions", else the first sheet with session columns)
   --rules FILE       tier tables / employer rates in the shape of tables.json (a LocumRules table
                      or sheet in the workbook is read too; the file wins where both cover a date)
+  --cpi PCT          the September CPI (e.g. 3.0%) to project the year after the last published
+                     tier table from, labelled projected (a LocumRules row of Kind "CPI" does the same)
   --month YYYY-MM    make only this month's forms (several: 2025-11,2025-12); every row is still
                      read, for box j and the tier
   --submitted DATE   when the forms are (or were) sent, for rows without Date submitted (with

@@ -71,7 +71,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 async function demo(io: Io): Promise<number> {
   demoBreakdown(io);
   const sample = join(__dirname, "..", "..", "examples", "locum-2025-26.xlsx");
-  io.out(`\n3. The sample year ${relative(process.cwd(), sample)} as Forms A and B, judged as on 30/04/2026:\n`);
+  io.out(`\n4. The sample year ${relative(process.cwd(), sample)} as Forms A and B, judged as on 30/04/2026:\n`);
   return (await forms()).formsCommand([sample, "--out", "out", "--today", "2026-04-30"], io);
 }
 

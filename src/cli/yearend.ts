@@ -5,9 +5,9 @@
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { dateText, FIRST_DAY, LAST_DAY, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf } from "../engine";
-import { csvField, YEAR_END_CSV_HEADER, YearEndTotals } from "../forms";
+import { type CsvRecord, yearEndCsv, yearEndCsvRecord, YearEndTotals } from "../forms";
 import { LocumError, type RuleData, yearOfLabel } from "../rules";
-import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
+import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
 import { count } from "./capped";
 import { nodeFonts } from "./forms";
 import { type Io, processIo } from "./io";
@@ -82,7 +82,7 @@ class UsageError extends LocumError {}
 function parse(args: string[]): Run | "help" {
   let p;
   try {
-    p = parseArgs(args, ["out", "year", "rules", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "help"], "yearend");
+    p = parseArgs(args, ["out", "year", "rules", "cpi", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "help"], "yearend");
   } catch (e) {
     throw e instanceof LocumError ? new UsageError(e.message) : e;
   }
@@ -100,8 +100,7 @@ function parse(args: string[]): Run | "help" {
     );
   settingsOf(p); // bad values are usage errors, before any workbook is read
   const today = p.flags.get("today");
-  const rulesFile = p.flags.get("rules");
-  const rules: RuleData | undefined = typeof rulesFile === "string" ? readRulesFile(rulesFile) : undefined;
+  const rules: RuleData | undefined = ruleDataOf(p);
   const sheet = p.flags.get("sheet");
   if (sheet === true) throw new LocumError("--sheet needs a sheet name");
   const year = yearOption(p.flags.get("year"));
@@ -159,7 +158,7 @@ class Folder {
   private done = 0;
   private withErrors: string[] = [];
   private empty = 0;
-  private csv: string[] = [];
+  private csv: CsvRecord[] = [];
   /** Which years count in the totals, and what they add up to (src/forms decides). */
   private sums = new YearEndTotals();
   private pdfs: Record<Written, number> = { written: 0, unchanged: 0, replaced: 0 };
@@ -292,11 +291,11 @@ class Folder {
     const lines = r.years.length
       ? r.years.map((y) => {
           const first = copyOf.get(y);
-          // The CSV line says so too: its status is the last field.
-          return first ? [...y.csv.slice(0, -1), `${y.csv[y.csv.length - 1]}; same locum and year as ${first}: not in the totals`] : y.csv;
+          // The CSV line says so too, in its status.
+          return first ? { ...y.csv, tail: [`${y.csv.tail[0]}; same locum and year as ${first}: not in the totals`, ...y.csv.tail.slice(1)] } : y.csv;
         })
-      : [[r.client, ...Array(YEAR_END_CSV_HEADER.length - 2).fill(""), this.csvStatus(r)]];
-    for (const l of lines) this.csv.push(l.map(csvField).join(","));
+      : [yearEndCsvRecord({ client: r.client, result: null, status: this.csvStatus(r), errors: r.errors, warnings: r.warnings })];
+    this.csv.push(...lines);
   }
 
   private csvStatus(r: ClientResult): string {
@@ -352,7 +351,7 @@ class Folder {
   }
 
   private writeCsv(): { path: string; state: Written } | null {
-    const text = `\uFEFF${[YEAR_END_CSV_HEADER.map(csvField).join(","), ...this.csv].join("\r\n")}\r\n`;
+    const text = yearEndCsv(this.csv);
     const path = join(this.run.out, CSV_NAME);
     try {
       return { path, state: writeKept(this.run.out, CSV_NAME, Buffer.from(text, "utf8")) };

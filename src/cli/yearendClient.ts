@@ -3,7 +3,7 @@
 // what it returns crosses threads: plain objects and one byte array, never Decimals or models.
 // Nothing here writes the summary: the command writes each client's in order (one writer, names
 // that cannot collide); only --forms writes here, into the client's own folder.
-import { pounds, yearEndJson, type YearEndResult } from "../engine";
+import { outcomeText, pounds, yearEndJson, type YearEndResult } from "../engine";
 import {
   type FontBytes,
   formsFromWorkbook,
@@ -11,14 +11,16 @@ import {
   type PreparedForms,
   schemeYearOfMonth,
   unprintableWith,
-  yearEndCsvFields,
+  type CsvRecord,
+  type OffFormRow,
+  yearEndCsvRecord,
   yearEndMessages,
   yearEndOfForms,
   yearEndPdf,
   yearEndPdfName,
   yearEndStatus,
 } from "../forms";
-import { type Day, dayToUk, LocumError, type RuleData, todayDay } from "../rules";
+import { type Day, dayToIso, dayToUk, LocumError, type RuleData, todayDay } from "../rules";
 import { cappedLines } from "./capped";
 import { readWorkbookFile } from "./xlsx";
 
@@ -62,8 +64,8 @@ export interface PlainMessage {
 export interface ClientYear {
   schemeYear: number;
   label: string;
-  /** The CSV line's fields (YEAR_END_CSV_HEADER). */
-  csv: (string | number)[];
+  /** The CSV line's values (yearEndCsv lays out its columns). */
+  csv: CsvRecord;
   /** yearEndJson, with its status. */
   json: Record<string, unknown>;
   status: string;
@@ -144,17 +146,38 @@ function shown(messages: Message[], perKind: number): { lines: string[]; message
   return { lines: cappedLines(messages, perKind), messages: kept };
 }
 
-function yearOf(r: YearEndResult, client: string, status: string, final: boolean): ClientYear {
+interface CsvOf {
+  client: string;
+  locum: { surname: string; otherNames: string; sdNumber: string } | null;
+  errors: number;
+  warnings: number;
+}
+
+/** A row on no Form B, as JSON: amounts as 2-decimal strings, the first day ISO. */
+const offJson = (x: OffFormRow) => ({
+  row: x.row,
+  first: x.first === null ? null : dayToIso(x.first),
+  fee: x.fee === null ? null : x.fee.toFixed(2),
+  pensionable: x.pensionable === null ? null : x.pensionable.toFixed(2),
+  reason: x.reason,
+  why: x.why,
+});
+
+function yearOf(r: YearEndResult, c: CsvOf, status: string, final: boolean, off: OffFormRow[]): ClientYear {
   const s = r.settlement;
   const so = r.inProgress ? " so far" : "";
   const direction = s.direction.charAt(0).toUpperCase() + s.direction.slice(1);
   const settle = s.outcome === "none" ? `${direction}${so}` : `${direction} ${pounds(s.difference.abs())}${so}${s.underOnePound ? ", under £1.00" : ""}`;
-  const what = r.inProgress ? `In progress (the year ends ${dayToUk(r.to)}): ${settle.charAt(0).toLowerCase()}${settle.slice(1)}` : settle;
+  const what = !final
+    ? `N${outcomeText(r, false).slice(1)} (errors stop some months' forms)`
+    : r.inProgress
+      ? `In progress (the year ends ${dayToUk(r.to)}): ${settle.charAt(0).toLowerCase()}${settle.slice(1)}`
+      : settle;
   return {
     schemeYear: r.schemeYear,
     label: r.label,
-    csv: yearEndCsvFields({ client, result: r, status }),
-    json: { ...yearEndJson(r), status },
+    csv: yearEndCsvRecord({ ...c, result: r, status, final }),
+    json: { ...yearEndJson(r), final, rowsOnNoFormB: off.map(offJson), status },
     status,
     final,
     inProgress: r.inProgress,
@@ -244,11 +267,12 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   const leaveOff = messages.filter((m) => m.level === "error" && m.leaveOff).length;
   const warnings = messages.length - errors;
   const view = shown(messages, o.perKind);
+  const l = prepared.locum;
+  const csvOf: CsvOf = { client: task.client, locum: l && { surname: l.surname, otherNames: l.otherNames, sdNumber: l.sdNumber }, errors, warnings };
   const years = y.results.map((r) => {
     const final = !y.incomplete.includes(r.schemeYear);
-    return yearOf(r, task.client, yearEndStatus(r, { incomplete: y.incomplete, messages, leftOff: y.leftOff }), final);
+    return yearOf(r, csvOf, yearEndStatus(r, { incomplete: y.incomplete, messages, leftOff: y.leftOff }), final, y.offForms[r.schemeYear] ?? []);
   });
-  const l = prepared.locum;
   const result: ClientResult = {
     index: task.index,
     client: task.client,
@@ -265,7 +289,13 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   if (!years.length && errors) result.problem = "no year end: the errors below stop it";
   let pdf: Uint8Array | null = null;
   if (l && y.results.length) {
-    pdf = await yearEndPdf(y.results, l, fonts, { incomplete: y.incomplete, stopped: y.stopped, leftOff: y.leftOff, source: task.client });
+    pdf = await yearEndPdf(y.results, l, fonts, {
+      incomplete: y.incomplete,
+      stopped: y.stopped,
+      leftOff: y.leftOff,
+      offForms: y.offForms,
+      source: task.client,
+    });
     result.pdfName = yearEndPdfName(l, y.results);
   }
   if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, prepared, fonts, months);

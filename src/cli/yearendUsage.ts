@@ -1,6 +1,6 @@
 // The usage of `locum yearend`, apart from the command so `locum --help` loads neither exceljs nor pdf-lib.
 
-export const YEAREND_USAGE = `usage: locum yearend <workbook.xlsx | folder> [--out DIR] [--year 2025/26] [--rules FILE] [--json] [--forms]
+export const YEAREND_USAGE = `usage: locum yearend <workbook.xlsx | folder> [--out DIR] [--year 2025/26] [--rules FILE] [--cpi PCT] [--json] [--forms]
 
   The year-end reconciliation of each client's workbook (read as locum forms reads it): per scheme
   year, the tier the year's work gives, the contributions due at it and those paid on the Forms B,
@@ -14,6 +14,8 @@ export const YEAREND_USAGE = `usage: locum yearend <workbook.xlsx | folder> [--o
   --year 2025/26     only this scheme year (the messages about its months only)
   --rules FILE       tier tables / employer rates in the shape of tables.json, for every workbook (a
                      LocumRules table or sheet in a workbook is read too; the file wins)
+  --cpi PCT          the September CPI (e.g. 3.0%) to project the year after the last published
+                     tier table from, labelled projected (a LocumRules row of Kind "CPI" does the same)
   --json             print one JSON object (each client's years, figures and messages; totals)
   --forms            also write each client's Forms A and B, as locum forms does (slower)
   --sheet NAME       the sessions sheet of every workbook (default: found as locum forms finds it)

@@ -1,5 +1,5 @@
 import type Decimal from "decimal.js";
-import { type Day, dayToUk, LocumError, type RuleSet, type TierTable } from "../rules";
+import { type Day, dayToUk, LocumError, notFinal, type RuleSet, type TierTable } from "../rules";
 import { annualise } from "./annualise";
 import { apportion } from "./apportion";
 import { ZERO } from "./money";
@@ -68,7 +68,7 @@ export function contributions(input: ContribInput, rules: RuleSet, settings: Set
     const { tier, rate, table } = tierIn(s.segment, annualised);
     const contribution = employeeContribution(s.earnings, rate, settings);
     total = total.plus(contribution);
-    provisional ||= table.status === "provisional";
+    provisional ||= notFinal(table.status);
     return { start: s.start, end: s.end, days: s.days, schemeYear: s.schemeYear, earnings: s.earnings, annualised, tier, rate, contribution, table };
   });
   return {

@@ -1,6 +1,6 @@
 // Every result explains itself: the same parts feed LOCUM.BREAKDOWN, the command line's table and
 // its --json output, so the three can never disagree.
-import { dayToIso, dayToUk, type Status, type TierTable } from "../rules";
+import { dayToIso, dayToUk, leastFinal, notFinal, notFinalWords, type Status, type TierTable } from "../rules";
 import type { ContribResult } from "./contrib";
 import { annualisedShown, money2, percent, pounds } from "./money";
 import { schemeYearLabel } from "./schemeYear";
@@ -73,15 +73,16 @@ export const BREAKDOWN_HEADER = ["Start", "End", "Days", "Earnings", "Annualised
  * actually used; null when no part used a provisional table.
  */
 export function provisionalNote(r: ContribResult): string | null {
-  const parts = r.parts.filter((p) => p.table.status === "provisional");
+  const parts = r.parts.filter((p) => notFinal(p.table.status));
   if (!parts.length) return null;
   const years = [...new Set(parts.map((p) => schemeYearLabel(p.schemeYear)))];
   const names = [...new Set(parts.map((p) => tableName(p.table)))];
   const y = years.join(" and ");
   const [noun, verb] = years.length === 1 ? ["table", "is"] : ["tables", "are"];
+  const { title, state } = notFinalWords(leastFinal(parts.map((p) => p.table.status)));
   // Why it may change, as the rules data says (the bands rise each April: a tier near an edge may fall).
   const why = [...new Set(parts.map((p) => p.table.note).filter((n): n is string => Boolean(n)))];
-  return `Provisional: the ${y} tier ${noun} ${verb} provisional, not confirmed by regulations; these figures use ${names.join(" and ")}${why.length ? `: ${why.join("; ")}` : ""}. Add the confirmed ${y} ${noun} in a LocumRules sheet or with --rules FILE when published.`;
+  return `${title}: the ${y} tier ${noun} ${verb} ${state}; these figures use ${names.join(" and ")}${why.length ? `: ${why.join("; ")}` : ""}. Add the published ${y} ${noun} in a LocumRules sheet or with --rules FILE when it is out.`;
 }
 
 /** The line a report adds when settings other than the defaults were used; null when none were. */

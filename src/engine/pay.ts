@@ -32,3 +32,18 @@ export function employerContribution(pensionable: Decimal, datePaid: Day, rules:
 export function employeeContribution(pensionable: Decimal, rate: Decimal, settings: Settings): Decimal {
   return toPenny(pensionable.times(rate), settings);
 }
+
+/**
+ * What was due at `rate` on Forms B of boxes a `boxesA` and on `rest` (pay on no Form B), by the
+ * yearEndRounding setting: Form B by Form B as box b is rounded (default), or once for the year.
+ * The one rule behind the year end's due and the forms' warning of a tier rate paid too low.
+ */
+export function dueAtRate(boxesA: Decimal[], rest: Decimal, rate: Decimal, settings: Settings): Decimal {
+  if (settings.yearEndRounding === "year")
+    return employeeContribution(
+      boxesA.reduce((n, a) => n.plus(a), rest),
+      rate,
+      settings,
+    );
+  return boxesA.reduce((n, a) => n.plus(employeeContribution(a, rate, settings)), employeeContribution(rest, rate, settings));
+}

@@ -7,31 +7,43 @@ export interface Settings {
   yearBase: "actual" | "365";
   /** Rounding to the penny. §7 */
   rounding: "half-up" | "half-even";
-  /** The 10-week rule counts from the first day worked (PCSE) or the last day of the period. §3 */
+  /**
+   * The 10-week rule counts from the last day of the period worked (default: PCSE's submit page,
+   * its Type 2 help and NHSBSA) or the first day worked (one PCSE help page; stops rows). §3
+   */
   tenWeekAnchor: "first" | "last";
   /** Digits of the year in the UPR: 12345678LOCFEB2017 (4, PCSE's current page) or 12345678LOCFEB17 (2). §3 */
   uprYearDigits: 2 | 4;
   /**
-   * The tax relief figure of the year end's tax-year lines: employee contributions only, or with the
-   * 14.38 % employer element the locum paid over too (its relief is disputed). §8
+   * The tax relief figure of the year end's tax-year lines: employee and employer contributions
+   * (default: HMRC BIM54020, the practitioner makes both), or employee contributions only. §8
    */
   taxRelief: "employee" | "employee-and-employer";
+  /**
+   * How the year end rounds what was due at the right rate: Form B by Form B, as box b was (default:
+   * §7, totals are sums of rounded lines, so a year paid at the rate due settles to nothing), or once
+   * for the year, as a hand check does. The forms' warning, LOCUM.YEAREND, the pane and locum
+   * yearend all follow it.
+   */
+  yearEndRounding: "each-form-b" | "year";
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   yearBase: "actual",
   rounding: "half-up",
-  tenWeekAnchor: "first",
+  tenWeekAnchor: "last",
   uprYearDigits: 4,
-  taxRelief: "employee",
+  taxRelief: "employee-and-employer",
+  yearEndRounding: "each-form-b",
 });
 
 export const SETTING_CHOICES: { [K in keyof Settings]: readonly Settings[K][] } = {
   yearBase: ["actual", "365"],
   rounding: ["half-up", "half-even"],
-  tenWeekAnchor: ["first", "last"],
+  tenWeekAnchor: ["last", "first"],
   uprYearDigits: [4, 2],
-  taxRelief: ["employee", "employee-and-employer"],
+  taxRelief: ["employee-and-employer", "employee"],
+  yearEndRounding: ["each-form-b", "year"],
 };
 
 const SETTING_NAMES: Record<string, keyof Settings> = {
@@ -44,6 +56,8 @@ const SETTING_NAMES: Record<string, keyof Settings> = {
   upryear: "uprYearDigits",
   taxrelief: "taxRelief",
   taxreliefon: "taxRelief",
+  yearendrounding: "yearEndRounding",
+  duerounding: "yearEndRounding",
 };
 
 /**
@@ -83,7 +97,7 @@ export function settingPairsOf(rows: unknown[][]): [string, unknown][] {
 export const CONTRIB_SETTINGS = ["yearBase", "rounding"] as const satisfies readonly (keyof Settings)[];
 
 /** The settings a year end depends on. */
-export const YEAR_END_SETTINGS = ["yearBase", "rounding", "taxRelief"] as const satisfies readonly (keyof Settings)[];
+export const YEAR_END_SETTINGS = ["yearBase", "rounding", "taxRelief", "yearEndRounding"] as const satisfies readonly (keyof Settings)[];
 
 const SETTING_WORDS: { [K in keyof Settings]: { name: string; value: (v: Settings[K]) => string } } = {
   yearBase: { name: "days in a scheme year", value: (v) => (v === "365" ? "365" : "the actual days, 366 when the year holds 29 February") },
@@ -91,6 +105,7 @@ const SETTING_WORDS: { [K in keyof Settings]: { name: string; value: (v: Setting
   tenWeekAnchor: { name: "10-week rule counts from", value: (v) => (v === "first" ? "the first day worked" : "the last day of the period") },
   uprYearDigits: { name: "year in the UPR", value: (v) => `${v} digits` },
   taxRelief: { name: "tax relief figure", value: (v) => (v === "employee" ? "employee contributions only" : "employee and employer contributions") },
+  yearEndRounding: { name: "the year end's due rounded", value: (v) => (v === "year" ? "once for the year" : "Form B by Form B, as box b") },
 };
 
 /**

@@ -11,9 +11,14 @@ import {
   annualAllowanceOf,
   type Day,
   dayToUk,
+  cpiRead,
   LocumError,
+  leastFinal,
+  notFinal,
+  notFinalWords,
   type RuleSet,
   type Segment,
+  type Status,
   type TierTable,
   type Type2DeadlineEntry,
   type2Deadline,
@@ -25,7 +30,7 @@ import { annualise } from "./annualise";
 import { apportion } from "./apportion";
 import { periodStartsWithin } from "./formBMonth";
 import { Money, pounds, toPenny, ZERO } from "./money";
-import { employeeContribution } from "./pay";
+import { dueAtRate, employeeContribution } from "./pay";
 import { daysInSchemeYear, daysOfServiceIn, schemeYearDays, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart } from "./schemeYear";
 import type { Settings } from "./settings";
 import { tierIn, tierSegment } from "./tiers";
@@ -237,6 +242,8 @@ export interface YearEndResult {
   unplaced: Decimal;
   pension: PensionEstimate;
   provisional: boolean;
+  /** The least final status of the tables used (projected, provisional, published, confirmed). */
+  tableStatus: Status;
   /** The scheme year had not ended on `asOf`: the figures are the year so far, not to be settled yet. */
   inProgress: boolean;
   /** The day the figures are worked out on (YearEndSource.asOf), when given. */
@@ -407,7 +414,12 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
     // year paid at the rate due settles to nothing; pay on no Form B is added at the same rate.
     const rest = partPay[i].minus(declared);
     const onNoFormB = { pay: rest, due: employeeContribution(rest, rate, settings) };
-    const due = sum(lines.map((l) => l.atRateDue)).plus(onNoFormB.due);
+    const due = dueAtRate(
+      lines.map((l) => l.a),
+      rest,
+      rate,
+      settings,
+    );
     const ratesPaid = [...new Map(lines.map((l) => [l.rateUsed.toString(), l.rateUsed])).values()].sort((x, y) => x.comparedTo(y));
     return {
       from: seg.from,
@@ -440,13 +452,13 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
     notes.push(
       `In progress: ${label} ends on ${dayToUk(to)}, after ${dayToUk(input.asOf!)}; these are the figures so far, not yet to settle (the tier can change with the rest of the year's work).`,
     );
-  const provisional = parts.some((p) => p.table.status === "provisional");
+  const provisional = parts.some((p) => notFinal(p.table.status));
   // Why it may change, as the rules data says (as contrib's note and the forms' warning say it).
-  const why = [...new Set(parts.map((p) => (p.table.status === "provisional" ? p.table.note : undefined)).filter((n): n is string => Boolean(n)))];
-  if (provisional)
-    notes.push(
-      `Provisional: the ${label} tier table is not yet confirmed by regulations, so the rate due may change when it is published${why.length ? `: ${why.join("; ")}` : ""}.`,
-    );
+  const why = [...new Set(parts.map((p) => (notFinal(p.table.status) ? p.table.note : undefined)).filter((n): n is string => Boolean(n)))];
+  if (provisional) {
+    const { title, state } = notFinalWords(leastFinal(parts.map((p) => p.table.status)));
+    notes.push(`${title}: the ${label} tier table is ${state}, so the rate due may change when it is published${why.length ? `: ${why.join("; ")}` : ""}.`);
+  }
 
   const due = sum(parts.map((p) => p.due));
   const paid = sum(parts.map((p) => p.paid));
@@ -496,6 +508,7 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
     unplaced,
     pension: pensionOf(year, totalPay, input.pension, settings, data),
     provisional,
+    tableStatus: leastFinal(parts.map((p) => p.table.status)),
     inProgress,
     asOf: input.asOf,
     settings,
@@ -576,19 +589,10 @@ function taxYearLines(lines: YearEndFormB[], settings: Settings): TaxYearLine[] 
 const CPI_RANGE = [new Money("-0.1"), new Money("0.3")];
 export const cpiInRange = (cpi: Decimal) => cpi.gte(CPI_RANGE[0]) && cpi.lte(CPI_RANGE[1]);
 
-/**
- * A CPI as a cell holds it: "1.7%", the fraction 0.017, or a plain 1.7 (above 0.3 and up to 30: no
- * fraction is a CPI there, so it is a percentage typed without %, which `plainPercent` says). Null:
- * not a number at all. The range is checked apart (cpiInRange), so each reader names its own cell.
- */
+/** A CPI as a cell holds it (cpiRead in the rules), in the engine's decimals. */
 export function cpiOfCell(v: unknown): { cpi: Decimal; plainPercent: boolean } | null {
-  const t = typeof v === "string" ? v.trim() : v;
-  const pct = typeof t === "string" ? /^(-?\d+(?:\.\d+)?)\s*%$/.exec(t) : null;
-  if (pct) return { cpi: new Money(pct[1]).div(100), plainPercent: false };
-  const n = typeof t === "number" ? t : typeof t === "string" && /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-  if (!Number.isFinite(n)) return null;
-  const plainPercent = Math.abs(n) > 0.3 && Math.abs(n) <= 30;
-  return { cpi: plainPercent ? new Money(String(n)).div(100) : new Money(String(n)), plainPercent };
+  const read = cpiRead(v);
+  return read && { cpi: new Money(read.cpi), plainPercent: read.plainPercent };
 }
 
 function pensionOf(year: number, pay: Decimal, given: PensionInput | undefined, settings: Settings, data: YearEndData): PensionEstimate {

@@ -42,6 +42,16 @@ export const YEAR_END_HEADER = [
 ] as const;
 
 /** "in progress to 30/11/2026 (figures so far)" for a year not ended, else null. */
+/**
+ * The outcome in words, never overstated: a year that errors leave incomplete states no settlement,
+ * only the difference on the months made ("not final: £34.02 underpaid on the months made").
+ */
+export function outcomeText(r: YearEndResult, final: boolean): string {
+  const d = r.settlement.difference;
+  if (!final) return `not final: ${pounds(d.abs())} ${d.isNegative() ? "over" : "under"}paid on the months made`;
+  return `${r.settlement.text}${r.inProgress ? " so far" : ""}`;
+}
+
 export function inProgressText(r: YearEndResult): string | null {
   return r.inProgress ? `in progress to ${dayToUk(r.asOf!)} (figures so far; the year ends ${dayToUk(r.to)})` : null;
 }

@@ -1,7 +1,7 @@
 // The scheme's rules about what may go on Forms A (domain README §3, §6), applied to read sessions.
 // Errors make the row "bad" (its forms are stopped); warnings leave the forms written.
-import { formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
-import { type Day, dayFromYmd, dayToUk, ymdOfDay } from "../rules";
+import { DEFAULT_SETTINGS, formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
+import { type Day, dayFromYmd, dayToUk, rowList, ymdOfDay } from "../rules";
 import { columnLetter, type Field } from "./columns";
 import type { Findings, Place } from "./messages";
 import type { LocumDetails, Message, Session } from "./model";
@@ -39,6 +39,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   };
   const kept: Session[] = [];
   const unsent = new Map<string, Unsent>();
+  const firstDayOnly: number[] = [];
   const periodEnd = periodEnds(read.sessions);
   // A Form B goes in with all its Forms A: a Date submitted on any row of a month is the month's.
   const sentInMonth = sentByMonth(read.sessions);
@@ -59,12 +60,18 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
         "paid before work",
       );
     } else {
-      tenWeeks(s, periodEnd.get(partKey(s)) ?? s.last, sentInMonth.get(s.month) ?? null, ctx, error, unsent);
+      tenWeeks(s, periodEnd.get(partKey(s)) ?? s.last, sentInMonth.get(s.month) ?? null, ctx, error, unsent, firstDayOnly);
     }
     kept.push(s);
   }
   // The blank Date submitted cell when the sheet has that column, else the date the limit runs from.
   unsentWarnings(unsent, ctx, (row) => sessionPlace(read, row, read.columns.submitted !== undefined ? "submitted" : "first"));
+  if (firstDayOnly.length)
+    out.warning(
+      sessionPlace(read, Math.min(...firstDayOnly), read.columns.submitted !== undefined ? "submitted" : "paid"),
+      `${rowList(firstDayOnly)} reached ${scheme(ctx.locum)} within 10 weeks of the last day of the period worked, but not of the first day: pensioned, as PCSE's submit page and NHSBSA count from the last day; PCSE's help page counts from the first day: send sooner to be safe`,
+      "ten-week first day",
+    );
   sentBeforePaid(
     kept,
     sentInMonth,
@@ -92,6 +99,9 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   }
   return kept.filter((s) => !bad.has(s.row));
 }
+
+/** The strict reading of the 10-week rule, for the warning beside the default's. */
+const FIRST_DAY = { ...DEFAULT_SETTINGS, tenWeekAnchor: "first" } as const;
 
 /** A row part's key: its row and, for a row split at a cut, which part. */
 const partKey = (s: Session) => `${s.row}/${s.part?.index ?? 1}`;
@@ -182,7 +192,15 @@ interface Unsent {
  * 10-week rule: work paid or submitted too late cannot be pensioned (suspended Apr 2020–Sep 2022).
  * With no submission date, the month's rows are noted in `unsent` for one warning per month.
  */
-function tenWeeks(s: Session, periodLast: Day, monthSent: Day | null, ctx: CheckContext, error: RowError, unsent: Map<string, Unsent>): void {
+function tenWeeks(
+  s: Session,
+  periodLast: Day,
+  monthSent: Day | null,
+  ctx: CheckContext,
+  error: RowError,
+  unsent: Map<string, Unsent>,
+  firstDayOnly: number[],
+): void {
   // "last": the period's last day (a run of days on one Form A), not the row's: one row a day is common.
   const cutoff = tenWeekCutoff(s.first, periodLast, ctx.settings);
   const anchor =
@@ -191,6 +209,10 @@ function tenWeeks(s: Session, periodLast: Day, monthSent: Day | null, ctx: Check
   // March work on March's Form B may go in before its pay arrives (the March rule): only its sending
   // date counts. Earlier work paid after 31 March could not have gone before its pay.
   const sentBeforePay = s.byWork && s.month === monthKeyOf(s.last);
+  // Passes from the last day but not from the first: made, and said once (§3, the first-day reading).
+  const firstDayWarn = (on: Day) => {
+    if (ctx.settings.tenWeekAnchor === "last" && pastTenWeeks(s.first, periodLast, on, FIRST_DAY) && !firstDayOnly.includes(s.row)) firstDayOnly.push(s.row);
+  };
   if (s.paid !== null && !sentBeforePay && pastTenWeeks(s.first, periodLast, s.paid, ctx.settings)) {
     error(
       s,
@@ -221,9 +243,10 @@ function tenWeeks(s: Session, periodLast: Day, monthSent: Day | null, ctx: Check
         true,
       );
       if (run !== null) ctx.out.list[ctx.out.list.length - 1].fromRunDate = true;
-    }
+    } else firstDayWarn(submitted);
     return;
   }
+  if (s.paid !== null && !sentBeforePay) firstDayWarn(s.paid);
   const due = formBDueDate(monthStart(s.month));
   if (pastTenWeeks(s.first, periodLast, due, ctx.settings) || ctx.today > cutoff) {
     const u = unsent.get(s.month);

@@ -3,9 +3,9 @@
 // Form A, boxes a to j, payment). A reading aid, not a form: it has no fields.
 import type { PDFDocument } from "pdf-lib";
 import type Decimal from "decimal.js";
-import { percent, pounds, schemeYearLabel } from "../engine";
-import { dayToUk } from "../rules";
-import { monthLabel } from "./months";
+import { percent, pounds, schemeYearLabel, schemeYearOf } from "../engine";
+import { dayToUk, notFinalWords } from "../rules";
+import { howToPay, monthLabel } from "./months";
 import { AMBER, type Fonts, GREY, MARGIN, NOTE, SHADE, Sheet, WIDTH } from "./draw";
 import type { FormB, LocumDetails } from "./model";
 import { formALine } from "./render";
@@ -20,16 +20,22 @@ const A_COLS = [50, 150, 56, 56, 56, 52, 52, 51];
 // The first column holds each Form A's practice code, as on Form B.
 const A_HEADS = ["Practice code", "Practice / NHS England / LHB", "First day", "Last day", "Date paid", "Box 1 fee", "Box 2", "Box 3"];
 
+/** The scheme years of the provisional employer rates a Form B's Forms A used, by the day Box 3 took its rate. */
+function employerYears(b: FormB): string[] {
+  return [...new Set(b.formsA.filter((f) => f.employerProvisional).map((f) => schemeYearLabel(schemeYearOf(f.employerOn))))];
+}
+
 function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
   const money = (x: Decimal | null) => (x === null ? "leave empty" : pounds(x));
   const year = schemeYearLabel(b.schemeYear);
   const notes = [
     b.tier.provisional
-      ? `the ${year} tier table is not yet confirmed by regulations; re-make this month's forms when it is published. Table used: ${b.tier.tableLabel}.`
+      ? `the ${year} tier table is ${notFinalWords(b.tier.tableStatus).state}; re-make this month's forms when it is published. Table used: ${b.tier.tableLabel}.`
       : "",
-    b.formsA.some((f) => f.employerProvisional) ? `the ${year} employer rate (box h) is expected but not yet confirmed.` : "",
+    ...employerYears(b).map((y) => `the ${y} employer rate (box h) is expected but not yet confirmed.`),
   ].filter(Boolean);
-  const provisional = notes.length ? [{ kind: "note", text: `Provisional: ${notes.join(" Also, ")}` } as const] : [];
+  const title = b.tier.provisional ? notFinalWords(b.tier.tableStatus).title : "Provisional";
+  const provisional = notes.length ? [{ kind: "note", text: `${title}: ${notes.join(" Also, ")}` } as const] : [];
   return [
     ...provisional,
     { kind: "head", text: "1. Your details" },
@@ -68,6 +74,7 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     { kind: "pair", label: "Amount to pay", value: pounds(b.i) },
     { kind: "pair", label: "Payment reference", value: b.upr },
     { kind: "pair", label: "To arrive by", value: dayToUk(b.dueDate) },
+    { kind: "pair", label: "How to pay", value: howToPay(l.country, b.upr) },
     ...files.map((f, i): Line => ({
       kind: "pair",
       label: i === 0 ? "Attach: all forms in one PDF" : i === 1 ? "or each form on its own" : "",

@@ -3,7 +3,7 @@
 // to exactly one Form B. Consecutive days make one period. Box 1 fee, Box 2 = 90 % of Box 1, Box 3 =
 // employer rate on Box 2 (§2).
 import { employerContribution, formBDueDate, pensionablePay, type Settings, upr, ZERO } from "../engine";
-import type { Day, RuleSet } from "../rules";
+import { type Day, notFinal, type RuleSet } from "../rules";
 import { daysOf, runs } from "./checks";
 import type { FormA, LocumDetails, Session } from "./model";
 import { monthEnd, monthOfKey, monthStart, schemeYearOfMonth } from "./months";
@@ -61,7 +61,7 @@ export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, s
     box2,
     box3: employer.amount,
     employerRate: employer.rate,
-    employerProvisional: employer.table.status === "provisional",
+    employerProvisional: notFinal(employer.table.status),
     employerOn,
     datePaid,
     paidAfterMonth: byRow.some((s) => s.byWork),

@@ -2,7 +2,7 @@
 // The command line (an .xlsx file, or a folder of them at the year-end) and the task pane (the open
 // workbook) read through here, so the same workbook gives the same PDFs in both.
 import { DEFAULT_SETTINGS, type Settings, settingsFrom } from "../engine";
-import { buildRuleSet, DEFAULT_RULES, type RuleData, type RuleSet } from "../rules";
+import { buildRuleSet, DEFAULT_RULES, mergeRuleData, type RuleData, type RuleSet } from "../rules";
 import type { PreparedForms } from "./model";
 import { type PrepareOptions, prepareForms } from "./prepare";
 import {
@@ -67,7 +67,8 @@ export function formsFromWorkbook(input: WorkbookInput, options: FormsOptions = 
   const settingsBlock = chooseOverrides(input, "settings");
 
   const parts: RuleData[] = [...(rulesBlock ? [rulesOfBlock(rulesBlock)] : []), ...(options.rules ? [options.rules] : [])];
-  const ruleSet = parts.length ? buildRuleSet({ tiers: parts.flatMap((p) => p.tiers), employer: parts.flatMap((p) => p.employer) }) : DEFAULT_RULES;
+  const merged = mergeRuleData(parts);
+  const ruleSet = merged ? buildRuleSet(merged) : DEFAULT_RULES;
   const fromSheet = settingsBlock ? settingsOfBlock(settingsBlock) : DEFAULT_SETTINGS;
   const settings = settingsFrom(options.settings ?? [], options.settingsWhere ?? "option", fromSheet);
 

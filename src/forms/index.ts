@@ -30,7 +30,19 @@ export {
   type YearEndRow,
 } from "./yearEndRows";
 export { yearEndPdf, yearEndPdfName, type YearEndPdfOptions } from "./yearEndPdf";
-export { yearEndCsv, yearEndCsvFields, csvField, YEAR_END_CSV_HEADER, type YearEndCsvLine } from "./yearEndCsv";
+export {
+  yearEndCsv,
+  yearEndCsvRecord,
+  csvFieldsOf,
+  yearEndCsvHeader,
+  csvField,
+  ratesPaid,
+  type CsvRecord,
+  YEAR_END_CSV_HEAD,
+  YEAR_END_CSV_TAIL,
+  type YearEndCsvLine,
+} from "./yearEndCsv";
+export { offFormRows, type OffFormRow, type OffFormReason } from "./offForms";
 export { YearEndTotals, type TotalsClient, type TotalsYear, type Type2Due, type YearCopy } from "./yearEndTotals";
 export { formsFromWorkbook, type FormsOptions, type ReadBlock, type WorkbookForms, type WorkbookRead } from "./fromWorkbook";
 export {

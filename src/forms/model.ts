@@ -1,7 +1,7 @@
 // The forms layer's data: what rows become, what the PDFs are drawn from. Plain data, no behaviour,
 // so a host (command line now, task pane next) can show or serialise it as it likes.
 import type Decimal from "decimal.js";
-import type { Day } from "../rules";
+import type { Day, Status } from "../rules";
 import type { PensionDetails } from "./pensionDetails";
 
 export type Level = "error" | "warning";
@@ -172,6 +172,7 @@ export interface TierChoice {
   /** One sentence a person can check: which figure gave the tier and how. */
   explanation: string;
   provisional: boolean;
+  tableStatus: Status;
   tableLabel: string;
   /** Why a provisional table may change (from the rules data). */
   tableNote?: string;
@@ -224,6 +225,13 @@ export interface MonthForms {
   leftOff?: { formB: FormB | null };
 }
 
+/** A sessions row as read: its first day worked and fee (null when its cell could not be read). */
+export interface RowRecord {
+  row: number;
+  first: Day | null;
+  fee: Decimal | null;
+}
+
 export interface PreparedForms {
   locum: LocumDetails | null;
   months: MonthForms[];
@@ -237,6 +245,8 @@ export interface PreparedForms {
   sessionsSheet: string;
   /** Errors on rows left off whose months' box j the later months are added up without. */
   carried: Message[];
+  /** Every sessions row read, with its first day and fee where they could be read (the year end lists those on no Form B). */
+  rows: RowRecord[];
   /** Counts for a summary line. */
   errors: number;
   warnings: number;

@@ -4,15 +4,15 @@
 // Forms A, months (Forms B with box j, the tier), then the result.
 import type Decimal from "decimal.js";
 import { DEFAULT_SETTINGS, percent, schemeYearLabel, type Settings, upr, ZERO } from "../engine";
-import { type Day, dayToUk, DEFAULT_RULES, employerSegmentAt, rowList, type RuleSet, todayDay } from "../rules";
+import { type Day, dayToUk, DEFAULT_RULES, employerSegmentAt, notFinal, notFinalWords, rowList, type RuleSet, todayDay } from "../rules";
 import { checkSessions, sentByMonth } from "./checks";
 import { type Field, FIELD_NAMES, normaliseHeader } from "./columns";
 import { readDetails } from "./details";
 import { buildFormA, type FormAGroup, groupSessions } from "./formA";
 import { buildFormB } from "./formB";
 import { Findings, reason, stopsMonth } from "./messages";
-import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms, Session } from "./model";
-import { monthLabel, monthOfKey, monthStart, scheme, schemeYearOfMonth } from "./months";
+import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms, RowRecord, Session } from "./model";
+import { monthKeyOf, monthLabel, monthOfKey, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { groupKeyOf, headerIndex, readSessions, type ReadSessions, sessionPlace } from "./sessions";
 import { TierChooser } from "./tier";
 
@@ -119,6 +119,7 @@ function readInput(sessionsRows: unknown[][], detailsRows: unknown[][], options:
     date1904: options.date1904,
   });
   const read = readSessions(sessionsRows, out, {
+    today,
     sheet: options.sessionsSheet,
     firstRow: options.sessionsFirstRow,
     firstCol: options.sessionsFirstCol,
@@ -182,6 +183,7 @@ function result(run: Run, months: MonthForms[], carried: Message[]): PreparedFor
     months,
     rowMonths,
     carried,
+    rows: rowRecords(read),
     sessionsSheet: read.sheet,
     messages,
     errors: out.list.filter((m) => m.level === "error").length,
@@ -189,13 +191,28 @@ function result(run: Run, months: MonthForms[], carried: Message[]): PreparedFor
   };
 }
 
+/** Each row read once: a row split at a cut adds its parts' fees back up and keeps its first day. */
+function rowRecords(read: ReadSessions): RowRecord[] {
+  const byRow = new Map<number, RowRecord>();
+  for (const s of read.sessions) {
+    const had = byRow.get(s.row);
+    byRow.set(s.row, had ? { row: s.row, first: Math.min(had.first!, s.first), fee: had.fee!.plus(s.fee) } : { row: s.row, first: s.first, fee: s.fee });
+  }
+  for (const b of read.bad) if (!byRow.has(b.row)) byRow.set(b.row, { row: b.row, first: b.first ?? null, fee: b.fee ?? null });
+  for (const u of read.unpaid) byRow.set(u.row, { row: u.row, first: u.first, fee: u.fee });
+  return [...byRow.values()].sort((a, b) => a.row - b.row);
+}
+
+/** The errors of bad rows whose month cannot be told that may be on the Form B of `key`. */
+const anyMonthAt = (stop: Stoppers, key: string): Message[] => stop.anyMonth.filter((a) => a.from === null || key >= a.from).flatMap((a) => a.messages);
+
 /** Which forms the bad rows stop: their Form A (when known), their month's Form B, or every Form B. */
 interface Stoppers {
   groups: Map<string, Message[]>;
   groupNames: Map<string, { monthKey: string; practice: string; invoice: string }>;
   months: Map<string, Message[]>;
   /** Bad rows whose month cannot be told: they may belong to any Form B. */
-  anyMonth: Message[];
+  anyMonth: { messages: Message[]; from: string | null }[];
 }
 
 function stoppers(read: ReadSessions, groups: FormAGroup[]): Stoppers {
@@ -203,7 +220,8 @@ function stoppers(read: ReadSessions, groups: FormAGroup[]): Stoppers {
   const push = <K>(map: Map<K, Message[]>, k: K, msgs: Message[]) => map.set(k, [...(map.get(k) ?? []), ...msgs]);
   for (const b of read.bad) {
     if (b.monthKey === null) {
-      stop.anyMonth.push(...b.messages);
+      // Its pay came after its work: it can be on no Form B of a month before the one it was worked in.
+      stop.anyMonth.push({ messages: b.messages, from: b.first === undefined || b.first === null ? null : monthKeyOf(b.first) });
       continue;
     }
     push(stop.months, b.monthKey, b.messages);
@@ -325,7 +343,7 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
     // The tier's findings are about this scheme year: a host showing one year shows only its own.
     for (const x of out.list.slice(before)) x.schemeYear ??= schemeYear;
     const tierErrors = out.list.slice(before).filter((x) => x.level === "error");
-    const blockers = [...(stop.months.get(key) ?? []), ...(built.stopped.get(key) ?? []), ...stop.anyMonth, ...tierErrors];
+    const blockers = [...(stop.months.get(key) ?? []), ...(built.stopped.get(key) ?? []), ...anyMonthAt(stop, key), ...tierErrors];
     const label = formBLabel(key);
     let formB: FormB | null = null;
     let leftOff: MonthForms["leftOff"];
@@ -394,13 +412,13 @@ function provisionalYears(run: Run, months: MonthForms[]): void {
     const year = schemeYearLabel(b.schemeYear);
     const parts = [
       b.tier.provisional
-        ? `a provisional tier table ("${b.tier.tableLabel}"), not yet confirmed by regulations${b.tier.tableNote ? `: ${b.tier.tableNote}` : ""}`
+        ? `a ${notFinalWords(b.tier.tableStatus).title.toLowerCase()} tier table ("${b.tier.tableLabel}"), ${notFinalWords(b.tier.tableStatus).state}${b.tier.tableNote ? `: ${b.tier.tableNote}` : ""}`
         : "",
       employer ? `a provisional employer rate in Box 3 (${employerWhy(run, employer)})` : "",
     ].filter(Boolean);
     // The tier's note belongs to the year's first row; the employer rate's alone, to the first row paid at it.
     const paidAtIt = run.kept
-      .filter((s) => s.month === b.monthKey && s.paid !== null && employerSegmentAt(run.rules, s.paid)?.table.status === "provisional")
+      .filter((s) => s.month === b.monthKey && s.paid !== null && notFinal(employerSegmentAt(run.rules, s.paid)?.table.status ?? "confirmed"))
       .map((s) => s.row);
     const place =
       !b.tier.provisional && paidAtIt.length

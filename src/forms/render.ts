@@ -8,7 +8,7 @@
 // FORM_VERSION is printed in every footer, so a reader knows which form a PDF copies.
 import type { PDFDocument } from "pdf-lib";
 import { percent, pounds, schemeYearLabel } from "../engine";
-import { dayFromYmd, dayToUk } from "../rules";
+import { dayFromYmd, dayToUk, notFinalWords } from "../rules";
 import { monthLabel } from "./months";
 import { type Fonts, GREY, INK, MARGIN, SHADE, Sheet, WIDTH } from "./draw";
 import { PERIODS_PER_FORM } from "./formA";
@@ -317,7 +317,7 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
     s.tick(MARGIN + lead + (i % perRow) * step, y + row * 13, percent(r), i === b.tier.tier - 1, { bold: i === b.tier.tier - 1 });
   });
   y += 13 * Math.ceil(b.tier.rates.length / perRow);
-  const basis = `How the rate was chosen: ${b.tier.explanation}.${b.tier.provisional ? " PROVISIONAL table: re-check when the year's bands are published." : ""}`;
+  const basis = `How the rate was chosen: ${b.tier.explanation}.${b.tier.provisional ? ` ${notFinalWords(b.tier.tableStatus).title.toUpperCase()} table: re-check when the year's bands are published.` : ""}`;
   y = s.paragraph(basis, MARGIN, y + 1, WIDTH, { size: 7, color: GREY, leading: 8.5 }) - 4;
 
   const first = b.formsA.slice(0, B_LINES_FIRST_PAGE);

@@ -1,6 +1,7 @@
 // Rows of the Sessions sheet → sessions, cell by cell. A row that cannot be read is kept as a "bad
 // row" with whatever is known of it (month paid, practice), so the error stops only the forms it
 // belongs to. Dates and money are parsed by the engine, which names the field in its messages.
+import type Decimal from "decimal.js";
 import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings, workPeriodEnd } from "../engine";
 import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, rowList, type RuleSet } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
@@ -23,6 +24,8 @@ export interface SheetOptions {
   settings?: Settings;
   /** Date serials count from 1904 (1,462 days less than Excel's usual 1900 serials). */
   date1904?: boolean;
+  /** Today: a day worked after it is a typo, said before any missing table is. */
+  today?: Day;
 }
 
 /** A row an error stopped, with what could still be read, to know which forms it stops. */
@@ -34,11 +37,22 @@ export interface BadRow {
   practice: string | null;
   invoice: string;
   messages: Message[];
+  /** The row's first day worked and fee, when they could be read (the year end lists the row). */
+  first?: Day | null;
+  fee?: Decimal | null;
+}
+
+/** Work with no Date paid that is on no Form B yet (not March work): left off, listed at the year end. */
+export interface UnpaidRow {
+  row: number;
+  first: Day;
+  fee: Decimal;
 }
 
 export interface ReadSessions {
   sessions: Session[];
   bad: BadRow[];
+  unpaid: UnpaidRow[];
   /** Raw cells of each session row, for the duplicate check. */
   raw: Map<number, unknown[]>;
   /** False when the sheet itself (header, columns) is unusable: nothing can be written. */
@@ -181,7 +195,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
   const sheet = opts.sheet ?? "Sessions";
   const firstRow = opts.firstRow ?? 1;
   const firstCol = opts.firstCol ?? 0;
-  const result: ReadSessions = { sessions: [], bad: [], raw: new Map(), usable: false, hasInvoice: false, sheet, columns: {}, firstCol };
+  const result: ReadSessions = { sessions: [], bad: [], unpaid: [], raw: new Map(), usable: false, hasInvoice: false, sheet, columns: {}, firstCol };
   const h = headerIndex(rows);
   if (h < 0) {
     out.error({ sheet }, "the sheet is empty: add a header row (Date worked, Practice, Practice code, Fee, Date paid) and one row per session", "sheet");
@@ -200,6 +214,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     out,
     oddCodes: new Set(),
     yesNoSent: [],
+    unpaid: result.unpaid,
     rules: opts.rules ?? DEFAULT_RULES,
     settings: opts.settings ?? DEFAULT_SETTINGS,
   };
@@ -264,6 +279,7 @@ interface RowContext extends Header {
   oddCodes: Set<string>;
   /** Rows whose Date submitted holds yes/no rather than a date (one warning for them all). */
   yesNoSent: number[];
+  unpaid: UnpaidRow[];
 }
 
 /** A totals row or a note under the data: not a session (a note is said, a total is not). */
@@ -384,7 +400,18 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
       workPeriodEnd(d, ctx.rules);
       return true;
     } catch (e) {
-      fail(d === last && last !== first ? "last" : "first", `${reason(e)}; the forms of other months are made`, "no table");
+      const field = d === last && last !== first ? "last" : "first";
+      // A date far off is likelier a typo than a year without a table: said first, naming the row.
+      const today = ctx.opts.today;
+      if (paid !== null && paid < d)
+        fail(
+          "paid",
+          `${dayToUk(paid)} is before the day worked (${dayToUk(d)}): pay is declared in the month it was received, after the work; correct the date`,
+          "paid before work",
+        );
+      else if (today !== undefined && d > today)
+        fail(field, `${dayToUk(d)} is after today (${dayToUk(today)}): work is declared once it is done; correct the year if it is a typo`, "future work");
+      else fail(field, `${reason(e)}; the forms of other months are made`, "no table");
       return false;
     }
   };
@@ -415,6 +442,8 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
         practice,
         invoice,
         messages: msgs,
+        first,
+        fee,
       },
     };
   }
@@ -450,6 +479,7 @@ function splitAtCuts(s: Omit<Session, "month" | "byWork" | "part">, ctx: RowCont
   if (s.paid === null) {
     const open = parts.filter((p) => p.month === null);
     if (open.length) {
+      ctx.unpaid.push({ row: s.row, first: s.first, fee: s.fee });
       ctx.out.warning(
         place("paid"),
         `empty: work not yet paid is on no Form B yet (a Form B is the month the pay is received; only March work goes on March's Form B before it is paid): left off the forms until you fill in Date paid`,

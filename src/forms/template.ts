@@ -314,14 +314,15 @@ export function sheetRef(name: string): string {
 }
 
 /**
- * The first day worked is more than 10 weeks (70 days) before Date submitted, or before today when
- * the row has none; from 1 October 2022 (the rule was suspended for submissions from 1 April 2020
- * to 30 September 2022), as src/engine/deadlines.ts says. The anchor is the first day worked: the
- * default Ten week anchor setting, PCSE's strict reading.
+ * The row's last day worked (its first when it has no last) is more than 10 weeks (70 days) before
+ * Date submitted, or before today when the row has none; from 1 October 2022 (the rule was
+ * suspended for submissions from 1 April 2020 to 30 September 2022), as src/engine/deadlines.ts
+ * says. The anchor is the default Ten week anchor, the last day worked (§3).
  */
-export function tenWeekFormula(first: string, submitted: string): string {
+export function tenWeekFormula(first: string, last: string, submitted: string): string {
   const sent = `IF(ISNUMBER(${submitted}),${submitted},TODAY())`;
-  return `AND(ISNUMBER(${first}),${sent}-${first}>${TEN_WEEKS},OR(${sent}<${excelDate(SUSPENDED_FROM)},${sent}>${excelDate(SUSPENDED_TO)}))`;
+  const anchor = `IF(ISNUMBER(${last}),${last},${first})`;
+  return `AND(ISNUMBER(${first}),${sent}-${anchor}>${TEN_WEEKS},OR(${sent}<${excelDate(SUSPENDED_FROM)},${sent}>${excelDate(SUSPENDED_TO)}))`;
 }
 
 /** A day as an Excel formula writes it: DATE(2020,4,1), the same in either date system. */
@@ -461,7 +462,7 @@ function sessionsSheet(plan: TemplatePlan, rows: number): TemplateSheet {
     conditionalFormats: [
       {
         ref: `A2:${columnLetter(columns.length - 1)}${last}`,
-        formula: tenWeekFormula(`$${letter("first")}2`, `$${letter("submitted")}2`),
+        formula: tenWeekFormula(`$${letter("first")}2`, `$${letter("last")}2`, `$${letter("submitted")}2`),
         fill: "FFC7CE",
         font: "9C0006",
         description: TEN_WEEK_TEXT,
@@ -472,7 +473,7 @@ function sessionsSheet(plan: TemplatePlan, rows: number): TemplateSheet {
 }
 
 export const TEN_WEEK_TEXT =
-  "the first day worked is more than 10 weeks (70 days) before Date submitted, or before today when the row has no Date submitted (from 01/10/2022): past the 10-week limit, it cannot be pensioned. This counts from the first day worked (the default Ten week anchor, PCSE's strict reading); the forms also take a month's Date submitted from its other rows, and with the anchor set to last they count from the period's last day.";
+  "the last day worked is more than 10 weeks (70 days) before Date submitted, or before today when the row has no Date submitted (from 01/10/2022): past the 10-week limit, it cannot be pensioned. This counts from the row's last day (the default Ten week anchor: PCSE's submit page and NHSBSA); the forms count from the last day of the period on one Form A and take a month's Date submitted from its other rows, and with the anchor set to first they count from the first day worked.";
 
 function detailsSheet(plan: TemplatePlan): TemplateSheet {
   const cells: TemplateCell[] = [

@@ -18,11 +18,12 @@ import {
   type Settings,
   tierSegment,
   tierIn,
-  toPenny,
+  employeeContribution,
+  dueAtRate,
   withinSchemeYear,
   ZERO,
 } from "../engine";
-import { type Day, dayToUk, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
+import { type Day, dayToUk, notFinal, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
 import type { Field } from "./columns";
 import { type Findings, type Place, reason } from "./messages";
@@ -115,14 +116,16 @@ export class TierChooser {
     return { sheet: this.ctx.detailsSheet, field: label, ...this.ctx.locum.cells[label] };
   }
 
-  /** Locum pensionable pay of the rows worked in a table's part of a scheme year: their Forms A's Box 2. */
-  private payIn(segment: Segment<TierTable>, year: number): Decimal {
+  /**
+   * Locum pensionable pay of the rows worked in a table's part of a scheme year, Form B month by
+   * Form B month (each month's Forms A's Box 2): box a of each Form B, as the year end takes them.
+   */
+  private boxesAIn(segment: Segment<TierTable>, year: number): Decimal[] {
     const from = Math.max(segment.from, schemeYearStart(year));
     const to = Math.min(segment.to, schemeYearEnd(year));
-    return box2Total(
-      this.ctx.sessions.filter((s) => s.first >= from && s.last <= to),
-      this.ctx.settings,
-    );
+    const byMonth = new Map<string, Session[]>();
+    for (const s of this.ctx.sessions) if (s.first >= from && s.last <= to) (byMonth.get(s.month) ?? byMonth.set(s.month, []).get(s.month)!).push(s);
+    return [...byMonth.values()].map((list) => box2Total(list, this.ctx.settings));
   }
 
   private rows(year: number): Annualised | null {
@@ -153,8 +156,12 @@ export class TierChooser {
     const key = `${rows.schemeYear}|${segment.from}`;
     if (due.tier === choice.tier || this.warnedGiven.has(key)) return;
     this.warnedGiven.add(key);
-    const pay = this.payIn(segment, rows.schemeYear);
-    const gap = toPenny(pay.times(due.rate.minus(choice.rate)).abs(), this.ctx.settings);
+    // What the year end will say, rounded as it rounds (the yearEndRounding setting): due at the
+    // rate the rows give, less box b paid at the given rate, Form B by Form B.
+    const boxesA = this.boxesAIn(segment, rows.schemeYear);
+    const pay = boxesA.reduce((n, a) => n.plus(a), ZERO);
+    const paid = boxesA.reduce((n, a) => n.plus(employeeContribution(a, choice.rate, this.ctx.settings)), ZERO);
+    const gap = dueAtRate(boxesA, ZERO, due.rate, this.ctx.settings).minus(paid).abs();
     const other = rows.otherPay.isZero() ? "" : ` with Other practitioner pay ${pounds(rows.otherPay)}`;
     const way = due.rate.gt(choice.rate) ? "too little" : "too much";
     this.ctx.out.warning(
@@ -179,7 +186,7 @@ export class TierChooser {
     if (this.cache.has(key)) return this.cache.get(key)!;
     const table = segment.table;
     const rates = table.bands.map((b) => new Money(b.rate));
-    const base = { rates, provisional: table.status === "provisional", tableLabel: table.label, tableNote: table.note };
+    const base = { rates, provisional: notFinal(table.status), tableStatus: table.status, tableLabel: table.label, tableNote: table.note };
     let choice: TierChoice | null = null;
     // Every Form B month holds work of its own scheme year (the March rule), so the year has rows.
     const rowsBasis = this.rows(year);

@@ -19,6 +19,7 @@ import {
   yearEnds,
 } from "../engine";
 import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet, type2Deadline } from "../rules";
+import { type OffFormRow, offFormRows } from "./offForms";
 import { pensionInputs } from "./pensionDetails";
 import { monthLabel } from "./months";
 import { FIELD_NAMES } from "./columns";
@@ -54,6 +55,8 @@ export interface FormsYearEnd {
    * Forms B are as they will be).
    */
   leftOff: Partial<Record<number, number[]>>;
+  /** Rows on no Form B made, by scheme year, each with its amount and reason (unpaid, SOLO, left off, stopped). */
+  offForms: Partial<Record<number, OffFormRow[]>>;
 }
 
 /** Practitioner work the forms leave off (out-of-hours, ICB: the SOLO form): rows and scheme years. */
@@ -76,7 +79,7 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   const locum = p.locum;
   if (!locum) {
     out.error({ sheet: detailsSheet }, "the year end needs the Locum details (the country, other practitioner pay and days): fix the errors in them first");
-    return { results: [], incomplete: [], messages: out.list, stopped: {}, leftOff: {} };
+    return { results: [], incomplete: [], messages: out.list, stopped: {}, leftOff: {}, offForms: {} };
   }
   const detail = (label: string) => ({ sheet: detailsSheet, field: label, ...locum.cells[label] });
   const rowPlace = (row: number, field: string) => ({ sheet: p.sessionsSheet, row, field });
@@ -89,8 +92,13 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
     const year = schemeYearOfMonth(m.monthKey);
     // A month stopped only by rows to leave off counts as it will be once they are removed.
     const b = m.formB ?? m.leftOff?.formB ?? null;
-    if (!m.formB && !m.leftOff) stop(year, monthLabel(m.monthKey));
-    for (const f of m.formB || !m.leftOff ? m.formsA : (b?.formsA ?? [])) {
+    // A stopped month holds back the figures it feeds: its work and its Form B are both left out,
+    // so due and paid cover the same months (the year is not final, and says which months).
+    if (!m.formB && !m.leftOff) {
+      stop(year, monthLabel(m.monthKey));
+      continue;
+    }
+    for (const f of b?.formsA ?? []) {
       const first = f.periods[0].first;
       const last = Math.max(...f.periods.map((x) => x.last));
       const cut = periodStartsWithin(first, last, rules)[0];
@@ -140,7 +148,8 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
         `${p.sessionsSheet} row ${s.message.row}: out-of-hours or ICB work, left off the forms (the SOLO form)`,
       ]);
 
-  const all = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
+  // A year whose every month is stopped is still a year: not final, with nothing made to show.
+  const all = [...new Set([...work.keys(), ...formsB.keys(), ...stopped.keys()])].sort((a, b) => a - b);
   const ended = (y: number) => o.today === undefined || schemeYearEnd(y) <= o.today;
   const pension = pensionInputs(locum.pension, all, all.filter(ended), (at, text, year) => {
     const m = out.warning({ sheet: detailsSheet, row: at.row, field: at.field, cell: at.cell }, text, "pension detail");
@@ -218,7 +227,15 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
       `the ${schemeYearLabel(Number(y))} year end leaves off ${one ? "row" : "rows"} ${rows!.join(", ")} (work that can never go on a Form A: the errors above say why), and is final without ${one ? "it" : "them"}: its figures do not change when ${one ? "it is" : "they are"} removed; remove ${one ? "it" : "them"} from ${p.sessionsSheet} so ${one ? "its month's" : "their months'"} forms can be made`,
     ).kind = "yearend-leave-off";
   }
-  return { results, incomplete, messages: out.list, stopped: Object.fromEntries(incomplete.map((y) => [y, stopped.get(y)!])), leftOff };
+  const off = offFormRows(p, settings);
+  return {
+    results,
+    incomplete,
+    messages: out.list,
+    stopped: Object.fromEntries(incomplete.map((y) => [y, stopped.get(y)!])),
+    leftOff,
+    offForms: Object.fromEntries(years.filter((y) => off.has(y)).map((y) => [y, off.get(y)!])),
+  };
 }
 
 /** The rows of each of `years` whose only errors are to leave them off (Message.leaveOff), by the scheme year of their month. */

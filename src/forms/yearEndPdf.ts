@@ -15,12 +15,14 @@ import {
   type YearEndFormB,
   type YearEndResult,
   yearEndSettingsNote,
+  ZERO,
 } from "../engine";
 import { type PDFDocument, rgb, type RGB } from "pdf-lib";
-import { dayFromYmd, dayToUk, ymdOfDay } from "../rules";
+import { dayFromYmd, dayToUk, notFinalWords, rowList, ymdOfDay } from "../rules";
 import { AMBER, type Fonts, GREY, INK, MARGIN, NHS_BLUE, NOTE, RULE, SHADE, Sheet, WIDTH } from "./draw";
 import { BASE_REPERTOIRE, type FontBytes, newDocument, saveDocument } from "./fonts";
 import type { LocumDetails } from "./model";
+import type { OffFormRow } from "./offForms";
 import { slug } from "./pack";
 
 const BOTTOM = 800;
@@ -37,6 +39,8 @@ export interface YearEndPdfOptions {
   leftOff?: Partial<Record<number, number[]>>;
   /** The client's workbook, printed small in the footer. */
   source?: string;
+  /** Rows on no Form B made, by scheme year: listed with their amounts and reasons. */
+  offForms?: Partial<Record<number, OffFormRow[]>>;
 }
 
 const fullName = (l: LocumDetails) => `${l.otherNames} ${l.surname}`.trim();
@@ -58,7 +62,11 @@ export async function yearEndPdf(results: YearEndResult[], locum: LocumDetails, 
     repertoire: BASE_REPERTOIRE + "−÷≥" + [...extra].sort().join(""),
     title: `Year-end reconciliation ${results.map((r) => r.label).join(", ")}: ${fullName(locum)}`,
     author: fullName(locum),
-    subject: last ? `${last.settlement.text}, ${pounds(last.settlement.difference.abs())}` : "year end",
+    subject: !last
+      ? "year end"
+      : o.incomplete?.includes(last.schemeYear)
+        ? "not final"
+        : `${last.settlement.text}, ${pounds(last.settlement.difference.abs())}`,
     date: last ? last.to : dayFromYmd(2015, 4, 1),
   });
   const pages: { sheet: Sheet; year: string }[] = [];
@@ -129,6 +137,7 @@ class Summary {
     this.outcome();
     this.tier();
     this.formsB();
+    this.offForms();
     this.chart();
     this.form();
     this.taxYears();
@@ -172,8 +181,10 @@ class Summary {
         AMBER,
       );
     }
-    if (r.provisional)
-      this.banner(`Provisional: the ${r.label} tier table is not yet confirmed by regulations; the rate due may change when it is published.`, AMBER);
+    if (r.provisional) {
+      const { title, state } = notFinalWords(r.tableStatus);
+      this.banner(`${title}: the ${r.label} tier table is ${state}; the rate due may change when it is published.`, AMBER);
+    }
   }
 
   private banner(text: string, edge: RGB): void {
@@ -192,9 +203,23 @@ class Summary {
     const d = r.settlement.difference;
     s.rect(MARGIN, this.y, WIDTH, h, { fill: SHADE, stroke: null });
     s.rect(MARGIN, this.y, 4, h, { fill: NHS_BLUE, stroke: null });
-    const head = r.settlement.outcome === "none" ? "Nothing to settle" : `${cap(r.settlement.direction)}: ${pounds(d.abs())}`;
-    s.text(`${head}${r.inProgress ? " so far" : ""}`, MARGIN + 14, this.y + 22, { size: 15, bold: true, color: NHS_BLUE, maxWidth: WIDTH - 200 });
-    s.text(`Due ${pounds(r.due)} · paid ${pounds(r.paid)}`, MARGIN + WIDTH - 10, this.y + 22, { size: 9.5, align: "right" });
+    // A year that errors leave incomplete states no settlement: only what the months made show.
+    const final = !this.o.incomplete?.includes(r.schemeYear);
+    const head = !final
+      ? `Not final: ${pounds(d.abs())} ${d.isNegative() ? "over" : "under"}paid on the months made`
+      : r.settlement.outcome === "none"
+        ? "Nothing to settle"
+        : `${cap(r.settlement.direction)}: ${pounds(d.abs())}`;
+    s.text(`${head}${r.inProgress && final ? " so far" : ""}`, MARGIN + 14, this.y + 22, {
+      size: final ? 15 : 12,
+      bold: true,
+      color: NHS_BLUE,
+      maxWidth: WIDTH - 200,
+    });
+    s.text(`${final ? "Due" : "Due on the months made"} ${pounds(r.due)} · paid ${pounds(r.paid)}`, MARGIN + WIDTH - 10, this.y + 22, {
+      size: 9.5,
+      align: "right",
+    });
     let y = this.y + 38;
     if (r.settlement.underOnePound) {
       s.text(
@@ -207,15 +232,17 @@ class Summary {
     }
     // "the Local Health Board" starts a sentence here: "The Local Health Board".
     const body = r.settleWith.replace(/^./, (c) => c.toUpperCase());
-    const settle = r.inProgress
-      ? `The year is not over: settle it after ${dayToUk(r.to)}, on the whole year's work.`
-      : r.type2
-        ? ""
-        : r.settlement.outcome === "top-up"
-          ? `${body} asks for a shortfall to be paid in full when it writes.`
-          : r.settlement.outcome === "refund"
-            ? `${body} refunds an overpayment by BACS.`
-            : "";
+    const settle = !final
+      ? "Nothing to settle yet: fix the errors that stop the months named above, then run the year end again."
+      : r.inProgress
+        ? `The year is not over: settle it after ${dayToUk(r.to)}, on the whole year's work.`
+        : r.type2
+          ? ""
+          : r.settlement.outcome === "top-up"
+            ? `${body} asks for a shortfall to be paid in full when it writes.`
+            : r.settlement.outcome === "refund"
+              ? `${body} refunds an overpayment by BACS.`
+              : "";
     s.paragraph(`${r.form}${settle ? ` ${settle}` : ""}`, MARGIN + 14, y, WIDTH - 24, { size: 8 });
     this.y += h + 10;
   }
@@ -454,7 +481,7 @@ class Summary {
     const t = r.type2;
     this.para(`Why: ${t.reasons.join("; ")}.`, { gap: 6 });
     // The figures' boxes stay together, on this page or the next (read the page after the paragraphs).
-    this.need(46);
+    this.need(68);
     const s = this.s;
     const span = t.firstWorked === null ? "" : `, worked ${dayToUk(t.firstWorked)} to ${dayToUk(t.lastWorked!)}`;
     const kv: [string, string][] = [
@@ -462,6 +489,8 @@ class Summary {
       ["Other practitioner posts: pensionable pay", pounds(t.otherPay)],
       ["Other practitioner posts: days of service", String(t.otherDays)],
       ["Box 2a: contributions already paid on the Forms B", pounds(t.contributionsPaid)],
+      [`Annualised, all practitioner pay (${pounds(t.locumPay.plus(t.otherPay))})`, pounds(annualisedShown(r.annualised))],
+      ["The tier on all of it", r.parts.map((p) => `tier ${p.tier}, ${percent(p.rate)}`).join("; ")],
     ];
     const colW = WIDTH / 2;
     kv.forEach(([k, v], i) => {
@@ -471,7 +500,7 @@ class Summary {
       s.text(k, x + 4, y + 8, { size: 6.5, color: GREY, maxWidth: colW - 8 });
       s.text(v, x + colW - 5, y + 18, { size: 9.5, bold: true, align: "right" });
     });
-    this.y += 44 + 8;
+    this.y += Math.ceil(kv.length / 2) * 22 + 8;
     this.para(
       `The GP signs it (an accountant may prepare it), through ${r.country === "Wales" ? "the Local Health Board" : "PCSE Online or by post"}. Unpensioned or too-late locum work is left off. Add the contributions deducted from salaried pay (payslips) to box 2a.`,
       { size: 7.5, color: GREY, gap: 10 },
@@ -498,8 +527,8 @@ class Summary {
     this.table(head, widths, rows, new Set([1, 2, 3, 4]));
     const relief =
       r.settings.taxRelief === "employee"
-        ? "Relief figure: employee contributions only (the default; relief on the employer element the locum paid over is disputed, so it is shown apart)."
-        : "Relief figure: employee and employer contributions (setting: relief on the employer element is disputed; the default is employee only).";
+        ? "Relief figure: employee contributions only (a setting; the default counts the employer contributions the locum paid over too, each shown apart)."
+        : "Relief figure: employee and employer contributions, each shown apart (the default: HMRC BIM54020, a self-employed practitioner makes both; a setting gives employee only).";
     for (const n of [
       relief,
       "Claimed as personal pension contributions on the return (SA100), not deducted from trading profits. Not in these lines: the year-end top-up or refund, which falls in the tax year it is paid or received.",
@@ -517,6 +546,25 @@ class Summary {
     this.y += 8;
   }
 
+  /** Rows on no Form B made: grouped by reason, with their fees and what keeps them off (issue 16). */
+  private offForms(): void {
+    const rows = this.o.offForms?.[this.r.schemeYear] ?? [];
+    if (!rows.length) return;
+    this.heading("Rows on no Form B", "not in the figures above: each with its amount and why", 40);
+    for (const [reason, group] of groupBy(rows, (x) => x.reason)) {
+      const fees = group.filter((x) => x.fee !== null);
+      const total = fees.length
+        ? ` (fees ${pounds(fees.reduce((n, x) => n.plus(x.fee!), ZERO))}, pensionable ${pounds(fees.reduce((n, x) => n.plus(x.pensionable!), ZERO))})`
+        : "";
+      this.para(`${cap(reason)}: ${rowList(group.map((x) => x.row))}${total}. ${OFF_WORDS[reason]}`, { size: 8, bold: true, gap: 1 });
+      const shown = reason === "stopped" ? group.slice(0, 8) : group.slice(0, 1);
+      for (const x of shown) this.para(`• ${x.why}`, { size: 7.5, color: GREY, gap: 1 });
+      if (reason === "stopped" && group.length > 8)
+        this.para(`• and ${group.length - 8} more rows: the messages file names each`, { size: 7.5, color: GREY, gap: 1 });
+    }
+    this.y += 8;
+  }
+
   private notes(): void {
     const { r } = this;
     const settings = yearEndSettingsNote(r.settings);
@@ -528,6 +576,22 @@ class Summary {
 }
 
 const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** What each reason means for the figures, in a sentence. */
+const OFF_WORDS: Record<OffFormRow["reason"], string> = {
+  "not paid yet":
+    "Work with no Date paid goes on the Form B of the month it is paid (March work on March's, by the March rule); it counts in this year's tier once paid, so the figures can still change.",
+  "SOLO form": "Out-of-hours or ICB work is pensioned on the SOLO form: its pay belongs in Other practitioner pay, and a Type 2 is due.",
+  "private work": "Private work is not NHS work and is not pensioned.",
+  "left off": "Work that can never go on a Form A: the figures are final without it.",
+  stopped: "Errors stop these rows' forms: the figures leave them out until they are fixed.",
+};
+
+function groupBy<T, K>(list: T[], key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const t of list) (out.get(key(t)) ?? out.set(key(t), []).get(key(t))!).push(t);
+  return out;
+}
 
 /** +£12.00 / −£12.00 / £0.00: the sign says who owes whom. */
 function signed(d: Decimal): string {

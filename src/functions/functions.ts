@@ -22,7 +22,7 @@ import {
   tierSegment,
   upr as paymentReference,
 } from "../engine";
-import { dayToSerialIn, dayToUk, from1904, isoToUk, LocumError, todayDay, ymdOfDay } from "../rules";
+import { dayToSerialIn, dayToUk, from1904, isoToUk, leastFinal, LocumError, todayDay, ymdOfDay } from "../rules";
 import { YEAR_END_HEADER, yearEndRows } from "../engine/yearEndExplain";
 import { formAOfCells, yearEndOfCells } from "../forms/yearEndRows";
 import { current } from "./state";
@@ -118,8 +118,8 @@ export function breakdown(earnings: any, start: any, end: any, days_of_service?:
       "",
       "",
       +r.total,
-      r.provisional ? "includes a provisional table" : "",
-      r.provisional ? "provisional" : "confirmed",
+      r.provisional ? `includes a ${leastFinal(r.parts.map((p) => p.status))} table` : "",
+      leastFinal(r.parts.map((p) => p.status)),
     ]);
     // Settings from LocumSettings that change the figures are said in a last row (never hidden).
     const settings = settingsNote(result);

@@ -3,7 +3,8 @@
 import Decimal from "decimal.js";
 import { cellToDay, dayToIso, isoToUk } from "./day";
 import { LocumError } from "./errors";
-import type { EmployerRate, RuleData, Status, TierBand, TierTable } from "./types";
+import { upliftCpi } from "./projection";
+import { type CpiGiven, type EmployerRate, type RuleData, type Status, type TierBand, type TierTable, USER_STATUSES } from "./types";
 
 /** A rate as 0.052, "0.052" or "5.2%" → "0.052"; null when it is none of those. */
 export function rateText(v: unknown): string | null {
@@ -22,8 +23,9 @@ export function rateText(v: unknown): string | null {
 function status(v: unknown, where: string): Status {
   if (v === undefined || v === null || v === "") return "confirmed";
   const s = String(v).trim().toLowerCase();
-  if (s === "confirmed" || s === "provisional") return s;
-  throw new LocumError(`${where}: status must be "confirmed" or "provisional", not "${v}"`);
+  const known = USER_STATUSES.find((u) => u === s);
+  if (known) return known;
+  throw new LocumError(`${where}: status must be "confirmed", "published" or "provisional", not "${v}"`);
 }
 
 function isoOf(v: unknown, where: string, field: string): string {
@@ -56,10 +58,10 @@ export function parseRulesJson(json: unknown, origin: string, where: string = or
   if (!json || typeof json !== "object" || Array.isArray(json)) throw new LocumError(`${where}: expected a JSON object with "tiers" and/or "employer"`);
   const o = json as { tiers?: unknown; employer?: unknown };
   // A misspelt key ("tyers") would otherwise be skipped without a word.
-  const unknown = Object.keys(o).filter((k) => !["tiers", "employer", "about"].includes(k));
+  const unknown = Object.keys(o).filter((k) => !["tiers", "employer", "cpi", "about"].includes(k));
   if (unknown.length)
     throw new LocumError(
-      `${where}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (the file has "tiers", "employer" and optionally "about")`,
+      `${where}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (the file has "tiers", "employer" and optionally "cpi" and "about")`,
     );
   const list = (v: unknown, name: string): Record<string, unknown>[] => {
     if (v === undefined) return [];
@@ -84,8 +86,16 @@ export function parseRulesJson(json: unknown, origin: string, where: string = or
     if (!t || typeof t !== "object") throw new LocumError(`${at}: expected {"from", "to", "rate"}`);
     return { ...table(isoOf(t.from, at, "from"), isoOf(t.to, at, "to"), t, at, origin, { rate: rateOf(t.rate, at) }), where: at };
   });
-  if (!tiers.length && !employer.length) throw new LocumError(`${where}: no "tiers" or "employer" entries found`);
-  return noOverlaps({ tiers, employer });
+  const cpi = cpiOfJson((o as { cpi?: unknown }).cpi, where);
+  if (!tiers.length && !employer.length && !cpi) throw new LocumError(`${where}: no "tiers", "employer" or "cpi" entries found`);
+  return noOverlaps({ tiers, employer, ...(cpi ? { cpi } : {}) });
+}
+
+/** "cpi": "3.8%" or {"rate": "3.8%", "source": "ONS, 15 October 2025"}: the September CPI to project from. */
+function cpiOfJson(v: unknown, where: string): CpiGiven | undefined {
+  if (v === undefined) return undefined;
+  const o = v && typeof v === "object" ? (v as { rate?: unknown; source?: unknown }) : { rate: v };
+  return upliftCpi(o.rate, `${where}: "cpi"`, typeof o.source === "string" && o.source.trim() ? o.source.trim() : undefined);
 }
 
 /**
@@ -177,11 +187,18 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRo
   const tiers = new Map<string, TierTable>();
   const tierRows = new Map<string, number[]>();
   const employer: EmployerRate[] = [];
+  let cpi: CpiGiven | undefined;
   const cell = (r: unknown[], k: keyof typeof COLUMNS) => (col[k] === undefined ? undefined : r[col[k]!]);
   rows.slice(headerIdx + 1).forEach((r, i) => {
     const row = firstRow + headerIdx + 1 + i;
     const where = `${origin} row ${row}`;
     if (r.every((c) => c === null || c === undefined || c === "")) return;
+    // A row of Kind "CPI" (or "September CPI") gives the CPI to project next year's table from: no dates.
+    if (/^(september)?cpi/.test(norm(cell(r, "kind")))) {
+      const source = cell(r, "source");
+      cpi = upliftCpi(cell(r, "rate"), `${where}, Rate`, typeof source === "string" && source.trim() ? source.trim() : undefined);
+      return;
+    }
     const from = isoOf(cell(r, "from"), where, "From");
     const to = isoOf(cell(r, "to"), where, "To");
     const base = { label: cell(r, "label"), status: cell(r, "status"), source: cell(r, "source") } as Record<string, unknown>;
@@ -208,6 +225,6 @@ export function parseRulesRows(rows: unknown[][], origin = "LocumRules", firstRo
     t.bands.sort((a, b) => (a.upTo ?? Infinity) - (b.upTo ?? Infinity));
     t.where = `${origin} ${rowList(tierRows.get(key)!)} (the tier table From ${isoToUk(t.from)}, To ${isoToUk(t.to)})`;
   }
-  if (!tiers.size && !employer.length) throw new LocumError(`${origin}: no rule rows below the header`);
-  return noOverlaps({ tiers: [...tiers.values()], employer });
+  if (!tiers.size && !employer.length && !cpi) throw new LocumError(`${origin}: no rule rows below the header`);
+  return noOverlaps({ tiers: [...tiers.values()], employer, ...(cpi ? { cpi } : {}) });
 }

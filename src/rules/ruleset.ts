@@ -1,7 +1,8 @@
 import builtIn from "./tables.json";
 import { type Day, isoToDay, isoToUk } from "./day";
 import { LocumError } from "./errors";
-import type { EmployerRate, RuleData, RuleSet, Segment, TierTable } from "./types";
+import { withProjection } from "./projection";
+import { type EmployerRate, type RuleData, type RuleSet, type Segment, type TierTable, USER_STATUSES } from "./types";
 
 export const BUILT_IN: RuleData = builtIn as RuleData;
 
@@ -20,7 +21,7 @@ export function tableProblems(t: TierTable | EmployerRate): string[] {
   if (from === null) out.push(`"from" is not a date (${t.from})`);
   if (to === null) out.push(`"to" is not a date (${t.to})`);
   if (from !== null && to !== null && to < from) out.push(`"to" (${t.to}) is before "from" (${t.from})`);
-  if (t.status !== "confirmed" && t.status !== "provisional") out.push(`status must be confirmed or provisional, not ${t.status}`);
+  if (!USER_STATUSES.includes(t.status) && t.status !== "projected") out.push(`status must be confirmed, published or provisional, not ${t.status}`);
   const rateOk = (r: string) => RATE.test(r) && Number(r) > 0 && Number(r) < 1;
   if ("bands" in t) {
     const fromRows = t.bands.some((b) => b.row !== undefined);
@@ -95,6 +96,13 @@ function checkAll(data: RuleData, where: string): void {
   }
 }
 
+/** Rule data from several places, later ones first where they overlap: tables laid in order, the last CPI given. */
+export function mergeRuleData(parts: RuleData[]): RuleData | undefined {
+  if (!parts.length) return undefined;
+  const cpi = [...parts].reverse().find((p) => p.cpi)?.cpi;
+  return { tiers: parts.flatMap((p) => p.tiers), employer: parts.flatMap((p) => p.employer), ...(cpi ? { cpi } : {}) };
+}
+
 /** The rules in force: the built-in tables, with any overrides laid on top (and reported). */
 export function buildRuleSet(overrides?: RuleData, base: RuleData = BUILT_IN): RuleSet {
   checkAll(base, "built-in rules");
@@ -113,7 +121,13 @@ export function buildRuleSet(overrides?: RuleData, base: RuleData = BUILT_IN): R
       if ("bands" in t) tierNotes.push(note);
     }
   }
-  return { tiers, employer, overrides: notes, tierOverrides: tierNotes };
+  // The projection goes after the last table the overrides leave, so a user's own table wins.
+  const projected = withProjection(tiers, overrides?.cpi);
+  if (projected.note) {
+    notes.push(projected.note);
+    tierNotes.push(projected.note);
+  }
+  return { tiers: projected.tiers, employer, overrides: notes, tierOverrides: tierNotes };
 }
 
 function find<T>(segments: Segment<T>[], day: Day): Segment<T> | undefined {

@@ -1,6 +1,28 @@
 import type { Day } from "./day";
 
-export type Status = "confirmed" | "provisional";
+/**
+ * confirmed: in regulations or a scheme notice; published: announced by NHS Employers or DHSC, not yet
+ * in regulations; provisional: assumed until published; projected: made from a CPI the user gave (§5).
+ */
+export type Status = "confirmed" | "published" | "provisional" | "projected";
+
+/** Statuses a user may give a table of their own (a projection is made, never typed). */
+export const USER_STATUSES: readonly Status[] = ["confirmed", "published", "provisional"];
+
+/** A table whose figures may still change: assumed or projected, so every report says so. */
+export const notFinal = (s: Status): boolean => s === "provisional" || s === "projected";
+
+/** How reports name a table that may change: the heading word and what the table is. */
+export function notFinalWords(s: Status): { title: "Provisional" | "Projected"; state: string } {
+  return s === "projected"
+    ? { title: "Projected", state: "projected from the September CPI you gave, not yet published" }
+    : { title: "Provisional", state: "not yet confirmed by regulations" };
+}
+
+/** The status that says most about several tables: projected, then provisional, published, confirmed. */
+export function leastFinal(statuses: Status[]): Status {
+  return (["projected", "provisional", "published", "confirmed"] as const).find((s) => statuses.includes(s)) ?? "confirmed";
+}
 
 /** One band: annualised pay up to and including `upTo` whole pounds (null: and above). */
 export interface TierBand {
@@ -35,9 +57,21 @@ export interface EmployerRate extends Dated {
   rate: string;
 }
 
+/** A September CPI as the user gave it: a fraction as text, and where it was given. */
+export interface CpiGiven {
+  /** "0.03" for 3 %. */
+  rate: string;
+  /** Where it came from, for reports: "--cpi", "LocumRules row 9", "--rules my.json". */
+  where: string;
+  /** Its source when the user named one ("ONS, 15 October 2026"). */
+  source?: string;
+}
+
 export interface RuleData {
   tiers: TierTable[];
   employer: EmployerRate[];
+  /** A September CPI to project the year after the last tier table from (§5); none: no projection. */
+  cpi?: CpiGiven;
 }
 
 /** A table in force over [from, to] after overrides have carved the built-in timeline. */

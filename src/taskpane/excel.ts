@@ -4,7 +4,7 @@
 import { date1904Probe } from "../functions/workbookRules";
 import { type Block, blockRows, type WorkbookInput } from "../forms/workbook";
 import { chunks, type Rect, readRects, rectOf, totalCells } from "./readPlan";
-import { dayToSerial, isoToDay, type EmployerRate, type RuleData, type TierTable } from "../rules";
+import { dayToSerial, isoToDay, notFinal, type EmployerRate, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
 
@@ -51,13 +51,13 @@ export function rulesToRows(data: RuleData): Cell[][] {
 
 /**
  * The tables worth starting a LocumRules sheet from: the provisional ones (the likeliest to need
- * correcting), or, when every table is confirmed, the latest tier table. Every row left in
+ * correcting), or, when every tier table is final, the latest tier table. Every row left in
  * LocumRules overrides the built-in tables for its dates, so the sheet starts small.
  */
 export function starterRules(data: RuleData): RuleData {
-  const tiers = data.tiers.filter((t) => t.status === "provisional");
-  const employer = data.employer.filter((e) => e.status === "provisional");
-  if (tiers.length === 0 && employer.length === 0 && data.tiers.length > 0) {
+  const tiers = data.tiers.filter((t) => notFinal(t.status));
+  const employer = data.employer.filter((e) => notFinal(e.status));
+  if (tiers.length === 0 && data.tiers.length > 0) {
     const latest = [...data.tiers].sort((a, b) => a.from.localeCompare(b.from))[data.tiers.length - 1];
     tiers.push(latest);
   }

@@ -205,6 +205,11 @@ export async function yearEnd(run?: ExcelRun, o: RunOptions = {}): Promise<YearE
   if (!y.results.length || !full.locum) return { yearEnd: y, pdf: null, checked, status };
   o.onProgress?.("Drawing the year-end summary…");
   await yieldToPage();
-  const bytes = await forms.yearEndPdf(y.results, full.locum, checked.fontBytes, { incomplete: y.incomplete, stopped: y.stopped, leftOff: y.leftOff });
+  const bytes = await forms.yearEndPdf(y.results, full.locum, checked.fontBytes, {
+    incomplete: y.incomplete,
+    stopped: y.stopped,
+    leftOff: y.leftOff,
+    offForms: y.offForms,
+  });
   return { yearEnd: y, pdf: { name: forms.yearEndPdfName(full.locum, y.results), bytes }, checked, status };
 }

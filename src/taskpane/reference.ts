@@ -1,7 +1,7 @@
 // The reference material behind the pane's disclosure sections: what each LOCUM function does, and
 // the contribution tables the functions are using now (built-in, or with LocumRules laid on top).
 import { current } from "../functions/state";
-import { dayToUk, type EmployerRate, type RuleSet, type Segment, type Status, type TierTable, todayDay } from "../rules";
+import { dayToUk, notFinal, type EmployerRate, type RuleSet, type Segment, type Status, type TierTable, todayDay } from "../rules";
 import { RULES_NAME } from "./excel";
 import { el } from "./dom";
 
@@ -78,11 +78,7 @@ export function percent(rate: string): string {
 }
 
 function badge(status: Status): HTMLElement {
-  return el(
-    "span",
-    { class: `badge badge-${status}`, title: status === "provisional" ? "Not yet published: check before you pay" : "Published rates" },
-    status,
-  );
+  return el("span", { class: `badge badge-${status}`, title: notFinal(status) ? "Not yet published: check before you pay" : "Published rates" }, status);
 }
 
 // ---- sections ----
@@ -163,7 +159,7 @@ function employerList(segments: Segment<EmployerRate>[]): HTMLElement {
 export function renderRules(rules: RuleSet = current().rules, error: string | undefined = current().error): void {
   const today = todayDay();
   const box = byId("rules");
-  const provisional = rules.tiers.filter((s) => s.table.status === "provisional").length;
+  const provisional = rules.tiers.filter((s) => notFinal(s.table.status)).length;
   const summary = byId("rules-summary");
   if (error) {
     summary.className = "summary summary-error";

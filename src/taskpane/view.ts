@@ -5,7 +5,7 @@ import type { OutputFile } from "../forms";
 import type { FormB, Message, MonthForms, PreparedForms } from "../forms/model";
 import { bodyText, placeText } from "../forms/messages";
 import { monthLabel } from "../forms/months";
-import { annualisedShown, percent, pounds, type2DueText } from "../engine";
+import { annualisedShown, outcomeText, percent, pounds, type2DueText } from "../engine";
 import { dayToUk } from "../rules";
 import { type Child, custom, el } from "./dom";
 import { selectCell } from "./excel";
@@ -252,7 +252,7 @@ export function yearEndView(y: YearEndRun, status: (r: YearEndRun["yearEnd"]["re
       );
     }
     rows.splice(2, 0, ["Annualised", pounds(annualisedShown(r.annualised))]);
-    rows.push(["Outcome", r.settlement.text], ["Type 2 due by", type2DueText(r)], ["Status", status(r)]);
+    rows.push(["Outcome", outcomeText(r, !y.yearEnd.incomplete.includes(r.schemeYear))], ["Type 2 due by", type2DueText(r)], ["Status", status(r)]);
     out.push(
       el(
         "section",
