@@ -117,8 +117,16 @@ let sessionsSheet: string | undefined;
 async function refresh(): Promise<void> {
   const { workbook } = await readWorkbookInput();
   const block = chooseSessions(workbook);
+  showStatus(block, sessionRows(workbook));
+  fillDetails(detailsForm(workbook).values);
+}
+
+/**
+ * The status line and the welcome, from the sessions sheet as last read: on opening, and again after
+ * each Check, Make forms and Year end, so it never says "No sessions yet" over rows just read.
+ */
+function showStatus(block: { sheet: string; table?: string } | null | undefined, rows: number): void {
   sessionsSheet = block?.sheet;
-  const rows = sessionRows(workbook);
   byId("workbook-status").textContent =
     block && rows
       ? `${rows.toLocaleString("en-GB")} session row${rows === 1 ? "" : "s"} on ${block.sheet}${block.table ? ` (table ${block.table})` : ""}. Select rows to make only their months.`
@@ -127,7 +135,6 @@ async function refresh(): Promise<void> {
         : "No sessions yet: insert the year template, or add a Sessions sheet.";
   // The welcome offers the template while the workbook has no sessions (and no sessions table yet).
   byId("welcome").hidden = welcomeSkipped || rows > 0 || Boolean(block?.table);
-  fillDetails(detailsForm(workbook).values);
 }
 
 let welcomeSkipped = false;
@@ -186,6 +193,7 @@ async function onMake(o: RunOptions): Promise<void> {
     return;
   }
   lastRun = r;
+  showStatus(r.read.sessions, r.rows);
   show(box, "info", ...((await formsView(r, say)).filter(Boolean) as Node[]));
   byId("write-back-box").hidden = !(r.read.sessions?.table && r.made.length && canWriteBack());
   say(`${r.files.length} PDFs made for ${r.made.length} month${r.made.length === 1 ? "" : "s"}${r.cancelled ? " (cancelled)" : ""}.`);
@@ -201,6 +209,7 @@ async function onCheck(o: RunOptions): Promise<void> {
     say(r.problem);
     return;
   }
+  showStatus(r.read.sessions, r.rows);
   show(box, "info", ...(checkView(r).filter(Boolean) as Node[]));
   const errors = r.prepared.messages.filter((m) => m.level === "error").length;
   say(`Checked ${r.rows} rows: ${errors} errors, ${r.prepared.messages.length - errors} warnings.`);
@@ -232,6 +241,7 @@ async function onYearEnd(o: RunOptions): Promise<void> {
     say(r.problem);
     return;
   }
+  showStatus(r.checked.read.sessions, r.checked.rows);
   show(box, "info", ...(yearEndView(r, r.status).filter(Boolean) as Node[]));
   say(r.yearEnd.results.length ? `Year end worked out for ${r.yearEnd.results.map((x) => x.label).join(", ")}.` : "No scheme year to reconcile yet.");
 }

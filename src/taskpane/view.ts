@@ -115,11 +115,12 @@ function summaryLine(c: Checked, lead: string): HTMLElement {
   const errors = c.prepared.messages.filter((m) => m.level === "error").length;
   const warnings = c.prepared.messages.length - errors;
   const sheet = c.read.sessions ? `${c.read.sessions.sheet}${c.read.sessions.table ? ` (table ${c.read.sessions.table})` : ""}` : "no sheet";
+  // What was read first, then what came of it.
   return el(
     "p",
     { class: "forms-summary" },
+    el("span", { class: "read" }, `Read ${plural(c.rows, "row")} from ${sheet}. `),
     `${lead}; ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,
-    el("span", { class: "read" }, ` Read ${plural(c.rows, "row")} from ${sheet}.`),
   );
 }
 
