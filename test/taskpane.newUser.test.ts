@@ -1,6 +1,11 @@
 // Issue 16, the pane as a new user first meets it (built, in headless Chromium on the simulated
 // host): the status line never says "No sessions yet" over rows just read, and the result says
-// what was read before what came of it. Skipped, with a message, when Chromium is not installed.
+// what was read before what came of it; "Forms sent on" is dd/mm/yyyy in a US browser too, a bad
+// date said beside the box. Browser tests are skipped, with a message, when Chromium is not installed.
+import * as fs from "fs";
+import * as path from "path";
+import { isoToDay } from "../src/rules";
+import { sentOnDay } from "../src/taskpane/formsPane";
 import type { HostState } from "./fakeHost";
 import { hostState } from "./fakeWorkbook";
 import { threeSessions, zoeDetails } from "./fixtures/forms";
@@ -8,7 +13,32 @@ import { haveChromium, CHROMIUM, onHost, press, startPane, textOf, type PaneServ
 
 const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000 + 25569;
 const SESSIONS = threeSessions(serial);
+const SHOTS = process.env.PANE_SHOTS || "/tmp/pane-shots";
 const EMPTY: HostState = { sheets: [{ name: "Sheet1", id: "s1", cells: {} }], tables: [] };
+
+describe('"Forms sent on" as typed (the pane\'s own parser, dd/mm/yyyy)', () => {
+  test.each([
+    ["", "no date"],
+    ["12/06/2025", "2025-06-12"],
+    [" 1/6/2025 ", "2025-06-01"],
+    ["2025-06-12", "2025-06-12"],
+    ["29/02/2024", "2024-02-29"],
+  ])("%j is %s", (typed, iso) => {
+    expect(sentOnDay(typed)).toEqual({ day: isoToDay(iso) });
+  });
+  test.each([
+    ["06/13/2025", '"06/13/2025" is not a date: the day comes first, then the month (dd/mm/yyyy): 13/06/2025?'],
+    ["31/02/2025", '"31/02/2025" is not a date: type it as dd/mm/yyyy, such as 12/06/2025'],
+    ["29/02/2025", '"29/02/2025" is not a date: type it as dd/mm/yyyy, such as 12/06/2025'],
+    ["12/06/25", '"12/06/25": give the year in full, as dd/mm/yyyy (12/06/2025?)'],
+    ["12.06.2025", '"12.06.2025" is not a date: write it with slashes, as dd/mm/yyyy'],
+    ["next Tuesday", '"next Tuesday" is not a date: type it as dd/mm/yyyy, such as 12/06/2025'],
+    ["01/01/2010", "01/01/2010 is before 01/04/2015: the 2015 Scheme tables start then"],
+    ["01/01/2100", "01/01/2100 is after 31/12/2099, the last date taken: check the year (or a number typed where a date goes)"],
+  ])("%j: %s", (typed, problem) => {
+    expect(sentOnDay(typed)).toEqual({ problem });
+  });
+});
 
 if (!haveChromium) {
   // eslint-disable-next-line no-console
@@ -75,6 +105,58 @@ describeBrowser("the pane a new user meets", () => {
     await press(page, "#year-end");
     expect(await textOf(page, "#workbook-status")).toBe("3 session rows on Sessions. Select rows to make only their months.");
     expect(await page.isVisible("#welcome")).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  test("in a US browser the date box shows dd/mm/yyyy, takes 12/06/2025 as 12 June, and says a bad date beside the box", async () => {
+    const book = hostState({
+      sheets: [
+        // No Date submitted on the rows: "Forms sent on" is their sending date.
+        { name: "Sessions", blocks: [{ at: "A1", rows: SESSIONS.map((r) => r.slice(0, 6)) }] },
+        { name: "Locum details", blocks: [{ at: "A1", rows: zoeDetails(serial, "10.7%") }] },
+      ],
+      active: "Sessions",
+    });
+    const { context, page, errors } = await pane.open(book, { locale: "en-US" });
+    expect(await page.evaluate(() => navigator.language)).toBe("en-US");
+    const box = page.getByLabel("Forms sent on (optional)");
+    expect(await box.getAttribute("type")).toBe("text");
+    expect(await box.getAttribute("placeholder")).toBe("dd/mm/yyyy");
+    const described = () =>
+      page.evaluate(() =>
+        document
+          .getElementById("submitted")!
+          .getAttribute("aria-describedby")!
+          .split(" ")
+          .map((id) => document.getElementById(id)!.textContent!.trim()),
+      );
+    expect(await described()).toEqual(["dd/mm/yyyy", "For the 10-week rule, when the rows have no Date submitted."]);
+    expect(await page.isVisible("#submitted-format")).toBe(true);
+
+    // A US-ordered date: said beside the box when the box is left, and Make forms does not run on it.
+    await box.fill("06/13/2025");
+    await page.keyboard.press("Tab");
+    const error = '"06/13/2025" is not a date: the day comes first, then the month (dd/mm/yyyy): 13/06/2025?';
+    expect(await textOf(page, "#submitted-error")).toBe(error);
+    expect(await box.getAttribute("aria-invalid")).toBe("true");
+    expect((await described())[0]).toBe(error);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, "pane-sent-on-error-350.png"), clip: { x: 0, y: 0, width: 350, height: 260 } });
+    await page.click("#make-forms");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("submitted");
+    expect(await page.$(".forms-summary")).toBeNull();
+    expect(await page.isVisible("#progress")).toBe(false);
+
+    // Corrected: the message goes as soon as the date is good; d/m/yyyy is shown back as dd/mm/yyyy.
+    await box.fill("12/6/2025");
+    expect(await page.isVisible("#submitted-error")).toBe(false);
+    expect(await box.getAttribute("aria-invalid")).toBeNull();
+    await page.keyboard.press("Tab");
+    expect(await box.inputValue()).toBe("12/06/2025");
+    await press(page, "#make-forms");
+    // 12 June 2025, not 6 December: May's Form B (due 07/06/2025) was sent five days late.
+    expect(await textOf(page, "#forms-result")).toContain("Form B May 2025 was sent 12/06/2025, after its due date 07/06/2025");
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -483,7 +483,7 @@ describeBrowser("the built task pane in Chromium", () => {
     );
     // "Forms sent on" is the selected months' sending date.
     await host(page, `h.put("Sessions", "G2", [[""], [""], [""]]);`);
-    await page.fill("#submitted", "2025-06-12");
+    await page.fill("#submitted", "12/06/2025");
     await press(page, "#make-forms");
     expect(await text(page, ".msg-warning")).toContain("Form B May 2025 was sent 12/06/2025, after its due date 07/06/2025");
     await page.fill("#submitted", "");

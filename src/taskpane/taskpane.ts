@@ -8,11 +8,11 @@ import { loadWorkbookRules } from "../functions/functions";
 import { current } from "../functions/state";
 import type { FormA } from "../forms/model";
 import { chooseSessions } from "../forms/workbook";
-import { BUILT_IN, LocumError, todayDay } from "../rules";
+import { BUILT_IN, dayToUk, LocumError, todayDay } from "../rules";
 import { el } from "./dom";
 import { DETAIL_FIELDS, type DetailField, detailsForm, writeDetails } from "./detailsSheet";
 import { createRulesSheet, readWorkbookInput, RULES_NAME, starterRules, TooBigError } from "./excel";
-import { checkForms, type FormsRun, makeForms, type RunOptions, sessionRows, yearEnd } from "./formsPane";
+import { checkForms, type FormsRun, makeForms, type RunOptions, sentOnDay, sessionRows, yearEnd } from "./formsPane";
 import { renderFunctions, renderRules } from "./reference";
 import { insertTemplate } from "./templateWriter";
 import { checkView, formsView, revokeFiles, yearEndView } from "./view";
@@ -178,6 +178,49 @@ function detailsValues(): Record<DetailField, string> {
   return Object.fromEntries(DETAIL_FIELDS.map((f) => [f, (document.getElementById(fieldId(f)) as HTMLInputElement).value])) as Record<DetailField, string>;
 }
 
+// ---- "Forms sent on": dd/mm/yyyy in a text box, whatever the browser's locale ----
+
+const SENT_DESCRIBED = "submitted-format submitted-hint";
+
+/**
+ * Check "Forms sent on" as typed: a bad date is said beside the box (aria-invalid, and described by
+ * the message) and, when `announce`, to screen readers; a good one is shown as dd/mm/yyyy. True when
+ * the box is empty or holds a date.
+ */
+function checkSentOn(announce: boolean): boolean {
+  const input = byId<HTMLInputElement>("submitted");
+  const error = byId("submitted-error");
+  const r = sentOnDay(input.value);
+  if ("problem" in r) {
+    error.textContent = r.problem;
+    error.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", `submitted-error ${SENT_DESCRIBED}`);
+    if (announce) say(r.problem);
+    return false;
+  }
+  if (r.day !== null && announce) input.value = dayToUk(r.day);
+  error.hidden = true;
+  error.textContent = "";
+  input.removeAttribute("aria-invalid");
+  input.setAttribute("aria-describedby", SENT_DESCRIBED);
+  return true;
+}
+
+/** A bad date stops Make forms and Check: the box says why and takes the focus. */
+function sentOnOk(): boolean {
+  if (checkSentOn(true)) return true;
+  byId("submitted").focus();
+  return false;
+}
+
+function watchSentOn(): void {
+  const input = byId<HTMLInputElement>("submitted");
+  input.addEventListener("change", () => checkSentOn(true));
+  // While a bad date is being corrected, the message goes as soon as the date is good (not while typing a new one).
+  input.addEventListener("input", () => input.hasAttribute("aria-invalid") && "day" in sentOnDay(input.value) && checkSentOn(false));
+}
+
 // ---- actions ----
 
 let lastRun: FormsRun | null = null;
@@ -269,14 +312,15 @@ export function start(host: Office.HostType | null): void {
   renderFunctions();
   renderRules();
   buildDetailsForm();
+  watchSentOn();
   byId("host-note").hidden = inExcel;
   const ids = ["make-forms", "check", "reload", "create-sheet", "insert-template", "welcome-insert", "year-end", "details-save", "details-load"];
   for (const id of ids) byId(id).toggleAttribute("disabled", !inExcel);
   if (inExcel) {
     const click = (id: string, f: () => void) => byId(id).addEventListener("click", () => byId(id).hasAttribute("disabled") || f());
     const forms = byId("forms-result");
-    click("make-forms", () => busy(forms, "Reading the workbook…", onMake, true));
-    click("check", () => busy(forms, "Reading the workbook…", onCheck));
+    click("make-forms", () => sentOnOk() && busy(forms, "Reading the workbook…", onMake, true));
+    click("check", () => sentOnOk() && busy(forms, "Reading the workbook…", onCheck));
     click("write-back", () => busy(forms, "Writing back…", onWriteBack));
     click("welcome-insert", () =>
       busy(byId("template-result"), "Inserting the year template…", () =>
