@@ -160,4 +160,33 @@ describeBrowser("the pane a new user meets", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  test("beside each month's pay-by date, how to pay: England by card or BACS with the UPR; Wales a cheque to the LHB", async () => {
+    const england =
+      "Pay by card through GOV.UK Pay from the Locum B screen in PCSE Online once the forms are submitted, or by BACS with 01234567LOCAPR2025 as the reference.";
+    const wales = "Pay by cheque to your Local Health Board, sent with the forms.";
+    const welsh = zoeDetails(serial, "10.7%").map((r) => (r[0] === "Country" ? ["Country", "Wales"] : r));
+    for (const [details, how] of [
+      [zoeDetails(serial, "10.7%"), england],
+      [[...welsh, ["Host LHB ref", "LHB-123"]], wales],
+    ] as const) {
+      const book = hostState({
+        sheets: [
+          { name: "Sessions", blocks: [{ at: "A1", rows: SESSIONS }] },
+          { name: "Locum details", blocks: [{ at: "A1", rows: details as unknown[][] }] },
+        ],
+        active: "Sessions",
+      });
+      const { context, page, errors } = await pane.open(book);
+      await press(page, "#make-forms");
+      const april = page.locator('.month[data-month="2025-04"]');
+      // £49.66 due by 07/05/2025 (the month after April's pay, 7th), then how, under the figures and in the entry values.
+      expect(await april.locator(".figures").innerText()).toBe("2 Forms A; £49.66 to pay by 07/05/2025");
+      await april.locator(".entry-values summary").click();
+      expect(await april.locator(".how-to-pay").allInnerTexts()).toEqual([how, how]);
+      expect(await april.locator(".entry-values dd.value").last().innerText()).toBe("07/05/2025");
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
 });

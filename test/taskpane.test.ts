@@ -444,7 +444,7 @@ describeBrowser("the built task pane in Chromium", () => {
     await press(page, "#make-forms");
     expect(await text(page, ".forms-summary")).toMatch(/^Read 3 rows from Sessions\. 9 PDFs for every month of Sessions; 0 errors, \d warnings?\.$/);
     expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04", "2025-05"]);
-    expect(await text(page, '.month[data-month="2025-04"] .figures')).toBe("2 Forms A; pay £49.66 by 07/05/2025 with reference 01234567LOCAPR2025");
+    expect(await text(page, '.month[data-month="2025-04"] .figures')).toBe("2 Forms A; £49.66 to pay by 07/05/2025");
     // PCSE Online's values, each with a copy button that copies it.
     const entry = page.locator('.month[data-month="2025-04"] .entry-values');
     await entry.locator("summary").click();

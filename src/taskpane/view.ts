@@ -4,7 +4,7 @@
 import type { OutputFile } from "../forms";
 import type { FormB, Message, MonthForms, PreparedForms } from "../forms/model";
 import { bodyText, placeText } from "../forms/messages";
-import { monthLabel } from "../forms/months";
+import { howToPay, monthLabel } from "../forms/months";
 import { annualisedShown, percent, pounds, type2DueText } from "../engine";
 import { dayToUk } from "../rules";
 import { type Child, custom, el } from "./dom";
@@ -133,8 +133,16 @@ export function checkView(c: Checked): Child[] {
   ];
 }
 
-/** PCSE Online's values for a month, each with a copy button. */
-function entryValues(b: FormB, say: (s: string) => void): HTMLElement {
+type Country = "England" | "Wales";
+
+/** How the month's money goes, said beside its pay-by date: "Pay by card through GOV.UK Pay …". */
+function howToPayLine(b: FormB, country: Country): HTMLElement {
+  const how = howToPay(country, b.upr);
+  return el("p", { class: "how-to-pay" }, `${how[0].toUpperCase()}${how.slice(1)}.`);
+}
+
+/** PCSE Online's values for a month, each with a copy button, then how to pay. */
+function entryValues(b: FormB, country: Country, say: (s: string) => void): HTMLElement[] {
   const pairs: [string, string][] = [
     ["UPR", b.upr],
     ["Month", monthLabel(b.monthKey)],
@@ -147,13 +155,16 @@ function entryValues(b: FormB, say: (s: string) => void): HTMLElement {
     ["j Cumulative", pounds(b.j)],
     ["Pay by", dayToUk(b.dueDate)],
   ];
-  return el(
-    "dl",
-    { class: "entry copyable" },
-    ...pairs.map(([k, v]) =>
-      el("div", { class: "pair" }, el("dt", {}, k), el("dd", { class: "value" }, v), el("dd", {}, copyButton(k, v.replace(/^£/, ""), say))),
+  return [
+    el(
+      "dl",
+      { class: "entry copyable" },
+      ...pairs.map(([k, v]) =>
+        el("div", { class: "pair" }, el("dt", {}, k), el("dd", { class: "value" }, v), el("dd", {}, copyButton(k, v.replace(/^£/, ""), say))),
+      ),
     ),
-  );
+    howToPayLine(b, country),
+  ];
 }
 
 function fileLabel(m: MonthForms, f: OutputFile): string {
@@ -201,12 +212,13 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
     );
   }
   out.push(messageGroups(r.prepared));
+  const country = r.full.locum?.country ?? "England";
   for (const m of r.full.months) {
     if (!r.made.includes(m.monthKey)) continue;
     const mine = r.files.filter((f) => f.name.startsWith(`${m.monthKey}/`));
     const b = m.formB;
     const figures = b
-      ? `${plural(b.formsA.length, "Form")} A; pay ${pounds(b.i)} by ${dayToUk(b.dueDate)} with reference ${b.upr}`
+      ? `${plural(b.formsA.length, "Form")} A; ${pounds(b.i)} to pay by ${dayToUk(b.dueDate)}`
       : `Form B not made (see the errors)${m.formsA.length ? `; ${plural(m.formsA.length, "Form")} A made` : ""}`;
     out.push(
       el(
@@ -214,8 +226,9 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
         { class: "month", "data-month": m.monthKey, "aria-label": monthLabel(m.monthKey) },
         el("h3", {}, monthLabel(m.monthKey)),
         el("p", { class: "figures" }, figures),
+        b ? howToPayLine(b, country) : null,
         noDownloads ? null : el("ul", { class: "files" }, ...mine.map((f) => el("li", {}, fileLink(f.name.split("/").pop()!, f.bytes, fileLabel(m, f))))),
-        b ? el("details", { class: "entry-values" }, el("summary", {}, "PCSE Online entry values"), entryValues(b, say)) : null,
+        b ? el("details", { class: "entry-values" }, el("summary", {}, "PCSE Online entry values"), ...entryValues(b, country, say)) : null,
       ),
     );
   }
