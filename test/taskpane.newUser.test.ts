@@ -9,7 +9,7 @@ import { sentOnDay } from "../src/taskpane/formsPane";
 import type { HostState } from "./fakeHost";
 import { hostState } from "./fakeWorkbook";
 import { threeSessions, zoeDetails } from "./fixtures/forms";
-import { haveChromium, CHROMIUM, onHost, press, startPane, textOf, type PaneServer } from "./fixtures/pane";
+import { haveChromium, CHROMIUM, noSidewaysScroll, onHost, press, startPane, textOf, type PaneServer } from "./fixtures/pane";
 
 const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000 + 25569;
 const SESSIONS = threeSessions(serial);
@@ -185,6 +185,38 @@ describeBrowser("the pane a new user meets", () => {
       await april.locator(".entry-values summary").click();
       expect(await april.locator(".how-to-pay").allInnerTexts()).toEqual([how, how]);
       expect(await april.locator(".entry-values dd.value").last().innerText()).toBe("07/05/2025");
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
+
+  test("at 270, 320 and 350 px: nothing wider than the pane, the date box's label and format on one line (screenshots)", async () => {
+    const book = hostState({
+      sheets: [
+        { name: "Sessions", blocks: [{ at: "A1", rows: SESSIONS }] },
+        { name: "Locum details", blocks: [{ at: "A1", rows: zoeDetails(serial, "10.7%") }] },
+      ],
+      active: "Sessions",
+    });
+    fs.mkdirSync(SHOTS, { recursive: true });
+    for (const width of [270, 320, 350]) {
+      const { context, page, errors } = await pane.open(book, { width, height: 700, locale: "en-US" });
+      // The label, then "dd/mm/yyyy" beside it: one line (16 px) even at 270 px.
+      const head = await page.locator("#submitted").evaluate((i) => i.previousElementSibling!.getBoundingClientRect().height);
+      expect(head).toBeLessThanOrEqual(20);
+      await page.fill("#submitted", "06/13/2025");
+      await page.keyboard.press("Tab");
+      expect(await noSidewaysScroll(page)).toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, `newuser-date-error-${width}.png`), clip: { x: 0, y: 0, width, height: 300 } });
+      await page.fill("#submitted", "");
+      await press(page, "#make-forms");
+      await page.locator('.month[data-month="2025-04"] .entry-values summary').click();
+      expect(await noSidewaysScroll(page)).toBe(true);
+      // Every copy button inside the pane.
+      const right = await page.$$eval(".copy", (bs) => Math.max(...bs.map((b) => b.getBoundingClientRect().right)));
+      expect(right).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: path.join(SHOTS, `newuser-forms-${width}.png`), fullPage: true });
+      await page.locator('.month[data-month="2025-04"]').screenshot({ path: path.join(SHOTS, `newuser-april-${width}.png`) });
       expect(errors).toEqual([]);
       await context.close();
     }

@@ -27,7 +27,7 @@ export function revokeFiles(): void {
   urls = [];
 }
 
-function fileLink(name: string, bytes: Uint8Array | Blob, text: string, type = "application/pdf"): HTMLAnchorElement {
+function fileLink(name: string, bytes: Uint8Array | Blob, text: Child, type = "application/pdf"): HTMLAnchorElement {
   const blob = bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart], { type });
   const url = URL.createObjectURL(blob);
   urls.push(url);
@@ -167,13 +167,17 @@ function entryValues(b: FormB, country: Country, say: (s: string) => void): HTML
   ];
 }
 
-function fileLabel(m: MonthForms, f: OutputFile): string {
+function fileLabel(m: MonthForms, f: OutputFile): Child {
   const base = f.name.split("/").pop()!;
   if (f.kind === "pack") return "Pack: Form B and its Forms A";
   if (f.kind === "entry-sheet") return "PCSE Online entry sheet";
   if (f.kind === "form-b") return "Form B";
   const fa = m.formsA.find((x) => base.startsWith(`${x.upr}-FormA-${String(x.index).padStart(2, "0")}-`));
-  return fa ? `Form A ${fa.index}: ${fa.practice}${fa.invoice ? ` (invoice ${fa.invoice})` : ""}` : base;
+  if (!fa) return base;
+  // "(invoice R-1)" moves to the next line whole: a narrow pane broke it after the hyphen.
+  const label = el("span", {}, `Form A ${fa.index}: ${fa.practice}`);
+  if (fa.invoice) label.append(" ", el("span", { class: "keep" }, `(invoice ${fa.invoice})`));
+  return label;
 }
 
 const COMMAND = (months: string[]) => `npx locum forms your-workbook.xlsx --out forms${months.length === 1 ? ` --month ${months[0]}` : ""}`;
