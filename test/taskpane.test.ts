@@ -442,9 +442,9 @@ describeBrowser("the built task pane in Chromium", () => {
     await page.waitForFunction(() => !document.body.dataset.busy);
     expect(await text(page, "#workbook-status")).toBe("3 session rows on Sessions. Select rows to make only their months.");
     await press(page, "#make-forms");
-    expect(await text(page, ".forms-summary")).toMatch(/^9 PDFs for every month of Sessions; 0 errors, \d warnings?\. Read 3 rows from Sessions\.$/);
+    expect(await text(page, ".forms-summary")).toMatch(/^Read 3 rows from Sessions\. 9 PDFs for every month of Sessions; 0 errors, \d warnings?\.$/);
     expect(await page.$$eval(".month", (m) => m.map((x) => x.getAttribute("data-month")))).toEqual(["2025-04", "2025-05"]);
-    expect(await text(page, '.month[data-month="2025-04"] .figures')).toBe("2 Forms A; pay £49.66 by 07/05/2025 with reference 01234567LOCAPR2025");
+    expect(await text(page, '.month[data-month="2025-04"] .figures')).toBe("2 Forms A; £49.66 to pay by 07/05/2025");
     // PCSE Online's values, each with a copy button that copies it.
     const entry = page.locator('.month[data-month="2025-04"] .entry-values');
     await entry.locator("summary").click();
@@ -477,13 +477,13 @@ describeBrowser("the built task pane in Chromium", () => {
     // Rows selected on the sheet: only the months they are paid in, box j still counting April.
     await host(page, `h.state.selection = { sheet: "Sessions", address: "A4:G4" };`);
     await press(page, "#make-forms");
-    expect(await text(page, ".forms-summary")).toBe("4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 0 warnings. Read 3 rows from Sessions.");
+    expect(await text(page, ".forms-summary")).toBe("Read 3 rows from Sessions. 4 PDFs for the months of Sessions row 4 (May 2025); 0 errors, 0 warnings.");
     expect(Buffer.compare(await blobBytes(page, "01234567LOCMAY2025-FormB.pdf"), fs.readFileSync(path.join(cli, "2025-05/01234567LOCMAY2025-FormB.pdf")))).toBe(
       0,
     );
     // "Forms sent on" is the selected months' sending date.
     await host(page, `h.put("Sessions", "G2", [[""], [""], [""]]);`);
-    await page.fill("#submitted", "2025-06-12");
+    await page.fill("#submitted", "12/06/2025");
     await press(page, "#make-forms");
     expect(await text(page, ".msg-warning")).toContain("Form B May 2025 was sent 12/06/2025, after its due date 07/06/2025");
     await page.fill("#submitted", "");
@@ -492,7 +492,7 @@ describeBrowser("the built task pane in Chromium", () => {
     // A bad fee: Check names the cell under its month, the link selects it; no PDFs from Check.
     await host(page, `h.put("Sessions", "D2", [["£100"]]);`);
     await press(page, "#check");
-    expect(await text(page, ".forms-summary")).toMatch(/^Checked every month of Sessions: 2 months; 1 error, 1 warning\. Read 3 rows from Sessions\.$/);
+    expect(await text(page, ".forms-summary")).toMatch(/^Read 3 rows from Sessions\. Checked every month of Sessions: 2 months; 1 error, 1 warning\.$/);
     expect(await page.$$eval(".msg-group", (g) => g.map((x) => x.getAttribute("data-month")))).toEqual(["workbook", "2025-04"]);
     expect(await text(page, '.msg-group[data-month="2025-04"] .msg-error')).toContain(
       'Error Sessions row 2, Fee (D2): must be a number of pounds, not the text "£100"',
@@ -574,10 +574,10 @@ describeBrowser("the built task pane in Chromium", () => {
 
     await press(page, "#check");
     expect(await text(page, ".forms-summary")).toMatch(
-      /^Checked every month of Sessions: 2 months; 0 errors, \d+ warnings?\. Read 3 rows from Sessions \(table Sessions\)\.$/,
+      /^Read 3 rows from Sessions \(table Sessions\)\. Checked every month of Sessions: 2 months; 0 errors, \d+ warnings?\.$/,
     );
     await press(page, "#make-forms");
-    expect(await text(page, ".forms-summary")).toMatch(/^9 PDFs for every month of Sessions;/);
+    expect(await text(page, ".forms-summary")).toMatch(/^Read 3 rows from Sessions \(table Sessions\)\. 9 PDFs for every month of Sessions;/);
     // Open the PDFs: Form B April 2025 (boxes a, g, h, i as worked out in the old pane test) and May's pack.
     const formB = squeeze(pdfText(await blobBytes(page, "01234567LOCAPR2025-FormB.pdf")));
     expect(formB).toMatch(/a Total pensionable pay.*£198\.00/);
@@ -800,7 +800,9 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(said).toEqual(expect.arrayContaining(["Checking the rows…", "Making month 1 of 12: April 2025", "Making month 2 of 12: May 2025"]));
     await page.evaluate("window.__gap = 0");
     await press(page, "#make-forms");
-    expect(await text(page, ".forms-summary")).toMatch(/^\d+ PDFs for the months of Sessions rows 2 to 5001 \(April 2025, .*March 2026\); /);
+    expect(await text(page, ".forms-summary")).toMatch(
+      /^Read 5,000 rows from Sessions\. \d+ PDFs for the months of Sessions rows 2 to 5001 \(April 2025, .*March 2026\); /,
+    );
     expect(await page.$$eval(".month", (m) => m.length)).toBe(12);
     // Between months the page gets its turn: no step holds it for long.
     const gap = (await page.evaluate("window.__gap")) as number;

@@ -27,6 +27,17 @@ function sendTo(l: LocumDetails): string {
   return l.country === "Wales" ? "your Local Health Board" : "PCSE";
 }
 
+/** Who commissions appraisals: NHS England, or in Wales the locum's Local Health Board. */
+function appraiser(l: LocumDetails): string {
+  return l.country === "Wales" ? "the Local Health Board" : "NHS England";
+}
+
+/** Form A's Work box: appraisal for whoever commissions it, else practice sessions. */
+function workText(f: FormA, l: LocumDetails): string {
+  if (!f.appraisal) return "GP practice sessions";
+  return l.country === "Wales" ? "Appraisal for the Local Health Board" : "Appraisal (NHS England)";
+}
+
 /** The official forms this layout follows (see the comment at the top). */
 export const FORM_VERSION = "layout of NHSBSA GP Locum A/B 2021/22";
 
@@ -88,7 +99,7 @@ function infoRow(s: Sheet, y: number, f: FormA, third: [string, string]): number
 export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDetails, prefix: string): void {
   const pages = formAPages(f);
   const s = new Sheet(doc, fonts, prefix);
-  const who = f.appraisal ? "NHS England or the LHB" : "the practice";
+  const who = f.appraisal ? appraiser(l) : "the practice";
   let y = header(
     s,
     "A",
@@ -123,12 +134,12 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
   s.field("locum.date", MARGIN + 340, y - 4, WIDTH - 340, 30, "Date (dd/mm/yyyy)");
   y += 26;
 
-  y = s.bar(y + 10, "Part 2", `To be completed by ${f.appraisal ? "NHS England / the LHB" : "the practice"}'s authorised signatory (not the locum)`) + 4;
+  y = s.bar(y + 10, "Part 2", `To be completed by ${who}'s authorised signatory (not the locum)`) + 4;
   s.box(MARGIN, y, 370, 28, "Name of GP practice, or NHS England / LHB for appraisal work", f.practice, { wrap: true });
   s.box(MARGIN + 370, y, WIDTH - 370, 28, "Practice code (ODS / EA code)", f.code);
   y += 28;
   s.box(MARGIN, y, 200, 28, "Invoice", f.invoice || "—");
-  s.box(MARGIN + 200, y, 170, 28, "Work", f.appraisal ? "Appraisal" : "GP practice sessions");
+  s.box(MARGIN + 200, y, 170, 28, "Work", workText(f, l), { wrap: true });
   s.box(MARGIN + 370, y, WIDTH - 370, 28, "Date paid to the locum", f.datePaid === null ? "not yet received" : dayToUk(f.datePaid));
   y += 36;
   const boxes: [string, string, string][] = [

@@ -215,6 +215,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     oddCodes: new Set(),
     yesNoSent: [],
     unpaid: result.unpaid,
+    appraisalByName: [],
     rules: opts.rules ?? DEFAULT_RULES,
     settings: opts.settings ?? DEFAULT_SETTINGS,
   };
@@ -237,6 +238,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     }
   }
   sentYesNo(ctx);
+  readAsAppraisal(ctx);
   if (!result.sessions.length && !result.bad.length) {
     out.error({ sheet, row: firstRow + h }, "no sessions below the header row: add one row per session (or per period) worked", "sheet");
     result.usable = false;
@@ -280,6 +282,8 @@ interface RowContext extends Header {
   /** Rows whose Date submitted holds yes/no rather than a date (one warning for them all). */
   yesNoSent: number[];
   unpaid: UnpaidRow[];
+  /** Rows read as appraisal work because their practice name or session says so (one warning for them all). */
+  appraisalByName: AppraisalMention[];
 }
 
 /** A totals row or a note under the data: not a session (a note is said, a total is not). */
@@ -447,12 +451,15 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
       },
     };
   }
+  // "NHS England (appraisal)" with no Work type: appraisal work, as its name says (said once, below).
+  const named = work.stated ? null : appraisalMention(row, practice, session);
+  if (named) ctx.appraisalByName.push(named);
   const base = {
     row,
     practice,
     code,
     invoice,
-    workType: work.type,
+    workType: named ? ("appraisal" as const) : work.type,
     workTypeStated: work.stated,
     session,
     engagedVia: engaged.kind,
@@ -531,10 +538,43 @@ function sentYesNo(ctx: RowContext): void {
   );
 }
 
+interface AppraisalMention {
+  row: number;
+  field: "practice" | "session";
+  text: string;
+}
+
+const APPRAISAL = /apprais/i;
+
+/** The practice name or session that says appraisal ("NHS England (appraisal)", "Appraisal"), if one does. */
+function appraisalMention(row: number, practice: string, session: string): AppraisalMention | null {
+  if (APPRAISAL.test(practice)) return { row, field: "practice", text: practice };
+  return APPRAISAL.test(session) ? { row, field: "session", text: session } : null;
+}
+
+/** One warning for the rows read as appraisal work by their practice name or session: a new user should see why. */
+function readAsAppraisal(ctx: RowContext): void {
+  const found = ctx.appraisalByName;
+  if (!found.length) return;
+  const rows = found.map((a) => a.row);
+  const one = new Set(rows).size === 1;
+  const texts = [...new Set(found.map((a) => `"${a.text}"`))];
+  const fields = new Set(found.map((a) => a.field));
+  const what = fields.size > 1 ? "practice name or session" : fields.has("practice") ? "practice name" : "session";
+  const col = ctx.index[found[0].field]!;
+  ctx.out.warning(
+    { sheet: ctx.sheet, row: found[0].row, field: FIELD_NAMES[found[0].field], cell: `${columnLetter(ctx.firstCol + col)}${found[0].row}` },
+    `${rowList(rows)} ${one ? "is" : "are"} read as appraisal work, as ${one ? "its" : "their"} ${what} (${texts.slice(0, 3).join(", ")}${texts.length > 3 ? ", …" : ""}) says: ${one ? "its Form A says" : "their Forms A say"} the work is appraisal, for NHS England (in Wales the Local Health Board), and one appraisal fee pensions at most three days; if it is practice work, write "practice" in Work type`,
+    "appraisal by name",
+  );
+}
+
 /** A Work type cell: a kind of work (stated), a session length or blank (practice, not stated), or a bad value. */
 function workTypeOf(v: unknown, bad: (v: string) => null): { type: WorkType; stated: boolean } | null {
   const n = normaliseHeader(v);
   if (SESSION_LENGTHS.test(n)) return { type: "practice", stated: false };
+  // "NHS England appraisal", "GP appraisal (NHSE)": a work type saying appraisal is one.
+  if (typeof v === "string" && APPRAISAL.test(v)) return { type: "appraisal", stated: true };
   const type = pick(WORK_TYPES, v, bad);
   return type ? { type, stated: true } : null;
 }

@@ -5,10 +5,10 @@
 // folder and the PDFs are blob links.
 import type { FontBytes, OutputFile, PreparedForms, WorkbookRead } from "../forms";
 import type { FormsYearEnd } from "../forms/yearEnd";
-import type { YearEndResult } from "../engine";
 import { monthLabel } from "../forms/months";
 import { chooseSessions, headerRowOf, type WorkbookInput } from "../forms/workbook";
-import { isoToDay, LocumError, todayDay } from "../rules";
+import { dateArg, type YearEndResult } from "../engine";
+import { type Day, LocumError, textToDay, todayDay } from "../rules";
 import { type ExcelRun, readWorkbookInput } from "./excel";
 
 /* global fetch */
@@ -87,15 +87,39 @@ export function sessionRows(workbook: WorkbookInput): number {
 }
 
 /**
+ * "Forms sent on" as typed: dd/mm/yyyy whatever the browser's locale (the project's own parser, which
+ * takes yyyy-mm-dd too); null when empty; else what is wrong, in words for the box's inline message.
+ */
+export function sentOnDay(text: string): { day: Day | null } | Problem {
+  const t = text.trim();
+  if (!t) return { day: null };
+  const parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
+  if (textToDay(t) === null) {
+    const [, a, b, y] = parts ?? [];
+    let problem = `"${t}" is not a date: type it as dd/mm/yyyy, such as 12/06/2025`;
+    if (parts && y.length === 2) problem = `"${t}": give the year in full, as dd/mm/yyyy (${a.padStart(2, "0")}/${b.padStart(2, "0")}/20${y}?)`;
+    else if (parts && Number(b) > 12 && Number(a) <= 12)
+      problem = `"${t}" is not a date: the day comes first, then the month (dd/mm/yyyy): ${b.padStart(2, "0")}/${a.padStart(2, "0")}/${y}?`;
+    else if (parts && t.includes("/") === false) problem = `"${t}" is not a date: write it with slashes, as dd/mm/yyyy`;
+    return { problem };
+  }
+  try {
+    return { day: dateArg(t, "Forms sent on") };
+  } catch (e) {
+    // "01/01/2010 is before 01/04/2015: …": the box's label already names it.
+    if (e instanceof LocumError) return { problem: e.message.replace(/^Forms sent on /, "") };
+    throw e;
+  }
+}
+
+/**
  * Read and check. With rows selected on the sessions sheet, only the months those rows are paid in
  * are chosen; every row is still read, so box j and the annualised tier are right.
  */
-export async function checkForms(submittedIso: string, run?: ExcelRun, o: RunOptions = {}): Promise<Checked | Problem> {
-  let submitted = null;
-  if (submittedIso) {
-    submitted = isoToDay(submittedIso);
-    if (submitted === null) return { problem: `"Forms sent on" is not a date (${submittedIso}): pick one, or leave it empty.` };
-  }
+export async function checkForms(sentOn: string, run?: ExcelRun, o: RunOptions = {}): Promise<Checked | Problem> {
+  const sent = sentOnDay(sentOn);
+  if ("problem" in sent) return { problem: `Forms sent on: ${sent.problem}${/[.?]$/.test(sent.problem) ? "" : "."}` };
+  const submitted = sent.day;
   o.onProgress?.("Reading the workbook…");
   const [{ workbook, selection }, forms, fontBytes] = await Promise.all([readWorkbookInput(run), loadForms(), loadFonts()]);
   o.onProgress?.("Checking the rows…");
@@ -160,8 +184,8 @@ export async function checkForms(submittedIso: string, run?: ExcelRun, o: RunOpt
 }
 
 /** Check, then make each chosen month's PDFs, yielding to the page between months (Cancel stops there). */
-export async function makeForms(submittedIso: string, run?: ExcelRun, o: RunOptions = {}): Promise<FormsRun | Problem> {
-  const checked = await checkForms(submittedIso, run, o);
+export async function makeForms(sentOn: string, run?: ExcelRun, o: RunOptions = {}): Promise<FormsRun | Problem> {
+  const checked = await checkForms(sentOn, run, o);
   if ("problem" in checked) return checked;
   const full = checked.full;
   const files: OutputFile[] = [];

@@ -8,11 +8,11 @@ import { loadWorkbookRules } from "../functions/functions";
 import { current } from "../functions/state";
 import type { FormA } from "../forms/model";
 import { chooseSessions } from "../forms/workbook";
-import { BUILT_IN, LocumError, todayDay } from "../rules";
+import { BUILT_IN, dayToUk, LocumError, todayDay } from "../rules";
 import { el } from "./dom";
 import { DETAIL_FIELDS, type DetailField, detailsForm, writeDetails } from "./detailsSheet";
 import { createRulesSheet, readWorkbookInput, RULES_NAME, starterRules, TooBigError } from "./excel";
-import { checkForms, type FormsRun, makeForms, type RunOptions, sessionRows, yearEnd } from "./formsPane";
+import { checkForms, type FormsRun, makeForms, type RunOptions, sentOnDay, sessionRows, yearEnd } from "./formsPane";
 import { renderFunctions, renderRules } from "./reference";
 import { insertTemplate } from "./templateWriter";
 import { checkView, formsView, revokeFiles, yearEndView } from "./view";
@@ -117,8 +117,16 @@ let sessionsSheet: string | undefined;
 async function refresh(): Promise<void> {
   const { workbook } = await readWorkbookInput();
   const block = chooseSessions(workbook);
+  showStatus(block, sessionRows(workbook));
+  fillDetails(detailsForm(workbook).values);
+}
+
+/**
+ * The status line and the welcome, from the sessions sheet as last read: on opening, and again after
+ * each Check, Make forms and Year end, so it never says "No sessions yet" over rows just read.
+ */
+function showStatus(block: { sheet: string; table?: string } | null | undefined, rows: number): void {
   sessionsSheet = block?.sheet;
-  const rows = sessionRows(workbook);
   byId("workbook-status").textContent =
     block && rows
       ? `${rows.toLocaleString("en-GB")} session row${rows === 1 ? "" : "s"} on ${block.sheet}${block.table ? ` (table ${block.table})` : ""}. Select rows to make only their months.`
@@ -127,7 +135,6 @@ async function refresh(): Promise<void> {
         : "No sessions yet: insert the year template, or add a Sessions sheet.";
   // The welcome offers the template while the workbook has no sessions (and no sessions table yet).
   byId("welcome").hidden = welcomeSkipped || rows > 0 || Boolean(block?.table);
-  fillDetails(detailsForm(workbook).values);
 }
 
 let welcomeSkipped = false;
@@ -171,6 +178,49 @@ function detailsValues(): Record<DetailField, string> {
   return Object.fromEntries(DETAIL_FIELDS.map((f) => [f, (document.getElementById(fieldId(f)) as HTMLInputElement).value])) as Record<DetailField, string>;
 }
 
+// ---- "Forms sent on": dd/mm/yyyy in a text box, whatever the browser's locale ----
+
+const SENT_DESCRIBED = "submitted-format submitted-hint";
+
+/**
+ * Check "Forms sent on" as typed: a bad date is said beside the box (aria-invalid, and described by
+ * the message) and, when `announce`, to screen readers; a good one is shown as dd/mm/yyyy. True when
+ * the box is empty or holds a date.
+ */
+function checkSentOn(announce: boolean): boolean {
+  const input = byId<HTMLInputElement>("submitted");
+  const error = byId("submitted-error");
+  const r = sentOnDay(input.value);
+  if ("problem" in r) {
+    error.textContent = r.problem;
+    error.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", `submitted-error ${SENT_DESCRIBED}`);
+    if (announce) say(r.problem);
+    return false;
+  }
+  if (r.day !== null && announce) input.value = dayToUk(r.day);
+  error.hidden = true;
+  error.textContent = "";
+  input.removeAttribute("aria-invalid");
+  input.setAttribute("aria-describedby", SENT_DESCRIBED);
+  return true;
+}
+
+/** A bad date stops Make forms and Check: the box says why and takes the focus. */
+function sentOnOk(): boolean {
+  if (checkSentOn(true)) return true;
+  byId("submitted").focus();
+  return false;
+}
+
+function watchSentOn(): void {
+  const input = byId<HTMLInputElement>("submitted");
+  input.addEventListener("change", () => checkSentOn(true));
+  // While a bad date is being corrected, the message goes as soon as the date is good (not while typing a new one).
+  input.addEventListener("input", () => input.hasAttribute("aria-invalid") && "day" in sentOnDay(input.value) && checkSentOn(false));
+}
+
 // ---- actions ----
 
 let lastRun: FormsRun | null = null;
@@ -186,6 +236,7 @@ async function onMake(o: RunOptions): Promise<void> {
     return;
   }
   lastRun = r;
+  showStatus(r.read.sessions, r.rows);
   show(box, "info", ...((await formsView(r, say)).filter(Boolean) as Node[]));
   byId("write-back-box").hidden = !(r.read.sessions?.table && r.made.length && canWriteBack());
   say(`${r.files.length} PDFs made for ${r.made.length} month${r.made.length === 1 ? "" : "s"}${r.cancelled ? " (cancelled)" : ""}.`);
@@ -201,6 +252,7 @@ async function onCheck(o: RunOptions): Promise<void> {
     say(r.problem);
     return;
   }
+  showStatus(r.read.sessions, r.rows);
   show(box, "info", ...(checkView(r).filter(Boolean) as Node[]));
   const errors = r.prepared.messages.filter((m) => m.level === "error").length;
   say(`Checked ${r.rows} rows: ${errors} errors, ${r.prepared.messages.length - errors} warnings.`);
@@ -232,6 +284,7 @@ async function onYearEnd(o: RunOptions): Promise<void> {
     say(r.problem);
     return;
   }
+  showStatus(r.checked.read.sessions, r.checked.rows);
   show(box, "info", ...(yearEndView(r, r.status).filter(Boolean) as Node[]));
   say(r.yearEnd.results.length ? `Year end worked out for ${r.yearEnd.results.map((x) => x.label).join(", ")}.` : "No scheme year to reconcile yet.");
 }
@@ -259,14 +312,15 @@ export function start(host: Office.HostType | null): void {
   renderFunctions();
   renderRules();
   buildDetailsForm();
+  watchSentOn();
   byId("host-note").hidden = inExcel;
   const ids = ["make-forms", "check", "reload", "create-sheet", "insert-template", "welcome-insert", "year-end", "details-save", "details-load"];
   for (const id of ids) byId(id).toggleAttribute("disabled", !inExcel);
   if (inExcel) {
     const click = (id: string, f: () => void) => byId(id).addEventListener("click", () => byId(id).hasAttribute("disabled") || f());
     const forms = byId("forms-result");
-    click("make-forms", () => busy(forms, "Reading the workbook…", onMake, true));
-    click("check", () => busy(forms, "Reading the workbook…", onCheck));
+    click("make-forms", () => sentOnOk() && busy(forms, "Reading the workbook…", onMake, true));
+    click("check", () => sentOnOk() && busy(forms, "Reading the workbook…", onCheck));
     click("write-back", () => busy(forms, "Writing back…", onWriteBack));
     click("welcome-insert", () =>
       busy(byId("template-result"), "Inserting the year template…", () =>

@@ -4,7 +4,7 @@
 import type { OutputFile } from "../forms";
 import type { FormB, Message, MonthForms, PreparedForms } from "../forms/model";
 import { bodyText, placeText } from "../forms/messages";
-import { monthLabel } from "../forms/months";
+import { howToPay, monthLabel } from "../forms/months";
 import { annualisedShown, outcomeText, percent, pounds, type2DueText } from "../engine";
 import { dayToUk } from "../rules";
 import { type Child, custom, el } from "./dom";
@@ -27,7 +27,7 @@ export function revokeFiles(): void {
   urls = [];
 }
 
-function fileLink(name: string, bytes: Uint8Array | Blob, text: string, type = "application/pdf"): HTMLAnchorElement {
+function fileLink(name: string, bytes: Uint8Array | Blob, text: Child, type = "application/pdf"): HTMLAnchorElement {
   const blob = bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart], { type });
   const url = URL.createObjectURL(blob);
   urls.push(url);
@@ -115,11 +115,12 @@ function summaryLine(c: Checked, lead: string): HTMLElement {
   const errors = c.prepared.messages.filter((m) => m.level === "error").length;
   const warnings = c.prepared.messages.length - errors;
   const sheet = c.read.sessions ? `${c.read.sessions.sheet}${c.read.sessions.table ? ` (table ${c.read.sessions.table})` : ""}` : "no sheet";
+  // What was read first, then what came of it.
   return el(
     "p",
     { class: "forms-summary" },
+    el("span", { class: "read" }, `Read ${plural(c.rows, "row")} from ${sheet}. `),
     `${lead}; ${plural(errors, "error")}, ${plural(warnings, "warning")}.`,
-    el("span", { class: "read" }, ` Read ${plural(c.rows, "row")} from ${sheet}.`),
   );
 }
 
@@ -132,8 +133,16 @@ export function checkView(c: Checked): Child[] {
   ];
 }
 
-/** PCSE Online's values for a month, each with a copy button. */
-function entryValues(b: FormB, say: (s: string) => void): HTMLElement {
+type Country = "England" | "Wales";
+
+/** How the month's money goes, said beside its pay-by date: "Pay by card through GOV.UK Pay …". */
+function howToPayLine(b: FormB, country: Country): HTMLElement {
+  const how = howToPay(country, b.upr);
+  return el("p", { class: "how-to-pay" }, `${how[0].toUpperCase()}${how.slice(1)}.`);
+}
+
+/** PCSE Online's values for a month, each with a copy button, then how to pay. */
+function entryValues(b: FormB, country: Country, say: (s: string) => void): HTMLElement[] {
   const pairs: [string, string][] = [
     ["UPR", b.upr],
     ["Month", monthLabel(b.monthKey)],
@@ -146,22 +155,29 @@ function entryValues(b: FormB, say: (s: string) => void): HTMLElement {
     ["j Cumulative", pounds(b.j)],
     ["Pay by", dayToUk(b.dueDate)],
   ];
-  return el(
-    "dl",
-    { class: "entry copyable" },
-    ...pairs.map(([k, v]) =>
-      el("div", { class: "pair" }, el("dt", {}, k), el("dd", { class: "value" }, v), el("dd", {}, copyButton(k, v.replace(/^£/, ""), say))),
+  return [
+    el(
+      "dl",
+      { class: "entry copyable" },
+      ...pairs.map(([k, v]) =>
+        el("div", { class: "pair" }, el("dt", {}, k), el("dd", { class: "value" }, v), el("dd", {}, copyButton(k, v.replace(/^£/, ""), say))),
+      ),
     ),
-  );
+    howToPayLine(b, country),
+  ];
 }
 
-function fileLabel(m: MonthForms, f: OutputFile): string {
+function fileLabel(m: MonthForms, f: OutputFile): Child {
   const base = f.name.split("/").pop()!;
   if (f.kind === "pack") return "Pack: Form B and its Forms A";
   if (f.kind === "entry-sheet") return "PCSE Online entry sheet";
   if (f.kind === "form-b") return "Form B";
   const fa = m.formsA.find((x) => base.startsWith(`${x.upr}-FormA-${String(x.index).padStart(2, "0")}-`));
-  return fa ? `Form A ${fa.index}: ${fa.practice}${fa.invoice ? ` (invoice ${fa.invoice})` : ""}` : base;
+  if (!fa) return base;
+  // "(invoice R-1)" moves to the next line whole: a narrow pane broke it after the hyphen.
+  const label = el("span", {}, `Form A ${fa.index}: ${fa.practice}`);
+  if (fa.invoice) label.append(" ", el("span", { class: "keep" }, `(invoice ${fa.invoice})`));
+  return label;
 }
 
 const COMMAND = (months: string[]) => `npx locum forms your-workbook.xlsx --out forms${months.length === 1 ? ` --month ${months[0]}` : ""}`;
@@ -200,12 +216,13 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
     );
   }
   out.push(messageGroups(r.prepared));
+  const country = r.full.locum?.country ?? "England";
   for (const m of r.full.months) {
     if (!r.made.includes(m.monthKey)) continue;
     const mine = r.files.filter((f) => f.name.startsWith(`${m.monthKey}/`));
     const b = m.formB;
     const figures = b
-      ? `${plural(b.formsA.length, "Form")} A; pay ${pounds(b.i)} by ${dayToUk(b.dueDate)} with reference ${b.upr}`
+      ? `${plural(b.formsA.length, "Form")} A; ${pounds(b.i)} to pay by ${dayToUk(b.dueDate)}`
       : `Form B not made (see the errors)${m.formsA.length ? `; ${plural(m.formsA.length, "Form")} A made` : ""}`;
     out.push(
       el(
@@ -213,8 +230,9 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
         { class: "month", "data-month": m.monthKey, "aria-label": monthLabel(m.monthKey) },
         el("h3", {}, monthLabel(m.monthKey)),
         el("p", { class: "figures" }, figures),
+        b ? howToPayLine(b, country) : null,
         noDownloads ? null : el("ul", { class: "files" }, ...mine.map((f) => el("li", {}, fileLink(f.name.split("/").pop()!, f.bytes, fileLabel(m, f))))),
-        b ? el("details", { class: "entry-values" }, el("summary", {}, "PCSE Online entry values"), entryValues(b, say)) : null,
+        b ? el("details", { class: "entry-values" }, el("summary", {}, "PCSE Online entry values"), ...entryValues(b, country, say)) : null,
       ),
     );
   }
