@@ -3,7 +3,7 @@
 // Each month is written as soon as it is made (memory holds one month's PDFs, not the year's), and
 // every file whole or not at all (outFolder.ts).
 
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { dateText, FIRST_DAY, LAST_DAY, pounds, schemeYearLabel } from "../engine";
 import {
   type FontBytes,
@@ -22,7 +22,8 @@ import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteR
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
 import { renderByMonth } from "./renderPool";
 import { readWorkbookFile } from "./xlsx";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { fontFiles } from "./resources";
 import { FORMS_USAGE } from "./formsUsage";
 
 // The usage text lives apart so that `locum --help` prints it without loading exceljs and pdf-lib.
@@ -33,10 +34,10 @@ export interface FormsIo {
   err: (s: string) => void;
 }
 
-/** The DejaVu Sans fonts shipped in the dejavu-fonts-ttf package: every name prints (Łukasz, Nguyễn). */
+/** The DejaVu Sans fonts (shipped with the command line, see resources.ts): every name prints (Łukasz, Nguyễn). */
 export function nodeFonts(): FontBytes {
-  const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-  return { regular: new Uint8Array(readFileSync(join(dir, "DejaVuSans.ttf"))), bold: new Uint8Array(readFileSync(join(dir, "DejaVuSans-Bold.ttf"))) };
+  const [regular, bold] = fontFiles();
+  return { regular, bold };
 }
 
 function dayOption(v: string | true | undefined, name: string): Day | undefined {
