@@ -10,13 +10,14 @@ import {
   type FormB,
   formBFileName,
   forMonths,
+  formsDocument,
   formsFromWorkbook,
   unprintableWith,
   monthLabel,
   type PreparedForms,
   type WorkbookForms,
 } from "../forms";
-import { type Day, dayToUk, LocumError, ymdOfDay } from "../rules";
+import { type Day, dayToUk, LocumError, todayDay, ymdOfDay } from "../rules";
 import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
 import { oneLine, parseArgs, readRulesFile, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
@@ -109,10 +110,11 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
   });
 }
 
-export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
+export async function formsCommand(args: string[], given: FormsIo): Promise<number> {
+  let io = given;
   let parsed;
   try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["help"], "forms");
+    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["help", "json"], "forms");
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
     return 2;
@@ -121,6 +123,9 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.out(FORMS_USAGE);
     return 0;
   }
+  // --json: stdout holds the document alone; what is otherwise printed goes to stderr.
+  const json = parsed.flags.has("json");
+  if (json) io = { out: given.err, err: given.err };
   const [file, ...extra] = parsed.positional;
   if (!file || extra.length) {
     io.err(
@@ -222,6 +227,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   io.out(
     `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`,
   );
+  if (json) given.out(JSON.stringify(formsDocument(prepared, { today: today ?? todayDay(), months }), null, 2));
   return formsExitCode(prepared, months, false);
 }
 
