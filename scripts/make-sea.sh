@@ -23,19 +23,8 @@ case "$(uname -s)" in
   *) exe=bundle/locum os=linux ;;
 esac
 
-cat > bundle/sea-config.json <<JSON
-{
-  "main": "bundle/locum.cjs",
-  "output": "bundle/sea-prep.blob",
-  "disableExperimentalSEAWarning": true,
-  "assets": {
-    "fonts/DejaVuSans.ttf": "bundle/fonts/DejaVuSans.ttf",
-    "fonts/DejaVuSans-Bold.ttf": "bundle/fonts/DejaVuSans-Bold.ttf",
-    "examples/locum-2025-26.xlsx": "bundle/examples/locum-2025-26.xlsx"
-  }
-}
-JSON
-node --experimental-sea-config bundle/sea-config.json
+# The blob: the bundle, with the fonts and the sample year as assets (paths from the clone's root).
+node --experimental-sea-config scripts/sea-config.json
 
 rm -f "$exe"
 cp "$(command -v node)" "$exe"
