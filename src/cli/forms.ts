@@ -114,7 +114,7 @@ export async function formsCommand(args: string[], given: FormsIo): Promise<numb
   let io = given;
   let parsed;
   try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["help", "json"], "forms");
+    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["json", "help"], "forms");
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
     return 2;
