@@ -4,7 +4,7 @@
 #     run from there: a file the package lacks (package.json "files") fails here.
 #  2. The single-file build (npm run build:bundle), its folder copied alone to a temporary folder
 #     with no node_modules above it, run with `node bundle/locum.cjs`.
-# Each runs --version, demo, forms, yearend (a folder of two clients, with --forms) and template.
+# Each runs --version, demo, forms (and --json), yearend (a folder of two clients, with --forms) and template.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -30,6 +30,9 @@ commands() {
   grep -q "74 PDFs written to out" demo.txt || fail "$what: locum demo wrote $(grep -o '[0-9]* PDFs written' demo.txt)"
   "$@" forms "$sample" --out forms --today 2026-04-30 >forms.txt 2>/dev/null || fail "$what: locum forms"
   [ "$(find forms -name '*.pdf' | wc -l)" -eq 74 ] || fail "$what: locum forms wrote $(find forms -name '*.pdf' | wc -l) PDFs, not 74"
+  "$@" forms "$sample" --out forms-json --today 2026-04-30 --json 2>/dev/null >forms.json || fail "$what: locum forms --json"
+  node -e 'const d = JSON.parse(require("fs").readFileSync("forms.json", "utf8")); if (d.months.length !== 11) process.exit(1)' ||
+    fail "$what: locum forms --json did not print the sample year's 11 months as one JSON document"
   mkdir clients
   cp "$sample" clients/a.xlsx
   cp "$sample" clients/b.xlsx # a second client: the year end starts its worker thread
@@ -40,7 +43,7 @@ commands() {
   "$@" template new.xlsx >/dev/null || fail "$what: locum template"
   [ -s new.xlsx ] || fail "$what: locum template wrote nothing"
   cd "$root"
-  echo "check-install: $what: --version, demo, forms, yearend, template ran from $dir"
+  echo "check-install: $what: --version, demo, forms, forms --json, yearend, template ran from $dir"
 }
 
 # 1. The package.
