@@ -18,7 +18,7 @@ const layer = (name, below) => ({
 });
 
 export default [
-  { ignores: ["node_modules/**", "dist/**", "build/**", "coverage/**", "out/**", "examples/**"] },
+  { ignores: ["node_modules/**", "dist/**", "build/**", "bundle/**", "coverage/**", "out/**", "examples/**"] },
   // Node scripts in CommonJS (bin/, scripts/, the webpack and jest configs).
   {
     files: ["**/*.js"],

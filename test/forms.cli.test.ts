@@ -869,7 +869,7 @@ describe("usage", () => {
       [["a.xlsx", "b.xlsx"], "locum forms: one workbook only, got a.xlsx, b.xlsx (try locum forms --help)"],
       [
         ["a.xlsx", "--nope"],
-        "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --cpi, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --year-end-rounding, --help; try locum forms --help)",
+        "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --cpi, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --year-end-rounding, --json, --help; try locum forms --help)",
       ],
       [["a.xlsx", "--out"], "locum forms: --out needs a value"],
       [["a.xlsx", "--month", "2025-04", "--month", "2025-05"], "locum forms: --month is given twice: give it once"],

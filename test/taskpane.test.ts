@@ -465,7 +465,7 @@ describeBrowser("the built task pane in Chromium", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("49.66");
     const names = await page.$$eval("a.file", (as) => as.map((a) => a.getAttribute("download")));
     expect(names).toContain("01234567LOCAPR2025-FormA-02-B86021-Castle-Street-Surgery-C-1.pdf");
-    expect(await text(page, ".download-all")).toBe("Save all 9 PDFs (.zip, one folder per month)");
+    expect(await text(page, ".download-all")).toBe("Save all 9 PDFs (.zip, one folder per month) Forms as data (.json)");
 
     // The command line on the same rows, saved as .xlsx: byte-identical PDFs.
     const cli = await cliForms(PANE_SESSIONS, PANE_DETAILS);
@@ -473,6 +473,13 @@ describeBrowser("the built task pane in Chromium", () => {
       expect(Buffer.compare(await blobBytes(page, name.split("/")[1]), fs.readFileSync(path.join(cli, name)))).toBe(0);
     }
     expect((await blobBytes(page, "locum-forms-2025-04-to-2025-05.zip")).subarray(0, 2).toString()).toBe("PK");
+    // The same forms as data, the document `locum forms --json` prints (test/forms.openData.test.ts).
+    const data = JSON.parse((await blobBytes(page, "locum-forms-2025-04-to-2025-05.json")).toString("utf8"));
+    expect([data.schemaVersion, data.months.map((m: { month: string }) => m.month), data.months[0].formB.boxes.i]).toEqual([
+      "1.0",
+      ["2025-04", "2025-05"],
+      "49.66",
+    ]);
 
     // Rows selected on the sheet: only the months they are paid in, box j still counting April.
     await host(page, `h.state.selection = { sheet: "Sessions", address: "A4:G4" };`);

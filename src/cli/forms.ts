@@ -3,13 +3,14 @@
 // Each month is written as soon as it is made (memory holds one month's PDFs, not the year's), and
 // every file whole or not at all (outFolder.ts).
 
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { dateText, FIRST_DAY, LAST_DAY, pounds, schemeYearLabel } from "../engine";
 import {
   type FontBytes,
   type FormB,
   formBFileName,
   forMonths,
+  formsDocument,
   formsFromWorkbook,
   unprintableWith,
   howToPay,
@@ -17,13 +18,14 @@ import {
   type PreparedForms,
   type WorkbookForms,
 } from "../forms";
-import { type Day, dayToUk, LocumError, ymdOfDay } from "../rules";
+import { type Day, dayToUk, LocumError, todayDay, ymdOfDay } from "../rules";
 import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
 import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
 import { renderByMonth } from "./renderPool";
 import { readWorkbookFile } from "./xlsx";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { fontFiles } from "./resources";
 import { FORMS_USAGE } from "./formsUsage";
 
 // The usage text lives apart so that `locum --help` prints it without loading exceljs and pdf-lib.
@@ -34,10 +36,10 @@ export interface FormsIo {
   err: (s: string) => void;
 }
 
-/** The DejaVu Sans fonts shipped in the dejavu-fonts-ttf package: every name prints (Łukasz, Nguyễn). */
+/** The DejaVu Sans fonts (shipped with the command line, see resources.ts): every name prints (Łukasz, Nguyễn). */
 export function nodeFonts(): FontBytes {
-  const dir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-  return { regular: new Uint8Array(readFileSync(join(dir, "DejaVuSans.ttf"))), bold: new Uint8Array(readFileSync(join(dir, "DejaVuSans-Bold.ttf"))) };
+  const [regular, bold] = fontFiles();
+  return { regular, bold };
 }
 
 function dayOption(v: string | true | undefined, name: string): Day | undefined {
@@ -110,10 +112,11 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
   });
 }
 
-export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
+export async function formsCommand(args: string[], given: FormsIo): Promise<number> {
+  let io = given;
   let parsed;
   try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "cpi", "submitted", "today", "month", ...SETTING_FLAGS], ["help"], "forms");
+    parsed = parseArgs(args, ["out", "sheet", "rules", "cpi", "submitted", "today", "month", ...SETTING_FLAGS], ["json", "help"], "forms");
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
     return 2;
@@ -122,6 +125,9 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.out(FORMS_USAGE);
     return 0;
   }
+  // --json: stdout holds the document alone; what is otherwise printed goes to stderr.
+  const json = parsed.flags.has("json");
+  if (json) io = { out: given.err, err: given.err };
   const [file, ...extra] = parsed.positional;
   if (!file || extra.length) {
     io.err(
@@ -222,6 +228,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   io.out(
     `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`,
   );
+  if (json) given.out(JSON.stringify(formsDocument(prepared, { today: today ?? todayDay(), months }), null, 2));
   return formsExitCode(prepared, months, false);
 }
 

@@ -1,11 +1,12 @@
 // locum: the engine from a shell. Bad input: exit status 2 and one line saying what is wrong.
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { LocumError } from "../rules";
 import { oneLine } from "./args";
 import { CONTRIB_USAGE, contribCommand } from "./contrib";
 import { demoBreakdown } from "./demo";
 import { FORMS_USAGE } from "./formsUsage";
-import { type Io, processIo } from "./io";
+import { type Io, processIo, quietBrokenPipes } from "./io";
+import { packageVersion, sampleWorkbook } from "./resources";
 import { TEMPLATE_USAGE } from "./templateUsage";
 import { YEAREND_USAGE } from "./yearendUsage";
 
@@ -24,7 +25,8 @@ ${TEMPLATE_USAGE}
 
 ${YEAREND_USAGE}
 
-usage: locum demo    a worked breakdown, then the sample year (examples/) as PDFs under out/`;
+usage: locum demo    a worked breakdown, then the sample year (examples/) as PDFs under out/
+usage: locum --version`;
 
 /** What a bare `locum` says, on stderr: one line, the full usage is --help's. */
 export const HINT = "usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more";
@@ -47,6 +49,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await (await yearend()).yearendCommand(rest, io);
       case "demo":
         return await demo(io);
+      case "--version":
+      case "-v":
+        io.out(`locum ${packageVersion()}`);
+        return 0;
       case undefined:
         io.err(HINT);
         return 2;
@@ -70,11 +76,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 /** The newcomer's first look: the annualisation trap explained, then a sample year as PDFs. */
 async function demo(io: Io): Promise<number> {
   demoBreakdown(io);
-  const sample = join(__dirname, "..", "..", "examples", "locum-2025-26.xlsx");
+  const sample = sampleWorkbook();
   io.out(`\n4. The sample year ${relative(process.cwd(), sample)} as Forms A and B, judged as on 30/04/2026:\n`);
   return (await forms()).formsCommand([sample, "--out", "out", "--today", "2026-04-30"], io);
 }
 
+// Run as a script: `node build/cli/index.js`, or the single-file build (bundle/locum.cjs), whose entry this is.
 if (require.main === module) {
+  quietBrokenPipes();
   main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -8,11 +8,11 @@
 // run at half speed each, so it never starts workers there (WORKER_MIN_CORES).
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { type FontBytes, type LocumDetails, monthFiles, type MonthForms, type OutputFile, type PreparedForms } from "../forms";
 import { repertoireOf } from "../forms/pack";
 import type { RunMessage, WorkerReply } from "./renderWorker";
+import { workerFile } from "./resources";
 import { toWire } from "./wire";
 
 export interface MonthOutput {
@@ -34,7 +34,7 @@ const MAX_WORKERS = 3;
  * start-up (a 552-form run: 1.7 s in one thread, 2.6 s with a worker).
  */
 export const WORKER_MIN_CORES = 4;
-const WORKER_FILE = join(__dirname, "renderWorker.js");
+const WORKER_FILE = workerFile("renderWorker");
 
 /** How many worker threads a run of these months is worth (0: render here). */
 export function workersFor(months: MonthForms[], cores = availableParallelism()): number {

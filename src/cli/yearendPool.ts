@@ -5,9 +5,9 @@
 // results and summary PDFs waits at once). A worker that dies (a fault, out of memory) costs its
 // client only: that client is reported as not done and a new worker takes the next.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { FontBytes } from "../forms";
+import { workerFile } from "./resources";
 import { type ClientResult, type ClientTask, clientFailed, yearEndClient } from "./yearendClient";
 
 export interface ClientDone {
@@ -24,7 +24,7 @@ export interface PoolOptions {
   fonts: () => FontBytes;
 }
 
-export const WORKER_FILE = join(__dirname, "yearendWorker.js");
+export const WORKER_FILE = workerFile("yearendWorker");
 /** Clients a worker may run ahead of the one awaited. */
 const AHEAD_PER_WORKER = 4;
 

@@ -14,6 +14,7 @@ export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, schem
 export type * from "./model";
 export { yearEndMessages, yearEndOfForms, yearEndStatus, type YearEndOptions, type FormsYearEnd } from "./yearEnd";
 export { pensionKeyOf, type PensionDetails } from "./pensionDetails";
+export { formsDocument, FORMS_SCHEMA_ID, FORMS_SCHEMA_VERSION, type FormsDocument } from "./openData";
 export {
   yearEndOfCells,
   yearEndRowsOf,

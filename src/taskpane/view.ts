@@ -6,7 +6,7 @@ import type { FormB, Message, MonthForms, PreparedForms } from "../forms/model";
 import { bodyText, placeText } from "../forms/messages";
 import { howToPay, monthLabel } from "../forms/months";
 import { annualisedShown, outcomeText, percent, pounds, type2DueText } from "../engine";
-import { dayToUk } from "../rules";
+import { dayToUk, todayDay } from "../rules";
 import { type Child, custom, el } from "./dom";
 import { selectCell } from "./excel";
 import type { Checked, FormsRun, YearEndRun } from "./formsPane";
@@ -211,8 +211,16 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
     for (const f of r.files) zip.file(f.name, f.bytes, { binary: true, date: new Date(Date.UTC(2000, 0, 1)) });
     const all = await zip.generateAsync({ type: "blob", compression: "STORE", mimeType: "application/zip" });
     const name = `locum-forms-${r.made[0]}${r.made.length > 1 ? `-to-${r.made[r.made.length - 1]}` : ""}.zip`;
+    // The same forms as data (src/forms/openData.ts, as `locum forms --json` prints them), beside the PDFs.
+    const data = new Blob([JSON.stringify(r.forms.formsDocument(r.full, { today: todayDay(), months: r.made }), null, 2)], { type: "application/json" });
     out.push(
-      el("p", { class: "download-all" }, fileLink(name, all, `Save all ${plural(r.files.length, "PDF")} (.zip, one folder per month)`, "application/zip")),
+      el(
+        "p",
+        { class: "download-all" },
+        fileLink(name, all, `Save all ${plural(r.files.length, "PDF")} (.zip, one folder per month)`, "application/zip"),
+        " ",
+        fileLink(name.replace(/\.zip$/, ".json"), data, "Forms as data (.json)", "application/json"),
+      ),
     );
   }
   out.push(messageGroups(r.prepared));
