@@ -11,6 +11,8 @@ import {
   formBFileName,
   forMonths,
   formsFromWorkbook,
+  groupedLines,
+  type Message,
   unprintableWith,
   monthLabel,
   type PreparedForms,
@@ -111,7 +113,7 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
 export async function formsCommand(args: string[], io: FormsIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["help"], "forms");
+    parsed = parseArgs(args, ["out", "sheet", "rules", "submitted", "today", "month", ...SETTING_FLAGS], ["verbose", "help"], "forms");
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
     return 2;
@@ -184,10 +186,12 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   const chosen = months ?? prepared.months.map((m) => m.monthKey);
   const view = forMonths(prepared, months);
   const messages = view.messages;
-  for (const line of cappedLines(messages)) io.err(line);
+  // One line per kind of finding; --verbose: every message, as found (capped per kind).
+  const lines = (ms: Message[]) => (parsed.flags.has("verbose") ? cappedLines(ms) : groupedLines(ms, prepared, { more: "--verbose shows each" }));
+  for (const line of lines(messages)) io.err(line);
   if (view.context.length) {
     io.err(`Also shown, as the months made rest on them (box j adds up the scheme year), errors on rows of earlier months:`);
-    for (const line of cappedLines(view.context)) io.err(`  ${line}`);
+    for (const line of lines(view.context)) io.err(`  ${line}`);
   }
   let extraWarnings = 0;
   const warn = (text: string) => {

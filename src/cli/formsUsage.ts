@@ -1,5 +1,5 @@
 // locum forms --help: kept out of forms.ts, which loads exceljs and pdf-lib (0.28 s) when imported.
-export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE]
+export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE] [--verbose]
 
   Reads the Sessions sheet (an Excel table or a plain range: Date worked, Practice, Practice code,
   Fee, Date paid; optional Invoice, Work type, Engaged via, Appraisal authorised, Date submitted,
@@ -17,6 +17,8 @@ export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--mo
                      --month, for that month's rows only); without it the 10-week rule is checked
                      against the date paid and today, and a warning says when to send them by
   --today DATE       the date "past its due date" is judged on (default: today)
+  --verbose          every row's message (by default, one line per kind of finding, with the
+                     rows or months it covers: docs/messages.md)
   --year-base 365|actual  --rounding half-up|half-even  --ten-week-anchor first|last
   --upr-year-digits 4|2  --tax-relief employee|employee-and-employer
                      the settings for the points no official source settles (a LocumSettings

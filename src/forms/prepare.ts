@@ -472,7 +472,7 @@ function lateWarning(b: FormB, run: Run): void {
     out.warning(
       place(Math.min(...mine.map((s) => s.row))),
       `${label} is past its due date ${dayToUk(b.dueDate)}: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)${march}`,
-      "late",
+      "past due",
     );
   }
 }
