@@ -754,7 +754,8 @@ describe("a month at a time, as a locum sends them", () => {
   test("--ten-week-anchor last counts from the last day of the period, not of the row", async () => {
     const day = (d: number) => [utc(2025, 4, d), "Riverside Medical Centre", "Y02345", 100, utc(2025, 6, 12), "R-1"];
     const file = await workbook([head, day(1), day(2), day(3)]);
-    const first = await run([file, "--out", tmp(), "--today", "2025-06-13"]);
+    // --verbose: each row's message, with its dates (by default the two rows share one line).
+    const first = await run([file, "--out", tmp(), "--today", "2025-06-13", "--verbose"]);
     expect(first.code).toBe(1);
     expect(first.err).toContain(
       "paid 12/06/2025, more than 10 weeks after the work (the limit was 10/06/2025, 10 weeks from the first day worked, 01/04/2025)",
@@ -865,7 +866,7 @@ describe("usage", () => {
       [["a.xlsx", "b.xlsx"], "locum forms: one workbook only, got a.xlsx, b.xlsx (try locum forms --help)"],
       [
         ["a.xlsx", "--nope"],
-        "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --help; try locum forms --help)",
+        "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --verbose, --help; try locum forms --help)",
       ],
       [["a.xlsx", "--out"], "locum forms: --out needs a value"],
       [["a.xlsx", "--month", "2025-04", "--month", "2025-05"], "locum forms: --month is given twice: give it once"],

@@ -75,6 +75,7 @@ export const KINDS: Record<string, KindInfo> = {
   },
   "yearend-incomplete": { weight: 78, label: "errors stop forms of the year end", advice: "its figures are not final until those errors are fixed" },
   "yearend-leave-off": { weight: 76, label: "rows the year end leaves off", advice: "remove them from Sessions so their months' forms can be made" },
+  "merged header": { weight: 74 },
   "no employer rate": { weight: 74 },
   "no tier table": { weight: 74 },
   "no tier basis": { weight: 74 },
@@ -236,7 +237,9 @@ function byMonthSets(g: Group, at: GroupingPlaces): Group[] {
   });
   const monthSet = (p: Group) => [...new Set(p.messages.flatMap((m) => monthsOf(m, at)))].sort().join(",");
   const sets = new Set([...byKind.values()].map(monthSet));
-  return sets.size === 1 && !sets.has("") ? [g] : [...byKind.values()];
+  // Each kind found once: each its own message, whole (its dates), rather than a summary.
+  const once = g.messages.length === byKind.size;
+  return sets.size === 1 && !sets.has("") && !once ? [g] : [...byKind.values()];
 }
 
 /** One line for messages of one kind (or one topic, same months): the message itself when it is alone. */

@@ -132,7 +132,7 @@ function readInput(sessionsRows: unknown[][], detailsRows: unknown[][], options:
     out.error(
       { sheet: read.sheet, row: headerRow, cell: range },
       `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`,
-      "header",
+      "merged header",
     );
   }
   if (options.mergedHeaderCells?.length) read.usable = false;
