@@ -510,7 +510,9 @@ describe("review: what the accountant saw", () => {
     );
     expect(r.code).toBe(0);
     const text = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01"]);
-    expect(text.out).toMatch(/^lowe\.xlsx: 2025\/26 top-up to PCSE £97\.20 \(due £450\.00, paid £352\.80\) · 0 errors, 2 rows to leave off, \d+ warnings \(see lowe messages\.txt\)$/m);
+    expect(text.out).toMatch(
+      /^lowe\.xlsx: 2025\/26 top-up to PCSE £97\.20 \(due £450\.00, paid £352\.80\) · 0 errors, 2 rows to leave off, \d+ warnings \(see lowe messages\.txt\)$/m,
+    );
     // Once they are removed: the same figures.
     await writeClient(join(dir, "after.xlsx"), steady, low);
     const after = JSON.parse((await yearend([join(dir, "after.xlsx"), "--out", join(dir, "out2"), "--today", "2026-06-01", "--json"])).out);
