@@ -129,7 +129,7 @@ export const KINDS: Record<string, KindInfo> = {
   "unknown detail": { weight: 15, label: "not details this tool reads", advice: "ignored (check the spelling)" },
   "no code": {
     weight: 10,
-    label: "Practice code empty",
+    label: "empty",
     advice: "Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed",
   },
   "code names": { weight: 10 },
