@@ -86,6 +86,29 @@ describe("groupedLines", () => {
     expect(groupedLines(ms)).toEqual(["Error: Sessions: empty", "Warning: Sessions: one", "Warning: Sessions: two"]);
   });
 
+  test("details of the locum: the fields named, no rows when some have none; every form stopped", () => {
+    const d = (level: Message["level"], field: string, kind: string, row?: number): Message => ({
+      level,
+      sheet: "Locum details",
+      field,
+      kind,
+      text: `${field} finding`,
+      ...(row === undefined ? {} : { row }),
+      ...(level === "error" ? { stopsAll: true } : {}),
+    });
+    const ms = [
+      d("error", "Other names", "detail missing"),
+      d("error", "Date of birth", "detail missing"),
+      d("warning", "Email", "detail not given", 9),
+      d("warning", "EA code", "detail not given", 10),
+      d("error", "NI number", "detail missing", 2),
+    ];
+    expect(groupedLines(ms)).toEqual([
+      "Error: Locum details, Other names, Date of birth and NI number: details missing or empty: fill them in (every form shows them); not written: every form (3 errors)",
+      "Warning: Locum details rows 9, 10, Email and EA code: details not given: the boxes they fill on the forms are left empty (2 warnings)",
+    ]);
+  });
+
   test("the table: every weight a number; a topic's kinds are about months and have a summary", () => {
     for (const [kind, info] of Object.entries(KINDS)) {
       expect([kind, Number.isFinite(info.weight)]).toEqual([kind, true]);

@@ -48,7 +48,7 @@ export const KINDS: Record<string, KindInfo> = {
     label: "engaged through a limited company, an agency or an independent provider",
     advice: "cannot be pensioned on Form A: remove the rows (or correct Engaged via)",
   },
-  pcn: { weight: 90, label: "PCN scenarios a locum cannot pension, or must confirm", advice: "see each row with --verbose" },
+  pcn: { weight: 90 },
   "ten-week": {
     weight: 88,
     label: "paid or sent more than 10 weeks after the work",
@@ -66,7 +66,7 @@ export const KINDS: Record<string, KindInfo> = {
     by: "months",
     topic: "unsent",
     label: "the 10-week limit comes before the due date",
-    advice: "send each month's forms by its 10-week limit (--verbose gives each date), then give Date submitted",
+    advice: "send each month's forms by its 10-week limit (each month's message gives its date), then give Date submitted",
   },
   "regular post": {
     weight: 80,
@@ -123,7 +123,7 @@ export const KINDS: Record<string, KindInfo> = {
   age: { weight: 30 },
   "detail missing": { weight: 25, label: "details missing or empty", advice: "fill them in (every form shows them)" },
   "detail value": { weight: 25 },
-  "detail not given": { weight: 20, label: "details not given", advice: "the boxes they fill are left empty (--verbose says which)" },
+  "detail not given": { weight: 20, label: "details not given", advice: "the boxes they fill on the forms are left empty" },
   "column not read": { weight: 20 },
   "note row": { weight: 20, label: "notes under the data, not sessions", advice: "not read (put notes in a Notes column)" },
   "unknown detail": { weight: 15, label: "not details this tool reads", advice: "ignored (check the spelling)" },
@@ -274,9 +274,11 @@ function whereText(ms: Message[], at: GroupingPlaces, byMonths: boolean): string
   const months = ms.map((m) => monthsOf(m, at));
   if (byMonths && months.every((x) => x.length)) return monthsText(months.flat());
   const sheets = [...new Set(ms.map((m) => m.sheet))];
+  // The field when they share one, or each when a few differ ("Email and EA code").
   const fields = [...new Set(ms.map((m) => m.field ?? ""))];
-  const field = fields.length === 1 && fields[0] ? `, ${fields[0]}` : "";
-  const rows = ms.flatMap((m) => m.rows ?? (m.row === undefined ? [] : [m.row]));
+  const field = fields.length <= 4 && fields.every(Boolean) ? `, ${listText(fields)}` : "";
+  // Rows when each has one: a list of some would seem to be all of them.
+  const rows = ms.every((m) => m.row !== undefined) ? ms.flatMap((m) => m.rows ?? [m.row!]) : [];
   const years = [...new Set(ms.map((m) => m.schemeYear).filter((y) => y !== undefined))].sort();
   const when = !rows.length && years.length ? `, ${listText(years.map(schemeYearLabel))}` : "";
   return `${sheets.join(", ")}${rows.length ? ` ${rowsText(rows)}` : ""}${field}${when}`;
@@ -285,7 +287,7 @@ function whereText(ms: Message[], at: GroupingPlaces, byMonths: boolean): string
 /** The forms the errors of a line stop: "; not written: the forms of April to June 2025". */
 function stopsText(ms: Message[]): string {
   if (!ms.some((m) => m.level === "error")) return "";
-  if (ms.some((m) => m.stopsAll)) return "; not written: any form";
+  if (ms.some((m) => m.stopsAll)) return "; not written: every form";
   const months = ms.flatMap((m) => m.stopsMonths ?? []);
   return months.length ? `; not written: the forms of ${monthsText(months)}` : "";
 }
