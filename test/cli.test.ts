@@ -278,6 +278,6 @@ test("--help lists every command; forms --help gives the forms usage", async () 
   const forms = await locum("forms", "--help");
   expect([forms.code, forms.out.split("\n")[0]]).toEqual([
     0,
-    "usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--today DATE] [--json]",
+    "usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--cpi PCT] [--today DATE] [--json] [--verbose]",
   ]);
 });

@@ -761,7 +761,8 @@ describe("a month at a time, as a locum sends them", () => {
     expect(last.err).not.toMatch(/^Error/m);
     expect(last.err).toContain("rows 2, 3 reached PCSE within 10 weeks of the last day of the period worked, but not of the first day");
     expect(last.code).toBe(0);
-    const first = await run([file, "--out", tmp(), "--today", "2025-06-13", "--ten-week-anchor", "first"]);
+    // --verbose: each row's message, with its dates (by default the rows share one line).
+    const first = await run([file, "--out", tmp(), "--today", "2025-06-13", "--ten-week-anchor", "first", "--verbose"]);
     expect(first.code).toBe(1);
     expect(first.err).toContain(
       "paid 12/06/2025, more than 10 weeks after the work (the limit was 10/06/2025, 10 weeks from the first day worked, 01/04/2025)",
@@ -869,7 +870,7 @@ describe("usage", () => {
       [["a.xlsx", "b.xlsx"], "locum forms: one workbook only, got a.xlsx, b.xlsx (try locum forms --help)"],
       [
         ["a.xlsx", "--nope"],
-        "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --cpi, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --year-end-rounding, --json, --help; try locum forms --help)",
+        "locum forms: unknown option --nope for forms (its options: --out, --sheet, --rules, --cpi, --submitted, --today, --month, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --year-end-rounding, --json, --verbose, --help; try locum forms --help)",
       ],
       [["a.xlsx", "--out"], "locum forms: --out needs a value"],
       [["a.xlsx", "--month", "2025-04", "--month", "2025-05"], "locum forms: --month is given twice: give it once"],

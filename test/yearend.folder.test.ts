@@ -46,17 +46,19 @@ describe("a folder with a broken workbook and a good one", () => {
 
   test("the good one is done, the broken one named with what to do, exit status 1", () => {
     expect(r.code).toBe(1);
-    expect(readdirSync(out).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
+    // Each client read has its messages file beside its summary; the one not read has neither.
+    expect(readdirSync(out).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "lowe messages.txt", "year-end.csv"]);
+    // One line per client: its years and its counts (the messages are in its file, not printed).
     expect(r.out.split("\n")).toEqual([
       "Year end of 2 client workbooks:",
       `[1/2] broken.xlsx: not read: ${join(dir, "broken.xlsx")} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)`,
-      `[2/2] lowe.xlsx: Siân Lowe, SD 10000001 → ${join(out, "2025-26-year-end-Lowe-10000001.pdf")}`,
-      "    2025/26  Top-up to PCSE £97.20 (due £450.00, paid £352.80); no Type 2; done (1 warning)",
+      "[2/2] lowe.xlsx: 2025/26 top-up to PCSE £97.20 (due £450.00, paid £352.80) · 0 errors, 1 warning (see lowe messages.txt)",
       "",
       "2 clients: 1 done, 1 with errors (broken.xlsx)",
       "Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients)",
-      `Written to ${out}: 1 summary PDF (1 new), year-end.csv (2 lines)`,
+      `Written to ${out}: 1 summary PDF (1 new), 1 messages file (1 new), year-end.csv (2 lines)`,
     ]);
+    expect(r.err).not.toMatch(/^lowe\.xlsx: /m);
   });
 
   test("the lock file and the subfolder are said, not read; other files are not workbooks", () => {
@@ -90,11 +92,14 @@ describe("errors in a client's rows", () => {
     await writeClient(join(dir, "patel.xlsx"), bad, baseDetails({ Surname: "Patel", "SD number": "10000003", "Tier rate": "12.5%" }));
     const r = await yearend([dir, "--out", join(dir, "out"), "--today", "2026-06-01"]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^patel\.xlsx: Error: Sessions row 3, Fee \(E3\): /m);
-    expect(r.err).toMatch(
-      /^patel\.xlsx: Error: Sessions: the 2025\/26 year end leaves out the forms that errors stop \(July 2025, October 2025, January 2026\): its figures are not final/m,
+    // Its messages are in its messages file (every one, as found), not between the client lines.
+    expect(r.err).toBe("");
+    const messages = readFileSync(join(dir, "out", "patel messages.txt"), "utf8");
+    expect(messages).toMatch(/^Error: Sessions row 3, Fee \(E3\): /m);
+    expect(messages).toMatch(
+      /^Error: Sessions: the 2025\/26 year end leaves out the forms that errors stop \(July 2025, October 2025, January 2026\): its figures are not final/m,
     );
-    expect(r.out).toMatch(/^\[2\/2\] patel\.xlsx: Siân Patel, SD 10000003 \(2 errors: figures not final\) → .*2025-26-year-end-Patel-10000003\.pdf$/m);
+    expect(r.out).toMatch(/^\[2\/2\] patel\.xlsx: 2025\/26 not final: .* · 2 errors, \d+ warnings? \(see patel messages\.txt\)$/m);
     expect(r.out).toContain("2 clients: 1 done, 1 with errors (patel.xlsx)");
     expect(r.out).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year not final");
     const csv = readFileSync(join(dir, "out", "year-end.csv"), "utf8");
@@ -107,10 +112,10 @@ describe("errors in a client's rows", () => {
     const r = await yearend([dir, "--out", join(dir, "out"), "--json", "--today", "2026-06-01"]);
     expect(r.code).toBe(1);
     const c = JSON.parse(r.out).clients[0];
-    expect(c).toMatchObject({ file: "nodetails.xlsx", status: "errors", problem: "no year end: the errors below stop it", pdf: null, years: [] });
+    expect(c).toMatchObject({ file: "nodetails.xlsx", status: "errors", problem: "no year end: its errors stop it", pdf: null, years: [] });
     expect(c.messages[0]).toMatchObject({ level: "error", sheet: "Locum details" });
     expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(
-      /\r\nnodetails\.xlsx,{18}"error: no year end: the errors below stop it; first: Locum details, Other names: is missing: add a row ""Other names"" with its value",\d+,\d+\r\n/,
+      /\r\nnodetails\.xlsx,{18}"error: no year end: its errors stop it; first: Locum details, Other names: is missing: add a row ""Other names"" with its value",\d+,\d+\r\n/,
     );
   });
 });
@@ -145,8 +150,8 @@ describe("--json", () => {
   test("prints one JSON object: clients, each with its years' figures and messages, and totals", () => {
     expect(Object.keys(j)).toEqual(["clients", "totals"]);
     expect(j.clients.map((c) => Object.keys(c))).toEqual([
-      ["file", "status", "problem", "locum", "pdf", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
-      ["file", "status", "locum", "pdf", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
+      ["file", "status", "problem", "locum", "pdf", "messagesFile", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
+      ["file", "status", "locum", "pdf", "messagesFile", "years", "errors", "leaveOff", "warnings", "messages", "messagesNotShown"],
     ]);
     const [broken, lowe] = j.clients as {
       file: string;
@@ -195,7 +200,7 @@ describe("--json", () => {
   test("nothing but the JSON on stdout; the progress lines and the summary on stderr", () => {
     expect(r.out.trim().startsWith("{")).toBe(true);
     expect(r.err).toMatch(/^\[1\/2\] broken\.xlsx: not read: /m);
-    expect(r.err).toMatch(/^\[2\/2\] lowe\.xlsx: Siân Lowe, SD 10000001 → /m);
+    expect(r.err).toMatch(/^\[2\/2\] lowe\.xlsx: 2025\/26 top-up to PCSE £97\.20 .* · 0 errors, 1 warning \(see lowe messages\.txt\)$/m);
     expect(r.err).toContain("2 clients: 1 done, 1 with errors (broken.xlsx)");
   });
 });
@@ -255,8 +260,10 @@ describe("progress", () => {
     const r = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01"], { tty: true });
     expect(r.code).toBe(0);
     expect(r.raw).toBe("");
-    expect(r.out.split("\n")[0]).toBe(`lowe.xlsx: Siân Lowe, SD 10000001 → ${join(dir, "out", "2025-26-year-end-Lowe-10000001.pdf")}`);
-    expect(readdirSync(join(dir, "out"))).toEqual(["2025-26-year-end-Lowe-10000001.pdf"]);
+    expect(r.out.split("\n")[0]).toBe("lowe.xlsx: 2025/26 top-up to PCSE £97.20 (due £450.00, paid £352.80) · 0 errors, 1 warning (see lowe messages.txt)");
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "lowe messages.txt"]);
+    // A single workbook: its messages on stderr too, one line per kind of finding.
+    expect(r.err).toMatch(/^lowe\.xlsx: Warning: Locum details row \d+, Tier rate \(B\d+\): 9\.8% is given, but the 2025\/26 rows annualise/);
     expect(r.out).toContain("1 client: 1 done");
   });
 });
@@ -273,14 +280,14 @@ describe("the files", () => {
     for (const n of readdirSync(a)) expect(readFileSync(join(b, n)).equals(readFileSync(join(a, n)))).toBe(true);
     writeFileSync(join(a, "my notes.txt"), "the accountant's own file");
     const again = await yearend([dir, "--out", a]);
-    expect(again.out).toContain(`Written to ${a}: 2 summary PDFs (2 unchanged), year-end.csv (2 lines, unchanged)`);
+    expect(again.out).toContain(`Written to ${a}: 2 summary PDFs (2 unchanged), 2 messages files (2 unchanged), year-end.csv (2 lines, unchanged)`);
     // Lowe's Tier rate corrected: her summary and the CSV change; the earlier ones move to earlier/.
     await writeClient(join(dir, "lowe.xlsx"), steady, { ...low, "Tier rate": "12.5%" });
     const changed = await yearend([dir, "--out", a]);
     expect(changed.out).toContain(
-      `Written to ${a}: 2 summary PDFs (1 changed (the earlier copy is in ${join(a, "earlier")}), 1 unchanged), year-end.csv (2 lines, the earlier copy in ${join(a, "earlier")})`,
+      `Written to ${a}: 2 summary PDFs (1 changed (the earlier copy is in ${join(a, "earlier")}), 1 unchanged), 2 messages files (1 changed (the earlier copy is in ${join(a, "earlier")}), 1 unchanged), year-end.csv (2 lines, the earlier copy in ${join(a, "earlier")})`,
     );
-    expect(readdirSync(join(a, "earlier")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
+    expect(readdirSync(join(a, "earlier")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "lowe messages.txt", "year-end.csv"]);
     expect(readFileSync(join(a, "my notes.txt"), "utf8")).toBe("the accountant's own file");
     expect(readdirSync(a).filter((n) => n.startsWith("."))).toEqual([]);
   });
@@ -308,10 +315,17 @@ describe("the files", () => {
     await writeClient(join(dir, "lowe copy.xlsx"), steady, { ...low, "Tier rate": "12.5%" });
     const r = await yearend([dir, "--out", join(dir, "out")]);
     // "lowe copy.xlsx" comes first in the folder's order (a space before a full stop): it has the name.
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2025-26-year-end-Lowe-10000001-lowe.pdf", "2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
-    expect(r.err).toContain(
-      "lowe.xlsx: Note: the summary of lowe copy.xlsx has the same name (the same locum and years): this one is 2025-26-year-end-Lowe-10000001-lowe.pdf",
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([
+      "2025-26-year-end-Lowe-10000001-lowe.pdf",
+      "2025-26-year-end-Lowe-10000001.pdf",
+      "lowe copy messages.txt",
+      "lowe messages.txt",
+      "year-end.csv",
+    ]);
+    expect(readFileSync(join(dir, "out", "lowe messages.txt"), "utf8")).toContain(
+      "Note: the summary of lowe copy.xlsx has the same name (the same locum and years): this one is 2025-26-year-end-Lowe-10000001-lowe.pdf",
     );
+    expect(r.err).toBe("");
   });
 
   test("--forms writes each client's Forms A and B in a folder of its own, as locum forms does", async () => {
@@ -321,7 +335,7 @@ describe("the files", () => {
     const r = await yearend([dir, "--out", out, "--forms", "--today", "2026-06-01"]);
     expect(r.code).toBe(0);
     // Four months, each a Form A, a Form B, the pack and the entry sheet: 16 PDFs.
-    expect(r.out).toContain(`    Forms A and B: 16 PDFs written to ${join(out, "forms", "lowe")}`);
+    expect(r.out).toContain(` · Forms A and B: 16 PDFs written to ${join(out, "forms", "lowe")}`);
     expect(readdirSync(join(out, "forms", "lowe")).sort()).toEqual(["2025-04", "2025-07", "2025-10", "2026-01"]);
     expect(
       readdirSync(join(out, "forms", "lowe", "2025-04"))
@@ -397,7 +411,9 @@ test("a workbook with its own sheet and column names is read as locum forms read
   const header = ["Session date", "Last day", "Surgery", "ODS code", "Amount", "Paid on", "Inv no", "Work type", "Sent to PCSE"];
   await writeClient(join(dir, "own.xlsx"), steady, low, { sheet: "My sessions", header });
   const r = await yearend([dir, "--out", join(dir, "out"), "--json"]);
-  expect(r.err).toContain('own.xlsx: Note: the sessions were read from sheet "My sessions" (no sheet is named Sessions; --sheet NAME reads another)');
+  expect(readFileSync(join(dir, "out", "own messages.txt"), "utf8")).toContain(
+    'Note: the sessions were read from sheet "My sessions" (no sheet is named Sessions; --sheet NAME reads another)',
+  );
   // The same figures as the Sessions sheet of the tests above: top-up £97.20.
   expect(JSON.parse(r.out).clients[0].years[0]).toMatchObject({ locumPay: "3600.00", paid: "352.80", difference: "97.20" });
 });
@@ -430,11 +446,11 @@ describe("review: what the accountant saw", () => {
     const lines = r.out.split("\n");
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^ {4}2026\/27 {2}In progress \(the year ends 31\/03\/2027\): top-up to PCSE £19\.44 so far \(due £90\.00, paid £70\.56\); no Type 2; in progress to 30\/11\/2026: figures so far \(\d warnings?\)$/,
+        /^\[1\/1\] lowe\.xlsx: 2025\/26 top-up to PCSE £97\.20 \(due £450\.00, paid £352\.80\); 2026\/27 in progress \(the year ends 31\/03\/2027\): top-up to PCSE £19\.44 so far \(due £90\.00, paid £70\.56\) · 0 errors, \d warnings? \(see lowe messages\.txt\)$/,
       ),
     );
     expect(lines).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 year in progress (not yet ended)");
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "lowe messages.txt", "year-end.csv"]);
     expect(readFileSync(join(dir, "out", "year-end.csv"), "utf8")).toMatch(
       /\r\nlowe\.xlsx,Lowe,Siân,10000001,2026\/27,720\.00,2,2,131400\.00,12\.5%,9\.8%,90\.00,70\.56,103\.54,19\.44,so far,yes,,[^\r]*,70\.56,103\.54,in progress to 30\/11\/2026: figures so far \(\d warnings?\),0,\d\r\n/,
     );
@@ -451,8 +467,8 @@ describe("review: what the accountant saw", () => {
     await writeClient(join(dir, "lowe.xlsx"), steady, low);
     copyFileSync(join(dir, "lowe.xlsx"), join(dir, "lowe copy.xlsx"));
     const r = await yearend([dir, "--out", join(dir, "out"), "--today", "2026-06-01", "--json"]);
-    expect(r.err).toContain(
-      "lowe.xlsx: Warning: lowe.xlsx and lowe copy.xlsx both hold Siân Lowe (SD 10000001)'s 2025/26: the totals count it once, from lowe copy.xlsx (the first in the folder's order), and leave lowe.xlsx's out; keep one workbook per locum and year (a copy left in the folder?)",
+    expect(readFileSync(join(dir, "out", "lowe messages.txt"), "utf8")).toContain(
+      "Warning: lowe.xlsx and lowe copy.xlsx both hold Siân Lowe (SD 10000001)'s 2025/26: the totals count it once, from lowe copy.xlsx (the first in the folder's order), and leave lowe.xlsx's out; keep one workbook per locum and year (a copy left in the folder?)",
     );
     expect(r.err).toContain("Year end: top-ups £97.20 (1 client), refunds £0.00 (0 clients); left out of the totals: 1 copy of a year already counted");
     expect(r.err).toContain("Same locum and year in two workbooks: lowe copy.xlsx and lowe.xlsx (2025/26): counted once, from lowe copy.xlsx");
@@ -500,7 +516,9 @@ describe("review: what the accountant saw", () => {
     );
     expect(r.code).toBe(0);
     const text = await yearend([join(dir, "lowe.xlsx"), "--out", join(dir, "out"), "--today", "2026-06-01"]);
-    expect(text.out).toMatch(/^lowe\.xlsx: Siân Lowe, SD 10000001 \(2 rows to leave off: remove them\) → /m);
+    expect(text.out).toMatch(
+      /^lowe\.xlsx: 2025\/26 top-up to PCSE £97\.20 \(due £450\.00, paid £352\.80\) · 0 errors, 2 rows to leave off, \d+ warnings \(see lowe messages\.txt\)$/m,
+    );
     // Once they are removed: the same figures.
     await writeClient(join(dir, "after.xlsx"), steady, low);
     const after = JSON.parse((await yearend([join(dir, "after.xlsx"), "--out", join(dir, "out2"), "--today", "2026-06-01", "--json"])).out);
@@ -514,14 +532,15 @@ describe("review: what the accountant saw", () => {
     const old: Session[] = [{ worked: [2024, 6, 6], fee: 1000, paid: [2024, 6, 20], invoice: "OLD" }];
     const newer: Session[] = steady.map((s) => ({ ...s, submitted: undefined }));
     await writeClient(join(dir, "two.xlsx"), [...old, ...newer], low);
-    const both = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o1"), "--today", "2026-06-01"]);
+    // --verbose: every message, so each year's tier finding shows whole.
+    const both = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o1"), "--today", "2026-06-01", "--verbose"]);
     expect(both.err).toMatch(/the 2025\/26 rows annualise/);
     expect(both.err).toMatch(/Sessions row 2, .*June 2024/);
-    const r24 = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o2"), "--today", "2026-06-01", "--year", "2024/25"]);
+    const r24 = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o2"), "--today", "2026-06-01", "--year", "2024/25", "--verbose"]);
     expect(r24.err).not.toMatch(/2025\/26/);
     expect(r24.err).not.toMatch(/Sessions row [3-6]\b/);
     expect(r24.err).toMatch(/Sessions row 2, .*June 2024/);
-    const r25 = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o3"), "--today", "2026-06-01", "--year", "2025/26"]);
+    const r25 = await yearend([join(dir, "two.xlsx"), "--out", join(dir, "o3"), "--today", "2026-06-01", "--year", "2025/26", "--verbose"]);
     expect(r25.err).not.toMatch(/2024\/25|June 2024|Sessions row 2\b/);
     expect(r25.err).toMatch(/the 2025\/26 rows annualise/);
   });
@@ -541,7 +560,7 @@ describe("review: what the accountant saw", () => {
     const r = await yearend(["x.xlsx", "--nope"]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      "locum yearend: unknown option --nope for yearend (its options: --out, --year, --rules, --cpi, --sheet, --today, --workers, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --year-end-rounding, --json, --forms, --help; try locum yearend --help)",
+      "locum yearend: unknown option --nope for yearend (its options: --out, --year, --rules, --cpi, --sheet, --today, --workers, --year-base, --rounding, --ten-week-anchor, --upr-year-digits, --tax-relief, --year-end-rounding, --json, --forms, --verbose, --help; try locum yearend --help)",
     );
   });
 

@@ -68,7 +68,8 @@ test("one, two and three workers: the same lines, the same files, byte for byte"
   });
   const [one, ...more] = runs;
   expect(one.status).toBe(1); // the broken file and the row error
-  expect(one.files).toHaveLength(7 + 1); // 7 summaries (the row error's is marked not final) and the CSV
+  // 7 summaries (the row error's is marked not final), their 7 messages files (not the broken file's) and the CSV
+  expect(one.files).toHaveLength(7 + 7 + 1);
   expect(one.stdout).toMatch(/^8 clients: 6 done, 2 with errors \(client-5\.xlsx, client-9-broken\.xlsx\)$/m);
   const order = one.stdout
     .split("\n")

@@ -12,6 +12,8 @@ import {
   forMonths,
   formsDocument,
   formsFromWorkbook,
+  groupedLines,
+  type Message,
   unprintableWith,
   howToPay,
   monthLabel,
@@ -116,7 +118,7 @@ export async function formsCommand(args: string[], given: FormsIo): Promise<numb
   let io = given;
   let parsed;
   try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "cpi", "submitted", "today", "month", ...SETTING_FLAGS], ["json", "help"], "forms");
+    parsed = parseArgs(args, ["out", "sheet", "rules", "cpi", "submitted", "today", "month", ...SETTING_FLAGS], ["json", "verbose", "help"], "forms");
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
     return 2;
@@ -191,10 +193,12 @@ export async function formsCommand(args: string[], given: FormsIo): Promise<numb
   const chosen = months ?? prepared.months.map((m) => m.monthKey);
   const view = forMonths(prepared, months);
   const messages = view.messages;
-  for (const line of cappedLines(messages)) io.err(line);
+  // One line per kind of finding; --verbose: every message, as found (capped per kind).
+  const lines = (ms: Message[]) => (parsed.flags.has("verbose") ? cappedLines(ms) : groupedLines(ms, prepared, { more: "--verbose shows each" }));
+  for (const line of lines(messages)) io.err(line);
   if (view.context.length) {
     io.err(`Also shown, as the months made rest on them (box j adds up the scheme year), errors on rows of earlier months:`);
-    for (const line of cappedLines(view.context)) io.err(`  ${line}`);
+    for (const line of lines(view.context)) io.err(`  ${line}`);
   }
   let extraWarnings = 0;
   const warn = (text: string) => {

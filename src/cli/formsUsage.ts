@@ -1,5 +1,5 @@
 // locum forms --help: kept out of forms.ts, which loads exceljs and pdf-lib (0.28 s) when imported.
-export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--cpi PCT] [--today DATE] [--json]
+export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--cpi PCT] [--today DATE] [--json] [--verbose]
 
   Reads the Sessions sheet (an Excel table or a plain range: Date worked, Practice, Practice code,
   Fee, Date paid; optional Invoice, Work type, Engaged via, Appraisal authorised, Date submitted,
@@ -23,6 +23,8 @@ export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--mo
                      boxes, periods, tier, due date, status; the findings), as described by
                      docs/schema/locum-forms.schema.json; the PDFs are written as ever, and what
                      is otherwise printed goes to stderr
+  --verbose          every row's message (by default, one line per kind of finding, with the
+                     rows or months it covers: docs/messages.md)
   --year-base 365|actual  --rounding half-up|half-even  --ten-week-anchor first|last
   --upr-year-digits 4|2  --tax-relief employee|employee-and-employer
                      the settings for the points no official source settles (a LocumSettings

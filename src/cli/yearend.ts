@@ -2,8 +2,12 @@
 // layer works it out (the same engine call as LOCUM.YEAREND): a summary PDF per client, one CSV for
 // a folder, --json for a program. Clients are worked out on worker threads (yearendPool.ts) and
 // given back in the folder's order; each is written as soon as it is back, then let go.
+// What it prints (docs/messages.md): stdout, one line per client (its years and its counts of
+// errors and warnings) and the totals; each client's messages go to "<workbook> messages.txt" beside
+// its summary, one line per kind of finding on stderr for a single workbook, and every message with
+// --verbose. stderr also has the bar, on a terminal only, cleared before any other line.
 import { statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { dateText, FIRST_DAY, LAST_DAY, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf } from "../engine";
 import { type CsvRecord, yearEndCsv, yearEndCsvRecord, YearEndTotals } from "../forms";
 import { LocumError, type RuleData, yearOfLabel } from "../rules";
@@ -45,6 +49,7 @@ interface Run {
   workers: number;
   options: ClientOptions;
   forms: boolean;
+  verbose: boolean;
   year: number | null;
 }
 
@@ -82,7 +87,7 @@ class UsageError extends LocumError {}
 function parse(args: string[]): Run | "help" {
   let p;
   try {
-    p = parseArgs(args, ["out", "year", "rules", "cpi", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "help"], "yearend");
+    p = parseArgs(args, ["out", "year", "rules", "cpi", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "verbose", "help"], "yearend");
   } catch (e) {
     throw e instanceof LocumError ? new UsageError(e.message) : e;
   }
@@ -112,6 +117,7 @@ function parse(args: string[]): Run | "help" {
     json: p.flags.has("json"),
     workers,
     forms: p.flags.has("forms"),
+    verbose: p.flags.has("verbose"),
     year,
     options: {
       sheet: typeof sheet === "string" ? sheet : undefined,
@@ -153,6 +159,14 @@ function terminal(io: YearendIo): Required<YearendIo> {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
+/** "0 errors, 2 rows to leave off, 3 warnings": rows to leave off are errors that stop no figure of the year end. */
+const countsText = (r: ClientResult) =>
+  [
+    plural(r.errors - r.leaveOff, "error"),
+    ...(r.leaveOff ? [plural(r.leaveOff, "row to leave off", "rows to leave off")] : []),
+    plural(r.warnings, "warning"),
+  ].join(", ");
+
 /** The run: clients in, results out in order, each written and reported as it comes. */
 class Folder {
   private done = 0;
@@ -162,6 +176,9 @@ class Folder {
   /** Which years count in the totals, and what they add up to (src/forms decides). */
   private sums = new YearEndTotals();
   private pdfs: Record<Written, number> = { written: 0, unchanged: 0, replaced: 0 };
+  private messageFiles: Record<Written, number> = { written: 0, unchanged: 0, replaced: 0 };
+  /** This client's lines that are printed whatever the options (a file not written). */
+  private failures: string[] = [];
   private pdfNames = new Map<string, string>();
   private writeFailed = false;
   private first = true;
@@ -245,37 +262,37 @@ class Folder {
 
   private client({ result: r, pdf }: ClientDone, total: number): void {
     this.done++;
-    const tag = this.run.list.many ? `[${this.done}/${total}] ` : "";
+    const { many } = this.run.list;
+    const tag = many ? `[${this.done}/${total}] ` : "";
     const pdfPath = pdf && r.pdfName ? this.writePdf(r, pdf) : null;
     if (r.state === "errors" || r.state === "unreadable") this.withErrors.push(r.client);
     if (r.state === "empty") this.empty++;
     this.count(r);
-    const head = this.headLine(r, pdfPath);
+    const messagesPath = r.state === "unreadable" ? null : this.writeMessages(r, pdfPath);
+    const line = `${tag}${this.clientLine(r, messagesPath)}`;
     if (this.run.json) {
-      this.io.out(`${this.first ? "" : ","}${JSON.stringify(this.jsonOf(r, pdfPath))}`);
+      this.io.out(`${this.first ? "" : ","}${JSON.stringify(this.jsonOf(r, pdfPath, messagesPath))}`);
       this.first = false;
-      if (!this.io.tty && this.run.list.many) this.note(`${tag}${head}`);
-    } else {
-      this.say(`${tag}${head}`);
-      for (const y of r.years) this.say(`    ${y.label}  ${y.line}; ${y.type2}; ${y.status}`);
-      if (r.forms) this.say(`    Forms A and B: ${r.forms.summary}${r.forms.code ? ` (locum forms status ${r.forms.code})` : ""}`);
-    }
-    for (const l of r.lines) this.note(`${r.client}: ${l}`);
-    if (r.forms) for (const l of r.forms.lines) this.note(`${r.client}: forms: ${l}`);
+      if (!this.io.tty && many) this.note(line);
+    } else this.say(line);
+    // Its messages on the terminal: every one with --verbose; one line per kind for a single
+    // workbook; none for a folder (they are in its messages file), so client lines stay one each.
+    const forms = r.forms?.lines.map((l) => `forms: ${l}`) ?? [];
+    const shown = this.run.verbose ? [...r.lines, ...forms] : many ? this.failures : [...r.grouped, ...forms];
+    for (const l of shown) this.note(`${r.client}: ${l}`);
+    if (this.run.verbose || !many) for (const l of this.failures.filter((f) => !shown.includes(f))) this.note(`${r.client}: ${l}`);
+    this.failures = [];
     this.progress();
   }
 
-  /** "adams.xlsx: Siân O'Neill, SD 12345678 → out/yearend/2025-26-….pdf" or what stopped it. */
-  private headLine(r: ClientResult, pdfPath: string | null): string {
-    const who = r.locum ? `${r.locum.name}${r.locum.sdNumber ? `, SD ${r.locum.sdNumber}` : ""}` : "";
-    const blocking = r.errors - r.leaveOff;
-    const off = r.leaveOff ? `${plural(r.leaveOff, "row")} to leave off: remove ${r.leaveOff === 1 ? "it" : "them"}` : "";
-    const errs = blocking ? `${plural(blocking, "error")}${r.years.some((y) => !y.final) ? ": figures not final" : ""}` : "";
-    const problems = errs || off ? ` (${[errs, off].filter(Boolean).join("; ")})` : "";
+  /** "lowe.xlsx: 2025/26 top-up to PCSE £97.20 (due £450.00, paid £352.80) · 0 errors, 1 warning (see lowe messages.txt)". */
+  private clientLine(r: ClientResult, messagesPath: string | null): string {
     if (r.state === "unreadable") return `${r.client}: not read: ${r.problem}`;
-    if (r.problem) return `${r.client}${who ? ` (${who})` : ""}: ${r.problem}${problems}`;
-    if (r.state === "empty") return `${r.client}${who ? ` (${who})` : ""}: no work or Forms B${this.run.year === null ? "" : ` in ${this.yearLabel()}`}`;
-    return `${r.client}: ${who}${problems}${pdfPath ? ` → ${pdfPath}` : ""}`;
+    const years = r.years.map((y) => `${y.label} ${y.final || y.inProgress ? "" : "not final: "}${y.line.charAt(0).toLowerCase()}${y.line.slice(1)}`);
+    const what = r.problem ?? (r.state === "empty" ? `no work or Forms B${this.run.year === null ? "" : ` in ${this.yearLabel()}`}` : years.join("; "));
+    const see = messagesPath && r.full.length ? ` (see ${basename(messagesPath)})` : "";
+    const forms = r.forms ? ` · Forms A and B: ${r.forms.summary}${r.forms.code ? ` (locum forms status ${r.forms.code})` : ""}` : "";
+    return `${r.client}: ${what} · ${countsText(r)}${see}${forms}`;
   }
 
   private count(r: ClientResult): void {
@@ -284,7 +301,8 @@ class Folder {
     // A copy of a year already counted: said plainly, naming both workbooks (the first in the folder's order counts).
     for (const [y, first] of copyOf) {
       if (first === null || !r.locum) continue;
-      r.lines.unshift(
+      this.tell(
+        r,
         `Warning: ${r.client} and ${first} both hold ${r.locum.name}${r.locum.sdNumber ? ` (SD ${r.locum.sdNumber})` : ""}'s ${y.label}: the totals count it once, from ${first} (the first in the folder's order), and leave ${r.client}'s out; keep one workbook per locum and year (a copy left in the folder?)`,
       );
     }
@@ -306,13 +324,14 @@ class Folder {
     return `error: ${r.problem ?? `${plural(r.errors, "error")}`}${where ? `; first: ${where}` : ""}`;
   }
 
-  private jsonOf(r: ClientResult, pdfPath: string | null): Record<string, unknown> {
+  private jsonOf(r: ClientResult, pdfPath: string | null, messagesPath: string | null): Record<string, unknown> {
     return {
       file: r.client,
       status: r.state === "empty" ? "nothing" : r.state === "done" ? "done" : "errors",
       ...(r.problem ? { problem: r.problem } : {}),
       locum: r.locum,
       pdf: pdfPath,
+      messagesFile: messagesPath,
       years: r.years.map((y) => {
         const first = this.sums.copies.find((d) => d.file === r.client && d.schemeYear === y.label)?.first;
         return first ? { ...y.json, duplicateOf: first } : y.json;
@@ -335,7 +354,7 @@ class Folder {
     if (before !== undefined) {
       const stem = r.client.replace(/\.[^.]+$/, "").replace(/[^\p{L}\p{N}._-]+/gu, "-");
       name = name.replace(/\.pdf$/, `-${stem}.pdf`);
-      r.lines.unshift(`Note: the summary of ${before} has the same name (the same locum and years): this one is ${name}`);
+      this.tell(r, `Note: the summary of ${before} has the same name (the same locum and years): this one is ${name}`);
     }
     this.pdfNames.set(name, r.client);
     try {
@@ -343,7 +362,44 @@ class Folder {
       return join(this.run.out, name);
     } catch (e) {
       this.writeFailed = true;
-      r.lines.unshift(
+      this.tell(
+        r,
+        `Error: could not write ${join(this.run.out, name)} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`,
+        true,
+      );
+      return null;
+    }
+  }
+
+  /** A line the run adds to a client's messages (a copy of a year, a renamed summary); `always`: printed even for a folder (a file not written). */
+  private tell(r: ClientResult, line: string, always = false): void {
+    for (const list of [r.lines, r.grouped, r.full]) list.unshift(line);
+    if (always) this.failures.push(line);
+  }
+
+  /**
+   * "<workbook> messages.txt" beside the summary, written whole: the counts, one line per kind of
+   * finding, then every message. Written for every client read (with none, it says so), so an
+   * earlier run's file never stands for this one's.
+   */
+  private writeMessages(r: ClientResult, pdfPath: string | null): string | null {
+    const name = `${this.run.list.clients[r.index].stem} messages.txt`;
+    const who = r.locum ? ` (${r.locum.name}${r.locum.sdNumber ? `, SD ${r.locum.sdNumber}` : ""})` : "";
+    const forms = r.forms ? [``, `Forms A and B (--forms): ${r.forms.summary}`, ...r.forms.lines] : [];
+    const text = [
+      `Messages of ${r.client}${who}, from locum yearend${this.run.year === null ? "" : ` --year ${this.yearLabel()}`}: ${countsText(r)}`,
+      `Summary: ${pdfPath ? basename(pdfPath) : "none written"}`,
+      ...(r.full.length
+        ? [``, `One line per kind of finding (errors first, then what changes money or eligibility):`, ...r.grouped, ``, `Every message, as found:`, ...r.full]
+        : [``, `No errors or warnings.`]),
+      ...forms,
+    ];
+    try {
+      this.messageFiles[writeKept(this.run.out, name, Buffer.from(`${text.join("\n")}\n`, "utf8"))]++;
+      return join(this.run.out, name);
+    } catch (e) {
+      this.writeFailed = true;
+      this.failures.push(
         `Error: could not write ${join(this.run.out, name)} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`,
       );
       return null;
@@ -378,16 +434,17 @@ class Folder {
       this.sums.copies.length ? `${plural(this.sums.copies.length, "copy", "copies")} of a year already counted` : "",
     ].filter(Boolean);
     const money = `top-ups ${pounds(this.sums.topUps)} (${plural(this.sums.topUpClients.size, "client")}), refunds ${pounds(this.sums.refunds)} (${plural(this.sums.refundClients.size, "client")})${left.length ? `; left out of the totals: ${left.join(", ")}` : ""}`;
-    const p = this.pdfs;
-    const pdfs = p.written + p.unchanged + p.replaced;
-    const detail = [
-      p.written ? `${count(p.written)} new` : "",
-      p.replaced ? `${count(p.replaced)} changed (the earlier ${p.replaced === 1 ? "copy is" : "copies are"} in ${join(this.run.out, "earlier")})` : "",
-      p.unchanged ? `${count(p.unchanged)} unchanged` : "",
-    ]
-      .filter(Boolean)
-      .join(", ");
-    const files = `${plural(pdfs, "summary PDF")}${pdfs ? ` (${detail})` : ""}${csv ? `, ${CSV_NAME} (${plural(this.csv.length, "line")}${csv.state === "unchanged" ? ", unchanged" : csv.state === "replaced" ? `, the earlier copy in ${join(this.run.out, "earlier")}` : ""})` : ""}`;
+    const written = (p: Record<Written, number>, one: string, many: string) => {
+      const n = p.written + p.unchanged + p.replaced;
+      const detail = [
+        p.written ? `${count(p.written)} new` : "",
+        p.replaced ? `${count(p.replaced)} changed (the earlier ${p.replaced === 1 ? "copy is" : "copies are"} in ${join(this.run.out, "earlier")})` : "",
+        p.unchanged ? `${count(p.unchanged)} unchanged` : "",
+      ].filter(Boolean);
+      return `${plural(n, one, many)}${n ? ` (${detail.join(", ")})` : ""}`;
+    };
+    const messageFiles = this.messageFiles.written + this.messageFiles.unchanged + this.messageFiles.replaced;
+    const files = `${written(this.pdfs, "summary PDF", "summary PDFs")}${messageFiles ? `, ${written(this.messageFiles, "messages file", "messages files")}` : ""}${csv ? `, ${CSV_NAME} (${plural(this.csv.length, "line")}${csv.state === "unchanged" ? ", unchanged" : csv.state === "replaced" ? `, the earlier copy in ${join(this.run.out, "earlier")}` : ""})` : ""}`;
     const t2 = this.sums.type2;
     const type2 = t2.length
       ? [

@@ -7,6 +7,7 @@ import { outcomeText, pounds, yearEndJson, type YearEndResult } from "../engine"
 import {
   type FontBytes,
   formsFromWorkbook,
+  groupedLines,
   type Message,
   type PreparedForms,
   schemeYearOfMonth,
@@ -91,8 +92,12 @@ export interface ClientResult {
   state: "done" | "errors" | "unreadable" | "empty";
   /** What stopped it, in one line (unreadable, or no year end at all). */
   problem?: string;
-  /** Lines to show: notes on what was read, then the messages (capped per kind). */
+  /** Lines to show with --verbose: notes on what was read, then the messages (capped per kind). */
   lines: string[];
+  /** The notes, then one line per kind of finding (src/forms/grouping.ts): what a run prints by default. */
+  grouped: string[];
+  /** The notes, then every message as found, for the client's messages file (capped per kind at FILE_PER_KIND). */
+  full: string[];
   /** The messages shown, as data (for --json). */
   messages: PlainMessage[];
   errors: number;
@@ -117,6 +122,8 @@ const plain = (m: Message): PlainMessage => ({
 });
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+/** Messages of one kind in a client's messages file: every one a workbook of real size gives. */
+export const FILE_PER_KIND = 1000;
 /** A client that could not be done at all: its one-line reason. */
 export const clientFailed = (task: ClientTask, state: ClientResult["state"], problem: string): ClientResult => ({
   index: task.index,
@@ -124,6 +131,8 @@ export const clientFailed = (task: ClientTask, state: ClientResult["state"], pro
   state,
   problem: oneLine(problem),
   lines: [],
+  grouped: [],
+  full: [],
   messages: [],
   errors: 1,
   leaveOff: 0,
@@ -278,6 +287,8 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
     client: task.client,
     state: errors > leaveOff ? "errors" : years.length ? "done" : errors ? "errors" : "empty",
     lines: [...notes, ...view.lines],
+    grouped: [...notes, ...groupedLines(messages, prepared)],
+    full: [...notes, ...cappedLines(messages, FILE_PER_KIND)],
     messages: view.messages,
     errors,
     leaveOff,
@@ -286,7 +297,7 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
     locum: l && { name: `${l.otherNames} ${l.surname}`.trim(), sdNumber: l.sdNumber },
     pdfName: null,
   };
-  if (!years.length && errors) result.problem = "no year end: the errors below stop it";
+  if (!years.length && errors) result.problem = "no year end: its errors stop it";
   let pdf: Uint8Array | null = null;
   if (l && y.results.length) {
     pdf = await yearEndPdf(y.results, l, fonts, {

@@ -267,7 +267,8 @@ function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (
       ctx.today > u.cutoff
         ? `the 10-week limit for the work on the ${monthLabel(month)} Form B (${rows}) was ${dayToUk(u.cutoff)}, 10 weeks from ${u.anchor}: if those forms have not been sent yet, that work can no longer be pensioned; ${how}`
         : `send the ${monthLabel(month)} forms by ${dayToUk(u.cutoff)} (10 weeks from ${u.anchor}; ${rows}), earlier than the Form B due date ${dayToUk(u.due)}; ${how}`;
-    ctx.out.warning(place(u.rows[0]), text, "ten-week unsent");
+    // Two kinds: a limit passed loses the work; one to come only needs the forms sent in time.
+    ctx.out.warning(place(u.rows[0]), text, ctx.today > u.cutoff ? "ten-week passed" : "ten-week unsent");
   }
 }
 
@@ -472,7 +473,7 @@ function practiceCodes(sessions: Session[], sheet: string, out: Findings): void 
   }
   for (const [practice, rows] of missing) {
     out.warning(
-      { sheet, row: rows[0], field: "Practice code" },
+      { sheet, row: rows[0], rows, field: "Practice code" },
       `empty for ${practice} (rows ${rows.join(", ")}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`,
       "no code",
     );

@@ -175,12 +175,17 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
         out.error(
           { sheet, row, field: text(r[k]), cell: `${columnLetter(firstCol + k)}${row}` },
           `cannot tell from when this rate applies: write "Tier rate from 01/10/2022" (a date) or "Tier rate 2025/26" (a scheme year)`,
+          "detail value",
         );
         return;
       }
       const twin = dated.find((d) => d.from === from);
       if (twin)
-        out.error({ sheet, row, field: text(r[k]), cell }, `a rate from ${dayToUk(from)} is given twice (rows ${twin.row} and ${row}): keep one of them`);
+        out.error(
+          { sheet, row, field: text(r[k]), cell },
+          `a rate from ${dayToUk(from)} is given twice (rows ${twin.row} and ${row}): keep one of them`,
+          "detail twice",
+        );
       else if (!blank(r[k + 1])) dated.push({ from, value: r[k + 1], field: text(r[k]), row, cell });
       return;
     }
@@ -193,12 +198,13 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
           `not a detail this tool reads: ignored (check the spelling if it should be one of ${Object.values(KEYS)
             .map((x) => x[0])
             .join(", ")})`,
+          "unknown detail",
         );
       return;
     }
     const prev = raw.get(key);
     if (prev) {
-      out.error({ sheet, row, field: KEYS[key][0], cell }, `given twice (rows ${prev.row} and ${row}): keep one of them`);
+      out.error({ sheet, row, field: KEYS[key][0], cell }, `given twice (rows ${prev.row} and ${row}): keep one of them`, "detail twice");
       return;
     }
     raw.set(key, { value: r[k + 1], row, cell });
@@ -210,7 +216,8 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   };
   const get = (k: Key) => raw.get(k)?.value;
   for (const k of REQUIRED) {
-    if (blank(get(k))) out.error(place(k), raw.has(k) ? "is empty: fill it in (every form shows it)" : `is missing: add a row "${KEYS[k][0]}" with its value`);
+    if (blank(get(k)))
+      out.error(place(k), raw.has(k) ? "is empty: fill it in (every form shows it)" : `is missing: add a row "${KEYS[k][0]}" with its value`, "detail missing");
   }
   /** Run a parser; on failure record the message at the detail's place and give null. */
   const parse = <T>(k: Key, f: (v: unknown) => T): T | null => {
@@ -220,7 +227,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     } catch (e) {
       // The place already names the detail: "Country (B10): Scotland …", not "Country (B10): Country: …".
       const label = KEYS[k][0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      out.error(place(k), reason(e).replace(new RegExp(`^${label}:?\\s+`, "i"), ""));
+      out.error(place(k), reason(e).replace(new RegExp(`^${label}:?\\s+`, "i"), ""), "detail value");
       return null;
     }
   };
@@ -243,7 +250,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     return d;
   });
   let country: "England" | "Wales" = "England";
-  if (blank(get("country"))) out.warning(place("country"), "not given: taken as England (write England or Wales)");
+  if (blank(get("country"))) out.warning(place("country"), "not given: taken as England (write England or Wales)", "detail not given");
   else country = parse("country", (v) => countryArg(v, "Country")) ?? "England";
   const money = (k: Key, allowZero: boolean) => parse(k, (v) => moneyArg(v, KEYS[k][0], { allowZero }));
   const rate = (k: Key) => parse(k, rateValue);
@@ -264,7 +271,7 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
     try {
       tierRatesFrom.push({ from: d.from, rate: tierRate(d.value, d), field: d.field, row: d.row, cell: d.cell });
     } catch (e) {
-      out.error({ sheet, row: d.row, field: d.field, cell: d.cell }, reason(e));
+      out.error({ sheet, row: d.row, field: d.field, cell: d.cell }, reason(e), "detail value");
     }
   }
   tierRatesFrom.sort((a, b) => a.from - b.from);
@@ -297,25 +304,28 @@ export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptio
   for (const k of ["surname", "otherNames", "address", "email", "eaCode", "hostLhbRef"] as const) {
     const length = textLength(details[k]);
     if (length > DETAIL_TEXT_LIMITS[k]) {
-      out.error(place(k), tooLongText(length, DETAIL_TEXT_LIMITS[k]));
+      out.error(place(k), tooLongText(length, DETAIL_TEXT_LIMITS[k]), "too long");
       continue;
     }
     const missing = opts.unprintable?.(details[k]) ?? [];
-    if (missing.length) out.error(place(k), unprintableText(missing));
+    if (missing.length) out.error(place(k), unprintableText(missing), "unprintable");
   }
-  if (details.mpavcRate && details.mpavcAmount) out.error(place("mpavcAmount"), "give MPAVCs either as a rate or as a monthly amount, not both");
-  if (!details.email) out.warning(place("email"), "not given: the email box on Form B is left empty (PCSE replies by email)");
+  if (details.mpavcRate && details.mpavcAmount)
+    out.error(place("mpavcAmount"), "give MPAVCs either as a rate or as a monthly amount, not both", "detail value");
+  if (!details.email) out.warning(place("email"), "not given: the email box on Form B is left empty (PCSE replies by email)", "detail not given");
   if (!details.eaCode)
     out.warning(
       place("eaCode"),
       `not given: the EA code box on Form B is left empty; write the ${country === "Wales" ? "Local Health Board's" : "PCSE"} EA code there or add it here`,
+      "detail not given",
     );
   if (country === "Wales" && !details.hostLhbRef)
-    out.warning(place("hostLhbRef"), "not given: Welsh locums give their host Local Health Board reference on Form B");
+    out.warning(place("hostLhbRef"), "not given: Welsh locums give their host Local Health Board reference on Form B", "detail not given");
   if (details.otherDays > 0 && details.otherPay.isZero())
     out.warning(
       place("otherPay"),
       "Other days of service are given without Other practitioner pay: the tier is annualised over those days with no pay for them; add the pay",
+      "other days without pay",
     );
   return out.errors > errorsBefore ? null : details;
 }

@@ -57,3 +57,4 @@ export {
   type TableInput,
   type WorkbookInput,
 } from "./workbook";
+export { groupedLines, KINDS, monthsText, rowsText, type GroupingOptions, type GroupingPlaces, type KindInfo } from "./grouping";

@@ -5,6 +5,8 @@ import type { Level, Message } from "./model";
 export interface Place {
   sheet: string;
   row?: number;
+  /** Every row the finding covers, when more than `row`. */
+  rows?: number[];
   field?: string;
   cell?: string;
 }
@@ -47,6 +49,7 @@ export class Findings {
   add(level: Level, place: Place, text: string, kind?: string): Message {
     const m: Message = { level, sheet: place.sheet, text };
     if (place.row !== undefined) m.row = place.row;
+    if (place.rows && place.rows.length > 1) m.rows = place.rows;
     if (place.field) m.field = place.field;
     if (place.cell) m.cell = place.cell;
     if (kind) m.kind = kind;

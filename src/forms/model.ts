@@ -12,6 +12,8 @@ export interface Message {
   sheet: string;
   /** Excel's row number (1-based), when the finding is about one row. */
   row?: number;
+  /** Every row the finding covers, when it names more than `row` (one finding for a practice's rows). */
+  rows?: number[];
   /** The column or detail the finding is about ("Fee", "SD number"). */
   field?: string;
   /** A1-style cell address, when known ("D5"). */

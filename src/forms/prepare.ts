@@ -133,7 +133,7 @@ function readInput(sessionsRows: unknown[][], detailsRows: unknown[][], options:
     out.error(
       { sheet: read.sheet, row: headerRow, cell: range },
       `header cells ${range} are merged: unmerge them and give each column its own header (Date worked, Practice, Practice code, Fee, Date paid…)`,
-      "header",
+      "merged header",
     );
   }
   if (options.mergedHeaderCells?.length) read.usable = false;
@@ -490,7 +490,7 @@ function lateWarning(b: FormB, run: Run): void {
     out.warning(
       place(Math.min(...mine.map((s) => s.row))),
       `${label} is past its due date ${dayToUk(b.dueDate)}: if it has not been sent, send it and the payment now (if it has, give Date submitted to check it)${march}`,
-      "late",
+      "past due",
     );
   }
 }

@@ -64,6 +64,7 @@ export function annualisedRows(sessions: Session[], year: number, locum: LocumDe
     out.warning(
       { sheet, field: "Other days of service", ...locum.cells["Other days of service"] },
       `the locum days worked plus Other days of service come to ${given}, more than the ${yearDays} days of ${schemeYearLabel(year)}: taken as ${yearDays} (count other service only on days without locum work)`,
+      "other days",
     );
   const pay = locumPay.plus(locum.otherPay);
   const annualised = annualiseInYear(pay, days, year, settings);
@@ -134,7 +135,7 @@ export class TierChooser {
       try {
         a = annualisedRows(this.ctx.sessions, year, this.ctx.locum, this.ctx.settings, this.ctx.out, this.ctx.detailsSheet);
       } catch (e) {
-        this.ctx.out.error(this.detail("Other days of service"), reason(e));
+        this.ctx.out.error(this.detail("Other days of service"), reason(e), "other days");
       }
       this.annual.set(year, a);
     }
@@ -179,7 +180,7 @@ export class TierChooser {
     try {
       segment = tierSegment(monthStart, rules);
     } catch (e) {
-      out.error({ sheet: detailsSheet }, reason(e));
+      out.error({ sheet: detailsSheet }, reason(e), "no tier table");
       return null;
     }
     const key = `${year}|${segment.from}`;
@@ -208,6 +209,7 @@ export class TierChooser {
         out.error(
           { sheet: detailsSheet, row: given.row, field: given.field, cell: given.cell },
           `${percent(given.rate)} is not a rate of the ${table.label} table (${rates.map(percent).join(", ")}), in force for pay received ${span}: give one of these${hint}`,
+          "tier rate not in table",
         );
       } else {
         choice = {
