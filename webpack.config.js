@@ -10,8 +10,8 @@
 //   taskpane.css, assets/icon-*.png, manifest.xml
 //
 // Office caches add-in files hard, so a production build names what only our pages load by content
-// (taskpane.<hash>.js, the chunks, taskpane.<hash>.css): a new version gets new names, never a stale
-// copy. What Office loads by a fixed URL keeps its name and is served with no-cache
+// (static/taskpane.<hash>.js, the chunks, static/taskpane.<hash>.css): a new version gets new names,
+// never a stale copy. What Office loads by a fixed URL keeps its name and is served with no-cache
 // (docs/deploying.md): the pages, functions.json, the icons, and functions.js, which the manifest's
 // CustomFunctions <Script> names (a hashed name there would mean a new manifest, which an admin must
 // upload again, with every release). functions.js also carries the webpack runtime, so the current
@@ -144,8 +144,9 @@ module.exports = async (env = {}, options = {}) => {
   if (!dev && !email) {
     console.warn(`locum: LOCUM_SUPPORT_EMAIL is not set, so support.html gives the placeholder ${PLACEHOLDER_SUPPORT_EMAIL}.`);
   }
-  // Content hashes in production only (the dev server and the tests load fixed names).
-  const hashed = dev ? "[name].js" : "[name].[contenthash:8].js";
+  // Content hashes in production only (the dev server and the tests load fixed names), in static/:
+  // one folder a server can cache for good (a path rule; Azure Static Web Apps has no other kind).
+  const hashed = dev ? "[name].js" : "static/[name].[contenthash:8].js";
 
   const config = {
     mode: dev ? "development" : "production",
@@ -232,7 +233,7 @@ module.exports = async (env = {}, options = {}) => {
           },
           {
             from: "src/taskpane/taskpane.css",
-            to: dev ? "taskpane.css" : "taskpane.[contenthash:8].css",
+            to: dev ? "taskpane.css" : "static/taskpane.[contenthash:8].css",
           },
           {
             from: "manifest*.xml",

@@ -421,10 +421,10 @@ describe("the production build", () => {
   test("names the bundles, chunks and stylesheet by content; what Office loads by URL keeps its name", async () => {
     const config = await prodConfig();
     expect(entryFile(config, "functions")).toBe("functions.js"); // the manifest's <Script> URL
-    expect(entryFile(config, "taskpane")).toBe("[name].[contenthash:8].js");
-    expect(config.output.chunkFilename).toBe("[name].[contenthash:8].js");
+    expect(entryFile(config, "taskpane")).toBe("static/[name].[contenthash:8].js");
+    expect(config.output.chunkFilename).toBe("static/[name].[contenthash:8].js");
     const patterns = plugin(config, "CopyPlugin").patterns!;
-    expect(patterns.find((p) => p.from === "src/taskpane/taskpane.css")!.to).toBe("taskpane.[contenthash:8].css");
+    expect(patterns.find((p) => p.from === "src/taskpane/taskpane.css")!.to).toBe("static/taskpane.[contenthash:8].css");
     expect(patterns.find((p) => p.from === "assets/*.png")!.to).toBe("assets/[name][ext][query]");
     expect(pages(config).map((p) => p.userOptions!.filename)).toEqual(["taskpane.html", "support.html"]);
     expect(plugin(config, "CustomFunctionsMetadataPlugin").options!.output).toBe("functions.json");

@@ -252,10 +252,15 @@ describeBrowser("the built task pane in Chromium", () => {
   const served: string[] = [];
 
   beforeAll(async () => {
-    dist = tempDir("locum-pane-");
-    const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
-    const r = spawnSync(process.execPath, [cli, "--mode", "development", "--output-path", dist], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
-    if (r.status !== 0) throw new Error(`webpack failed (exit ${r.status}):\n${(r.stderr || r.stdout || "").slice(-4000)}`);
+    if (process.env.LOCUM_DIST) {
+      // An existing build, e.g. a production one (content-hashed bundles): LOCUM_DIST=dist npx jest test/taskpane.test.ts
+      dist = path.resolve(ROOT, process.env.LOCUM_DIST);
+    } else {
+      dist = tempDir("locum-pane-");
+      const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
+      const r = spawnSync(process.execPath, [cli, "--mode", "development", "--output-path", dist], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
+      if (r.status !== 0) throw new Error(`webpack failed (exit ${r.status}):\n${(r.stderr || r.stdout || "").slice(-4000)}`);
+    }
 
     server = http.createServer((req, res) => {
       const rel = decodeURIComponent(new URL(req.url || "/", "http://x").pathname).replace(/^\/+/, "") || "taskpane.html";
@@ -281,7 +286,7 @@ describeBrowser("the built task pane in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
+    if (dist && !process.env.LOCUM_DIST) fs.rmSync(dist, { recursive: true, force: true });
   });
 
   interface Opened {
