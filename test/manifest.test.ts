@@ -470,6 +470,62 @@ describe("the production build", () => {
   });
 });
 
+describe("the production build's own plugins", () => {
+  interface Tapped {
+    compilation?: (c: unknown) => void;
+    afterEmit?: (c: unknown) => void;
+  }
+  /** Apply a plugin to a stand-in compiler; returns the callbacks it tapped. */
+  function applied(p: Plugin): Tapped {
+    const tapped: Tapped = {};
+    const compiler = {
+      hooks: {
+        compilation: { tap: (_: string, f: (c: unknown) => void) => (tapped.compilation = f) },
+        afterEmit: { tap: (_: string, f: (c: unknown) => void) => (tapped.afterEmit = f) },
+      },
+    };
+    (p as unknown as { apply: (c: unknown) => void }).apply(compiler);
+    return tapped;
+  }
+
+  test("HashedStylesheetPlugin points each page at the hashed stylesheet, and fails a page without the link", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const HtmlWebpackPlugin = require("html-webpack-plugin");
+    const compilation = { getAssets: () => [{ name: "static/taskpane.0123abcd.css", info: { sourceFilename: "src/taskpane/taskpane.css" } }] };
+    applied(plugin(await prodConfig(), "HashedStylesheetPlugin")).compilation!(compilation);
+    const emit = (html: string) => HtmlWebpackPlugin.getHooks(compilation).beforeEmit.promise({ html, outputName: "support.html" });
+    const out = await emit('<link rel="stylesheet" href="taskpane.css" /><p>taskpane.css</p>');
+    expect(out.html).toBe('<link rel="stylesheet" href="static/taskpane.0123abcd.css" /><p>taskpane.css</p>');
+    await expect(emit("<p>no stylesheet</p>")).rejects.toThrow('support.html: no href="taskpane.css" to point at the hashed stylesheet');
+  });
+
+  test("ManifestCheckPlugin fails a build with LOCUM_PROD_URL on a manifest problem; without it, only warns", async () => {
+    const dir = await synthesizedBuild();
+    const run = (p: Plugin) => {
+      const compilation = { outputOptions: { path: dir }, errors: [] as Error[], warnings: [] as Error[] };
+      applied(p).afterEmit!(compilation);
+      return { errors: compilation.errors.map((e) => e.message), warnings: compilation.warnings.map((e) => e.message) };
+    };
+    const check = plugin(await prodConfig(), "ManifestCheckPlugin");
+    expect(run(check)).toEqual({ errors: [], warnings: [] });
+    fs.rmSync(path.join(dir, "functions.json"));
+    expect(run(check)).toEqual({ errors: [`manifest.xml: resource Functions.Metadata.Url: ${PROD}functions.json is not in ${dir}`], warnings: [] });
+    const placeholder = plugin(
+      await withEnv({ LOCUM_PROD_URL: undefined }, () => makeConfig({ WEBPACK_BUILD: true }, { mode: "production" })),
+      "ManifestCheckPlugin",
+    );
+    // A build without LOCUM_PROD_URL: its manifest points at Microsoft's placeholder, which the check names, as warnings.
+    fs.writeFileSync(path.join(dir, "functions.json"), "");
+    const file = path.join(dir, "manifest.xml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replaceAll(PROD, "https://www.contoso.com/"));
+    const loose = run(placeholder);
+    expect(loose.errors).toEqual([]);
+    expect(loose.warnings).toContain(
+      "manifest.xml: <SupportUrl>: https://www.contoso.com/support.html is Microsoft's placeholder host (build with LOCUM_PROD_URL)",
+    );
+  });
+});
+
 describe("the offline deployment checks (scripts/manifestCheck.js: npm run validate, every production build)", () => {
   test("pass on the source manifest (dev URLs) and on a production build made with LOCUM_PROD_URL", async () => {
     expect(checkManifest({ xml, base: DEV })).toEqual([]);
