@@ -79,6 +79,8 @@ export interface FakeHost {
   calls: string[];
   selected: string | null;
   calculated: number;
+  /** URLs the pane asked Office to open in a browser window (Office.context.ui.openBrowserWindow). */
+  opened: string[];
   run: <T>(batch: (context: unknown) => Promise<T>) => Promise<T>;
   /** Type values into a sheet from `at` ("A2"), as a user would (Excel's reading of typed text included). */
   put(sheet: string, at: string, rows: unknown[][]): void;
@@ -99,6 +101,7 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
     calls: [],
     selected: null,
     calculated: 0,
+    opened: [],
     run: null as unknown as FakeHost["run"],
     put: null as unknown as FakeHost["put"],
     get: null as unknown as FakeHost["get"],
@@ -834,8 +837,14 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
       HostType: { Excel: "Excel" },
       PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac", iOS: "iOS", Universal: "Universal" },
       context: {
-        requirements: { isSetSupported: (name: string, version?: string) => name === "ExcelApi" && apiAtLeast(version ?? "1.1") },
+        requirements: {
+          isSetSupported: (name: string, version?: string) =>
+            (name === "ExcelApi" && apiAtLeast(version ?? "1.1")) ||
+            // OpenBrowserWindowApi 1.1: Excel on Windows, Mac and iPad, not on the web (Microsoft's table).
+            (name === "OpenBrowserWindowApi" && (version ?? "1.1") === "1.1" && (state.platform ?? "PC") !== "OfficeOnline"),
+        },
         diagnostics: { platform: state.platform ?? "PC", version: "16.0" },
+        ui: { openBrowserWindow: (url: string) => void host.opened.push(url) },
       },
       onReady(cb?: (i: typeof info) => void) {
         return new Promise((resolve) =>

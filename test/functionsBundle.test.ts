@@ -5,7 +5,8 @@
 // errors that fail the build, names Excel rejects, and a bundle that needs more than one file.
 //
 // The build goes to a temporary folder (so parallel test files and a production dist/ are left
-// alone). To test an existing build instead: LOCUM_DIST=dist npx jest test/functionsBundle.test.ts
+// alone). To test an existing build instead, a production one included (its functions.js keeps its
+// name; the pane's bundle is content-hashed): LOCUM_DIST=dist npx jest test/functionsBundle.test.ts
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -329,6 +330,18 @@ describe("dist/functions.js in a bare runtime", () => {
 });
 
 describe("the shared-runtime bundle", () => {
+  test("taskpane.html loads Office.js, then functions.js by its fixed name (the manifest's Script URL), then the pane", () => {
+    const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
+    const scripts = [...html.matchAll(/<script[^>]*src="?([^"\s>]+)"?/g)].map((m) => m[1]);
+    // A production build (LOCUM_DIST=dist) names the pane by content: static/taskpane.<8 hex>.js.
+    expect(scripts).toEqual([
+      "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+      "functions.js",
+      expect.stringMatching(/^(static\/)?taskpane(\.[0-9a-f]{8})?\.js$/),
+    ]);
+    expect(fs.existsSync(path.join(dist, scripts[2]))).toBe(true);
+  });
+
   test("taskpane.js shares functions.js's modules: the rules it reloads are the functions' rules", () => {
     if (process.env.LOCUM_DIST) return; // stats come with this test's own build
     const stats = JSON.parse(fs.readFileSync(path.join(dist, "stats.json"), "utf8")) as {
@@ -345,8 +358,5 @@ describe("the shared-runtime bundle", () => {
       ([name, chunks]) => chunks.includes("functions") && /pdf-lib|fontkit|pako|src\/forms\/(render|draw|pack|fonts|entrySheet)\.ts/.test(name),
     );
     expect(heavy).toEqual([]);
-    const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
-    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
-    expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);
   });
 });

@@ -2,8 +2,10 @@
 // it and reports SKIPPED when unreachable); no npm package ships the add-in XSDs. These tests make
 // the checks that catch the usual mistakes: resids that resolve, the shared-runtime wiring, the
 // LOCUM namespace, URLs the webpack build really emits, icons of the stated sizes, element order.
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { tempDir } from "./fixtures/tempDir";
 
 const ROOT = path.resolve(__dirname, "..");
 const MANIFEST = path.join(ROOT, "manifest.xml");
@@ -95,13 +97,13 @@ function pngSize(file: string): { width: number; height: number } {
 
 interface Plugin {
   constructor: { name: string };
-  userOptions?: { filename?: string };
+  userOptions?: { filename?: string; templateParameters?: Record<string, unknown> };
   options?: { output?: string };
   patterns?: { from: string; to?: string; transform?: (content: Buffer, absoluteFrom: string) => string | Buffer }[];
 }
 interface WebpackConfig {
   entry: Record<string, unknown>;
-  output: { filename: string };
+  output: { filename: string | ((pathData: { chunk?: { name?: string } }) => string); chunkFilename?: string };
   plugins: Plugin[];
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -112,14 +114,20 @@ const plugin = (config: WebpackConfig, name: string) => {
   if (!p) throw new Error(`webpack.config.js has no ${name}`);
   return p;
 };
+const pages = (config: WebpackConfig) => config.plugins.filter((x) => x.constructor.name === "HtmlWebpackPlugin");
+/** The name output.filename gives an entry's file. */
+const entryFile = (config: WebpackConfig, name: string) =>
+  typeof config.output.filename === "function" ? config.output.filename({ chunk: { name } }) : config.output.filename;
 
 /** Files the build writes to dist/, relative to it (assets/* resolved against the assets folder). */
 async function emittedFiles(): Promise<Set<string>> {
   const config = await makeConfig({ WEBPACK_BUILD: true }, { mode: "development" });
   const out = new Set<string>();
-  expect(config.output.filename).toBe("[name].js");
-  for (const name of Object.keys(config.entry)) out.add(`${name}.js`);
-  out.add(plugin(config, "HtmlWebpackPlugin").userOptions!.filename!);
+  for (const name of Object.keys(config.entry)) {
+    expect(entryFile(config, name).replace("[name]", name)).toBe(`${name}.js`);
+    out.add(`${name}.js`);
+  }
+  for (const page of pages(config)) out.add(page.userOptions!.filename!);
   out.add(plugin(config, "CustomFunctionsMetadataPlugin").options!.output!);
   for (const p of plugin(config, "CopyPlugin").patterns!) {
     if (p.from === "assets/*.png") {
@@ -204,7 +212,7 @@ describe("manifest.xml", () => {
     for (const n of names) expect(order).toContain(n);
     const positions = names.map((n) => order.indexOf(n));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    for (const required of ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "DefaultSettings", "Permissions"]) {
+    for (const required of ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "SupportUrl", "DefaultSettings", "Permissions"]) {
       expect(names).toContain(required);
     }
   });
@@ -303,8 +311,9 @@ describe("manifest.xml", () => {
       return path.join(ROOT, url.slice(DEV.length));
     };
     const square = (url: string, size: number) => expect(pngSize(file(url))).toEqual({ width: size, height: size });
-    square(child(app, "IconUrl")!.attrs.DefaultValue, 64);
-    square(child(app, "HighResolutionIconUrl")!.attrs.DefaultValue, 128);
+    // Microsoft's sizes for a task-pane add-in (IconUrl and HighResolutionIconUrl reference pages).
+    square(child(app, "IconUrl")!.attrs.DefaultValue, 32);
+    square(child(app, "HighResolutionIconUrl")!.attrs.DefaultValue, 64);
     const images = all(overrides, (n) => n.name === "bt:Image" && "size" in n.attrs);
     expect(images.length).toBe(6);
     for (const img of images) square(resource(img.attrs.resid).value, Number(img.attrs.size));
@@ -317,6 +326,8 @@ describe("manifest.xml", () => {
 
   test("a production build rewrites every dev URL to LOCUM_PROD_URL (replaceAll, not the template's replace)", async () => {
     const saved = process.env.LOCUM_PROD_URL;
+    const savedEmail = process.env.LOCUM_SUPPORT_EMAIL;
+    process.env.LOCUM_SUPPORT_EMAIL = "help@example.org"; // its own warning is tested below
     const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
     try {
       const manifestFor = async (url: string | undefined) => {
@@ -343,6 +354,8 @@ describe("manifest.xml", () => {
     } finally {
       if (saved === undefined) delete process.env.LOCUM_PROD_URL;
       else process.env.LOCUM_PROD_URL = saved;
+      if (savedEmail === undefined) delete process.env.LOCUM_SUPPORT_EMAIL;
+      else process.env.LOCUM_SUPPORT_EMAIL = savedEmail;
       warn.mockRestore();
     }
     // A development build copies it unchanged.
@@ -359,6 +372,237 @@ describe("manifest.xml", () => {
     expect(config.devServer.server).toEqual({ type: "https", options: undefined });
     expect(Number(config.devServer.port)).toBe(3000);
   });
+});
+
+// ---- the production build: hashed names, the support page, the offline deployment checks ----
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { checkManifest, baseOf } = require("../scripts/manifestCheck") as {
+  checkManifest: (o: { xml: string; base: string | null; folder?: string | null }) => string[];
+  baseOf: (xml: string) => string | null;
+};
+const PROD = "https://addins.example.org/locum/";
+
+/** Runs `f` with these environment variables set (undefined: unset), console.warn captured. */
+async function withEnv<T>(vars: Record<string, string | undefined>, f: (warn: jest.SpyInstance) => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const set = (v: Record<string, string | undefined>) => {
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined) delete process.env[k];
+      else process.env[k] = x;
+    }
+  };
+  const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+  set(vars);
+  try {
+    return await f(warn);
+  } finally {
+    set(saved);
+    warn.mockRestore();
+  }
+}
+
+const prodConfig = () =>
+  withEnv({ LOCUM_PROD_URL: PROD, LOCUM_SUPPORT_EMAIL: "help@example.org" }, () => makeConfig({ WEBPACK_BUILD: true }, { mode: "production" }));
+
+/** What a production build with LOCUM_PROD_URL=PROD puts in dist/ for the manifest: its manifest, the pages, the icons. */
+async function synthesizedBuild(): Promise<string> {
+  const config = await prodConfig();
+  const copy = plugin(config, "CopyPlugin").patterns!.find((p) => p.from === "manifest*.xml")!;
+  const dir = tempDir("locum-prod-");
+  fs.writeFileSync(path.join(dir, "manifest.xml"), String(copy.transform!(Buffer.from(xml), MANIFEST)));
+  fs.mkdirSync(path.join(dir, "assets"));
+  for (const f of fs.readdirSync(path.join(ROOT, "assets"))) fs.copyFileSync(path.join(ROOT, "assets", f), path.join(dir, "assets", f));
+  for (const f of ["taskpane.html", "support.html", "functions.js", "functions.json"]) fs.writeFileSync(path.join(dir, f), "");
+  return dir;
+}
+
+describe("the production build", () => {
+  test("names the bundles, chunks and stylesheet by content; what Office loads by URL keeps its name", async () => {
+    const config = await prodConfig();
+    expect(entryFile(config, "functions")).toBe("functions.js"); // the manifest's <Script> URL
+    expect(entryFile(config, "taskpane")).toBe("static/[name].[contenthash:8].js");
+    expect(config.output.chunkFilename).toBe("static/[name].[contenthash:8].js");
+    const patterns = plugin(config, "CopyPlugin").patterns!;
+    expect(patterns.find((p) => p.from === "src/taskpane/taskpane.css")!.to).toBe("static/taskpane.[contenthash:8].css");
+    expect(patterns.find((p) => p.from === "assets/*.png")!.to).toBe("assets/[name][ext][query]");
+    expect(pages(config).map((p) => p.userOptions!.filename)).toEqual(["taskpane.html", "support.html"]);
+    expect(plugin(config, "CustomFunctionsMetadataPlugin").options!.output).toBe("functions.json");
+    // The pages are pointed at the hashed stylesheet, and the manifest is checked once written.
+    expect(config.plugins.map((p) => p.constructor.name)).toEqual(expect.arrayContaining(["HashedStylesheetPlugin", "ManifestCheckPlugin"]));
+    // A development build keeps every name fixed (the dev server, sideloading, the browser tests).
+    const dev = await makeConfig({ WEBPACK_BUILD: true }, { mode: "development" });
+    expect([entryFile(dev, "functions"), entryFile(dev, "taskpane"), dev.output.chunkFilename]).toEqual(["functions.js", "[name].js", "[name].js"]);
+    expect(dev.plugins.map((p) => p.constructor.name)).not.toContain("HashedStylesheetPlugin");
+  });
+
+  test("support.html: the pane's Content-Security-Policy, and the support address from LOCUM_SUPPORT_EMAIL or a placeholder it owns up to", async () => {
+    const params = (config: WebpackConfig) => pages(config).find((p) => p.userOptions!.filename === "support.html")!.userOptions!.templateParameters!;
+    const pane = fs.readFileSync(path.join(ROOT, "src/taskpane/taskpane.html"), "utf8");
+    const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(pane)![1];
+    const given = params(await prodConfig());
+    expect(given).toEqual({ csp: policy, supportEmail: "help@example.org", placeholderEmail: false, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+
+    const unset = await withEnv({ LOCUM_PROD_URL: PROD, LOCUM_SUPPORT_EMAIL: undefined }, async (warn) => {
+      const p = params(await makeConfig({ WEBPACK_BUILD: true }, { mode: "production" }));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("LOCUM_SUPPORT_EMAIL is not set"));
+      return p;
+    });
+    expect(unset).toMatchObject({ supportEmail: "support@example.org", placeholderEmail: true });
+    for (const bad of ["not an address", "a@b", 'x"@example.org', "<a@example.org>"]) {
+      await expect(withEnv({ LOCUM_SUPPORT_EMAIL: bad }, () => makeConfig({ WEBPACK_BUILD: true }, { mode: "production" }))).rejects.toThrow(
+        `LOCUM_SUPPORT_EMAIL is not an email address: "${bad}"`,
+      );
+    }
+
+    // The page as html-webpack-plugin renders it (its lodash loader): the address, and the note only for the placeholder.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const template = require("lodash/template") as (src: string, o: object) => (data: object) => string;
+    const render = template(fs.readFileSync(path.join(ROOT, "src/taskpane/support.html"), "utf8"), { interpolate: /<%=([\s\S]+?)%>/g });
+    const page = render(given);
+    expect(page).toContain(`content="${policy.replace(/'/g, "&#39;")}"`);
+    expect(page).toContain('<a id="support-email" href="mailto:help@example.org">help@example.org</a>');
+    expect(page).not.toContain("placeholder-note");
+    const placeholder = render(unset);
+    expect(placeholder).toContain("mailto:support@example.org");
+    expect(placeholder).toMatch(/id="placeholder-note"[^>]*>\s*This address is a placeholder/);
+    for (const sheet of ["Locum details", "LocumRules", "LocumSettings", "appsforoffice.microsoft.com"]) expect(page).toContain(sheet);
+  });
+});
+
+describe("the production build's own plugins", () => {
+  interface Tapped {
+    compilation?: (c: unknown) => void;
+    afterEmit?: (c: unknown) => void;
+  }
+  /** Apply a plugin to a stand-in compiler; returns the callbacks it tapped. */
+  function applied(p: Plugin): Tapped {
+    const tapped: Tapped = {};
+    const compiler = {
+      hooks: {
+        compilation: { tap: (_: string, f: (c: unknown) => void) => (tapped.compilation = f) },
+        afterEmit: { tap: (_: string, f: (c: unknown) => void) => (tapped.afterEmit = f) },
+      },
+    };
+    (p as unknown as { apply: (c: unknown) => void }).apply(compiler);
+    return tapped;
+  }
+
+  test("HashedStylesheetPlugin points each page at the hashed stylesheet, and fails a page without the link", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const HtmlWebpackPlugin = require("html-webpack-plugin");
+    const compilation = { getAssets: () => [{ name: "static/taskpane.0123abcd.css", info: { sourceFilename: "src/taskpane/taskpane.css" } }] };
+    applied(plugin(await prodConfig(), "HashedStylesheetPlugin")).compilation!(compilation);
+    const emit = (html: string) => HtmlWebpackPlugin.getHooks(compilation).beforeEmit.promise({ html, outputName: "support.html" });
+    const out = await emit('<link rel="stylesheet" href="taskpane.css" /><p>taskpane.css</p>');
+    expect(out.html).toBe('<link rel="stylesheet" href="static/taskpane.0123abcd.css" /><p>taskpane.css</p>');
+    await expect(emit("<p>no stylesheet</p>")).rejects.toThrow('support.html: no href="taskpane.css" to point at the hashed stylesheet');
+  });
+
+  test("ManifestCheckPlugin fails a build with LOCUM_PROD_URL on a manifest problem; without it, only warns", async () => {
+    const dir = await synthesizedBuild();
+    const run = (p: Plugin) => {
+      const compilation = { outputOptions: { path: dir }, errors: [] as Error[], warnings: [] as Error[] };
+      applied(p).afterEmit!(compilation);
+      return { errors: compilation.errors.map((e) => e.message), warnings: compilation.warnings.map((e) => e.message) };
+    };
+    const check = plugin(await prodConfig(), "ManifestCheckPlugin");
+    expect(run(check)).toEqual({ errors: [], warnings: [] });
+    fs.rmSync(path.join(dir, "functions.json"));
+    expect(run(check)).toEqual({ errors: [`manifest.xml: resource Functions.Metadata.Url: ${PROD}functions.json is not in ${dir}`], warnings: [] });
+    const placeholder = plugin(
+      await withEnv({ LOCUM_PROD_URL: undefined }, () => makeConfig({ WEBPACK_BUILD: true }, { mode: "production" })),
+      "ManifestCheckPlugin",
+    );
+    // A build without LOCUM_PROD_URL: its manifest points at Microsoft's placeholder, which the check names, as warnings.
+    fs.writeFileSync(path.join(dir, "functions.json"), "");
+    const file = path.join(dir, "manifest.xml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replaceAll(PROD, "https://www.contoso.com/"));
+    const loose = run(placeholder);
+    expect(loose.errors).toEqual([]);
+    expect(loose.warnings).toContain(
+      "manifest.xml: <SupportUrl>: https://www.contoso.com/support.html is Microsoft's placeholder host (build with LOCUM_PROD_URL)",
+    );
+  });
+});
+
+describe("the offline deployment checks (scripts/manifestCheck.js: npm run validate, every production build)", () => {
+  test("pass on the source manifest (dev URLs) and on a production build made with LOCUM_PROD_URL", async () => {
+    expect(checkManifest({ xml, base: DEV })).toEqual([]);
+    const dir = await synthesizedBuild();
+    const built = fs.readFileSync(path.join(dir, "manifest.xml"), "utf8");
+    expect(baseOf(built)).toBe(PROD);
+    expect(checkManifest({ xml: built, base: PROD, folder: dir })).toEqual([]);
+    expect(checkManifest({ xml: built, base: PROD.slice(0, -1), folder: dir })).toEqual([]); // the slash is added
+  });
+
+  test("name each problem a deployment would hit, one line each", async () => {
+    const dir = await synthesizedBuild();
+    const built = fs.readFileSync(path.join(dir, "manifest.xml"), "utf8");
+    const check = (x: string, base = PROD) => checkManifest({ xml: x, base, folder: dir });
+    // Another host, or plain http.
+    expect(check(built, "https://other.example.org/")).toContain(
+      `<SupportUrl>: ${PROD}support.html is not under the deployment URL https://other.example.org/`,
+    );
+    expect(check(built.replace(`${PROD}functions.json`, "http://addins.example.org/locum/functions.json"))).toEqual([
+      "resource Functions.Metadata.Url: http://addins.example.org/locum/functions.json is not https",
+    ]);
+    // Microsoft's placeholder (a build without LOCUM_PROD_URL), and the dev server left in.
+    expect(check(built.replaceAll(PROD, "https://www.contoso.com/"), "https://www.contoso.com/")).toContain(
+      "<SupportUrl>: https://www.contoso.com/support.html is Microsoft's placeholder host (build with LOCUM_PROD_URL)",
+    );
+    expect(check(built.replace(`${PROD}taskpane.html"`, `${DEV}taskpane.html"`))).toEqual([
+      `<DefaultSettings><SourceLocation>: ${DEV}taskpane.html is on this computer, not the deployment host`,
+    ]);
+    // A file the build did not make; an icon of the wrong size; a file that is no PNG.
+    fs.rmSync(path.join(dir, "support.html"));
+    expect(check(built)).toEqual([
+      `<SupportUrl>: ${PROD}support.html is not in ${dir}`,
+      `resource GetStarted.LearnMoreUrl: ${PROD}support.html is not in ${dir}`,
+    ]);
+    fs.writeFileSync(path.join(dir, "support.html"), "");
+    fs.copyFileSync(path.join(ROOT, "assets/icon-16.png"), path.join(dir, "assets/icon-32.png"));
+    const wrongSize = check(built);
+    expect(wrongSize).toContain(`<IconUrl>: ${path.join("assets", "icon-32.png")} is 16×16 px, not 32×32`);
+    expect(wrongSize).toContain(`<bt:Image size="32" resid="Icon.32x32">: ${path.join("assets", "icon-32.png")} is 16×16 px, not 32×32`);
+    fs.writeFileSync(path.join(dir, "assets/icon-32.png"), "GIF89a");
+    expect(check(built)).toContain(`<IconUrl>: ${path.join("assets", "icon-32.png")} is not a PNG`);
+    fs.copyFileSync(path.join(ROOT, "assets/icon-32.png"), path.join(dir, "assets/icon-32.png"));
+    expect(check(built)).toEqual([]);
+    // No SupportUrl; one out of Microsoft's order; a resid that names nothing; the shared runtime dropped.
+    const supportLine = /\s*<SupportUrl [^>]*\/>/.exec(built)![0];
+    expect(check(built.replace(supportLine, ""))).toEqual(["<SupportUrl> is missing"]);
+    expect(check(built.replace(supportLine, "").replace("<DefaultSettings>", `${supportLine.trim()}\n  <DefaultSettings>`))).toEqual([
+      "<SupportUrl> must come before <Requirements> (Microsoft's element order)",
+    ]);
+    expect(check(built.replace('<Namespace resid="Functions.Namespace" />', '<Namespace resid="Functions.Nmespace" />'))).toEqual([
+      '<Namespace resid="Functions.Nmespace"> names no resource',
+    ]);
+    expect(check(built.replace('<Set Name="SharedRuntime" MinVersion="1.1" />', ""))).toEqual([
+      'no <Set Name="SharedRuntime" MinVersion="1.1"/>: the custom functions and the pane need the shared runtime',
+    ]);
+    expect(check(built.replace("<Version>1.0.0.0</Version>", "<Version>1.0</Version>"))).toEqual(['<Version> "1.0" is not four numbers (n.n.n.n)']);
+    expect(check(built.replace("</OfficeApp>", ""))[0]).toMatch(/^not well-formed XML: /);
+  });
+
+  test("npm run validate's script checks a built manifest against LOCUM_PROD_URL and exits 1 on a problem", async () => {
+    const dir = await synthesizedBuild();
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [path.join(ROOT, "scripts/validate-manifest.js"), path.join(dir, "manifest.xml"), "--offline"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+        timeout: 60_000,
+      });
+    const ok = run({ LOCUM_PROD_URL: PROD });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain(`offline deployment checks passed: ${path.join(dir, "manifest.xml")}, every URL https under ${PROD}`);
+    expect(ok.stdout).toContain(`every URL is a file in ${dir}, icons at their stated sizes`);
+    const elsewhere = run({ LOCUM_PROD_URL: "https://other.example.org/locum/" });
+    expect(elsewhere.status).toBe(1);
+    expect(elsewhere.stderr).toContain("offline deployment checks FAILED");
+    expect(elsewhere.stderr).toContain(`<SupportUrl>: ${PROD}support.html is not under the deployment URL https://other.example.org/locum/`);
+  }, 60_000);
 });
 
 describe("the test's XML reader", () => {

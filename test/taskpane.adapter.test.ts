@@ -348,7 +348,7 @@ describe("Insert year template (Office.js), from the definition `locum template`
       };
       const none = emptyHost();
       const r2 = await insertTemplate(DEFAULT_RULES, { made: MADE }, none.run as never);
-      expect(r2).toMatchObject({ inserted: false, message: expect.stringMatching(/too old .* npx locum template/) });
+      expect(r2).toMatchObject({ inserted: false, message: expect.stringMatching(/too old .* locum template new\.xlsx \(the command line\)/) });
       expect(none.state.sheets).toHaveLength(1);
     } finally {
       delete (globalThis as Record<string, unknown>).Office;

@@ -252,10 +252,15 @@ describeBrowser("the built task pane in Chromium", () => {
   const served: string[] = [];
 
   beforeAll(async () => {
-    dist = tempDir("locum-pane-");
-    const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
-    const r = spawnSync(process.execPath, [cli, "--mode", "development", "--output-path", dist], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
-    if (r.status !== 0) throw new Error(`webpack failed (exit ${r.status}):\n${(r.stderr || r.stdout || "").slice(-4000)}`);
+    if (process.env.LOCUM_DIST) {
+      // An existing build, e.g. a production one (content-hashed bundles): LOCUM_DIST=dist npx jest test/taskpane.test.ts
+      dist = path.resolve(ROOT, process.env.LOCUM_DIST);
+    } else {
+      dist = tempDir("locum-pane-");
+      const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
+      const r = spawnSync(process.execPath, [cli, "--mode", "development", "--output-path", dist], { cwd: ROOT, encoding: "utf8", timeout: 110_000 });
+      if (r.status !== 0) throw new Error(`webpack failed (exit ${r.status}):\n${(r.stderr || r.stdout || "").slice(-4000)}`);
+    }
 
     server = http.createServer((req, res) => {
       const rel = decodeURIComponent(new URL(req.url || "/", "http://x").pathname).replace(/^\/+/, "") || "taskpane.html";
@@ -281,7 +286,7 @@ describeBrowser("the built task pane in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
+    if (dist && !process.env.LOCUM_DIST) fs.rmSync(dist, { recursive: true, force: true });
   });
 
   interface Opened {
@@ -353,8 +358,8 @@ describeBrowser("the built task pane in Chromium", () => {
     const provisional = DEFAULT_RULES.tiers.filter((s) => s.table.status === "provisional").length;
     expect(await page.$$eval(".tier-table[data-status=provisional]", (d) => d.length)).toBe(provisional);
     expect(await page.isVisible("#host-note")).toBe(true);
-    expect(await page.getAttribute("#make-forms", "disabled")).toBe("");
-    expect(await page.getAttribute("#reload", "disabled")).toBe("");
+    expect(await page.getAttribute("#make-forms", "disabled")).not.toBeNull(); // "" as written, "disabled" once minified
+    expect(await page.getAttribute("#reload", "disabled")).not.toBeNull();
     // Reference material sits behind disclosure sections, closed at first.
     expect(await page.isVisible("#function-list")).toBe(false);
     await expand(page, "rules-section");
@@ -747,13 +752,83 @@ describeBrowser("the built task pane in Chromium", () => {
     await press(page, "#make-forms");
     expect(await page.$$eval("a.file", (a) => a.length)).toBe(0);
     expect([await page.getAttribute("#make-forms", "disabled"), await page.getAttribute("#check", "disabled")]).toEqual([null, null]);
-    expect(await text(page, ".notice.mac")).toMatch(/Excel for Mac cannot save files from an add-in .* npx locum forms your-workbook\.xlsx --out forms$/);
+    // The installed command line (docs/install.md), not npx in a clone of the repository.
+    expect(await text(page, ".notice.mac p")).toMatch(
+      /^Excel for Mac cannot save files from an add-in .* run in Terminal: locum forms your-workbook\.xlsx --out forms$/,
+    );
+    expect(await text(page, ".notice.mac code")).toBe("locum forms your-workbook.xlsx --out forms");
+    expect(await text(page, ".notice.mac .hint")).toBe("Install the command line (see docs/install.md) if this Mac does not have it yet.");
+    expect(await text(page, "#forms-result")).not.toContain("npx");
     expect(await text(page, '.month[data-month="2025-04"] .figures')).toContain("£49.66");
     await page.mouse.move(0, 0);
     await page.waitForTimeout(100);
     await page.screenshot({ path: path.join(SHOTS, "pane-mac-350.png"), fullPage: true });
     await context.close();
   }, 60_000);
+
+  test("the footer links the privacy and support page: a browser window from Office on Windows and Mac, a new tab on the web and outside Office", async () => {
+    const policy = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(fs.readFileSync(path.join(dist, "taskpane.html"), "utf8"))![1];
+    // Outside Office (and on the web): target=_blank opens the page in a new tab.
+    for (const state of ["real", { ...paneBook(), platform: "OfficeOnline" }] as const) {
+      const { context, page, errors } = await open(state);
+      await page.waitForFunction(() => !document.body.dataset.busy);
+      expect(await page.getAttribute("#support-link", "target")).toBe("_blank");
+      expect(await page.getAttribute("#support-link", "rel")).toBe("noopener");
+      const [tab] = await Promise.all([context.waitForEvent("page"), page.click("#support-link")]);
+      await tab.waitForLoadState("load");
+      expect(tab.url()).toBe(`${base}support.html`);
+      expect(await tab.title()).toBe("Locum Pensions: privacy and support");
+      expect(await text(tab, "#csp")).toBe(policy.replace(/\s+/g, " "));
+      expect(await tab.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content")).toBe(policy);
+      const placeholder = !process.env.LOCUM_SUPPORT_EMAIL;
+      expect(await text(tab, "#support-email")).toBe(process.env.LOCUM_SUPPORT_EMAIL || "support@example.org");
+      expect(await tab.isVisible("#placeholder-note")).toBe(placeholder);
+      expect(await text(tab, "#nothing-leaves + p")).toMatch(/appsforoffice\.microsoft\.com/);
+      expect(await tab.evaluate(() => getComputedStyle(document.querySelector("main")!).maxWidth)).not.toBe("none"); // the stylesheet loaded
+      expect(await violations(tab)).toEqual([]);
+      if (state === "real") {
+        for (const width of [270, 350]) {
+          await tab.setViewportSize({ width, height: 900 });
+          expect(await noSidewaysScroll(tab)).toBe(true);
+          await tab.screenshot({ path: path.join(SHOTS, `support-${width}.png`), fullPage: true });
+        }
+      }
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+    // Excel on Windows and Mac: Office opens it in a browser window (OpenBrowserWindowApi), the pane stays put.
+    for (const platform of ["PC", "Mac"]) {
+      const { context, page, errors } = await open({ ...paneBook(), platform });
+      await page.waitForFunction(() => !document.body.dataset.busy);
+      let tabs = 0;
+      context.on("page", () => tabs++);
+      await page.click("#support-link");
+      await page.waitForTimeout(300);
+      expect(tabs).toBe(0);
+      expect(await page.evaluate("window.__host.opened")).toEqual([`${base}support.html`]);
+      expect(page.url()).toBe(`${base}taskpane.html`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
+
+  test("the footer at 270, 320 and 350 px: the link fits, nothing scrolls sideways (screenshots)", async () => {
+    for (const width of [270, 320, 350]) {
+      const { context, page, errors } = await open(paneBook(), { width, height: 640 });
+      await page.waitForFunction(() => !document.body.dataset.busy);
+      await page.locator("footer.brand").scrollIntoViewIfNeeded();
+      const link = (await page.locator("#support-link").boundingBox())!;
+      expect(link.x + link.width).toBeLessThanOrEqual(width - 12); // inside the footer's padding
+      expect(link.height).toBeLessThan(20); // one line ("Privacy and support" does not wrap)
+      expect(await noSidewaysScroll(page)).toBe(true);
+      expect(await text(page, "footer.brand")).toBe(
+        "Locum Pensions · NHS Pension Scheme, GP locums in England and Wales · nothing leaves this computer · Privacy and support",
+      );
+      await page.screenshot({ path: path.join(SHOTS, `pane-footer-${width}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 120_000);
 
   test("5,000 selected rows: month k of n as it goes, the page answers between months, Cancel stops, a second run finishes", async () => {
     const rows: unknown[][] = [PANE_SESSIONS[0]];
@@ -821,7 +896,7 @@ describeBrowser("the built task pane in Chromium", () => {
 
   test("the Content-Security-Policy allows only the add-in's own origin and Office.js, and the pane made no other request", async () => {
     const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
-    const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1];
+    const policy = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)![1];
     const hosts = [...policy.matchAll(/https?:\/\/[^\s;]+/g)].map((m) => m[0]);
     expect([...new Set(hosts)]).toEqual(["https://appsforoffice.microsoft.com"]);
     expect(policy).toMatch(/default-src 'self'/);

@@ -286,7 +286,7 @@ export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneW
     if (!planned) {
       const cells = totalCells(pieces.map((p) => p.rect));
       throw new TooBigError(
-        `This workbook holds about ${cells.toLocaleString("en-GB")} cells with something in them, more than the pane can read through Excel (Excel on the web takes at most 5 MB at a time). Split it, one workbook per scheme year, or save it and run npx locum forms on the file.`,
+        `This workbook holds about ${cells.toLocaleString("en-GB")} cells with something in them, more than the pane can read through Excel (Excel on the web takes at most 5 MB at a time). Split it, one workbook per scheme year, or save it and run locum forms on the file.`,
       );
     }
     const cells: SheetCells[] = geometry.map((g) => ({ rows: new Map(), formulas: g.formulas, merged: g.merged, visible: g.visible }));

@@ -14,6 +14,7 @@ import { DETAIL_FIELDS, type DetailField, detailsForm, writeDetails } from "./de
 import { createRulesSheet, readWorkbookInput, RULES_NAME, starterRules, TooBigError } from "./excel";
 import { checkForms, type FormsRun, makeForms, type RunOptions, sentOnDay, sessionRows, yearEnd } from "./formsPane";
 import { renderFunctions, renderRules } from "./reference";
+import { wireSupportLink } from "./supportLink";
 import { insertTemplate } from "./templateWriter";
 import { checkView, formsView, revokeFiles, yearEndView } from "./view";
 import { canWriteBack, writeBack, writeBackRows } from "./writeBack";
@@ -44,7 +45,7 @@ export function plainError(e: unknown): string {
   const code = (e as { code?: string })?.code ?? "";
   const message = e instanceof Error ? e.message : String(e);
   if (code === "RequestPayloadSizeLimitExceeded" || /PayloadSizeLimit|too large/i.test(message))
-    return "The workbook is too big to read through Excel in one go (Excel on the web takes 5 MB at a time): split it, one workbook per scheme year, or save it and run npx locum forms on the file.";
+    return "The workbook is too big to read through Excel in one go (Excel on the web takes 5 MB at a time): split it, one workbook per scheme year, or save it and run locum forms on the file.";
   if (code === "ItemNotFound") return "Something the pane was working on is no longer in the workbook (a sheet or table renamed or deleted): try again.";
   if (code === "InvalidOperation" || code === "InvalidOperationInCellEditMode" || /cell edit mode/i.test(message))
     return "Excel is busy (a cell is being edited?): press Enter or Esc in the sheet, then try again.";
@@ -314,6 +315,7 @@ export function start(host: Office.HostType | null): void {
   buildDetailsForm();
   watchSentOn();
   byId("host-note").hidden = inExcel;
+  wireSupportLink(byId<HTMLAnchorElement>("support-link"));
   const ids = ["make-forms", "check", "reload", "create-sheet", "insert-template", "welcome-insert", "year-end", "details-save", "details-load"];
   for (const id of ids) byId(id).toggleAttribute("disabled", !inExcel);
   if (inExcel) {

@@ -190,7 +190,7 @@ export async function insertTemplate(
       plan: null,
       notes: [],
       message:
-        "This Excel is too old for add-ins to build sheets (ExcelApi 1.4). Save the workbook and run npx locum template new.xlsx for the same template as a new file.",
+        "This Excel is too old for add-ins to build sheets (ExcelApi 1.4). Run locum template new.xlsx (the command line) for the same template as a new file.",
     };
   }
   const caps = capabilities();

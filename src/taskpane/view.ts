@@ -180,7 +180,9 @@ function fileLabel(m: MonthForms, f: OutputFile): Child {
   return label;
 }
 
-const COMMAND = (months: string[]) => `npx locum forms your-workbook.xlsx --out forms${months.length === 1 ? ` --month ${months[0]}` : ""}`;
+/** The installed command line (docs/install.md), not `npx` in a clone of the repository. */
+const COMMAND = (months: string[]) => `locum forms your-workbook.xlsx --out forms${months.length === 1 ? ` --month ${months[0]}` : ""}`;
+const INSTALL = "Install the command line (see docs/install.md) if this Mac does not have it yet.";
 
 /** After Make forms: the count, the messages, then each month made. */
 export async function formsView(r: FormsRun, say: (s: string) => void): Promise<Child[]> {
@@ -202,6 +204,7 @@ export async function formsView(r: FormsRun, say: (s: string) => void): Promise<
           "Excel for Mac cannot save files from an add-in (a known Office limitation), so there are no download links here. The figures below are the forms' own. For the PDFs, save the workbook and run in Terminal: ",
           el("code", {}, COMMAND(r.made)),
         ),
+        el("p", { class: "hint" }, INSTALL),
       ),
     );
   } else if (r.files.length) {
@@ -261,8 +264,8 @@ export function yearEndView(y: YearEndRun, status: (r: YearEndRun["yearEnd"]["re
         "p",
         { class: "notice mac" },
         "Excel for Mac cannot save files from an add-in: for the summary PDF, save the workbook and run ",
-        el("code", {}, "npx locum yearend your-workbook.xlsx"),
-        ".",
+        el("code", {}, "locum yearend your-workbook.xlsx"),
+        `. ${INSTALL}`,
       ),
     );
   for (const r of results) {

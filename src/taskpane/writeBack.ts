@@ -109,7 +109,7 @@ export async function writeBack(tableName: string, values: Map<number, RowValues
     const n = body.rowCount;
     if (n * targets.length > CHUNK_CELLS * MAX_CHUNKS)
       throw new Error(
-        `the table has ${n.toLocaleString("en-GB")} rows, more than can be written back at once through Excel; run npx locum forms on the saved workbook instead`,
+        `the table has ${n.toLocaleString("en-GB")} rows, more than can be written back at once through Excel; run locum forms on the saved workbook instead`,
       );
     const added: string[] = [];
     const columns = targets.map((c) => {
