@@ -54,7 +54,9 @@ test("more days of service than days in the span", () => {
 test("a date no table covers is #N/A with a message, not #VALUE!", () => {
   const e = err(() => contrib("2027-03-01", "2027-04-30"));
   expect(e.kind).toBe("na");
-  expect(e.message).toBe("no tier table covers 01/04/2027: add that year's table (LocumRules sheet or --rules FILE)");
+  expect(e.message).toBe(
+    "no tier table covers 01/04/2027: add that year's table (LocumRules sheet or --rules FILE), or give the September CPI to project it (a LocumRules row of Kind CPI, or --cpi)",
+  );
 });
 
 test("binary noise from a formula is snapped to the penny, not refused", () => {

@@ -78,13 +78,24 @@ test("settings: always in --json; a line in the text only when one is not the de
   );
 });
 
-test("a provisional year says so, naming the year and the table used", async () => {
-  const r = await locum("contrib", "3000", "2026-06-01", "2026-06-30");
+test("a projected or provisional year says so, naming the year and the table used; 2026/27 is published", async () => {
+  const now = await locum("contrib", "3000", "2026-06-01", "2026-06-30");
+  expect(now.out).not.toMatch(/Provisional|Projected/);
+  expect(now.out).toContain("2026/27, published");
+  const r = await locum("contrib", "3000", "2027-06-01", "2027-06-30", "--cpi", "3.0%");
   expect(r.out).toContain(
-    "Provisional: the 2026/27 tier table is provisional, not confirmed by regulations; these figures use 2026/27 (provisional: 2025/26 bands until published): the bands above the lowest rise each 1 April with the previous September's CPI (3.8 % in September 2025), so a figure near a band edge may fall one tier once the 2026/27 bands are published. Add the confirmed 2026/27 table in a LocumRules sheet or with --rules FILE when published.",
+    "Projected: the 2027/28 tier table is projected from the September CPI you gave, not yet published; these figures use 2027/28 (projected): these bands are the 2026/27 bands raised by the September 2026 CPI of 3.0 % (given in --cpi), each bound rounded up to the pound, and the published 2027/28 table may differ. Add the published 2027/28 table in a LocumRules sheet or with --rules FILE when it is out.",
   );
-  const j = JSON.parse((await locum("contrib", "3000", "2026-06-01", "2026-06-30", "--json")).out);
-  expect([j.provisional, j.parts[0].status]).toEqual([true, "provisional"]);
+  expect(r.out).toContain("Rules override used: tier table 01/04/2027 to 31/03/2028 projected by the September CPI 3.0 % (--cpi)");
+  const j = JSON.parse((await locum("contrib", "3000", "2027-06-01", "2027-06-30", "--cpi", "3.0", "--json")).out);
+  expect([j.provisional, j.parts[0].status]).toEqual([true, "projected"]);
+  const none = await locum("contrib", "3000", "2027-06-01", "2027-06-30");
+  expect([none.code, none.err]).toEqual([
+    2,
+    [
+      "locum: no tier table covers 01/06/2027: add that year's table (LocumRules sheet or --rules FILE), or give the September CPI to project it (a LocumRules row of Kind CPI, or --cpi)",
+    ],
+  ]);
   // The year comes from the table used, not a fixed "2026/27": a provisional 2024/25 override.
   const file = join(tempDir("locum-"), "draft-2024.json");
   writeFileSync(
@@ -93,7 +104,7 @@ test("a provisional year says so, naming the year and the table used", async () 
   );
   const draft = await locum("contrib", "3000", "2024-06-01", "2024-06-30", "--rules", file);
   expect(draft.out).toContain(
-    "Provisional: the 2024/25 tier table is provisional, not confirmed by regulations; these figures use 2024/25 draft (override from draft-2024.json).",
+    "Provisional: the 2024/25 tier table is not yet confirmed by regulations; these figures use 2024/25 draft (override from draft-2024.json). Add the published 2024/25 table in a LocumRules sheet or with --rules FILE when it is out.",
   );
   expect(draft.out).not.toContain("2026/27");
 });
@@ -163,11 +174,12 @@ test("the README's --rules command works on a fresh clone, with the example file
   const line = readme.split("\n").find((l) => /^npx locum contrib .*--rules /.test(l));
   expect(line).toBeDefined();
   const argv = line!.replace(/#.*/, "").trim().split(/\s+/).slice(2); // drop "npx locum"
-  expect(argv).toContain("examples/my-2026-27.json");
+  expect(argv).toContain("examples/my-2027-28.json");
   const r = await locum(...argv);
   expect([r.code, r.err]).toEqual([0, []]);
-  expect(r.out).toContain("Rules override used: tier table 01/04/2026 to 31/03/2027 from my-2026-27.json (provisional)");
-  expect(r.out).toContain("(override from my-2026-27.json), provisional");
+  expect(r.out).toContain("Rules override used: tier table 01/04/2027 to 31/03/2028 from my-2027-28.json (provisional)");
+  expect(r.out).toContain("(override from my-2027-28.json), provisional");
+  // £3,000 over June 2027's 30 days, continuous: 3,000 ÷ 30 × 366 = 36,600.00, above the example's £36,210: 9.8 %.
   expect(r.out).toContain("Employee contributions: £294.00");
 });
 
@@ -176,7 +188,10 @@ test.each([
   [["contrib", "100", "2022-04-01"], "locum: contrib needs <earnings> <start> <end>, got 2 value(s)"],
   [["contrib", "100", "2022-09-30", "2022-09-01"], "locum: end 01/09/2022 is before start 30/09/2022"],
   [["contrib", "100", "2014-09-01", "2014-09-30"], "locum: start 01/09/2014 is before 01/04/2015: the 2015 Scheme tables start then"],
-  [["contrib", "100", "2030-09-01", "2030-09-30"], "locum: no tier table covers 01/09/2030: add that year's table (LocumRules sheet or --rules FILE)"],
+  [
+    ["contrib", "100", "2030-09-01", "2030-09-30"],
+    "locum: no tier table covers 01/09/2030: add that year's table (LocumRules sheet or --rules FILE), or give the September CPI to project it (a LocumRules row of Kind CPI, or --cpi)",
+  ],
   [
     ["contrib", "100", "2022-09-01", "2022-09-30", "--days", "0"],
     'locum: --days must be a whole number of days from 1 to 30 (the days from 01/09/2022 to 30/09/2022), not "0"',
@@ -198,15 +213,15 @@ test.each([
   [["contrib", "100", "2022-09-01", "2022-09-30", "--json=yes"], "locum: --json takes no value (write --json, not --json=yes)"],
   [
     ["contrib", "100", "2022-09-01", "2022-09-30", "--out", "x"],
-    "locum: unknown option --out for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)",
+    "locum: unknown option --out for contrib (its options: --days, --rules, --cpi, --country, --year-base, --rounding, --json; try locum contrib --help)",
   ],
   [
     ["contrib", "100", "2022-09-01", "2022-09-30", "--sheet", "x"],
-    "locum: unknown option --sheet for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)",
+    "locum: unknown option --sheet for contrib (its options: --days, --rules, --cpi, --country, --year-base, --rounding, --json; try locum contrib --help)",
   ],
   [
     ["contrib", "100", "2022-09-01", "2022-09-30", "--upr-year-digits", "4"],
-    "locum: unknown option --upr-year-digits for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)",
+    "locum: unknown option --upr-year-digits for contrib (its options: --days, --rules, --cpi, --country, --year-base, --rounding, --json; try locum contrib --help)",
   ],
   [[], "usage: locum <contrib|forms|template|yearend|demo> ...; locum --help for more"],
   [
@@ -215,7 +230,7 @@ test.each([
   ],
   [
     ["contrib", "100", "2022-09-01", "2022-09-30", "--frobnicate"],
-    "locum: unknown option --frobnicate for contrib (its options: --days, --rules, --country, --year-base, --rounding, --json; try locum contrib --help)",
+    "locum: unknown option --frobnicate for contrib (its options: --days, --rules, --cpi, --country, --year-base, --rounding, --json; try locum contrib --help)",
   ],
   [["contrib", "100", "2022-09-01", "2022-09-30", "--year-base", "360"], 'locum: option: --year-base must be one of actual, 365, not "360"'],
   [["fly"], 'locum: unknown command "fly" (try: locum --help)'],
@@ -265,7 +280,8 @@ describe("the installed command (bin/locum.js on the compiled build)", () => {
       /December 2025\s+12345678LOCDEC2025\s+4 Forms A\s+pensionable £1,822.50\s+employee £195.01\s+employer £262.08\s+to pay £457.09 by 07\/01\/2026/,
     );
     expect(r.stdout).toContain("74 PDFs written to out");
-    expect(r.stdout).toContain("0 errors, 2 warnings");
+    expect(r.stdout).toContain("0 errors, 1 warning");
+    expect(r.stdout).toContain("01/05/2026  31/05/2026    31  £5,500.00  £66,916.66     5  10.7%       £588.50  2026/27, published");
     const pdfs = readdirSync(join(dir, "out"), { recursive: true }).filter((f) => String(f).endsWith(".pdf"));
     expect(pdfs).toHaveLength(74);
   }, 60_000);

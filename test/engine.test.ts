@@ -117,11 +117,11 @@ describe("apportionment and annualisation", () => {
     expect(() => annualiseInYear(new Money(20000), 366, 2022, S)).toThrow("cannot be more than the 365 days of scheme year 2022/23");
   });
 
-  test("2026/27 is provisional and says so", () => {
+  test("2026/27 is published, not provisional", () => {
     const r = run("5000.00", "2026-05-01", "2026-05-31");
-    expect(r.provisional).toBe(true);
-    expect(r.parts[0].table.status).toBe("provisional");
-    expect(run("5000.00", "2026-03-01", "2026-03-31").provisional).toBe(false);
+    expect(r.provisional).toBe(false);
+    expect(r.parts[0].table.status).toBe("published");
+    expect(run("5000.00", "2026-03-01", "2026-03-31").parts[0].table.status).toBe("confirmed");
   });
 });
 
@@ -131,8 +131,9 @@ describe("employer contribution by date paid", () => {
     expect([at("2016-06-01").amount.toFixed(2), at("2017-03-31").amount.toFixed(2), at("2017-04-01").amount.toFixed(2)]).toEqual(["12.87", "12.87", "12.94"]);
     expect(at("2026-06-01").rate.toString()).toBe("0.1438");
   });
-  test("no rate for 2027/28 yet: #N/A kind", () => {
-    expect(() => at("2027-04-01")).toThrow(expect.objectContaining({ kind: "na" }));
+  test("2027/28 provisional at 14.38 %; no rate for 2028/29 yet: #N/A kind", () => {
+    expect([at("2027-04-01").rate.toString(), at("2027-04-01").table.status]).toEqual(["0.1438", "provisional"]);
+    expect(() => at("2028-04-01")).toThrow(expect.objectContaining({ kind: "na" }));
   });
 });
 
@@ -141,13 +142,15 @@ describe("deadlines, the 10-week rule and distinct days", () => {
     expect(dayToIso(formBDueDate(d("2021-12-15")))).toBe("2022-01-07");
     expect(dayToIso(formBDueDate(d("2022-01-31")))).toBe("2022-02-07");
   });
-  test("10 weeks from the first day worked (strict, default) or the last (setting)", () => {
+  test("10 weeks from the last day of the period (default, §3) or the first day worked (setting)", () => {
     const first = d("2023-01-02");
     const last = d("2023-01-06");
-    expect(dayToIso(tenWeekCutoff(first, last, S))).toBe("2023-03-13");
-    expect(pastTenWeeks(first, last, d("2023-03-13"), S)).toBe(false);
-    expect(pastTenWeeks(first, last, d("2023-03-14"), S)).toBe(true);
-    expect(pastTenWeeks(first, last, d("2023-03-14"), { ...S, tenWeekAnchor: "last" })).toBe(false);
+    const F = { ...S, tenWeekAnchor: "first" as const };
+    expect(dayToIso(tenWeekCutoff(first, last, S))).toBe("2023-03-17");
+    expect(dayToIso(tenWeekCutoff(first, last, F))).toBe("2023-03-13");
+    expect(pastTenWeeks(first, last, d("2023-03-13"), F)).toBe(false);
+    expect(pastTenWeeks(first, last, d("2023-03-14"), F)).toBe(true);
+    expect(pastTenWeeks(first, last, d("2023-03-14"), S)).toBe(false);
     expect(pastTenWeeks(first, last, d("2023-03-18"), { ...S, tenWeekAnchor: "last" })).toBe(true);
   });
   test("suspended for submissions 01/04/2020 to 30/09/2022", () => {

@@ -757,12 +757,12 @@ describe("a month at a time, as a locum sends them", () => {
   test("the 10-week rule counts from the last day of the period (the default), not of the row; --ten-week-anchor first stops it", async () => {
     const day = (d: number) => [utc(2025, 4, d), "Riverside Medical Centre", "Y02345", 100, utc(2025, 6, 12), "R-1"];
     const file = await workbook([head, day(1), day(2), day(3)]);
-    const last = await run([file, "--out", tmp(), "--today", "2025-06-13"]);
+    const last = await run([file, "--out", tmp(), "--today", "2025-06-13", "--submitted", "2025-06-12"]);
     expect(last.err).not.toMatch(/^Error/m);
     expect(last.err).toContain("rows 2, 3 reached PCSE within 10 weeks of the last day of the period worked, but not of the first day");
     expect(last.code).toBe(0);
     // --verbose: each row's message, with its dates (by default the rows share one line).
-    const first = await run([file, "--out", tmp(), "--today", "2025-06-13", "--ten-week-anchor", "first", "--verbose"]);
+    const first = await run([file, "--out", tmp(), "--today", "2025-06-13", "--submitted", "2025-06-12", "--ten-week-anchor", "first", "--verbose"]);
     expect(first.code).toBe(1);
     expect(first.err).toContain(
       "paid 12/06/2025, more than 10 weeks after the work (the limit was 10/06/2025, 10 weeks from the first day worked, 01/04/2025)",

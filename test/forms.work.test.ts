@@ -171,7 +171,9 @@ describe("what the review of the March rule found", () => {
     const p = run(rows, details({ "Tier rate": "8.3%" }), { today: dayFromYmd(2027, 6, 3) });
     const [e] = errors(p);
     expect(e).toMatchObject({ row: 3, field: "Date worked", kind: "no table" });
-    expect(e.text).toBe("no tier table covers 05/04/2027: add that year's table (LocumRules sheet or --rules FILE); the forms of other months are made");
+    expect(e.text).toBe(
+      "no tier table covers 05/04/2027: add that year's table (LocumRules sheet or --rules FILE), or give the September CPI to project it (a LocumRules row of Kind CPI, or --cpi); the forms of other months are made",
+    );
     expect(e.stopsMonths).toEqual(["2027-04"]);
     expect(month(p, "2026-05")!.formB).not.toBeNull();
   });

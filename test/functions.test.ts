@@ -9,7 +9,7 @@ installCustomFunctionsGlobal();
 const F = require("../src/functions/functions") as typeof import("../src/functions/functions");
 import { setState } from "../src/functions/state";
 import { DEFAULT_SETTINGS } from "../src/engine";
-import { DEFAULT_RULES } from "../src/rules";
+import { buildRuleSet, DEFAULT_RULES, upliftCpi } from "../src/rules";
 
 const serial = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000) + 25569;
 function excelError(f: () => unknown): { code: string; message: string } {
@@ -39,9 +39,15 @@ test("BREAKDOWN spills a header, one row per part and a total row", () => {
     ["Total", "", 365, 115000, "", "", "", 16101.57, "", "confirmed"],
   ]);
   expect(F.breakdown(1180.59, "2015-04-01", "2015-07-29", 28)[1].slice(3, 7)).toEqual([1180.59, 15431.99, 1, 0.05]);
-  const prov = F.breakdown(3000, "2026-06-01", "2026-06-30");
-  expect(prov[1][9]).toBe("provisional");
-  expect(prov[2].slice(8)).toEqual(["includes a provisional table", "provisional"]);
+  const published = F.breakdown(3000, "2026-06-01", "2026-06-30");
+  expect(published[1][9]).toBe("published");
+  expect(published[2].slice(8)).toEqual(["", "published"]);
+  // A projected 2027/28 (a CPI in LocumRules or --cpi) says so in the part's Status and the Total row.
+  setState({ rules: buildRuleSet({ tiers: [], employer: [], cpi: upliftCpi("3.0%", "LocumRules row 9") }), settings: DEFAULT_SETTINGS });
+  const projected = F.breakdown(3000, "2027-06-01", "2027-06-30");
+  expect(projected[1].slice(8)).toEqual(["2027/28 (projected)", "projected"]);
+  expect(projected[2].slice(8)).toEqual(["includes a projected table", "projected"]);
+  setState({ rules: DEFAULT_RULES, settings: DEFAULT_SETTINGS });
 });
 
 test("the small functions", () => {
@@ -66,7 +72,7 @@ test("the small functions", () => {
       [null, serial("2022-09-05")],
     ]),
   ).toBe(3);
-  expect(F.table("2026-06-01")).toBe("2026/27 (provisional: 2025/26 bands until published): provisional, in force 01/04/2026 to 31/03/2027");
+  expect(F.table("2026-06-01")).toBe("2026/27: published, in force 01/04/2026 to 31/03/2027");
 });
 
 test.each([
@@ -79,7 +85,7 @@ test.each([
   [() => F.contrib(1000, "2030-04-01", "2030-04-30"), "#N/A", "no tier table covers 01/04/2030"],
   [() => F.breakdown(1000, "2022-04-01", "not a date"), "#VALUE!", 'end is not a date: the text "not a date"'],
   [() => F.tier("#N/A", "2022-04-01"), "#VALUE!", "annualised holds the Excel error #N/A"],
-  [() => F.employer(90, "2027-04-01"), "#N/A", "no employer rate covers 01/04/2027"],
+  [() => F.employer(90, "2028-04-01"), "#N/A", "no employer rate covers 01/04/2028"],
   [() => F.upr("ABC", "2022-04-01"), "#VALUE!", 'SD number must be 8 digits, not "ABC"'],
   [() => F.days([["2022-09-01", "yesterday"]]), "#VALUE!", "dates (row 1, column 2 of the range) is not a date"],
   [() => F.annualise(1000, 400, "2022-06-01"), "#VALUE!", "days of service (400) cannot be more than the 365 days of scheme year 2022/23"],

@@ -14,18 +14,18 @@ const SHEET: unknown[][] = [
   ["2026/27", serial("2026-04-01"), serial("2027-03-31"), "", 0.125, "confirmed", ""],
 ];
 
-test("a LocumRules sheet replaces the provisional 2026/27 table", () => {
+test("a LocumRules sheet replaces the published 2026/27 table", () => {
   const rules = buildRuleSet(parseRulesRows(SHEET));
   const may = isoToDay("2026-05-01")!;
-  // £28,000 is tier 3 (8.3 %) under the provisional 2025/26 bands but tier 2 (6.5 %) under the override
-  expect(tierAt(new Money(28000), may, DEFAULT_RULES).rate.toString()).toBe("0.083");
-  const t = tierAt(new Money(28000), may, rules);
-  expect([t.tier, t.rate.toString(), t.table.status, t.table.override, t.table.label]).toEqual([2, "0.065", "confirmed", "LocumRules", "2026/27"]);
+  // £28,700 is tier 2 (6.5 %) under the published bands (up to £28,854) but tier 3 (8.3 %) under the override (above £28,500)
+  expect(tierAt(new Money(28700), may, DEFAULT_RULES).rate.toString()).toBe("0.065");
+  const t = tierAt(new Money(28700), may, rules);
+  expect([t.tier, t.rate.toString(), t.table.status, t.table.override, t.table.label]).toEqual([3, "0.083", "confirmed", "LocumRules", "2026/27"]);
   expect(rules.overrides).toEqual(["tier table 01/04/2026 to 31/03/2027 from LocumRules (confirmed)"]);
   const r = contributions({ earnings: new Money(2000), start: may, end: dayFromYmd(2026, 5, 31), daysOfService: 25 }, rules, DEFAULT_SETTINGS);
   expect(r.provisional).toBe(false);
   // other years keep the built-in tables
-  expect(tierAt(new Money(28000), isoToDay("2025-05-01")!, rules).table.override).toBeUndefined();
+  expect(tierAt(new Money(28700), isoToDay("2025-05-01")!, rules).table.override).toBeUndefined();
 });
 
 test("a partial-year override carves the built-in table around it", () => {
@@ -111,7 +111,7 @@ test.each([
       ["From", "To", "Up to", "Rate", "Status"],
       ["2026-04-01", "2027-03-31", "", 0.052, "maybe"],
     ],
-    'LocumRules row 2: status must be "confirmed" or "provisional", not "maybe"',
+    'LocumRules row 2: status must be "confirmed", "published" or "provisional", not "maybe"',
   ],
   [[], "LocumRules: the sheet is empty"],
   [[["From", "To", "Up to", "Rate"]], "LocumRules: no rule rows below the header"],
@@ -120,7 +120,7 @@ test.each([
 });
 
 test("JSON overrides are checked too", () => {
-  expect(() => parseRulesJson({}, "r.json")).toThrow('r.json: no "tiers" or "employer" entries found');
+  expect(() => parseRulesJson({}, "r.json")).toThrow('r.json: no "tiers", "employer" or "cpi" entries found');
   expect(() => parseRulesJson([], "r.json")).toThrow('r.json: expected a JSON object with "tiers" and/or "employer"');
   expect(() => parseRulesJson({ tiers: [{ from: "2026-04-01", to: "2027-03-31" }] }, "r.json")).toThrow('r.json: tiers[0]: "bands" must be a list');
   expect(() =>
@@ -217,7 +217,9 @@ test("two tables of one kind covering the same days are refused, naming both; so
   expect(() => parseRulesRows(rows, "LocumRules", 3)).toThrow(
     "LocumRules row 4 (employer rate, From 01/04/2026, To 31/03/2027) and LocumRules row 5 (employer rate, From 01/03/2027, To 31/03/2028): two employer rates cover 01/03/2027 to 31/03/2027",
   );
-  expect(() => parseRulesJson({ tyers: [] }, "r.json")).toThrow('r.json: unknown key "tyers" (the file has "tiers", "employer" and optionally "about")');
+  expect(() => parseRulesJson({ tyers: [] }, "r.json")).toThrow(
+    'r.json: unknown key "tyers" (the file has "tiers", "employer" and optionally "cpi" and "about")',
+  );
   // Tables side by side, and a LocumRules table with a --rules file over it, are fine.
   expect(() => parseRulesJson({ tiers: [json.tiers[0], { ...json.tiers[1], from: "2027-04-01", to: "2028-03-31" }] }, "ok.json")).not.toThrow();
 });

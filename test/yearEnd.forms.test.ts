@@ -164,7 +164,8 @@ describe("the summary PDF", () => {
     expect(t).toContain("£63,744.64");
     expect(t).toMatch(/Apr 2025 £630\.00 9\.8% £61\.74 10\.7% £67\.41 £90\.59 07\/05\/2025\* 2025\/26/);
     expect(t).toContain("Type 2 self-assessment due by 28/02/2027");
-    expect(t).toMatch(/2025\/26 £679\.14 £996\.49 £679\.14 11 some assumed\*/);
+    // Relief on both halves (the default): 679.14 + 996.49 = 1,675.63.
+    expect(t).toMatch(/2025\/26 £679\.14 £996\.49 £1,675\.63 11 some assumed\*/);
     expect(t).toContain("Pension built up in 2025/26 (estimate): £19,560.00 ÷ 54 = £362.22 a year");
     expect(t).toMatch(/page 1 of \d/);
     expect(pdfInfo(bytes)).not.toMatch(/Syntax Error|FAILED/);
@@ -219,7 +220,9 @@ describe("the summary PDF", () => {
     const pdf = await yearEndPdf([yr], locum, fontBytes(), { incomplete: [2022] });
     const t = squeeze(pdfText(pdf));
     // 45,000 over 40 + 90 = 130 days: 45,000 ÷ 130 × 365 = 126,346.15 → 14.5% then 13.5%; due 2,610.00 + 3,645.00 = 6,255.00.
-    expect(t).toContain("Top-up to the LHB: £630.00");
+    // Not final: no settlement stated, only the difference on the months made.
+    expect(t).toContain("Not final: £630.00 underpaid so far");
+    expect(t).not.toContain("Top-up to the LHB: £630.00");
     expect(t).toMatch(/01\/04\/2022 to 30\/09\/2022 40 £18,000\.00 7 14\.5% £2,610\.00 12\.5% £2,250\.00 \+£360\.00/);
     expect(t).toMatch(/Scheme year 130 £45,000\.00 £6,255\.00 £5,625\.00 \+£630\.00/);
     expect(t).toContain("Not final: errors in the workbook stop some of this year's forms");
@@ -251,8 +254,8 @@ describe("the folder CSV", () => {
     expect(lines[1]).toBe(
       "oneill-2025-26.xlsx,,,,2025/26,7560.00,12,12,229950.00,12.5%,9.8%,945.00,740.88,1087.08,204.12,top-up,yes,,679.14,996.49,61.74,90.59,done,0,0",
     );
-    expect(lines[2]).toBe(`"Smith, ""Jo"" 2025.xlsx"${",".repeat(21)}"error: Locum details row 3, Surname: is empty",1,0`);
-    expect(lines[3]).toBe(`"'=HYPERLINK(""http://x"")"${",".repeat(21)}error: not a workbook,1,0`);
+    expect(lines[2]).toBe(`"Smith, ""Jo"" 2025.xlsx"${",".repeat(22)}"error: Locum details row 3, Surname: is empty",1,0`);
+    expect(lines[3]).toBe(`"'=HYPERLINK(""http://x"")"${",".repeat(22)}error: not a workbook,1,0`);
     expect(lines[4]).toBe("");
     expect(lines).toHaveLength(5);
     expect(yearEndCsv([], { bom: false })).toBe(

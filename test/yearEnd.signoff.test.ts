@@ -64,7 +64,8 @@ describe("an incomplete year states no settlement", () => {
     const text = squeeze(
       await pdfText(await yearEndPdf(y.results, p.locum!, fontBytes(), { incomplete: y.incomplete, stopped: y.stopped, offForms: y.offForms })),
     );
-    expect(text).toContain("Not final: £34.02 underpaid on the months made");
+    expect(text).toContain("Not final: £34.02 underpaid so far");
+    expect(text).toContain("These figures cover only the months whose forms were made: nothing to settle yet.");
     expect(text).not.toMatch(/Top-up to PCSE: £/);
     expect(text).toContain("Rows on no Form B");
   });

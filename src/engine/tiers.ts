@@ -28,7 +28,11 @@ export interface TierResult {
 
 export function tierSegment(day: Day, rules: RuleSet): Segment<TierTable> {
   const seg = tierSegmentAt(rules, day);
-  if (!seg) throw new LocumError(`no tier table covers ${dayToUk(day)}: add that year's table (LocumRules sheet or --rules FILE)`, "na");
+  if (!seg)
+    throw new LocumError(
+      `no tier table covers ${dayToUk(day)}: add that year's table (LocumRules sheet or --rules FILE), or give the September CPI to project it (a LocumRules row of Kind CPI, or --cpi)`,
+      "na",
+    );
   return seg;
 }
 

@@ -246,7 +246,6 @@ function tenWeeks(
     } else firstDayWarn(submitted);
     return;
   }
-  if (s.paid !== null && !sentBeforePay) firstDayWarn(s.paid);
   const due = formBDueDate(monthStart(s.month));
   if (pastTenWeeks(s.first, periodLast, due, ctx.settings) || ctx.today > cutoff) {
     const u = unsent.get(s.month);

@@ -206,17 +206,17 @@ class Summary {
     // A year that errors leave incomplete states no settlement: only what the months made show.
     const final = !this.o.incomplete?.includes(r.schemeYear);
     const head = !final
-      ? `Not final: ${pounds(d.abs())} ${d.isNegative() ? "over" : "under"}paid on the months made`
+      ? `Not final: ${pounds(d.abs())} ${d.isNegative() ? "over" : "under"}paid so far`
       : r.settlement.outcome === "none"
         ? "Nothing to settle"
         : `${cap(r.settlement.direction)}: ${pounds(d.abs())}`;
     s.text(`${head}${r.inProgress && final ? " so far" : ""}`, MARGIN + 14, this.y + 22, {
-      size: final ? 15 : 12,
+      size: 15,
       bold: true,
       color: NHS_BLUE,
       maxWidth: WIDTH - 200,
     });
-    s.text(`${final ? "Due" : "Due on the months made"} ${pounds(r.due)} · paid ${pounds(r.paid)}`, MARGIN + WIDTH - 10, this.y + 22, {
+    s.text(`Due ${pounds(r.due)} · paid ${pounds(r.paid)}`, MARGIN + WIDTH - 10, this.y + 22, {
       size: 9.5,
       align: "right",
     });
@@ -233,7 +233,7 @@ class Summary {
     // "the Local Health Board" starts a sentence here: "The Local Health Board".
     const body = r.settleWith.replace(/^./, (c) => c.toUpperCase());
     const settle = !final
-      ? "Nothing to settle yet: fix the errors that stop the months named above, then run the year end again."
+      ? "These figures cover only the months whose forms were made: nothing to settle yet. Fix the errors that stop the months named above, then run the year end again."
       : r.inProgress
         ? `The year is not over: settle it after ${dayToUk(r.to)}, on the whole year's work.`
         : r.type2
