@@ -69,6 +69,8 @@ export interface SheetInput {
   /** The used range: from the first to the last cell holding something. */
   used: Block;
   tables: TableInput[];
+  /** The sheet is hidden (Hide, or "very hidden" by a macro): chosen only when no visible sheet will do, and then said. */
+  hidden?: boolean;
 }
 
 export interface WorkbookInput {
