@@ -94,6 +94,14 @@ function summary(p: PreparedForms, months: string[] | undefined, written: number
   }
 }
 
+/** Which sheets (and tables) were read, said in every run: "Read the sessions from sheet "Sessions" (table Sessions); …". */
+export function readText(read: WorkbookForms["read"]): string {
+  const where = (b: { sheet: string; table?: string; hiddenSheet?: boolean }) =>
+    `sheet "${b.sheet}"${b.table ? ` (table ${b.table})` : ""}${b.hiddenSheet ? ", a hidden sheet" : ""}`;
+  const sessions = read.sessions ? `Read the sessions from ${where(read.sessions)}` : "No sessions sheet found";
+  return `${sessions}; the Locum details from ${read.details ? where(read.details) : "no sheet (none found)"}.`;
+}
+
 /** --month 2025-11, 11/2025, or several with commas → "2025-11" keys. */
 function monthsOption(v: string | true | undefined): string[] | undefined {
   if (v === undefined) return undefined;
@@ -175,7 +183,9 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   }
   const { prepared, read } = result;
   const sessions = read.sessions;
-  if (sessions && (sessions.by === "columns" || sessions.by === "active") && input.sheets.length > 1) {
+  const sheetCount = input.sheets.length;
+  input = undefined; // the workbook's cells are in `prepared` now: let them go before the PDFs are made
+  if (sessions && (sessions.by === "columns" || sessions.by === "active") && sheetCount > 1) {
     io.err(`Reading the sessions from sheet "${sessions.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
   }
   const rules = read.ruleSet;
@@ -214,6 +224,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
   if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
     io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
   }
+  io.out(readText(read));
   summary(prepared, months, folder.pdfs, outDir, io);
   const errors = messages.filter((m) => m.level === "error").length;
   const warnings = messages.length - errors + extraWarnings;

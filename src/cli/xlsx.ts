@@ -36,6 +36,9 @@ const fail = (text: string) => new LocumError(text.replace(/\s+/g, " "));
 export async function readWorkbookFile(file: string, limits: Limits = LIMITS): Promise<WorkbookInput> {
   const buf = await readWhole(file, limits);
   const entries = zipOfWorkbook(file, buf, limits);
+  // Sizes as the zip declares them: an honest file too big is refused before anything is inflated.
+  const cells = entries.filter((e) => /^\/?xl\/(worksheets\/[^/]+\.xml|sharedStrings\.xml)$/i.test(e.name)).reduce((n, e) => n + e.size, 0);
+  if (cells > limits.cellBytes) throw tooBig(file, `it holds ${mb(cells)} of cell data once unzipped`, limits);
   const pkg = new Package(buf, entries, limits.cellBytes);
   try {
     return readPackage(file, pkg, limits);
@@ -53,7 +56,7 @@ export async function readWorkbookFile(file: string, limits: Limits = LIMITS): P
 /** The workbook's parts, then each worksheet streamed into its blocks. */
 function readPackage(file: string, pkg: Package, limits: Limits): WorkbookInput {
   const book = readBook(pkg, workbookPart(pkg, limits.partBytes), limits.partBytes);
-  // Sizes as the zip declares them: an honest file too big is refused before anything is inflated.
+  // The same for sheets under other part names; a zip that declares less is stopped as it inflates.
   const declared = [...book.sheets.map((s) => s.part), book.sharedStrings ?? ""].reduce((n, p) => n + (p ? pkg.declared(p) : 0), 0);
   if (declared > limits.cellBytes) throw tooBig(file, `it holds ${mb(declared)} of cell data once unzipped`, limits);
   const cx = {
