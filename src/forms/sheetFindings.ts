@@ -6,7 +6,7 @@
 import { columnLetter, findColumns } from "./columns";
 import { Findings } from "./messages";
 import type { Message } from "./model";
-import type { ChosenBlock, WorkbookInput } from "./workbook";
+import type { ChosenBlock, SessionsFoundBy, WorkbookInput } from "./workbook";
 
 const blank = (v: unknown) => v === "" || v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
@@ -14,11 +14,15 @@ const blank = (v: unknown) => v === "" || v === null || v === undefined || (type
 const MAX_COLUMNS = 5;
 
 /** The warnings about the blocks chosen: hidden sheets read, cells beside the sessions table. */
-export function sheetFindings(input: WorkbookInput, sessions: ChosenBlock | null, details: ChosenBlock | null): Message[] {
+export function sheetFindings(input: WorkbookInput, sessions: (ChosenBlock & { by?: SessionsFoundBy }) | null, details: ChosenBlock | null): Message[] {
   const out = new Findings();
   const unhide = "unhide it (right-click a sheet tab > Unhide) and check that it holds what the forms should";
   if (sessions?.hiddenSheet)
-    out.warning({ sheet: sessions.sheet }, `the sessions are read from this hidden sheet, as no visible sheet holds them: ${unhide}`, "hidden-sheet");
+    out.warning(
+      { sheet: sessions.sheet },
+      `the sessions are read from this hidden sheet, as ${sessions.by === "option" ? "asked" : "no visible sheet holds them"}: ${unhide}`,
+      "hidden-sheet",
+    );
   if (details?.hiddenSheet && details.sheet !== sessions?.sheet)
     out.warning({ sheet: details.sheet }, `the Locum details are read from this hidden sheet, as no visible sheet holds them: ${unhide}`, "hidden-sheet");
   if (sessions?.table) besideTable(input, sessions, out);
