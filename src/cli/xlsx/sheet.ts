@@ -71,7 +71,7 @@ function valueOf(t: string, s: number, v: string | null, formula: string | null,
   if (v.trim() === "") return "";
   const n = Number(v);
   if (!Number.isFinite(n)) return v;
-  return cx.dateStyles[s] ? dateSerial(n, cx.date1904) : n;
+  return cx.dateStyles[s] && n >= 1 ? dateSerial(n, cx.date1904) : n; // under 1: a time of day alone, no date
 }
 
 /** Stream a worksheet part into its grid of cells that hold something. */
