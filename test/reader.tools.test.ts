@@ -117,6 +117,27 @@ describe("hidden sheets", () => {
   });
 });
 
+test("Locum details only on a hidden sheet: read, and said; a visible details sheet wins over a hidden one", () => {
+  const sheet = (name: string, rows: unknown[][], hidden?: boolean) => ({
+    name,
+    used: { rows, firstRow: 1, firstCol: 0, merged: [], hidden: [] },
+    tables: [],
+    ...(hidden ? { hidden } : {}),
+  });
+  const sessions = sheet("Sessions", threeSessions());
+  const mine = zoeDetails(undefined, "9.8%", ["Nguyen", "Zoe"]);
+  const old = zoeDetails(undefined, "9.8%", ["Old", "Name"]);
+  const hiddenOnly = formsFromWorkbook({ sheets: [sessions, sheet("Locum details", mine, true)], date1904: false });
+  expect(hiddenOnly.read.details).toMatchObject({ sheet: "Locum details", hiddenSheet: true });
+  expect(hiddenOnly.prepared.messages.map(formatMessage)).toContain(
+    "Warning: Locum details: the Locum details are read from this hidden sheet, as no visible sheet holds them: unhide it (right-click a sheet tab > Unhide) and check that it holds what the forms should",
+  );
+  const both = formsFromWorkbook({ sheets: [sessions, sheet("Locum details", old, true), sheet("Details 2025", mine)], date1904: false });
+  expect(both.read.details).toMatchObject({ sheet: "Details 2025" });
+  expect(both.prepared.locum?.surname).toBe("Nguyen");
+  expect(both.prepared.messages.map(formatMessage).filter((m) => m.includes("hidden"))).toEqual([]);
+});
+
 describe("cells beside an Excel table", () => {
   const warning =
     "Warning: Sessions: \"Work type\" (I1:I4) beside the table Sessions (A1:G4): not read, as only the table's own columns are. To have those cells read, widen the table to take them in (Table Design > Resize Table); else move them off the table's rows";
