@@ -108,7 +108,7 @@ describe("hidden sheets", () => {
     expect(pane.read.sessions).toMatchObject({ sheet: "Sessions", hiddenSheet: true });
   });
 
-  test("very hidden counts as hidden; a visible sheet named in --sheet is read without a word", async () => {
+  test("very hidden counts as hidden; a hidden sheet named by --sheet is read, and said", async () => {
     const file = join(tmp(), "very.xlsx");
     await writeXlsx({ sheets: book.sheets.map((s) => (s.state ? { ...s, state: "veryHidden" as const } : s)) }, file);
     expect((await readWorkbookFile(file)).sheets[1].hidden).toBe(true);
