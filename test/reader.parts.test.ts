@@ -104,6 +104,21 @@ describe("cells as Excel saves them", () => {
   });
 });
 
+test("rows out of order, a row given twice, and a cell past XFD (not Excel's, a hostile file's): read in order, the stray cell left out", async () => {
+  const rows = [
+    rowXml(3, [numCell("A3", 3)]),
+    rowXml(1, [numCell("A1", 1), '<c r="XFE1"><v>9</v></c>']),
+    rowXml(2, [numCell("A2", 2)]),
+    rowXml(2, [numCell("B2", 22)]),
+  ].join("");
+  const used = (await readWorkbookFile(fileOf(workbookParts([{ name: "S", rows }])))).sheets[0].used;
+  expect(used.rows).toEqual([
+    [1, ""],
+    ["", 22],
+    [3, ""],
+  ]);
+});
+
 describe("tables", () => {
   // A table with a Total Row, its relationship under an absolute target (as openpyxl writes it).
   const table = (ref: string, extra: string) =>

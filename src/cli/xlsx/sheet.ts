@@ -74,94 +74,112 @@ function valueOf(t: string, s: number, v: string | null, formula: string | null,
   return cx.dateStyles[s] && n >= 1 ? dateSerial(n, cx.date1904) : n; // under 1: a time of day alone, no date
 }
 
-/** Stream a worksheet part into its grid of cells that hold something. */
-function readGrid(pkg: Package, part: string, cap: number, cx: SheetContext): Grid {
-  const g: Grid = { rows: [], cells: new Map(), hidden: [], merged: [], tableIds: [], top: 0, bottom: 0, left: Infinity, right: 0 };
-  let row = 0;
-  let line: unknown[] | undefined;
-  let col = 0;
-  // The cell being read.
-  let t = "";
-  let s = 0;
-  let v: string | null = null;
-  let formula: string | null = null;
-  let into: "v" | "f" | "is" | null = null;
-  const inline = new TextCollector();
-  const shared = new Map<string, string>(); // a shared formula's text by its si, for cells that only point at it
-  let fSi: string | undefined; // the si of the shared formula being read, when its cell defines it
-  let rowHidden = false;
+/** Excel's last column and row: a reference past them is no cell (a hostile file's, not Excel's). */
+const MAX_COL = 16_384;
+const MAX_ROW = 1_048_576;
 
-  const endRow = () => {
+/** A worksheet part's events → its grid of cells that hold something, row by row as they come. */
+class GridReader {
+  readonly g: Grid = { rows: [], cells: new Map(), hidden: [], merged: [], tableIds: [], top: 0, bottom: 0, left: Infinity, right: 0 };
+  private row = 0;
+  private rowHidden = false;
+  private line: unknown[] | undefined;
+  // The cell being read: its column, type, style, value text and formula, and which of them text goes to.
+  private col = 0;
+  private t = "";
+  private s = 0;
+  private v: string | null = null;
+  private formula: string | null = null;
+  private into: "v" | "f" | "is" | null = null;
+  private readonly inline = new TextCollector();
+  /** A shared formula's text by its si, for the cells that only point at it; the si being defined. */
+  private readonly shared = new Map<string, string>();
+  private definingSi: string | undefined;
+
+  constructor(private readonly cx: SheetContext) {}
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === "row") {
+      this.endRow();
+      this.row = a.r ? Number(a.r) : this.row + 1;
+      this.col = 0;
+      this.rowHidden = a.hidden === "1" || a.hidden === "true";
+    } else if (name === "c") {
+      this.col = a.r ? cellRef(a.r)[1] : this.col + 1;
+      this.t = a.t ?? "n";
+      this.s = a.s ? Number(a.s) : 0;
+      this.v = null;
+      this.formula = null;
+    } else if (name === "v") {
+      this.v = "";
+      this.into = "v";
+    } else if (name === "f") {
+      const defines = a.t === "shared" && a.ref !== undefined;
+      this.formula = a.t === "shared" && !defines && a.si !== undefined ? (this.shared.get(a.si) ?? "") : "";
+      this.definingSi = defines ? a.si : undefined;
+      this.into = "f";
+    } else if (name === "is") this.into = "is";
+    else if (this.into === "is") this.inline.open(name);
+    else if (name === "mergeCell" && a.ref) this.g.merged.push(a.ref.replace(/\$/g, ""));
+    else if (name === "tablePart") {
+      const id = attr(a, "r:id") ?? attr(a, "id");
+      if (id) this.g.tableIds.push(id);
+    }
+  }
+
+  text(x: string): void {
+    if (this.into === "v") this.v += x;
+    else if (this.into === "f") this.formula += x;
+    else if (this.into === "is") this.inline.text(x);
+  }
+
+  close(name: string): void {
+    if (name === "v" || name === "is") this.into = null;
+    else if (name === "f") {
+      if (this.definingSi !== undefined) this.shared.set(this.definingSi, this.formula ?? "");
+      this.into = null;
+    } else if (this.into === "is") this.inline.close(name);
+    else if (name === "c") this.endCell();
+    else if (name === "row") this.endRow();
+  }
+
+  private endCell(): void {
+    const { t, col, formula } = this;
+    const value = valueOf(t, this.s, this.v, formula, t === "inlineStr" ? this.inline.take() : "", this.cx);
+    // A formula's cell holds something even when its result is "" (as the task pane reads it).
+    if ((formula === null && blank(value)) || col < 1 || col > MAX_COL || this.row < 1 || this.row > MAX_ROW) return;
+    (this.line ??= [])[col - 1] = value;
+    if (col < this.g.left) this.g.left = col;
+    if (col > this.g.right) this.g.right = col;
+  }
+
+  endRow(): void {
+    const { g, line, row } = this;
     if (!line) return;
-    if (rowHidden) g.hidden.push(row); // as before: a hidden row counts when it holds something
+    if (this.rowHidden) g.hidden.push(row); // as before: a hidden row counts when it holds something
     g.rows.push(row);
     g.cells.set(row, line);
     g.top ||= row;
     g.bottom = row;
-    line = undefined;
-  };
+    this.line = undefined;
+  }
+}
+
+/** Stream a worksheet part into its grid of cells that hold something. */
+function readGrid(pkg: Package, part: string, cap: number, cx: SheetContext): Grid {
+  const reader = new GridReader(cx);
   pkg.parse(part, cap, {
-    open(name, a) {
-      switch (name) {
-        case "row":
-          endRow();
-          row = a.r ? Number(a.r) : row + 1;
-          col = 0;
-          rowHidden = a.hidden === "1" || a.hidden === "true";
-          return;
-        case "c": {
-          col = a.r ? cellRef(a.r)[1] : col + 1;
-          t = a.t ?? "n";
-          s = a.s ? Number(a.s) : 0;
-          v = null;
-          formula = null;
-          return;
-        }
-        case "v":
-          v = "";
-          into = "v";
-          return;
-        case "f":
-          formula = a.t === "shared" && a.si !== undefined && !a.ref ? (shared.get(a.si) ?? "") : "";
-          into = "f";
-          fSi = a.t === "shared" && a.ref ? a.si : undefined;
-          return;
-        case "is":
-          into = "is";
-          return;
-        case "mergeCell":
-          if (a.ref) g.merged.push(a.ref.replace(/\$/g, ""));
-          return;
-        case "tablePart": {
-          const id = attr(a, "r:id") ?? attr(a, "id");
-          if (id) g.tableIds.push(id);
-          return;
-        }
-      }
-      if (into === "is") inline.open(name);
-    },
-    text(x) {
-      if (into === "v") v += x;
-      else if (into === "f") formula += x;
-      else if (into === "is") inline.text(x);
-    },
-    close(name) {
-      if (name === "v" || name === "is") into = null;
-      else if (name === "f") {
-        if (fSi !== undefined) shared.set(fSi, formula ?? "");
-        into = null;
-      } else if (into === "is") inline.close(name);
-      else if (name === "c") {
-        const value = valueOf(t, s, v, formula, t === "inlineStr" ? inline.take() : "", cx);
-        // A formula's cell holds something even when its result is "" (as the task pane reads it).
-        if (formula === null && blank(value)) return;
-        (line ??= [])[col - 1] = value;
-        if (col < g.left) g.left = col;
-        if (col > g.right) g.right = col;
-      } else if (name === "row") endRow();
-    },
+    open: (name, a) => reader.open(name, a),
+    text: (x) => reader.text(x),
+    close: (name) => reader.close(name),
   });
-  endRow();
+  reader.endRow();
+  const g = reader.g;
+  // Excel writes rows in order; a file that does not is put in order (each row once), as blocks need.
+  if (g.rows.some((r, i) => i > 0 && r <= g.rows[i - 1])) {
+    g.rows = [...new Set(g.rows)].sort((a, b) => a - b);
+    [g.top, g.bottom] = [g.rows[0], g.rows[g.rows.length - 1]];
+  }
   return g;
 }
 
