@@ -1,5 +1,5 @@
 // locum forms <workbook.xlsx>: the workbook's Sessions and Locum details → checked Forms A and B as
-// PDFs. Node-only: exceljs reads the file, fs writes the PDFs; every rule lives in src/forms.
+// PDFs. Node-only: our .xlsx reader (xlsx.ts) reads the file, fs writes the PDFs; every rule lives in src/forms.
 // Each month is written as soon as it is made (memory holds one month's PDFs, not the year's), and
 // every file whole or not at all (outFolder.ts).
 
@@ -25,7 +25,7 @@ import { readWorkbookFile } from "./xlsx";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { FORMS_USAGE } from "./formsUsage";
 
-// The usage text lives apart so that `locum --help` prints it without loading exceljs and pdf-lib.
+// The usage text lives apart so that `locum --help` prints it without loading the reader and pdf-lib.
 export { FORMS_USAGE };
 
 export interface FormsIo {
