@@ -35,6 +35,8 @@ export interface HostSheet {
   cells: Record<string, HostCell>;
   merged?: string[];
   hidden?: number[];
+  /** "Hidden" or "VeryHidden" (Excel.SheetVisibility); visible when left out. */
+  visibility?: string;
   validations?: { address: string; rule: unknown; errorAlert?: unknown; prompt?: unknown }[];
   conditionalFormats?: { address: string; type: string; formula?: string; fill?: string; font?: string }[];
   charts?: {
@@ -661,7 +663,7 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
       return r;
     };
     return strict(
-      { name: () => s.name, id: () => s.id, position: () => state.sheets.indexOf(s), isNullObject: () => false, visibility: () => "Visible" },
+      { name: () => s.name, id: () => s.id, position: () => state.sheets.indexOf(s), isNullObject: () => false, visibility: () => s.visibility ?? "Visible" },
       {
         activate: () => {
           state.active = s.name;

@@ -27,6 +27,8 @@ export interface BookSheet {
   merged?: string[];
   /** Excel rows hidden (by Hide or a filter). */
   hidden?: number[];
+  /** The sheet itself hidden (Hide), or very hidden (by a macro). */
+  state?: "hidden" | "veryHidden";
 }
 
 export interface Book {
@@ -89,6 +91,7 @@ export async function writeXlsx(book: Book, file: string): Promise<void> {
     }
     for (const m of s.merged ?? []) ws.mergeCells(m);
     for (const r of s.hidden ?? []) ws.getRow(r).hidden = true;
+    if (s.state) ws.state = s.state;
   }
   await wb.xlsx.writeFile(file);
 }
@@ -117,7 +120,8 @@ export function hostState(book: Book, extra: Partial<HostState> = {}): HostState
         showTotals: Boolean(t.totals),
       });
     }
-    return { name: s.name, id: `id-${i}`, cells, merged: s.merged, hidden: s.hidden };
+    const visibility = s.state === "hidden" ? "Hidden" : s.state === "veryHidden" ? "VeryHidden" : undefined;
+    return { name: s.name, id: `id-${i}`, cells, merged: s.merged, hidden: s.hidden, ...(visibility ? { visibility } : {}) };
   });
   return { sheets, tables, active: book.active ?? book.sheets[0]?.name, date1904: d1904, ...extra };
 }

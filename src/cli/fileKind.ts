@@ -1,8 +1,6 @@
 // What a file given as a workbook really is, from its bytes, before anything reads it whole: an
 // .xlsx is a zip (its table of contents, the central directory, is at the end); an encrypted .xlsx
 // and an old .xls are OLE compound files; a CSV is text. Only the few bytes that tell are read.
-import { inflateRawSync } from "node:zlib";
-
 export interface ZipEntry {
   name: string;
   /** Uncompressed size in bytes, as the zip's directory states it. */
@@ -15,8 +13,8 @@ export interface ZipEntry {
 
 const OLE_MAGIC = Buffer.from("d0cf11e0a1b11ae1", "hex");
 
-/** The entries of a zip's central directory, or null when `buf` is not a readable zip. */
-export function zipEntries(buf: Buffer): ZipEntry[] | null {
+/** Where a zip's central directory is and how many entries it declares, or null when `buf` is not a readable zip. */
+function directoryOf(buf: Buffer): { count: number; at: number } | null {
   // The end-of-central-directory record: 22 bytes, then up to 65,535 bytes of comment.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
@@ -35,6 +33,20 @@ export function zipEntries(buf: Buffer): ZipEntry[] | null {
     count = Number(buf.readBigUInt64LE(z + 32));
     at = Number(buf.readBigUInt64LE(z + 48));
   }
+  return { count, at };
+}
+
+/** How many entries a zip's directory declares (before any is read), or null when it is not a readable zip. */
+export function zipEntryCount(buf: Buffer): number | null {
+  return directoryOf(buf)?.count ?? null;
+}
+
+/** The entries of a zip's central directory, or null when `buf` is not a readable zip. */
+export function zipEntries(buf: Buffer): ZipEntry[] | null {
+  const dir = directoryOf(buf);
+  if (!dir) return null;
+  const { count } = dir;
+  let { at } = dir;
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return null;
@@ -70,16 +82,6 @@ function zip64Sizes(extra: Buffer, e: ZipEntry): void {
     }
     i += 4 + len;
   }
-}
-
-/** One entry's bytes (stored or deflated), for the small parts read before the workbook is. */
-export function entryBytes(buf: Buffer, e: ZipEntry): Buffer {
-  if (buf.readUInt32LE(e.offset) !== 0x04034b50) throw new Error(`bad zip entry ${e.name}`);
-  const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
-  if (e.method === 0) return data;
-  if (e.method === 8) return inflateRawSync(data);
-  throw new Error(`zip entry ${e.name} uses compression method ${e.method}`);
 }
 
 export function isOle(buf: Buffer): boolean {

@@ -1,5 +1,5 @@
 // locum forms <workbook.xlsx>: the workbook's Sessions and Locum details → checked Forms A and B as
-// PDFs. Node-only: exceljs reads the file, fs writes the PDFs; every rule lives in src/forms.
+// PDFs. Node-only: our .xlsx reader (xlsx.ts) reads the file, fs writes the PDFs; every rule lives in src/forms.
 // Each month is written as soon as it is made (memory holds one month's PDFs, not the year's), and
 // every file whole or not at all (outFolder.ts).
 
@@ -30,7 +30,7 @@ import { existsSync, statSync } from "node:fs";
 import { fontFiles } from "./resources";
 import { FORMS_USAGE } from "./formsUsage";
 
-// The usage text lives apart so that `locum --help` prints it without loading exceljs and pdf-lib.
+// The usage text lives apart so that `locum --help` prints it without loading the reader and pdf-lib.
 export { FORMS_USAGE };
 
 export interface FormsIo {
@@ -98,6 +98,14 @@ function summary(p: PreparedForms, months: string[] | undefined, written: number
     );
   }
   if (p.months.some((m) => m.formB)) io.out(`Each month, ${howToPay(p.locum?.country ?? "England", "the month's UPR")}`);
+}
+
+/** Which sheets (and tables) were read, said in every run: "Read the sessions from sheet "Sessions" (table Sessions); …". */
+export function readText(read: WorkbookForms["read"]): string {
+  const where = (b: { sheet: string; table?: string; hiddenSheet?: boolean }) =>
+    `sheet "${b.sheet}"${b.table ? ` (table ${b.table})` : ""}${b.hiddenSheet ? ", a hidden sheet" : ""}`;
+  const sessions = read.sessions ? `Read the sessions from ${where(read.sessions)}` : "No sessions sheet found";
+  return `${sessions}; the Locum details from ${read.details ? where(read.details) : "no sheet (none found)"}.`;
 }
 
 /** --month 2025-11, 11/2025, or several with commas → "2025-11" keys. */
@@ -184,7 +192,9 @@ export async function formsCommand(args: string[], given: FormsIo): Promise<numb
   }
   const { prepared, read } = result;
   const sessions = read.sessions;
-  if (sessions && (sessions.by === "columns" || sessions.by === "active") && input.sheets.length > 1) {
+  const sheetCount = input.sheets.length;
+  input = undefined; // the workbook's cells are in `prepared` now: let them go before the PDFs are made
+  if (sessions && (sessions.by === "columns" || sessions.by === "active") && sheetCount > 1) {
     io.err(`Reading the sessions from sheet "${sessions.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
   }
   const rules = read.ruleSet;
@@ -225,6 +235,7 @@ export async function formsCommand(args: string[], given: FormsIo): Promise<numb
   if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
     io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
   }
+  io.out(readText(read));
   summary(prepared, months, folder.pdfs, outDir, io);
   const errors = messages.filter((m) => m.level === "error").length;
   const warnings = messages.length - errors + extraWarnings;

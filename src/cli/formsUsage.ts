@@ -1,4 +1,4 @@
-// locum forms --help: kept out of forms.ts, which loads exceljs and pdf-lib (0.28 s) when imported.
+// locum forms --help: kept out of forms.ts, which loads the .xlsx reader and pdf-lib when imported.
 export const FORMS_USAGE = `usage: locum forms <workbook.xlsx> [--out DIR] [--month YYYY-MM] [--submitted DATE] [--sheet NAME] [--rules FILE] [--cpi PCT] [--today DATE] [--json] [--verbose]
 
   Reads the Sessions sheet (an Excel table or a plain range: Date worked, Practice, Practice code,

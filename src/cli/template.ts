@@ -96,8 +96,8 @@ export interface XlsxOptions {
   /**
    * Mark the Sessions table's formula columns as calculated columns (calculatedColumnFormula), so
    * Excel fills them in rows typed under the table, as it does for the pane's template. Default
-   * true. exceljs 4.4 cannot read such a table back (its issue #1240), and so neither can the
-   * .xlsx reader of `locum forms` until it strips them (Excel saves them for the pane's template too).
+   * true. exceljs 4.4 cannot read such a table back (its issue #1240); the .xlsx reader of
+   * `locum forms` (src/cli/xlsx.ts) can (Excel saves them for the pane's template too).
    */
   calculatedColumns?: boolean;
 }

@@ -1,28 +1,33 @@
 // An .xlsx file → WorkbookInput, the shape the task pane's Excel adapter gives for the open workbook,
 // so src/forms chooses and reads the sheets the same way for both (and a folder of workbooks can be
-// read in a loop). Node-only: exceljs reads the package. Before it does, the file is checked for what
-// it really is (an encrypted or old .xls workbook, a CSV, a zip of something else) and for its size,
-// and the relationship targets other tools write as absolute paths are made relative (exceljs #1468).
+// read in a loop). Node-only, our own reader (docs/reader.md): the file is first checked for what it
+// really is (an encrypted or old .xls workbook, a CSV, a zip of something else) and for its size;
+// then only the parts a workbook's cells need (the workbook, its relationships, shared strings,
+// styles, the worksheets and their tables) are inflated, as streams, each counted against a cap as
+// it inflates (./xlsx/parts.ts); media, drawings and the rest are never touched.
 import { readFile, stat } from "node:fs/promises";
-import { posix } from "node:path";
-import ExcelJS from "exceljs";
-import type { Block, SheetInput, TableInput, WorkbookInput } from "../forms";
-import { columnIndex } from "../forms/columns";
-import { blockRows } from "../forms/workbook";
-import { cellToDay, dayToSerialIn, LocumError } from "../rules";
-import { entryBytes, isOle, looksLikeText, oleNames, type ZipEntry, zipEntries } from "./fileKind";
+import type { SheetInput, WorkbookInput } from "../forms";
+import { LocumError } from "../rules";
+import { isOle, looksLikeText, oleNames, type ZipEntry, zipEntries, zipEntryCount } from "./fileKind";
+import { dateStyles, readBook, sharedStrings, workbookPart } from "./xlsx/book";
+import { BrokenPart, InflatedTooMuch, Package } from "./xlsx/parts";
+import { readSheet } from "./xlsx/sheet";
 
 const MB = 1024 * 1024;
 
-/** What is read at most: exceljs holds a whole workbook in memory (about 18 times its cell data). */
+/** What is read at most. */
 export interface Limits {
   /** The file on disk. */
   fileBytes: number;
-  /** The sheets and their shared text, unzipped. */
+  /** The parts read (sheets, shared strings and the rest), as actually inflated, whatever the zip declares. */
   cellBytes: number;
+  /** Each part other than the sheets and shared strings (workbook, relationships, styles, tables), inflated. */
+  partBytes: number;
+  /** Entries in the zip's directory. */
+  entries: number;
 }
 
-export const LIMITS: Limits = { fileBytes: 20 * MB, cellBytes: 50 * MB };
+export const LIMITS: Limits = { fileBytes: 20 * MB, cellBytes: 50 * MB, partBytes: 10 * MB, entries: 10_000 };
 
 const mb = (n: number) => `${(n / MB).toFixed(n < 10 * MB ? 1 : 0)} MB`;
 const fail = (text: string) => new LocumError(text.replace(/\s+/g, " "));
@@ -30,19 +35,38 @@ const fail = (text: string) => new LocumError(text.replace(/\s+/g, " "));
 /** Read a workbook file, or a LocumError with one line saying what the file is and what to do. */
 export async function readWorkbookFile(file: string, limits: Limits = LIMITS): Promise<WorkbookInput> {
   const buf = await readWhole(file, limits);
-  const entries = zipOfWorkbook(file, buf);
+  const entries = zipOfWorkbook(file, buf, limits);
+  // Sizes as the zip declares them: an honest file too big is refused before anything is inflated.
   const cells = entries.filter((e) => /^\/?xl\/(worksheets\/[^/]+\.xml|sharedStrings\.xml)$/i.test(e.name)).reduce((n, e) => n + e.size, 0);
   if (cells > limits.cellBytes) throw tooBig(file, `it holds ${mb(cells)} of cell data once unzipped`, limits);
-  const wb = new ExcelJS.Workbook();
+  const pkg = new Package(buf, entries, limits.cellBytes);
   try {
-    await wb.xlsx.load((await relativeTargets(buf, entries)) as unknown as ExcelJS.Buffer);
+    return readPackage(file, pkg, limits);
   } catch (e) {
-    throw fail(
-      `cannot read ${file} as an .xlsx workbook (${e instanceof Error ? e.message : String(e)}): open it in Excel and save it again as an Excel Workbook (.xlsx)`,
-    );
+    if (e instanceof InflatedTooMuch) {
+      const cells = e.what === "file" || e.cap === limits.cellBytes;
+      throw tooBig(file, cells ? `its cell data unzips to more than ${mb(e.cap)}` : `its part ${e.name} unzips to more than ${mb(e.cap)}`, limits);
+    }
+    if (e instanceof BrokenPart)
+      throw fail(`cannot read ${file} as an .xlsx workbook (${e.message}): open it in Excel and save it again as an Excel Workbook (.xlsx)`);
+    throw e;
   }
-  const date1904 = Boolean(wb.properties?.date1904);
-  return { sheets: wb.worksheets.map((ws) => sheetInput(ws, date1904)), date1904 };
+}
+
+/** The workbook's parts, then each worksheet streamed into its blocks. */
+function readPackage(file: string, pkg: Package, limits: Limits): WorkbookInput {
+  const book = readBook(pkg, workbookPart(pkg, limits.partBytes), limits.partBytes);
+  // The same for sheets under other part names; a zip that declares less is stopped as it inflates.
+  const declared = [...book.sheets.map((s) => s.part), book.sharedStrings ?? ""].reduce((n, p) => n + (p ? pkg.declared(p) : 0), 0);
+  if (declared > limits.cellBytes) throw tooBig(file, `it holds ${mb(declared)} of cell data once unzipped`, limits);
+  const cx = {
+    strings: sharedStrings(pkg, book.sharedStrings, limits.cellBytes),
+    dateStyles: dateStyles(pkg, book.styles, limits.partBytes),
+    date1904: book.date1904,
+  };
+  const caps = { sheet: limits.cellBytes, part: limits.partBytes };
+  const sheets = book.sheets.map((s): SheetInput => ({ ...readSheet(pkg, s.name, s.part, caps, cx), ...(s.hidden ? { hidden: true } : {}) }));
+  return { sheets, date1904: book.date1904 };
 }
 
 function tooBig(file: string, what: string, limits: Limits): LocumError {
@@ -67,7 +91,7 @@ async function readWhole(file: string, limits: Limits): Promise<Buffer> {
 }
 
 /** The zip's entries when `buf` is an .xlsx package; else a LocumError saying what the file is. */
-function zipOfWorkbook(file: string, buf: Buffer): ZipEntry[] {
+function zipOfWorkbook(file: string, buf: Buffer, limits: Limits): ZipEntry[] {
   if (isOle(buf)) {
     const names = oleNames(buf) ?? [];
     if (names.includes("EncryptedPackage")) {
@@ -79,6 +103,13 @@ function zipOfWorkbook(file: string, buf: Buffer): ZipEntry[] {
     throw fail(`${file} is an older Office file (an OLE compound file), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)`);
   }
   if (buf.length >= 4 && (buf.readUInt32LE(0) === 0x04034b50 || buf.readUInt32LE(0) === 0x06054b50)) {
+    const count = zipEntryCount(buf);
+    if (count !== null && count > limits.entries)
+      throw tooBig(
+        file,
+        `it holds ${count.toLocaleString("en-GB")} parts (an Excel workbook has a few dozen; at most ${limits.entries.toLocaleString("en-GB")} are read)`,
+        limits,
+      );
     const entries = zipEntries(buf);
     if (!entries)
       throw fail(
@@ -93,167 +124,4 @@ function zipOfWorkbook(file: string, buf: Buffer): ZipEntry[] {
   }
   if (looksLikeText(buf)) throw fail(`${file} is a text file (such as CSV), not an .xlsx workbook: open it in Excel and save it as an Excel Workbook (.xlsx)`);
   throw fail(`${file} is not an .xlsx workbook (neither a zip nor an Office file): save it from Excel as an Excel Workbook (.xlsx)`);
-}
-
-/**
- * Relationship targets written as absolute part names ("/xl/tables/table1.xml", as openpyxl does),
- * made relative to their part's folder ("../tables/table1.xml"), as Excel writes them: exceljs
- * cannot find absolute ones (exceljs issue #1468). The package is rewritten only when one changes.
- */
-async function relativeTargets(buf: Buffer, entries: ZipEntry[]): Promise<Buffer> {
-  const fixes = new Map<string, string>();
-  for (const e of entries) {
-    if (!/(^|\/)_rels\/[^/]*\.rels$/.test(e.name) || e.size > MB) continue;
-    const xml = entryBytes(buf, e).toString("utf8");
-    const fixed = relativeRels(xml, e.name);
-    if (fixed !== xml) fixes.set(e.name, fixed);
-  }
-  if (!fixes.size) return buf;
-  const { default: JSZip } = await import("jszip");
-  const zip = await JSZip.loadAsync(buf);
-  for (const [name, xml] of fixes) zip.file(name, xml);
-  // Unchanged entries keep their compressed bytes: only the .rels are deflated again.
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
-}
-
-/** A .rels part (named `relsName`) with its internal absolute targets made relative. */
-export function relativeRels(xml: string, relsName: string): string {
-  const folder = `/${relsName.replace(/^\//, "").replace(/_rels\/[^/]*$/, "")}`;
-  return xml.replace(/<Relationship\b[^>]*>/g, (tag) =>
-    /\bTargetMode\s*=\s*["']External["']/i.test(tag)
-      ? tag
-      : tag.replace(/\bTarget\s*=\s*(["'])(\/[^"']*)\1/, (_m, q: string, target: string) => `Target=${q}${posix.relative(folder, target)}${q}`),
-  );
-}
-
-// ---- cells ----
-
-const blank = (v: unknown) => v === "" || v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-
-/** Excel's range.values for one cell: numbers, text, booleans, dates as serials, errors as "#N/A". */
-export function cellValue(cell: ExcelJS.Cell, date1904 = false): unknown {
-  if (cell.type === ExcelJS.ValueType.Merge && cell.master !== cell) return ""; // as Excel shows it
-  return plain(cell.value, date1904);
-}
-
-function plain(v: unknown, date1904: boolean): unknown {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) {
-    // exceljs gives a date cell as the moment it means; Excel gives the serial in the workbook's system.
-    const d = cellToDay(v);
-    return d === null ? "" : dayToSerialIn(d, date1904);
-  }
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if ("error" in o) return String(o.error);
-    if ("formula" in o || "sharedFormula" in o) {
-      if (o.result === undefined) return `=${String(o.formula ?? o.sharedFormula)}`; // never calculated
-      return plain(o.result, date1904);
-    }
-    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join("");
-    if ("text" in o) return plain(o.text, date1904);
-  }
-  return String(v);
-}
-
-/** The cells that hold something, by Excel row and column (1-based), read once per sheet. */
-interface Grid {
-  /** Row numbers that hold something, ascending. */
-  rows: number[];
-  cells: Map<number, unknown[]>; // row → sparse cells, index column - 1
-  hidden: number[];
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
-/** Every cell that exists (exceljs keeps only those): never a loop over the used range. */
-function gridOf(ws: ExcelJS.Worksheet, date1904: boolean): Grid {
-  const g: Grid = { rows: [], cells: new Map(), hidden: [], top: 0, bottom: 0, left: Infinity, right: 0 };
-  ws.eachRow((row, r) => {
-    if (row.hidden) g.hidden.push(r);
-    let line: unknown[] | undefined;
-    row.eachCell((cell, c) => {
-      const v = cellValue(cell, date1904);
-      if (blank(v)) return; // a space far out is not content
-      (line ??= [])[c - 1] = v;
-      g.left = Math.min(g.left, c);
-      g.right = Math.max(g.right, c);
-    });
-    if (!line) return;
-    g.rows.push(r);
-    g.cells.set(r, line);
-    g.top ||= r;
-    g.bottom = r;
-  });
-  return g;
-}
-
-/** Merged areas of the sheet ("B1:C1") that touch rows top..bottom, columns left..right. */
-function mergesIn(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number): string[] {
-  type Merge = { top: number; left: number; bottom: number; right: number; range: string };
-  const merges = Object.values((ws as unknown as { _merges?: Record<string, Merge> })._merges ?? {});
-  return merges
-    .filter((m) => m.bottom >= top && m.top <= bottom && m.right >= left && m.left <= right)
-    .map((m) => String(m.range).replace(/^.*!/, "").replace(/\$/g, ""));
-}
-
-/**
- * The block at rows top..bottom, columns left..right, ending at the last row with something in those
- * columns. Laid out in full ("" in empty cells) when small, as Excel gives a range; else only the
- * cells that hold something, so one stray cell at XFD1048576 costs nothing.
- */
-function blockOf(ws: ExcelJS.Worksheet, g: Grid, top: number, left: number, bottom: number, right: number): Block {
-  const found: [number, unknown[]][] = [];
-  for (const r of g.rows) {
-    if (r < top || r > bottom) continue;
-    const line = g.cells.get(r)!;
-    const cells: unknown[] = [];
-    let any = false;
-    line.forEach((v, i) => {
-      if (i + 1 < left || i + 1 > right) return;
-      cells[i + 1 - left] = v;
-      any = true;
-    });
-    if (any) found.push([r - top, cells]);
-  }
-  const rows = blockRows(found, right - left + 1);
-  const last = top + rows.length - 1;
-  return { rows, firstRow: top, firstCol: left - 1, merged: mergesIn(ws, top, left, last, right), hidden: g.hidden.filter((r) => r >= top && r <= last) };
-}
-
-function decodeAddress(a: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(a.trim());
-  if (!m) return null;
-  return { row: Number(m[2]), col: columnIndex(m[1]) + 1 };
-}
-
-interface TableModel {
-  name?: string;
-  displayName?: string;
-  tableRef?: string;
-  ref?: string;
-  totalsRow?: boolean;
-}
-
-function tablesOf(ws: ExcelJS.Worksheet, g: Grid): TableInput[] {
-  const tables = Object.values((ws as unknown as { tables?: Record<string, { table: TableModel }> }).tables ?? {});
-  const out: TableInput[] = [];
-  for (const { table } of tables) {
-    const [a, b] = String(table.tableRef ?? table.ref ?? "")
-      .split(":")
-      .map(decodeAddress);
-    if (!a || !b) continue;
-    const bottom = b.row - (table.totalsRow ? 1 : 0); // the Total Row adds up sessions; it is not one
-    out.push({ ...blockOf(ws, g, a.row, a.col, bottom, b.col), name: String(table.displayName ?? table.name ?? ""), totals: Boolean(table.totalsRow) });
-  }
-  return out;
-}
-
-function sheetInput(ws: ExcelJS.Worksheet, date1904: boolean): SheetInput {
-  const g = gridOf(ws, date1904);
-  const used = g.rows.length ? blockOf(ws, g, g.top, g.left, g.bottom, g.right) : { rows: [], firstRow: 1, firstCol: 0, merged: [], hidden: [] };
-  return { name: ws.name, used, tables: tablesOf(ws, g) };
 }

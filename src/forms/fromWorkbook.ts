@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, type Settings, settingsFrom } from "../engine";
 import { buildRuleSet, DEFAULT_RULES, mergeRuleData, type RuleData, type RuleSet } from "../rules";
 import type { PreparedForms } from "./model";
 import { type PrepareOptions, prepareForms } from "./prepare";
+import { sheetFindings } from "./sheetFindings";
 import {
   type ChosenBlock,
   chooseDetails,
@@ -34,6 +35,8 @@ export interface ReadBlock {
   sheet: string;
   table?: string;
   firstRow: number;
+  /** The sheet is hidden (a warning says it was read). */
+  hiddenSheet?: boolean;
 }
 
 export interface WorkbookRead {
@@ -53,7 +56,8 @@ export interface WorkbookForms {
   read: WorkbookRead;
 }
 
-const readBlock = (b: ChosenBlock | null): ReadBlock | null => (b ? { sheet: b.sheet, ...(b.table ? { table: b.table } : {}), firstRow: b.firstRow } : null);
+const readBlock = (b: ChosenBlock | null): ReadBlock | null =>
+  b ? { sheet: b.sheet, ...(b.table ? { table: b.table } : {}), firstRow: b.firstRow, ...(b.hiddenSheet ? { hiddenSheet: true } : {}) } : null;
 
 /**
  * Choose the blocks, build the rules (LocumRules, then `rules` over it) and the settings
@@ -92,6 +96,10 @@ export function formsFromWorkbook(input: WorkbookInput, options: FormsOptions = 
     hiddenRows: sessions?.hidden ?? [],
     date1904: input.date1904,
   });
+  // What the choice of sheets found (a hidden sheet read, cells beside the table) comes first.
+  const found = sheetFindings(input, sessions, details);
+  prepared.messages.unshift(...found);
+  prepared.warnings += found.length;
   return {
     prepared,
     read: {

@@ -101,7 +101,9 @@ export const KINDS: Record<string, KindInfo> = {
     advice: "work not yet paid is on no Form B until it is (March work goes on March's Form B before it is paid): fill in Date paid when the pay comes",
   },
   private: { weight: 60, label: "private work", advice: "left off the forms (it is not NHS work)" },
+  "hidden-sheet": { weight: 58, label: "a hidden sheet read", advice: "unhide it to check, or delete it if it is not this year's" },
   "hidden-rows": { weight: 55 },
+  "beside-table": { weight: 30, label: "columns beside the sessions table, not read", advice: "make them part of the table to have them read" },
   "past due": {
     weight: 50,
     by: "months",

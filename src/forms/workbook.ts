@@ -69,6 +69,8 @@ export interface SheetInput {
   /** The used range: from the first to the last cell holding something. */
   used: Block;
   tables: TableInput[];
+  /** The sheet is hidden (Hide, or "very hidden" by a macro): chosen only when no visible sheet will do, and then said. */
+  hidden?: boolean;
 }
 
 export interface WorkbookInput {
@@ -83,10 +85,15 @@ export interface WorkbookInput {
 export interface ChosenBlock extends Block {
   sheet: string;
   table?: string;
+  /** The sheet is hidden: chosen as no visible sheet would do (or it was named), so the host must say so. */
+  hiddenSheet?: boolean;
 }
 
 const SESSIONS_NAMES = ["sessions", "session"];
-const chosen = (sheet: SheetInput, t?: TableInput): ChosenBlock => (t ? { ...t, sheet: sheet.name, table: t.name } : { ...sheet.used, sheet: sheet.name });
+const chosen = (sheet: SheetInput, t?: TableInput): ChosenBlock => ({
+  ...(t ? { ...t, sheet: sheet.name, table: t.name } : { ...sheet.used, sheet: sheet.name }),
+  ...(sheet.hidden ? { hiddenSheet: true } : {}),
+});
 
 /** A sheet's data: the table on it that looks most like the sessions (the first on a tie), else its used range. */
 function sheetBlock(s: SheetInput): ChosenBlock {
@@ -102,7 +109,8 @@ export type SessionsFoundBy = "option" | "name" | "active" | "columns";
 /**
  * The sessions block: the sheet `sheet` names (exactly, else by its normalised name), else the one
  * pickSessionsSheet picks (the active sheet when it has every session column, else "Sessions", else
- * by its columns). A LocumError when `sheet` names no sheet.
+ * by its columns) among the visible sheets; among all only when no visible sheet is named Sessions or
+ * has a session column, and then marked `hiddenSheet`. A LocumError when `sheet` names no sheet.
  */
 export function chooseSessions(input: WorkbookInput, sheet?: string): (ChosenBlock & { by: SessionsFoundBy }) | null {
   if (sheet !== undefined) {
@@ -111,22 +119,28 @@ export function chooseSessions(input: WorkbookInput, sheet?: string): (ChosenBlo
     return { ...sheetBlock(s), by: "option" };
   }
   const blocks = input.sheets.map(sheetBlock);
-  const picked = pickSessionsSheet(
-    blocks.map((b) => ({ ...b, name: b.sheet })),
-    input.active,
-  );
+  const pick = (bs: ChosenBlock[]) =>
+    pickSessionsSheet(
+      bs.map((b) => ({ ...b, name: b.sheet })),
+      input.active,
+    );
+  const visible = pick(blocks.filter((b) => !b.hiddenSheet));
+  const will = visible && (SESSIONS_NAMES.includes(normaliseHeader(visible.sheet)) || sessionsScore(visible.rows) > 0);
+  const picked = will ? visible : (pick(blocks) ?? visible);
   if (!picked) return null;
   const by: SessionsFoundBy = SESSIONS_NAMES.includes(normaliseHeader(picked.sheet)) ? "name" : picked.sheet === input.active ? "active" : "columns";
   return { ...blocks.find((b) => b.sheet === picked.sheet)!, by };
 }
 
-/** The Locum details block: the sheet pickDetailsSheet picks (by name, else by its contents), its table if it has one. */
+/** The Locum details block: the sheet pickDetailsSheet picks (by name, else by its contents), its table if it has one; a visible sheet first. */
 export function chooseDetails(input: WorkbookInput, sessionsSheet?: string): ChosenBlock | null {
   const blocks = input.sheets.map((s) => ({ s, block: chosen(s, s.tables[0]) }));
-  const picked = pickDetailsSheet(
-    blocks.map((b) => ({ name: b.s.name, rows: b.block.rows })),
-    sessionsSheet,
-  );
+  const pick = (bs: typeof blocks) =>
+    pickDetailsSheet(
+      bs.map((b) => ({ name: b.s.name, rows: b.block.rows })),
+      sessionsSheet,
+    );
+  const picked = pick(blocks.filter((b) => !b.s.hidden)) ?? pick(blocks);
   return picked ? blocks.find((b) => b.s.name === picked.name)!.block : null;
 }
 

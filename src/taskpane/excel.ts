@@ -234,7 +234,7 @@ export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneW
   return run(async (context) => {
     const workbook = context.workbook;
     const sheets = workbook.worksheets;
-    sheets.load("items/name");
+    sheets.load("items/name,items/visibility");
     workbook.tables.load("items/name,items/showTotals");
     const active = sheets.getActiveWorksheet();
     active.load("name");
@@ -321,7 +321,9 @@ export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneW
     const input: WorkbookInput = {
       sheets: geometry.map((g, i) => {
         const box = bounds(g.areas);
-        return { name: g.ws.name, used: box ? blockOf(cells[i], box) : EMPTY_BLOCK, tables: [] };
+        // Hidden or very hidden: src/forms chooses such a sheet only when no visible one will do, and says so.
+        const hidden = g.ws.visibility === "Hidden" || g.ws.visibility === "VeryHidden";
+        return { name: g.ws.name, used: box ? blockOf(cells[i], box) : EMPTY_BLOCK, tables: [], ...(hidden ? { hidden } : {}) };
       }),
       active: active.name,
       date1904: dates(),
