@@ -97,6 +97,8 @@ export interface YearEndSource {
    * year is taken as ended.
    */
   asOf?: Day;
+  /** Scheme years to work out even with no work or Forms B in them (a year whose every month errors stop). */
+  years?: number[];
 }
 
 export interface Settlement {
@@ -337,7 +339,7 @@ export function yearEnds(src: YearEndSource, rules: RuleSet, settings: Settings,
     const y = schemeYearOf(b.day);
     formsB.set(y, [...(formsB.get(y) ?? []), b]);
   }
-  const years = [...new Set([...work.keys(), ...formsB.keys()])].sort((a, b) => a - b);
+  const years = [...new Set([...work.keys(), ...formsB.keys(), ...(src.years ?? [])])].sort((a, b) => a - b);
   return years.map((y) =>
     yearEnd(
       y,

@@ -184,6 +184,7 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
           other: { [y]: other },
           pension: { [y]: o.pension?.[y] ?? pension[y] },
           asOf: o.today,
+          years: [y],
         },
         rules,
         settings,
