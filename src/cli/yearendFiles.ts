@@ -37,7 +37,14 @@ const byName = (a: string, b: string) => {
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 };
 
-const stemOf = (name: string) => basename(name, extname(name)).replace(/[^\p{L}\p{N} ._()-]/gu, "_") || "workbook";
+/**
+ * A folder name for a client's forms: its file name without the extension, letters and digits kept.
+ * Dots and spaces at either end go: "..xlsx" would name the forms folder itself, "...xlsx" the one above.
+ */
+export const stemOf = (name: string) =>
+  basename(name, extname(name))
+    .replace(/[^\p{L}\p{N} ._()-]/gu, "_")
+    .replace(/^[. ]+|[. ]+$/g, "") || "workbook";
 
 /** The workbooks named on the command line: each file as it is, each folder's workbooks (not its subfolders'). */
 export function listClients(paths: string[]): ClientList {
