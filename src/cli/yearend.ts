@@ -33,9 +33,10 @@ export interface YearendIo extends Io {
   columns?: number;
 }
 
-/** For tests: another worker script. */
+/** For tests: another worker script, a smaller memory cap per client (MB). */
 export interface YearendHooks {
   workerFile?: string;
+  memoryMb?: number;
 }
 
 interface Run {
@@ -204,7 +205,8 @@ class Folder {
     if (this.run.json) this.io.out(`{"clients": [`);
     else if (list.many) this.io.out(`Year end${this.run.year === null ? "" : ` ${this.yearLabel()}`} of ${plural(total, "client workbook")}:`);
     this.progress();
-    for await (const d of clientsInOrder(tasks, { workers: this.run.workers, workerFile: hooks.workerFile, fonts: nodeFonts })) this.client(d, total);
+    for await (const d of clientsInOrder(tasks, { workers: this.run.workers, workerFile: hooks.workerFile, memoryMb: hooks.memoryMb, fonts: nodeFonts }))
+      this.client(d, total);
     this.clearBar();
     const csvState = list.many ? this.writeCsv() : null;
     this.summary(csvState);
