@@ -24,6 +24,7 @@ import { renderByMonth } from "./renderPool";
 import { readWorkbookFile } from "./xlsx";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { FORMS_USAGE } from "./formsUsage";
+import { lockOut } from "./outLock";
 
 // The usage text lives apart so that `locum --help` prints it without loading exceljs and pdf-lib.
 export { FORMS_USAGE };
@@ -136,7 +137,7 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     io.err(`locum forms: --out ${outDir} is a file, not a folder: give a folder (it is made if it does not exist)`);
     return 2;
   }
-  let submitted, today, months;
+  let submitted: Day | undefined, today: Day | undefined, months: string[] | undefined;
   try {
     settingsOf(parsed); // bad option values are usage errors, before the workbook is read
     submitted = dayOption(parsed.flags.get("submitted"), "--submitted");
@@ -147,6 +148,31 @@ export async function formsCommand(args: string[], io: FormsIo): Promise<number>
     return 2;
   }
 
+  let release: () => void;
+  try {
+    release = lockOut(outDir, "locum forms"); // a second run into this folder waits its turn
+  } catch (e) {
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
+    return 2;
+  }
+  try {
+    return await formsRun({ file, outDir, parsed, submitted, today, months }, io);
+  } finally {
+    release();
+  }
+}
+
+interface FormsRun {
+  file: string;
+  outDir: string;
+  parsed: ReturnType<typeof parseArgs>;
+  submitted: Day | undefined;
+  today: Day | undefined;
+  months: string[] | undefined;
+}
+
+/** The run, once its options are checked and its --out folder is its own. */
+async function formsRun({ file, outDir, parsed, submitted, today, months }: FormsRun, io: FormsIo): Promise<number> {
   let input;
   try {
     input = await readWorkbookFile(file);

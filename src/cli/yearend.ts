@@ -13,6 +13,7 @@ import { nodeFonts } from "./forms";
 import { type Io, processIo } from "./io";
 import type { ClientOptions, ClientResult, ClientTask } from "./yearendClient";
 import { type ClientList, listClients, writeKept, type Written } from "./yearendFiles";
+import { lockOut } from "./outLock";
 import { cleanTemps } from "./wholeFiles";
 import { type ClientDone, clientsInOrder } from "./yearendPool";
 import { YEAREND_USAGE } from "./yearendUsage";
@@ -176,7 +177,6 @@ class Folder {
 
   async go(hooks: YearendHooks): Promise<number> {
     const { list, out, options } = this.run;
-    const total = list.clients.length;
     const tasks: ClientTask[] = list.clients.map((c, index) => ({
       index,
       file: c.file,
@@ -184,6 +184,23 @@ class Folder {
       options,
       ...(this.run.forms ? { formsDir: join(out, "forms", c.stem) } : {}),
     }));
+    let release: () => void;
+    try {
+      release = lockOut(out, "locum yearend"); // a second run into this folder waits its turn
+    } catch (e) {
+      this.io.err(`locum yearend: ${oneLine((e as Error).message)}`);
+      return 2;
+    }
+    try {
+      return await this.clients(tasks, hooks);
+    } finally {
+      release();
+    }
+  }
+
+  private async clients(tasks: ClientTask[], hooks: YearendHooks): Promise<number> {
+    const { list, out } = this.run;
+    const total = list.clients.length;
     try {
       const cleaned = cleanTemps(out);
       if (cleaned.length)
