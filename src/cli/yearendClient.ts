@@ -19,6 +19,7 @@ import {
   yearEndStatus,
 } from "../forms";
 import { type Day, dayToUk, LocumError, type RuleData, todayDay } from "../rules";
+import { oneLine } from "./args";
 import { cappedLines } from "./capped";
 import { readWorkbookFile } from "./xlsx";
 
@@ -114,7 +115,6 @@ const plain = (m: Message): PlainMessage => ({
   text: m.text,
 });
 
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 /** A client that could not be done at all: its one-line reason. */
 export const clientFailed = (task: ClientTask, state: ClientResult["state"], problem: string): ClientResult => ({
   index: task.index,

@@ -5,7 +5,7 @@
 // to earlier/ and the new one renamed into place.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { LocumError } from "../rules";
+import { escapeControls, LocumError } from "../rules";
 import { commit, stage, toEarlier } from "./wholeFiles";
 
 /** Files read as workbooks: .xlsx, and the spreadsheet files a client may have saved instead (each is named with what to do). */
@@ -60,7 +60,7 @@ export function listClients(paths: string[]): ClientList {
       );
     }
     if (!s.isDirectory()) {
-      out.clients.push({ file: p, client: paths.length > 1 ? p : basename(p), stem: stemOf(basename(p)) });
+      out.clients.push({ file: p, client: escapeControls(paths.length > 1 ? p : basename(p)), stem: stemOf(basename(p)) });
       continue;
     }
     out.many = true;
@@ -87,7 +87,7 @@ export function listClients(paths: string[]): ClientList {
         out.skipped.push(n);
         continue;
       }
-      out.clients.push({ file: path, client: paths.length > 1 ? path : n, stem: stemOf(n) });
+      out.clients.push({ file: path, client: escapeControls(paths.length > 1 ? path : n), stem: stemOf(n) });
     }
   }
   if (!out.clients.length) {

@@ -2,7 +2,7 @@
 // row" with whatever is known of it (month paid, practice), so the error stops only the forms it
 // belongs to. Dates and money are parsed by the engine, which names the field in its messages.
 import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings, workPeriodEnd } from "../engine";
-import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, rowList, type RuleSet } from "../rules";
+import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, quoted, rowList, type RuleSet } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
 import { detailsScore } from "./details";
 import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "./limits";
@@ -280,7 +280,7 @@ function skipped(r: unknown[], row: number, ctx: RowContext): boolean {
   const text = filled.map((c) => String(c).trim()).join(" ");
   ctx.out.warning(
     { sheet: ctx.sheet, row, cell: `${columnLetter(ctx.firstCol + r.findIndex((c) => !blank(c)))}${row}` },
-    `"${text.slice(0, 60)}${text.length > 60 ? "…" : ""}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`,
+    `${quoted(text)} looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`,
     "note row",
   );
   return true;

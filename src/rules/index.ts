@@ -4,3 +4,4 @@ export * from "./errors";
 export * from "./ruleset";
 export * from "./override";
 export * from "./yearEnd";
+export * from "./text";
