@@ -24,6 +24,7 @@ import { renderByMonth } from "./renderPool";
 import { readWorkbookFile } from "./xlsx";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { FORMS_USAGE } from "./formsUsage";
+import { plainCode, regularFile } from "./fileCheck";
 import { lockOut } from "./outLock";
 
 // The usage text lives apart so that `locum --help` prints it without loading exceljs and pdf-lib.
@@ -175,6 +176,7 @@ interface FormsRun {
 async function formsRun({ file, outDir, parsed, submitted, today, months }: FormsRun, io: FormsIo): Promise<number> {
   let input;
   try {
+    regularFile(file); // a FIFO would hang the read; a looping link, a device: said plainly
     input = await readWorkbookFile(file);
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`);
@@ -284,7 +286,7 @@ export async function writeFormsFolder(prepared: PreparedForms, fonts: FontBytes
     const next = chosen.find((k) => !made.has(k));
     failure =
       e instanceof WriteFailure
-        ? [`locum forms: could not write ${e.file === outDir ? `to ${outDir}` : `${e.file} in ${outDir}`} (${e.message})`]
+        ? [`locum forms: could not write ${e.file === outDir ? `to ${outDir}` : `${e.file} in ${outDir}`} (${plainCode(e.cause)})`]
         : [`locum forms: could not make the PDFs${next ? ` of ${monthLabel(next)}` : ""} (${(e as Error).message})`];
     failure.push(...progressLines(written, made, prepared, chosen, e instanceof WriteFailure));
   }

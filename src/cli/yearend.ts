@@ -13,6 +13,7 @@ import { nodeFonts } from "./forms";
 import { type Io, processIo } from "./io";
 import type { ClientOptions, ClientResult, ClientTask } from "./yearendClient";
 import { type ClientList, listClients, writeKept, type Written } from "./yearendFiles";
+import { plainCode } from "./fileCheck";
 import { lockOut } from "./outLock";
 import { cleanTemps } from "./wholeFiles";
 import { type ClientDone, clientsInOrder } from "./yearendPool";
@@ -208,7 +209,7 @@ class Folder {
           `Removed ${plural(cleaned.length, "temporary file")} an interrupted run left in ${out} (${cleaned.slice(0, 5).join(", ")}${cleaned.length > 5 ? ", …" : ""}): nothing had been written from them`,
         );
     } catch (e) {
-      this.io.err(`locum yearend: cannot use ${out} as the output folder (${(e as Error).message})`);
+      this.io.err(`locum yearend: cannot use ${out} as the output folder (${plainCode(e)})`);
       return 2;
     }
     if (list.skipped.length)
@@ -269,6 +270,7 @@ class Folder {
     const pdfPath = pdf && r.pdfName ? this.writePdf(r, pdf) : null;
     if (r.state === "errors" || r.state === "unreadable") this.withErrors.push(r.client);
     if (r.state === "empty") this.empty++;
+    if (r.forms?.writeFailed) this.writeFailed = true; // its forms not all written: not a run to call done
     this.count(r);
     const head = this.headLine(r, pdfPath);
     if (this.run.json) {
@@ -364,7 +366,7 @@ class Folder {
     } catch (e) {
       this.writeFailed = true;
       r.lines.unshift(
-        `Error: could not write ${join(this.run.out, name)} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`,
+        `Error: could not write ${join(this.run.out, name)} (${plainCode(e)}): nothing is under that name from this run; make room (or fix the folder) and run again`,
       );
       return null;
     }
@@ -378,7 +380,7 @@ class Folder {
     } catch (e) {
       this.writeFailed = true;
       this.note(
-        `locum yearend: could not write ${path} (${(e as Error).message}): nothing is under that name from this run; make room (or fix the folder) and run again`,
+        `locum yearend: could not write ${path} (${plainCode(e)}): nothing is under that name from this run; make room (or fix the folder) and run again`,
       );
       return null;
     }

@@ -21,6 +21,7 @@ import {
 import { type Day, dayToUk, LocumError, type RuleData, todayDay } from "../rules";
 import { oneLine } from "./args";
 import { cappedLines } from "./capped";
+import { regularFile } from "./fileCheck";
 import { readWorkbookFile } from "./xlsx";
 
 export interface ClientOptions {
@@ -103,7 +104,7 @@ export interface ClientResult {
   /** The summary PDF's name (its bytes travel beside the result). */
   pdfName: string | null;
   /** With --forms: what locum forms said (its last line, its exit status, its other lines). */
-  forms?: { code: number; summary: string; lines: string[] };
+  forms?: { code: number; summary: string; lines: string[]; writeFailed: boolean };
 }
 
 const plain = (m: Message): PlainMessage => ({
@@ -177,7 +178,7 @@ async function formsOf(task: ClientTask, prepared: PreparedForms, fonts: FontByt
   const folder = await writeFormsFolder(prepared, fonts, task.formsDir!, chosen, months ?? undefined);
   const code = formsExitCode(prepared, months ?? undefined, folder.failure !== null);
   const summary = `${folder.pdfs} PDF${folder.pdfs === 1 ? "" : "s"} written to ${task.formsDir}${folder.pdfs ? "" : " (nothing written)"}`;
-  return { code, summary, lines: [...folder.warnings.map((w) => `Warning: ${w}`), ...(folder.failure ?? [])] };
+  return { code, summary, lines: [...folder.warnings.map((w) => `Warning: ${w}`), ...(folder.failure ?? [])], writeFailed: folder.failure !== null };
 }
 
 /** Today on the clock, as a day (UTC, as prepareForms takes it). */
@@ -203,6 +204,7 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   const o = task.options;
   let input;
   try {
+    regularFile(task.file); // a FIFO would hang the read; a looping link, a device: said plainly
     input = await readWorkbookFile(task.file);
   } catch (e) {
     return { result: clientFailed(task, "unreadable", e instanceof Error ? e.message : String(e)), pdf: null };

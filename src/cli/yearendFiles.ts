@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { escapeControls, LocumError } from "../rules";
+import { plainCode } from "./fileCheck";
 import { commit, stage, toEarlier } from "./wholeFiles";
 
 /** Files read as workbooks: .xlsx, and the spreadsheet files a client may have saved instead (each is named with what to do). */
@@ -55,9 +56,7 @@ export function listClients(paths: string[]): ClientList {
       s = statSync(p);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new LocumError(
-        `cannot read ${p}: ${code === "ENOENT" ? "no such file or folder" : code === "EACCES" ? "permission denied" : (e as Error).message}`,
-      );
+      throw new LocumError(`cannot read ${p}: ${code === "ENOENT" ? "no such file or folder" : plainCode(e)}`);
     }
     if (!s.isDirectory()) {
       out.clients.push({ file: p, client: escapeControls(paths.length > 1 ? p : basename(p)), stem: stemOf(basename(p)) });
@@ -68,7 +67,7 @@ export function listClients(paths: string[]): ClientList {
     try {
       names = readdirSync(p).sort(byName);
     } catch (e) {
-      throw new LocumError(`cannot read the folder ${p}: ${(e as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : (e as Error).message}`);
+      throw new LocumError(`cannot read the folder ${p}: ${plainCode(e)}`);
     }
     for (const n of names) {
       const path = join(p, n);
