@@ -5,3 +5,4 @@ export * from "./ruleset";
 export * from "./override";
 export * from "./yearEnd";
 export * from "./text";
+export * from "./lists";
