@@ -14,6 +14,18 @@ export const LAST_DAY: Day = dayFromYmd(2099, 12, 31);
 
 const isBlank = (v: unknown) => v === null || v === undefined || v === "";
 
+/**
+ * The most any amount of money may be (a sanity limit, not a scheme rule): far past a locum's year
+ * (the forms take at most £100,000 a row), and far inside what a cell holds to the penny (about
+ * £90 trillion), so no sum, annualised figure or contribution is ever rounded away or infinite.
+ */
+export const MONEY_LIMIT = 1_000_000_000;
+
+/** The one message for an amount past MONEY_LIMIT, wherever it is given. */
+export function moneyTooLargeText(name: string, shown: string): string {
+  return `${name} is ${shown}, more than £1,000,000,000.00, the most an amount may be (a sanity limit, not a scheme rule): check the amount (a date, a reference or a total typed as money?)`;
+}
+
 function describe(v: unknown): string {
   return typeof v === "string" ? `the text "${v}"` : typeof v === "boolean" ? `${v ? "TRUE" : "FALSE"}` : String(v);
 }
@@ -30,6 +42,7 @@ export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; 
   if (typeof v !== "number") throw new LocumError(`${name} must be a number of pounds, not ${describe(v)}`);
   if (!Number.isFinite(v)) throw new LocumError(`${name} must be a finite number`);
   if (v < 0) throw new LocumError(`${name} cannot be negative (${v})`);
+  if (v > MONEY_LIMIT) throw new LocumError(moneyTooLargeText(name, String(v)));
   if (v === 0 && opts.allowZero === false) throw new LocumError(`${name} must be more than £0.00`);
   if (opts.pennies === false) return new Money(v);
   if (opts.pennies === "snap") return snapNoise(new Money(v));
@@ -60,6 +73,7 @@ export function moneyText(t: string, name: string, opts: { allowZero?: boolean }
     if (/^-/.test(clean)) throw new LocumError(`${name} cannot be negative (${t})`);
     throw new LocumError(`${name} must be a number of pounds, not "${t}"`);
   }
+  if (new Money(clean).gt(MONEY_LIMIT)) throw new LocumError(moneyTooLargeText(name, t.trim()));
   if (opts.allowZero === false && new Money(clean).isZero()) throw new LocumError(`${name} must be more than £0.00`);
   return toPennies(new Money(clean), name);
 }
