@@ -34,15 +34,16 @@ function describe(v: unknown): string {
  * Pounds: a finite number, never text (text in a money cell is usually an import gone wrong).
  * `pennies`: true (default) refuses a fraction of a penny; "snap" keeps a real fraction (an
  * annualised figure) but removes a formula's binary noise, so =B2/B3*365 giving 47845.99999999999
- * for £47,846 is not read as £47,845 when rounded down to whole pounds.
+ * for £47,846 is not read as £47,845 when rounded down to whole pounds. `limit`: a caller with a
+ * stricter limit of its own (a sessions row's fee) checks it after, in its own words.
  */
-export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; pennies?: boolean | "snap" } = {}): Decimal {
+export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; pennies?: boolean | "snap"; limit?: number } = {}): Decimal {
   if (isBlank(v)) throw new LocumError(`${name} is empty: give an amount in pounds`);
   if (typeof v === "string" && /^\s*#/.test(v)) throw new LocumError(`${name} holds the Excel error ${v.trim()}: fix that cell first`);
   if (typeof v !== "number") throw new LocumError(`${name} must be a number of pounds, not ${describe(v)}`);
   if (!Number.isFinite(v)) throw new LocumError(`${name} must be a finite number`);
   if (v < 0) throw new LocumError(`${name} cannot be negative (${v})`);
-  if (v > MONEY_LIMIT) throw new LocumError(moneyTooLargeText(name, String(v)));
+  if (v > (opts.limit ?? MONEY_LIMIT)) throw new LocumError(moneyTooLargeText(name, String(v)));
   if (v === 0 && opts.allowZero === false) throw new LocumError(`${name} must be more than £0.00`);
   if (opts.pennies === false) return new Money(v);
   if (opts.pennies === "snap") return snapNoise(new Money(v));

@@ -334,7 +334,7 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
   const first = attempt("first", (v) => dateArg(v, "Date worked"));
   const last = blank(cellOf("last")) ? first : attempt("last", (v) => dateArg(v, "Last day"));
   const paid = blank(cellOf("paid")) ? null : attempt("paid", (v) => dateArg(v, "Date paid"));
-  const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false }));
+  const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false, limit: Infinity })); // FEE_LIMIT, below, is stricter
   if (fee?.gt(FEE_LIMIT)) fail("fee", feeTooLargeText(fee), "fee over limit");
   const practice = textCell("practice", true);
   const codeText = textCell("code", false);
