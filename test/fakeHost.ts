@@ -222,9 +222,10 @@ export function installFakeHost(g: Record<string, unknown>, init: HostState, ins
     return r.r0 > r.r1 || r.c0 > r.c1 ? null : r;
   };
 
-  // Excel reads typed text: "9.8%" is 0.098 and "12" is 12, unless the cell is formatted as text.
+  // Excel reads typed text: "9.8%" is 0.098 and "12" is 12, unless the cell is formatted as text;
+  // and as Office.js does, text starting with = (or + or - then not a number) is taken as a formula.
   const typed = (v: unknown, fmt: string | undefined): HostCell => {
-    if (typeof v === "string" && v.startsWith("=")) return { v: "", f: v };
+    if (typeof v === "string" && fmt !== "@" && (v.startsWith("=") || /^[+-](?!\s*\d)/.test(v))) return { v: "", f: v };
     if (typeof v === "string" && fmt !== "@") {
       const pct = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
       if (pct) return { v: Number(pct[1]) / 100 };

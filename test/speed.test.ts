@@ -326,33 +326,39 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
     }
   }, 120_000);
 
-  test("the floor writes the PDFs it is told to: the same files, pages and strings", async () => {
+  test("the floor writes the PDFs it is told to: the same files, pages, strings, fields and DejaVu subsets, none left half-written", async () => {
     const { bench } = built();
     const floor = require(join(root, "build/cli/bench/floor.js")) as typeof import("../src/cli/bench/floor");
     const dir = tempDir("locum-floor-");
     const book = join(dir, "book.xlsx");
     await bench.writeBusyWorkbook(book);
-    const shape = [
-      { name: "2025-04/a.pdf", pages: [{ strings: 80, glyphs: 1600 }] },
+    const files = [
+      { name: "2025-04/a.pdf", pages: [{ strings: 80, glyphs: 1600, fields: 2 }] },
       {
         name: "2025-04/b.pdf",
         pages: [
-          { strings: 120, glyphs: 2000 },
-          { strings: 3, glyphs: 30 },
+          { strings: 120, glyphs: 2000, fields: 0 },
+          { strings: 3, glyphs: 30, fields: 1 },
         ],
       },
-      { name: "2025-05/c.pdf", pages: [{ strings: 0, glyphs: 0 }] },
+      { name: "2025-05/c.pdf", pages: [{ strings: 0, glyphs: 0, fields: 0 }] },
     ];
-    writeFileSync(join(dir, "shape.json"), JSON.stringify(shape));
+    const repertoire = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join("")}£Łễ`;
+    writeFileSync(join(dir, "shape.json"), JSON.stringify({ repertoire, files }));
     expect(await floor.floor(book, join(dir, "shape.json"), join(dir, "out"))).toBe(3);
     expect(readdirSync(join(dir, "out", "2025-04")).sort()).toEqual(["a.pdf", "b.pdf"]);
     expect(readdirSync(join(dir, "out", "2025-05"))).toEqual(["c.pdf"]);
-    const written = shape.map((f) => ({ name: f.name, kind: "form-a" as const, bytes: new Uint8Array(readFileSync(join(dir, "out", f.name))) }));
-    expect((await bench.shapeOf(written)).map((f) => ({ name: f.name, strings: f.pages.map((p) => p.strings) }))).toEqual(
-      shape.map((f) => ({ name: f.name, strings: f.pages.map((p) => p.strings) })),
+    const written = files.map((f) => ({ name: f.name, kind: "form-a" as const, bytes: new Uint8Array(readFileSync(join(dir, "out", f.name))) }));
+    const shape = await bench.shapeOf(written, repertoire);
+    expect(shape.repertoire).toBe(repertoire);
+    expect(shape.files.map((f) => ({ name: f.name, pages: f.pages.map((p) => [p.strings, p.fields]) }))).toEqual(
+      files.map((f) => ({ name: f.name, pages: f.pages.map((p) => [p.strings, p.fields]) })),
     );
     const b = await PDFDocument.load(written[1].bytes);
-    expect(b.getPages()[0].node.Resources()?.lookup(PDFName.of("Font"), PDFDict).get(PDFName.of("F1"))).toBeInstanceOf(PDFRef);
+    const font = b.getPages()[0].node.Resources()?.lookup(PDFName.of("Font"), PDFDict);
+    expect(font?.get(PDFName.of("F1"))).toBeInstanceOf(PDFRef);
+    expect(font?.lookup(PDFName.of("F1"), PDFDict).get(PDFName.of("BaseFont"))?.toString()).toMatch(/^\/DejaVuSans-\d+$/); // pdf-lib names a subset so
     expect(b.getPageCount()).toBe(2);
+    expect(b.getForm().getFields()).toHaveLength(1);
   }, 60_000);
 });

@@ -502,3 +502,33 @@ describe("Locum details: the sheet is the record", () => {
     expect(cell(h, "Locum details", "B2").v).toBe("O'Neill");
   }, 60_000);
 });
+
+describe("Locum details: text stays text", () => {
+  test("Save details writes every text field as text first: =Smith, +44, -Jones are kept as typed, not taken as formulas", async () => {
+    const h = await filledTemplate();
+    const run = h.run as never;
+    const form = detailsForm((await readWorkbookInput(run)).workbook);
+    const typed = {
+      ...form.values,
+      Surname: "=Smith",
+      "Other names": "-Jones",
+      Address: "+1 High St",
+      Email: '=HYPERLINK("http://x")',
+      Country: "England",
+      "Host LHB ref": "=1+1",
+      "Tier rate": "10.7%",
+    };
+    await writeDetails(typed, run);
+    const fields = ["Surname", "Other names", "Address", "Email", "Country", "Host LHB ref", "SD number", "NI number", "GMC number", "EA code"] as const;
+    for (const f of fields) {
+      const at = form.cells[f]!;
+      expect([f, cell(h, "Locum details", at)]).toEqual([f, expect.objectContaining({ v: typed[f].trim(), fmt: "@" })]);
+      expect(cell(h, "Locum details", at).f).toBeUndefined();
+    }
+    // The date and the rate are Excel's own: a date serial, a number.
+    expect(cell(h, "Locum details", form.cells["Tier rate"]!).v).toBeCloseTo(0.107, 10);
+    expect(cell(h, "Locum details", form.cells["Date of birth"]!).fmt).toBe("dd/mm/yyyy");
+    const again = detailsForm((await readWorkbookInput(run)).workbook);
+    expect(again.values).toMatchObject({ Surname: "=Smith", "Other names": "-Jones", Address: "+1 High St" });
+  }, 60_000);
+});

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { DEFAULT_SETTINGS, type Settings, settingsFrom } from "../engine";
-import { buildRuleSet, DEFAULT_RULES, LocumError, mergeRuleData, parseRulesJson, type RuleData, type RuleSet, upliftCpi } from "../rules";
+import { buildRuleSet, DEFAULT_RULES, LocumError, mergeRuleData, parseRulesJson, type RuleData, type RuleSet, safeMessage, upliftCpi } from "../rules";
 
 export interface Parsed {
   positional: string[];
@@ -41,9 +41,9 @@ export function parseArgs(argv: string[], valueFlags: string[], boolFlags: strin
   return { positional, flags };
 }
 
-/** An error message as one line: the command line promises exactly one line on stderr. */
+/** An error message as one line: the command line promises exactly one line on stderr (quotes cut, controls escaped). */
 export function oneLine(message: string): string {
-  return message.replace(/\s+/g, " ").trim();
+  return safeMessage(message.replace(/\s+/g, " ").trim());
 }
 
 export const SETTING_FLAGS = ["year-base", "rounding", "ten-week-anchor", "upr-year-digits", "tax-relief", "year-end-rounding"];

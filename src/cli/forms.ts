@@ -29,6 +29,8 @@ import { readWorkbookFile } from "./xlsx";
 import { existsSync, statSync } from "node:fs";
 import { fontFiles } from "./resources";
 import { FORMS_USAGE } from "./formsUsage";
+import { plainCode, regularFile } from "./fileCheck";
+import { lockOut } from "./outLock";
 
 // The usage text lives apart so that `locum --help` prints it without loading the reader and pdf-lib.
 export { FORMS_USAGE };
@@ -154,7 +156,7 @@ export async function formsCommand(args: string[], given: FormsIo): Promise<numb
     io.err(`locum forms: --out ${outDir} is a file, not a folder: give a folder (it is made if it does not exist)`);
     return 2;
   }
-  let submitted, today, months;
+  let submitted: Day | undefined, today: Day | undefined, months: string[] | undefined;
   try {
     settingsOf(parsed); // bad option values are usage errors, before the workbook is read
     submitted = dayOption(parsed.flags.get("submitted"), "--submitted");
@@ -165,8 +167,36 @@ export async function formsCommand(args: string[], given: FormsIo): Promise<numb
     return 2;
   }
 
+  let release: () => void;
+  try {
+    release = lockOut(outDir, "locum forms"); // a second run into this folder waits its turn
+  } catch (e) {
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
+    return 2;
+  }
+  try {
+    return await formsRun({ file, outDir, parsed, submitted, today, months, document: json ? given.out : null }, io);
+  } finally {
+    release();
+  }
+}
+
+interface FormsRun {
+  file: string;
+  outDir: string;
+  parsed: ReturnType<typeof parseArgs>;
+  submitted: Day | undefined;
+  today: Day | undefined;
+  months: string[] | undefined;
+  /** --json: where the document goes (stdout, while the rest goes to stderr); null without it. */
+  document: ((line: string) => void) | null;
+}
+
+/** The run, once its options are checked and its --out folder is its own. */
+async function formsRun({ file, outDir, parsed, submitted, today, months, document }: FormsRun, io: FormsIo): Promise<number> {
   let input;
   try {
+    regularFile(file); // a FIFO would hang the read; a looping link, a device: said plainly
     input = await readWorkbookFile(file);
   } catch (e) {
     io.err(`locum forms: ${oneLine((e as Error).message)}`);
@@ -243,7 +273,7 @@ export async function formsCommand(args: string[], given: FormsIo): Promise<numb
   io.out(
     `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`,
   );
-  if (json) given.out(JSON.stringify(formsDocument(prepared, { today: today ?? todayDay(), months }), null, 2));
+  if (document) document(JSON.stringify(formsDocument(prepared, { today: today ?? todayDay(), months }), null, 2));
   return formsExitCode(prepared, months, false);
 }
 
@@ -281,7 +311,7 @@ export async function writeFormsFolder(prepared: PreparedForms, fonts: FontBytes
     const next = chosen.find((k) => !made.has(k));
     failure =
       e instanceof WriteFailure
-        ? [`locum forms: could not write ${e.file === outDir ? `to ${outDir}` : `${e.file} in ${outDir}`} (${e.message})`]
+        ? [`locum forms: could not write ${e.file === outDir ? `to ${outDir}` : `${e.file} in ${outDir}`} (${plainCode(e.cause)})`]
         : [`locum forms: could not make the PDFs${next ? ` of ${monthLabel(next)}` : ""} (${(e as Error).message})`];
     failure.push(...progressLines(written, made, prepared, chosen, e instanceof WriteFailure));
   }

@@ -14,6 +14,7 @@ import type { Io } from "./io";
 
 import { TEMPLATE_USAGE } from "./templateUsage";
 import { stage } from "./wholeFiles";
+import { plainCode } from "./fileCheck";
 
 export { TEMPLATE_USAGE };
 
@@ -52,7 +53,7 @@ export async function templateCommand(args: string[], io: Io, opts: { rules?: Ru
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "EEXIST") return bad(`${file} appeared while the template was being written: it was left alone, nothing was written`);
-    io.err(`locum template: cannot write ${file} (${(e as Error).message}); nothing was written`);
+    io.err(`locum template: cannot write ${file} (${plainCode(e)}); nothing was written`);
     return 1;
   }
   const sessions = template.sheets.find((s) => s.role === "sessions")!;

@@ -22,7 +22,9 @@ import {
   yearEndStatus,
 } from "../forms";
 import { type Day, dayToIso, dayToUk, LocumError, type RuleData, todayDay } from "../rules";
+import { oneLine } from "./args";
 import { cappedLines } from "./capped";
+import { regularFile } from "./fileCheck";
 import { readWorkbookFile } from "./xlsx";
 
 export interface ClientOptions {
@@ -109,7 +111,7 @@ export interface ClientResult {
   /** The summary PDF's name (its bytes travel beside the result). */
   pdfName: string | null;
   /** With --forms: what locum forms said (its last line, its exit status, its other lines). */
-  forms?: { code: number; summary: string; lines: string[] };
+  forms?: { code: number; summary: string; lines: string[]; writeFailed: boolean };
 }
 
 const plain = (m: Message): PlainMessage => ({
@@ -121,7 +123,6 @@ const plain = (m: Message): PlainMessage => ({
   text: m.text,
 });
 
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 /** Messages of one kind in a client's messages file: every one a workbook of real size gives. */
 export const FILE_PER_KIND = 1000;
 /** A client that could not be done at all: its one-line reason. */
@@ -209,7 +210,7 @@ async function formsOf(task: ClientTask, prepared: PreparedForms, fonts: FontByt
   const folder = await writeFormsFolder(prepared, fonts, task.formsDir!, chosen, months ?? undefined);
   const code = formsExitCode(prepared, months ?? undefined, folder.failure !== null);
   const summary = `${folder.pdfs} PDF${folder.pdfs === 1 ? "" : "s"} written to ${task.formsDir}${folder.pdfs ? "" : " (nothing written)"}`;
-  return { code, summary, lines: [...folder.warnings.map((w) => `Warning: ${w}`), ...(folder.failure ?? [])] };
+  return { code, summary, lines: [...folder.warnings.map((w) => `Warning: ${w}`), ...(folder.failure ?? [])], writeFailed: folder.failure !== null };
 }
 
 /** Today on the clock, as a day (UTC, as prepareForms takes it). */
@@ -235,6 +236,7 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
   const o = task.options;
   let input;
   try {
+    regularFile(task.file); // a FIFO would hang the read; a looping link, a device: said plainly
     input = await readWorkbookFile(task.file);
   } catch (e) {
     return { result: clientFailed(task, "unreadable", e instanceof Error ? e.message : String(e)), pdf: null };

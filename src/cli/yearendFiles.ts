@@ -5,7 +5,8 @@
 // to earlier/ and the new one renamed into place.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { LocumError } from "../rules";
+import { escapeControls, LocumError } from "../rules";
+import { plainCode } from "./fileCheck";
 import { commit, stage, toEarlier } from "./wholeFiles";
 
 /** Files read as workbooks: .xlsx, and the spreadsheet files a client may have saved instead (each is named with what to do). */
@@ -37,7 +38,14 @@ const byName = (a: string, b: string) => {
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 };
 
-const stemOf = (name: string) => basename(name, extname(name)).replace(/[^\p{L}\p{N} ._()-]/gu, "_") || "workbook";
+/**
+ * A folder name for a client's forms: its file name without the extension, letters and digits kept.
+ * Dots and spaces at either end go: "..xlsx" would name the forms folder itself, "...xlsx" the one above.
+ */
+export const stemOf = (name: string) =>
+  basename(name, extname(name))
+    .replace(/[^\p{L}\p{N} ._()-]/gu, "_")
+    .replace(/^[. ]+|[. ]+$/g, "") || "workbook";
 
 /** The workbooks named on the command line: each file as it is, each folder's workbooks (not its subfolders'). */
 export function listClients(paths: string[]): ClientList {
@@ -48,12 +56,10 @@ export function listClients(paths: string[]): ClientList {
       s = statSync(p);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new LocumError(
-        `cannot read ${p}: ${code === "ENOENT" ? "no such file or folder" : code === "EACCES" ? "permission denied" : (e as Error).message}`,
-      );
+      throw new LocumError(`cannot read ${p}: ${code === "ENOENT" ? "no such file or folder" : plainCode(e)}`);
     }
     if (!s.isDirectory()) {
-      out.clients.push({ file: p, client: paths.length > 1 ? p : basename(p), stem: stemOf(basename(p)) });
+      out.clients.push({ file: p, client: escapeControls(paths.length > 1 ? p : basename(p)), stem: stemOf(basename(p)) });
       continue;
     }
     out.many = true;
@@ -61,7 +67,7 @@ export function listClients(paths: string[]): ClientList {
     try {
       names = readdirSync(p).sort(byName);
     } catch (e) {
-      throw new LocumError(`cannot read the folder ${p}: ${(e as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : (e as Error).message}`);
+      throw new LocumError(`cannot read the folder ${p}: ${plainCode(e)}`);
     }
     for (const n of names) {
       const path = join(p, n);
@@ -80,7 +86,7 @@ export function listClients(paths: string[]): ClientList {
         out.skipped.push(n);
         continue;
       }
-      out.clients.push({ file: path, client: paths.length > 1 ? path : n, stem: stemOf(n) });
+      out.clients.push({ file: path, client: escapeControls(paths.length > 1 ? path : n), stem: stemOf(n) });
     }
   }
   if (!out.clients.length) {

@@ -2,8 +2,11 @@
 // clients, one at a time) and given back in the folder's order, whatever order they finish in, so
 // the output never depends on timing. Workers run at most a few clients ahead of the one the
 // command is waiting for: memory stays flat however many clients (no more than a window of
-// results and summary PDFs waits at once). A worker that dies (a fault, out of memory) costs its
-// client only: that client is reported as not done and a new worker takes the next.
+// results and summary PDFs waits at once). Each client is worked in isolation, on a worker even
+// with --workers 1, under a memory cap it cannot pass (MEMORY_MB: V8's limit on the worker's heap,
+// and the worker's own watch on the bytes it holds outside the heap, where an unzipped part goes):
+// a client that throws, runs out of memory or kills its worker costs that client only. It is named
+// with a one-line reason and a new worker takes the next.
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { FontBytes } from "../forms";
@@ -22,6 +25,18 @@ export interface PoolOptions {
   workerFile?: string;
   /** The fonts, for work done in this thread. */
   fonts: () => FontBytes;
+  /** The memory a client may use, in MB (tests give a small one). */
+  memoryMb?: number;
+}
+
+/** What one client may hold, in MB: its heap, and apart from it its byte arrays (an unzipped part). */
+export const MEMORY_MB = 1024;
+/** The exit code of a worker that stopped itself at the memory cap (yearendWorker.ts). */
+export const OUT_OF_MEMORY_EXIT = 75;
+
+/** Shared with the worker: its cap. */
+export interface WorkerData {
+  memoryMb: number;
 }
 
 export const WORKER_FILE = workerFile("yearendWorker");
@@ -45,16 +60,26 @@ function deferred(): Deferred {
 /** Every task's result, in the tasks' order (tasks[i].index must be i). */
 export async function* clientsInOrder(tasks: ClientTask[], o: PoolOptions): AsyncGenerator<ClientDone> {
   const file = o.workerFile ?? WORKER_FILE;
-  const threads = Math.min(o.workers, tasks.length);
-  if (threads <= 1 || !existsSync(file)) {
+  const threads = Math.max(1, Math.min(o.workers, tasks.length));
+  if (!existsSync(file)) {
     lastPool.threads = 0;
     const fonts = o.fonts();
     for (const t of tasks) yield await yearEndClient(t, fonts);
     return;
   }
   lastPool.threads = threads;
-  yield* onWorkers(tasks, threads, file);
+  yield* onWorkers(tasks, threads, file, o.memoryMb ?? MEMORY_MB);
 }
+
+/** Why a worker stopped, in words: running out of memory is the workbook's doing, anything else ours. */
+function stopped(e: unknown, memoryMb: number): string {
+  const code = (e as { code?: unknown })?.code;
+  if (code === "ERR_WORKER_OUT_OF_MEMORY" || e === OUT_OF_MEMORY_EXIT) return outOfMemory(memoryMb);
+  return `its worker thread stopped (${typeof e === "number" ? `exit code ${e}` : e instanceof Error ? e.message : String(e)})`;
+}
+
+const outOfMemory = (mb: number) =>
+  `reading and working it out needs more than the ${mb} MB of memory a client may use (a workbook far too big, or made to be): split it by year, or open it in Excel and save it again, and run it on its own`;
 
 interface Slot {
   worker: Worker;
@@ -62,7 +87,7 @@ interface Slot {
   gone: boolean;
 }
 
-async function* onWorkers(tasks: ClientTask[], threads: number, file: string): AsyncGenerator<ClientDone> {
+async function* onWorkers(tasks: ClientTask[], threads: number, file: string, memoryMb: number): AsyncGenerator<ClientDone> {
   const results = new Map<number, Deferred>();
   const at = (i: number) => results.get(i) ?? (results.set(i, deferred()), results.get(i)!);
   const window = threads * AHEAD_PER_WORKER;
@@ -89,15 +114,18 @@ async function* onWorkers(tasks: ClientTask[], threads: number, file: string): A
     dispatch();
   };
   const start = (): Slot => {
-    const s: Slot = { worker: new Worker(file), task: null, gone: false };
+    const workerData: WorkerData = { memoryMb };
+    // The young generation is left to V8; the old one is where a workbook's cells live.
+    const worker = new Worker(file, { workerData, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    const s: Slot = { worker, task: null, gone: false };
     s.worker.on("message", (d: ClientDone) => {
       const t = s.task;
       s.task = null;
       if (t) at(t.index).resolve({ result: d.result, pdf: d.pdf ?? null });
       dispatch();
     });
-    s.worker.on("error", (e) => lost(s, `its worker thread stopped (${e instanceof Error ? e.message : String(e)})`));
-    s.worker.on("exit", (code) => lost(s, `its worker thread stopped (exit code ${code})`));
+    s.worker.on("error", (e) => lost(s, stopped(e, memoryMb)));
+    s.worker.on("exit", (code) => lost(s, stopped(code, memoryMb)));
     return s;
   };
 

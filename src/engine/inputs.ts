@@ -14,6 +14,18 @@ export const LAST_DAY: Day = dayFromYmd(2099, 12, 31);
 
 const isBlank = (v: unknown) => v === null || v === undefined || v === "";
 
+/**
+ * The most any amount of money may be (a sanity limit, not a scheme rule): far past a locum's year
+ * (the forms take at most £100,000 a row), and far inside what a cell holds to the penny (about
+ * £90 trillion), so no sum, annualised figure or contribution is ever rounded away or infinite.
+ */
+export const MONEY_LIMIT = 1_000_000_000;
+
+/** The one message for an amount past MONEY_LIMIT, wherever it is given. */
+export function moneyTooLargeText(name: string, shown: string): string {
+  return `${name} is ${shown}, more than £1,000,000,000.00, the most an amount may be (a sanity limit, not a scheme rule): check the amount (a date, a reference or a total typed as money?)`;
+}
+
 function describe(v: unknown): string {
   return typeof v === "string" ? `the text "${v}"` : typeof v === "boolean" ? `${v ? "TRUE" : "FALSE"}` : String(v);
 }
@@ -22,14 +34,16 @@ function describe(v: unknown): string {
  * Pounds: a finite number, never text (text in a money cell is usually an import gone wrong).
  * `pennies`: true (default) refuses a fraction of a penny; "snap" keeps a real fraction (an
  * annualised figure) but removes a formula's binary noise, so =B2/B3*365 giving 47845.99999999999
- * for £47,846 is not read as £47,845 when rounded down to whole pounds.
+ * for £47,846 is not read as £47,845 when rounded down to whole pounds. `limit`: a caller with a
+ * stricter limit of its own (a sessions row's fee) checks it after, in its own words.
  */
-export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; pennies?: boolean | "snap" } = {}): Decimal {
+export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; pennies?: boolean | "snap"; limit?: number } = {}): Decimal {
   if (isBlank(v)) throw new LocumError(`${name} is empty: give an amount in pounds`);
   if (typeof v === "string" && /^\s*#/.test(v)) throw new LocumError(`${name} holds the Excel error ${v.trim()}: fix that cell first`);
   if (typeof v !== "number") throw new LocumError(`${name} must be a number of pounds, not ${describe(v)}`);
   if (!Number.isFinite(v)) throw new LocumError(`${name} must be a finite number`);
   if (v < 0) throw new LocumError(`${name} cannot be negative (${v})`);
+  if (v > (opts.limit ?? MONEY_LIMIT)) throw new LocumError(moneyTooLargeText(name, String(v)));
   if (v === 0 && opts.allowZero === false) throw new LocumError(`${name} must be more than £0.00`);
   if (opts.pennies === false) return new Money(v);
   if (opts.pennies === "snap") return snapNoise(new Money(v));
@@ -60,6 +74,7 @@ export function moneyText(t: string, name: string, opts: { allowZero?: boolean }
     if (/^-/.test(clean)) throw new LocumError(`${name} cannot be negative (${t})`);
     throw new LocumError(`${name} must be a number of pounds, not "${t}"`);
   }
+  if (new Money(clean).gt(MONEY_LIMIT)) throw new LocumError(moneyTooLargeText(name, t.trim()));
   if (opts.allowZero === false && new Money(clean).isZero()) throw new LocumError(`${name} must be more than £0.00`);
   return toPennies(new Money(clean), name);
 }

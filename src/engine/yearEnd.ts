@@ -34,6 +34,7 @@ import { dueAtRate, employeeContribution } from "./pay";
 import { daysInSchemeYear, daysOfServiceIn, schemeYearDays, schemeYearEnd, schemeYearLabel, schemeYearOf, schemeYearStart } from "./schemeYear";
 import type { Settings } from "./settings";
 import { tierIn, tierSegment } from "./tiers";
+import { appendTo } from "../rules/lists";
 
 export type Country = "England" | "Wales";
 
@@ -332,12 +333,12 @@ export function yearEnds(src: YearEndSource, rules: RuleSet, settings: Settings,
       );
     }
     const y = schemeYearOf(first);
-    work.set(y, [...(work.get(y) ?? []), { item, first }]);
+    appendTo(work, y, { item, first });
   }
   const formsB = new Map<number, FormBItem[]>();
   for (const b of src.formsB) {
     const y = schemeYearOf(b.day);
-    formsB.set(y, [...(formsB.get(y) ?? []), b]);
+    appendTo(formsB, y, b);
   }
   const years = [...new Set([...work.keys(), ...formsB.keys(), ...(src.years ?? [])])].sort((a, b) => a - b);
   return years.map((y) =>
@@ -575,7 +576,7 @@ function formSentence(type2: Type2 | null, country: Country): string {
 
 function taxYearLines(lines: YearEndFormB[], settings: Settings): TaxYearLine[] {
   const byYear = new Map<number, YearEndFormB[]>();
-  for (const l of lines) if (l.taxYear !== null) byYear.set(l.taxYear, [...(byYear.get(l.taxYear) ?? []), l]);
+  for (const l of lines) if (l.taxYear !== null) appendTo(byYear, l.taxYear, l);
   return [...byYear.keys()]
     .sort((a, b) => a - b)
     .map((ty) => {

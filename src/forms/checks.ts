@@ -7,6 +7,7 @@ import type { Findings, Place } from "./messages";
 import type { LocumDetails, Message, Session } from "./model";
 import { monthKeyOf, monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { type BadRow, groupKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
+import { appendTo } from "../rules/lists";
 
 export interface CheckContext {
   settings: Settings;
@@ -35,7 +36,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   const error: RowError = (s, f, text, kind, leaveOff = false) => {
     const m = out.error(place(s, f), text, kind);
     if (leaveOff) m.leaveOff = true;
-    bad.set(s.row, [...(bad.get(s.row) ?? []), m]);
+    appendTo(bad, s.row, m);
   };
   const kept: Session[] = [];
   const unsent = new Map<string, Unsent>();
@@ -87,13 +88,15 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   ages(kept, ctx.locum, read.sheet, out);
 
   const seen = new Set<number>();
+  // Each side of a split row goes on its own Form B: the error stops both (gathered once, not a
+  // pass over every session for each bad row).
+  const monthsOfRow = new Map<number, Set<string>>();
+  if (bad.size) for (const x of read.sessions) (monthsOfRow.get(x.row) ?? monthsOfRow.set(x.row, new Set()).get(x.row)!).add(x.month);
   for (const s of read.sessions) {
     const msgs = bad.get(s.row);
     if (msgs && !seen.has(s.row)) {
       seen.add(s.row);
-      // Each side of a split row goes on its own Form B: the error stops both.
-      const months = [...new Set(read.sessions.filter((x) => x.row === s.row).map((x) => x.month))];
-      for (const monthKey of months)
+      for (const monthKey of monthsOfRow.get(s.row)!)
         read.bad.push({ row: s.row, monthKey, practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
     }
   }
@@ -279,7 +282,7 @@ function periodEnds(sessions: Session[]): Map<string, Day> {
   const groups = new Map<string, Session[]>();
   for (const s of sessions) {
     const k = groupKeyOf(s.month, practiceKeyOf(s.code, s.practice), s.invoice);
-    groups.set(k, [...(groups.get(k) ?? []), s]);
+    appendTo(groups, k, s);
   }
   const out = new Map<string, Day>();
   for (const list of groups.values()) {
@@ -344,7 +347,7 @@ function appraisalLength(sessions: Session[], error: RowError): void {
   for (const s of sessions) {
     if (s.workType !== "appraisal") continue;
     const k = `${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
-    byFee.set(k, [...(byFee.get(k) ?? []), s]);
+    appendTo(byFee, k, s);
   }
   for (const list of byFee.values()) {
     const invoice = list[0].invoice;
@@ -392,7 +395,7 @@ function duplicates(read: ReadSessions, sessions: Session[], out: Findings, bad:
       `repeats row ${first} cell for cell: delete one; if you really worked two sessions, put them on one row with the total fee, or tell them apart in Notes`,
       "duplicate",
     );
-    bad.set(row, [...(bad.get(row) ?? []), m]);
+    appendTo(bad, row, m);
   }
 }
 
@@ -408,7 +411,7 @@ function regularPost(sessions: Session[], sheet: string, out: Findings): void {
   const byPractice = new Map<string, Session[]>();
   for (const s of sessions) {
     const k = practiceKeyOf(s.code, s.practice);
-    byPractice.set(k, [...(byPractice.get(k) ?? []), s]);
+    appendTo(byPractice, k, s);
   }
   for (const list of byPractice.values()) {
     const perWeek = new Map<number, Set<Day>>();
@@ -443,7 +446,7 @@ function invoicesAcrossCuts(sessions: Session[], sheet: string, out: Findings): 
   for (const s of sessions) {
     if (!s.invoice || s.part) continue; // a split row has its own warning
     const k = `${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
-    byInvoice.set(k, [...(byInvoice.get(k) ?? []), s]);
+    appendTo(byInvoice, k, s);
   }
   for (const list of byInvoice.values()) {
     const years = new Set(list.map((s) => schemeYearOfMonth(s.month)));
@@ -460,17 +463,18 @@ function invoicesAcrossCuts(sessions: Session[], sheet: string, out: Findings): 
 
 /** Missing practice codes, once per practice; one code with two names, once per code. */
 function practiceCodes(sessions: Session[], sheet: string, out: Findings): void {
-  const missing = new Map<string, number[]>();
+  const missing = new Map<string, Set<number>>();
   const names = new Map<string, Map<string, number>>();
   for (const s of sessions) {
-    if (!s.code) missing.set(s.practice, [...new Set([...(missing.get(s.practice) ?? []), s.row])]);
+    if (!s.code) (missing.get(s.practice) ?? missing.set(s.practice, new Set()).get(s.practice)!).add(s.row);
     else {
       const m = names.get(s.code) ?? new Map<string, number>();
       if (!m.has(s.practice)) m.set(s.practice, s.row);
       names.set(s.code, m);
     }
   }
-  for (const [practice, rows] of missing) {
+  for (const [practice, set] of missing) {
+    const rows = [...set];
     out.warning(
       { sheet, row: rows[0], rows, field: "Practice code" },
       `empty for ${practice} (rows ${rows.join(", ")}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`,

@@ -1,5 +1,6 @@
 // Every finding names where it is as Excel shows it ("Sessions row 5, Fee (D5)") and says what to
 // do, so a locum can fix the workbook without reading code. Errors stop forms; warnings do not.
+import { escapeControls, safeMessage } from "../rules/text";
 import type { Level, Message } from "./model";
 
 export interface Place {
@@ -45,12 +46,15 @@ export function unprintableText(chars: string[]): string {
 export class Findings {
   readonly list: Message[] = [];
 
-  /** `kind` names the check ("ten-week", "fee"): hosts group and cap by it. */
+  /**
+   * `kind` names the check ("ten-week", "fee"): hosts group and cap by it. Every finding passes
+   * here: what it quotes of the workbook is made safe to show once (rules/text.ts), for every host.
+   */
   add(level: Level, place: Place, text: string, kind?: string): Message {
-    const m: Message = { level, sheet: place.sheet, text };
+    const m: Message = { level, sheet: escapeControls(place.sheet), text: safeMessage(text) };
     if (place.row !== undefined) m.row = place.row;
     if (place.rows && place.rows.length > 1) m.rows = place.rows;
-    if (place.field) m.field = place.field;
+    if (place.field) m.field = escapeControls(place.field);
     if (place.cell) m.cell = place.cell;
     if (kind) m.kind = kind;
     this.list.push(m);

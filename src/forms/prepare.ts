@@ -15,6 +15,7 @@ import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms, Ro
 import { monthKeyOf, monthLabel, monthOfKey, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { groupKeyOf, headerIndex, readSessions, type ReadSessions, sessionPlace } from "./sessions";
 import { TierChooser } from "./tier";
+import { appendAll, appendTo } from "../rules/lists";
 
 export interface PrepareOptions {
   settings?: Settings;
@@ -217,7 +218,7 @@ interface Stoppers {
 
 function stoppers(read: ReadSessions, groups: FormAGroup[]): Stoppers {
   const stop: Stoppers = { groups: new Map(), groupNames: new Map(), months: new Map(), anyMonth: [] };
-  const push = <K>(map: Map<K, Message[]>, k: K, msgs: Message[]) => map.set(k, [...(map.get(k) ?? []), ...msgs]);
+  const push = <K>(map: Map<K, Message[]>, k: K, msgs: Message[]) => appendAll(map, k, msgs);
   for (const b of read.bad) {
     if (b.monthKey === null) {
       // Its pay came after its work: it can be on no Form B of a month before the one it was worked in.
@@ -266,17 +267,17 @@ function buildFormsA(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
     const blockers = stop.groups.get(g.key);
     if (blockers) {
       tag(blockers, label, g.monthKey);
-      built.stopped.set(g.monthKey, [...(built.stopped.get(g.monthKey) ?? []), ...blockers]);
+      appendAll(built.stopped, g.monthKey, blockers);
       continue;
     }
     try {
       const f = buildFormA(g, locum, run.rules, run.settings, run.read.sheet);
       f.index = index;
-      built.byMonth.set(g.monthKey, [...(built.byMonth.get(g.monthKey) ?? []), f]);
+      appendTo(built.byMonth, g.monthKey, f);
     } catch (e) {
       const m = run.out.error({ sheet: run.read.sheet, row: g.sessions[0].row, field: "Date paid" }, reason(e), "no employer rate");
       tag([m], label, g.monthKey);
-      built.stopped.set(g.monthKey, [...(built.stopped.get(g.monthKey) ?? []), m]);
+      appendTo(built.stopped, g.monthKey, m);
     }
   }
   for (const list of built.byMonth.values()) for (const f of list) f.count = perMonth.get(f.monthKey) ?? list.length;

@@ -3,7 +3,7 @@
 // belongs to. Dates and money are parsed by the engine, which names the field in its messages.
 import type Decimal from "decimal.js";
 import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings, workPeriodEnd } from "../engine";
-import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, rowList, type RuleSet } from "../rules";
+import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, quoted, rowList, type RuleSet } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
 import { detailsScore } from "./details";
 import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "./limits";
@@ -300,7 +300,7 @@ function skipped(r: unknown[], row: number, ctx: RowContext): boolean {
   const text = filled.map((c) => String(c).trim()).join(" ");
   ctx.out.warning(
     { sheet: ctx.sheet, row, cell: `${columnLetter(ctx.firstCol + r.findIndex((c) => !blank(c)))}${row}` },
-    `"${text.slice(0, 60)}${text.length > 60 ? "…" : ""}" looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`,
+    `${quoted(text)} looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`,
     "note row",
   );
   return true;
@@ -354,7 +354,7 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
   const first = attempt("first", (v) => dateArg(v, "Date worked"));
   const last = blank(cellOf("last")) ? first : attempt("last", (v) => dateArg(v, "Last day"));
   const paid = blank(cellOf("paid")) ? null : attempt("paid", (v) => dateArg(v, "Date paid"));
-  const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false }));
+  const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false, limit: Infinity })); // FEE_LIMIT, below, is stricter
   if (fee?.gt(FEE_LIMIT)) fail("fee", feeTooLargeText(fee), "fee over limit");
   const practice = textCell("practice", true);
   const codeText = textCell("code", false);

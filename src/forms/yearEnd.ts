@@ -27,6 +27,7 @@ import { Findings, reason } from "./messages";
 import type { FormA, Message, PreparedForms } from "./model";
 import { formALabel, forMonths } from "./prepare";
 import { schemeYearOfMonth } from "./sessions";
+import { appendTo } from "../rules/lists";
 
 export interface YearEndOptions {
   rules?: RuleSet;
@@ -87,7 +88,7 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
   const work = new Map<number, WorkItem[]>();
   const formsB = new Map<number, FormBItem[]>();
   const stopped = new Map<number, string[]>();
-  const stop = (year: number, what: string) => stopped.set(year, [...new Set([...(stopped.get(year) ?? []), what])]);
+  const stop = (year: number, what: string) => !stopped.get(year)?.includes(what) && appendTo(stopped, year, what);
   for (const m of p.months) {
     const year = schemeYearOfMonth(m.monthKey);
     // A month stopped only by rows to leave off counts as it will be once they are removed.
@@ -117,36 +118,29 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
           `${formALabel(f)} is work done in ${schemeYearLabel(workYear)} on a ${monthLabel(m.monthKey)} Form B (${schemeYearLabel(year)}): the year end counts its pay in ${schemeYearLabel(workYear)}, by date worked, and what was paid for it in ${schemeYearLabel(year)}; work done by 31 March belongs on March's Form B`,
         ).schemeYear = workYear;
       }
-      work.set(workYear, [...(work.get(workYear) ?? []), workItemOf(f)]);
+      appendTo(work, workYear, workItemOf(f));
     }
     if (b) {
       const day = dayFromYmd(b.year, b.month, 1);
-      formsB.set(year, [
-        ...(formsB.get(year) ?? []),
-        {
-          month: { year: b.year, month: b.month },
-          day,
-          rate: b.tier.rate,
-          a: b.a,
-          b: b.b,
-          g: b.g,
-          h: b.h,
-          sent: b.sent ?? null,
-          due: b.dueDate,
-          label: `Form B ${monthLabel(b.monthKey)}`,
-        },
-      ]);
+      appendTo(formsB, year, {
+        month: { year: b.year, month: b.month },
+        day,
+        rate: b.tier.rate,
+        a: b.a,
+        b: b.b,
+        g: b.g,
+        h: b.h,
+        sent: b.sent ?? null,
+        due: b.dueDate,
+        label: `Form B ${monthLabel(b.monthKey)}`,
+      });
     }
   }
 
   const solo = soloRows(p);
   const unlisted = new Map<number, string[]>();
   for (const s of solo)
-    if (s.year !== null)
-      unlisted.set(s.year, [
-        ...(unlisted.get(s.year) ?? []),
-        `${p.sessionsSheet} row ${s.message.row}: out-of-hours or ICB work, left off the forms (the SOLO form)`,
-      ]);
+    if (s.year !== null) appendTo(unlisted, s.year, `${p.sessionsSheet} row ${s.message.row}: out-of-hours or ICB work, left off the forms (the SOLO form)`);
 
   // A year whose every month is stopped is still a year: not final, with nothing made to show.
   const all = [...new Set([...work.keys(), ...formsB.keys(), ...stopped.keys()])].sort((a, b) => a - b);
@@ -242,7 +236,7 @@ export function yearEndOfForms(p: PreparedForms, o: YearEndOptions = {}): FormsY
 /** The rows of each of `years` whose only errors are to leave them off (Message.leaveOff), by the scheme year of their month. */
 function leftOffRows(p: PreparedForms, years: number[]): Partial<Record<number, number[]>> {
   const byRow = new Map<number, Message[]>();
-  for (const m of p.messages) if (m.level === "error" && m.sheet === p.sessionsSheet && m.row !== undefined) byRow.set(m.row, [...(byRow.get(m.row) ?? []), m]);
+  for (const m of p.messages) if (m.level === "error" && m.sheet === p.sessionsSheet && m.row !== undefined) appendTo(byRow, m.row, m);
   const out: Partial<Record<number, number[]>> = {};
   for (const [row, msgs] of [...byRow].sort(([a], [b]) => a - b)) {
     const month = p.rowMonths[row]?.[0];

@@ -41,6 +41,7 @@ import type { Message, Session } from "./model";
 import { monthOfKey } from "./months";
 import { plainYears } from "./pensionDetails";
 import { practiceKeyOf, readSessions } from "./sessions";
+import { appendTo } from "../rules/lists";
 
 const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
 const words = (v: unknown) => (given(v) ? String(v).trim().replace(/\s+/g, " ") : "");
@@ -397,7 +398,7 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
     for (const r of rows) {
       if (r.rate === null) continue;
       const k = `${partKey(r.first, rules)}|${r.rate.toString()}`;
-      byRate.set(k, [...(byRate.get(k) ?? []), r]);
+      appendTo(byRate, k, r);
     }
     const formsB = [...byRate.values()].map((rs): FormBItem => {
       const a = rs.reduce((t, r) => t.plus(r.pay), ZERO);
@@ -416,7 +417,7 @@ export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings
     return { work, formsB };
   }
   const formsA = new Map<string, YearEndRow[]>();
-  for (const r of rows) formsA.set(r.formA!, [...(formsA.get(r.formA!) ?? []), r]);
+  for (const r of rows) appendTo(formsA, r.formA!, r);
   const work: WorkItem[] = [];
   const byMonth = new Map<string, { month: { year: number; month: number }; box2: Decimal[]; rows: YearEndRow[] }>();
   for (const [text, rs] of formsA) {
@@ -515,7 +516,7 @@ function cpiOf(v: unknown, name: string): Decimal {
 function leftOffNotes(leftOff: YearEndLeftOff[]): Partial<Record<number, string[]>> {
   const out: Partial<Record<number, string[]>> = {};
   const byYear = new Map<number, YearEndLeftOff[]>();
-  for (const l of leftOff) byYear.set(schemeYearOf(l.first), [...(byYear.get(schemeYearOf(l.first)) ?? []), l]);
+  for (const l of leftOff) appendTo(byYear, schemeYearOf(l.first), l);
   for (const [y, ls] of byYear) {
     const off = ls.filter((l) => !l.unpaid);
     const unpaid = ls.filter((l) => l.unpaid);
@@ -567,7 +568,7 @@ export function yearEndOfCells(c: YearEndCells, rules: RuleSet, settings: Settin
   }
   const src = yearEndSourceOfRows(rows, rules, settings);
   const notes = leftOffNotes(leftOff);
-  const add = (y: number, note: string) => (notes[y] = [...(notes[y] ?? []), note]);
+  const add = (y: number, note: string) => (notes[y] ??= []).push(note);
   if (years.length > 1) {
     for (const y of years) {
       if (

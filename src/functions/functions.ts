@@ -22,7 +22,7 @@ import {
   tierSegment,
   upr as paymentReference,
 } from "../engine";
-import { dayToSerialIn, dayToUk, from1904, isoToUk, leastFinal, LocumError, todayDay, ymdOfDay } from "../rules";
+import { dayToSerialIn, dayToUk, from1904, isoToUk, leastFinal, LocumError, safeMessage, todayDay, ymdOfDay } from "../rules";
 import { YEAR_END_HEADER, yearEndRows } from "../engine/yearEndExplain";
 import { formAOfCells, yearEndOfCells } from "../forms/yearEndRows";
 import { current } from "./state";
@@ -50,7 +50,8 @@ function run<T>(f: () => T): T {
   } catch (e) {
     if (e instanceof LocumError) {
       const code = e.kind === "na" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
-      throw new CustomFunctions.Error(code, e.message.length > 255 ? `${e.message.slice(0, 252)}...` : e.message);
+      const text = safeMessage(e.message); // a cell's text quoted back: controls escaped, long quotes cut
+      throw new CustomFunctions.Error(code, text.length > 255 ? `${text.slice(0, 252)}...` : text);
     }
     throw e;
   }

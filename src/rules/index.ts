@@ -5,3 +5,5 @@ export * from "./ruleset";
 export * from "./override";
 export * from "./yearEnd";
 export * from "./projection";
+export * from "./text";
+export * from "./lists";

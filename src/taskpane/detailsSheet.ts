@@ -31,8 +31,12 @@ export const DETAIL_FIELDS = [
   "Tier rate",
 ] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
-/** Kept as text in Excel (a leading zero, a code). */
-const TEXT_FIELDS: DetailField[] = ["SD number", "GMC number", "NI number", "EA code", "Host LHB ref"];
+/**
+ * Written as text ("@" first, then the value): a leading zero or a code stays as typed, and a name,
+ * an address or an email starting with = + or - stays text (Office.js takes such a value as a
+ * formula: "=Smith" would be #NAME?). The date of birth and the rate are written as Excel's own.
+ */
+const TEXT_FIELDS: DetailField[] = DETAIL_FIELDS.filter((f) => f !== "Date of birth" && f !== "Tier rate");
 
 export interface DetailsForm {
   /** The sheet read, or null when the workbook has none yet. */

@@ -10,6 +10,7 @@ import { dayToUk, todayDay } from "../rules";
 import { type Child, custom, el } from "./dom";
 import { selectCell } from "./excel";
 import type { Checked, FormsRun, YearEndRun } from "./formsPane";
+import { appendTo } from "../rules/lists";
 
 /* global document, navigator, URL, Blob, Office */
 
@@ -91,7 +92,7 @@ export function messageGroups(p: PreparedForms): HTMLElement | null {
   const groups = new Map<string, Message[]>();
   for (const m of p.messages) {
     const k = monthOf(p, m) ?? "";
-    groups.set(k, [...(groups.get(k) ?? []), m]);
+    appendTo(groups, k, m);
   }
   const keys = [...groups.keys()].sort();
   return el(

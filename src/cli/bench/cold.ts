@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { median } from "./contrib";
-import type { FloorFile } from "./floor";
+import type { FloorShape } from "./floor";
 import { BUSY_TODAY } from "./forms";
 
 export interface Cold {
@@ -41,7 +41,7 @@ function timed(args: string[], outDir: string, pdfs: number, okStatus: number[])
 }
 
 /** `runs` pairs after one untimed pair (the disk cache), each run into a folder of its own. */
-export function coldAndFloor(dir: string, workbook: string, shape: FloorFile[], runs = 3): Cold {
+export function coldAndFloor(dir: string, workbook: string, shape: FloorShape, runs = 3): Cold {
   const shapeFile = join(dir, "shape.json");
   writeFileSync(shapeFile, JSON.stringify(shape));
   const cli = join(ROOT, "bin", "locum.js");
@@ -52,9 +52,9 @@ export function coldAndFloor(dir: string, workbook: string, shape: FloorFile[], 
   for (let i = 0; i <= runs; i++) {
     const out = join(dir, `forms-${i}`);
     // Warnings only (the estimate in Locum details, below what the rows annualise to): exit status 0.
-    const c = timed([cli, "forms", workbook, "--out", out, "--today", BUSY_TODAY], out, shape.length, [0]);
+    const c = timed([cli, "forms", workbook, "--out", out, "--today", BUSY_TODAY], out, shape.files.length, [0]);
     const floorOut = join(dir, `floor-${i}`);
-    const f = timed([floorJs, workbook, shapeFile, floorOut], floorOut, shape.length, [0]);
+    const f = timed([floorJs, workbook, shapeFile, floorOut], floorOut, shape.files.length, [0]);
     if (i === 0) continue;
     cold.push(c);
     floor.push(f);
