@@ -317,7 +317,8 @@ class Folder {
   /** "lowe.xlsx: 2025/26 top-up to PCSE £97.20 (due £450.00, paid £352.80) · 0 errors, 1 warning (see lowe messages.txt)". */
   private clientLine(r: ClientResult, messagesPath: string | null): string {
     if (r.state === "unreadable") return `${r.client}: not read: ${r.problem}`;
-    const years = r.years.map((y) => `${y.label} ${y.final || y.inProgress ? "" : "not final: "}${y.line.charAt(0).toLowerCase()}${y.line.slice(1)}`);
+    // A year not final says so in its own line (outcomeText): "2025/26 not final: £31.62 underpaid on the months made".
+    const years = r.years.map((y) => `${y.label} ${y.line.charAt(0).toLowerCase()}${y.line.slice(1)}`);
     const what = r.problem ?? (r.state === "empty" ? `no work or Forms B${this.run.year === null ? "" : ` in ${this.yearLabel()}`}` : years.join("; "));
     const see = messagesPath && r.full.length ? ` (see ${basename(messagesPath)})` : "";
     const forms = r.forms ? ` · Forms A and B: ${r.forms.summary}${r.forms.code ? ` (locum forms status ${r.forms.code})` : ""}` : "";

@@ -179,7 +179,7 @@ function yearOf(r: YearEndResult, c: CsvOf, status: string, final: boolean, off:
   const direction = s.direction.charAt(0).toUpperCase() + s.direction.slice(1);
   const settle = s.outcome === "none" ? `${direction}${so}` : `${direction} ${pounds(s.difference.abs())}${so}${s.underOnePound ? ", under £1.00" : ""}`;
   const what = !final
-    ? `N${outcomeText(r, false).slice(1)} (errors stop some months' forms)`
+    ? `N${outcomeText(r, false).slice(1)}`
     : r.inProgress
       ? `In progress (the year ends ${dayToUk(r.to)}): ${settle.charAt(0).toLowerCase()}${settle.slice(1)}`
       : settle;
