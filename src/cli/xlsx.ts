@@ -5,10 +5,11 @@
 // then only the parts a workbook's cells need (the workbook, its relationships, shared strings,
 // styles, the worksheets and their tables) are inflated, as streams, each counted against a cap as
 // it inflates (./xlsx/parts.ts); media, drawings and the rest are never touched.
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { SheetInput, WorkbookInput } from "../forms";
 import { LocumError } from "../rules";
 import { isOle, looksLikeText, oleNames, type ZipEntry, zipEntries, zipEntryCount } from "./fileKind";
+import { regularFile } from "./fileCheck";
 import { dateStyles, readBook, sharedStrings, workbookPart } from "./xlsx/book";
 import { BrokenPart, InflatedTooMuch, Package } from "./xlsx/parts";
 import { readSheet } from "./xlsx/sheet";
@@ -75,16 +76,8 @@ function tooBig(file: string, what: string, limits: Limits): LocumError {
 }
 
 async function readWhole(file: string, limits: Limits): Promise<Buffer> {
-  let size: number;
-  try {
-    const s = await stat(file);
-    if (s.isDirectory()) throw fail(`${file} is a folder: give the workbook (.xlsx) in it`);
-    size = s.size;
-  } catch (e) {
-    if (e instanceof LocumError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw fail(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message}`);
-  }
+  // A folder, a FIFO (which would hang the read), a device, a looping link, no permission: said plainly.
+  const { size } = regularFile(file);
   if (size > limits.fileBytes) throw tooBig(file, `the file is ${mb(size)}`, limits);
   if (size === 0) throw fail(`${file} is empty (0 bytes): it is not a workbook`);
   return readFile(file);
