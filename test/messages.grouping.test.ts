@@ -263,7 +263,7 @@ test("a messages file that cannot be written is said, on the terminal, and the r
   const r = await yearend([dir, "--out", out, "--today", "2026-06-01"]);
   expect(r.code).toBe(1);
   expect(r.err).toMatch(
-    new RegExp(`^lowe\\.xlsx: Error: could not write ${join(out, "lowe messages.txt").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(EISDIR`, "m"),
+    new RegExp(`^lowe\\.xlsx: Error: could not write ${join(out, "lowe messages.txt").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(it is a folder\\)`, "m"),
   );
   expect(r.out).toMatch(/^\[2\/2\] lowe\.xlsx: 2025\/26 top-up to PCSE £97\.20 .* · 0 errors, 1 warning$/m);
   expect(readFileSync(join(out, "even messages.txt"), "utf8")).toMatch(/^Messages of even\.xlsx/);
