@@ -247,7 +247,7 @@ describe("dist/functions.js in a bare runtime", () => {
       ]),
     ).toBe(2);
     expect(fn("TABLE")("2022-04-01")).toMatch(/confirmed/);
-    expect(fn("TABLE")("2026-06-01")).toMatch(/provisional/);
+    expect(fn("TABLE")("2026-06-01")).toBe("2026/27: published, in force 01/04/2026 to 31/03/2027");
   });
 
   test("YEAREND spills a header and a scheme year; FORMA names the Form A", () => {

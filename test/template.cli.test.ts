@@ -102,7 +102,7 @@ describe("locum template <file.xlsx>", () => {
       [
         "A2:N5001",
         [
-          "AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-$A2>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))",
+          "AND(ISNUMBER($A2),IF(ISNUMBER($K2),$K2,TODAY())-IF(ISNUMBER($B2),$B2,$A2)>70,OR(IF(ISNUMBER($K2),$K2,TODAY())<DATE(2020,4,1),IF(ISNUMBER($K2),$K2,TODAY())>DATE(2022,9,30)))",
         ],
       ],
     ]);
