@@ -9,7 +9,7 @@ const EXPECTED: [string, number[], number[]][] = [
   ["2023-04-01", [13246, 17673, 24022, 25146, 29635, 30638, 45996, 51708, 58972, 75632], [5.1, 5.7, 6.1, 6.8, 7.7, 8.8, 9.8, 10.0, 11.6, 12.5, 13.5]],
   ["2024-04-01", [13259, 26831, 32691, 49078, 62924], [5.2, 6.5, 8.3, 9.8, 10.7, 12.5]],
   ["2025-04-01", [13259, 27797, 33868, 50845, 65190], [5.2, 6.5, 8.3, 9.8, 10.7, 12.5]],
-  ["2026-04-01", [13259, 27797, 33868, 50845, 65190], [5.2, 6.5, 8.3, 9.8, 10.7, 12.5]],
+  ["2026-04-01", [13259, 28854, 35155, 52778, 67668], [5.2, 6.5, 8.3, 9.8, 10.7, 12.5]],
 ];
 
 test("the built-in tables match the domain notes and are sound", () => {
@@ -23,12 +23,12 @@ test("the built-in tables match the domain notes and are sound", () => {
   for (const e of BUILT_IN.employer) expect(tableProblems(e)).toEqual([]);
 });
 
-test("tables cover 01/04/2015 to 31/03/2027 without gaps or overlaps; only 2026/27 is provisional", () => {
+test("tables cover 01/04/2015 to 31/03/2027 without gaps or overlaps; none is provisional, 2026/27 published", () => {
   const segs = DEFAULT_RULES.tiers;
   expect(dayToIso(segs[0].from)).toBe("2015-04-01");
   expect(dayToIso(segs[segs.length - 1].to)).toBe("2027-03-31");
   for (let i = 1; i < segs.length; i++) expect(segs[i].from).toBe(segs[i - 1].to + 1);
-  expect(segs.filter((s) => s.table.status === "provisional").map((s) => dayToIso(s.from))).toEqual(["2026-04-01"]);
+  expect(segs.filter((s) => s.table.status !== "confirmed").map((s) => [dayToIso(s.from), s.table.status])).toEqual([["2026-04-01", "published"]]);
   const emp = DEFAULT_RULES.employer;
   for (let i = 1; i < emp.length; i++) expect(emp[i].from).toBe(emp[i - 1].to + 1);
 });

@@ -74,7 +74,7 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     { kind: "pair", label: "Amount to pay", value: pounds(b.i) },
     { kind: "pair", label: "Payment reference", value: b.upr },
     { kind: "pair", label: "To arrive by", value: dayToUk(b.dueDate) },
-    { kind: "pair", label: "How to pay", value: howToPay(l.country, b.upr) },
+    { kind: "note", text: `How to pay: ${howToPay(l.country, b.upr)}.` },
     ...files.map((f, i): Line => ({
       kind: "pair",
       label: i === 0 ? "Attach: all forms in one PDF" : i === 1 ? "or each form on its own" : "",
