@@ -77,7 +77,7 @@ test("locum yearend over a folder with a FIFO and looping links: each named, the
     "[3/4] lowe.xlsx: 2025/26 nothing to settle (due £112.50, paid £112.50) · 0 errors, 1 warning (see lowe messages.txt)",
     `[4/4] pipe.xlsx: not read: ${join(dir, "pipe.xlsx")} is not a regular file (a pipe (FIFO)), so it is not read: give the workbook (.xlsx) itself`,
   ]);
-  expect(readdirSync(out).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "year-end.csv"]);
+  expect(readdirSync(out).sort()).toEqual(["2025-26-year-end-Lowe-10000001.pdf", "lowe messages.txt", "year-end.csv"]);
 });
 
 describe("permissions (as another user when run as root)", () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { prepareForms, renderPdfs, type OutputFile, type PreparedForms } from "../src/forms";
 import { fitLines } from "../src/forms/draw";
-import { dayFromYmd } from "../src/rules";
+import { buildRuleSet, dayFromYmd, upliftCpi } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
 import { pdfInfo, pdfText, squeeze } from "./fixtures/pdf";
 import { tempDir } from "./fixtures/tempDir";
@@ -25,16 +25,18 @@ const LONG = "The Riverside and Castle Street Family Medical Practice Partnershi
 
 async function make(
   country: "England" | "Wales",
-  year: 2025 | 2026,
+  year: 2025 | 2026 | 2027,
   practice = "Riverside Medical Centre",
 ): Promise<{ p: PreparedForms; files: OutputFile[] }> {
+  // 2027/28 has no table but the one projected from a September CPI (here 3.0 %, as --cpi gives it).
+  const rules = year === 2027 ? buildRuleSet({ tiers: [], employer: [], cpi: upliftCpi("3.0%", "--cpi") }) : undefined;
   const rows = [
     HEADER,
     row({ worked: serial(year, 4, 1), practice, code: "Y02345", fee: 100, paid: serial(year, 4, 20), invoice: "INV-1" }),
     row({ worked: serial(year, 4, 2), practice: "Castle Street Surgery", code: "B86021", fee: 120, paid: serial(year, 4, 25), invoice: "CS-9" }),
   ];
   const over = { "Tier rate": "9.8%", Country: country, ...(country === "Wales" ? { "Host LHB ref": "LHB-123" } : {}) };
-  const p = prepareForms(rows, details(over), { today: dayFromYmd(year, 5, 1) });
+  const p = prepareForms(rows, details(over), { today: dayFromYmd(year, 5, 1), rules });
   return { p, files: await renderPdfs(p, fontBytes()) };
 }
 
@@ -148,15 +150,23 @@ describe("where the forms go: PCSE in England, the Local Health Board in Wales",
 });
 
 describe("the entry sheet says when the tier table is provisional", () => {
-  test("2026/27 (provisional table): a line says so and asks to re-make the month's forms", async () => {
-    const { p, files } = await make("England", 2026);
+  test("2027/28 (a table projected from a CPI): a line says so and asks to re-make the month's forms; the employer rate's own year", async () => {
+    const { p, files } = await make("England", 2027);
     expect(p.months[0].formB!.tier.provisional).toBe(true);
     const t = flat(fileOf(files, /entry-sheet/).bytes);
-    expect(t).toContain("Provisional: the 2026/27 tier table is not yet confirmed by regulations; re-make this month's forms when it is published.");
+    expect(t).toContain(
+      "Projected: the 2027/28 tier table is projected from the September CPI you gave, not yet published; re-make this month's forms when it is published.",
+    );
     expect(t).toContain(`Table used: ${p.months[0].formB!.tier.tableLabel}.`);
-    expect(t).toContain("Tiered contribution rate 9.8% (tier 4, tier rate given, provisional table)");
+    expect(t).toContain("Also, the 2027/28 employer rate (box h) is expected but not yet confirmed.");
+    expect(t).toContain("Tiered contribution rate 9.8% (tier 4, tier rate given, projected table)");
     // said before the values to type
-    expect(t.indexOf("Provisional:")).toBeLessThan(t.indexOf("1. Your details"));
+    expect(t.indexOf("Projected:")).toBeLessThan(t.indexOf("1. Your details"));
+  });
+
+  test("2026/27 (published table): no such line", async () => {
+    const { files } = await make("England", 2026);
+    expect(flat(fileOf(files, /entry-sheet/).bytes)).not.toMatch(/provisional|projected/i);
   });
 
   test("2025/26 (confirmed table): no such line", async () => {
@@ -168,8 +178,8 @@ describe("the entry sheet says when the tier table is provisional", () => {
 });
 
 describe("the PDFs stay deterministic and small", () => {
-  test("Wales, long names, a provisional year: the same rows give the same bytes; each form under 60 KB", async () => {
-    const [one, two] = [await make("Wales", 2026, LONG), await make("Wales", 2026, LONG)];
+  test("Wales, long names, a projected year: the same rows give the same bytes; each form under 60 KB", async () => {
+    const [one, two] = [await make("Wales", 2027, LONG), await make("Wales", 2027, LONG)];
     expect(two.files.map((f) => f.name)).toEqual(one.files.map((f) => f.name));
     one.files.forEach((f, i) => expect(Buffer.from(f.bytes).equals(Buffer.from(two.files[i].bytes))).toBe(true));
     for (const f of one.files) {

@@ -54,7 +54,7 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     {
       kind: "pair",
       label: "Tiered contribution rate",
-      value: `${percent(b.tier.rate)} (tier ${b.tier.tier}, ${b.tier.basis}${b.tier.provisional ? ", provisional table" : ""})`,
+      value: `${percent(b.tier.rate)} (tier ${b.tier.tier}, ${b.tier.basis}${b.tier.provisional ? `, ${b.tier.tableStatus} table` : ""})`,
     },
     { kind: "head", text: `3. Forms A (${b.formsA.length})` },
     { kind: "row", cells: A_HEADS },

@@ -265,7 +265,7 @@ export function yearEndStatus(r: YearEndResult, y: Pick<FormsYearEnd, "incomplet
   const warnings = y.messages.filter((m) => m.level === "warning").length;
   const off = y.leftOff?.[r.schemeYear]?.length ?? 0;
   const parts = [
-    r.provisional ? "provisional table" : "",
+    r.provisional ? `${r.tableStatus} table` : "",
     r.settlement.underOnePound ? "under £1.00" : "",
     off ? `${off} row${off === 1 ? "" : "s"} to remove` : "",
     warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
