@@ -131,7 +131,9 @@ describe("dates far off are named before any missing table", () => {
     const p = prepareForms([HEADER, row({ worked: serial(2052, 5, 6), fee: 500, paid: serial(2025, 5, 20) })], details(), { today });
     const m = p.messages.find((x) => x.level === "error")!;
     expect([m.row, m.field, m.kind]).toEqual([2, "Date paid", "paid before work"]);
-    expect(m.text).toBe("20/05/2025 is before the day worked (06/05/2052): pay is declared in the month it was received, after the work; correct the date");
+    expect(m.text).toBe(
+      "20/05/2025 is before the last day worked (06/05/2052): pay is declared in the month it was received, after the work; correct the date",
+    );
   });
 
   test("work and pay both in 2052: after today", () => {

@@ -25,9 +25,12 @@ export function monthName(m: { year: number; month: number }): string {
   return `${MONTH_NAMES[m.month - 1]} ${m.year}`;
 }
 
+/** "Mar" for 3. */
+export const monthAbbr = (month: number): string => SHORT[month - 1];
+
 /** "Mar 2026" */
 export function monthShort(m: { year: number; month: number }): string {
-  return `${SHORT[m.month - 1]} ${m.year}`;
+  return `${monthAbbr(m.month)} ${m.year}`;
 }
 
 /** The part of a dated span (a tier table's days in force) inside a scheme year. */

@@ -3,7 +3,7 @@
 import { DEFAULT_SETTINGS, formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
 import { type Day, dayFromYmd, dayToUk, rowList, ymdOfDay } from "../rules";
 import { columnLetter, type Field } from "./columns";
-import type { Findings, Place } from "./messages";
+import { type Findings, paidBeforeWorkText, type Place } from "./messages";
 import type { LocumDetails, Message, Session } from "./model";
 import { monthKeyOf, monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { type BadRow, groupKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
@@ -54,12 +54,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     }
     if (s.part === undefined || s.part.index === 1) cannotGoOnFormA(s, error, out, place, ctx);
     if (s.paid !== null && s.paid < s.last) {
-      error(
-        s,
-        "paid",
-        `${dayToUk(s.paid)} is before the last day worked (${dayToUk(s.last)}): pay is declared in the month it was received, after the work; correct the date`,
-        "paid before work",
-      );
+      error(s, "paid", paidBeforeWorkText(s.paid, s.last), "paid before work");
     } else {
       tenWeeks(s, periodEnd.get(partKey(s)) ?? s.last, sentInMonth.get(s.month) ?? null, ctx, error, unsent, firstDayOnly);
     }

@@ -1,5 +1,6 @@
 // Every finding names where it is as Excel shows it ("Sessions row 5, Fee (D5)") and says what to
 // do, so a locum can fix the workbook without reading code. Errors stop forms; warnings do not.
+import { type Day, dayToUk } from "../rules";
 import { escapeControls, safeMessage } from "../rules/text";
 import type { Level, Message } from "./model";
 
@@ -35,6 +36,11 @@ export function stopsMonth(m: Message, monthKey: string): boolean {
 /** "Error: Sessions row 5, Fee (D5): …" */
 export function formatMessage(m: Message): string {
   return `${m.level === "error" ? "Error" : "Warning"}: ${placeText(m)}: ${bodyText(m)}`;
+}
+
+/** A Date paid before the last day worked: said by the checks, and by the row reader before any missing table. */
+export function paidBeforeWorkText(paid: Day, lastWorked: Day): string {
+  return `${dayToUk(paid)} is before the last day worked (${dayToUk(lastWorked)}): pay is declared in the month it was received, after the work; correct the date`;
 }
 
 /** Characters the form font lacks, as the message on the field that holds them. */

@@ -4,7 +4,7 @@
 // without a word. Reasons ride on the messages' kinds and flags, never on their text.
 import type Decimal from "decimal.js";
 import { pensionablePay, type Settings, schemeYearOf } from "../engine";
-import type { Day } from "../rules";
+import { appendTo, type Day } from "../rules";
 import { bodyText, placeText, stopsMonth } from "./messages";
 import type { Message, PreparedForms } from "./model";
 import { schemeYearOfMonth } from "./sessions";
@@ -46,7 +46,7 @@ function reasonOf(row: number, own: Message[], months: string[], all: Message[])
 export function offFormRows(p: PreparedForms, settings: Settings): Map<number, OffFormRow[]> {
   const made = madeRows(p);
   const byRow = new Map<number, Message[]>();
-  for (const m of p.messages) if (m.sheet === p.sessionsSheet && m.row !== undefined) (byRow.get(m.row) ?? byRow.set(m.row, []).get(m.row)!).push(m);
+  for (const m of p.messages) if (m.sheet === p.sessionsSheet && m.row !== undefined) appendTo(byRow, m.row, m);
   const out = new Map<number, OffFormRow[]>();
   for (const r of p.rows) {
     if (made.has(r.row)) continue;
@@ -63,7 +63,7 @@ export function offFormRows(p: PreparedForms, settings: Settings): Map<number, O
       reason,
       why: why ? `${placeText(why)}: ${bodyText(why)}` : "its month's forms are not made",
     };
-    (out.get(year) ?? out.set(year, []).get(year)!).push(line);
+    appendTo(out, year, line);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, quoted, rowList,
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
 import { detailsScore } from "./details";
 import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "./limits";
-import { type Findings, type Place, reason, unprintableText } from "./messages";
+import { type Findings, paidBeforeWorkText, type Place, reason, unprintableText } from "./messages";
 import type { Engagement, Message, Session, WorkType } from "./model";
 import { monthKeyOf, monthLabel } from "./months";
 
@@ -407,12 +407,7 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
       const field = d === last && last !== first ? "last" : "first";
       // A date far off is likelier a typo than a year without a table: said first, naming the row.
       const today = ctx.opts.today;
-      if (paid !== null && paid < d)
-        fail(
-          "paid",
-          `${dayToUk(paid)} is before the day worked (${dayToUk(d)}): pay is declared in the month it was received, after the work; correct the date`,
-          "paid before work",
-        );
+      if (paid !== null && paid < d) fail("paid", paidBeforeWorkText(paid, last ?? d), "paid before work");
       else if (today !== undefined && d > today)
         fail(field, `${dayToUk(d)} is after today (${dayToUk(today)}): work is declared once it is done; correct the year if it is a typo`, "future work");
       else fail(field, `${reason(e)}; the forms of other months are made`, "no table");

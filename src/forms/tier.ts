@@ -23,7 +23,7 @@ import {
   withinSchemeYear,
   ZERO,
 } from "../engine";
-import { type Day, dayToUk, notFinal, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
+import { appendTo, type Day, dayToUk, notFinal, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
 import type { Field } from "./columns";
 import { type Findings, type Place, reason } from "./messages";
@@ -125,7 +125,7 @@ export class TierChooser {
     const from = Math.max(segment.from, schemeYearStart(year));
     const to = Math.min(segment.to, schemeYearEnd(year));
     const byMonth = new Map<string, Session[]>();
-    for (const s of this.ctx.sessions) if (s.first >= from && s.last <= to) (byMonth.get(s.month) ?? byMonth.set(s.month, []).get(s.month)!).push(s);
+    for (const s of this.ctx.sessions) if (s.first >= from && s.last <= to) appendTo(byMonth, s.month, s);
     return [...byMonth.values()].map((list) => box2Total(list, this.ctx.settings));
   }
 

@@ -4,7 +4,7 @@
 // byte-order mark (so Excel reads "£" and "Siân"). The tax-year columns are those the lines touch.
 // Text that a spreadsheet would run as a formula is written with a leading apostrophe. The column
 // order is documented in docs/yearend.md.
-import { annualisedShown, money2, percent, type YearEndResult, ZERO } from "../engine";
+import { annualisedShown, money2, monthAbbr, percent, type YearEndResult, ZERO } from "../engine";
 import { dayToUk } from "../rules";
 
 /** The columns before the tax years', in order. */
@@ -58,8 +58,6 @@ export function csvField(v: string | number): string {
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** The rate due: "12.5%", or per part in 2022/23 ("14.5% to 30/09/2022; 13.5% from 01/10/2022"). */
 function rateDue(r: YearEndResult): string {
   if (r.parts.length === 1) return percent(r.parts[0].rate);
@@ -72,7 +70,7 @@ export function ratesPaid(r: YearEndResult): string {
   const runs: { rate: string; from: string; to: string }[] = [];
   for (const l of lines) {
     const rate = percent(l.rateUsed);
-    const m = MONTHS[l.month!.month - 1];
+    const m = monthAbbr(l.month!.month);
     const last = runs[runs.length - 1];
     if (last && last.rate === rate) last.to = m;
     else runs.push({ rate, from: m, to: m });

@@ -18,7 +18,7 @@ import {
   ZERO,
 } from "../engine";
 import { type PDFDocument, rgb, type RGB } from "pdf-lib";
-import { dayFromYmd, dayToUk, notFinalWords, rowList, ymdOfDay } from "../rules";
+import { appendTo, dayFromYmd, dayToUk, notFinalWords, rowList, ymdOfDay } from "../rules";
 import { AMBER, type Fonts, GREY, INK, MARGIN, NHS_BLUE, NOTE, RULE, SHADE, Sheet, WIDTH } from "./draw";
 import { BASE_REPERTOIRE, type FontBytes, newDocument, saveDocument } from "./fonts";
 import type { LocumDetails } from "./model";
@@ -589,7 +589,7 @@ const OFF_WORDS: Record<OffFormRow["reason"], string> = {
 
 function groupBy<T, K>(list: T[], key: (t: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>();
-  for (const t of list) (out.get(key(t)) ?? out.set(key(t), []).get(key(t))!).push(t);
+  for (const t of list) appendTo(out, key(t), t);
   return out;
 }
 
