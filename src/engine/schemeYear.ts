@@ -1,4 +1,4 @@
-import { type Day, dayFromYmd, ymdOfDay } from "../rules";
+import { type Day, dayFromYmd, labelOfYear, ymdOfDay } from "../rules";
 import type { Settings } from "./settings";
 
 /** The scheme year runs 1 April to 31 March; it is named by the year it starts in (2022 = 2022/23). */
@@ -40,7 +40,7 @@ export function withinSchemeYear(span: { from: Day; to: Day }, year: number): { 
 
 /** "2022/23" */
 export function schemeYearLabel(year: number): string {
-  return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
+  return labelOfYear(year);
 }
 
 /** The scheme year's days on the calendar: 366 when it holds 29 February (2023/24, 2027/28...), else 365. */

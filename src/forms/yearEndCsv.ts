@@ -4,7 +4,7 @@
 // byte-order mark (so Excel reads "£" and "Siân"). The tax-year columns are those the lines touch.
 // Text that a spreadsheet would run as a formula is written with a leading apostrophe. The column
 // order is documented in docs/yearend.md.
-import { annualisedShown, money2, monthAbbr, percent, type YearEndResult, ZERO } from "../engine";
+import { annualisedShown, money2, monthAbbr, percent, taxYearLabel as taxLabel, type YearEndResult, ZERO } from "../engine";
 import { dayToUk } from "../rules";
 
 /** The columns before the tax years', in order. */
@@ -88,8 +88,6 @@ export interface CsvRecord {
   taxYears: Record<number, [string, string]>;
   tail: (string | number)[];
 }
-
-const taxLabel = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
 
 /** The header: the head columns, two a tax year (employee and employer paid in it), the tail. */
 export function yearEndCsvHeader(taxYears: number[]): string[] {

@@ -6,6 +6,7 @@ import Decimal from "decimal.js";
 import { dayToIso, isoToDay, isoToUk, ymdOfDay } from "./day";
 import { LocumError } from "./errors";
 import type { CpiGiven, Segment, TierBand, TierTable } from "./types";
+import { labelOfYear as yearLabel } from "./yearEnd";
 
 /**
  * A CPI as a cell or a flag holds it: "3.8%", the fraction 0.038, or a plain 3.8 (above 0.3 and up
@@ -37,7 +38,6 @@ export function upliftBands(bands: TierBand[], cpi: string): TierBand[] {
   return bands.map((b, i) => (i === 0 || b.upTo === null ? { upTo: b.upTo, rate: b.rate } : { upTo: factor.times(b.upTo).ceil().toNumber(), rate: b.rate }));
 }
 
-const yearLabel = (startYear: number) => `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
 /** A CPI as people write it: at least one decimal place, "3.0 %", "3.85 %". */
 const pct = (fraction: string) => {
   const p = new Decimal(fraction).times(100);

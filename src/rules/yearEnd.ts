@@ -42,6 +42,11 @@ export interface YearEndData {
   accrual: AccrualEntry[];
 }
 
+/** 2024 → "2024/25": a scheme year or a tax year by the year it starts in (yearOfLabel reads it back). */
+export function labelOfYear(y: number): string {
+  return `${y}/${String((y + 1) % 100).padStart(2, "0")}`;
+}
+
 /** "2024/25" → 2024; null when the label is not a year and the one after it. */
 export function yearOfLabel(label: string): number | null {
   const m = /^(\d{4})\/(\d{2})$/.exec(String(label).trim());
