@@ -25,6 +25,7 @@ import { cappedLines, count, namesText } from "./capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "./outFolder";
 import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf } from "./args";
 import { renderByMonth } from "./renderPool";
+import { BIG_RUN_ROWS, collectGarbage } from "./memory";
 import { readWorkbookFile } from "./xlsx";
 import { existsSync, statSync } from "node:fs";
 import { fontFiles } from "./resources";
@@ -224,6 +225,7 @@ async function formsRun({ file, outDir, parsed, submitted, today, months, docume
   const sessions = read.sessions;
   const sheetCount = input.sheets.length;
   input = undefined; // the workbook's cells are in `prepared` now: let them go before the PDFs are made
+  if (prepared.rows.length >= BIG_RUN_ROWS) collectGarbage();
   if (sessions && (sessions.by === "columns" || sessions.by === "active") && sheetCount > 1) {
     io.err(`Reading the sessions from sheet "${sessions.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
   }
@@ -301,9 +303,11 @@ export async function writeFormsFolder(prepared: PreparedForms, fonts: FontBytes
   let failure: string[] | null = null;
   try {
     written.cleaned = cleanLeftovers(outDir);
+    const big = prepared.rows.length >= BIG_RUN_ROWS;
     for await (const { monthKey, files } of renderByMonth(prepared, fonts, chosen)) {
       made.set(monthKey, files.length);
       await writeMonth(outDir, prepared, monthKey, files, written);
+      if (big) collectGarbage(); // the month's PDFs and their drawing, let go of
     }
     // Months with nothing made (every form stopped, no pay that month): earlier runs' files are named.
     for (const k of chosen) if (!made.has(k)) await writeMonth(outDir, prepared, k, [], written);

@@ -1,10 +1,10 @@
 // The parts of an .xlsx package, each inflated as a stream (fflate) straight into an XML parser
-// (saxes), so no part is ever held whole as text. What is inflated is counted as it comes, per part
+// (xml.ts), so no part is ever held whole as text. What is inflated is counted as it comes, per part
 // and for the whole file: a part that inflates past its cap stops the read there, whatever size the
 // zip's directory declares (a zip bomb declares small sizes, or none). Only parts asked for are read.
 import { Inflate } from "fflate";
-import { SaxesParser } from "saxes";
 import type { ZipEntry } from "../fileKind";
+import { XmlError, XmlScanner } from "./xml";
 
 /** A part or the file inflated past its cap: `what` says which ("part", "file"), `name` the part. */
 export class InflatedTooMuch extends Error {
@@ -35,6 +35,7 @@ export interface XmlHandlers {
 }
 
 const CHUNK = 64 * 1024;
+const noop = () => {};
 const localName = (n: string) => {
   const i = n.indexOf(":");
   return i < 0 ? n : n.slice(i + 1);
@@ -71,24 +72,9 @@ export class Package {
   parse(name: string, cap: number, h: XmlHandlers): boolean {
     const e = this.byName.get(name.toLowerCase());
     if (!e) return false;
-    const parser = new SaxesParser({ position: false });
-    parser.on("opentag", (t) => h.open?.(localName(t.name), t.attributes as Record<string, string>));
-    if (h.text) {
-      parser.on("text", h.text);
-      parser.on("cdata", h.text);
-    }
-    if (h.close) parser.on("closetag", (t) => h.close!(localName(t.name)));
+    const parser = new XmlScanner({ open: h.open ?? noop, text: h.text ?? noop, close: h.close ?? noop });
     const decoder = new TextDecoder("utf-8");
-    const xml = { failed: undefined as unknown }; // the parser's own error, told apart from the inflater's
-    const feed = (text: string | null) => {
-      try {
-        if (text === null) parser.close();
-        else parser.write(text);
-      } catch (err) {
-        xml.failed = err;
-        throw err;
-      }
-    };
+    const feed = (text: string | null) => (text === null ? parser.close() : parser.write(text));
     try {
       this.inflate(e, cap, (bytes, final) => {
         const text = decoder.decode(bytes, { stream: !final });
@@ -97,7 +83,7 @@ export class Package {
       });
     } catch (err) {
       if (err instanceof InflatedTooMuch) throw err;
-      if (err === xml.failed) throw new BrokenPart(e.name, `not well-formed XML (${(err as Error).message.replace(/^.*?:\d+:\d+: /, "")})`);
+      if (err instanceof XmlError) throw new BrokenPart(e.name, `not well-formed XML (${err.message})`);
       if (err instanceof BrokenPart) throw err;
       throw new BrokenPart(e.name, (err as Error).message);
     }
