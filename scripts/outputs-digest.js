@@ -31,6 +31,10 @@ const BUILD = {
   rules: "build/rules/index.js", // DEFAULT_RULES, dayFromYmd, dayToSerial
 };
 const load = (key) => require(path.join(ROOT, BUILD[key]));
+// The workbooks read as they are: the sample year, and every fixture of the reader tests (a new
+// fixture shows as "new:" lines: store the digest with it).
+const SAMPLE = path.join(ROOT, "examples", "locum-2025-26.xlsx");
+const FIXTURES = path.join(ROOT, "test", "fixtures", "workbooks");
 
 // The days every run is judged on, so nothing depends on the clock: due dates, "past its due
 // date", the 10-week warnings and "in progress" years all follow --today.
@@ -43,11 +47,12 @@ const CLIENTS = 5; // bench clients beside the sample year in the year-end folde
 /** Every `locum` run: a name (its folder in the digest) and its arguments, relative to the temp folder. */
 function runs(inputs) {
   const list = [
-    { name: "forms/sample", args: ["forms", "in/locum-2025-26.xlsx", "--out", "out/forms/sample/pdf", "--today", SAMPLE_TODAY, "--json"] },
-    { name: "forms/busy-year", args: ["forms", "in/busy-year.xlsx", "--out", "out/forms/busy-year/pdf", "--today", inputs.busyToday] },
-    { name: "forms/template-filled", args: ["forms", "in/template-filled.xlsx", "--out", "out/forms/template-filled/pdf", "--today", FIXTURE_TODAY] },
+    // The longest first, so the two lanes end together.
     // --workers 2: the pool's order of results is part of what must not change (default is 1 below four cores)
     { name: "yearend/folder", args: ["yearend", "in/clients", "--out", "out/yearend/folder/out", "--today", YEAREND_TODAY, "--workers", "2"] },
+    { name: "forms/busy-year", args: ["forms", "in/busy-year.xlsx", "--out", "out/forms/busy-year/pdf", "--today", inputs.busyToday] },
+    { name: "forms/sample", args: ["forms", "in/locum-2025-26.xlsx", "--out", "out/forms/sample/pdf", "--today", SAMPLE_TODAY, "--json"] },
+    { name: "forms/template-filled", args: ["forms", "in/template-filled.xlsx", "--out", "out/forms/template-filled/pdf", "--today", FIXTURE_TODAY] },
     { name: "yearend/sample-json", args: ["yearend", "in/locum-2025-26.xlsx", "--out", "out/yearend/sample-json/out", "--today", YEAREND_TODAY, "--json"] },
   ];
   // Every fixture workbook of the reader tests; the refused ones (encrypted.xlsx, old.xls) leave their message and exit code.
@@ -63,16 +68,14 @@ async function makeInputs(tmp) {
   const dir = (...p) => fs.mkdirSync(path.join(tmp, ...p), { recursive: true });
   dir("in", "fixtures");
   dir("in", "clients");
-  const sample = path.join(ROOT, "examples", "locum-2025-26.xlsx");
-  fs.copyFileSync(sample, path.join(tmp, "in", "locum-2025-26.xlsx"));
-  fs.copyFileSync(sample, path.join(tmp, "in", "clients", "locum-2025-26.xlsx"));
+  fs.copyFileSync(SAMPLE, path.join(tmp, "in", "locum-2025-26.xlsx"));
+  fs.copyFileSync(SAMPLE, path.join(tmp, "in", "clients", "locum-2025-26.xlsx"));
 
-  const fixtureDir = path.join(ROOT, "test", "fixtures", "workbooks");
   const fixtures = fs
-    .readdirSync(fixtureDir)
+    .readdirSync(FIXTURES)
     .filter((f) => /\.xlsx?$/i.test(f))
     .sort();
-  for (const f of fixtures) fs.copyFileSync(path.join(fixtureDir, f), path.join(tmp, "in", "fixtures", f));
+  for (const f of fixtures) fs.copyFileSync(path.join(FIXTURES, f), path.join(tmp, "in", "fixtures", f));
 
   const bench = load("benchForms");
   await bench.writeBusyWorkbook(path.join(tmp, "in", "busy-year.xlsx"));
