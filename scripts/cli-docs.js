@@ -100,7 +100,8 @@ npx locum demo
 /** A line of where to read more, under each command's heading. */
 const SEE = {
   contrib: "Employee contributions on pay over a period, with the workings. The same as `LOCUM.CONTRIB` and `LOCUM.BREAKDOWN` in Excel.",
-  forms: "Forms A and B, month by month, from a workbook: what is made and how is in [locum-guide.md](locum-guide.md#forms-a-and-b), what it reads in [workbook-format.md](workbook-format.md).",
+  forms:
+    "Forms A and B, month by month, from a workbook: what is made and how is in [locum-guide.md](locum-guide.md#forms-a-and-b), what it reads in [workbook-format.md](workbook-format.md).",
   template: "A new workbook to fill in: the year template, as in [locum-guide.md](locum-guide.md#the-year-template).",
   yearend: "The accountant's year end of one workbook or a folder of clients: [year-end.md](year-end.md).",
 };

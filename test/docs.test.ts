@@ -10,9 +10,12 @@ import { FIELD_NAMES, yearEndCsvHeader } from "../src/forms";
 const ROOT = join(__dirname, "..");
 const { commandLineDoc } = require("../scripts/cli-docs.js") as { commandLineDoc: (m: typeof main) => Promise<string> };
 const read = (f: string) => readFileSync(join(ROOT, f), "utf8");
-const DOCS = ["README.md", ...readdirSync(join(ROOT, "docs"))
-  .filter((f) => f.endsWith(".md"))
-  .map((f) => `docs/${f}`)];
+const DOCS = [
+  "README.md",
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 test("docs/command-line.md is what scripts/cli-docs.js writes from today's usage texts (else: npm run docs:cli)", async () => {
   const now = await commandLineDoc(main);
@@ -32,30 +35,51 @@ const slug = (h: string) =>
 const prose = (md: string) => md.replace(/^```[\s\S]*?^```/gm, "");
 const anchors = (md: string) => new Set([...prose(md).matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1].replace(/`/g, ""))));
 
-test.each(DOCS)("every relative link in %s resolves, to a file and its heading", (file) => {
+/** The relative links of a markdown file (at path `file`) that name no file, or no heading of it. */
+function brokenLinks(file: string, md: string): string[] {
   const broken: string[] = [];
-  const links = [...prose(read(file)).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  const links = [...prose(md).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
   for (const link of links.filter((l) => !/^(https?|mailto):/.test(l))) {
     const [target, anchor] = link.split("#");
     const path = target === "" ? file : normalize(join(dirname(file), decodeURI(target)));
-    if (!existsSync(join(ROOT, path))) broken.push(`${link}: no file ${path}`);
-    else if (anchor !== undefined && path.endsWith(".md") && !anchors(read(path)).has(anchor)) broken.push(`${link}: no heading #${anchor} in ${path}`);
+    const text = target === "" ? md : existsSync(join(ROOT, path)) ? read(path) : undefined;
+    if (text === undefined) broken.push(`${link}: no file ${path}`);
+    else if (anchor !== undefined && path.endsWith(".md") && !anchors(text).has(anchor)) broken.push(`${link}: no heading #${anchor} in ${path}`);
   }
-  expect(broken).toEqual([]);
+  return broken;
+}
+
+test.each(DOCS)("every relative link in %s resolves, to a file and its heading", (file) => {
+  expect(brokenLinks(file, read(file))).toEqual([]);
 });
 
-test("the link checker finds a broken link, a missing heading and a link to a folder's file", () => {
-  // The checker itself, on its own rules: a heading's anchor as GitHub makes it.
+test("the link checker names a missing file and a missing heading, and passes good links", () => {
+  const md = [
+    "# Here",
+    "[a](nope.md) [b](install.md#no-such-heading) [c](install.md) [d](../README.md#quick-starts) [e](#here) [f](#gone)",
+    "[g](https://example.org/x.md) [h](schema/locum-forms.schema.json)",
+    "```",
+    "[i](shown-as-code.md)",
+    "```",
+  ].join("\n");
+  expect(brokenLinks("docs/page.md", md)).toEqual([
+    "nope.md: no file docs/nope.md",
+    "install.md#no-such-heading: no heading #no-such-heading in docs/install.md",
+    "#gone: no heading #gone in docs/page.md",
+  ]);
+  // Anchors as GitHub makes them: lower case, punctuation dropped, spaces as hyphens, code marks gone.
   expect(slug("Forms A and B")).toBe("forms-a-and-b");
   expect(slug("The year end, for a practice of accountants")).toBe("the-year-end-for-a-practice-of-accountants");
-  expect(slug("`LocumRules` and `--rules`".replace(/`/g, ""))).toBe("locumrules-and---rules");
-  expect([...prose("[a](x.md)\n```\n[b](y.md)\n```\n").matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1])).toEqual(["x.md"]);
+  expect([...anchors("## On the command line: `--rules FILE` and `--cpi`")]).toEqual(["on-the-command-line---rules-file-and---cpi"]);
 });
 
 test("the README is short, and opens with the two commands a newcomer runs first", () => {
   const readme = read("README.md");
   expect(Buffer.byteLength(readme)).toBeLessThan(6500);
-  const first = readme.match(/```sh\n([\s\S]*?)```/)![1].split("\n").map((l) => l.replace(/#.*/, "").trim());
+  const first = readme
+    .match(/```sh\n([\s\S]*?)```/)![1]
+    .split("\n")
+    .map((l) => l.replace(/#.*/, "").trim());
   expect(first.slice(0, 2)).toEqual(["npm install && npm run demo", "npm test"]);
   // Nothing but the title and a few lines of what it is come before them.
   expect(readme.indexOf("```sh")).toBeLessThan(700);
@@ -65,9 +89,18 @@ test("the README is short, and opens with the two commands a newcomer runs first
 
 test("docs/workbook-format.md lists the Sessions columns in the forms' own order", () => {
   const md = read("docs/workbook-format.md");
-  const table = md.slice(md.indexOf("| Column |"));
-  const rows = table.split("\n").filter((l) => l.startsWith("|") && !/^\|\s*(Column|-)/.test(l));
-  const named = rows.map((r) => r.split("|")[1].replace(/\(.*\)/, "").trim());
+  const lines = md.slice(md.indexOf("| Column |")).split("\n");
+  const table = lines.slice(
+    0,
+    lines.findIndex((l) => !l.startsWith("|")),
+  );
+  const rows = table.filter((l) => !/^\|\s*(Column|-)/.test(l));
+  const named = rows.map((r) =>
+    r
+      .split("|")[1]
+      .replace(/\(.*\)/, "")
+      .trim(),
+  );
   expect(named).toEqual(Object.values(FIELD_NAMES));
 });
 
