@@ -169,19 +169,23 @@ test("--rules FILE overrides a year and the output reports it", async () => {
   ]);
 });
 
-test("the README's --rules command works on a fresh clone, with the example file it names", async () => {
-  const readme = readFileSync("README.md", "utf8");
-  const line = readme.split("\n").find((l) => /^npx locum contrib .*--rules /.test(l));
-  expect(line).toBeDefined();
-  const argv = line!.replace(/#.*/, "").trim().split(/\s+/).slice(2); // drop "npx locum"
-  expect(argv).toContain("examples/my-2027-28.json");
-  const r = await locum(...argv);
-  expect([r.code, r.err]).toEqual([0, []]);
-  expect(r.out).toContain("Rules override used: tier table 01/04/2027 to 31/03/2028 from my-2027-28.json (provisional)");
-  expect(r.out).toContain("(override from my-2027-28.json), provisional");
-  // £3,000 over June 2027's 30 days, continuous: 3,000 ÷ 30 × 366 = 36,600.00, above the example's £36,210: 9.8 %.
-  expect(r.out).toContain("Employee contributions: £294.00");
-});
+// The docs that show the --rules command: the command line's page and the rules' page.
+test.each(["docs/command-line.md", "docs/rules-and-settings.md"])(
+  "the --rules command in %s works on a fresh clone, with the example file it names",
+  async (doc) => {
+    const text = readFileSync(doc, "utf8");
+    const line = text.split("\n").find((l) => /^npx locum contrib .*--rules /.test(l));
+    expect(line).toBeDefined();
+    const argv = line!.replace(/#.*/, "").trim().split(/\s+/).slice(2); // drop "npx locum"
+    expect(argv).toContain("examples/my-2027-28.json");
+    const r = await locum(...argv);
+    expect([r.code, r.err]).toEqual([0, []]);
+    expect(r.out).toContain("Rules override used: tier table 01/04/2027 to 31/03/2028 from my-2027-28.json (provisional)");
+    expect(r.out).toContain("(override from my-2027-28.json), provisional");
+    // £3,000 over June 2027's 30 days, continuous: 3,000 ÷ 30 × 366 = 36,600.00, above the example's £36,210: 9.8 %.
+    expect(r.out).toContain("Employee contributions: £294.00");
+  },
+);
 
 test.each([
   [["contrib", "abc", "2022-04-01", "2023-03-31"], 'locum: earnings must be a number of pounds, not "abc"'],

@@ -91,7 +91,7 @@ describe("planTemplate: never an existing sheet", () => {
 describe("the Sessions table", () => {
   const cols = sessionColumns();
 
-  test("holds the forms' own columns, in the README's order, then Form A and Pensionable pay", () => {
+  test("holds the forms' own columns, in the order docs/workbook-format.md lists them, then Form A and Pensionable pay", () => {
     // Every field but Session (a free-text session length, read only for a mention of out-of-hours work).
     expect(cols.map((c) => c.name)).toEqual([...Object.values(FIELD_NAMES).filter((n) => n !== "Session"), "Form A", "Pensionable pay"]);
     expect(cols.map((c) => c.name)).toEqual([

@@ -3,7 +3,7 @@
 // spreadsheet reads as a number), dates dd/mm/yyyy. RFC 4180 quoting, CRLF line ends, UTF-8 with a
 // byte-order mark (so Excel reads "£" and "Siân"). The tax-year columns are those the lines touch.
 // Text that a spreadsheet would run as a formula is written with a leading apostrophe. The column
-// order is documented in docs/yearend.md.
+// order is documented in docs/year-end.md.
 import { annualisedShown, money2, monthAbbr, percent, taxYearLabel as taxLabel, type YearEndResult, ZERO } from "../engine";
 import { dayToUk } from "../rules";
 
