@@ -31,6 +31,8 @@ export interface PoolOptions {
 
 /** What one client may hold, in MB: its heap, and apart from it its byte arrays (an unzipped part). */
 export const MEMORY_MB = 1024;
+/** A worker's young generation, MB (V8 sizes it by the heap's cap otherwise: 16 MB semispaces here). */
+const YOUNG_MB = Number(process.env.LOCUM_YOUNG_MB ?? 48);
 /** The exit code of a worker that stopped itself at the memory cap (yearendWorker.ts). */
 export const OUT_OF_MEMORY_EXIT = 75;
 
@@ -115,8 +117,9 @@ async function* onWorkers(tasks: ClientTask[], threads: number, file: string, me
   };
   const start = (): Slot => {
     const workerData: WorkerData = { memoryMb };
-    // The young generation is left to V8; the old one is where a workbook's cells live.
-    const worker = new Worker(file, { workerData, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    // The old generation is where a workbook's cells live: capped. The young one is where a client's
+    // short-lived objects go: room for a whole client's makes fewer, cheaper collections.
+    const worker = new Worker(file, { workerData, resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_MB } });
     const s: Slot = { worker, task: null, gone: false };
     s.worker.on("message", (d: ClientDone) => {
       const t = s.task;

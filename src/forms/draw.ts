@@ -5,7 +5,9 @@
 // Why raw content: pdf-lib's drawText/drawRectangle build an operator object per number and wrap
 // each call in its own graphics state; a year of forms spent most of its time there. Each page here
 // collects plain content-stream text and writes it once (Sheet.end), through pdf-lib's object model.
-import { encodeText } from "./fonts";
+import { encodeText, type Fonts } from "./fonts";
+
+export type { Fonts } from "./fonts";
 import { AnnotationFlags, PDFBool, type PDFDocument, type PDFFont, PDFName, type PDFPage, PDFString, PDFWidgetAnnotation, rgb, type RGB } from "pdf-lib";
 
 export const A4: [number, number] = [595.28, 841.89];
@@ -23,11 +25,6 @@ export const FIELD_BG = rgb(0.91, 0.95, 1);
 export const NOTE = rgb(1, 0.95, 0.8);
 export const AMBER = rgb(0.85, 0.55, 0);
 
-export interface Fonts {
-  regular: PDFFont;
-  /** Absent: bold is drawn as filled-and-stroked regular text (one font subset per PDF, not two). */
-  bold?: PDFFont;
-}
 
 export interface TextOptions {
   size?: number;

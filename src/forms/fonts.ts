@@ -3,7 +3,12 @@
 // half a second. Why each one exists is said where it is.
 import fontkit from "@pdf-lib/fontkit";
 import { type PDFArray, PDFContext, PDFDocument, type PDFFont, type PDFRef } from "pdf-lib";
-import type { Fonts } from "./draw";
+
+export interface Fonts {
+  regular: PDFFont;
+  /** Absent: bold is drawn as filled-and-stroked regular text (one font subset per PDF, not two). */
+  bold?: PDFFont;
+}
 
 export interface FontBytes {
   regular: Uint8Array;

@@ -4,43 +4,9 @@ import type Decimal from "decimal.js";
 import type { Day, Status } from "../rules";
 import type { PensionDetails } from "./pensionDetails";
 
-export type Level = "error" | "warning";
+import type { Message } from "./messages";
 
-/** One finding about the input, placed as Excel numbers it: sheet, row, field, cell. */
-export interface Message {
-  level: Level;
-  sheet: string;
-  /** Excel's row number (1-based), when the finding is about one row. */
-  row?: number;
-  /** Every row the finding covers, when it names more than `row` (one finding for a practice's rows). */
-  rows?: number[];
-  /** The column or detail the finding is about ("Fee", "SD number"). */
-  field?: string;
-  /** A1-style cell address, when known ("D5"). */
-  cell?: string;
-  /** What is wrong and what to do about it. */
-  text: string;
-  /**
-   * What kind of finding it is ("ten-week", "fee", ...), for hosts to group, count and cap messages
-   * by. Decisions read this, never the text.
-   */
-  kind?: string;
-  /** Labels of the forms this error stopped ("Form A April 2025, Y02345"), filled by prepareForms. */
-  stops?: string[];
-  /** The Form B months ("2025-04") whose forms it stopped, for hosts to decide with (never the labels). */
-  stopsMonths?: string[];
-  /** It stopped every form (the details or the sheet itself are unusable). */
-  stopsAll?: boolean;
-  /**
-   * An error whose remedy is to leave the row off (work that can never go on Form A): its month's
-   * forms stop until the row goes, but the months after it add up box j as they will be without it.
-   */
-  leaveOff?: boolean;
-  /** The error rests on the run's own sending date (--submitted, "Forms sent on"), not a cell. */
-  fromRunDate?: boolean;
-  /** The scheme year it is about (2025 = 2025/26), when it is about one year and names no row of it (a tier's findings). */
-  schemeYear?: number;
-}
+export type { Level, Message } from "./messages";
 
 export type WorkType = "practice" | "appraisal" | "out of hours" | "ICB" | "private";
 export type Engagement = "direct" | "limited company" | "agency" | "independent provider" | "PCN";
