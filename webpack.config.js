@@ -153,7 +153,7 @@ module.exports = async (env = {}, options = {}) => {
     devtool: "source-map",
     entry: {
       // The shared runtime loads both entries in one page. taskpane depends on functions so that
-      // the modules they share (src/functions, src/rules, src/engine) exist once: the rules that
+      // the modules they share (src/office, src/rules, src/engine) exist once: the rules that
       // "Reload LocumRules" loads are the ones the custom functions then use. functions.js stays
       // self-contained (it carries the webpack runtime), as Excel's Script element expects.
       functions: "./src/functions/functions.ts",

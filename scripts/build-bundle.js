@@ -17,8 +17,8 @@ async function buildBundle() {
   await esbuild.build({
     entryPoints: {
       locum: path.join(root, "src/cli/index.ts"),
-      renderWorker: path.join(root, "src/cli/renderWorker.ts"),
-      yearendWorker: path.join(root, "src/cli/yearendWorker.ts"),
+      renderWorker: path.join(root, "src/cli/workers/renderWorker.ts"),
+      yearendWorker: path.join(root, "src/cli/workers/yearendWorker.ts"),
     },
     outdir: out,
     outExtension: { ".js": ".cjs" },

@@ -24,10 +24,10 @@ const CLI = path.join(ROOT, "bin", "locum.js");
 // The modules of build/ that make the input workbooks, the same code the bench and the tests use.
 // When files move, change these paths only: the inputs, hence the outputs, must stay the same.
 const BUILD = {
-  benchForms: "build/cli/bench/forms.js", // writeBusyWorkbook, BUSY_TODAY
-  benchYearend: "build/cli/bench/yearend.js", // writeClientWorkbook
-  template: "build/forms/template.js", // planTemplate, yearTemplate, fillTemplate
-  templateCli: "build/cli/template.js", // templateBytes, templateCommand
+  benchForms: "build/bench/forms.js", // writeBusyWorkbook, BUSY_TODAY
+  benchYearend: "build/bench/yearend.js", // writeClientWorkbook
+  template: "build/template/template.js", // planTemplate, yearTemplate, fillTemplate
+  templateCli: "build/cli/commands/template.js", // templateBytes, templateCommand
   rules: "build/rules/index.js", // DEFAULT_RULES, dayFromYmd, dayToSerial
 };
 const load = (key) => require(path.join(ROOT, BUILD[key]));

@@ -1,5 +1,5 @@
 // src/forms/columns.ts: a header row to fields, and what it says of a header it cannot use.
-import { columnIndex, columnLetter, findColumns } from "../src/forms/columns";
+import { columnIndex, columnLetter, findColumns } from "../src/workbook/columns";
 
 describe("findColumns", () => {
   test("a missing required column is named, with the columns not read (where the locum's own name for it is)", () => {

@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { main } from "../src/cli";
-import { FIELD_NAMES, yearEndCsvHeader } from "../src/forms";
+import { FIELD_NAMES } from "../src/workbook";
+import { yearEndCsvHeader } from "../src/yearend";
 
 const ROOT = join(__dirname, "..");
 const { commandLineDoc } = require("../scripts/cli-docs.js") as { commandLineDoc: (m: typeof main) => Promise<string> };

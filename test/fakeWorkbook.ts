@@ -5,7 +5,7 @@
 // the workbook's date system), a table's range with its header and Total Row, used ranges of the
 // cells holding values, merged and visible areas as "Sheet!A1:B2,Sheet!A4:B9" addresses.
 import ExcelJS from "exceljs";
-import { columnLetter } from "../src/forms";
+import { columnLetter } from "../src/workbook";
 import type { ExcelRun } from "../src/taskpane/excel";
 import { type FakeHost, type HostState, installFakeHost, type SyncLog } from "./fakeHost";
 

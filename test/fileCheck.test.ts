@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "child_process";
 import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { main } from "../src/cli";
-import { regularFile } from "../src/cli/fileCheck";
+import { regularFile } from "../src/cli/files/fileCheck";
 import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
 import { tempDir } from "./fixtures/tempDir";
 

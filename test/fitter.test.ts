@@ -3,8 +3,8 @@
 // 32,767-character cell (Excel's limit) costs one look-up per character, not one layout per prefix.
 import fc from "fast-check";
 import type { PDFFont } from "pdf-lib";
-import { fit, fitLines, wrap } from "../src/forms/draw";
-import { newDocument } from "../src/forms/fonts";
+import { fit, fitLines, wrap } from "../src/pdf/draw";
+import { newDocument } from "../src/pdf/fonts";
 import { fontBytes } from "./fixtures/forms";
 
 // The fitter as it was before (kept here as the reference the new one must match, byte for byte).

@@ -3,7 +3,8 @@
 // Health Board), with one warning saying why the rows were read so. One appraisal fee still pensions
 // at most three days (§4), however the rows were recognised.
 import { execFileSync } from "child_process";
-import { prepareForms, renderPdfs, type PreparedForms } from "../src/forms";
+import { prepareForms, type PreparedForms } from "../src/forms";
+import { renderPdfs } from "../src/pdf";
 import { dayFromYmd } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
 

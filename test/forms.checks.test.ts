@@ -1,6 +1,8 @@
 // Each error class of issue 3 gives its message, naming sheet, row and field, and stops exactly the
 // forms it concerns (no PDF for them); each warning leaves the forms written.
-import { formatMessage, prepareForms, renderPdfs, type Message, type PreparedForms, type PrepareOptions } from "../src/forms";
+import { formatMessage } from "../src/workbook";
+import { prepareForms, type Message, type PreparedForms, type PrepareOptions } from "../src/forms";
+import { renderPdfs } from "../src/pdf";
 import { buildRuleSet, dayFromYmd, upliftCpi } from "../src/rules";
 import { details, fontBytes, HEADER, row, type RowSpec, serial } from "./fixtures/forms";
 

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { formsCommand } from "../src/cli/forms";
+import { formsCommand } from "../src/cli/commands/forms";
 import { pdfInfo, pdfText, squeeze } from "./fixtures/pdf";
 import { tempDir } from "./fixtures/tempDir";
 

@@ -1,5 +1,6 @@
 // Forms A and B from rows: the figures on the models and, read back with pdftotext, on the PDFs.
-import { prepareForms, renderPdfs, type OutputFile, type PreparedForms } from "../src/forms";
+import { prepareForms, type OutputFile, type PreparedForms } from "../src/forms";
+import { renderPdfs } from "../src/pdf";
 import { DEFAULT_SETTINGS } from "../src/engine";
 import { dayFromYmd } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import ExcelJS from "exceljs";
-import { formsCommand } from "../src/cli/forms";
+import { formsCommand } from "../src/cli/commands/forms";
 import { FORMS_SCHEMA_ID, FORMS_SCHEMA_VERSION, type FormsDocument } from "../src/forms";
 import { pdfText, squeeze } from "./fixtures/pdf";
 import { tempDir } from "./fixtures/tempDir";

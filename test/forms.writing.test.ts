@@ -8,7 +8,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { cappedLines, namesText } from "../src/cli/capped";
-import { formsCommand } from "../src/cli/forms";
+import { formsCommand } from "../src/cli/commands/forms";
 import type { Message } from "../src/forms";
 import { tempDir } from "./fixtures/tempDir";
 
@@ -200,7 +200,7 @@ describe("a full disk", () => {
   test("a month whose PDFs cannot be made (a fault in the renderer): the months before it are written, and said so", async () => {
     const dir = tmp();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pack = require("../src/forms/pack") as typeof import("../src/forms/pack");
+    const pack = require("../src/pdf/pack") as typeof import("../src/pdf/pack");
     const real = pack.monthFiles;
     const spy = jest.spyOn(pack, "monthFiles").mockImplementation(async (m, ...rest) => {
       if (m.monthKey === "2025-07") throw new Error("no glyph table");

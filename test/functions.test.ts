@@ -1,13 +1,13 @@
 // The LOCUM.* functions called as Excel calls them: serial dates, ISO text, ranges as 2-D arrays;
 // bad input as #VALUE! / #N/A with a message. LocumRules is read through a mocked Excel.
 import { handlers, installExcel } from "./fakeExcel";
-import { watchWorkbookRules } from "../src/functions/workbookRules";
-import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { watchWorkbookRules } from "../src/office/workbookRules";
+import { CustomFunctionsError, installCustomFunctionsGlobal } from "../bench/shim";
 
 installCustomFunctionsGlobal();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const F = require("../src/functions/functions") as typeof import("../src/functions/functions");
-import { setState } from "../src/functions/state";
+import { setState } from "../src/office/state";
 import { DEFAULT_SETTINGS } from "../src/engine";
 import { buildRuleSet, DEFAULT_RULES, upliftCpi } from "../src/rules";
 

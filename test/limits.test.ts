@@ -1,10 +1,12 @@
 // Out of range and too long: dates after 31/12/2099 (and before 01/04/2015), a fee over the sanity
 // limit, and printed texts longer than the forms print whole. Each is refused with a message naming
 // the argument or cell and the limit, in the engine or the forms layer, so every host says the same.
-import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { CustomFunctionsError, installCustomFunctionsGlobal } from "../bench/shim";
 import { main } from "../src/cli";
-import { formatMessage, prepareForms, renderPdfs, unprintableWith } from "../src/forms";
-import { DETAIL_TEXT_LIMITS, FEE_LIMIT, SESSION_TEXT_LIMITS } from "../src/forms/limits";
+import { formatMessage } from "../src/workbook";
+import { prepareForms } from "../src/forms";
+import { renderPdfs, unprintableWith } from "../src/pdf";
+import { DETAIL_TEXT_LIMITS, FEE_LIMIT, SESSION_TEXT_LIMITS } from "../src/workbook/limits";
 import { dayFromYmd, dayToSerial, serialToDay } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
 import { pdfText } from "./fixtures/pdf";

@@ -3,7 +3,7 @@
 // year end of a folder prints one line per client and writes each client's messages to a file.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { formsCommand } from "../src/cli/forms";
+import { formsCommand } from "../src/cli/commands/forms";
 import { groupedLines, KINDS, type Message, monthsText, rowsText } from "../src/forms";
 import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
 import { tempDir } from "./fixtures/tempDir";

@@ -1,7 +1,7 @@
 // Amounts past £1,000,000,000 (the engine's MONEY_LIMIT) are refused by every custom function that
 // takes money, with one message naming the argument; before, ANNUALISE and BREAKDOWN of 1e308 gave
 // #NUM! or "Infinity" and CONTRIB took 1e20. At the limit, each still works out to the penny.
-import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { CustomFunctionsError, installCustomFunctionsGlobal } from "../bench/shim";
 import { main } from "../src/cli";
 import { MONEY_LIMIT } from "../src/engine";
 

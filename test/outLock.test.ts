@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "fs";
 import { hostname } from "os";
 import { join } from "path";
 import { main } from "../src/cli";
-import { LOCK_NAME } from "../src/cli/outLock";
+import { LOCK_NAME } from "../src/cli/files/outLock";
 import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
 import { tempDir } from "./fixtures/tempDir";
 

@@ -22,8 +22,8 @@ test("the tarball holds the built command line, its fonts, the sample year, the 
   for (const f of [
     "bin/locum.js",
     "build/cli/index.js",
-    "build/cli/renderWorker.js",
-    "build/cli/yearendWorker.js",
+    "build/cli/workers/renderWorker.js",
+    "build/cli/workers/yearendWorker.js",
     "build/rules/tables.json",
     "build/fonts/DejaVuSans.ttf",
     "build/fonts/DejaVuSans-Bold.ttf",
@@ -42,7 +42,7 @@ test("and nothing that does not run: no tests, fixtures, TypeScript sources, pan
       /^(test|src|scripts|docs|assets|dist|bundle|node_modules|\.ci)\//.test(f) ||
       /\.ts$/.test(f) ||
       /\.map$/.test(f) ||
-      f.startsWith("build/cli/bench/") ||
+      f.startsWith("build/bench/") ||
       f.startsWith("build/functions/") ||
       /(^|\/)(jest|webpack|eslint)\.config\.[cm]?js$/.test(f) ||
       /^tsconfig/.test(f) ||

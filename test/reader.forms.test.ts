@@ -6,19 +6,18 @@ import {
   chooseOverrides,
   chooseSessions,
   formatMessage,
-  formsFromWorkbook,
   holdsOverrides,
   overridesPlace,
-  prepareForms,
   type SheetInput,
   type TableInput,
   type WorkbookInput,
-} from "../src/forms";
-import { denseRows, mergedOnRow } from "../src/forms/workbook";
+} from "../src/workbook";
+import { formsFromWorkbook, prepareForms } from "../src/forms";
+import { denseRows, mergedOnRow } from "../src/workbook/sheets";
 import { LocumError } from "../src/rules";
-import { installCustomFunctionsGlobal } from "../src/cli/bench/shim";
-import { setState } from "../src/functions/state";
-import { loadWorkbookRules } from "../src/functions/workbookRules";
+import { installCustomFunctionsGlobal } from "../bench/shim";
+import { setState } from "../src/office/state";
+import { loadWorkbookRules } from "../src/office/workbookRules";
 import { DEFAULT_SETTINGS } from "../src/engine";
 import { DEFAULT_RULES } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
@@ -240,7 +239,7 @@ describe("what the host gives beside the cells", () => {
   });
 
   test("the form font's check still runs through formsFromWorkbook", () => {
-    const { unprintableWith } = require("../src/forms") as typeof import("../src/forms");
+    const { unprintableWith } = require("../src/pdf") as typeof import("../src/pdf");
     const w = wb(
       sheet("Sessions", [HEADER, row({ worked: serial(2025, 4, 1), paid: serial(2025, 4, 20), practice: "诊所" })]),
       sheet("Locum details", details()),

@@ -5,14 +5,15 @@
 // The PDFs must be byte-identical and the messages the same; the figures show which source won.
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { dirname, join } from "path";
-import { formsCommand } from "../src/cli/forms";
-import { readWorkbookFile } from "../src/cli/xlsx";
-import { formatMessage, formsFromWorkbook } from "../src/forms";
+import { formsCommand } from "../src/cli/commands/forms";
+import { readWorkbookFile } from "../src/cli/files/xlsx";
+import { formatMessage } from "../src/workbook";
+import { formsFromWorkbook } from "../src/forms";
 import { areasOf, hiddenRowsOf, readWorkbookInput } from "../src/taskpane/excel";
 import { makeForms } from "../src/taskpane/formsPane";
-import { installCustomFunctionsGlobal } from "../src/cli/bench/shim";
-import { loadWorkbookRules } from "../src/functions/workbookRules";
-import { current, setState } from "../src/functions/state";
+import { installCustomFunctionsGlobal } from "../bench/shim";
+import { loadWorkbookRules } from "../src/office/workbookRules";
+import { current, setState } from "../src/office/state";
 import { DEFAULT_SETTINGS } from "../src/engine";
 import { DEFAULT_RULES } from "../src/rules";
 import { type Book, type BookSheet, fakeRun, installBook, writeXlsx } from "./fakeWorkbook";

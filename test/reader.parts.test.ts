@@ -6,9 +6,9 @@
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { deflateRawSync } from "zlib";
-import { formsCommand } from "../src/cli/forms";
-import { LIMITS, readWorkbookFile } from "../src/cli/xlsx";
-import { isDateFormat } from "../src/cli/xlsx/book";
+import { formsCommand } from "../src/cli/commands/forms";
+import { LIMITS, readWorkbookFile } from "../src/cli/files/xlsx";
+import { isDateFormat } from "../src/cli/files/xlsx/book";
 import { tempDir } from "./fixtures/tempDir";
 import { numCell, rowXml, textCell, workbookParts, type ZipPart, zipOf } from "./fixtures/xlsxParts";
 

@@ -5,11 +5,12 @@
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import JSZip from "jszip";
-import { formsCommand } from "../src/cli/forms";
-import { templateBytes } from "../src/cli/template";
-import { readWorkbookFile } from "../src/cli/xlsx";
-import { formatMessage, formsFromWorkbook } from "../src/forms";
-import { fillTemplate, planTemplate, yearTemplate } from "../src/forms/template";
+import { formsCommand } from "../src/cli/commands/forms";
+import { templateBytes } from "../src/cli/commands/template";
+import { readWorkbookFile } from "../src/cli/files/xlsx";
+import { formatMessage } from "../src/workbook";
+import { formsFromWorkbook } from "../src/forms";
+import { fillTemplate, planTemplate, yearTemplate } from "../src/template/template";
 import { readWorkbookInput } from "../src/taskpane/excel";
 import { DEFAULT_RULES } from "../src/rules";
 import { type Book, fakeRun, writeXlsx } from "./fakeWorkbook";

@@ -3,7 +3,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { escapeControls, quoted, safeMessage } from "../src/rules";
-import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { CustomFunctionsError, installCustomFunctionsGlobal } from "../bench/shim";
 import { main } from "../src/cli";
 import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
 import { tempDir } from "./fixtures/tempDir";

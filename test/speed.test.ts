@@ -6,9 +6,10 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDict, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 import { Money } from "../src/engine";
-import { type OutputFile, prepareForms, type PreparedForms, renderPdfs } from "../src/forms";
-import * as copying from "../src/forms/copyForm";
-import { fromWire, toWire } from "../src/cli/wire";
+import { type OutputFile, prepareForms, type PreparedForms } from "../src/forms";
+import { renderPdfs } from "../src/pdf";
+import * as copying from "../src/pdf/copyForm";
+import { fromWire, toWire } from "../src/cli/workers/wire";
 import { dayFromYmd } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
 import { fieldNames, pageCount, pdfInfo, pdfText } from "./fixtures/pdf";
@@ -193,7 +194,10 @@ describe("the models across a worker thread (wire.ts)", () => {
 
 describe("the compiled command and render pool (bin/locum.js, build/)", () => {
   const root = join(__dirname, "..");
-  beforeAll(() => execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: root, stdio: "pipe" }), 120_000);
+  beforeAll(() => {
+    execFileSync("npx", ["tsc", "-p", "tsconfig.cli.json"], { cwd: root, stdio: "pipe" });
+    execFileSync(process.execPath, ["scripts/build-bench.js"], { cwd: root, stdio: "pipe" });
+  }, 120_000);
 
   test("contrib and --help load neither exceljs nor pdf-lib; forms does", () => {
     const script = `
@@ -213,9 +217,12 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
 
   // The pool's compiled modules, with the forms layer they use (Money must be the build's too).
   const built = () => ({
-    pool: require(join(root, "build/cli/renderPool.js")) as typeof import("../src/cli/renderPool"),
-    forms: require(join(root, "build/forms/index.js")) as typeof import("../src/forms"),
-    bench: require(join(root, "build/cli/bench/forms.js")) as typeof import("../src/cli/bench/forms"),
+    pool: require(join(root, "build/cli/workers/renderPool.js")) as typeof import("../src/cli/workers/renderPool"),
+    forms: {
+      ...(require(join(root, "build/forms/index.js")) as typeof import("../src/forms")),
+      ...(require(join(root, "build/pdf/index.js")) as typeof import("../src/pdf")),
+    },
+    bench: require(join(root, "build/bench/forms.js")) as typeof import("../bench/forms"),
     rules: require(join(root, "build/rules/index.js")) as typeof import("../src/rules"),
   });
   const collect = async (it: AsyncIterable<{ monthKey: string; files: OutputFile[] }>) => {
@@ -328,7 +335,7 @@ describe("the compiled command and render pool (bin/locum.js, build/)", () => {
 
   test("the floor writes the PDFs it is told to: the same files, pages, strings, fields and DejaVu subsets, none left half-written", async () => {
     const { bench } = built();
-    const floor = require(join(root, "build/cli/bench/floor.js")) as typeof import("../src/cli/bench/floor");
+    const floor = require(join(root, "build/bench/floor.js")) as typeof import("../bench/floor");
     const dir = tempDir("locum-floor-");
     const book = join(dir, "book.xlsx");
     await bench.writeBusyWorkbook(book);

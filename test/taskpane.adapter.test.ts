@@ -5,12 +5,13 @@
 import { readFileSync } from "fs";
 import { dirname, join } from "path";
 import ExcelJS from "exceljs";
-import { readWorkbookFile } from "../src/cli/xlsx";
-import { templateBytes } from "../src/cli/template";
-import { formatMessage, formsFromWorkbook } from "../src/forms";
-import { fillTemplate, planTemplate, sessionColumns, toFileFormula, yearTemplate } from "../src/forms/template";
+import { readWorkbookFile } from "../src/cli/files/xlsx";
+import { templateBytes } from "../src/cli/commands/template";
+import { formatMessage } from "../src/workbook";
+import { formsFromWorkbook } from "../src/forms";
+import { fillTemplate, planTemplate, sessionColumns, toFileFormula, yearTemplate } from "../src/template/template";
 import { DEFAULT_RULES, dayFromYmd } from "../src/rules";
-import { installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { installCustomFunctionsGlobal } from "../bench/shim";
 import { readWorkbookInput, TooBigError } from "../src/taskpane/excel";
 import { detailsForm, writeDetails } from "../src/taskpane/detailsSheet";
 import { checkForms, makeForms } from "../src/taskpane/formsPane";

@@ -208,7 +208,7 @@ const PANE_DETAILS = zoeDetails(serial, "10.7%");
 /** `locum forms` on the same rows saved as an .xlsx; the folder it wrote. */
 async function cliForms(sessions: unknown[][], details: unknown[][]): Promise<string> {
   const ExcelJS = (await import("exceljs")).default;
-  const { formsCommand } = await import("../src/cli/forms");
+  const { formsCommand } = await import("../src/cli/commands/forms");
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Sessions").addRows(sessions);
   wb.addWorksheet("Locum details").addRows(details);

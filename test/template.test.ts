@@ -1,8 +1,9 @@
 // The year template as data (src/forms/template.ts): free names, the Sessions columns the forms read,
 // the Locum details keys they read, validation the forms agree with, and the structured-reference
 // translations every host without Excel tables relies on.
-import { findColumns, prepareForms } from "../src/forms";
-import { FIELD_NAMES } from "../src/forms/columns";
+import { findColumns } from "../src/workbook";
+import { prepareForms } from "../src/forms";
+import { FIELD_NAMES } from "../src/workbook/columns";
 import {
   DETAIL_ROWS,
   detailRow,
@@ -19,7 +20,7 @@ import {
   toFileFormula,
   WORK_TYPES,
   yearTemplate,
-} from "../src/forms/template";
+} from "../src/template/template";
 import { FIRST_DAY } from "../src/engine";
 import { buildRuleSet, dayFromYmd, dayToSerial, DEFAULT_RULES, parseRulesRows } from "../src/rules";
 import { details, serial } from "./fixtures/forms";

@@ -5,11 +5,11 @@
 import { readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { CellValue } from "hyperformula";
-import { formsCommand } from "../src/cli/forms";
-import { templateBytes } from "../src/cli/template";
+import { formsCommand } from "../src/cli/commands/forms";
+import { templateBytes } from "../src/cli/commands/template";
 import { prepareForms, type PreparedForms } from "../src/forms";
-import { type Cell, fillTemplate, MONTHLY_HEADER, planTemplate, type YearTemplate, yearTemplate } from "../src/forms/template";
-import { setState } from "../src/functions/state";
+import { type Cell, fillTemplate, MONTHLY_HEADER, planTemplate, type YearTemplate, yearTemplate } from "../src/template/template";
+import { setState } from "../src/office/state";
 import { DEFAULT_SETTINGS, pastTenWeeks } from "../src/engine";
 import { dayFromYmd, DEFAULT_RULES, dayToSerial, ymdOfDay, serialToDay } from "../src/rules";
 import { type Book, buildBook, registerLocumFunctions, shiftRows } from "./fixtures/hyperformula";

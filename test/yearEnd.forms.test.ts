@@ -1,8 +1,10 @@
 // The year end of a workbook (PreparedForms → engine): its placed messages, the summary PDF read back
 // with poppler, and the folder CSV.
 import { DEFAULT_SETTINGS, Money, type YearEndResult, yearEnds } from "../src/engine";
-import { csvFieldsOf, prepareForms, yearEndCsv, yearEndCsvRecord, yearEndOfForms, yearEndPdf, yearEndPdfName, yearEndStatus } from "../src/forms";
-import { csvField } from "../src/forms/yearEndCsv";
+import { prepareForms } from "../src/forms";
+import { csvFieldsOf, yearEndCsv, yearEndCsvRecord, yearEndOfForms, yearEndStatus } from "../src/yearend";
+import { yearEndPdf, yearEndPdfName } from "../src/pdf";
+import { csvField } from "../src/yearend/csv";
 import { dayFromYmd as d, DEFAULT_RULES } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
 import { overlappingWords, pdfInfo, pdfText, squeeze, wordBoxes } from "./fixtures/pdf";

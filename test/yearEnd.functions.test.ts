@@ -1,11 +1,11 @@
 // LOCUM.YEAREND and LOCUM.FORMA as Excel calls them (ranges as 2-D arrays, dates as serials or text),
 // their bad input as #VALUE! / #N/A with a message, and the same figures as the forms-layer year
 // end on the same rows (the one engine call both make).
-import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { CustomFunctionsError, installCustomFunctionsGlobal } from "../bench/shim";
 import { DEFAULT_SETTINGS, YEAR_END_HEADER, yearEndRows } from "../src/engine";
 import { prepareForms } from "../src/forms";
-import { yearEndOfForms } from "../src/forms/yearEnd";
-import { setState } from "../src/functions/state";
+import { yearEndOfForms } from "../src/yearend/fromForms";
+import { setState } from "../src/office/state";
 import { DEFAULT_RULES, dayFromYmd } from "../src/rules";
 import { details, HEADER, row, serial } from "./fixtures/forms";
 import examples from "./fixtures/yearend-examples.json";

@@ -1,9 +1,10 @@
 // Properties of the year end (fast-check): the forms and LOCUM.YEAREND agree on any year of rows;
 // the settlement is due − paid; parts add up to the year; days of service never exceed the year.
 import fc from "fast-check";
-import { installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { installCustomFunctionsGlobal } from "../bench/shim";
 import { DEFAULT_SETTINGS, Money, yearEndRows, yearEnds } from "../src/engine";
-import { prepareForms, yearEndOfForms } from "../src/forms";
+import { prepareForms } from "../src/forms";
+import { yearEndOfForms } from "../src/yearend";
 import { dayFromYmd, DEFAULT_RULES, ymdOfDay } from "../src/rules";
 import { details, HEADER, row, serial } from "./fixtures/forms";
 

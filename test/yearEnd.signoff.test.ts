@@ -1,10 +1,12 @@
 // A year end an accountant can sign off (issue 16): an incomplete year states no settlement, every
 // row on no Form B is listed with its amount and reason, the forms' warning and the year end round
 // alike, dates far off are named before any missing table, and the CSV's columns. Figures by hand.
-import { installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { installCustomFunctionsGlobal } from "../bench/shim";
 import { DEFAULT_SETTINGS, type Settings, YEAR_END_HEADER } from "../src/engine";
-import { csvField, prepareForms, yearEndCsv, yearEndCsvRecord, yearEndOfForms, yearEndPdf } from "../src/forms";
-import { setState } from "../src/functions/state";
+import { prepareForms } from "../src/forms";
+import { csvField, yearEndCsv, yearEndCsvRecord, yearEndOfForms } from "../src/yearend";
+import { yearEndPdf } from "../src/pdf";
+import { setState } from "../src/office/state";
 import { dayFromYmd as d, DEFAULT_RULES } from "../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "./fixtures/forms";
 import { pdfText, squeeze } from "./fixtures/pdf";

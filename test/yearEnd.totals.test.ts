@@ -1,5 +1,5 @@
 // The year end's sums over a folder of clients (src/forms/yearEndTotals.ts): which years count.
-import { YearEndTotals, type TotalsYear } from "../src/forms";
+import { YearEndTotals, type TotalsYear } from "../src/yearend";
 
 const year = (over: Partial<TotalsYear>): TotalsYear => ({
   schemeYear: 2025,

@@ -4,7 +4,7 @@
 // LOCUM.YEAREND (through the custom-functions shim) on the same rows gives the same figures.
 import { readFileSync } from "fs";
 import { join } from "path";
-import { CustomFunctionsError, installCustomFunctionsGlobal } from "../src/cli/bench/shim";
+import { CustomFunctionsError, installCustomFunctionsGlobal } from "../bench/shim";
 import { YEAR_END_HEADER } from "../src/engine";
 import { baseDetails, detailRows, type Session, SESSION_HEADER, sessionCells, writeClient, yearend, type Ymd } from "./fixtures/clients";
 import { pdfText, squeeze } from "./fixtures/pdf";

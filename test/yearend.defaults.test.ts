@@ -1,6 +1,6 @@
 // How many clients locum yearend works on at once when --workers is not given: a second worker
 // only where it pays (from four cores; on two it gained 0-20 % for about 160 MB more).
-import { defaultWorkers, YEAREND_USAGE } from "../src/cli/yearend";
+import { defaultWorkers, YEAREND_USAGE } from "../src/cli/commands/yearend";
 
 test("one worker below four cores, two from four", () => {
   expect([1, 2, 3, 4, 8, 64].map((c) => defaultWorkers(c))).toEqual([1, 1, 1, 2, 2, 2]);

@@ -2,7 +2,7 @@
 // "...xlsx") must not name the forms folder itself or the one above it.
 import { existsSync, readdirSync } from "fs";
 import { join } from "path";
-import { stemOf } from "../src/cli/yearendFiles";
+import { stemOf } from "../src/cli/files/yearendFiles";
 import { baseDetails, type Session, writeClient, yearend } from "./fixtures/clients";
 import { tempDir } from "./fixtures/tempDir";
 

@@ -6,9 +6,9 @@
 // salaried post (a Type 2).
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { templateBytes } from "../src/cli/template";
+import { templateBytes } from "../src/cli/commands/template";
 import { YEAR_END_HEADER } from "../src/engine";
-import { type Cell, fillTemplate, planTemplate, yearTemplate } from "../src/forms/template";
+import { type Cell, fillTemplate, planTemplate, yearTemplate } from "../src/template/template";
 import { dayFromYmd, DEFAULT_RULES } from "../src/rules";
 import { yearend } from "./fixtures/clients";
 import { buildBook, registerLocumFunctions } from "./fixtures/hyperformula";

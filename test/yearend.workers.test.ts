@@ -97,7 +97,7 @@ test("a worker that dies costs only its client: it is named, a new worker takes 
   const script = join(tempDir("yearend-crash-"), "crashing-worker.js");
   writeFileSync(
     script,
-    `const { parentPort } = require("node:worker_threads");\nparentPort.on("message", (t) => { if (t.client === "client-2.xlsx") process.exit(7); });\nrequire(${JSON.stringify(join(BUILD, "cli", "yearendWorker.js"))});\n`,
+    `const { parentPort } = require("node:worker_threads");\nparentPort.on("message", (t) => { if (t.client === "client-2.xlsx") process.exit(7); });\nrequire(${JSON.stringify(join(BUILD, "cli", "workers", "yearendWorker.js"))});\n`,
   );
   const out = tempDir("yearend-crash-out-");
   const r = await yearend([folder, "--out", out, "--json", "--workers", "2", "--today", "2026-06-01"], { hooks: { workerFile: script } });
@@ -129,7 +129,7 @@ test("a client that runs out of memory in its worker is named; the others are do
   const out = tempDir("yearend-hostile-out-");
   // One worker: each client in turn on a worker of its own (it was this thread's, before).
   const r = await yearend([dir, "--out", out, "--json", "--workers", "1", "--today", "2026-06-01"], {
-    hooks: { workerFile: join(BUILD, "cli", "yearendWorker.js"), memoryMb: 48 },
+    hooks: { workerFile: join(BUILD, "cli", "workers", "yearendWorker.js"), memoryMb: 48 },
   });
   expect(r.code).toBe(1);
   const j = JSON.parse(r.out);

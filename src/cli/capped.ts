@@ -1,7 +1,8 @@
 // What a run prints, capped: a workbook of a million bad rows gives the first 50 messages of each
 // kind and one line counting the rest, not a million lines. Messages are grouped by their `kind`
 // when they have one, else by level (errors, warnings).
-import { formatMessage, type Message, placeText } from "../forms";
+import { formatMessage, placeText } from "../workbook";
+import type { Message } from "../forms";
 
 /** Messages of one kind printed in full. */
 export const PER_KIND = 50;

@@ -2,18 +2,18 @@
 import { relative } from "node:path";
 import { LocumError } from "../rules";
 import { oneLine } from "./args";
-import { CONTRIB_USAGE, contribCommand } from "./contrib";
-import { demoBreakdown } from "./demo";
-import { FORMS_USAGE } from "./formsUsage";
+import { CONTRIB_USAGE, contribCommand } from "./commands/contrib";
+import { demoBreakdown } from "./commands/demo";
+import { FORMS_USAGE } from "./commands/formsUsage";
 import { type Io, processIo, quietBrokenPipes } from "./io";
 import { packageVersion, sampleWorkbook } from "./resources";
-import { TEMPLATE_USAGE } from "./templateUsage";
-import { YEAREND_USAGE } from "./yearendUsage";
+import { TEMPLATE_USAGE } from "./commands/templateUsage";
+import { YEAREND_USAGE } from "./commands/yearendUsage";
 
 // exceljs and pdf-lib take most of a start-up (0.28 s of 0.37 s): only the commands that use them load them.
-const forms = () => import("./forms");
-const template = () => import("./template");
-const yearend = () => import("./yearend");
+const forms = () => import("./commands/forms");
+const template = () => import("./commands/template");
+const yearend = () => import("./commands/yearend");
 
 const USAGE = `locum: NHS pension contributions for GP locums (England and Wales)
 

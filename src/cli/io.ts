@@ -1,4 +1,4 @@
-import { escapeControlsKeepLines } from "../rules/text";
+import { escapeControlsKeepLines } from "../rules";
 
 export interface Io {
   out: (s: string) => void;

@@ -63,10 +63,10 @@ export function sampleWorkbook(): string {
 }
 
 /**
- * A worker thread's script ("renderWorker"): a .js of the build, a .cjs beside the single-file
- * build. An executable has no script a worker could load: "" (the pools then work in one thread).
+ * A worker thread's script ("renderWorker"): a .js of the build (in cli/workers/), a .cjs beside the
+ * single-file build. An executable has no script a worker could load: "" (the pools then work in one thread).
  */
 export function workerFile(name: string): string {
   if (sea()) return "";
-  return join(__dirname, `${name}${bundle ? ".cjs" : ".js"}`);
+  return bundle ? join(__dirname, `${name}.cjs`) : join(__dirname, "workers", `${name}.js`);
 }

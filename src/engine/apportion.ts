@@ -1,5 +1,5 @@
 import type Decimal from "decimal.js";
-import { type Day, type RuleSet, type Segment, type TierTable } from "../rules";
+import type { Day, RuleSet, Segment, TierTable } from "../rules";
 import { toPenny, ZERO } from "./money";
 import { inclusiveDays, schemeYearEnd, schemeYearOf } from "./schemeYear";
 import type { Settings } from "./settings";

@@ -11,6 +11,6 @@ export * from "./contrib";
 export * from "./upr";
 export * from "./deadlines";
 export * from "./formBMonth";
-export * from "./explain";
+export * from "./explain/breakdown";
 export * from "./yearEnd";
-export * from "./yearEndExplain";
+export * from "./explain/yearEnd";

@@ -2,8 +2,8 @@
 // Errors make the row "bad" (its forms are stopped); warnings leave the forms written.
 import { DEFAULT_SETTINGS, formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
 import { type Day, dayFromYmd, dayToUk, rowList, ymdOfDay } from "../rules";
-import { columnLetter, type Field } from "./columns";
-import { type Findings, paidBeforeWorkText, type Place } from "./messages";
+import { columnLetter, type Field } from "../workbook/columns";
+import { type Findings, paidBeforeWorkText, type Place } from "../workbook/findings";
 import type { LocumDetails, Message, Session } from "./model";
 import { monthKeyOf, monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
 import { type BadRow, groupKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";

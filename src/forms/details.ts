@@ -4,9 +4,9 @@
 import type Decimal from "decimal.js";
 import { countryArg, daysArg, Money, moneyArg, sdNumber } from "../engine";
 import { cellToDay, type Day, dayFromYmd, dayToUk, from1904, rateText } from "../rules";
-import { columnLetter, normaliseHeader } from "./columns";
-import { DETAIL_TEXT_LIMITS, textLength, tooLongText } from "./limits";
-import { type Findings, reason, unprintableText } from "./messages";
+import { columnLetter, normaliseHeader } from "../workbook/columns";
+import { DETAIL_TEXT_LIMITS, textLength, tooLongText } from "../workbook/limits";
+import { type Findings, reason, unprintableText } from "../workbook/findings";
 import type { DatedTierRate, LocumDetails } from "./model";
 import { pensionKeyOf, type PensionRow, readPensionRows } from "./pensionDetails";
 

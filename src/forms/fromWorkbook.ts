@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, type Settings, settingsFrom } from "../engine";
 import { buildRuleSet, DEFAULT_RULES, mergeRuleData, type RuleData, type RuleSet } from "../rules";
 import type { PreparedForms } from "./model";
 import { type PrepareOptions, prepareForms } from "./prepare";
-import { sheetFindings } from "./sheetFindings";
+import { sheetFindings } from "../workbook/sheetFindings";
 import {
   type ChosenBlock,
   chooseDetails,
@@ -17,7 +17,7 @@ import {
   type SessionsFoundBy,
   settingsOfBlock,
   type WorkbookInput,
-} from "./workbook";
+} from "../workbook/sheets";
 
 export interface FormsOptions extends Pick<PrepareOptions, "submitted" | "submittedLabel" | "months" | "today" | "unprintable"> {
   /** The sessions sheet by name (--sheet NAME); else it is found (chooseSessions). */

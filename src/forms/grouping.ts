@@ -3,7 +3,7 @@
 // message, whole; a kind found more often prints one line from the table below. Decisions ride on
 // `kind` (and `level`, `row`, `rows`, `stopsMonths`, `schemeYear`), never on a message's text.
 import { schemeYearLabel } from "../engine";
-import { formatMessage } from "./messages";
+import { formatMessage } from "../workbook/findings";
 import type { Message } from "./model";
 import { monthLabel } from "./months";
 

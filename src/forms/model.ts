@@ -4,9 +4,9 @@ import type Decimal from "decimal.js";
 import type { Day, Status } from "../rules";
 import type { PensionDetails } from "./pensionDetails";
 
-import type { Message } from "./messages";
+import type { Message } from "../workbook/findings";
 
-export type { Level, Message } from "./messages";
+export type { Level, Message } from "../workbook/findings";
 
 export type WorkType = "practice" | "appraisal" | "out of hours" | "ICB" | "private";
 export type Engagement = "direct" | "limited company" | "agency" | "independent provider" | "PCN";

@@ -6,10 +6,10 @@
 import type Decimal from "decimal.js";
 import { formBDueDate, schemeYearLabel } from "../engine";
 import { type Day, dayToIso } from "../rules";
-import { placeText } from "./messages";
+import { placeText } from "../workbook/findings";
 import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms } from "./model";
 import { monthStart, schemeYearOfMonth } from "./months";
-import { formAFileName, formBFileName } from "./pack";
+import { formAFileName, formBFileName } from "./fileNames";
 import { forMonths } from "./prepare";
 
 /** The schema's version: a new major version when a field changes meaning or goes, a minor one when fields are added. */

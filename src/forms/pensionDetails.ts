@@ -5,7 +5,7 @@
 // The forms do not need them: a value that cannot be read is a warning (not used), never an error.
 import type Decimal from "decimal.js";
 import { cpiInRange, cpiOfCell, moneyArg, percent, type PensionInput, schemeYearLabel } from "../engine";
-import type { Findings } from "./messages";
+import type { Findings } from "../workbook/findings";
 
 export type PensionWhat = "opening" | "cpi";
 

@@ -4,10 +4,10 @@
 import type Decimal from "decimal.js";
 import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings, workPeriodEnd } from "../engine";
 import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, quoted, rowList, type RuleSet } from "../rules";
-import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "./columns";
+import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "../workbook/columns";
 import { detailsScore } from "./details";
-import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "./limits";
-import { type Findings, paidBeforeWorkText, type Place, reason, unprintableText } from "./messages";
+import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "../workbook/limits";
+import { type Findings, paidBeforeWorkText, type Place, reason, unprintableText } from "../workbook/findings";
 import type { Engagement, Message, Session, WorkType } from "./model";
 import { monthKeyOf, monthLabel } from "./months";
 

@@ -25,8 +25,8 @@ import {
 } from "../engine";
 import { appendTo, type Day, dayToUk, notFinal, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
-import type { Field } from "./columns";
-import { type Findings, type Place, reason } from "./messages";
+import type { Field } from "../workbook/columns";
+import { type Findings, type Place, reason } from "../workbook/findings";
 import { groupSessions } from "./formA";
 import { scheme } from "./months";
 import type { LocumDetails, Session, TierChoice } from "./model";

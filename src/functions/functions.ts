@@ -23,16 +23,16 @@ import {
   upr as paymentReference,
 } from "../engine";
 import { dayToSerialIn, dayToUk, from1904, isoToUk, leastFinal, LocumError, safeMessage, todayDay, ymdOfDay } from "../rules";
-import { YEAR_END_HEADER, yearEndRows } from "../engine/yearEndExplain";
-import { formAOfCells, yearEndOfCells } from "../forms/yearEndRows";
-import { current } from "./state";
+import { YEAR_END_HEADER, yearEndRows } from "../engine";
+import { formAOfCells, yearEndOfCells } from "../yearend";
+import { current } from "../office";
 // The forms layer's checks and Forms B, not its PDFs (pdf-lib stays out of functions.js).
-import { prepareForms } from "../forms/prepare";
-import { monthlyRows } from "../forms/template";
+import { prepareForms } from "../forms";
+import { monthlyRows } from "../template";
 
-import { watchWorkbookRules } from "./workbookRules";
+import { watchWorkbookRules } from "../office";
 
-export { loadWorkbookRules } from "./workbookRules";
+export { loadWorkbookRules } from "../office";
 
 // In Excel (not in tests or a plain browser), put the workbook's LocumRules/LocumSettings in force.
 if (typeof Office !== "undefined") {

@@ -3,11 +3,11 @@
 // The details sheet is the one src/forms chooses; each field is the row whose key names it there
 // (details.ts reads keys the same way), else a new row under the block. No sheet yet: the year
 // template's Locum details sheet is added (under a free name) and filled.
-import { detailLabel } from "../forms/details";
-import { planTemplate, yearTemplate, DETAIL_ROWS, detailRow } from "../forms/template";
-import { chooseDetails, chooseSessions, type WorkbookInput } from "../forms/workbook";
+import { detailLabel } from "../forms";
+import { planTemplate, yearTemplate, DETAIL_ROWS, detailRow } from "../template";
+import { chooseDetails, chooseSessions, type WorkbookInput } from "../workbook";
 import { cellToDay, dayToSerialIn, dayToUk, DEFAULT_RULES, from1904, LocumError, rateText, serialToDay } from "../rules";
-import { columnLetter } from "../forms/columns";
+import { columnLetter } from "../workbook";
 import { type ExcelRun, readWorkbookInput } from "./excel";
 import { capabilities, writeSheet } from "./templateWriter";
 

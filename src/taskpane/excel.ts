@@ -1,8 +1,8 @@
 // The task pane's own Excel calls (the custom functions read LocumRules themselves, in
 // src/functions). Everything here that does not need Excel is a plain function, so it can be
 // tested without Office; the one Excel.run batch takes its runner as a parameter for the same reason.
-import { date1904Probe } from "../functions/workbookRules";
-import { type Block, blockRows, type WorkbookInput } from "../forms/workbook";
+import { date1904Probe } from "../office";
+import { type Block, blockRows, type WorkbookInput } from "../workbook";
 import { chunks, type Rect, readRects, rectOf, totalCells } from "./readPlan";
 import { dayToSerial, isoToDay, notFinal, type EmployerRate, type RuleData, type TierTable } from "../rules";
 

@@ -3,21 +3,22 @@
 // page. pdf-lib, fontkit, the fonts and the PDF code load on first use (the "forms" chunk), so
 // opening the pane stays light. Nothing leaves the computer: the fonts come from the add-in's own
 // folder and the PDFs are blob links.
-import type { FontBytes, OutputFile, PreparedForms, WorkbookRead } from "../forms";
-import type { FormsYearEnd } from "../forms/yearEnd";
-import { monthLabel } from "../forms/months";
-import { chooseSessions, headerRowOf, type WorkbookInput } from "../forms/workbook";
+import type { OutputFile, PreparedForms, WorkbookRead } from "../forms";
+import type { FontBytes } from "../pdf";
+import type { FormsYearEnd } from "../yearend";
+import { monthLabel } from "../forms";
+import { chooseSessions, headerRowOf, type WorkbookInput } from "../workbook";
 import { dateArg, type YearEndResult } from "../engine";
 import { type Day, LocumError, textToDay, todayDay } from "../rules";
 import { type ExcelRun, readWorkbookInput } from "./excel";
 
 /* global fetch */
 
-type Forms = typeof import("../forms");
+type Forms = typeof import("./formsChunk");
 let formsModule: Promise<Forms> | null = null;
 /** The forms layer with pdf-lib and fontkit: its own chunk, fetched the first time it is needed. */
 export function loadForms(): Promise<Forms> {
-  formsModule ??= import(/* webpackChunkName: "forms" */ "../forms");
+  formsModule ??= import(/* webpackChunkName: "forms" */ "./formsChunk");
   formsModule.catch(() => (formsModule = null));
   return formsModule;
 }

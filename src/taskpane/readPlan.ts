@@ -2,7 +2,7 @@
 // that hold something, a stray cell far away read on its own), split into at most two requests that
 // each stay under Excel on the web's 5 MB limit. Plain functions, tested without Office.
 
-import { columnIndex } from "../forms/columns";
+import { columnIndex } from "../workbook";
 /** A rectangle of cells, 0-based rows and columns, inclusive. */
 export interface Rect {
   r0: number;

@@ -1,6 +1,6 @@
 // The reference material behind the pane's disclosure sections: what each LOCUM function does, and
 // the contribution tables the functions are using now (built-in, or with LocumRules laid on top).
-import { current } from "../functions/state";
+import { current } from "../office";
 import { dayToUk, notFinal, type EmployerRate, type RuleSet, type Segment, type Status, type TierTable, todayDay } from "../rules";
 import { RULES_NAME } from "./excel";
 import { el } from "./dom";

@@ -4,10 +4,10 @@
 // custom functions, so the rules it shows and reloads are the ones the functions use. Every action
 // says at once what it is doing (and how far it has got), and every failure says so in plain words.
 import "./fluent";
-import { loadWorkbookRules } from "../functions/functions";
-import { current } from "../functions/state";
-import type { FormA } from "../forms/model";
-import { chooseSessions } from "../forms/workbook";
+import { loadWorkbookRules } from "../office";
+import { current } from "../office";
+import type { FormA } from "../forms";
+import { chooseSessions } from "../workbook";
 import { BUILT_IN, dayToUk, LocumError, todayDay } from "../rules";
 import { el } from "./dom";
 import { DETAIL_FIELDS, type DetailField, detailsForm, writeDetails } from "./detailsSheet";

@@ -10,8 +10,8 @@
 //   ExcelApi 1.8  data validation (dates, money, pick-lists): else sheets without validation, said
 // The sheets are built cell by cell, not inserted from a base64 workbook (insertWorksheetsFromBase64
 // needs ExcelApi 1.13, is missing on iOS and fails on the web for sheets with charts).
-import { type Existing, MONTHLY_HEADER, planTemplate, type TemplatePlan, type TemplateSheet, type YearTemplate, yearTemplate } from "../forms/template";
-import { columnIndex, columnLetter } from "../forms/columns";
+import { type Existing, MONTHLY_HEADER, planTemplate, type TemplatePlan, type TemplateSheet, type YearTemplate, yearTemplate } from "../template";
+import { columnIndex, columnLetter } from "../workbook";
 import { type Day, type RuleSet, ymdOfDay } from "../rules";
 import { type ExcelRun, supports } from "./excel";
 

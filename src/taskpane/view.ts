@@ -2,15 +2,15 @@
 // that selects its cell), per month its Form B, Forms A, pack and PCSE Online entry values (with copy
 // buttons), each PDF and a .zip to save; the year end's figures and summary PDF. Plain DOM.
 import type { OutputFile } from "../forms";
-import type { FormB, Message, MonthForms, PreparedForms } from "../forms/model";
-import { bodyText, placeText } from "../forms/messages";
-import { howToPay, monthLabel } from "../forms/months";
+import type { FormB, Message, MonthForms, PreparedForms } from "../forms";
+import { bodyText, placeText } from "../workbook";
+import { howToPay, monthLabel } from "../forms";
 import { annualisedShown, outcomeText, percent, pounds, type2DueText } from "../engine";
 import { dayToUk, todayDay } from "../rules";
 import { type Child, custom, el } from "./dom";
 import { selectCell } from "./excel";
 import type { Checked, FormsRun, YearEndRun } from "./formsPane";
-import { appendTo } from "../rules/lists";
+import { appendTo } from "../rules";
 
 /* global document, navigator, URL, Blob, Office */
 

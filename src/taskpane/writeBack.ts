@@ -4,9 +4,9 @@
 // date, the errors that stopped it); this file only places them. Columns the forms layer ignores
 // (src/forms/columns.ts OUR_COLUMNS), so writing back never changes the next run's forms.
 import type Decimal from "decimal.js";
-import type { FormA, PreparedForms } from "../forms/model";
-import { placeText, stopsMonth } from "../forms/messages";
-import { monthLabel } from "../forms/months";
+import type { FormA, PreparedForms } from "../forms";
+import { placeText, stopsMonth } from "../workbook";
+import { monthLabel } from "../forms";
 import { dayToSerialIn } from "../rules";
 import { type ExcelRun, supports } from "./excel";
 import { CHUNK_CELLS, MAX_CHUNKS } from "./readPlan";

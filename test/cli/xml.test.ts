@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { SaxesParser } from "saxes";
-import { XmlError, XmlScanner } from "../../src/cli/xlsx/xml";
+import { XmlError, XmlScanner } from "../../src/cli/files/xlsx/xml";
 
 type Ev = string;
 const local = (n: string) => n.slice(n.indexOf(":") + 1);

@@ -1,0 +1,371 @@
+// locum forms <workbook.xlsx>: the workbook's Sessions and Locum details → checked Forms A and B as
+// PDFs. Node-only: our .xlsx reader (xlsx.ts) reads the file, fs writes the PDFs; every rule lives in src/forms.
+// Each month is written as soon as it is made (memory holds one month's PDFs, not the year's), and
+// every file whole or not at all (outFolder.ts).
+
+import { join } from "node:path";
+import { dateText, FIRST_DAY, LAST_DAY, pounds, schemeYearLabel } from "../../engine";
+import {
+  type FormB,
+  forMonths,
+  formsDocument,
+  formsFromWorkbook,
+  groupedLines,
+  type Message,
+  howToPay,
+  monthLabel,
+  type PreparedForms,
+  type WorkbookForms,
+} from "../../forms";
+import { formBFileName } from "../../forms";
+import { type FontBytes, unprintableWith } from "../../pdf";
+import { type Day, dayToUk, LocumError, todayDay, ymdOfDay } from "../../rules";
+import { cappedLines, count, namesText } from "../capped";
+import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "../files/outFolder";
+import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf } from "../args";
+import { renderByMonth } from "../workers/renderPool";
+import { BIG_RUN_ROWS, collectGarbage } from "../files/memory";
+import { readWorkbookFile } from "../files/xlsx";
+import { existsSync, statSync } from "node:fs";
+import { fontFiles } from "../resources";
+import { FORMS_USAGE } from "./formsUsage";
+import { plainCode, regularFile } from "../files/fileCheck";
+import { lockOut } from "../files/outLock";
+
+// The usage text lives apart so that `locum --help` prints it without loading the reader and pdf-lib.
+export { FORMS_USAGE };
+
+export interface FormsIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** The DejaVu Sans fonts (shipped with the command line, see resources.ts): every name prints (Łukasz, Nguyễn). */
+export function nodeFonts(): FontBytes {
+  const [regular, bold] = fontFiles();
+  return { regular, bold };
+}
+
+function dayOption(v: string | true | undefined, name: string): Day | undefined {
+  if (v === undefined) return undefined;
+  if (v === true) throw new LocumError(`${name} needs a date`);
+  return dateText(v, name);
+}
+
+/**
+ * Each month's files, one month at a time, in the order of the months prepared. The font subset
+ * comes from the whole run (repertoireOf), so a month's PDFs are the same bytes however the months
+ * are chosen or rendered. (src/cli/renderPool.ts renders them in parallel, with this signature.)
+ */
+/** Months as a person reads them: "April 2025, May 2025". */
+const monthsText = (keys: string[]) =>
+  keys.length > 24 ? `${keys.slice(0, 24).map(monthLabel).join(", ")}, … and ${keys.length - 24} more` : keys.map(monthLabel).join(", ");
+
+/** After a failure part-way: which months and files are in place, which not, and what to do. */
+function progressLines(report: WriteReport, made: Map<string, number>, p: PreparedForms, chosen: string[], writing: boolean): string[] {
+  const files = (xs: string[]) => {
+    const names = xs.map((x) => x.split("/").pop()!);
+    return names.length > 20 ? `${names.slice(0, 20).join(", ")}, … and ${count(names.length - 20)} more` : names.join(", ");
+  };
+  const part = report.partial;
+  const done = report.done.filter((k) => (made.get(k) ?? 0) > 0);
+  const some = (xs: string[]) => `${monthLabel(part!.monthKey)}, ${xs.length} of its ${part!.inPlace.length + part!.notWritten.length} PDFs: ${files(xs)}`;
+  const written = [...(done.length ? [`${monthsText(done)} (every PDF)`] : []), ...(part?.inPlace.length ? [some(part.inPlace)] : [])];
+  // Months not reached that have forms to write (a month every form of which was stopped has none).
+  const reached = new Set([...report.done, ...(part ? [part.monthKey] : [])]);
+  const rest = chosen.filter((k) => !reached.has(k) && p.months.some((m) => m.monthKey === k && (m.formB || m.formsA.length)));
+  const missing = [...(part?.notWritten.length ? [some(part.notWritten)] : []), ...(rest.length ? [`${monthsText(rest)} (every PDF)`] : [])];
+  return [
+    `  Written: ${written.length ? written.join("; ") : "nothing"}`,
+    `  Not written: ${missing.length ? missing.join("; ") : "nothing"}`,
+    `  No file under a form's name is part-written (a PDF not written keeps what an earlier run wrote there, if anything). ${writing ? "Make room (or fix the folder)" : "Fix that"} and run again: PDFs already written are not rewritten.`,
+  ];
+}
+
+function summary(p: PreparedForms, months: string[] | undefined, written: number, outDir: string, io: FormsIo): void {
+  io.out(`\n${written} PDF${written === 1 ? "" : "s"} written to ${outDir}${written ? "" : " (nothing written)"}`);
+  if (!written) return; // no month to report: the errors above stopped every form
+  for (const m of p.months) {
+    if (months && !months.includes(m.monthKey)) continue;
+    const b = m.formB;
+    const label = monthLabel(m.monthKey).padEnd(15);
+    if (!b) {
+      io.out(
+        `  ${label} ${m.upr.padEnd(16)}  Form B not written (errors above)${m.formsA.length ? `; ${m.formsA.length} Form${m.formsA.length === 1 ? "" : "s"} A written` : ""}`,
+      );
+      continue;
+    }
+    io.out(
+      `  ${label} ${b.upr.padEnd(16)}  ${String(b.formsA.length).padStart(2)} Form${b.formsA.length === 1 ? " A " : "s A"}  pensionable ${pounds(b.a)}  employee ${pounds(b.g)}  employer ${pounds(b.h)}  to pay ${pounds(b.i)} by ${dayToUk(b.dueDate)}`,
+    );
+  }
+  if (p.months.some((m) => m.formB)) io.out(`Each month, ${howToPay(p.locum?.country ?? "England", "the month's UPR")}`);
+}
+
+/** Which sheets (and tables) were read, said in every run: "Read the sessions from sheet "Sessions" (table Sessions); …". */
+export function readText(read: WorkbookForms["read"]): string {
+  const where = (b: { sheet: string; table?: string; hiddenSheet?: boolean }) =>
+    `sheet "${b.sheet}"${b.table ? ` (table ${b.table})` : ""}${b.hiddenSheet ? ", a hidden sheet" : ""}`;
+  const sessions = read.sessions ? `Read the sessions from ${where(read.sessions)}` : "No sessions sheet found";
+  return `${sessions}; the Locum details from ${read.details ? where(read.details) : "no sheet (none found)"}.`;
+}
+
+/** --month 2025-11, 11/2025, or several with commas → "2025-11" keys. */
+function monthsOption(v: string | true | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (v === true) throw new LocumError("--month needs a month, such as 2025-11");
+  return v.split(",").map((t) => {
+    const iso = /^(\d{4})-(\d{1,2})$/.exec(t.trim());
+    const uk = /^(\d{1,2})\/(\d{4})$/.exec(t.trim());
+    const [y, mo] = iso ? [Number(iso[1]), Number(iso[2])] : uk ? [Number(uk[2]), Number(uk[1])] : [NaN, NaN];
+    if (!(y >= ymdOfDay(FIRST_DAY).y && y <= ymdOfDay(LAST_DAY).y && mo >= 1 && mo <= 12))
+      throw new LocumError(`--month must be a month such as 2025-11 or 11/2025 (several: 2025-11,2025-12), not "${t.trim()}"`);
+    return `${y}-${String(mo).padStart(2, "0")}`;
+  });
+}
+
+export async function formsCommand(args: string[], given: FormsIo): Promise<number> {
+  let io = given;
+  let parsed;
+  try {
+    parsed = parseArgs(args, ["out", "sheet", "rules", "cpi", "submitted", "today", "month", ...SETTING_FLAGS], ["json", "verbose", "help"], "forms");
+  } catch (e) {
+    io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
+    return 2;
+  }
+  if (parsed.flags.has("help")) {
+    io.out(FORMS_USAGE);
+    return 0;
+  }
+  // --json: stdout holds the document alone; what is otherwise printed goes to stderr.
+  const json = parsed.flags.has("json");
+  if (json) io = { out: given.err, err: given.err };
+  const [file, ...extra] = parsed.positional;
+  if (!file || extra.length) {
+    io.err(
+      `locum forms: ${file ? `one workbook only, got ${parsed.positional.join(", ")}` : "give the workbook (.xlsx): locum forms <workbook.xlsx> [--out DIR] ..."} (try locum forms --help)`,
+    );
+    return 2;
+  }
+  const outDir = typeof parsed.flags.get("out") === "string" ? (parsed.flags.get("out") as string) : "out";
+  if (outDir.trim() === "") {
+    io.err("locum forms: --out needs a folder name");
+    return 2;
+  }
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    io.err(`locum forms: --out ${outDir} is a file, not a folder: give a folder (it is made if it does not exist)`);
+    return 2;
+  }
+  let submitted: Day | undefined, today: Day | undefined, months: string[] | undefined;
+  try {
+    settingsOf(parsed); // bad option values are usage errors, before the workbook is read
+    submitted = dayOption(parsed.flags.get("submitted"), "--submitted");
+    today = dayOption(parsed.flags.get("today"), "--today");
+    months = monthsOption(parsed.flags.get("month"));
+  } catch (e) {
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
+    return 2;
+  }
+
+  let release: () => void;
+  try {
+    release = lockOut(outDir, "locum forms"); // a second run into this folder waits its turn
+  } catch (e) {
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
+    return 2;
+  }
+  try {
+    return await formsRun({ file, outDir, parsed, submitted, today, months, document: json ? given.out : null }, io);
+  } finally {
+    release();
+  }
+}
+
+interface FormsRun {
+  file: string;
+  outDir: string;
+  parsed: ReturnType<typeof parseArgs>;
+  submitted: Day | undefined;
+  today: Day | undefined;
+  months: string[] | undefined;
+  /** --json: where the document goes (stdout, while the rest goes to stderr); null without it. */
+  document: ((line: string) => void) | null;
+}
+
+/** The run, once its options are checked and its --out folder is its own. */
+async function formsRun({ file, outDir, parsed, submitted, today, months, document }: FormsRun, io: FormsIo): Promise<number> {
+  let input;
+  try {
+    regularFile(file); // a FIFO would hang the read; a looping link, a device: said plainly
+    input = await readWorkbookFile(file);
+  } catch (e) {
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
+    return 2;
+  }
+  const fonts = nodeFonts();
+  const sheetName = parsed.flags.get("sheet");
+  let result: WorkbookForms;
+  try {
+    // src/forms chooses the sheets (Sessions, Locum details, LocumRules, LocumSettings) as for the task pane.
+    result = formsFromWorkbook(input, {
+      sheet: typeof sheetName === "string" ? sheetName : undefined,
+      rules: ruleDataOf(parsed),
+      settings: settingPairs(parsed),
+      submitted: submitted ?? null,
+      months,
+      today,
+      unprintable: unprintableWith(fonts),
+    });
+  } catch (e) {
+    io.err(`locum forms: ${oneLine((e as Error).message)}`);
+    return e instanceof LocumError ? 2 : 1;
+  }
+  const { prepared, read } = result;
+  const sessions = read.sessions;
+  const sheetCount = input.sheets.length;
+  input = undefined; // the workbook's cells are in `prepared` now: let them go before the PDFs are made
+  if (prepared.rows.length >= BIG_RUN_ROWS) collectGarbage();
+  if (sessions && (sessions.by === "columns" || sessions.by === "active") && sheetCount > 1) {
+    io.err(`Reading the sessions from sheet "${sessions.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
+  }
+  const rules = read.ruleSet;
+  if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
+  // With --month, the messages about those months (and the month-less ones); the rest are counted.
+  const chosen = months ?? prepared.months.map((m) => m.monthKey);
+  const view = forMonths(prepared, months);
+  const messages = view.messages;
+  // One line per kind of finding; --verbose: every message, as found (capped per kind).
+  const lines = (ms: Message[]) => (parsed.flags.has("verbose") ? cappedLines(ms) : groupedLines(ms, prepared, { more: "--verbose shows each" }));
+  for (const line of lines(messages)) io.err(line);
+  if (view.context.length) {
+    io.err(`Also shown, as the months made rest on them (box j adds up the scheme year), errors on rows of earlier months:`);
+    for (const line of lines(view.context)) io.err(`  ${line}`);
+  }
+  let extraWarnings = 0;
+  const warn = (text: string) => {
+    extraWarnings++;
+    io.err(`Warning: ${text}`);
+  };
+
+  const folder = await writeFormsFolder(prepared, fonts, outDir, chosen, months);
+  for (const w of folder.warnings) warn(w);
+  if (folder.failure) {
+    for (const line of folder.failure) io.err(line);
+    return 1;
+  }
+  if (months) {
+    for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k)))
+      warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.sheet ?? "the sessions"}, so no forms for it`);
+    if (view.others) {
+      const errs = prepared.messages.filter((m) => m.level === "error" && !messages.includes(m)).length;
+      io.err(
+        `(${view.others} message${view.others === 1 ? "" : "s"} about other months not shown${errs ? `, ${errs} of them error${errs === 1 ? "" : "s"}` : ""}: run without --month to see them)`,
+      );
+    }
+  }
+  if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
+    io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
+  }
+  io.out(readText(read));
+  summary(prepared, months, folder.pdfs, outDir, io);
+  const errors = messages.filter((m) => m.level === "error").length;
+  const warnings = messages.length - errors + extraWarnings;
+  const context = view.context.length ? `; ${view.context.length} error${view.context.length === 1 ? "" : "s"} of earlier months shown as context` : "";
+  io.out(
+    `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`,
+  );
+  if (document) document(JSON.stringify(formsDocument(prepared, { today: today ?? todayDay(), months }), null, 2));
+  return formsExitCode(prepared, months, false);
+}
+
+/** What writing a run's forms into their folder did. */
+export interface FolderWrite {
+  /** PDFs written. */
+  pdfs: number;
+  /** What it says of the files (a killed run's leftovers, copies moved to earlier/, months no longer made): warnings. */
+  warnings: string[];
+  /** Why it stopped part-way, and what was and was not written; null when every month was written. */
+  failure: string[] | null;
+}
+
+/**
+ * The forms of the `chosen` months written into `outDir`, month by month, each written as soon as it
+ * is made, then let go (outFolder.ts keeps every file whole and every earlier copy). `months`: the
+ * months asked for (--month); without it, months an earlier run made and the workbook no longer
+ * has are named too. `locum forms` and `locum yearend --forms` both write with it.
+ */
+export async function writeFormsFolder(prepared: PreparedForms, fonts: FontBytes, outDir: string, chosen: string[], months?: string[]): Promise<FolderWrite> {
+  const warnings: string[] = [];
+  const warn = (text: string) => warnings.push(text);
+  const written = newWriteReport();
+  const made = new Map<string, number>();
+  let failure: string[] | null = null;
+  try {
+    written.cleaned = cleanLeftovers(outDir);
+    const big = prepared.rows.length >= BIG_RUN_ROWS;
+    for await (const { monthKey, files } of renderByMonth(prepared, fonts, chosen)) {
+      made.set(monthKey, files.length);
+      await writeMonth(outDir, prepared, monthKey, files, written);
+      if (big) collectGarbage(); // the month's PDFs and their drawing, let go of
+    }
+    // Months with nothing made (every form stopped, no pay that month): earlier runs' files are named.
+    for (const k of chosen) if (!made.has(k)) await writeMonth(outDir, prepared, k, [], written);
+  } catch (e) {
+    const next = chosen.find((k) => !made.has(k));
+    failure =
+      e instanceof WriteFailure
+        ? [`locum forms: could not write ${e.file === outDir ? `to ${outDir}` : `${e.file} in ${outDir}`} (${plainCode(e.cause)})`]
+        : [`locum forms: could not make the PDFs${next ? ` of ${monthLabel(next)}` : ""} (${(e as Error).message})`];
+    failure.push(...progressLines(written, made, prepared, chosen, e instanceof WriteFailure));
+  }
+  const list = namesText;
+  if (written.cleaned.length)
+    warn(
+      `removed ${written.cleaned.length} temporary file${written.cleaned.length === 1 ? "" : "s"} an interrupted run left (${written.cleaned.slice(0, 10).join(", ")}${written.cleaned.length > 10 ? ", …" : ""}): no form had been written from ${written.cleaned.length === 1 ? "it" : "them"}`,
+    );
+  if (written.broken.length)
+    warn(
+      `replaced ${list(written.broken)} that an interrupted run left broken (empty, cut short or not a PDF): never a complete form, so not kept in earlier/`,
+    );
+  if (written.moved.length)
+    warn(`moved ${list(written.moved)} an earlier run made under names not used now (a renumbered Form A) to the month's earlier/ folder`);
+  if (written.unlisted.length)
+    warn(
+      `${list(written.unlisted)} in folders an older version made are not written now: they may be out of date (a renumbered Form A, a stopped form); check them before sending`,
+    );
+  if (written.kept.length)
+    warn(
+      `kept ${list(written.kept)} from an earlier run for forms this run stopped: they may not match the workbook now; fix the errors above and run again before sending them`,
+    );
+  if (written.changed.length)
+    warn(
+      `${list(written.changed)} now say something different from what an earlier run made; the earlier copies are in each month's earlier/ folder, as a form already sent keeps what it said (the year-end reconciliation settles any difference)`,
+    );
+  // A month's Form B that now holds work paid after the month (the March rule) must go again.
+  for (const b of resent(prepared, written.changed))
+    warn(
+      `the ${monthLabel(b.monthKey)} Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the ${schemeYearLabel(b.schemeYear)} tier counts that work`,
+    );
+  const pdfs = [...made.values()].reduce((a, b) => a + b, 0);
+  if (failure) return { pdfs, warnings, failure };
+  if (!months)
+    for (const k of orphanMonths(outDir, prepared))
+      warn(
+        `${join(outDir, k)} holds ${prepared.locum?.sdNumber}LOC… PDFs an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete those PDFs so the old forms are not sent`,
+      );
+  return { pdfs, warnings, failure: null };
+}
+
+/**
+ * locum forms' exit status: 0 when every form was written. With --month (`months`), the months
+ * asked for decide it, all their forms written being success; else any error does.
+ */
+export function formsExitCode(prepared: PreparedForms, months: string[] | undefined, failed: boolean): number {
+  const view = forMonths(prepared, months);
+  return failed || (months ? !view.complete : view.messages.some((m) => m.level === "error") || !view.complete) ? 1 : 0;
+}
+
+/** The Forms B among the changed files that now hold work paid after their month. */
+function resent(p: PreparedForms, changed: string[]): FormB[] {
+  return p.months.flatMap((m) => (m.formB && m.formB.paidAfterMonth && changed.includes(formBFileName(m.formB)) ? [m.formB] : []));
+}

@@ -1,0 +1,302 @@
+// One client of `locum yearend`: a workbook → its year end (the forms layer's, as LOCUM.YEAREND's)
+// → plain data and the summary PDF's bytes. It runs in a worker thread or in the command's own, so
+// what it returns crosses threads: plain objects and one byte array, never Decimals or models.
+// Nothing here writes the summary: the command writes each client's in order (one writer, names
+// that cannot collide); only --forms writes here, into the client's own folder.
+import { outcomeText, pounds, yearEndJson, type YearEndResult } from "../../engine";
+import { formsFromWorkbook, groupedLines, type Message, type PreparedForms, schemeYearOfMonth } from "../../forms";
+import { type CsvRecord, type OffFormRow, yearEndCsvRecord, yearEndMessages, yearEndOfForms, yearEndStatus } from "../../yearend";
+import { type FontBytes, unprintableWith, yearEndPdf, yearEndPdfName } from "../../pdf";
+import { type Day, dayToIso, dayToUk, LocumError, type RuleData, todayDay } from "../../rules";
+import { oneLine } from "../args";
+import { cappedLines } from "../capped";
+import { regularFile } from "../files/fileCheck";
+import { readWorkbookFile } from "../files/xlsx";
+
+export interface ClientOptions {
+  sheet?: string;
+  /** The --rules file, read once by the command. */
+  rules?: RuleData;
+  /** The setting options as typed: [["--year-base", "365"]]. */
+  settings: [string, unknown][];
+  /** Only these scheme years (2025 = 2025/26). */
+  years?: number[];
+  today?: Day;
+  /** Messages of one kind printed in full, per client. */
+  perKind: number;
+  /** With --forms: the client's forms are written under this folder, in <forms>/<workbook name>/. */
+  forms?: string;
+}
+
+export interface ClientTask {
+  /** Its place in the run (the order results are given in). */
+  index: number;
+  /** The file to read. */
+  file: string;
+  /** The client as the accountant knows it: the workbook's file name. */
+  client: string;
+  /** The folder of its forms, with --forms. */
+  formsDir?: string;
+  options: ClientOptions;
+}
+
+/** A message as --json gives it. */
+export interface PlainMessage {
+  level: "error" | "warning";
+  sheet: string;
+  row?: number;
+  field?: string;
+  cell?: string;
+  text: string;
+}
+
+export interface ClientYear {
+  schemeYear: number;
+  label: string;
+  /** The CSV line's values (yearEndCsv lays out its columns). */
+  csv: CsvRecord;
+  /** yearEndJson, with its status. */
+  json: Record<string, unknown>;
+  status: string;
+  /** Final: no error stops a form of the year (rows only to leave off do not). */
+  final: boolean;
+  /** The scheme year had not ended on --today (or today): its figures are the year so far, kept out of the totals. */
+  inProgress: boolean;
+  outcome: "top-up" | "refund" | "none";
+  /** Due − paid, 2 decimals. */
+  difference: string;
+  underOnePound: boolean;
+  /** One line: "top-up to PCSE £412.30 (due £2,080.08, paid £1,667.78)". */
+  line: string;
+  type2: string;
+  /** A Type 2 self-assessment is due: by this date (dd/mm/yyyy), or "no date known"; null when not due. */
+  type2DueBy: string | null;
+}
+
+export interface ClientResult {
+  index: number;
+  client: string;
+  /** done: no error; errors: errors in its rows or details (figures not final, or none); unreadable: not a workbook we can read; empty: nothing in the years asked for. */
+  state: "done" | "errors" | "unreadable" | "empty";
+  /** What stopped it, in one line (unreadable, or no year end at all). */
+  problem?: string;
+  /** Lines to show with --verbose: notes on what was read, then the messages (capped per kind). */
+  lines: string[];
+  /** The notes, then one line per kind of finding (src/forms/grouping.ts): what a run prints by default. */
+  grouped: string[];
+  /** The notes, then every message as found, for the client's messages file (capped per kind at FILE_PER_KIND). */
+  full: string[];
+  /** The messages shown, as data (for --json). */
+  messages: PlainMessage[];
+  errors: number;
+  /** Of the errors, those on rows to leave off (work that can never go on a Form A): they stop no year's figures. */
+  leaveOff: number;
+  warnings: number;
+  years: ClientYear[];
+  locum: { name: string; sdNumber: string } | null;
+  /** The summary PDF's name (its bytes travel beside the result). */
+  pdfName: string | null;
+  /** With --forms: what locum forms said (its last line, its exit status, its other lines). */
+  forms?: { code: number; summary: string; lines: string[]; writeFailed: boolean };
+}
+
+const plain = (m: Message): PlainMessage => ({
+  level: m.level,
+  sheet: m.sheet,
+  ...(m.row !== undefined ? { row: m.row } : {}),
+  ...(m.field ? { field: m.field } : {}),
+  ...(m.cell ? { cell: m.cell } : {}),
+  text: m.text,
+});
+
+/** Messages of one kind in a client's messages file: every one a workbook of real size gives. */
+export const FILE_PER_KIND = 1000;
+/** A client that could not be done at all: its one-line reason. */
+export const clientFailed = (task: ClientTask, state: ClientResult["state"], problem: string): ClientResult => ({
+  index: task.index,
+  client: task.client,
+  state,
+  problem: oneLine(problem),
+  lines: [],
+  grouped: [],
+  full: [],
+  messages: [],
+  errors: 1,
+  leaveOff: 0,
+  warnings: 0,
+  years: [],
+  locum: null,
+  pdfName: null,
+});
+
+/** Messages shown in full, capped per kind: the lines and the same messages as data. */
+function shown(messages: Message[], perKind: number): { lines: string[]; messages: PlainMessage[] } {
+  const seen = new Map<string, number>();
+  const kept: PlainMessage[] = [];
+  for (const m of messages) {
+    const k = m.kind ? `kind:${m.kind}` : `level:${m.level}`;
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    if (n <= perKind) kept.push(plain(m));
+  }
+  return { lines: cappedLines(messages, perKind), messages: kept };
+}
+
+interface CsvOf {
+  client: string;
+  locum: { surname: string; otherNames: string; sdNumber: string } | null;
+  errors: number;
+  warnings: number;
+}
+
+/** A row on no Form B, as JSON: amounts as 2-decimal strings, the first day ISO. */
+const offJson = (x: OffFormRow) => ({
+  row: x.row,
+  first: x.first === null ? null : dayToIso(x.first),
+  fee: x.fee === null ? null : x.fee.toFixed(2),
+  pensionable: x.pensionable === null ? null : x.pensionable.toFixed(2),
+  reason: x.reason,
+  why: x.why,
+});
+
+function yearOf(r: YearEndResult, c: CsvOf, status: string, final: boolean, off: OffFormRow[]): ClientYear {
+  const s = r.settlement;
+  const so = r.inProgress ? " so far" : "";
+  const direction = s.direction.charAt(0).toUpperCase() + s.direction.slice(1);
+  const settle = s.outcome === "none" ? `${direction}${so}` : `${direction} ${pounds(s.difference.abs())}${so}${s.underOnePound ? ", under £1.00" : ""}`;
+  const what = !final
+    ? `N${outcomeText(r, false).slice(1)}`
+    : r.inProgress
+      ? `In progress (the year ends ${dayToUk(r.to)}): ${settle.charAt(0).toLowerCase()}${settle.slice(1)}`
+      : settle;
+  return {
+    schemeYear: r.schemeYear,
+    label: r.label,
+    csv: yearEndCsvRecord({ ...c, result: r, status, final }),
+    json: { ...yearEndJson(r), final, rowsOnNoFormB: off.map(offJson), status },
+    status,
+    final,
+    inProgress: r.inProgress,
+    outcome: s.outcome,
+    difference: s.difference.toFixed(2),
+    underOnePound: s.underOnePound,
+    line: `${what} (due ${pounds(r.due)}, paid ${pounds(r.paid)})`,
+    type2: r.type2 ? `Type 2 due by ${r.type2.dueBy === null ? "(no date known)" : dayToUk(r.type2.dueBy)}` : "no Type 2",
+    type2DueBy: r.type2 ? (r.type2.dueBy === null ? "no date known" : dayToUk(r.type2.dueBy)) : null,
+  };
+}
+
+/**
+ * The client's Forms A and B in a folder of its own (--forms), written as locum forms writes them,
+ * from the forms this year end already prepared; what it says of the files is kept for the report.
+ */
+async function formsOf(task: ClientTask, prepared: PreparedForms, fonts: FontBytes, months: string[] | null): Promise<ClientResult["forms"]> {
+  const { formsExitCode, writeFormsFolder } = await import("../commands/forms");
+  const chosen = months ?? prepared.months.map((m) => m.monthKey);
+  const folder = await writeFormsFolder(prepared, fonts, task.formsDir!, chosen, months ?? undefined);
+  const code = formsExitCode(prepared, months ?? undefined, folder.failure !== null);
+  const summary = `${folder.pdfs} PDF${folder.pdfs === 1 ? "" : "s"} written to ${task.formsDir}${folder.pdfs ? "" : " (nothing written)"}`;
+  return { code, summary, lines: [...folder.warnings.map((w) => `Warning: ${w}`), ...(folder.failure ?? [])], writeFailed: folder.failure !== null };
+}
+
+/** Today on the clock, as a day (UTC, as prepareForms takes it). */
+
+/** One client's year end: read, check, work out, and the summary PDF's bytes. Never throws. */
+export async function yearEndClient(task: ClientTask, fonts: FontBytes): Promise<{ result: ClientResult; pdf: Uint8Array | null }> {
+  try {
+    return await work(task, fonts);
+  } catch (e) {
+    // A fault of this tool, not of the workbook: said in one line, and the other clients go on.
+    return {
+      result: clientFailed(
+        task,
+        "errors",
+        `could not be done: ${e instanceof Error ? e.message : String(e)} (a fault in locum yearend: please report it with the workbook)`,
+      ),
+      pdf: null,
+    };
+  }
+}
+
+async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: ClientResult; pdf: Uint8Array | null }> {
+  const o = task.options;
+  let input;
+  try {
+    regularFile(task.file); // a FIFO would hang the read; a looping link, a device: said plainly
+    input = await readWorkbookFile(task.file);
+  } catch (e) {
+    return { result: clientFailed(task, "unreadable", e instanceof Error ? e.message : String(e)), pdf: null };
+  }
+  let made;
+  try {
+    made = formsFromWorkbook(input, {
+      sheet: o.sheet,
+      rules: o.rules,
+      settings: o.settings,
+      submitted: null,
+      today: o.today,
+      unprintable: unprintableWith(fonts),
+    });
+  } catch (e) {
+    if (e instanceof LocumError) return { result: clientFailed(task, "errors", e.message), pdf: null };
+    throw e;
+  }
+  input = undefined; // the workbook's cells: let them go before the PDF is drawn
+  const { prepared, read } = made;
+  const notes: string[] = [];
+  const s = read.sessions;
+  if (s && s.by !== "name" && s.by !== "option")
+    notes.push(`Note: the sessions were read from sheet "${s.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
+  if (read.ruleSet.overrides.length) notes.push(`Note: rules ${read.ruleSet.overrides.join("; ")}`);
+
+  const y = yearEndOfForms(prepared, {
+    rules: read.ruleSet,
+    settings: read.settingsInForce,
+    years: o.years,
+    detailsSheet: read.details?.sheet,
+    today: o.today ?? todayDay(),
+  });
+  // With --year, the messages about that year's months (and those about no month), not another year's.
+  const months = o.years ? prepared.months.filter((m) => o.years!.includes(schemeYearOfMonth(m.monthKey))).map((m) => m.monthKey) : null;
+  const messages = yearEndMessages(prepared, y, o.years);
+  const errors = messages.filter((m) => m.level === "error").length;
+  // Rows to leave off stop their months' forms, not the year end: the figures are final without them.
+  const leaveOff = messages.filter((m) => m.level === "error" && m.leaveOff).length;
+  const warnings = messages.length - errors;
+  const view = shown(messages, o.perKind);
+  const l = prepared.locum;
+  const csvOf: CsvOf = { client: task.client, locum: l && { surname: l.surname, otherNames: l.otherNames, sdNumber: l.sdNumber }, errors, warnings };
+  const years = y.results.map((r) => {
+    const final = !y.incomplete.includes(r.schemeYear);
+    return yearOf(r, csvOf, yearEndStatus(r, { incomplete: y.incomplete, messages, leftOff: y.leftOff }), final, y.offForms[r.schemeYear] ?? []);
+  });
+  const result: ClientResult = {
+    index: task.index,
+    client: task.client,
+    state: errors > leaveOff ? "errors" : years.length ? "done" : errors ? "errors" : "empty",
+    lines: [...notes, ...view.lines],
+    grouped: [...notes, ...groupedLines(messages, prepared)],
+    full: [...notes, ...cappedLines(messages, FILE_PER_KIND)],
+    messages: view.messages,
+    errors,
+    leaveOff,
+    warnings,
+    years,
+    locum: l && { name: `${l.otherNames} ${l.surname}`.trim(), sdNumber: l.sdNumber },
+    pdfName: null,
+  };
+  if (!years.length && errors) result.problem = "no year end: its errors stop it";
+  let pdf: Uint8Array | null = null;
+  if (l && y.results.length) {
+    pdf = await yearEndPdf(y.results, l, fonts, {
+      incomplete: y.incomplete,
+      stopped: y.stopped,
+      leftOff: y.leftOff,
+      offForms: y.offForms,
+      source: task.client,
+    });
+    result.pdfName = yearEndPdfName(l, y.results);
+  }
+  if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, prepared, fonts, months);
+  return { result, pdf };
+}
