@@ -1,6 +1,6 @@
 // The add-in manifest checked offline, as deployed: used by `npm run validate`
 // (scripts/validate-manifest.js), by every production build (webpack.config.js) and by
-// test/manifest.test.ts. Microsoft's own validator is an online service; no npm package ships the
+// test/taskpane/manifest.test.ts. Microsoft's own validator is an online service; no npm package ships the
 // add-in XSDs, so this checks what breaks a deployment in practice:
 //   - well-formed XML, a task-pane OfficeApp, Microsoft's order of its top-level elements;
 //   - a GUID id, a four-part version, the SharedRuntime 1.1 requirement (the custom functions);

@@ -34,12 +34,12 @@ const load = (key) => require(path.join(ROOT, BUILD[key]));
 // The workbooks read as they are: the sample year, and every fixture of the reader tests (a new
 // fixture shows as "new:" lines: store the digest with it).
 const SAMPLE = path.join(ROOT, "examples", "locum-2025-26.xlsx");
-const FIXTURES = path.join(ROOT, "test", "fixtures", "workbooks");
+const FIXTURES = path.join(ROOT, "test", "support", "workbooks");
 
 // The days every run is judged on, so nothing depends on the clock: due dates, "past its due
 // date", the 10-week warnings and "in progress" years all follow --today.
 const SAMPLE_TODAY = "2026-04-30"; // as `locum demo` runs the sample year
-const FIXTURE_TODAY = "2026-06-01"; // as test/reader.tools.test.ts runs the fixture workbooks
+const FIXTURE_TODAY = "2026-06-01"; // as test/cli/files/xlsx/tools.test.ts runs the fixture workbooks
 const YEAREND_TODAY = "2026-05-01"; // as the bench runs the year end
 const TEMPLATE_MADE = [2025, 4, 1]; // "As this template was made on ..." on the Tables in force sheet
 const CLIENTS = 5; // bench clients beside the sample year in the year-end folder

@@ -13,7 +13,7 @@
 //    or the service itself answers 5xx) the online check is reported as SKIPPED and the script
 //    exits 0: it is never reported as passed. A genuine "The manifest is not valid." exits 1.
 //
-// test/manifest.test.ts runs the same checks on the source manifest and on a synthesized build.
+// test/taskpane/manifest.test.ts runs the same checks on the source manifest and on a synthesized build.
 //
 // Usage: node scripts/validate-manifest.js [manifest.xml] [--offline] [--timeout=SECONDS]
 "use strict";

@@ -14,7 +14,7 @@ export interface FunctionHelp {
   help: string;
 }
 
-/** One line each; test/taskpane.test.ts checks the names and parameters against functions.json. */
+/** One line each; test/taskpane/taskpane.test.ts checks the names and parameters against functions.json. */
 export const FUNCTIONS: FunctionHelp[] = [
   {
     name: "CONTRIB",

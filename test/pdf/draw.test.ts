@@ -1,0 +1,160 @@
+// The text fitter (src/forms/draw.ts): measured once and cut by a binary search, it gives what the
+// old fitter (shorten one character at a time, measure every prefix) gave, for any text, and a
+// 32,767-character cell (Excel's limit) costs one look-up per character, not one layout per prefix.
+import fc from "fast-check";
+import type { PDFFont } from "pdf-lib";
+import { fit, fitLines, wrap } from "../../src/pdf/draw";
+import { newDocument } from "../../src/pdf/fonts";
+import { fontBytes } from "../support/forms";
+
+// The fitter as it was before (kept here as the reference the new one must match, byte for byte).
+const old = {
+  fit(s: string, font: PDFFont, size: number, maxWidth: number) {
+    const full = font.widthOfTextAtSize(s, size);
+    if (full <= maxWidth) return { text: s, size };
+    const min = size * 0.7;
+    const shrunk = (size * maxWidth) / full;
+    if (shrunk >= min) return { text: s, size: Math.floor(shrunk * 10) / 10 };
+    return { text: old.cut(s, font, min, maxWidth), size: min };
+  },
+  fitLines(s: string, font: PDFFont, size: number, maxWidth: number, o: { size: number; floor: number; lines?: number }) {
+    const width = (t: string, z: number) => font.widthOfTextAtSize(t, z);
+    const full = width(s, size);
+    if (full <= maxWidth) return { lines: [s], size };
+    const top = Math.min(size, o.size);
+    const shrunk = Math.floor(((size * maxWidth) / full) * 10) / 10;
+    if (shrunk >= top) return { lines: [s], size: shrunk };
+    const most = o.lines ?? 2;
+    for (let z = top; z >= o.floor - 1e-9; z -= 0.25) {
+      const lines = old.wrap(s, font, z, maxWidth);
+      if (lines.length <= most && lines.every((l) => width(l, z) <= maxWidth)) return { lines, size: z };
+    }
+    const z = o.floor;
+    const all = old.wrap(s, font, z, maxWidth);
+    const lines = all.slice(0, most);
+    if (all.length > most) lines[most - 1] = all.slice(most - 1).join(" ");
+    return { lines: lines.map((l) => old.cut(l, font, z, maxWidth)), size: z };
+  },
+  cut(s: string, font: PDFFont, size: number, maxWidth: number): string {
+    if (font.widthOfTextAtSize(s, size) <= maxWidth) return s;
+    let t = s;
+    while (t.length > 1 && font.widthOfTextAtSize(t + "…", size) > maxWidth) t = t.slice(0, -1);
+    return t.trimEnd() + "…";
+  },
+  wrap(s: string, font: PDFFont, size: number, width: number): string[] {
+    const lines: string[] = [];
+    let cur = "";
+    for (const word of s.split(/\s+/).filter(Boolean)) {
+      const next = cur ? `${cur} ${word}` : word;
+      if (cur && font.widthOfTextAtSize(next, size) > width) {
+        lines.push(cur);
+        cur = word;
+      } else cur = next;
+    }
+    if (cur) lines.push(cur);
+    return lines;
+  },
+};
+
+let regular: PDFFont;
+let bold: PDFFont;
+beforeAll(async () => {
+  const { fonts } = await newDocument(fontBytes(), { title: "t", author: "a", subject: "s", date: 20000 });
+  regular = fonts.regular;
+  bold = fonts.bold!;
+});
+
+// Words of letters the forms print (accents, Ł, Welsh ŵ), of any length, one or more spaces apart.
+const word = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'&-.ÂâŁłŵÿễ€"), minLength: 1, maxLength: 14 });
+const text = fc.array(fc.tuple(word, fc.constantFrom(" ", "  ", " ")), { minLength: 1, maxLength: 30 }).map((ws) =>
+  ws
+    .map(([w, sp]) => w + sp)
+    .join("")
+    .trim(),
+);
+
+test("fit, fitLines and wrap give what the old fitter gave, for any text and width", () => {
+  fc.assert(
+    fc.property(
+      text,
+      fc.constantFrom(6, 7.5, 8, 9.5, 15),
+      fc.integer({ min: 20, max: 520 }),
+      fc.boolean(),
+      fc.constantFrom(1, 2, 3),
+      (s, size, width, b, lines) => {
+        const font = b ? bold : regular;
+        expect(fit(s, font, size, width)).toEqual(old.fit(s, font, size, width));
+        expect(wrap(s, font, size, width)).toEqual(old.wrap(s, font, size, width));
+        const o = { size: 7, floor: 5.5, lines };
+        expect(fitLines(s, font, size, width, o)).toEqual(old.fitLines(s, font, size, width, o));
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
+
+test("the names the forms print: the same lines and sizes as before in every box they go in", () => {
+  const names = [
+    "Riverside Medical Centre",
+    "The Riverside and Castle Street Family Medical Practice Partnership incorporating Old Mill Lane Surgery",
+    "Meddygfa Tŷ Newydd a Chanolfan Iechyd Llanfair-ym-Muallt",
+    "X".repeat(300),
+    `${"Nguyễn ".repeat(40)}`.trim(),
+  ];
+  for (const s of names)
+    for (const [size, width, o] of [
+      [9.5, 362, { size: 7, floor: 5.5 }],
+      [8, 149, { size: 6.2, floor: 5 }],
+      [8, 160, { size: 7.5, floor: 6, lines: 3 }],
+    ] as const) {
+      expect(fitLines(s, regular, size, width, o)).toEqual(old.fitLines(s, regular, size, width, o));
+      expect(fit(s, regular, size, width)).toEqual(old.fit(s, regular, size, width));
+    }
+});
+
+/** The font, counting the characters it is asked to measure. */
+function counting(font: PDFFont): { font: PDFFont; measured: () => number } {
+  let chars = 0;
+  const f = Object.create(font) as PDFFont;
+  f.widthOfTextAtSize = (t: string, z: number) => {
+    chars += t.length;
+    return font.widthOfTextAtSize(t, z);
+  };
+  return { font: f, measured: () => chars };
+}
+
+describe("a 32,767-character cell (Excel's limit) is measured once, not prefix by prefix", () => {
+  const LIMIT = 32_767;
+  const words = "Riverside Medical Centre and Old Mill Lane Surgery ".repeat(700).slice(0, LIMIT);
+  const solid = "Ł".repeat(LIMIT); // one word: no space to wrap at
+
+  test.each([
+    ["words", words],
+    ["one long word", solid],
+  ])("%s: fit and fitLines cut it with '…' within the width, measuring each character once", (_, s) => {
+    const { font, measured } = counting(regular);
+    const one = fit(s, font, 9.5, 362);
+    expect(one.size).toBeCloseTo(6.65, 10);
+    expect(one.text.endsWith("…")).toBe(true);
+    expect(regular.widthOfTextAtSize(one.text, one.size)).toBeLessThanOrEqual(362);
+    // One character more would not fit: the cut is the longest that does.
+    const kept = one.text.slice(0, -1);
+    expect(regular.widthOfTextAtSize(s.slice(0, kept.length + 1) + "…", one.size)).toBeGreaterThan(362);
+    const two = fitLines(s, font, 9.5, 362, { size: 7, floor: 5.5 });
+    expect(two.size).toBe(5.5);
+    expect(two.lines).toHaveLength(s === solid ? 1 : 2);
+    for (const l of two.lines) expect(regular.widthOfTextAtSize(l, 5.5)).toBeLessThanOrEqual(362);
+    expect(two.lines[two.lines.length - 1].endsWith("…")).toBe(true);
+    // The old fitter measured about n²/2 characters (half a billion here); each distinct character
+    // is measured once per font now, whatever the length of the text.
+    expect(measured()).toBeLessThan(200);
+  });
+
+  test("the font layer does not keep a long text it laid out", () => {
+    // Laying out the same 32,767 characters twice gives a fresh run each time (nothing cached),
+    // while a short label is the very same run (cached, as it is drawn on every form).
+    const kit = (regular as unknown as { embedder: { font: { layout(t: string): unknown } } }).embedder.font;
+    expect(kit.layout(words)).not.toBe(kit.layout(words));
+    expect(kit.layout("Box 1")).toBe(kit.layout("Box 1"));
+  });
+});
