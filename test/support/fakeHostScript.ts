@@ -9,7 +9,7 @@ let compiled: string | null = null;
 
 export function fakeHostScript(state: HostState): string {
   if (compiled === null) {
-    const src = fs.readFileSync(path.join(__dirname, "..", "fakeHost.ts"), "utf8");
+    const src = fs.readFileSync(path.join(__dirname, "fakeHost.ts"), "utf8");
     compiled = ts
       .transpileModule(src, { compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ES2020 } })
       .outputText.replace(/^export /gm, "");
