@@ -52,9 +52,9 @@ export class SheetCells {
   ) {}
 }
 
-/** A value parsed once per sheet: text and numbers are kept by value (other cells are rare). */
+/** A value parsed once per sheet: cells are kept by value (an object cell, such as a Date, is rare: parsed each time). */
 function once<T>(cache: Map<unknown, T>, v: unknown, parse: (v: unknown) => T): T {
-  if (typeof v !== "string" && typeof v !== "number") return parse(v);
+  if (typeof v === "object" && v !== null) return parse(v);
   let got = cache.get(v);
   if (got === undefined) cache.set(v, (got = parse(v)));
   return got;
