@@ -81,12 +81,18 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   practiceCodes(kept, read.sheet, out);
   invoicesAcrossCuts(kept, read.sheet, out);
   ages(kept, ctx.locum, read.sheet, out);
+  badRows(read, bad);
+  return kept.filter((s) => !bad.has(s.row));
+}
 
+/** Rows an error stopped, moved to read.bad once per Form B month they are on. */
+function badRows(read: ReadSessions, bad: Map<number, Message[]>): void {
+  if (!bad.size) return;
   const seen = new Set<number>();
   // Each side of a split row goes on its own Form B: the error stops both (gathered once, not a
   // pass over every session for each bad row).
   const monthsOfRow = new Map<number, Set<string>>();
-  if (bad.size) for (const x of read.sessions) (monthsOfRow.get(x.row) ?? monthsOfRow.set(x.row, new Set()).get(x.row)!).add(x.month);
+  for (const x of read.sessions) (monthsOfRow.get(x.row) ?? monthsOfRow.set(x.row, new Set()).get(x.row)!).add(x.month);
   for (const s of read.sessions) {
     const msgs = bad.get(s.row);
     if (msgs && !seen.has(s.row)) {
@@ -95,7 +101,6 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
         read.bad.push({ row: s.row, monthKey, practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
     }
   }
-  return kept.filter((s) => !bad.has(s.row));
 }
 
 /** The strict reading of the 10-week rule, for the warning beside the default's. */
