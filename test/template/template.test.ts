@@ -20,7 +20,7 @@ import {
   toFileFormula,
   WORK_TYPES,
   yearTemplate,
-} from "../../src/template/template";
+} from "../../src/template";
 import { FIRST_DAY } from "../../src/engine";
 import { buildRuleSet, dayFromYmd, dayToSerial, DEFAULT_RULES, parseRulesRows } from "../../src/rules";
 import { details, serial } from "../support/forms";

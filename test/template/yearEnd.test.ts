@@ -8,7 +8,7 @@ import { writeFileSync } from "fs";
 import { join } from "path";
 import { templateBytes } from "../../src/cli/commands/template";
 import { YEAR_END_HEADER } from "../../src/engine";
-import { type Cell, fillTemplate, planTemplate, yearTemplate } from "../../src/template/template";
+import { type Cell, fillTemplate, planTemplate, yearTemplate } from "../../src/template";
 import { dayFromYmd, DEFAULT_RULES } from "../../src/rules";
 import { yearend } from "../support/clients";
 import { buildBook, registerLocumFunctions } from "../support/hyperformula";
