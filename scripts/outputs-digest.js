@@ -26,7 +26,7 @@ const CLI = path.join(ROOT, "bin", "locum.js");
 const BUILD = {
   benchForms: "build/bench/forms.js", // writeBusyWorkbook, BUSY_TODAY
   benchYearend: "build/bench/yearend.js", // writeClientWorkbook
-  template: "build/template/template.js", // planTemplate, yearTemplate, fillTemplate
+  template: "build/template/index.js", // planTemplate, yearTemplate, fillTemplate
   templateCli: "build/cli/commands/template.js", // templateBytes, templateCommand
   rules: "build/rules/index.js", // DEFAULT_RULES, dayFromYmd, dayToSerial
 };

@@ -9,7 +9,7 @@ import { readWorkbookFile } from "../../src/cli/files/xlsx";
 import { templateBytes } from "../../src/cli/commands/template";
 import { formatMessage } from "../../src/workbook";
 import { formsFromWorkbook } from "../../src/forms";
-import { fillTemplate, planTemplate, sessionColumns, toFileFormula, yearTemplate } from "../../src/template/template";
+import { fillTemplate, planTemplate, sessionColumns, toFileFormula, yearTemplate } from "../../src/template";
 import { DEFAULT_RULES, dayFromYmd } from "../../src/rules";
 import { installCustomFunctionsGlobal } from "../../bench/shim";
 import { readWorkbookInput, TooBigError } from "../../src/taskpane/excel";

@@ -8,7 +8,7 @@ import type { CellValue } from "hyperformula";
 import { formsCommand } from "../../src/cli/commands/forms";
 import { templateBytes } from "../../src/cli/commands/template";
 import { prepareForms, type PreparedForms } from "../../src/forms";
-import { type Cell, fillTemplate, MONTHLY_HEADER, planTemplate, type YearTemplate, yearTemplate } from "../../src/template/template";
+import { type Cell, fillTemplate, MONTHLY_HEADER, planTemplate, type YearTemplate, yearTemplate } from "../../src/template";
 import { setState } from "../../src/office/state";
 import { DEFAULT_SETTINGS, pastTenWeeks } from "../../src/engine";
 import { dayFromYmd, DEFAULT_RULES, dayToSerial, ymdOfDay, serialToDay } from "../../src/rules";

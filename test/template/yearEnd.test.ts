@@ -8,7 +8,7 @@ import { writeFileSync } from "fs";
 import { join } from "path";
 import { templateBytes } from "../../src/cli/commands/template";
 import { YEAR_END_HEADER } from "../../src/engine";
-import { type Cell, fillTemplate, planTemplate, yearTemplate } from "../../src/template/template";
+import { type Cell, detailRow, fillTemplate, planTemplate, yearTemplate } from "../../src/template";
 import { dayFromYmd, DEFAULT_RULES } from "../../src/rules";
 import { yearend } from "../support/clients";
 import { buildBook, registerLocumFunctions } from "../support/hyperformula";
@@ -99,6 +99,26 @@ function clockIso(): string {
 }
 
 const without = (d: Record<string, Cell>, ...keys: string[]) => Object.fromEntries(Object.entries(d).filter(([k]) => !keys.includes(k)));
+
+describe("the Year end sheet's formula", () => {
+  const sheet = (role: string) => yearTemplate(plan, { rules: DEFAULT_RULES, made: dayFromYmd(2025, 4, 1) }).sheets.find((s) => s.role === role)!;
+
+  test("Year end calls LOCUM.YEAREND in the order of its signature", () => {
+    // LOCUM.YEAREND(dates_worked, pensionable_pay, [rate_paid], [other_practitioner_pay], [other_days_of_service], [form_a], [country],
+    // [last_closing_pension], [september_cpi]): both day columns (a run of days on one row), the rate of each Form B from the
+    // Monthly sheet's table.
+    expect(sheet("yearEnd").spills[0].formula).toBe(
+      "LOCUM.YEAREND(Sessions[[Date worked]:[Last day]],Sessions[Pensionable pay],Monthly!$A$5:$K$405,'Locum details'!$B$15,'Locum details'!$B$16,Sessions[Form A],'Locum details'!$B$10,'Locum details'!$B$22,'Locum details'!$B$23)",
+    );
+    expect([
+      detailRow("Country"),
+      detailRow("Other practitioner pay"),
+      detailRow("Other days of service"),
+      detailRow("Closing pension last year"),
+      detailRow("September CPI"),
+    ]).toEqual([10, 15, 16, 22, 23]);
+  });
+});
 
 describe("the Year end sheet and locum yearend on the same rows", () => {
   test("the sample year at a Tier rate of 9.8 %, with ten spare empty rows", async () => {

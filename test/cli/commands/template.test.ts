@@ -7,7 +7,7 @@ import JSZip from "jszip";
 import { formsCommand } from "../../../src/cli/commands/forms";
 import { HINT, main } from "../../../src/cli";
 import { templateBytes, writeNew } from "../../../src/cli/commands/template";
-import { fillTemplate, planTemplate, yearTemplate } from "../../../src/template/template";
+import { fillTemplate, planTemplate, yearTemplate } from "../../../src/template";
 import { DEFAULT_RULES } from "../../../src/rules";
 import { YEAR_DETAILS, YEAR_ROWS } from "../../support/year";
 import { tempDir } from "../../support/tempDir";

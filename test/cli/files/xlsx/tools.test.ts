@@ -10,7 +10,7 @@ import { templateBytes } from "../../../../src/cli/commands/template";
 import { readWorkbookFile } from "../../../../src/cli/files/xlsx";
 import { formatMessage } from "../../../../src/workbook";
 import { formsFromWorkbook } from "../../../../src/forms";
-import { fillTemplate, planTemplate, yearTemplate } from "../../../../src/template/template";
+import { fillTemplate, planTemplate, yearTemplate } from "../../../../src/template";
 import { readWorkbookInput } from "../../../../src/taskpane/excel";
 import { DEFAULT_RULES } from "../../../../src/rules";
 import { type Book, fakeRun, writeXlsx } from "../../../support/fakeWorkbook";
