@@ -56,7 +56,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     if (s.paid !== null && s.paid < s.last) {
       error(s, "paid", paidBeforeWorkText(s.paid, s.last), "paid before work");
     } else {
-      tenWeeks(s, periodEnd.get(partKey(s)) ?? s.last, sentInMonth.get(s.month) ?? null, ctx, error, unsent, firstDayOnly);
+      tenWeeks(s, periodEnd.get(s) ?? s.last, sentInMonth.get(s.month) ?? null, ctx, error, unsent, firstDayOnly);
     }
     kept.push(s);
   }
@@ -81,12 +81,18 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   practiceCodes(kept, read.sheet, out);
   invoicesAcrossCuts(kept, read.sheet, out);
   ages(kept, ctx.locum, read.sheet, out);
+  badRows(read, bad);
+  return kept.filter((s) => !bad.has(s.row));
+}
 
+/** Rows an error stopped, moved to read.bad once per Form B month they are on. */
+function badRows(read: ReadSessions, bad: Map<number, Message[]>): void {
+  if (!bad.size) return;
   const seen = new Set<number>();
   // Each side of a split row goes on its own Form B: the error stops both (gathered once, not a
   // pass over every session for each bad row).
   const monthsOfRow = new Map<number, Set<string>>();
-  if (bad.size) for (const x of read.sessions) (monthsOfRow.get(x.row) ?? monthsOfRow.set(x.row, new Set()).get(x.row)!).add(x.month);
+  for (const x of read.sessions) (monthsOfRow.get(x.row) ?? monthsOfRow.set(x.row, new Set()).get(x.row)!).add(x.month);
   for (const s of read.sessions) {
     const msgs = bad.get(s.row);
     if (msgs && !seen.has(s.row)) {
@@ -95,14 +101,10 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
         read.bad.push({ row: s.row, monthKey, practiceKey: practiceKeyOf(s.code, s.practice), practice: s.practice, invoice: s.invoice, messages: msgs });
     }
   }
-  return kept.filter((s) => !bad.has(s.row));
 }
 
 /** The strict reading of the 10-week rule, for the warning beside the default's. */
 const FIRST_DAY = { ...DEFAULT_SETTINGS, tenWeekAnchor: "first" } as const;
-
-/** A row part's key: its row and, for a row split at a cut, which part. */
-const partKey = (s: Session) => `${s.row}/${s.part?.index ?? 1}`;
 
 /** The latest Date submitted of each Form B month's rows. */
 export function sentByMonth(sessions: Session[]): Map<string, Day> {
@@ -116,6 +118,29 @@ export function sentByMonth(sessions: Session[]): Map<string, Day> {
 const OOH =
   /\b(out[\s-]*of[\s-]*hours?|o\.?o\.?h\.?s?|nhs\s*111|111\s+(?:shifts?|sessions?|service|clinical|clinician|cas|calls?|hub|online)|urgent\s+care|urgent\s+treatment|utc|gp\s+out[\s-]*of[\s-]*hours)\b|^\s*111\s*$/i;
 
+const OOH_PLACES = [
+  ["practice", "the practice name"],
+  ["session", "the session"],
+  ["notes", "the note"],
+] as const;
+
+/** Whether a text mentions out-of-hours work: practice names repeat, so each is tested once. */
+const oohSeen = new Map<string, boolean>();
+function mentionsOoh(t: string): boolean {
+  let got = oohSeen.get(t);
+  if (got === undefined) {
+    if (oohSeen.size > 10_000) oohSeen.clear(); // a bound on what is kept between workbooks
+    oohSeen.set(t, (got = OOH.test(t)));
+  }
+  return got;
+}
+
+/** Where a session that does not state its work type mentions out-of-hours work, if it does. */
+function oohPlace(s: Session): (typeof OOH_PLACES)[number] | undefined {
+  for (const p of OOH_PLACES) if (mentionsOoh(s[p[0]])) return p;
+  return undefined;
+}
+
 /** Work that can never go on Form A (§6): an error to leave the row off; or a warning to look again. */
 function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: Session, f?: Field) => Place, ctx: CheckContext): void {
   if (s.workType === "out of hours" || s.workType === "ICB") {
@@ -128,17 +153,11 @@ function cannotGoOnFormA(s: Session, error: RowError, out: Findings, place: (s: 
     );
   } else if (!s.workTypeStated) {
     // "Local Care Direct OOH", a Session of "OOH": out-of-hours work may hide in a name, a session or a note.
-    const where = (
-      [
-        ["practice", "the practice name", s.practice],
-        ["session", "the session", s.session],
-        ["notes", "the note", s.notes],
-      ] as const
-    ).find(([, , t]) => OOH.test(t));
+    const where = oohPlace(s);
     if (where) {
       out.warning(
         place(s, where[0]),
-        `${where[1]} "${where[2]}" mentions out-of-hours or urgent-care work, which is pensioned on the SOLO form, not Form A: if it is, remove the row (and add its pay to Other practitioner pay); if it is practice work, write "practice" in Work type and this warning goes`,
+        `${where[1]} "${s[where[0]]}" mentions out-of-hours or urgent-care work, which is pensioned on the SOLO form, not Form A: if it is, remove the row (and add its pay to Other practitioner pay); if it is practice work, write "practice" in Work type and this warning goes`,
         "ooh mention",
       );
     }
@@ -201,21 +220,18 @@ function tenWeeks(
 ): void {
   // "last": the period's last day (a run of days on one Form A), not the row's: one row a day is common.
   const cutoff = tenWeekCutoff(s.first, periodLast, ctx.settings);
-  const anchor =
+  // The words are made only for a message (most rows have none).
+  const anchor = () =>
     ctx.settings.tenWeekAnchor === "last" ? `the last day of the period worked, ${dayToUk(periodLast)}` : `the first day worked, ${dayToUk(s.first)}`;
-  const limit = `the limit was ${dayToUk(cutoff)}, 10 weeks from ${anchor}`;
+  const limit = () => `the limit was ${dayToUk(cutoff)}, 10 weeks from ${anchor()}`;
   // March work on March's Form B may go in before its pay arrives (the March rule): only its sending
   // date counts. Earlier work paid after 31 March could not have gone before its pay.
   const sentBeforePay = s.byWork && s.month === monthKeyOf(s.last);
-  // Passes from the last day but not from the first: made, and said once (§3, the first-day reading).
-  const firstDayWarn = (on: Day) => {
-    if (ctx.settings.tenWeekAnchor === "last" && pastTenWeeks(s.first, periodLast, on, FIRST_DAY) && !firstDayOnly.includes(s.row)) firstDayOnly.push(s.row);
-  };
   if (s.paid !== null && !sentBeforePay && pastTenWeeks(s.first, periodLast, s.paid, ctx.settings)) {
     error(
       s,
       "paid",
-      `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit}): work cannot be pensioned when the forms reach ${scheme(ctx.locum)} that late; leave the row off, or correct the dates`,
+      `paid ${dayToUk(s.paid)}, more than 10 weeks after the work (${limit()}): work cannot be pensioned when the forms reach ${scheme(ctx.locum)} that late; leave the row off, or correct the dates`,
       "ten-week",
       true,
     );
@@ -236,23 +252,28 @@ function tenWeeks(
       error(
         s,
         field,
-        `${how}, more than 10 weeks after the work (${limit}): it cannot be pensioned; leave the row off, or correct the dates`,
+        `${how}, more than 10 weeks after the work (${limit()}): it cannot be pensioned; leave the row off, or correct the dates`,
         "ten-week",
         true,
       );
       if (run !== null) ctx.out.list[ctx.out.list.length - 1].fromRunDate = true;
-    } else firstDayWarn(submitted);
+    } else firstDayWarn(s, periodLast, submitted, ctx, firstDayOnly);
     return;
   }
   const due = formBDueDate(monthStart(s.month));
   if (pastTenWeeks(s.first, periodLast, due, ctx.settings) || ctx.today > cutoff) {
     const u = unsent.get(s.month);
-    if (!u) unsent.set(s.month, { rows: [s.row], due, cutoff, anchor });
+    if (!u) unsent.set(s.month, { rows: [s.row], due, cutoff, anchor: anchor() });
     else {
       if (!u.rows.includes(s.row)) u.rows.push(s.row);
-      if (cutoff < u.cutoff) [u.cutoff, u.anchor] = [cutoff, anchor];
+      if (cutoff < u.cutoff) [u.cutoff, u.anchor] = [cutoff, anchor()];
     }
   }
+}
+
+/** Passes from the last day but not from the first: made, and said once (§3, the first-day reading). */
+function firstDayWarn(s: Session, periodLast: Day, on: Day, ctx: CheckContext, firstDayOnly: number[]): void {
+  if (ctx.settings.tenWeekAnchor === "last" && pastTenWeeks(s.first, periodLast, on, FIRST_DAY) && !firstDayOnly.includes(s.row)) firstDayOnly.push(s.row);
 }
 
 /** One warning a month for rows with no submission date: send by the 10-week limit, or it has passed. */
@@ -273,16 +294,16 @@ function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (
  * The last day of the period each row part belongs to: consecutive days of one Form A (practice,
  * invoice or Form B month) make one period, as Form A lists them.
  */
-function periodEnds(sessions: Session[]): Map<string, Day> {
+function periodEnds(sessions: Session[]): Map<Session, Day> {
   const groups = new Map<string, Session[]>();
   for (const s of sessions) {
     const k = groupKeyOf(s.month, practiceKeyOf(s.code, s.practice), s.invoice);
     appendTo(groups, k, s);
   }
-  const out = new Map<string, Day>();
+  const out = new Map<Session, Day>();
   for (const list of groups.values()) {
     const spans = runs(list.flatMap(daysOf));
-    for (const s of list) out.set(partKey(s), spans.find(([a, b]) => s.last >= a && s.last <= b)?.[1] ?? s.last);
+    for (const s of list) out.set(s, spans.find(([a, b]) => s.last >= a && s.last <= b)?.[1] ?? s.last);
   }
   return out;
 }
@@ -375,9 +396,15 @@ function appraisalLength(sessions: Session[], error: RowError): void {
 /** A row repeated cell for cell is almost always a paste gone wrong. */
 function duplicates(read: ReadSessions, sessions: Session[], out: Findings, bad: Map<number, Message[]>): void {
   const seen = new Map<string, number>();
-  for (const row of [...new Set(sessions.map((s) => s.row))]) {
+  const rows = [...new Set(sessions.map((s) => s.row))];
+  // Rows repeated cell for cell share their Date worked and Fee: only rows sharing both are compared whole.
+  const pairs = new Map<unknown, Map<unknown, number>>();
+  const { first: worked = 0, fee = -1 } = read.columns;
+  for (const row of rows) countPair(pairs, read.raw.get(row) ?? [], worked, fee, 1);
+  for (const row of rows) {
     const raw = read.raw.get(row) ?? [];
-    const key = JSON.stringify(raw.map((c) => (typeof c === "string" ? c.trim() : (c ?? ""))));
+    if (countPair(pairs, raw, worked, fee, 0) === 1) continue;
+    const key = JSON.stringify(raw.map(sameCell));
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, row);
@@ -392,6 +419,26 @@ function duplicates(read: ReadSessions, sessions: Session[], out: Findings, bad:
     );
     appendTo(bad, row, m);
   }
+}
+
+/** How many rows have this row's cells in columns a and b (after adding `add`). */
+function countPair(pairs: Map<unknown, Map<unknown, number>>, raw: unknown[], a: number, b: number, add: number): number {
+  const ka = cellKey(raw[a]);
+  const kb = cellKey(raw[b]); // a column the sheet lacks (-1) reads as an empty cell
+  const inner = pairs.get(ka) ?? pairs.set(ka, new Map()).get(ka)!;
+  const n = (inner.get(kb) ?? 0) + add;
+  inner.set(kb, n);
+  return n;
+}
+
+/** A cell as the duplicate check compares it: text without its outer spaces, an empty cell as "". */
+const sameCell = (c: unknown) => (typeof c === "string" ? c.trim() : (c ?? ""));
+
+/** A cell as a key that is equal whenever the cells compare the same (as JSON) */
+function cellKey(c: unknown): unknown {
+  const v = sameCell(c);
+  if (typeof v === "number") return Number.isFinite(v) ? v : "null"; // JSON writes NaN and Infinity as null
+  return typeof v === "string" || typeof v === "boolean" ? v : JSON.stringify(v);
 }
 
 /** A week (Monday to Sunday) as a number, for counting days a week at a practice. */
@@ -444,9 +491,10 @@ function invoicesAcrossCuts(sessions: Session[], sheet: string, out: Findings): 
     appendTo(byInvoice, k, s);
   }
   for (const list of byInvoice.values()) {
-    const years = new Set(list.map((s) => schemeYearOfMonth(s.month)));
     const months = [...new Set(list.map((s) => s.month))].sort();
-    if (months.length < 2 || (years.size < 2 && !list.some((s) => s.byWork))) continue;
+    if (months.length < 2) continue; // most invoices are of one month: no scheme years to find
+    const years = new Set(months.map(schemeYearOfMonth));
+    if (years.size < 2 && !list.some((s) => s.byWork)) continue;
     const rows = [...new Set(list.map((s) => s.row))].sort((a, b) => a - b);
     out.warning(
       { sheet, row: rows[0], field: "Invoice" },

@@ -1,15 +1,16 @@
 // Rows of the Sessions sheet → sessions, cell by cell. A row that cannot be read is kept as a "bad
 // row" with whatever is known of it (month paid, practice), so the error stops only the forms it
-// belongs to. Dates and money are parsed by the engine, which names the field in its messages.
+// belongs to. Each field is read by its parser (sessionFields.ts); dates and money by the engine.
 import type Decimal from "decimal.js";
-import { apportion, dateArg, DEFAULT_SETTINGS, formBMonthOf, formBMonthStart, moneyArg, pounds, type Settings, workPeriodEnd } from "../engine";
-import { cellToDay, type Day, dayToUk, DEFAULT_RULES, from1904, quoted, rowList, type RuleSet } from "../rules";
+import { apportion, DEFAULT_SETTINGS, type FormBMonth, formBMonthOf, formBMonthStart, pounds, type Settings, workPeriodEnd } from "../engine";
+import { cellToDay, type Day, dayToUk, DEFAULT_RULES, quoted, rowList, type RuleSet, tierSegmentAt } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "../workbook/columns";
 import { detailsScore } from "./details";
-import { FEE_LIMIT, feeTooLargeText, SESSION_TEXT_LIMITS, textLength, tooLongText } from "../workbook/limits";
-import { type Findings, paidBeforeWorkText, type Place, reason, unprintableText } from "../workbook/findings";
-import type { Engagement, Message, Session, WorkType } from "./model";
+import { feeTooLargeText } from "../workbook/limits";
+import { type Findings, paidBeforeWorkText, type Place, reason } from "../workbook/findings";
+import type { Message, Session } from "./model";
 import { monthKeyOf, monthLabel } from "./months";
+import { APPRAISAL, Bad, blank, FIELD_PARSERS, isErrorValue, type Parsed, type ParsedField, sessionOf, SheetCells } from "./sessionFields";
 
 export interface SheetOptions {
   sheet?: string;
@@ -65,18 +66,16 @@ export interface ReadSessions {
   firstCol: number;
 }
 
-const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
-const isErrorValue = (v: unknown) => typeof v === "string" && EXCEL_ERROR.test(v.trim());
-
 const TOTAL_LABEL = /^\s*(grand\s+|sub\s*-?\s*)?totals?\b/i;
 
 /** "Total", "Subtotal May", "Grand total", "Total for April" in some cell, and no date worked or paid. */
 function isTotalsRow(r: unknown[], worked: unknown, paid: unknown): boolean {
-  if (!r.some((c) => typeof c === "string" && TOTAL_LABEL.test(c))) return false;
-  const noDate = (v: unknown) => blank(v) || (typeof v === "string" && TOTAL_LABEL.test(v));
-  return noDate(worked) && noDate(paid);
+  if (!noDate(worked) || !noDate(paid)) return false; // the cheap test first: most rows have a date
+  for (const c of r) if (typeof c === "string" && TOTAL_LABEL.test(c)) return true;
+  return false;
 }
+
+const noDate = (v: unknown) => blank(v) || (typeof v === "string" && TOTAL_LABEL.test(v));
 
 export { monthKeyOf, schemeYearOfMonth } from "./months";
 
@@ -145,29 +144,6 @@ export function practiceKeyOf(code: string, practice: string): string {
   return code ? `code:${code}` : `name:${normaliseHeader(practice)}`;
 }
 
-const WORK_TYPES: [WorkType, string[]][] = [
-  ["practice", ["practice", "gppractice", "surgery", "locum", "gp", "nhs", "gms", "pms", "apms", "gmspmsapms", "clinical"]],
-  ["appraisal", ["appraisal", "appraisals", "appraiser", "appraisalwork"]],
-  ["out of hours", ["outofhours", "ooh", "oohs", "ooh111", "111"]],
-  ["ICB", ["icb", "ccg", "icbwork", "ccgwork"]],
-  ["private", ["private", "privatework", "nonnhs"]],
-];
-/**
- * A session's length or part of the day (a "Session" column: AM, PM, Full day): practice work, as a
- * session says how long, not what kind. Not a statement of the work type (the OOH check still looks).
- */
-const SESSION_LENGTHS =
-  /^(|sessions?|am|pm|ampm|morning|afternoon|evening|allday|fullday|full|halfday|half|day|double|doublesession|extended|extendedhours|\d{1,2}|\d{1,2}sessions?|\d{1,2}hours?|\d{1,2}hrs?)$/;
-
-const ENGAGEMENTS: [Engagement, string[]][] = [
-  ["direct", ["", "direct", "directly", "self", "selfemployed", "individual", "practice", "freelance", "sole", "soletrader"]],
-  ["limited company", ["limitedcompany", "ltd", "ltdcompany", "limited", "company", "personalservicecompany", "psc"]],
-  ["agency", ["agency", "locumagency", "deputisingservice", "commercialdeputisingservice", "chambers"]],
-  ["independent provider", ["independentprovider", "independent", "privateprovider"]],
-];
-const YES = new Set(["yes", "y", "true", "1", "authorised", "authorized", "x", "✓"]);
-const NO = new Set(["", "no", "n", "false", "0", "none"]);
-
 /** Find the header row: the first row naming at least two session fields (a title may sit above). */
 export function headerIndex(rows: unknown[][]): number {
   for (let i = 0; i < rows.length; i++) {
@@ -218,23 +194,25 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     appraisalByName: [],
     rules: opts.rules ?? DEFAULT_RULES,
     settings: opts.settings ?? DEFAULT_SETTINGS,
+    cells: new SheetCells(opts.unprintable, Boolean(opts.date1904)),
+    periodEnds: new Map(),
+    formBMonths: new Map(),
   };
+  const rd = new RowReader(ctx);
   // A row is empty when the columns the forms read are: a spare template row still holds the
   // template's own formulas (Form A, Pensionable pay), whose "" results an .xlsx may not keep.
   const read = Object.values(header.index);
   for (let i = h + 1; i < rows.length; i++) {
     const r = rows[i] ?? [];
-    if (read.every((c) => blank(r[c]))) continue;
+    if (allBlank(r, read)) continue;
     const row = firstRow + i;
     if (skipped(r, row, ctx)) continue;
-    const got = readRow(r, row, ctx);
+    rd.start(r, row);
+    const got = readRow(rd);
     if ("bad" in got) result.bad.push(got.bad);
     else if (got.sessions.length) {
-      result.raw.set(
-        row,
-        Array.from(r, (c) => c ?? ""),
-      ); // a hole (a cell the sheet does not have) is an empty cell
-      result.sessions.push(...got.sessions);
+      result.raw.set(row, rawCells(r));
+      for (const x of got.sessions) result.sessions.push(x);
     }
   }
   sentYesNo(ctx);
@@ -244,6 +222,18 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
     result.usable = false;
   }
   return result;
+}
+
+function allBlank(r: unknown[], columns: number[]): boolean {
+  for (const c of columns) if (!blank(r[c])) return false;
+  return true;
+}
+
+/** A row's cells for the duplicate check: a hole (a cell the sheet does not have) is an empty cell. */
+function rawCells(r: unknown[]): unknown[] {
+  const out = new Array<unknown>(r.length);
+  for (let i = 0; i < r.length; i++) out[i] = r[i] ?? "";
+  return out;
 }
 
 interface Header {
@@ -284,19 +274,96 @@ interface RowContext extends Header {
   unpaid: UnpaidRow[];
   /** Rows read as appraisal work because their practice name or session says so (one warning for them all). */
   appraisalByName: AppraisalMention[];
+  /** The cells read so far, by value. */
+  cells: SheetCells;
+  /** The last day of each day's period (workPeriodEnd), null when no tier table covers the day. */
+  periodEnds: Map<Day, Day | null>;
+  /** The Form B month (and its key) of work ending on a day and paid on a day, by periodKey. */
+  formBMonths: Map<number, { month: FormBMonth | null; key: string | null }>;
+}
+
+/** The end of the period `day` is in, or null when no tier table covers it (said by the caller). */
+function periodEnd(ctx: RowContext, day: Day): Day | null {
+  let end = ctx.periodEnds.get(day);
+  if (end === undefined) ctx.periodEnds.set(day, (end = tierSegmentAt(ctx.rules, day) ? workPeriodEnd(day, ctx.rules) : null));
+  return end;
+}
+
+/** The Form B month of work ending on `last` and paid on `paid` (days before 2100 fit in 16 bits). */
+function formBOf(ctx: RowContext, last: Day, paid: Day | null): { month: FormBMonth | null; key: string | null } {
+  const k = last * 65536 + (paid ?? 65535);
+  let got = ctx.formBMonths.get(k);
+  if (got === undefined) {
+    const month = formBMonthOf(last, paid, ctx.rules);
+    ctx.formBMonths.set(k, (got = { month, key: month ? monthKeyOf(formBMonthStart(month)) : null }));
+  }
+  return got;
+}
+
+/**
+ * The row being read and the errors said on its cells: one per sheet, moved on row by row (so no
+ * closures are made per row).
+ */
+class RowReader {
+  r: unknown[] = [];
+  row = 0;
+  msgs: Message[] = [];
+  constructor(readonly ctx: RowContext) {}
+
+  start(r: unknown[], row: number): void {
+    this.r = r;
+    this.row = row;
+    this.msgs = [];
+  }
+
+  cell(f: Field): unknown {
+    const c = this.ctx.index[f];
+    return c === undefined ? undefined : this.r[c];
+  }
+
+  place(f: Field): Place {
+    const c = this.ctx.index[f];
+    return {
+      sheet: this.ctx.sheet,
+      row: this.row,
+      field: FIELD_NAMES[f],
+      cell: c === undefined ? undefined : `${columnLetter(this.ctx.firstCol + c)}${this.row}`,
+    };
+  }
+
+  fail(f: Field, text: string, kind: string = f): null {
+    this.msgs.push(this.ctx.out.error(this.place(f), text, kind));
+    return null;
+  }
+
+  /** A value that does not fit a column found under another name ("Type" holding "Full day"). */
+  looseHint(f: Field): string {
+    const loose = this.ctx.loose[f];
+    return loose ? `; column ${loose} is read as ${FIELD_NAMES[f]}: if it holds something else, rename its header` : "";
+  }
+
+  /** A field by its parser; a bad cell is said on the field, and gives null. */
+  take<F extends ParsedField>(f: F): Parsed<F> | null {
+    const got = FIELD_PARSERS[f](this.cell(f), this.ctx.cells);
+    if (got instanceof Bad) return this.fail(f, got.hint ? got.text + this.looseHint(f) : got.text, got.kind);
+    return got as Parsed<F>;
+  }
 }
 
 /** A totals row or a note under the data: not a session (a note is said, a total is not). */
 function skipped(r: unknown[], row: number, ctx: RowContext): boolean {
-  const cellOf = (f: Field) => (ctx.index[f] === undefined ? undefined : r[ctx.index[f]!]);
+  const { first, paid, fee } = ctx.index;
+  const paidCell = paid === undefined ? undefined : r[paid];
   // A totals row ("Total" in a cell, no date paid) is not a session: the forms add up the fees.
-  if (isTotalsRow(r, cellOf("first"), cellOf("paid"))) return true;
+  if (isTotalsRow(r, first === undefined ? undefined : r[first], paidCell)) return true;
+  // A note has no fee and no date paid (the cheap test first).
+  if (!(blank(fee === undefined ? undefined : r[fee]) && blank(paidCell))) return false;
   // A line of text alone (a note under the data) is not a session with everything missing.
   // "Note: …" in the first column, with its words spilling into the next ones, is a note too.
   const filled = r.filter((c) => !blank(c));
   const lone = filled.length === 1 && typeof filled[0] === "string" && cellToDay(filled[0]) === null && !isErrorValue(filled[0]);
   const noted = typeof filled[0] === "string" && /^\s*(notes?|n\.?b\.?)\s*[:.-]/i.test(filled[0]);
-  if (!((lone || noted) && blank(cellOf("fee")) && blank(cellOf("paid")))) return false;
+  if (!(lone || noted)) return false;
   const text = filled.map((c) => String(c).trim()).join(" ");
   ctx.out.warning(
     { sheet: ctx.sheet, row, cell: `${columnLetter(ctx.firstCol + r.findIndex((c) => !blank(c)))}${row}` },
@@ -308,119 +375,35 @@ function skipped(r: unknown[], row: number, ctx: RowContext): boolean {
 
 const YES_NO = /^(yes|y|no|n|true|false|x|✓|✔|sent|done)$/i;
 
+/** A row's fields as read (null: not read, its error said), before the days are checked against the rules. */
+interface RowFields {
+  first: Day | null;
+  last: Day | null;
+  paid: Day | null;
+  fee: Parsed<"fee"> | null;
+  practice: string | null;
+  code: string | null;
+  invoice: string;
+  notes: string;
+  session: string;
+  work: Parsed<"workType"> | null;
+  engaged: Parsed<"engagedVia"> | null;
+  authorised: boolean | null;
+  submitted: Day | null;
+}
+
 /** One row → its session(s) (two when its days cross a period cut), or a bad row with what is known. */
-function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Session[] } | { bad: BadRow } {
-  const { index, sheet, firstCol, opts, out } = ctx;
-  const cellOf = (f: Field) => (index[f] === undefined ? undefined : r[index[f]!]);
-  const place = (f: Field) => ({ sheet, row, field: FIELD_NAMES[f], cell: index[f] === undefined ? undefined : `${columnLetter(firstCol + index[f]!)}${row}` });
-  // A value that does not fit a column found under another name ("Type" holding "Full day").
-  const looseHint = (f: Field) => (ctx.loose[f] ? `; column ${ctx.loose[f]} is read as ${FIELD_NAMES[f]}: if it holds something else, rename its header` : "");
-  const msgs: Message[] = [];
-  const fail = (f: Field, text: string, kind: string = f) => {
-    msgs.push(out.error(place(f), text, kind));
-    return null;
-  };
-  const attempt = <T>(f: Field, fn: (v: unknown) => T): T | null => {
-    const v = cellOf(f);
-    // The .xlsx reader gives a formula that was never calculated as its text ("=B2*1.2").
-    if (typeof v === "string" && v.startsWith("="))
-      return fail(f, `holds a formula with no saved result (${v}): open the workbook in Excel and save it, so the result is stored`, "formula");
-    try {
-      // A 1904 workbook's date serials are 1,462 days less than the usual (1900) ones.
-      return fn(from1904(v, Boolean(opts.date1904) && ["first", "last", "paid", "submitted"].includes(f)));
-    } catch (e) {
-      const text = reason(e).replace(/^(Date worked|Date paid|Last day|Date submitted|Fee) /, "");
-      const hint = f === "fee" && /not the text/.test(text) ? ": type the amount as a number (a number stored as text, often from an import, is not read)" : "";
-      return fail(f, text + hint + looseHint(f));
-    }
-  };
-  const textCell = (f: Field, required: boolean): string | null => {
-    const v = cellOf(f);
-    if (isErrorValue(v)) return fail(f, `holds the Excel error ${String(v).trim()}: fix the formula or type the value`, "excel error");
-    if (required && blank(v))
-      return fail(
-        f,
-        `is empty: give the ${f === "practice" ? "practice's name (NHS England or the LHB for appraisal work)" : FIELD_NAMES[f].toLowerCase()}`,
-        "empty",
-      );
-    const t = blank(v) ? "" : String(v).trim().replace(/\s+/g, " ");
-    const most = (SESSION_TEXT_LIMITS as Partial<Record<Field, number>>)[f];
-    if (most !== undefined && textLength(t) > most) return fail(f, tooLongText(textLength(t), most), "too long");
-    const missing = f === "notes" ? [] : (opts.unprintable?.(t) ?? []);
-    if (missing.length) return fail(f, unprintableText(missing), "unprintable");
-    return t;
-  };
-
-  const first = attempt("first", (v) => dateArg(v, "Date worked"));
-  const last = blank(cellOf("last")) ? first : attempt("last", (v) => dateArg(v, "Last day"));
-  const paid = blank(cellOf("paid")) ? null : attempt("paid", (v) => dateArg(v, "Date paid"));
-  const fee = attempt("fee", (v) => moneyArg(v, "Fee", { allowZero: false, limit: Infinity })); // FEE_LIMIT, below, is stricter
-  if (fee?.gt(FEE_LIMIT)) fail("fee", feeTooLargeText(fee), "fee over limit");
-  const practice = textCell("practice", true);
-  const codeText = textCell("code", false);
-  const code = codeText === null ? null : codeText.replace(/\s/g, "").toUpperCase();
-  // ODS and EA codes are letters and digits with a digit among them (Y02345, B86021, Q99, 7A2 for a
-  // Welsh health board): "AM" is not one.
-  if (code && !/^(?=[A-Z0-9]*\d)[A-Z0-9]{2,8}$/.test(code) && !ctx.oddCodes.has(code)) {
-    ctx.oddCodes.add(code);
-    out.warning(
-      place("code"),
-      `"${code}" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A${looseHint("code")}`,
-      "odd code",
-    );
-  }
-  const invoice = textCell("invoice", false) ?? "";
-  const notes = textCell("notes", false) ?? "";
-  const session = blank(cellOf("session")) || isErrorValue(cellOf("session")) ? "" : String(cellOf("session")).trim();
-  const work = workTypeOf(cellOf("workType"), (v) =>
-    fail(
-      "workType",
-      `"${v}" is not a work type: use practice, appraisal, out of hours, ICB or private (or a session such as AM, PM, Full day)${looseHint("workType")}`,
-    ),
-  );
-  const engaged = engagement(cellOf("engagedVia"), (v) =>
-    fail(
-      "engagedVia",
-      `"${v}" is not a way of engagement: use direct, limited company, agency, independent provider, or PCN scenario 1 to 8${looseHint("engagedVia")}`,
-    ),
-  );
-  const authorised = yesNo(cellOf("appraisalAuthorised"), (v) =>
-    fail(
-      "appraisalAuthorised",
-      `"${v}" is not yes or no: write yes when the commissioner authorised more than three appraisal days in writing${looseHint("appraisalAuthorised")}`,
-    ),
-  );
-  const sentCell = cellOf("submitted");
-  // "Sent to PCSE: yes" says the forms went, not when: the 10-week rule needs the date (one warning).
-  const sentYes = typeof sentCell === "boolean" || (typeof sentCell === "string" && YES_NO.test(sentCell.trim()));
-  if (sentYes) ctx.yesNoSent.push(row);
-  const submitted = blank(sentCell) || sentYes ? null : attempt("submitted", (v) => dateArg(v, "Date submitted"));
-  if (first !== null && last !== null && last < first) fail("last", `the last day is before the first day worked: swap them`, "dates");
-  // Work on days no tier table covers (after the last year the rules hold) has no Form B month:
-  // an error on its row, which stops the month it was paid in, not the run.
-  const covered = (d: Day | null) => {
-    if (d === null) return true;
-    try {
-      workPeriodEnd(d, ctx.rules);
-      return true;
-    } catch (e) {
-      const field = d === last && last !== first ? "last" : "first";
-      // A date far off is likelier a typo than a year without a table: said first, naming the row.
-      const today = ctx.opts.today;
-      if (paid !== null && paid < d) fail("paid", paidBeforeWorkText(paid, last ?? d), "paid before work");
-      else if (today !== undefined && d > today)
-        fail(field, `${dayToUk(d)} is after today (${dayToUk(today)}): work is declared once it is done; correct the year if it is a typo`, "future work");
-      else fail(field, `${reason(e)}; the forms of other months are made`, "no table");
-      return false;
-    }
-  };
-  const inRules = covered(first) && (last === first || covered(last));
+function readRow(rd: RowReader): { sessions: Session[] } | { bad: BadRow } {
+  const { ctx, row } = rd;
+  const c = readFields(rd);
+  const { first, last, paid } = c;
+  if (first !== null && last !== null && last < first) rd.fail("last", `the last day is before the first day worked: swap them`, "dates");
+  const inRules = covered(rd, first, c) && (last === first || covered(rd, last, c));
   // No Date paid: only work in its period's last month (March) goes on a Form B before the pay comes.
-  const month = inRules && first !== null && last !== null && paid !== null ? formBMonthOf(last, paid, ctx.rules) : null;
-  const monthKey = month ? monthKeyOf(formBMonthStart(month)) : paid !== null ? monthKeyOf(paid) : null;
-
+  const monthKey = inRules && first !== null && last !== null && paid !== null ? formBOf(ctx, last, paid).key : paid !== null ? monthKeyOf(paid) : null;
+  const { fee, practice, code, work, engaged, authorised } = c;
   if (
-    msgs.length ||
+    rd.msgs.length ||
     first === null ||
     last === null ||
     fee === null ||
@@ -429,42 +412,96 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
     !work ||
     !engaged ||
     authorised === null ||
-    (paid === null && !blank(cellOf("paid")))
+    (paid === null && !blank(rd.cell("paid")))
   ) {
-    const unpaidMonth = inRules && paid === null && last !== null && blank(cellOf("paid")) ? formBMonthOf(last, null, ctx.rules) : null;
-    return {
-      bad: {
-        row,
-        monthKey: monthKey ?? (unpaidMonth ? monthKeyOf(formBMonthStart(unpaidMonth)) : null),
-        // The code identifies the practice even when the name cell is bad, and the name when no code is given.
-        practiceKey: code ? practiceKeyOf(code, "") : code === "" && practice ? practiceKeyOf("", practice) : null,
-        practice,
-        invoice,
-        messages: msgs,
-        first,
-        fee,
-      },
-    };
+    const unpaidMonth = inRules && paid === null && last !== null && blank(rd.cell("paid")) ? formBOf(ctx, last, null).key : null;
+    // The code identifies the practice even when the name cell is bad, and the name when no code is given.
+    const practiceKey = code ? practiceKeyOf(code, "") : code === "" && practice ? practiceKeyOf("", practice) : null;
+    return { bad: { row, monthKey: monthKey ?? unpaidMonth, practiceKey, practice, invoice: c.invoice, messages: rd.msgs, first, fee: fee?.fee ?? null } };
   }
   // "NHS England (appraisal)" with no Work type: appraisal work, as its name says (said once, below).
-  const named = work.stated ? null : appraisalMention(row, practice, session);
+  const named = work.stated ? null : appraisalMention(row, practice, c.session);
   if (named) ctx.appraisalByName.push(named);
-  const base = {
+  const s: RowSession = {
     row,
     practice,
     code,
-    invoice,
-    workType: named ? ("appraisal" as const) : work.type,
+    invoice: c.invoice,
+    workType: named ? "appraisal" : work.type,
     workTypeStated: work.stated,
-    session,
+    session: c.session,
     engagedVia: engaged.kind,
     pcnScenario: engaged.scenario,
     appraisalAuthorised: authorised,
-    submitted,
-    notes,
+    submitted: c.submitted,
+    notes: c.notes,
+    first,
+    last,
+    fee: fee.fee,
+    paid,
   };
-  return { sessions: splitAtCuts({ ...base, first, last, fee, paid }, ctx, place) };
+  return { sessions: splitAtCuts(s, rd) };
 }
+
+/** Each field of the row by its parser, in the order their errors are said. */
+function readFields(rd: RowReader): RowFields {
+  const first = rd.take("first");
+  const last = blank(rd.cell("last")) ? first : rd.take("last");
+  const paid = blank(rd.cell("paid")) ? null : rd.take("paid");
+  const fee = rd.take("fee");
+  if (fee?.over) rd.fail("fee", feeTooLargeText(fee.fee), "fee over limit");
+  const practice = rd.take("practice");
+  const code = rd.take("code");
+  if (code?.odd && !rd.ctx.oddCodes.has(code.code)) {
+    rd.ctx.oddCodes.add(code.code);
+    rd.ctx.out.warning(
+      rd.place("code"),
+      `"${code.code}" does not look like an ODS or EA code (letters and digits, like Y02345, Q99 or 7A2): the forms print it as given, and each code makes its own Forms A${rd.looseHint("code")}`,
+      "odd code",
+    );
+  }
+  const invoice = rd.take("invoice") ?? "";
+  const notes = rd.take("notes") ?? "";
+  const session = sessionOf(rd.cell("session"));
+  const work = rd.take("workType");
+  const engaged = rd.take("engagedVia");
+  const authorised = rd.take("appraisalAuthorised");
+  const sentCell = rd.cell("submitted");
+  // "Sent to PCSE: yes" says the forms went, not when: the 10-week rule needs the date (one warning).
+  const sentYes = typeof sentCell === "boolean" || (typeof sentCell === "string" && YES_NO.test(sentCell.trim()));
+  if (sentYes) rd.ctx.yesNoSent.push(rd.row);
+  const submitted = blank(sentCell) || sentYes ? null : rd.take("submitted");
+  return { first, last, paid, fee, practice, code: code && code.code, invoice, notes, session, work, engaged, authorised, submitted };
+}
+
+/**
+ * Whether a tier table covers a day of the row. Work on days none covers (after the last year the
+ * rules hold) has no Form B month: an error on its row, which stops the month it was paid in, not the run.
+ */
+function covered(rd: RowReader, d: Day | null, c: Pick<RowFields, "first" | "last" | "paid">): boolean {
+  if (d === null || periodEnd(rd.ctx, d) !== null) return true;
+  const field = d === c.last && c.last !== c.first ? "last" : "first";
+  // A date far off is likelier a typo than a year without a table: said first, naming the row.
+  const today = rd.ctx.opts.today;
+  if (c.paid !== null && c.paid < d) rd.fail("paid", paidBeforeWorkText(c.paid, c.last ?? d), "paid before work");
+  else if (today !== undefined && d > today)
+    rd.fail(field, `${dayToUk(d)} is after today (${dayToUk(today)}): work is declared once it is done; correct the year if it is a typo`, "future work");
+  else rd.fail(field, `${noTableText(d, rd.ctx.rules)}; the forms of other months are made`, "no table");
+  return false;
+}
+
+/** The engine's own words for a day no tier table covers (only asked once the day is known uncovered). */
+function noTableText(d: Day, rules: RuleSet): string {
+  try {
+    workPeriodEnd(d, rules);
+  } catch (e) {
+    return reason(e);
+  }
+  return `no tier table covers ${dayToUk(d)}`;
+}
+
+/** A row read whole, before it is cut into its periods' sessions. */
+type RowSession = Omit<Session, "month" | "byWork" | "part">;
 
 /**
  * A row's days as sessions, one per period (§3: no Form A holds days on both sides of 31 March or
@@ -472,53 +509,75 @@ function readRow(r: unknown[], row: number, ctx: RowContext): { sessions: Sessio
  * with no Date paid goes on March's Form B when it is March work (a warning says the pay is not in
  * yet); other unpaid work is on no Form B yet and is left off, with a warning.
  */
-function splitAtCuts(s: Omit<Session, "month" | "byWork" | "part">, ctx: RowContext, place: (f: Field) => Place): Session[] {
-  const slices = apportion(s.fee, s.first, s.last, ctx.rules, ctx.settings);
-  const parts = slices.map((x, i) => {
-    const month = formBMonthOf(x.end, s.paid, ctx.rules);
-    return { x, i, month };
+function splitAtCuts(s: RowSession, rd: RowReader): Session[] {
+  const { ctx } = rd;
+  // Most rows lie within one period: one slice, the whole fee (as apportion gives it).
+  const slices =
+    s.last <= periodEnd(ctx, s.first)! ? [{ start: s.first, end: s.last, earnings: s.fee }] : apportion(s.fee, s.first, s.last, ctx.rules, ctx.settings);
+  const parts = slices.map((x) => {
+    const m = formBOf(ctx, x.end, s.paid);
+    return { x, month: m.month, key: m.key };
   });
   if (s.paid === null) {
-    const open = parts.filter((p) => p.month === null);
-    if (open.length) {
+    if (parts.some((p) => p.month === null)) {
       ctx.unpaid.push({ row: s.row, first: s.first, fee: s.fee });
       ctx.out.warning(
-        place("paid"),
+        rd.place("paid"),
         `empty: work not yet paid is on no Form B yet (a Form B is the month the pay is received; only March work goes on March's Form B before it is paid): left off the forms until you fill in Date paid`,
         "not paid yet",
       );
       return [];
     }
     ctx.out.warning(
-      place("paid"),
-      `empty: this ${monthLabel(monthKeyOf(formBMonthStart(parts[0].month!)))} work is declared on that month's Form B before it is paid (the March rule); its Form A shows the pay as not yet received: fill in Date paid when it comes, and send the forms by the due date all the same`,
+      rd.place("paid"),
+      `empty: this ${monthLabel(parts[0].key!)} work is declared on that month's Form B before it is paid (the March rule); its Form A shows the pay as not yet received: fill in Date paid when it comes, and send the forms by the due date all the same`,
       "not paid yet",
     );
   }
-  if (parts.length > 1) {
-    const sides = parts
-      .map((p) => `${dayToUk(p.x.start)} to ${dayToUk(p.x.end)} (${pounds(p.x.earnings)}) on the ${monthLabel(monthKeyOf(formBMonthStart(p.month!)))} Form B`)
-      .join(", and ");
-    ctx.out.warning(
-      place("first"),
-      `the days ${dayToUk(s.first)} to ${dayToUk(s.last)} cross ${parts
-        .slice(1)
-        .map((p) => dayToUk(p.x.start - 1))
-        .join(
-          " and ",
-        )}, where a scheme year or tier table ends: declared in ${parts.length} parts with the fee shared by days, ${sides} (a Form A may not hold days from both sides); invoice the practice for each month separately`,
-      "split at cut",
-    );
-  }
-  return parts.map(({ x, i, month }) => ({
-    ...s,
-    first: x.start,
-    last: x.end,
-    fee: x.earnings,
-    month: monthKeyOf(formBMonthStart(month!)),
-    byWork: month!.byWork,
-    ...(parts.length > 1 ? { part: { index: i + 1, of: parts.length } } : {}),
-  }));
+  if (parts.length > 1) splitWarning(s, parts, rd);
+  return parts.map(({ x, month, key }, i) => {
+    const one = sessionPart(s, x.start, x.end, x.earnings, key!, month!.byWork);
+    if (parts.length > 1) one.part = { index: i + 1, of: parts.length };
+    return one;
+  });
+}
+
+/** A session of a row's days, its fields in the row's order (written out: a spread per row was a third of the reading). */
+function sessionPart(s: RowSession, first: Day, last: Day, fee: Decimal, month: string, byWork: boolean): Session {
+  return {
+    row: s.row,
+    practice: s.practice,
+    code: s.code,
+    invoice: s.invoice,
+    workType: s.workType,
+    workTypeStated: s.workTypeStated,
+    session: s.session,
+    engagedVia: s.engagedVia,
+    pcnScenario: s.pcnScenario,
+    appraisalAuthorised: s.appraisalAuthorised,
+    submitted: s.submitted,
+    notes: s.notes,
+    first,
+    last,
+    fee,
+    paid: s.paid,
+    month,
+    byWork,
+  };
+}
+
+/** The warning for a row cut into parts, naming each part's days, fee share and Form B. */
+function splitWarning(s: RowSession, parts: { x: { start: Day; end: Day; earnings: Decimal }; key: string | null }[], rd: RowReader): void {
+  const sides = parts.map((p) => `${dayToUk(p.x.start)} to ${dayToUk(p.x.end)} (${pounds(p.x.earnings)}) on the ${monthLabel(p.key!)} Form B`).join(", and ");
+  const cuts = parts
+    .slice(1)
+    .map((p) => dayToUk(p.x.start - 1))
+    .join(" and ");
+  rd.ctx.out.warning(
+    rd.place("first"),
+    `the days ${dayToUk(s.first)} to ${dayToUk(s.last)} cross ${cuts}, where a scheme year or tier table ends: declared in ${parts.length} parts with the fee shared by days, ${sides} (a Form A may not hold days from both sides); invoice the practice for each month separately`,
+    "split at cut",
+  );
 }
 
 /** One warning for a Date submitted column that holds yes/no: the forms need the date the forms went. */
@@ -538,8 +597,6 @@ interface AppraisalMention {
   field: "practice" | "session";
   text: string;
 }
-
-const APPRAISAL = /apprais/i;
 
 /** The practice name or session that says appraisal ("NHS England (appraisal)", "Appraisal"), if one does. */
 function appraisalMention(row: number, practice: string, session: string): AppraisalMention | null {
@@ -562,39 +619,4 @@ function readAsAppraisal(ctx: RowContext): void {
     `${rowList(rows)} ${one ? "is" : "are"} read as appraisal work, as ${one ? "its" : "their"} ${what} (${texts.slice(0, 3).join(", ")}${texts.length > 3 ? ", …" : ""}) says: ${one ? "its Form A says" : "their Forms A say"} the work is appraisal, for NHS England (in Wales the Local Health Board), and one appraisal fee pensions at most three days; if it is practice work, write "practice" in Work type`,
     "appraisal by name",
   );
-}
-
-/** A Work type cell: a kind of work (stated), a session length or blank (practice, not stated), or a bad value. */
-function workTypeOf(v: unknown, bad: (v: string) => null): { type: WorkType; stated: boolean } | null {
-  const n = normaliseHeader(v);
-  if (SESSION_LENGTHS.test(n)) return { type: "practice", stated: false };
-  // "NHS England appraisal", "GP appraisal (NHSE)": a work type saying appraisal is one.
-  if (typeof v === "string" && APPRAISAL.test(v)) return { type: "appraisal", stated: true };
-  const type = pick(WORK_TYPES, v, bad);
-  return type ? { type, stated: true } : null;
-}
-
-function pick<T>(table: [T, string[]][], v: unknown, bad: (v: string) => null): T | null {
-  const n = normaliseHeader(v);
-  for (const [value, names] of table) if (names.includes(n)) return value;
-  return bad(String(v).trim());
-}
-
-function engagement(v: unknown, bad: (v: string) => null): { kind: Engagement; scenario: number | null } | null {
-  const t = String(v ?? "").trim();
-  const pcn = /\b(?:pcn|scenario)\b\D*([1-8])\b/i.exec(t) ?? /^pcn\s*([1-8])$/i.exec(t);
-  if (pcn) return { kind: "PCN", scenario: Number(pcn[1]) };
-  if (/^pcn$/i.test(t)) return bad(t + " (say which scenario, 1 to 8)");
-  const kind = pick(ENGAGEMENTS, v, bad);
-  return kind ? { kind, scenario: null } : null;
-}
-
-function yesNo(v: unknown, bad: (v: string) => null): boolean | null {
-  if (typeof v === "boolean") return v;
-  const t = String(v ?? "")
-    .trim()
-    .toLowerCase();
-  if (YES.has(t)) return true;
-  if (NO.has(t)) return false;
-  return bad(String(v).trim());
 }
