@@ -291,10 +291,16 @@ function buildFormsA(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
  * breaks the chain for the rest of its year.
  */
 function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: Stoppers, built: BuiltA, carried: Message[]): MonthForms[] {
+  const monthKeys = [...new Set([...groups.map((g) => g.monthKey), ...stop.months.keys()])].sort();
+  const chain = new MonthChain(run, locum, groups, stop, built, carried, monthKeys);
+  return monthKeys.map((key) => chain.month(key));
+}
+
+/** The tier chooser of a run: rows to be left off are not "left out until fixed" (the annualised tier is already right without them). */
+function tierChooserOf(run: Run, locum: LocumDetails): TierChooser {
   const { out, rules, settings, read } = run;
-  // Rows to be left off are not "left out until fixed": the annualised tier is already right without them.
   const excludedRows = [...new Set(read.bad.filter((b) => !b.messages.every((x) => x.leaveOff)).map((b) => b.row))].sort((a, b) => a - b);
-  const chooser = new TierChooser({
+  return new TierChooser({
     sessions: run.kept,
     locum,
     rules,
@@ -305,89 +311,116 @@ function buildMonths(run: Run, locum: LocumDetails, groups: FormAGroup[], stop: 
     excludedRows,
     place: (row, f) => sessionPlace(read, row, f),
   });
-  const monthKeys = [...new Set([...groups.map((g) => g.monthKey), ...stop.months.keys()])].sort();
-  const sent = sentDates(run);
-  /** A month as it will be once the rows to leave off are removed: its box j and Form B (null: none left; the whole: cannot be told). */
-  const withoutLeftOff = (key: string, jBefore: Decimal): { j: Decimal; formB: FormB | null } | null => {
-    const mine = groups.filter((g) => g.monthKey === key);
-    if (!mine.length) return { j: jBefore, formB: null };
+}
+
+/** The months of a run one after another, carrying box j through each scheme year (buildMonths). */
+class MonthChain {
+  private readonly chooser: TierChooser;
+  private readonly sent: Map<string, Day>;
+  private readonly noted = new Set<Message>();
+  private j: Decimal = ZERO;
+  private year = -1;
+  private chainBroken: { month: string; msgs: Message[] } | null = null;
+
+  constructor(
+    private readonly run: Run,
+    private readonly locum: LocumDetails,
+    private readonly groups: FormAGroup[],
+    private readonly stop: Stoppers,
+    private readonly built: BuiltA,
+    private readonly carried: Message[],
+    private readonly monthKeys: string[],
+  ) {
+    this.chooser = tierChooserOf(run, locum);
+    this.sent = sentDates(run);
+  }
+
+  /** The tier of a month, its findings placed in the month's scheme year; errors among them. */
+  private tierOf(key: string): { tier: ReturnType<TierChooser["choose"]>; errors: Message[] } {
+    const out = this.run.out;
     const before = out.list.length;
-    const t = chooser.choose(monthStart(key));
-    for (const x of out.list.slice(before)) x.schemeYear ??= schemeYearOfMonth(key);
-    if (!t || out.list.slice(before).some((x) => x.level === "error")) return null;
-    try {
-      const formB = buildFormB(
-        key,
-        mine.map((g) => buildFormA(g, locum, rules, settings, read.sheet)),
-        t,
-        locum,
-        settings,
-        jBefore,
-        sent.get(key) ?? null,
-      );
-      return { j: formB.j, formB };
-    } catch {
-      return null;
-    }
-  };
-  const noted = new Set<Message>();
-  const months: MonthForms[] = [];
-  let j: Decimal = ZERO;
-  let year = -1;
-  let chainBroken: { month: string; msgs: Message[] } | null = null;
-  for (const key of monthKeys) {
-    const schemeYear = schemeYearOfMonth(key);
-    if (schemeYear !== year) [year, j, chainBroken] = [schemeYear, ZERO, null];
-    const written = built.byMonth.get(key) ?? [];
-    const before = out.list.length;
-    const tier = written.length ? chooser.choose(monthStart(key)) : null;
+    const tier = this.chooser.choose(monthStart(key));
     // The tier's findings are about this scheme year: a host showing one year shows only its own.
-    for (const x of out.list.slice(before)) x.schemeYear ??= schemeYear;
-    const tierErrors = out.list.slice(before).filter((x) => x.level === "error");
-    const blockers = [...(stop.months.get(key) ?? []), ...(built.stopped.get(key) ?? []), ...anyMonthAt(stop, key), ...tierErrors];
-    const label = formBLabel(key);
+    for (const x of out.list.slice(before)) x.schemeYear ??= schemeYearOfMonth(key);
+    return { tier, errors: out.list.slice(before).filter((x) => x.level === "error") };
+  }
+
+  month(key: string): MonthForms {
+    const { run, locum, stop, built } = this;
+    const schemeYear = schemeYearOfMonth(key);
+    if (schemeYear !== this.year) [this.year, this.j, this.chainBroken] = [schemeYear, ZERO, null];
+    const written = built.byMonth.get(key) ?? [];
+    const { tier, errors } = written.length ? this.tierOf(key) : { tier: null, errors: [] };
+    const blockers = [...(stop.months.get(key) ?? []), ...(built.stopped.get(key) ?? []), ...anyMonthAt(stop, key), ...errors];
     let formB: FormB | null = null;
     let leftOff: MonthForms["leftOff"];
-    if (chainBroken) {
-      // Name the month once per error: as its own blocker, or as a month whose box j it breaks.
-      const own = new Set(blockers);
-      tag(
-        chainBroken.msgs.filter((x) => !own.has(x)),
-        `${label} (box j adds up the year from ${monthLabel(chainBroken.month)})`,
-        key,
-      );
-      tag(blockers, label, key);
-    } else if (blockers.length || !tier) {
-      tag(blockers, label, key);
-      // Stopped only by rows to leave off: box j goes on as it will be once they are gone.
-      const after = blockers.length && blockers.every((x) => x.leaveOff) ? withoutLeftOff(key, j) : null;
-      if (after) {
-        j = after.j;
-        leftOff = { formB: after.formB };
-        // Said on the error, as the later months' forms rest on it.
-        const later = monthKeys.some((k) => k > key && schemeYearOfMonth(k) === schemeYear);
-        for (const x of blockers) {
-          if (!later || noted.has(x)) continue;
-          noted.add(x);
-          x.text += `; box j of the later ${schemeYearLabel(schemeYear)} Forms B is added up without this row`;
-        }
-        carried.push(...blockers);
-      } else chainBroken = { month: key, msgs: blockers };
-    } else {
-      formB = buildFormB(key, written, tier, locum, settings, j, sent.get(key) ?? null);
-      j = formB.j;
+    if (this.chainBroken) this.brokenBefore(key, blockers);
+    else if (blockers.length || !tier) leftOff = this.stopped(key, blockers);
+    else {
+      formB = buildFormB(key, written, tier, locum, run.settings, this.j, this.sent.get(key) ?? null);
+      this.j = formB.j;
       if (!run.options.months || run.options.months.includes(key)) lateWarning(formB, run);
     }
-    months.push({
-      ...monthOf(key),
-      upr: upr(locum.sdNumber, monthOf(key).year, monthOf(key).month, settings),
+    const m = monthOf(key);
+    return {
+      ...m,
+      upr: upr(locum.sdNumber, m.year, m.month, run.settings),
       formB,
       formsA: written,
       complete: formB !== null,
       ...(leftOff ? { leftOff } : {}),
-    });
+    };
   }
-  return months;
+
+  /** A month after one that broke the chain: each error named once, as its own blocker or as the month whose box j it breaks. */
+  private brokenBefore(key: string, blockers: Message[]): void {
+    const label = formBLabel(key);
+    const broken = this.chainBroken!;
+    const own = new Set(blockers);
+    tag(
+      broken.msgs.filter((x) => !own.has(x)),
+      `${label} (box j adds up the year from ${monthLabel(broken.month)})`,
+      key,
+    );
+    tag(blockers, label, key);
+  }
+
+  /** A stopped month: stopped only by rows to leave off, box j goes on as it will be once they are gone; else the chain breaks. */
+  private stopped(key: string, blockers: Message[]): MonthForms["leftOff"] {
+    tag(blockers, formBLabel(key), key);
+    const after = blockers.length && blockers.every((x) => x.leaveOff) ? this.withoutLeftOff(key) : null;
+    if (!after) {
+      this.chainBroken = { month: key, msgs: blockers };
+      return undefined;
+    }
+    this.j = after.j;
+    // Said on the error, as the later months' forms rest on it.
+    const schemeYear = schemeYearOfMonth(key);
+    const later = this.monthKeys.some((k) => k > key && schemeYearOfMonth(k) === schemeYear);
+    for (const x of blockers) {
+      if (!later || this.noted.has(x)) continue;
+      this.noted.add(x);
+      x.text += `; box j of the later ${schemeYearLabel(schemeYear)} Forms B is added up without this row`;
+    }
+    this.carried.push(...blockers);
+    return { formB: after.formB };
+  }
+
+  /** A month as it will be once the rows to leave off are removed: its box j and Form B (null: none left; the whole: cannot be told). */
+  private withoutLeftOff(key: string): { j: Decimal; formB: FormB | null } | null {
+    const { run, locum } = this;
+    const mine = this.groups.filter((g) => g.monthKey === key);
+    if (!mine.length) return { j: this.j, formB: null };
+    const { tier, errors } = this.tierOf(key);
+    if (!tier || errors.length) return null;
+    try {
+      const formAs = mine.map((g) => buildFormA(g, locum, run.rules, run.settings, run.read.sheet));
+      const formB = buildFormB(key, formAs, tier, locum, run.settings, this.j, this.sent.get(key) ?? null);
+      return { j: formB.j, formB };
+    } catch {
+      return null;
+    }
+  }
 }
 
 /** When each month's forms went (or go): the latest Date submitted of its rows, else the run's date. */

@@ -3,12 +3,12 @@
 // page. pdf-lib, fontkit, the fonts and the PDF code load on first use (the "forms" chunk), so
 // opening the pane stays light. Nothing leaves the computer: the fonts come from the add-in's own
 // folder and the PDFs are blob links.
-import type { OutputFile, PreparedForms, WorkbookRead } from "../forms";
+import type { Message, OutputFile, PreparedForms, WorkbookRead } from "../forms";
 import type { FontBytes } from "../pdf";
 import type { FormsYearEnd } from "../yearend";
 import { monthLabel } from "../forms";
 import { chooseSessions, headerRowOf, type WorkbookInput } from "../workbook";
-import { dateArg, type YearEndResult } from "../engine";
+import { ArgError, dateArg, type YearEndResult } from "../engine";
 import { type Day, LocumError, textToDay, todayDay } from "../rules";
 import { type ExcelRun, readWorkbookInput } from "./excel";
 
@@ -108,7 +108,8 @@ export function sentOnDay(text: string): { day: Day | null } | Problem {
     return { day: dateArg(t, "Forms sent on") };
   } catch (e) {
     // "01/01/2010 is before 01/04/2015: …": the box's label already names it.
-    if (e instanceof LocumError) return { problem: e.message.replace(/^Forms sent on /, "") };
+    if (e instanceof ArgError) return { problem: e.said };
+    if (e instanceof LocumError) return { problem: e.message };
     throw e;
   }
 }
@@ -144,42 +145,11 @@ export async function checkForms(sentOn: string, run?: ExcelRun, o: RunOptions =
     };
   const rows = sessionRows(workbook);
   const selected = selection && selection.sheet === sessions.sheet ? selection.rows : null;
-  let months: string[] | undefined;
-  let scope = `every month of ${sessions.sheet}`;
-  if (selected) {
-    // The months the selected rows are paid in, found without "Forms sent on" (it is for them only).
-    const [from, to] = selected;
-    const which = from === to ? `row ${from}` : `rows ${from} to ${to}`;
-    const picked = [
-      ...new Set(
-        Object.entries(first.prepared.rowMonths)
-          .filter(([r]) => Number(r) >= from && Number(r) <= to)
-          .flatMap(([, k]) => k),
-      ),
-    ].sort();
-    if (picked.length) {
-      months = picked;
-      scope = `the months of ${sessions.sheet} ${which} (${picked.map(monthLabel).join(", ")})`;
-    } else {
-      // No Date paid that can be read in the selection: no month to make; say what is wrong there.
-      months = [];
-      scope = `${sessions.sheet} ${which}: no forms, as ${from === to ? "it has" : "they have"} no Date paid that can be read`;
-    }
-  }
+  const { months, scope } = selected
+    ? selectedMonths(first.prepared, sessions.sheet, selected)
+    : { months: undefined, scope: `every month of ${sessions.sheet}` };
   const full = selected0 ? (selected ? prepare(months?.length === 0 ? null : submitted, months) : prepare(submitted)) : first;
-  // With months chosen, the messages about them (and about no month in particular); with none, the
-  // messages about the selected rows.
-  const prepared =
-    months === undefined
-      ? full.prepared
-      : months.length
-        ? { ...full.prepared, messages: forms.forMonths(full.prepared, months).messages }
-        : {
-            ...full.prepared,
-            messages: full.prepared.messages.filter(
-              (m) => m.sheet !== sessions.sheet || m.row === undefined || (selected !== null && m.row >= selected[0] && m.row <= selected[1]),
-            ),
-          };
+  const prepared = shownFor(full.prepared, months, sessions.sheet, selected, forms);
   const chosen = months ?? full.prepared.months.map((m) => m.monthKey);
   return { prepared, full: full.prepared, read: full.read, workbook, months: chosen, scope, rows, forms, fontBytes };
 }
@@ -237,4 +207,30 @@ export async function yearEnd(run?: ExcelRun, o: RunOptions = {}): Promise<YearE
     offForms: y.offForms,
   });
   return { yearEnd: y, pdf: { name: forms.yearEndPdfName(full.locum, y.results), bytes }, checked, status };
+}
+
+/** The months the selected rows are paid in (found without "Forms sent on": it is for them only), and the run's scope in words. */
+function selectedMonths(first: PreparedForms, sheet: string, [from, to]: [number, number]): { months: string[]; scope: string } {
+  const which = from === to ? `row ${from}` : `rows ${from} to ${to}`;
+  const picked = [
+    ...new Set(
+      Object.entries(first.rowMonths)
+        .filter(([r]) => Number(r) >= from && Number(r) <= to)
+        .flatMap(([, k]) => k),
+    ),
+  ].sort();
+  if (picked.length) return { months: picked, scope: `the months of ${sheet} ${which} (${picked.map(monthLabel).join(", ")})` };
+  // No Date paid that can be read in the selection: no month to make; say what is wrong there.
+  return { months: [], scope: `${sheet} ${which}: no forms, as ${from === to ? "it has" : "they have"} no Date paid that can be read` };
+}
+
+/**
+ * The run as shown: with months chosen, the messages about them (and about no month in particular);
+ * with none, the messages about the selected rows.
+ */
+function shownFor(full: PreparedForms, months: string[] | undefined, sheet: string, selected: [number, number] | null, forms: Forms): PreparedForms {
+  if (months === undefined) return full;
+  if (months.length) return { ...full, messages: forms.forMonths(full, months).messages };
+  const inSelection = (m: Message) => m.sheet !== sheet || m.row === undefined || (selected !== null && m.row >= selected[0] && m.row <= selected[1]);
+  return { ...full, messages: full.messages.filter(inSelection) };
 }

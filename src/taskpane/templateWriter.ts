@@ -59,29 +59,38 @@ export function writeSheet(ws: Excel.Worksheet, sheet: TemplateSheet, caps: Capa
     const col = columnLetter(i);
     ws.getRange(`${col}:${col}`).format.columnWidth = points(w);
   });
-  const t = sheet.table;
-  if (t) {
-    const rows = Math.max(t.rows, t.data.length);
-    const width = t.columns.length;
-    const [, col, row] = cellRef(t.ref);
-    const top = Number(row) - 1;
-    const left = columnIndex(col);
-    const range = ws.getRangeByIndexes(top, left, 1 + rows, width);
-    // Formats first, so a typed code such as 01234 stays text; formula columns take theirs below.
-    range.numberFormat = [t.columns.map(() => "@"), ...Array.from({ length: rows }, () => t.columns.map((c) => c.numFmt ?? "General"))];
-    range.values = [
-      t.columns.map((c) => c.name),
-      ...Array.from({ length: rows }, (_, i) => t.columns.map((c, j) => (c.formula ? "" : (t.data[i]?.[j] ?? "")))),
-    ];
-    const table = ws.tables.add(range, true);
-    table.name = t.name;
-    table.style = t.style;
-    for (const c of t.columns) {
-      if (!c.formula) continue;
-      // The same formula in every row makes it a calculated column: Excel fills it in new rows too.
-      table.columns.getItem(c.name).getDataBodyRange().formulas = Array.from({ length: rows }, () => [`=${c.formula}`]);
-    }
+  if (sheet.table) writeTable(ws, sheet.table);
+  writeCells(ws, sheet);
+  writeSpills(ws, sheet);
+  if (caps.validation) writeValidations(ws, sheet);
+  if (caps.conditional) writeConditionalFormats(ws, sheet);
+  if (sheet.chart) addChart(ws, sheet, caps);
+  if (sheet.freezeRows && caps.freeze) ws.freezePanes.freezeRows(sheet.freezeRows);
+}
+
+type Table = NonNullable<TemplateSheet["table"]>;
+
+/** The sheet's Excel table: its header, rows and calculated columns. */
+function writeTable(ws: Excel.Worksheet, t: Table): void {
+  const rows = Math.max(t.rows, t.data.length);
+  const width = t.columns.length;
+  const [, col, row] = cellRef(t.ref);
+  const range = ws.getRangeByIndexes(Number(row) - 1, columnIndex(col), 1 + rows, width);
+  // Formats first, so a typed code such as 01234 stays text; formula columns take theirs below.
+  range.numberFormat = [t.columns.map(() => "@"), ...Array.from({ length: rows }, () => t.columns.map((c) => c.numFmt ?? "General"))];
+  range.values = [t.columns.map((c) => c.name), ...Array.from({ length: rows }, (_, i) => t.columns.map((c, j) => (c.formula ? "" : (t.data[i]?.[j] ?? ""))))];
+  const table = ws.tables.add(range, true);
+  table.name = t.name;
+  table.style = t.style;
+  for (const c of t.columns) {
+    if (!c.formula) continue;
+    // The same formula in every row makes it a calculated column: Excel fills it in new rows too.
+    table.columns.getItem(c.name).getDataBodyRange().formulas = Array.from({ length: rows }, () => [`=${c.formula}`]);
   }
+}
+
+/** The sheet's single cells: value or formula, number format and font. */
+function writeCells(ws: Excel.Worksheet, sheet: TemplateSheet): void {
   for (const c of sheet.cells) {
     const r = ws.getRange(c.ref);
     const s = c.style;
@@ -94,6 +103,10 @@ export function writeSheet(ws: Excel.Worksheet, sheet: TemplateSheet, caps: Capa
     if (s?.size) r.format.font.size = s.size;
     if (s?.wrap) r.format.wrapText = true;
   }
+}
+
+/** The sheet's spilling formulas: the formula, a bold header row, the formats of the 60 rows below. */
+function writeSpills(ws: Excel.Worksheet, sheet: TemplateSheet): void {
   for (const sp of sheet.spills) {
     const [, col, row] = cellRef(sp.ref);
     const top = Number(row) - 1;
@@ -105,30 +118,32 @@ export function writeSheet(ws: Excel.Worksheet, sheet: TemplateSheet, caps: Capa
       if (fmt) ws.getRangeByIndexes(top + 1, left + i, 60, 1).numberFormat = Array.from({ length: 60 }, () => [fmt]);
     });
   }
-  if (caps.validation) {
-    for (const v of sheet.validations) {
-      const range = ws.getRange(v.ref);
-      const r = v.rule;
-      range.dataValidation.rule =
-        r.kind === "list"
-          ? { list: { inCellDropDown: true, source: r.values.join(",") } }
-          : r.kind === "date"
-            ? { date: { formula1: dateFormula(r.min), formula2: dateFormula(r.max), operator: "Between" as Excel.DataValidationOperator } }
-            : { decimal: { formula1: r.min, formula2: r.max, operator: "Between" as Excel.DataValidationOperator } };
-      range.dataValidation.errorAlert = { message: v.error, showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: "Locum pensions" };
-      if (v.prompt) range.dataValidation.prompt = { message: v.prompt, showPrompt: true, title: "Locum pensions" };
-    }
+}
+
+/** Data validation: a list, a date between two days, or a number between two bounds, with its alert and prompt. */
+function writeValidations(ws: Excel.Worksheet, sheet: TemplateSheet): void {
+  for (const v of sheet.validations) {
+    const range = ws.getRange(v.ref);
+    const r = v.rule;
+    range.dataValidation.rule =
+      r.kind === "list"
+        ? { list: { inCellDropDown: true, source: r.values.join(",") } }
+        : r.kind === "date"
+          ? { date: { formula1: dateFormula(r.min), formula2: dateFormula(r.max), operator: "Between" as Excel.DataValidationOperator } }
+          : { decimal: { formula1: r.min, formula2: r.max, operator: "Between" as Excel.DataValidationOperator } };
+    range.dataValidation.errorAlert = { message: v.error, showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: "Locum pensions" };
+    if (v.prompt) range.dataValidation.prompt = { message: v.prompt, showPrompt: true, title: "Locum pensions" };
   }
-  if (caps.conditional) {
-    for (const f of sheet.conditionalFormats) {
-      const cf = ws.getRange(f.ref).conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
-      cf.custom.rule.formula = `=${f.formula}`;
-      cf.custom.format.fill.color = hex(f.fill);
-      cf.custom.format.font.color = hex(f.font);
-    }
+}
+
+/** Conditional formats: a custom formula, its fill and font colour. */
+function writeConditionalFormats(ws: Excel.Worksheet, sheet: TemplateSheet): void {
+  for (const f of sheet.conditionalFormats) {
+    const cf = ws.getRange(f.ref).conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+    cf.custom.rule.formula = `=${f.formula}`;
+    cf.custom.format.fill.color = hex(f.fill);
+    cf.custom.format.font.color = hex(f.font);
   }
-  if (sheet.chart) addChart(ws, sheet, caps);
-  if (sheet.freezeRows && caps.freeze) ws.freezePanes.freezeRows(sheet.freezeRows);
 }
 
 /** A native column chart over the Monthly spill's first CHART_MONTHS rows. */

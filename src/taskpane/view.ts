@@ -188,67 +188,69 @@ const INSTALL = "Install the command line (see docs/install.md) if this Mac does
 /** After Make forms: the count, the messages, then each month made. */
 export async function formsView(r: FormsRun, say: (s: string) => void): Promise<Child[]> {
   const noDownloads = cannotDownload();
-  const head = summaryLine(r, `${plural(r.files.length, "PDF")} for ${r.scope}`);
-  const out: Child[] = [head];
+  const out: Child[] = [summaryLine(r, `${plural(r.files.length, "PDF")} for ${r.scope}`)];
   if (r.cancelled)
     out.push(el("p", { class: "notice" }, `Cancelled after ${plural(r.made.length, "month")} of ${r.months.length}: the months below were made.`));
   if (r.prepared.messages.some((m) => m.level === "error"))
     out.push(el("p", {}, "The forms the errors name were not made: correct the rows and make the forms again."));
-  if (noDownloads && r.files.length) {
-    out.push(
-      el(
-        "div",
-        { class: "notice mac", role: "note" },
-        el(
-          "p",
-          {},
-          "Excel for Mac cannot save files from an add-in (a known Office limitation), so there are no download links here. The figures below are the forms' own. For the PDFs, save the workbook and run in Terminal: ",
-          el("code", {}, COMMAND(r.made)),
-        ),
-        el("p", { class: "hint" }, INSTALL),
-      ),
-    );
-  } else if (r.files.length) {
-    const { default: JSZip } = await import(/* webpackChunkName: "zip" */ "jszip");
-    const zip = new JSZip();
-    // A fixed date in the zip, like the PDFs' metadata: the same rows give the same bytes.
-    for (const f of r.files) zip.file(f.name, f.bytes, { binary: true, date: new Date(Date.UTC(2000, 0, 1)) });
-    const all = await zip.generateAsync({ type: "blob", compression: "STORE", mimeType: "application/zip" });
-    const name = `locum-forms-${r.made[0]}${r.made.length > 1 ? `-to-${r.made[r.made.length - 1]}` : ""}.zip`;
-    // The same forms as data (src/forms/openData.ts, as `locum forms --json` prints them), beside the PDFs.
-    const data = new Blob([JSON.stringify(r.forms.formsDocument(r.full, { today: todayDay(), months: r.made }), null, 2)], { type: "application/json" });
-    out.push(
-      el(
-        "p",
-        { class: "download-all" },
-        fileLink(name, all, `Save all ${plural(r.files.length, "PDF")} (.zip, one folder per month)`, "application/zip"),
-        " ",
-        fileLink(name.replace(/\.zip$/, ".json"), data, "Forms as data (.json)", "application/json"),
-      ),
-    );
-  }
+  if (noDownloads && r.files.length) out.push(macNotice(r));
+  else if (r.files.length) out.push(await downloadAll(r));
   out.push(messageGroups(r.prepared));
   const country = r.full.locum?.country ?? "England";
-  for (const m of r.full.months) {
-    if (!r.made.includes(m.monthKey)) continue;
-    const mine = r.files.filter((f) => f.name.startsWith(`${m.monthKey}/`));
-    const b = m.formB;
-    const figures = b
-      ? `${plural(b.formsA.length, "Form")} A; ${pounds(b.i)} to pay by ${dayToUk(b.dueDate)}`
-      : `Form B not made (see the errors)${m.formsA.length ? `; ${plural(m.formsA.length, "Form")} A made` : ""}`;
-    out.push(
-      el(
-        "section",
-        { class: "month", "data-month": m.monthKey, "aria-label": monthLabel(m.monthKey) },
-        el("h3", {}, monthLabel(m.monthKey)),
-        el("p", { class: "figures" }, figures),
-        b ? howToPayLine(b, country) : null,
-        noDownloads ? null : el("ul", { class: "files" }, ...mine.map((f) => el("li", {}, fileLink(f.name.split("/").pop()!, f.bytes, fileLabel(m, f))))),
-        b ? el("details", { class: "entry-values" }, el("summary", {}, "PCSE Online entry values"), ...entryValues(b, country, say)) : null,
-      ),
-    );
-  }
+  for (const m of r.full.months) if (r.made.includes(m.monthKey)) out.push(monthSection(r, m, country, noDownloads, say));
   return out;
+}
+
+/** Excel for Mac saves no file from an add-in: the command that makes the same PDFs instead. */
+function macNotice(r: FormsRun): Child {
+  return el(
+    "div",
+    { class: "notice mac", role: "note" },
+    el(
+      "p",
+      {},
+      "Excel for Mac cannot save files from an add-in (a known Office limitation), so there are no download links here. The figures below are the forms' own. For the PDFs, save the workbook and run in Terminal: ",
+      el("code", {}, COMMAND(r.made)),
+    ),
+    el("p", { class: "hint" }, INSTALL),
+  );
+}
+
+/** Every PDF of the run in one zip (a folder a month), and the same forms as data beside it. */
+async function downloadAll(r: FormsRun): Promise<Child> {
+  const { default: JSZip } = await import(/* webpackChunkName: "zip" */ "jszip");
+  const zip = new JSZip();
+  // A fixed date in the zip, like the PDFs' metadata: the same rows give the same bytes.
+  for (const f of r.files) zip.file(f.name, f.bytes, { binary: true, date: new Date(Date.UTC(2000, 0, 1)) });
+  const all = await zip.generateAsync({ type: "blob", compression: "STORE", mimeType: "application/zip" });
+  const name = `locum-forms-${r.made[0]}${r.made.length > 1 ? `-to-${r.made[r.made.length - 1]}` : ""}.zip`;
+  // The same forms as data (src/forms/openData.ts, as `locum forms --json` prints them), beside the PDFs.
+  const data = new Blob([JSON.stringify(r.forms.formsDocument(r.full, { today: todayDay(), months: r.made }), null, 2)], { type: "application/json" });
+  return el(
+    "p",
+    { class: "download-all" },
+    fileLink(name, all, `Save all ${plural(r.files.length, "PDF")} (.zip, one folder per month)`, "application/zip"),
+    " ",
+    fileLink(name.replace(/\.zip$/, ".json"), data, "Forms as data (.json)", "application/json"),
+  );
+}
+
+/** One month made: its figures, how to pay, its files and the PCSE Online entry values. */
+function monthSection(r: FormsRun, m: MonthForms, country: Country, noDownloads: boolean, say: (s: string) => void): Child {
+  const mine = r.files.filter((f) => f.name.startsWith(`${m.monthKey}/`));
+  const b = m.formB;
+  const figures = b
+    ? `${plural(b.formsA.length, "Form")} A; ${pounds(b.i)} to pay by ${dayToUk(b.dueDate)}`
+    : `Form B not made (see the errors)${m.formsA.length ? `; ${plural(m.formsA.length, "Form")} A made` : ""}`;
+  return el(
+    "section",
+    { class: "month", "data-month": m.monthKey, "aria-label": monthLabel(m.monthKey) },
+    el("h3", {}, monthLabel(m.monthKey)),
+    el("p", { class: "figures" }, figures),
+    b ? howToPayLine(b, country) : null,
+    noDownloads ? null : el("ul", { class: "files" }, ...mine.map((f) => el("li", {}, fileLink(f.name.split("/").pop()!, f.bytes, fileLabel(m, f))))),
+    b ? el("details", { class: "entry-values" }, el("summary", {}, "PCSE Online entry values"), ...entryValues(b, country, say)) : null,
+  );
 }
 
 /** The year end: per scheme year (and part), the figures `locum yearend` gives, and the summary PDF. */

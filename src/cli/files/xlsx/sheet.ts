@@ -29,6 +29,17 @@ interface Grid {
   right: number;
 }
 
+/** "BC12" → 55: the column of a cell reference. */
+function columnOf(ref: string): number {
+  let col = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) & ~32; // upper case
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  return col;
+}
+
 /** "BC12" → [12, 55]; a reference without a row ("BC") → [0, 55]. */
 function cellRef(ref: string): [number, number] {
   let col = 0;
@@ -105,7 +116,7 @@ class GridReader {
       this.col = 0;
       this.rowHidden = a.hidden === "1" || a.hidden === "true";
     } else if (name === "c") {
-      this.col = a.r ? cellRef(a.r)[1] : this.col + 1;
+      this.col = a.r ? columnOf(a.r) : this.col + 1;
       this.t = a.t ?? "n";
       this.s = a.s ? Number(a.s) : 0;
       this.v = null;

@@ -41,7 +41,9 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 const endsName = (c: number) => isSpace(c) || c === 47 || c === 62 || c === 61;
 
 const OPENERS = ["<!--", "<![CDATA[", "<!DOCTYPE"];
-const hasBreak = (v: string) => v.indexOf("\n") >= 0 || v.indexOf("\r") >= 0 || v.indexOf("\t") >= 0;
+/** A name or value the quick path leaves to the full one (spaces, entities, line ends, "<"). */
+const ODD_NAME = /[\s/>]/;
+const ODD_VALUE = /[<&\t\n\r]/;
 
 export class XmlScanner {
   private buf = "";
@@ -160,6 +162,24 @@ export class XmlScanner {
 
   /** One attribute from `i`: where the scan goes on, or -1 when cut. */
   private attribute(s: string, i: number, tag: string, attrs: Record<string, string>): number {
+    // The usual shape, name="value" with nothing odd inside, read with two searches.
+    const eq = s.indexOf("=", i);
+    const q = eq < 0 ? NaN : s.charCodeAt(eq + 1);
+    if (q === 34 || q === 39) {
+      const end = s.indexOf(q === 34 ? '"' : "'", eq + 2);
+      if (end < 0) return -1;
+      const key = s.slice(i, eq);
+      const raw = s.slice(eq + 2, end);
+      if (!ODD_NAME.test(key) && !ODD_VALUE.test(raw)) {
+        attrs[key] = raw;
+        return end + 1;
+      }
+    }
+    return this.attributeInFull(s, i, tag, attrs);
+  }
+
+  /** An attribute of any shape: spaces around "=", entities, line ends, or a fault to name. */
+  private attributeInFull(s: string, i: number, tag: string, attrs: Record<string, string>): number {
     const start = i;
     while (i < s.length && !endsName(s.charCodeAt(i))) i++;
     const key = s.slice(start, i);
@@ -176,7 +196,7 @@ export class XmlScanner {
     const raw = s.slice(i + 1, end);
     if (raw.indexOf("<") >= 0) throw new XmlError(`"<" inside attribute ${key} of <${tag}>`);
     // An attribute's tabs and line ends read as spaces, as XML normalises them (before entities).
-    attrs[key] = decode(hasBreak(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw);
+    attrs[key] = decode(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw);
     return end + 1;
   }
 
