@@ -187,6 +187,30 @@ export function yearEndNotes(r: YearEndResult): string[] {
   ].filter((n): n is string => n !== null);
 }
 
+/** Why a Type 2 is due and the figures it asks for; none when it is not due. */
+function type2Lines(r: YearEndResult): string[] {
+  const t = r.type2;
+  if (!t) return [];
+  const span = t.firstWorked === null ? "" : ` (${dayToUk(t.firstWorked)} to ${dayToUk(t.lastWorked!)})`;
+  return [
+    `  Why: ${t.reasons.join("; ")}.`,
+    `  It asks for: locum pay at 90 % ${pounds(t.locumPay)}${span}; other posts ${pounds(t.otherPay)} over ${t.otherDays} days; contributions already paid (box 2a) ${pounds(t.contributionsPaid)}.`,
+  ];
+}
+
+/** The contributions of each tax year, by the date paid; none when no Form B is placed in one. */
+function taxYearTextLines(r: YearEndResult): string[] {
+  if (!r.taxYears.length) return [];
+  return [
+    "",
+    `Tax years (by the date paid to ${r.settleWith}):`,
+    ...r.taxYears.map((t) => {
+      const employer = t.employer === null ? "employer not known" : `employer ${pounds(t.employer)}`;
+      return `  ${t.label}: employee ${pounds(t.employee)}, ${employer}; relief figure ${pounds(t.relief)}${t.assumed ? " (some dates assumed)" : ""}.`;
+    }),
+  ];
+}
+
 /** The year end as plain text: every figure and how it was reached. */
 export function yearEndText(r: YearEndResult): string {
   const progress = inProgressText(r);
@@ -215,13 +239,7 @@ export function yearEndText(r: YearEndResult): string {
   lines.push(`Due ${pounds(r.due)} (${dueHow(r)}); paid ${pounds(r.paid)} (Σ box b of the Forms B).`);
   lines.push(`Difference ${pounds(r.settlement.difference)}: ${r.settlement.text}.`);
   lines.push(r.form);
-  if (r.type2) {
-    lines.push(`  Why: ${r.type2.reasons.join("; ")}.`);
-    const span = r.type2.firstWorked === null ? "" : ` (${dayToUk(r.type2.firstWorked)} to ${dayToUk(r.type2.lastWorked!)})`;
-    lines.push(
-      `  It asks for: locum pay at 90 % ${pounds(r.type2.locumPay)}${span}; other posts ${pounds(r.type2.otherPay)} over ${r.type2.otherDays} days; contributions already paid (box 2a) ${pounds(r.type2.contributionsPaid)}.`,
-    );
-  }
+  lines.push(...type2Lines(r));
   const formsB = r.parts.flatMap((p) => p.formsB);
   if (formsB.length) {
     lines.push("", "Forms B:");
@@ -233,13 +251,7 @@ export function yearEndText(r: YearEndResult): string {
       ).map((l) => `  ${l}`),
     );
   }
-  if (r.taxYears.length) {
-    lines.push("", `Tax years (by the date paid to ${r.settleWith}):`);
-    for (const t of r.taxYears) {
-      const employer = t.employer === null ? "employer not known" : `employer ${pounds(t.employer)}`;
-      lines.push(`  ${t.label}: employee ${pounds(t.employee)}, ${employer}; relief figure ${pounds(t.relief)}${t.assumed ? " (some dates assumed)" : ""}.`);
-    }
-  }
+  lines.push(...taxYearTextLines(r));
   if (!r.unplaced.isZero()) lines.push(`  ${pounds(r.unplaced)} of contributions has no Form B month: its tax year is not known.`);
   lines.push("", ...pensionLines(r));
   const settings = yearEndSettingsNote(r.settings);
@@ -272,9 +284,51 @@ export function pensionLines(r: YearEndResult): string[] {
   return out;
 }
 
+/** A day for a program: ISO, or null. */
+const iso = (d: number | null) => (d === null ? null : dayToIso(d));
+
+/** A Form B of the year end, for a program. */
+function formBJson(l: YearEndFormB): Record<string, unknown> {
+  return {
+    label: l.label,
+    month: l.month ? `${l.month.year}-${String(l.month.month).padStart(2, "0")}` : null,
+    a: money2(l.a),
+    rateUsed: l.rateUsed.toString(),
+    b: money2(l.b),
+    rateDue: l.rateDue.toString(),
+    employer: l.h === null ? null : money2(l.h),
+    sent: iso(l.sent),
+    due: iso(l.due),
+    paidOn: iso(l.paidOn),
+    assumed: l.assumed,
+    taxYear: l.taxYear === null ? null : taxYearLabel(l.taxYear),
+  };
+}
+
+/** A part of the year (a tier table's), for a program. */
+function partJson(p: YearEndPart): Record<string, unknown> {
+  return {
+    from: iso(p.from),
+    to: iso(p.to),
+    daysWorked: p.daysWorked,
+    locumPay: money2(p.locumPay),
+    otherPay: money2(p.otherPay),
+    tier: p.tier,
+    rateDue: p.rate.toString(),
+    due: money2(p.due),
+    onNoFormB: { pay: money2(p.onNoFormB.pay), due: money2(p.onNoFormB.due) },
+    ratesPaid: p.ratesPaid.map((x) => x.toString()),
+    paid: money2(p.paid),
+    difference: money2(p.settlement.difference),
+    outcome: p.settlement.text,
+    table: tableName(p.table),
+    status: p.table.status,
+    formsB: p.formsB.map(formBJson),
+  };
+}
+
 /** The year end for a program: money as 2-decimal strings, dates ISO, rates as decimal text. */
 export function yearEndJson(r: YearEndResult): Record<string, unknown> {
-  const iso = (d: number | null) => (d === null ? null : dayToIso(d));
   return {
     schemeYear: r.label,
     from: iso(r.from),
@@ -288,37 +342,7 @@ export function yearEndJson(r: YearEndResult): Record<string, unknown> {
     capped: r.capped,
     yearDays: r.yearDays,
     annualised: money2(annualisedShown(r.annualised)),
-    parts: r.parts.map((p) => ({
-      from: iso(p.from),
-      to: iso(p.to),
-      daysWorked: p.daysWorked,
-      locumPay: money2(p.locumPay),
-      otherPay: money2(p.otherPay),
-      tier: p.tier,
-      rateDue: p.rate.toString(),
-      due: money2(p.due),
-      onNoFormB: { pay: money2(p.onNoFormB.pay), due: money2(p.onNoFormB.due) },
-      ratesPaid: p.ratesPaid.map((x) => x.toString()),
-      paid: money2(p.paid),
-      difference: money2(p.settlement.difference),
-      outcome: p.settlement.text,
-      table: tableName(p.table),
-      status: p.table.status,
-      formsB: p.formsB.map((l) => ({
-        label: l.label,
-        month: l.month ? `${l.month.year}-${String(l.month.month).padStart(2, "0")}` : null,
-        a: money2(l.a),
-        rateUsed: l.rateUsed.toString(),
-        b: money2(l.b),
-        rateDue: l.rateDue.toString(),
-        employer: l.h === null ? null : money2(l.h),
-        sent: iso(l.sent),
-        due: iso(l.due),
-        paidOn: iso(l.paidOn),
-        assumed: l.assumed,
-        taxYear: l.taxYear === null ? null : taxYearLabel(l.taxYear),
-      })),
-    })),
+    parts: r.parts.map(partJson),
     due: money2(r.due),
     paid: money2(r.paid),
     difference: money2(r.settlement.difference),
