@@ -50,8 +50,8 @@ const NO_DAY = 0;
 /** A session's Form A: its Form B month, the practice as the forms key it, the invoice as printed. */
 export function formARefOf(s: Pick<Session, "month" | "code" | "practice" | "invoice">): FormARef {
   const { year, month } = monthOfKey(s.month);
-  const key = practiceKeyOf(s.code, s.practice);
-  return { year, month, practice: key.startsWith("code:") ? key.slice(5) : key, invoice: s.invoice ? s.invoice.toUpperCase() : "" };
+  // The ODS code as given; without one, the forms' key of the name ("name:stmaryssurgery").
+  return { year, month, practice: s.code || practiceKeyOf("", s.practice), invoice: s.invoice ? s.invoice.toUpperCase() : "" };
 }
 
 const ENGAGED_VIA: Record<string, string> = {
@@ -75,10 +75,17 @@ function leftOffPlace(all: Message[], s: Session | undefined): FormAPlace {
 /** The argument a reader's message is about ("date_paid"), when it is about one. */
 const argOf = (m: Message) => FORMA_COLUMNS.find(([f]) => FIELD_NAMES[f] === m.field)?.[2];
 
-/** A reader's message about a cell, put in the argument's name. */
+/**
+ * The kinds of the reader's messages whose text reads on from the field's name ("is empty", "holds a
+ * formula", "cannot print"), and of the dates it has the engine read (kind: the field), whose text
+ * is the engine's, less the name it was given ("is not a date"). Any other kind ("the last day is
+ * before the first", a quoted value that is not a work type) follows "argument: ".
+ */
+const READS_ON_FROM_NAME = new Set(["empty", "formula", "excel error", "too long", "unprintable", "first", "last", "paid", "submitted"]);
+
+/** A reader's message about a cell, put in the argument's name: "date_worked is not a date", "last_day: the last day is …". */
 function said(m: Message): string {
-  // The reader's text follows its field's name ("is not a date: …"): put the argument's name in front.
-  return `${argOf(m)}${/^(is|must|holds|has|cannot) /.test(m.text) ? " " : ": "}${m.text}`;
+  return `${argOf(m)}${m.kind !== undefined && READS_ON_FROM_NAME.has(m.kind) ? " " : ": "}${m.text}`;
 }
 
 /** The row as a one-row sheet, read by the forms' reader (a cell it cannot read throws, named by its argument). */
