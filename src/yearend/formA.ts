@@ -11,10 +11,7 @@ import { Findings } from "../workbook/findings";
 import type { Message, Session } from "../forms/model";
 import { monthOfKey } from "../forms/months";
 import { practiceKeyOf, readSessions } from "../forms/sessions";
-import { encodeFormA, type FormAPlace, type FormARef } from "./formACells";
-
-const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
-const words = (v: unknown) => (given(v) ? String(v).trim().replace(/\s+/g, " ") : "");
+import { encodeFormA, type FormAPlace, type FormARef, given, words } from "./formACells";
 
 /** LOCUM.FORMA's arguments, as the cells give them. */
 export interface FormACells {

@@ -40,8 +40,10 @@ const NEXT_FORM_A = / \+ (?=\d{2}\/\d{4}(?:\s|$))/;
 const MONTH_FIRST = /^(\d{2})\/(\d{4})(?:\s|$)/;
 const EXCEL_ERROR = /^#[A-Z0-9/!?]+[!?A]?$/i;
 
-const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
-const words = (v: unknown) => (given(v) ? String(v).trim().replace(/\s+/g, " ") : "");
+/** A cell with something in it (not empty, not only spaces): LOCUM.FORMA's and LOCUM.YEAREND's test. */
+export const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
+/** A cell's text as words: trimmed, spaces collapsed ("" when empty). */
+export const words = (v: unknown) => (given(v) ? String(v).trim().replace(/\s+/g, " ") : "");
 
 /** "03/2026": a Form B month as the cells write it. */
 export const monthText = (year: number, month: number) => `${String(month).padStart(2, "0")}/${String(year).padStart(4, "0")}`;

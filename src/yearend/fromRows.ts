@@ -33,9 +33,7 @@ import {
 import { type Day, dayFromYmd, dayToUk, from1904, LocumError, rateText, type RuleSet, ymdOfDay } from "../rules";
 import { plainYears } from "../forms/pensionDetails";
 import { appendTo } from "../rules/lists";
-import { decodeFormA, type FormAPlace, type FormARef, formARefText, isFormACellError, monthText, ON_SOLO } from "./formACells";
-
-const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
+import { decodeFormA, type FormAPlace, type FormARef, formARefText, given, isFormACellError, monthText, ON_SOLO } from "./formACells";
 
 /** One row of LOCUM.YEAREND on one Form A, read and checked: a row split at a cut gives two. */
 export interface YearEndRow {
