@@ -15,7 +15,6 @@ import {
   LocumError,
   leastFinal,
   notFinal,
-  notFinalWords,
   type RuleSet,
   type Segment,
   type Status,
@@ -252,8 +251,6 @@ export interface YearEndResult {
   /** The day the figures are worked out on (YearEndSource.asOf), when given. */
   asOf: Day | null;
   settings: Settings;
-  /** Plain-English notes on what the figures rest on (capped days, provisional tables...). */
-  notes: string[];
 }
 
 /** The tax year a day falls in: 6 April to 5 April, named by the year it starts in. */
@@ -361,24 +358,25 @@ interface YearInput {
   asOf: Day | null;
 }
 
-function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Settings, data: YearEndData): YearEndResult {
-  const from = schemeYearStart(year);
-  const to = schemeYearEnd(year);
-  const actualDays = schemeYearDays(year);
+/** The year's other posts, checked: a whole number of days within the year, pay not negative. */
+function otherOf(year: number, other: OtherPractitioner | undefined): { otherPay: Decimal; otherDays: number } {
   const label = schemeYearLabel(year);
-  const notes: string[] = [];
-  const otherPay = input.other?.pay ?? ZERO;
-  const otherDays = input.other?.days ?? 0;
+  const actualDays = schemeYearDays(year);
+  const otherPay = other?.pay ?? ZERO;
+  const otherDays = other?.days ?? 0;
   if (!Number.isInteger(otherDays) || otherDays < 0) throw new LocumError(`other days of service in ${label} must be a whole number of days, not ${otherDays}`);
   if (otherDays > actualDays) throw new LocumError(`other days of service (${otherDays}) cannot be more than the ${actualDays} days of scheme year ${label}`);
   if (otherPay.isNegative()) throw new LocumError(`other practitioner pay in ${label} cannot be negative`);
+  return { otherPay, otherDays };
+}
 
-  const segments = yearParts(year, rules);
+/** The year's work by part: pay and distinct days of each, and every day worked, in order. */
+function workByPart(segments: Segment<TierTable>[], work: YearInput["work"]): { partPay: Decimal[]; partDays: number[]; days: Day[] } {
   const partOf = (d: Day) => segments.findIndex((s) => d >= s.from && d <= s.to);
   const allDays = new Set<Day>();
   const partDays = segments.map(() => new Set<Day>());
   const partPay = segments.map(() => ZERO);
-  for (const { item, first } of input.work) {
+  for (const { item, first } of work) {
     const p = partOf(first);
     partPay[p] = partPay[p].plus(item.pay);
     for (const d of daysOf(item.periods)) {
@@ -386,115 +384,96 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
       partDays[p].add(d);
     }
   }
-  const locumPay = sum(partPay);
-  const daysWorked = allDays.size;
-  const sorted = [...allDays].sort((a, b) => a - b);
-  const { days: daysOfService, given: rawService, capped } = daysOfServiceIn(year, daysWorked, otherDays);
-  if (capped)
-    notes.push(
-      `The ${daysWorked} days worked plus ${otherDays} other days of service come to ${rawService}, more than the ${actualDays} days of ${label}: taken as ${actualDays} (count other service only on days without locum work).`,
-    );
-  if (otherDays > 0 && otherPay.isZero())
-    notes.push("Other days of service are given without other practitioner pay: the year is annualised over those days with no pay for them.");
-  const totalPay = locumPay.plus(otherPay);
-  const annualised = daysOfService > 0 ? annualise(totalPay, daysOfService, year, settings) : ZERO;
+  return { partPay, partDays: partDays.map((s) => s.size), days: [...allDays].sort((a, b) => a - b) };
+}
 
+/** What one part of the year (a tier table's) shares of the year's figures. */
+interface PartInput {
+  seg: Segment<TierTable>;
+  locumPay: Decimal;
+  daysWorked: number;
+  otherPay: Decimal;
+  formsB: FormBItem[];
+}
+
+/** One part: its tier on the year's annualised pay, due at its rate, what its Forms B paid, the difference. */
+function partOf(p: PartInput, annualised: Decimal, country: Country, settings: Settings): YearEndPart {
+  const { tier, rate, table } = tierIn(p.seg, annualised);
+  const lines = p.formsB.map((b) => formBLine(b, rate, settings));
+  const paid = sum(lines.map((l) => l.b));
+  const declared = sum(lines.map((l) => l.a));
+  // Due is rounded where paid is, Form B by Form B (§7: totals are sums of rounded lines), so a
+  // year paid at the rate due settles to nothing; pay on no Form B is added at the same rate.
+  const rest = p.locumPay.minus(declared);
+  const onNoFormB = { pay: rest, due: employeeContribution(rest, rate, settings) };
+  const due = dueAtRate(
+    lines.map((l) => l.a),
+    rest,
+    rate,
+    settings,
+  );
+  const ratesPaid = [...new Map(lines.map((l) => [l.rateUsed.toString(), l.rateUsed])).values()].sort((x, y) => x.comparedTo(y));
+  return {
+    from: p.seg.from,
+    to: p.seg.to,
+    table,
+    tier,
+    rate,
+    locumPay: p.locumPay,
+    daysWorked: p.daysWorked,
+    otherPay: p.otherPay,
+    due,
+    paid,
+    declared,
+    onNoFormB,
+    ratesPaid,
+    formsB: lines,
+    settlement: settlementOf(due.minus(paid), country),
+  };
+}
+
+/** The parts of the year: the work, the other pay (apportioned by days, §5) and the Forms B of each. */
+function partsOf(year: number, input: YearInput, otherPay: Decimal, rules: RuleSet, settings: Settings) {
+  const segments = yearParts(year, rules);
+  const { partPay, partDays, days } = workByPart(segments, input.work);
   // Pay not attributable to dates is apportioned by days across the parts (§5); the last takes the remainder.
   const otherShares =
     segments.length > 1 && !otherPay.isZero()
-      ? apportion(otherPay, from, to, rules, settings).map((s) => s.earnings)
+      ? apportion(otherPay, schemeYearStart(year), schemeYearEnd(year), rules, settings).map((s) => s.earnings)
       : segments.map((_, i) => (i === 0 ? otherPay : ZERO));
-
   const formsBOf = segments.map(() => [] as FormBItem[]);
-  for (const b of input.formsB) formsBOf[partOf(b.day)].push(b);
+  for (const b of input.formsB) formsBOf[segments.findIndex((s) => b.day >= s.from && b.day <= s.to)].push(b);
+  const parts = segments.map((seg, i): PartInput => ({ seg, locumPay: partPay[i], daysWorked: partDays[i], otherPay: otherShares[i], formsB: formsBOf[i] }));
+  return { parts, days };
+}
 
-  const parts: YearEndPart[] = segments.map((seg, i) => {
-    const { tier, rate, table } = tierIn(seg, annualised);
-    const lines = formsBOf[i].map((b) => formBLine(b, rate, settings));
-    const paid = sum(lines.map((l) => l.b));
-    const declared = sum(lines.map((l) => l.a));
-    // Due is rounded where paid is, Form B by Form B (§7: totals are sums of rounded lines), so a
-    // year paid at the rate due settles to nothing; pay on no Form B is added at the same rate.
-    const rest = partPay[i].minus(declared);
-    const onNoFormB = { pay: rest, due: employeeContribution(rest, rate, settings) };
-    const due = dueAtRate(
-      lines.map((l) => l.a),
-      rest,
-      rate,
-      settings,
-    );
-    const ratesPaid = [...new Map(lines.map((l) => [l.rateUsed.toString(), l.rateUsed])).values()].sort((x, y) => x.comparedTo(y));
-    return {
-      from: seg.from,
-      to: seg.to,
-      table,
-      tier,
-      rate,
-      locumPay: partPay[i],
-      daysWorked: partDays[i].size,
-      otherPay: otherShares[i],
-      due,
-      paid,
-      declared,
-      onNoFormB,
-      ratesPaid,
-      formsB: lines,
-      settlement: settlementOf(due.minus(paid), input.country),
-    };
-  });
-  for (const p of parts) {
-    if (p.formsB.length && !p.declared.eq(p.locumPay)) {
-      notes.push(
-        `The Forms B for ${dayToUk(p.from)} to ${dayToUk(p.to)} declare ${pounds(p.declared)} of pensionable pay (box a), the work done then ${pounds(p.locumPay)}: a Form A is missing from a Form B, or a Form B holds work of another period.`,
-      );
-    }
-  }
-  if (!input.formsB.length && !locumPay.isZero()) notes.push(`No Forms B for ${label}: nothing counted as paid.`);
-  const inProgress = input.asOf !== null && input.asOf < to;
-  if (inProgress)
-    notes.push(
-      `In progress: ${label} ends on ${dayToUk(to)}, after ${dayToUk(input.asOf!)}; these are the figures so far, not yet to settle (the tier can change with the rest of the year's work).`,
-    );
-  const provisional = parts.some((p) => notFinal(p.table.status));
-  // Why it may change, as the rules data says (as contrib's note and the forms' warning say it).
-  const why = [...new Set(parts.map((p) => (notFinal(p.table.status) ? p.table.note : undefined)).filter((n): n is string => Boolean(n)))];
-  if (provisional) {
-    const { title, state } = notFinalWords(leastFinal(parts.map((p) => p.table.status)));
-    notes.push(`${title}: the ${label} tier table is ${state}, so the rate due may change when it is published${why.length ? `: ${why.join("; ")}` : ""}.`);
-  }
-
+function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Settings, data: YearEndData): YearEndResult {
+  const { otherPay, otherDays } = otherOf(year, input.other);
+  const { parts: inputs, days } = partsOf(year, input, otherPay, rules, settings);
+  const locumPay = sum(inputs.map((p) => p.locumPay));
+  const daysWorked = days.length;
+  const first = days[0] ?? null;
+  const last = days[days.length - 1] ?? null;
+  const { days: daysOfService, capped } = daysOfServiceIn(year, daysWorked, otherDays);
+  const totalPay = locumPay.plus(otherPay);
+  const annualised = daysOfService > 0 ? annualise(totalPay, daysOfService, year, settings) : ZERO;
+  const parts = inputs.map((p) => partOf(p, annualised, input.country, settings));
   const due = sum(parts.map((p) => p.due));
   const paid = sum(parts.map((p) => p.paid));
-  const settlement = settlementOf(due.minus(paid), input.country);
-  if (settlement.underOnePound)
-    notes.push(
-      "The difference is under £1.00: from April 2020 NHSBSA neither chased nor refunded differences under £1.00; whether it still does is not settled (OPEN), so it is shown.",
-    );
-
-  const type2 = type2Of(year, input, { locumPay, otherPay, otherDays, paid, first: sorted[0] ?? null, last: sorted[sorted.length - 1] ?? null }, data);
-  if (type2 && !type2.entry) notes.push(`No Type 2 deadline for ${label} in the year-end data: add it to src/rules/yearEnd.json.`);
-  if (type2?.entry?.status === "provisional")
-    notes.push(`The Type 2 deadline for ${label} (${dayToUk(type2.dueBy!)}) is the usual date, not yet confirmed: ${type2.entry.source}`);
-
   const allLines = parts.flatMap((p) => p.formsB);
-  const taxYears = taxYearLines(allLines, settings);
-  const unplaced = sum(allLines.filter((l) => l.paidOn === null).map((l) => l.g));
-  if (taxYears.some((t) => t.assumed))
-    notes.push(
-      `Tax years: a Form B with no date sent is counted on its due date (assumed); give the date the forms went to ${settleWithShort(input.country)} to be sure.`,
-    );
-
+  const type2 = type2Of(year, input, { locumPay, otherPay, otherDays, paid, first, last }, data);
+  const to = schemeYearEnd(year);
   return {
     schemeYear: year,
-    label,
-    from,
+    label: schemeYearLabel(year),
+    from: schemeYearStart(year),
     to,
     country: input.country,
     settleWith: settleWith(input.country),
     locumPay,
     daysWorked,
-    firstWorked: sorted[0] ?? null,
-    lastWorked: sorted[sorted.length - 1] ?? null,
+    firstWorked: first,
+    lastWorked: last,
     otherPay,
     otherDays,
     daysOfService,
@@ -504,18 +483,17 @@ function yearEnd(year: number, input: YearInput, rules: RuleSet, settings: Setti
     parts,
     due,
     paid,
-    settlement,
+    settlement: settlementOf(due.minus(paid), input.country),
     type2,
     form: formSentence(type2, input.country),
-    taxYears,
-    unplaced,
+    taxYears: taxYearLines(allLines, settings),
+    unplaced: sum(allLines.filter((l) => l.paidOn === null).map((l) => l.g)),
     pension: pensionOf(year, totalPay, input.pension, settings, data),
-    provisional,
+    provisional: parts.some((p) => notFinal(p.table.status)),
     tableStatus: leastFinal(parts.map((p) => p.table.status)),
-    inProgress,
+    inProgress: input.asOf !== null && input.asOf < to,
     asOf: input.asOf,
     settings,
-    notes,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   taxYearLabel,
   type YearEndFormB,
   type YearEndResult,
+  yearEndNotes,
   yearEndSettingsNote,
   ZERO,
 } from "../engine";
@@ -568,7 +569,7 @@ class Summary {
   private notes(): void {
     const { r } = this;
     const settings = yearEndSettingsNote(r.settings);
-    const notes = [...(settings ? [settings] : []), ...r.notes];
+    const notes = [...(settings ? [settings] : []), ...yearEndNotes(r)];
     if (!notes.length) return;
     this.heading("Notes", "what the figures rest on", 40);
     for (const n of notes) this.para(`• ${n}`, { size: 7.5, gap: 3 });

@@ -1,10 +1,7 @@
-// The year end from worksheet rows (LOCUM.YEAREND) and the Form A a row is declared on (LOCUM.FORMA).
-// LOCUM.FORMA reads its row with the forms' own reader and checks (readSessions, checkSessions): the
-// same Form B month (the March rule), the same split of a row across 31 March or 1 October 2022,
-// and the same rows left off (private, out-of-hours, an agency, too late for the 10-week rule).
-// LOCUM.YEAREND groups rows by that text and rounds where the forms round (Box 2 once per Form A,
-// box b once per Form B), then makes the forms' engine call (yearEnds): the same rows give a
-// template the pennies of `locum yearend`.
+// LOCUM.YEAREND: the year end from worksheet rows. Each row's Form A is the cell LOCUM.FORMA wrote
+// (decoded by formACells.ts); rows are grouped by it and rounded where the forms round (Box 2 once
+// per Form A, box b once per Form B), then the forms' engine call is made (yearEnds): the same rows
+// give a template the pennies of `locum yearend`.
 import type Decimal from "decimal.js";
 import {
   cpiInRange,
@@ -34,143 +31,9 @@ import {
   ZERO,
 } from "../engine";
 import { type Day, dayFromYmd, dayToUk, from1904, LocumError, rateText, type RuleSet, ymdOfDay } from "../rules";
-import { checkSessions } from "../forms/checks";
-import { type Field, FIELD_NAMES } from "../workbook/columns";
-import { Findings } from "../workbook/findings";
-import type { Message, Session } from "../forms/model";
-import { monthOfKey } from "../forms/months";
 import { plainYears } from "../forms/pensionDetails";
-import { practiceKeyOf, readSessions } from "../forms/sessions";
 import { appendTo } from "../rules/lists";
-
-const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
-const words = (v: unknown) => (given(v) ? String(v).trim().replace(/\s+/g, " ") : "");
-const mmyyyy = (y: number, m: number) => `${String(m).padStart(2, "0")}/${y}`;
-const EXCEL_ERROR = /^#[A-Z0-9/!?]+[!?A]?$/i;
-
-// ---- LOCUM.FORMA ----
-
-/**
- * What LOCUM.FORMA gives for a row on no Form A, and what LOCUM.YEAREND leaves off: "not on a Form
- * A: private work", "not on a Form A: out-of-hours work, on the SOLO form" (which makes a Type 2
- * due, as the forms say), "not on a Form B yet: not paid" (work paid later goes on that month's).
- */
-export const NOT_ON_FORM_A = "not on a Form A";
-export const NOT_PAID_YET = "not on a Form B yet: not paid";
-/** The end of a reason whose work is pensioned on the SOLO form: it counts towards a Type 2. */
-export const ON_SOLO = ", on the SOLO form";
-/** Between the Forms A of a row split at 31 March or 1 October 2022: "09/2022 B86047 O-2 + 10/2022 B86047 O-2". */
-export const AND_THEN = " + ";
-
-/** LOCUM.FORMA's arguments, as the cells give them. */
-export interface FormACells {
-  dateWorked: unknown;
-  datePaid: unknown;
-  practiceCode: unknown;
-  practice?: unknown;
-  invoice?: unknown;
-  lastDay?: unknown;
-  workType?: unknown;
-  engagedVia?: unknown;
-  dateSubmitted?: unknown;
-}
-
-/** The columns of the one-row sheet LOCUM.FORMA hands the forms' reader, and the argument each comes from. */
-const FORMA_COLUMNS: [Field, keyof FormACells, string][] = [
-  ["first", "dateWorked", "date_worked"],
-  ["last", "lastDay", "last_day"],
-  ["practice", "practice", "practice"],
-  ["code", "practiceCode", "practice_code"],
-  ["paid", "datePaid", "date_paid"],
-  ["invoice", "invoice", "invoice"],
-  ["workType", "workType", "work_type"],
-  ["engagedVia", "engagedVia", "engaged_via"],
-  ["submitted", "dateSubmitted", "date_submitted"],
-];
-const FORMA_HEADER = [...FORMA_COLUMNS.map(([f]) => FIELD_NAMES[f]), FIELD_NAMES.fee];
-/** The fee changes nothing of which Form A a row is on: a stand-in lets the reader read the rest. */
-const STAND_IN_FEE = 1;
-/** Today shapes only warnings (a limit passed by now), which LOCUM.FORMA does not show. */
-const NO_DAY = 0;
-
-/** "03/2026 Y02345 INV-140": the Form B month, the practice as the forms key it, the invoice. */
-export function formAText(s: Pick<Session, "month" | "code" | "practice" | "invoice">): string {
-  const { year: y, month: m } = monthOfKey(s.month);
-  const key = practiceKeyOf(s.code, s.practice);
-  const shown = key.startsWith("code:") ? key.slice(5) : key;
-  return `${mmyyyy(y, m)} ${shown}${s.invoice ? ` ${s.invoice.toUpperCase()}` : ""}`;
-}
-
-/** Why the forms leave a row off, from the error that does (its kind), in a few words. */
-function leftOffWhy(all: Message[], s: Session | undefined): string {
-  const off = all.filter((m) => m.level === "error" && m.leaveOff);
-  const solo = off.find((m) => m.kind === "solo");
-  if (solo) return `${s?.workType === "ICB" ? "ICB" : "out-of-hours"} work${ON_SOLO}`;
-  const m = off[0];
-  if (m.kind === "engagement")
-    return (
-      { "limited company": "work through a limited company", agency: "work through an agency", "independent provider": "work for an independent provider" }[
-        s?.engagedVia as string
-      ] ?? "not engaged directly by the practice"
-    );
-  if (m.kind === "pcn") return `PCN scenario ${s?.pcnScenario}, which a locum cannot pension`;
-  if (m.kind === "ten-week") return `${m.field === FIELD_NAMES.paid ? "paid" : "submitted"} more than 10 weeks after the work (the 10-week rule)`;
-  return "work the forms leave off";
-}
-
-/**
- * LOCUM.FORMA: the Form A(s) a row is declared on, or why it is on none. The row is read and checked
- * by the forms' own code as a one-row sheet; a cell it cannot read is named by its argument. Rows
- * with the same text are on one Form A.
- */
-export function formAOfCells(c: FormACells, rules: RuleSet, settings: Settings, o: { date1904?: boolean } = {}): string {
-  if (!given(c.dateWorked)) throw new LocumError("date_worked is empty: give the (first) day worked");
-  const code = given(c.practiceCode) ? String(c.practiceCode).replace(/\s/g, "").toUpperCase() : "";
-  const name = words(c.practice);
-  if (!code && !/[a-z0-9]/i.test(name)) throw new LocumError("practice_code is empty: give the practice's ODS code (or, without one, its name in practice)");
-  const row = [...FORMA_COLUMNS.map(([f, k]) => (f === "practice" ? name || code : f === "code" ? code : (c[k] ?? ""))), STAND_IN_FEE];
-  const out = new Findings();
-  const read = readSessions([FORMA_HEADER, row], out, { sheet: "row", rules, settings, date1904: o.date1904 });
-  const arg = (m: Message) => FORMA_COLUMNS.find(([f]) => FIELD_NAMES[f] === m.field)?.[2];
-  // The reader's text follows its field's name ("is not a date: …"): put the argument's name in front.
-  const said = (m: Message) => `${arg(m)}${/^(is|must|holds|has|cannot) /.test(m.text) ? " " : ": "}${m.text}`;
-  // A cell the forms cannot read (a date, a work type), named by its argument.
-  const unread = out.list.find((m) => m.level === "error" && arg(m));
-  // A day no tier table covers is #N/A, as in every LOCUM function; the rest is #VALUE!.
-  if (unread) throw new LocumError(said(unread), unread.kind === "no table" ? "na" : "value");
-  checkSessions(read, { settings, submitted: null, today: NO_DAY, out, locum: null, columns: read.columns, firstCol: 0 });
-  if (out.list.some((m) => m.level === "error" && m.leaveOff)) return `${NOT_ON_FORM_A}: ${leftOffWhy(out.list, read.sessions[0])}`;
-  // Another error on one of its own cells (pay received before the work): the row must be corrected.
-  const wrong = out.list.find((m) => m.level === "error" && arg(m));
-  if (wrong) throw new LocumError(said(wrong));
-  if (out.list.some((m) => m.kind === "private")) return `${NOT_ON_FORM_A}: private work`;
-  if (!read.sessions.length) return NOT_PAID_YET;
-  return read.sessions.map(formAText).join(AND_THEN);
-}
-
-/** "03/2026 Y02345 INV-140" → March 2026; null when the text does not start with mm/yyyy. */
-export function formBMonthOfName(text: string): { year: number; month: number } | null {
-  const m = /^(\d{2})\/(\d{4})(?:\s|$)/.exec(text);
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > 12) return null;
-  return { year: Number(m[2]), month: Number(m[1]) };
-}
-
-/** A LOCUM.FORMA text as its Forms A: one, or one per side of a row split at a cut. */
-function formANames(text: string): string[] {
-  return text.split(new RegExp(`${AND_THEN.replace(/[+]/g, "\\+")}(?=\\d{2}/\\d{4}(?:\\s|$))`));
-}
-
-/** A LOCUM.FORMA text for a row on no Form A (yet): why, and whether its work counts towards a Type 2. */
-export function leftOffOf(text: string): { why: string; solo: boolean; unpaid: boolean } | null {
-  const t = text.trim();
-  const lower = t.toLowerCase();
-  if (lower === NOT_PAID_YET.toLowerCase()) return { why: "not paid yet", solo: false, unpaid: true };
-  if (!lower.startsWith(NOT_ON_FORM_A.toLowerCase())) return null;
-  const why = t.slice(NOT_ON_FORM_A.length).replace(/^\s*:?\s*/, "");
-  return { why, solo: why.toLowerCase().endsWith(ON_SOLO.toLowerCase()), unpaid: false };
-}
-
-// ---- LOCUM.YEAREND ----
+import { decodeFormA, type FormAPlace, type FormARef, formARefText, given, isFormACellError, monthText, ON_SOLO } from "./formACells";
 
 /** One row of LOCUM.YEAREND on one Form A, read and checked: a row split at a cut gives two. */
 export interface YearEndRow {
@@ -180,13 +43,14 @@ export interface YearEndRow {
   last: Day;
   pay: Decimal;
   rate: Decimal | null;
-  formA: string | null;
+  formA: FormARef | null;
 }
 
 /** A row LOCUM.FORMA puts on no Form A (or on no Form B yet): left off, and said in Status. */
 export interface YearEndLeftOff {
   row: number;
   first: Day;
+  /** In a few words, as LOCUM.FORMA wrote it ("private work", "out-of-hours work"); "not paid yet" when unpaid. */
   why: string;
   /** Out-of-hours or ICB work (the SOLO form): a Type 2 is due, as the forms say. */
   solo: boolean;
@@ -266,7 +130,7 @@ function monthRatesOf(rate: unknown[][]): Map<string, Decimal> | null {
   rate.slice(1).forEach((row, i) => {
     if (!given(row[m]) || !given(row[r])) return;
     const { y, m: month } = ymdOfDay(dateArg(row[m], `rate_paid row ${i + 2} (Month)`));
-    out.set(mmyyyy(y, month), rateOf(row[r], `rate_paid row ${i + 2} (Tier rate)`));
+    out.set(monthText(y, month), rateOf(row[r], `rate_paid row ${i + 2} (Tier rate)`));
   });
   return out;
 }
@@ -293,16 +157,22 @@ function sides(first: Day, last: Day, pay: Decimal, fromFee: boolean, rules: Rul
   return shared.map((x) => ({ first: x.start, last: x.end, pay: fromFee ? x.earnings.times(PENSIONABLE_SHARE) : x.earnings }));
 }
 
-/**
- * LOCUM.YEAREND's ranges → checked rows on Forms A, and the rows LOCUM.FORMA puts on none. Empty
- * rows (a template's spare lines) are skipped. `date1904`: dates_worked's serials count from 1904.
- */
-export function yearEndRowsOf(
-  c: YearEndCells,
-  rules: RuleSet,
-  settings: Settings,
-  o: { date1904?: boolean } = {},
-): { rows: YearEndRow[]; leftOff: YearEndLeftOff[]; ratesGiven: boolean } {
+/** LOCUM.YEAREND's ranges, their shapes checked against dates_worked's. */
+interface Ranges {
+  dates: unknown[][];
+  /** dates_worked's columns: 1 (a day a row) or 2 (first and last day). */
+  cols: number;
+  pay: unknown[][];
+  /** One rate for every row, when one is given for several rows. */
+  singleRate: Decimal | null;
+  /** Each row's rate, when given row by row. */
+  rowRates: unknown[][] | null;
+  /** Each Form B month's rate, when rate_paid is LOCUM.MONTHLY's table. */
+  byMonth: Map<string, Decimal> | null;
+  formA: unknown[][] | null;
+}
+
+function rangesOf(c: YearEndCells): Ranges {
   const dates = matrix(c.dates);
   const pay = matrix(c.pay);
   const cols = dates[0]?.length ?? 0;
@@ -318,68 +188,98 @@ export function yearEndRowsOf(
   if (byMonth && !formA)
     throw new LocumError("rate_paid is a table of months (LOCUM.MONTHLY's): give form_a too (LOCUM.FORMA of each row), so each row's Form B month is known");
   const singleRate = single === undefined ? null : rateOf(single, "rate_paid");
-  const day = (v: unknown, name: string) => dateArg(from1904(v, o.date1904), name);
+  return { dates, cols, pay, singleRate, rowRates: single === undefined ? rate : null, byMonth, formA };
+}
 
+/** A row's form_a cell as its place, or why it names none. */
+function placeOfRow(cell: unknown, n: number): FormAPlace {
+  const got = decodeFormA(cell);
+  if (!isFormACellError(got)) return got;
+  if (got.error === "empty") throw new LocumError(`form_a row ${n} is empty: give the row's Form A (LOCUM.FORMA), or leave form_a out`);
+  if (got.error === "excel error")
+    throw new LocumError(`form_a row ${n} holds the error ${got.value}: correct that row (its LOCUM.FORMA says why: hover over the cell)`);
+  throw new LocumError(`form_a row ${n} ("${got.text.slice(0, 40)}") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA`);
+}
+
+/** A row's days, checked: the first (and last) day worked. */
+function daysOfRow(g: Ranges, i: number, day: (v: unknown, name: string) => Day): { first: Day; last: Day } {
+  const n = i + 1;
+  const d = g.dates[i];
+  if (!given(d[0]))
+    throw new LocumError(`dates_worked row ${n} is empty, but the row has ${given(g.pay[i][0]) ? "pay" : "a Form A"}: give the day worked, or clear the row`);
+  const first = day(d[0], `dates_worked row ${n}`);
+  const last = g.cols === 2 && given(d[1]) ? day(d[1], `dates_worked row ${n} (last day)`) : first;
+  if (last < first) throw new LocumError(`dates_worked row ${n}: the last day ${dayToUk(last)} is before the first ${dayToUk(first)}: swap them`);
+  return { first, last };
+}
+
+/** A row's pay and rate paid (null: none given), checked. */
+function payAndRate(g: Ranges, i: number): { pay: Decimal; rate: Decimal | null } {
+  const n = i + 1;
+  if (!given(g.pay[i][0])) throw new LocumError(`pensionable_pay row ${n} is empty: give the row's pensionable pay (90 % of the fee)`);
+  const pay = payOf(g.pay[i][0], `pensionable_pay row ${n}`, g.formA !== null);
+  if (!g.rowRates) return { pay, rate: g.singleRate };
+  if (!given(g.rowRates[i][0])) throw new LocumError(`rate_paid row ${n} is empty: give the rate used on the row's Form B (or one rate for every row)`);
+  return { pay, rate: rateOf(g.rowRates[i][0], `rate_paid row ${n}`) };
+}
+
+/** One row → its rows on Forms A (two when split at a cut), or left off; null for an empty row. */
+function rowOf(g: Ranges, i: number, rules: RuleSet, settings: Settings, day: (v: unknown, name: string) => Day): YearEndRow[] | YearEndLeftOff | null {
+  const n = i + 1;
+  if (![...g.dates[i], g.pay[i][0], g.formA?.[i][0]].some(given)) return null;
+  const { first, last } = daysOfRow(g, i, day);
+  const place = g.formA ? placeOfRow(g.formA[i][0], n) : null;
+  if (place?.on === "unpaid") return { row: n, first, why: "not paid yet", solo: false, unpaid: true };
+  if (place?.on === "none") return { row: n, first, why: place.why, solo: place.solo, unpaid: false };
+  const refs = place?.formsA ?? null;
+  const { pay, rate } = payAndRate(g, i);
+  const split = sides(first, last, pay, g.formA !== null, rules, settings);
+  if (refs && refs.length !== split.length) {
+    const cut = periodStartsWithin(first, last, rules).map(dayToUk).join(" and ");
+    throw new LocumError(
+      split.length > 1
+        ? `form_a row ${n}: the days ${dayToUk(first)} to ${dayToUk(last)} cross ${cut}, so the forms put them on ${split.length} Forms A (one per side), but form_a names ${refs.length}: give LOCUM.FORMA the row's last day too (its last_day argument), as the year template does`
+        : `form_a row ${n} names ${refs.length} Forms A, but the days ${dayToUk(first)} to ${dayToUk(last)} are on one: use LOCUM.FORMA of this row`,
+    );
+  }
+  return split.map((x, k) => {
+    const formA = refs ? refs[k] : null;
+    const rowRate = g.byMonth && formA ? (g.byMonth.get(monthText(formA.year, formA.month)) ?? null) : rate;
+    if (rowRate !== null) checkRate(rowRate, x.first, x.last, n, rules);
+    return { row: n, first: x.first, last: x.last, pay: x.pay, rate: rowRate, formA };
+  });
+}
+
+/** A row left off in words, as LOCUM.FORMA wrote it: "out-of-hours work, on the SOLO form". */
+const leftOffWords = (l: YearEndLeftOff) => `${l.why}${l.solo ? ON_SOLO : ""}`;
+
+/**
+ * LOCUM.YEAREND's ranges → checked rows on Forms A, and the rows LOCUM.FORMA puts on none. Empty
+ * rows (a template's spare lines) are skipped. `date1904`: dates_worked's serials count from 1904.
+ */
+export function yearEndRowsOf(
+  c: YearEndCells,
+  rules: RuleSet,
+  settings: Settings,
+  o: { date1904?: boolean } = {},
+): { rows: YearEndRow[]; leftOff: YearEndLeftOff[]; ratesGiven: boolean } {
+  const g = rangesOf(c);
+  const day = (v: unknown, name: string) => dateArg(from1904(v, o.date1904), name);
   const rows: YearEndRow[] = [];
   const leftOff: YearEndLeftOff[] = [];
-  for (let i = 0; i < dates.length; i++) {
-    const n = i + 1;
-    const d = dates[i];
-    const cells = [...d, pay[i][0], formA?.[i][0]];
-    if (!cells.some(given)) continue;
-    if (!given(d[0]))
-      throw new LocumError(`dates_worked row ${n} is empty, but the row has ${given(pay[i][0]) ? "pay" : "a Form A"}: give the day worked, or clear the row`);
-    const first = day(d[0], `dates_worked row ${n}`);
-    const last = cols === 2 && given(d[1]) ? day(d[1], `dates_worked row ${n} (last day)`) : first;
-    if (last < first) throw new LocumError(`dates_worked row ${n}: the last day ${dayToUk(last)} is before the first ${dayToUk(first)}: swap them`);
-    let names: string[] | null = null;
-    if (formA) {
-      const f = words(formA[i][0]);
-      if (!f) throw new LocumError(`form_a row ${n} is empty: give the row's Form A (LOCUM.FORMA), or leave form_a out`);
-      if (EXCEL_ERROR.test(f)) throw new LocumError(`form_a row ${n} holds the error ${f}: correct that row (its LOCUM.FORMA says why: hover over the cell)`);
-      const off = leftOffOf(f);
-      if (off) {
-        leftOff.push({ row: n, first, ...off });
-        continue;
-      }
-      names = formANames(f);
-      for (const name of names) {
-        if (!formBMonthOfName(name))
-          throw new LocumError(`form_a row ${n} ("${f.slice(0, 40)}") does not start with its Form B month as mm/yyyy: use LOCUM.FORMA`);
-      }
-    }
-    if (!given(pay[i][0])) throw new LocumError(`pensionable_pay row ${n} is empty: give the row's pensionable pay (90 % of the fee)`);
-    const p = payOf(pay[i][0], `pensionable_pay row ${n}`, formA !== null);
-    let r: Decimal | null = singleRate;
-    if (rate !== null && single === undefined) {
-      if (!given(rate[i][0])) throw new LocumError(`rate_paid row ${n} is empty: give the rate used on the row's Form B (or one rate for every row)`);
-      r = rateOf(rate[i][0], `rate_paid row ${n}`);
-    }
-    const split = sides(first, last, p, formA !== null, rules, settings);
-    if (names && names.length !== split.length) {
-      const cut = periodStartsWithin(first, last, rules).map(dayToUk).join(" and ");
-      throw new LocumError(
-        split.length > 1
-          ? `form_a row ${n}: the days ${dayToUk(first)} to ${dayToUk(last)} cross ${cut}, so the forms put them on ${split.length} Forms A (one per side), but form_a names ${names.length}: give LOCUM.FORMA the row's last day too (its last_day argument), as the year template does`
-          : `form_a row ${n} names ${names.length} Forms A, but the days ${dayToUk(first)} to ${dayToUk(last)} are on one: use LOCUM.FORMA of this row`,
-      );
-    }
-    split.forEach((x, k) => {
-      const name = names ? names[k] : null;
-      const month = name ? formBMonthOfName(name)! : null;
-      const rowRate = byMonth && month ? (byMonth.get(mmyyyy(month.year, month.month)) ?? null) : r;
-      if (rowRate !== null) checkRate(rowRate, x.first, x.last, n, rules);
-      rows.push({ row: n, first: x.first, last: x.last, pay: x.pay, rate: rowRate, formA: name });
-    });
+  for (let i = 0; i < g.dates.length; i++) {
+    const got = rowOf(g, i, rules, settings, day);
+    if (Array.isArray(got)) rows.push(...got);
+    else if (got) leftOff.push(got);
   }
   if (!rows.length) {
     if (leftOff.length)
       throw new LocumError(
-        `dates_worked: every row is left off (${rowList(leftOff)}: ${[...new Set(leftOff.map((l) => l.why))].join("; ")}): no work on a Form A to reconcile`,
+        `dates_worked: every row is left off (${rowList(leftOff)}: ${[...new Set(leftOff.map(leftOffWords))].join("; ")}): no work on a Form A to reconcile`,
       );
     throw new LocumError("dates_worked: no rows with a date and pay");
   }
-  return { rows, leftOff, ratesGiven: rate !== null || byMonth !== null };
+  return { rows, leftOff, ratesGiven: g.rowRates !== null || g.singleRate !== null || g.byMonth !== null };
 }
 
 const partKey = (d: Day, rules: RuleSet) => `${schemeYearOf(d)}|${tierSegment(d, rules).from}`;
@@ -388,86 +288,101 @@ const rowList = (rs: { row: number }[]) => {
   return n.length === 1 ? `row ${n[0]}` : `rows ${n.join(", ")}`;
 };
 
-/** Rows → Forms A and B as the forms would make them (form_a given), or pay at each rate in each part. */
-export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings: Settings): { work: WorkItem[]; formsB: FormBItem[] } {
-  const withA = rows.some((r) => r.formA !== null);
-  if (!withA) {
-    const work = rows.map((r) => ({ pay: r.pay, periods: [[r.first, r.last]] as [Day, Day][], label: `row ${r.row}` }));
-    // "Paid assumes one Form B": the pay at each rate in each part, rounded once (examples.json).
-    const byRate = new Map<string, YearEndRow[]>();
-    for (const r of rows) {
-      if (r.rate === null) continue;
-      const k = `${partKey(r.first, rules)}|${r.rate.toString()}`;
-      appendTo(byRate, k, r);
-    }
-    const formsB = [...byRate.values()].map((rs): FormBItem => {
-      const a = rs.reduce((t, r) => t.plus(r.pay), ZERO);
-      return {
-        month: null,
-        day: rs[0].first,
-        rate: rs[0].rate!,
-        a,
-        b: employeeContribution(a, rs[0].rate!, settings),
-        h: null,
-        sent: null,
-        due: null,
-        label: `pay at ${percent(rs[0].rate!)} (${rowList(rs)})`,
-      };
-    });
-    return { work, formsB };
+/** Rows without form_a: each row its own work, and "paid assumes one Form B": the pay at each rate in each part, rounded once (examples.json). */
+function sourceWithoutFormsA(rows: YearEndRow[], rules: RuleSet, settings: Settings): { work: WorkItem[]; formsB: FormBItem[] } {
+  const work = rows.map((r) => ({ pay: r.pay, periods: [[r.first, r.last]] as [Day, Day][], label: `row ${r.row}` }));
+  const byRate = new Map<string, YearEndRow[]>();
+  for (const r of rows) {
+    if (r.rate === null) continue;
+    const k = `${partKey(r.first, rules)}|${r.rate.toString()}`;
+    appendTo(byRate, k, r);
   }
-  const formsA = new Map<string, YearEndRow[]>();
-  for (const r of rows) appendTo(formsA, r.formA!, r);
+  const formsB = [...byRate.values()].map((rs): FormBItem => {
+    const a = rs.reduce((t, r) => t.plus(r.pay), ZERO);
+    return {
+      month: null,
+      day: rs[0].first,
+      rate: rs[0].rate!,
+      a,
+      b: employeeContribution(a, rs[0].rate!, settings),
+      h: null,
+      sent: null,
+      due: null,
+      label: `pay at ${percent(rs[0].rate!)} (${rowList(rs)})`,
+    };
+  });
+  return { work, formsB };
+}
+
+/** A Form A's rows must be work of its Form B month's scheme year and tier table: else the row names the wrong Form A. */
+function checkFormAMonth(text: string, ref: FormARef, rs: YearEndRow[], rules: RuleSet): void {
+  const monthDay = dayFromYmd(ref.year, ref.month, 1);
+  const off = rs.find((r) => partKey(r.first, rules) !== partKey(monthDay, rules));
+  if (!off) return;
+  const why =
+    schemeYearOf(off.first) !== schemeYearOf(monthDay)
+      ? `belongs to ${schemeYearLabel(schemeYearOf(off.first))}`
+      : "is on the other side of the 1 October 2022 table change";
+  throw new LocumError(
+    `form_a row ${off.row}: the Form A "${text}" is on a Form B of ${monthText(ref.year, ref.month)}, but the work on ${dayToUk(off.first)} ${why}: use LOCUM.FORMA for the row's Form A (with its last_day, for a run of days)`,
+  );
+}
+
+/** A Form B month's Forms A: their Box 2 figures and rows. */
+interface MonthOfRows {
+  ref: FormARef;
+  box2: Decimal[];
+  rows: YearEndRow[];
+}
+
+/** Rows with form_a → Forms A (rows of one text, Box 2 rounded once), and each Form B month's. */
+function formsAOfRows(rows: YearEndRow[], rules: RuleSet, settings: Settings): { work: WorkItem[]; months: Map<string, MonthOfRows> } {
+  const formsA = new Map<string, { ref: FormARef; rows: YearEndRow[] }>();
+  for (const r of rows) {
+    const text = formARefText(r.formA!);
+    const f = formsA.get(text) ?? { ref: r.formA!, rows: [] };
+    f.rows.push(r);
+    formsA.set(text, f);
+  }
   const work: WorkItem[] = [];
-  const byMonth = new Map<string, { month: { year: number; month: number }; box2: Decimal[]; rows: YearEndRow[] }>();
-  for (const [text, rs] of formsA) {
-    const month = formBMonthOfName(text)!;
-    const monthDay = dayFromYmd(month.year, month.month, 1);
-    const off = rs.find((r) => partKey(r.first, rules) !== partKey(monthDay, rules));
-    if (off) {
-      const why =
-        schemeYearOf(off.first) !== schemeYearOf(monthDay)
-          ? `belongs to ${schemeYearLabel(schemeYearOf(off.first))}`
-          : "is on the other side of the 1 October 2022 table change";
-      throw new LocumError(
-        `form_a row ${off.row}: the Form A "${text}" is on a Form B of ${mmyyyy(month.year, month.month)}, but the work on ${dayToUk(off.first)} ${why}: use LOCUM.FORMA for the row's Form A (with its last_day, for a run of days)`,
-      );
-    }
+  const months = new Map<string, MonthOfRows>();
+  for (const [text, { ref, rows: rs }] of formsA) {
+    checkFormAMonth(text, ref, rs, rules);
     // Form A Box 2 is 90 % of the form's whole fee, rounded once.
     const box2 = toPenny(
       rs.reduce((t, r) => t.plus(r.pay), ZERO),
       settings,
     );
     work.push({ pay: box2, periods: rs.map((r) => [r.first, r.last] as [Day, Day]), label: `Form A "${text}" (${rowList(rs)})` });
-    const k = mmyyyy(month.year, month.month);
-    const b = byMonth.get(k) ?? { month, box2: [], rows: [] };
+    const k = monthText(ref.year, ref.month);
+    const b = months.get(k) ?? { ref, box2: [], rows: [] };
     b.box2.push(box2);
     b.rows.push(...rs);
-    byMonth.set(k, b);
+    months.set(k, b);
   }
-  const formsB: FormBItem[] = [];
-  for (const [k, { month, box2, rows: rs }] of byMonth) {
-    const rates = [...new Map(rs.filter((r) => r.rate !== null).map((r) => [r.rate!.toString(), r])).values()];
-    if (rates.length > 1)
-      throw new LocumError(
-        `rate_paid: rows ${rates[0].row} and ${rates[1].row} are on the ${k} Form B but give ${percent(rates[0].rate!)} and ${percent(rates[1].rate!)}: a Form B has one rate`,
-      );
-    if (!rates.length) continue;
-    const rate = rates[0].rate!;
-    const a = box2.reduce((t, x) => t.plus(x), ZERO);
-    const first = dayFromYmd(month.year, month.month, 1);
-    formsB.push({
-      month,
-      day: first,
-      rate,
-      a,
-      b: employeeContribution(a, rate, settings),
-      h: null,
-      sent: null,
-      due: formBDueDate(first),
-      label: `Form B ${k}`,
-    });
-  }
+  return { work, months };
+}
+
+/** A Form B month's Form B, at the one rate its rows give; null when they give none. */
+function formBOfMonth(k: string, m: MonthOfRows, settings: Settings): FormBItem | null {
+  const rates = [...new Map(m.rows.filter((r) => r.rate !== null).map((r) => [r.rate!.toString(), r])).values()];
+  if (rates.length > 1)
+    throw new LocumError(
+      `rate_paid: rows ${rates[0].row} and ${rates[1].row} are on the ${k} Form B but give ${percent(rates[0].rate!)} and ${percent(rates[1].rate!)}: a Form B has one rate`,
+    );
+  if (!rates.length) return null;
+  const rate = rates[0].rate!;
+  const a = m.box2.reduce((t, x) => t.plus(x), ZERO);
+  const first = dayFromYmd(m.ref.year, m.ref.month, 1);
+  const month = { year: m.ref.year, month: m.ref.month };
+  return { month, day: first, rate, a, b: employeeContribution(a, rate, settings), h: null, sent: null, due: formBDueDate(first), label: `Form B ${k}` };
+}
+
+/** Rows → Forms A and B as the forms would make them (form_a given), or pay at each rate in each part. */
+export function yearEndSourceOfRows(rows: YearEndRow[], rules: RuleSet, settings: Settings): { work: WorkItem[]; formsB: FormBItem[] } {
+  if (!rows.some((r) => r.formA !== null)) return sourceWithoutFormsA(rows, rules, settings);
+  const { work, months } = formsAOfRows(rows, rules, settings);
+  const formsB = [...months].map(([k, m]) => formBOfMonth(k, m, settings)).filter((b): b is FormBItem => b !== null);
   return { work, formsB };
 }
 
@@ -536,19 +451,12 @@ export interface YearEndOfCells {
   notes: Partial<Record<number, string[]>>;
 }
 
-/**
- * LOCUM.YEAREND: the cells → rows → the forms' grouping → the engine. Rows on no Form A are left
- * off; out-of-hours or ICB work among them makes a Type 2 due, as the forms say. `today`: a scheme
- * year not ended by then is in progress.
- */
-export function yearEndOfCells(c: YearEndCells, rules: RuleSet, settings: Settings, o: { date1904?: boolean; today?: Day } = {}): YearEndOfCells {
-  const country = given(c.country) ? countryArg(c.country) : "England";
-  const { rows, leftOff, ratesGiven } = yearEndRowsOf(c, rules, settings, o);
-  const years = [...new Set(rows.map((r) => schemeYearOf(r.first)))].sort((a, b) => a - b);
+/** The other posts and the pension inputs of each scheme year, from their cells; SOLO rows left off make a Type 2 due. */
+function perYearInputs(c: YearEndCells, years: number[], leftOff: YearEndLeftOff[], today: Day | undefined) {
   const pays = perYear(c.otherPay, "other_practitioner_pay", years, (x, n) => moneyArg(x, n));
   const days = perYear(c.otherDays, "other_days_of_service", years, daysOf);
   // Given once for several years: the year that has ended, as Locum details' plain keys; else none.
-  const ended = years.filter((y) => o.today === undefined || dayFromYmd(y + 1, 3, 31) <= o.today);
+  const ended = years.filter((y) => today === undefined || dayFromYmd(y + 1, 3, 31) <= today);
   const plain = plainYears(years, ended);
   const once = plain.length === 1 ? plain : [];
   const openings = perYear(c.openingPension, "last_closing_pension", years, (x, n) => moneyArg(x, n), once);
@@ -560,12 +468,23 @@ export function yearEndOfCells(c: YearEndCells, rules: RuleSet, settings: Settin
   const other: Partial<Record<number, OtherPractitioner>> = {};
   const pension: Partial<Record<number, PensionInput>> = {};
   for (const y of years) {
-    const solo = leftOff
-      .filter((l) => l.solo && schemeYearOf(l.first) === y)
-      .map((l) => `row ${l.row}: ${l.why.replace(ON_SOLO, "")}, left off the forms (the SOLO form)`);
+    const solo = leftOff.filter((l) => l.solo && schemeYearOf(l.first) === y).map((l) => `row ${l.row}: ${l.why}, left off the forms (the SOLO form)`);
     if (pays.has(y) || days.has(y) || solo.length) other[y] = { pay: pays.get(y) ?? ZERO, days: days.get(y) ?? 0, ...(solo.length ? { unlisted: solo } : {}) };
     if (openings.has(y)) pension[y] = { opening: openings.get(y)!, cpi: cpis.get(y)! };
   }
+  return { other, pension, openings };
+}
+
+/**
+ * LOCUM.YEAREND: the cells → rows → the forms' grouping → the engine. Rows on no Form A are left
+ * off; out-of-hours or ICB work among them makes a Type 2 due, as the forms say. `today`: a scheme
+ * year not ended by then is in progress.
+ */
+export function yearEndOfCells(c: YearEndCells, rules: RuleSet, settings: Settings, o: { date1904?: boolean; today?: Day } = {}): YearEndOfCells {
+  const country = given(c.country) ? countryArg(c.country) : "England";
+  const { rows, leftOff, ratesGiven } = yearEndRowsOf(c, rules, settings, o);
+  const years = [...new Set(rows.map((r) => schemeYearOf(r.first)))].sort((a, b) => a - b);
+  const { other, pension, openings } = perYearInputs(c, years, leftOff, o.today);
   const src = yearEndSourceOfRows(rows, rules, settings);
   const notes = leftOffNotes(leftOff);
   const add = (y: number, note: string) => (notes[y] ??= []).push(note);

@@ -1,21 +1,19 @@
 // The year end: from the forms a workbook makes (the command line, the pane) or from the rows
 // LOCUM.FORMA writes (LOCUM.YEAREND), the totals over a folder of clients, and the accountant's CSV.
 export { yearEndMessages, yearEndOfForms, yearEndStatus, type YearEndOptions, type FormsYearEnd } from "./fromForms";
+export { yearEndOfCells, yearEndRowsOf, yearEndSourceOfRows, type YearEndCells, type YearEndLeftOff, type YearEndOfCells, type YearEndRow } from "./fromRows";
+export { formAOfCells, formAPlaceOf, formARefOf, type FormACells } from "./formA";
 export {
-  yearEndOfCells,
-  yearEndRowsOf,
-  yearEndSourceOfRows,
-  formAText,
-  formAOfCells,
-  formBMonthOfName,
-  leftOffOf,
+  decodeFormA,
+  encodeFormA,
+  formARefText,
+  isFormACellError,
   NOT_ON_FORM_A,
   NOT_PAID_YET,
-  type FormACells,
-  type YearEndCells,
-  type YearEndLeftOff,
-  type YearEndRow,
-} from "./fromRows";
+  type FormACellError,
+  type FormAPlace,
+  type FormARef,
+} from "./formACells";
 export {
   yearEndCsv,
   yearEndCsvRecord,

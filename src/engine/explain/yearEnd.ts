@@ -1,9 +1,9 @@
 // A year end explains itself: the same result feeds LOCUM.YEAREND's spill, the text breakdown, the
 // JSON, the summary PDF and the CSV line, so none can say something the others do not.
-import { dayToIso, dayToUk } from "../../rules";
+import { dayToIso, dayToUk, leastFinal, notFinal, notFinalWords } from "../../rules";
 import { tableName, textTable } from "./breakdown";
 import { annualisedShown, money2, percent, pounds } from "../money";
-import { monthName, schemeYearLabel as schemeYearLabelOf } from "../schemeYear";
+import { monthName, schemeYearDays, schemeYearLabel as schemeYearLabelOf } from "../schemeYear";
 import { type Settings, settingsLine, YEAR_END_SETTINGS } from "../settings";
 import { settleWithShort, taxYearLabel, type YearEndFormB, type YearEndPart, type YearEndResult } from "../yearEnd";
 
@@ -129,6 +129,88 @@ function formBRow(l: YearEndFormB): string[] {
   ];
 }
 
+/** Why the days of service were capped: more days than the scheme year has. */
+function cappedNote(r: YearEndResult): string | null {
+  if (!r.capped) return null;
+  const actual = schemeYearDays(r.schemeYear);
+  return `The ${r.daysWorked} days worked plus ${r.otherDays} other days of service come to ${r.daysWorked + r.otherDays}, more than the ${actual} days of ${r.label}: taken as ${actual} (count other service only on days without locum work).`;
+}
+
+/** Where the Forms B and the work disagree, or there are no Forms B at all. */
+function formsBNotes(r: YearEndResult): string[] {
+  const out = r.parts
+    .filter((p) => p.formsB.length && !p.declared.eq(p.locumPay))
+    .map(
+      (p) =>
+        `The Forms B for ${dayToUk(p.from)} to ${dayToUk(p.to)} declare ${pounds(p.declared)} of pensionable pay (box a), the work done then ${pounds(p.locumPay)}: a Form A is missing from a Form B, or a Form B holds work of another period.`,
+    );
+  if (!r.parts.some((p) => p.formsB.length) && !r.locumPay.isZero()) out.push(`No Forms B for ${r.label}: nothing counted as paid.`);
+  return out;
+}
+
+/** A tier table not final: why it may change, as the rules data says (as contrib's note and the forms' warning say it). */
+function provisionalNote(r: YearEndResult): string | null {
+  if (!r.provisional) return null;
+  const why = [...new Set(r.parts.map((p) => (notFinal(p.table.status) ? p.table.note : undefined)).filter((n): n is string => Boolean(n)))];
+  const { title, state } = notFinalWords(leastFinal(r.parts.map((p) => p.table.status)));
+  return `${title}: the ${r.label} tier table is ${state}, so the rate due may change when it is published${why.length ? `: ${why.join("; ")}` : ""}.`;
+}
+
+/** The Type 2's deadline, when the year-end data has none or only the usual date. */
+function type2Notes(r: YearEndResult): string[] {
+  const t = r.type2;
+  if (!t) return [];
+  if (!t.entry) return [`No Type 2 deadline for ${r.label} in the year-end data: add it to src/rules/yearEnd.json.`];
+  if (t.entry.status !== "provisional") return [];
+  return [`The Type 2 deadline for ${r.label} (${dayToUk(t.dueBy!)}) is the usual date, not yet confirmed: ${t.entry.source}`];
+}
+
+/** Plain-English notes on what a year end's figures rest on (capped days, provisional tables...), from its fields. */
+export function yearEndNotes(r: YearEndResult): string[] {
+  return [
+    cappedNote(r),
+    r.otherDays > 0 && r.otherPay.isZero()
+      ? "Other days of service are given without other practitioner pay: the year is annualised over those days with no pay for them."
+      : null,
+    ...formsBNotes(r),
+    r.inProgress
+      ? `In progress: ${r.label} ends on ${dayToUk(r.to)}, after ${dayToUk(r.asOf!)}; these are the figures so far, not yet to settle (the tier can change with the rest of the year's work).`
+      : null,
+    provisionalNote(r),
+    r.settlement.underOnePound
+      ? "The difference is under £1.00: from April 2020 NHSBSA neither chased nor refunded differences under £1.00; whether it still does is not settled (OPEN), so it is shown."
+      : null,
+    ...type2Notes(r),
+    r.taxYears.some((t) => t.assumed)
+      ? `Tax years: a Form B with no date sent is counted on its due date (assumed); give the date the forms went to ${settleWithShort(r.country)} to be sure.`
+      : null,
+  ].filter((n): n is string => n !== null);
+}
+
+/** Why a Type 2 is due and the figures it asks for; none when it is not due. */
+function type2Lines(r: YearEndResult): string[] {
+  const t = r.type2;
+  if (!t) return [];
+  const span = t.firstWorked === null ? "" : ` (${dayToUk(t.firstWorked)} to ${dayToUk(t.lastWorked!)})`;
+  return [
+    `  Why: ${t.reasons.join("; ")}.`,
+    `  It asks for: locum pay at 90 % ${pounds(t.locumPay)}${span}; other posts ${pounds(t.otherPay)} over ${t.otherDays} days; contributions already paid (box 2a) ${pounds(t.contributionsPaid)}.`,
+  ];
+}
+
+/** The contributions of each tax year, by the date paid; none when no Form B is placed in one. */
+function taxYearTextLines(r: YearEndResult): string[] {
+  if (!r.taxYears.length) return [];
+  return [
+    "",
+    `Tax years (by the date paid to ${r.settleWith}):`,
+    ...r.taxYears.map((t) => {
+      const employer = t.employer === null ? "employer not known" : `employer ${pounds(t.employer)}`;
+      return `  ${t.label}: employee ${pounds(t.employee)}, ${employer}; relief figure ${pounds(t.relief)}${t.assumed ? " (some dates assumed)" : ""}.`;
+    }),
+  ];
+}
+
 /** The year end as plain text: every figure and how it was reached. */
 export function yearEndText(r: YearEndResult): string {
   const progress = inProgressText(r);
@@ -157,13 +239,7 @@ export function yearEndText(r: YearEndResult): string {
   lines.push(`Due ${pounds(r.due)} (${dueHow(r)}); paid ${pounds(r.paid)} (Σ box b of the Forms B).`);
   lines.push(`Difference ${pounds(r.settlement.difference)}: ${r.settlement.text}.`);
   lines.push(r.form);
-  if (r.type2) {
-    lines.push(`  Why: ${r.type2.reasons.join("; ")}.`);
-    const span = r.type2.firstWorked === null ? "" : ` (${dayToUk(r.type2.firstWorked)} to ${dayToUk(r.type2.lastWorked!)})`;
-    lines.push(
-      `  It asks for: locum pay at 90 % ${pounds(r.type2.locumPay)}${span}; other posts ${pounds(r.type2.otherPay)} over ${r.type2.otherDays} days; contributions already paid (box 2a) ${pounds(r.type2.contributionsPaid)}.`,
-    );
-  }
+  lines.push(...type2Lines(r));
   const formsB = r.parts.flatMap((p) => p.formsB);
   if (formsB.length) {
     lines.push("", "Forms B:");
@@ -175,17 +251,12 @@ export function yearEndText(r: YearEndResult): string {
       ).map((l) => `  ${l}`),
     );
   }
-  if (r.taxYears.length) {
-    lines.push("", `Tax years (by the date paid to ${r.settleWith}):`);
-    for (const t of r.taxYears) {
-      const employer = t.employer === null ? "employer not known" : `employer ${pounds(t.employer)}`;
-      lines.push(`  ${t.label}: employee ${pounds(t.employee)}, ${employer}; relief figure ${pounds(t.relief)}${t.assumed ? " (some dates assumed)" : ""}.`);
-    }
-  }
+  lines.push(...taxYearTextLines(r));
   if (!r.unplaced.isZero()) lines.push(`  ${pounds(r.unplaced)} of contributions has no Form B month: its tax year is not known.`);
   lines.push("", ...pensionLines(r));
   const settings = yearEndSettingsNote(r.settings);
-  if (settings || r.notes.length) lines.push("", ...(settings ? [settings] : []), ...r.notes);
+  const notes = yearEndNotes(r);
+  if (settings || notes.length) lines.push("", ...(settings ? [settings] : []), ...notes);
   return lines.join("\n");
 }
 
@@ -213,9 +284,51 @@ export function pensionLines(r: YearEndResult): string[] {
   return out;
 }
 
+/** A day for a program: ISO, or null. */
+const iso = (d: number | null) => (d === null ? null : dayToIso(d));
+
+/** A Form B of the year end, for a program. */
+function formBJson(l: YearEndFormB): Record<string, unknown> {
+  return {
+    label: l.label,
+    month: l.month ? `${l.month.year}-${String(l.month.month).padStart(2, "0")}` : null,
+    a: money2(l.a),
+    rateUsed: l.rateUsed.toString(),
+    b: money2(l.b),
+    rateDue: l.rateDue.toString(),
+    employer: l.h === null ? null : money2(l.h),
+    sent: iso(l.sent),
+    due: iso(l.due),
+    paidOn: iso(l.paidOn),
+    assumed: l.assumed,
+    taxYear: l.taxYear === null ? null : taxYearLabel(l.taxYear),
+  };
+}
+
+/** A part of the year (a tier table's), for a program. */
+function partJson(p: YearEndPart): Record<string, unknown> {
+  return {
+    from: iso(p.from),
+    to: iso(p.to),
+    daysWorked: p.daysWorked,
+    locumPay: money2(p.locumPay),
+    otherPay: money2(p.otherPay),
+    tier: p.tier,
+    rateDue: p.rate.toString(),
+    due: money2(p.due),
+    onNoFormB: { pay: money2(p.onNoFormB.pay), due: money2(p.onNoFormB.due) },
+    ratesPaid: p.ratesPaid.map((x) => x.toString()),
+    paid: money2(p.paid),
+    difference: money2(p.settlement.difference),
+    outcome: p.settlement.text,
+    table: tableName(p.table),
+    status: p.table.status,
+    formsB: p.formsB.map(formBJson),
+  };
+}
+
 /** The year end for a program: money as 2-decimal strings, dates ISO, rates as decimal text. */
 export function yearEndJson(r: YearEndResult): Record<string, unknown> {
-  const iso = (d: number | null) => (d === null ? null : dayToIso(d));
   return {
     schemeYear: r.label,
     from: iso(r.from),
@@ -229,37 +342,7 @@ export function yearEndJson(r: YearEndResult): Record<string, unknown> {
     capped: r.capped,
     yearDays: r.yearDays,
     annualised: money2(annualisedShown(r.annualised)),
-    parts: r.parts.map((p) => ({
-      from: iso(p.from),
-      to: iso(p.to),
-      daysWorked: p.daysWorked,
-      locumPay: money2(p.locumPay),
-      otherPay: money2(p.otherPay),
-      tier: p.tier,
-      rateDue: p.rate.toString(),
-      due: money2(p.due),
-      onNoFormB: { pay: money2(p.onNoFormB.pay), due: money2(p.onNoFormB.due) },
-      ratesPaid: p.ratesPaid.map((x) => x.toString()),
-      paid: money2(p.paid),
-      difference: money2(p.settlement.difference),
-      outcome: p.settlement.text,
-      table: tableName(p.table),
-      status: p.table.status,
-      formsB: p.formsB.map((l) => ({
-        label: l.label,
-        month: l.month ? `${l.month.year}-${String(l.month.month).padStart(2, "0")}` : null,
-        a: money2(l.a),
-        rateUsed: l.rateUsed.toString(),
-        b: money2(l.b),
-        rateDue: l.rateDue.toString(),
-        employer: l.h === null ? null : money2(l.h),
-        sent: iso(l.sent),
-        due: iso(l.due),
-        paidOn: iso(l.paidOn),
-        assumed: l.assumed,
-        taxYear: l.taxYear === null ? null : taxYearLabel(l.taxYear),
-      })),
-    })),
+    parts: r.parts.map(partJson),
     due: money2(r.due),
     paid: money2(r.paid),
     difference: money2(r.settlement.difference),
@@ -297,6 +380,6 @@ export function yearEndJson(r: YearEndResult): Record<string, unknown> {
     inProgress: r.inProgress,
     asOf: iso(r.asOf),
     settings: { yearBase: r.settings.yearBase, rounding: r.settings.rounding, taxRelief: r.settings.taxRelief },
-    notes: r.notes,
+    notes: yearEndNotes(r),
   };
 }
