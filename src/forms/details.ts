@@ -351,12 +351,17 @@ class Reading {
     }
   }
 
-  /** A tier rate, with 12.5 read as 12.5 % (and said). */
+  /** A tier rate of a dated row, with 12.5 read as 12.5 % (and said). */
   private tierRate(value: unknown, where: { row?: number; field: string; cell?: string }): Decimal {
     const t = readTierRate(value);
-    const shown = String(value).trim();
-    if (t.plain) this.out.warning({ sheet: this.sheet, ...where }, `${shown} is read as ${shown}% (write ${shown}% to say so)`, "rate as number");
+    if (t.plain) this.plainSaid(value, where);
     return t.rate;
+  }
+
+  /** A tier rate typed as a plain number is read as a percentage: said where it was typed. */
+  private plainSaid(value: unknown, where: Partial<Place>): void {
+    const shown = String(value).trim();
+    this.out.warning({ sheet: this.sheet, ...where }, `${shown} is read as ${shown}% (write ${shown}% to say so)`, "rate as number");
   }
 
   /** Country, taken as England (and said) when not given. */
@@ -418,10 +423,8 @@ class Reading {
   /** The tier rate given on its own; 12.5 read as 12.5 % (and said). */
   private parseTierRate(): Decimal | null {
     const t = this.read("tierRate");
-    if (!t) return null;
-    const shown = String(this.get("tierRate")).trim();
-    if (t.plain) this.out.warning(this.place("tierRate"), `${shown} is read as ${shown}% (write ${shown}% to say so)`, "rate as number");
-    return t.rate;
+    if (t?.plain) this.plainSaid(this.get("tierRate"), this.place("tierRate"));
+    return t?.rate ?? null;
   }
 
   /** Texts the forms print: within their boxes' limits, and printable with the fonts. */
