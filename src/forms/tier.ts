@@ -90,8 +90,11 @@ export interface TierContext {
   place: (row: number, field: Field) => Place;
 }
 
+/** A rate given in Locum details, and the cell that gave it. */
+type GivenRate = { rate: Decimal; field: string; row?: number; cell?: string };
+
 /** The rate the locum gave for pay received in a month: the latest dated rate in force, else Tier rate. */
-function givenRate(locum: LocumDetails, monthStart: Day): { rate: Decimal; field: string; row?: number; cell?: string } | null {
+function givenRate(locum: LocumDetails, monthStart: Day): GivenRate | null {
   // A rate "from 15/10/2022" is meant for October's Form B too: compare by month.
   const month = (d: Day) => {
     const { y, m } = ymdOfDay(d);
@@ -147,12 +150,7 @@ export class TierChooser {
    * bear out: a warning naming both rates, the figure and about how much the difference comes to,
    * once per table and year (the year end settles it; the months still to come can be put right).
    */
-  private checkGiven(
-    given: { rate: Decimal; field: string; row?: number; cell?: string },
-    choice: TierChoice,
-    segment: Segment<TierTable>,
-    rows: Annualised,
-  ): void {
+  private checkGiven(given: GivenRate, choice: TierChoice, segment: Segment<TierTable>, rows: Annualised): void {
     const due = tierIn(segment, rows.annualised);
     const key = `${rows.schemeYear}|${segment.from}`;
     if (due.tier === choice.tier || this.warnedGiven.has(key)) return;
@@ -174,108 +172,139 @@ export class TierChooser {
 
   /** The tier for pay received in the month starting on `monthStart`. */
   choose(monthStart: Day): TierChoice | null {
-    const { locum, rules, out, detailsSheet } = this.ctx;
+    const { locum, out, detailsSheet } = this.ctx;
     const year = schemeYearOf(monthStart);
-    let segment;
+    let segment: Segment<TierTable>;
     try {
-      segment = tierSegment(monthStart, rules);
+      segment = tierSegment(monthStart, this.ctx.rules);
     } catch (e) {
       out.error({ sheet: detailsSheet }, reason(e), "no tier table");
       return null;
     }
     const key = `${year}|${segment.from}`;
     if (this.cache.has(key)) return this.cache.get(key)!;
-    const table = segment.table;
-    const rates = table.bands.map((b) => new Money(b.rate));
-    const base = { rates, provisional: notFinal(table.status), tableStatus: table.status, tableLabel: table.label, tableNote: table.note };
-    let choice: TierChoice | null = null;
+    const at: Basis = { segment, year, base: tableOf(segment.table) };
     // Every Form B month holds work of its own scheme year (the March rule), so the year has rows.
     const rowsBasis = this.rows(year);
-
     const given = givenRate(locum, monthStart);
-    if (given) {
-      const i = rates.findIndex((r) => r.eq(given.rate));
-      if (i < 0) {
-        const yearStart = schemeYearStart(year);
-        const yearEnd = schemeYearEnd(year);
-        const inYear = withinSchemeYear(segment, year);
-        const span = `${dayToUk(inYear.from)} to ${dayToUk(inYear.to)}`;
-        // A table that changed inside the scheme year (1 October 2022): one rate cannot be in both.
-        const change = segment.from > yearStart ? segment.from : segment.to < yearEnd ? segment.to + 1 : null;
-        const hint =
-          change !== null
-            ? `; the table changed on ${dayToUk(change)}, so add a row "Tier rate from ${dayToUk(change)}" for pay received from then, or give Estimated pensionable pay instead (it picks the tier in each table)`
-            : ", or give Estimated pensionable pay instead";
-        out.error(
-          { sheet: detailsSheet, row: given.row, field: given.field, cell: given.cell },
-          `${percent(given.rate)} is not a rate of the ${table.label} table (${rates.map(percent).join(", ")}), in force for pay received ${span}: give one of these${hint}`,
-          "tier rate not in table",
-        );
-      } else {
-        choice = {
-          ...base,
-          tier: i + 1,
-          rate: rates[i],
-          basis: "tier rate given",
-          explanation: `tier rate ${percent(rates[i])} given in Locum details${given.field === "Tier rate" ? "" : ` ("${given.field}")`}`,
-        };
-        if (rowsBasis) this.checkGiven(given, choice, segment, rowsBasis);
-      }
-    } else if (locum.estimatedPay) {
-      const t = tierIn(segment, locum.estimatedPay);
-      choice = {
-        ...base,
-        tier: t.tier,
-        rate: t.rate,
-        basis: "estimated pensionable pay",
-        explanation: `estimated pensionable pay ${pounds(locum.estimatedPay)} (Locum details): tier ${t.tier} of ${table.label}, ${percent(t.rate)}`,
-      };
-      if (rowsBasis) {
-        const r = tierIn(segment, rowsBasis.annualised);
-        // Once a scheme year (2022/23 has two tables; the estimate is for the year).
-        if (r.tier !== t.tier && !this.warnedEstimate.has(year)) {
-          this.warnedEstimate.add(year);
-          out.warning(
-            this.detail("Estimated pensionable pay"),
-            `${pounds(locum.estimatedPay)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(annualisedShown(rowsBasis.annualised))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (${scheme(locum)} corrects the rate at year end)`,
-            "estimate contradicted",
-          );
-        }
-      }
-    } else if (rowsBasis) {
-      const t = tierIn(segment, rowsBasis.annualised);
-      choice = {
-        ...base,
-        tier: t.tier,
-        rate: t.rate,
-        basis: "annualised rows",
-        explanation: `${describe(rowsBasis)}: tier ${t.tier} of ${table.label}, ${percent(t.rate)}`,
-      };
-      // Months sent early in the year had fewer rows to annualise: the rate can move under them.
-      if (!this.warnedRows.has(year)) {
-        this.warnedRows.add(year);
-        out.warning(
-          this.detail("Tier rate"),
-          `not given, so the ${schemeYearLabel(year)} tier comes from the year's rows annualised: it can change as rows are added, and a Form B already sent keeps the rate it was sent with; give Tier rate or Estimated pensionable pay for a steady rate (the year-end reconciliation settles any difference)`,
-          "tier from rows",
-        );
-      }
-      if (this.ctx.excludedRows.length && !this.warnedExcluded) {
-        this.warnedExcluded = true;
-        out.warning(
-          this.ctx.place(this.ctx.excludedRows[0], "first"),
-          `the annualised tier leaves out rows stopped by errors (rows ${this.ctx.excludedRows.join(", ")}): the rate may change once they are fixed`,
-          "tier from rows",
-        );
-      }
-    } else {
+    let choice: TierChoice | null;
+    if (given) choice = this.fromGiven(at, given, rowsBasis);
+    else if (locum.estimatedPay) choice = this.fromEstimate(at, locum.estimatedPay, rowsBasis);
+    else if (rowsBasis) choice = this.fromRows(at, rowsBasis);
+    else {
       out.error(
         { sheet: detailsSheet, field: "Tier rate" },
         `no sessions worked in ${schemeYearLabel(year)} to annualise: give Tier rate or Estimated pensionable pay`,
         "no tier basis",
       );
+      choice = null;
     }
     this.cache.set(key, choice);
     return choice;
   }
+
+  /** The rate given in Locum details, when it is one of the table's (checked against the rows). */
+  private fromGiven(at: Basis, given: GivenRate, rowsBasis: Annualised | null): TierChoice | null {
+    const { rates } = at.base;
+    const i = rates.findIndex((r) => r.eq(given.rate));
+    if (i < 0) {
+      this.notInTable(at, given);
+      return null;
+    }
+    const choice: TierChoice = {
+      ...at.base,
+      tier: i + 1,
+      rate: rates[i],
+      basis: "tier rate given",
+      explanation: `tier rate ${percent(rates[i])} given in Locum details${given.field === "Tier rate" ? "" : ` ("${given.field}")`}`,
+    };
+    if (rowsBasis) this.checkGiven(given, choice, at.segment, rowsBasis);
+    return choice;
+  }
+
+  /** A given rate the table does not have: an error naming the table's rates (and a change of table). */
+  private notInTable({ segment, year, base }: Basis, given: GivenRate): void {
+    const inYear = withinSchemeYear(segment, year);
+    const span = `${dayToUk(inYear.from)} to ${dayToUk(inYear.to)}`;
+    // A table that changed inside the scheme year (1 October 2022): one rate cannot be in both.
+    const change = segment.from > schemeYearStart(year) ? segment.from : segment.to < schemeYearEnd(year) ? segment.to + 1 : null;
+    const hint =
+      change !== null
+        ? `; the table changed on ${dayToUk(change)}, so add a row "Tier rate from ${dayToUk(change)}" for pay received from then, or give Estimated pensionable pay instead (it picks the tier in each table)`
+        : ", or give Estimated pensionable pay instead";
+    this.ctx.out.error(
+      { sheet: this.ctx.detailsSheet, row: given.row, field: given.field, cell: given.cell },
+      `${percent(given.rate)} is not a rate of the ${segment.table.label} table (${base.rates.map(percent).join(", ")}), in force for pay received ${span}: give one of these${hint}`,
+      "tier rate not in table",
+    );
+  }
+
+  /** The tier of the Estimated pensionable pay; a warning, once a year, when the rows give another. */
+  private fromEstimate({ segment, year, base }: Basis, estimate: Decimal, rowsBasis: Annualised | null): TierChoice {
+    const { locum, out } = this.ctx;
+    const t = tierIn(segment, estimate);
+    const choice: TierChoice = {
+      ...base,
+      tier: t.tier,
+      rate: t.rate,
+      basis: "estimated pensionable pay",
+      explanation: `estimated pensionable pay ${pounds(estimate)} (Locum details): tier ${t.tier} of ${segment.table.label}, ${percent(t.rate)}`,
+    };
+    if (!rowsBasis) return choice;
+    const r = tierIn(segment, rowsBasis.annualised);
+    // Once a scheme year (2022/23 has two tables; the estimate is for the year).
+    if (r.tier !== t.tier && !this.warnedEstimate.has(year)) {
+      this.warnedEstimate.add(year);
+      out.warning(
+        this.detail("Estimated pensionable pay"),
+        `${pounds(estimate)} gives ${percent(t.rate)} for ${schemeYearLabel(year)}, but the rows annualise to ${pounds(annualisedShown(rowsBasis.annualised))}, which gives ${percent(r.rate)}: the forms use the estimate; update it if the year has changed (${scheme(locum)} corrects the rate at year end)`,
+        "estimate contradicted",
+      );
+    }
+    return choice;
+  }
+
+  /** The tier of the year's rows annualised, with the warnings that basis carries (once each). */
+  private fromRows({ segment, year, base }: Basis, rowsBasis: Annualised): TierChoice {
+    const { out, excludedRows } = this.ctx;
+    const t = tierIn(segment, rowsBasis.annualised);
+    const choice: TierChoice = {
+      ...base,
+      tier: t.tier,
+      rate: t.rate,
+      basis: "annualised rows",
+      explanation: `${describe(rowsBasis)}: tier ${t.tier} of ${segment.table.label}, ${percent(t.rate)}`,
+    };
+    // Months sent early in the year had fewer rows to annualise: the rate can move under them.
+    if (!this.warnedRows.has(year)) {
+      this.warnedRows.add(year);
+      out.warning(
+        this.detail("Tier rate"),
+        `not given, so the ${schemeYearLabel(year)} tier comes from the year's rows annualised: it can change as rows are added, and a Form B already sent keeps the rate it was sent with; give Tier rate or Estimated pensionable pay for a steady rate (the year-end reconciliation settles any difference)`,
+        "tier from rows",
+      );
+    }
+    if (excludedRows.length && !this.warnedExcluded) {
+      this.warnedExcluded = true;
+      out.warning(
+        this.ctx.place(excludedRows[0], "first"),
+        `the annualised tier leaves out rows stopped by errors (rows ${excludedRows.join(", ")}): the rate may change once they are fixed`,
+        "tier from rows",
+      );
+    }
+    return choice;
+  }
+}
+
+/** What every choice in a table's part of a scheme year shares. */
+interface Basis {
+  segment: Segment<TierTable>;
+  year: number;
+  base: Omit<TierChoice, "tier" | "rate" | "basis" | "explanation">;
+}
+
+/** The table's rates and status, as a choice carries them. */
+function tableOf(table: TierTable): Basis["base"] {
+  const rates = table.bands.map((b) => new Money(b.rate));
+  return { rates, provisional: notFinal(table.status), tableStatus: table.status, tableLabel: table.label, tableNote: table.note };
 }

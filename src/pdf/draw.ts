@@ -1,11 +1,13 @@
-// Drawing primitives for A4 forms, measured from the top-left like a printed page (PDF measures from
-// the bottom). Values we fill are drawn text, so every reader shows them and pdftotext reads them;
-// only what a person still completes by hand becomes an AcroForm field.
+// The drawing surface for A4 forms, measured from the top-left like a printed page (PDF measures
+// from the bottom); what text fits where is worked out in layout.ts. Values we fill are drawn text,
+// so every reader shows them and pdftotext reads them; only what a person still completes by hand
+// becomes an AcroForm field.
 //
 // Why raw content: pdf-lib's drawText/drawRectangle build an operator object per number and wrap
 // each call in its own graphics state; a year of forms spent most of its time there. Each page here
 // collects plain content-stream text and writes it once (Sheet.end), through pdf-lib's object model.
 import { encodeText, type Fonts } from "./fonts";
+import { advances, fit, fitLines, type WrapOptions, wrap } from "./layout";
 
 export type { Fonts } from "./fonts";
 import { AnnotationFlags, PDFBool, type PDFDocument, type PDFFont, PDFName, type PDFPage, PDFString, PDFWidgetAnnotation, rgb, type RGB } from "pdf-lib";
@@ -94,7 +96,7 @@ export class Sheet {
     const font = this.fontFor(o.bold);
     let size = o.size ?? 9;
     let t = s.normalize("NFC");
-    if (o.maxWidth !== undefined) ({ text: t, size } = fit(t, font, size, o.maxWidth));
+    if (o.maxWidth !== undefined) ({ text: t, size } = fit(t, advances(font), size, o.maxWidth));
     if (!t) return 0;
     const w = font.widthOfTextAtSize(t, size);
     const left = o.align === "right" ? x - w : o.align === "center" ? x - w / 2 : x;
@@ -113,7 +115,7 @@ export class Sheet {
    */
   fitted(s: string, x: number, y: number, o: TextOptions & { maxWidth: number; wrap: WrapOptions }): number {
     const size = o.size ?? 9;
-    const { lines, size: z } = fitLines(s.normalize("NFC"), this.fontFor(o.bold), size, o.maxWidth, o.wrap);
+    const { lines, size: z } = fitLines(s.normalize("NFC"), advances(this.fontFor(o.bold)), size, o.maxWidth, o.wrap);
     if (lines.length === 1) {
       this.text(lines[0], x, y, { ...o, size: z, maxWidth: undefined });
       return 1;
@@ -124,14 +126,14 @@ export class Sheet {
 
   /** The lines paragraph() would draw, to size a box before drawing into it. */
   wrapped(s: string, width: number, o: { size?: number; bold?: boolean } = {}): string[] {
-    return wrap(s.normalize("NFC"), this.fontFor(o.bold), o.size ?? 8, width);
+    return wrap(s.normalize("NFC"), advances(this.fontFor(o.bold)), o.size ?? 8, width);
   }
 
   /** Text broken into lines within a width; returns the y after the last line. */
   paragraph(s: string, x: number, y: number, width: number, o: TextOptions & { leading?: number } = {}): number {
     const size = o.size ?? 8;
     const leading = o.leading ?? size * 1.3;
-    for (const line of wrap(s.normalize("NFC"), this.fontFor(o.bold), size, width)) {
+    for (const line of wrap(s.normalize("NFC"), advances(this.fontFor(o.bold)), size, width)) {
       this.text(line, x, y, { ...o, size });
       y += leading;
     }
@@ -236,148 +238,4 @@ export function readyForm(doc: PDFDocument): void {
   acro.set(PDFName.of("NeedAppearances"), PDFBool.True);
   acro.set(PDFName.of("DA"), PDFString.of("/Helv 0 Tf 0 g"));
   acro.set(PDFName.of("DR"), doc.context.obj({ Font: { Helv: helv.ref } }));
-}
-
-// Text is measured once: each character's advance is looked up once per font, and the width of a
-// prefix, a line or a text plus "…" is a running sum in pdf-lib's own order (its advances at 1000 pt,
-// added left to right, then scaled), so every width here is the very number widthOfTextAtSize gives,
-// without laying out every prefix of a 32,767-character name. Prefix widths only grow, so a cut is a
-// binary search.
-const units = new WeakMap<PDFFont, Map<string, number>>();
-
-/** The advance of one character at 1000 pt: widthOfTextAtSize's per-glyph term, exactly (× 1000/1000 = × 1). */
-function unit(font: PDFFont, ch: string): number {
-  let m = units.get(font);
-  if (!m) units.set(font, (m = new Map()));
-  let u = m.get(ch);
-  if (u === undefined) m.set(ch, (u = font.widthOfTextAtSize(ch, 1000)));
-  return u;
-}
-
-/** The characters of a text and the running sums of their advances: sums[k] is the first k's. */
-function measure(s: string, font: PDFFont): { chars: string[]; sums: Float64Array } {
-  const chars = Array.from(s);
-  const sums = new Float64Array(chars.length + 1);
-  for (let i = 0; i < chars.length; i++) sums[i + 1] = sums[i] + unit(font, chars[i]);
-  return { chars, sums };
-}
-
-/** A sum of advances as a width at a size, as pdf-lib scales it. */
-const at = (sum: number, size: number) => sum * (size / 1000);
-
-/** Shrink text to 70 % of its size, then cut it with an ellipsis, to fit a width. */
-export function fit(s: string, font: PDFFont, size: number, maxWidth: number): { text: string; size: number } {
-  const m = measure(s, font);
-  const full = at(m.sums[m.chars.length], size);
-  if (full <= maxWidth) return { text: s, size };
-  const min = size * 0.7;
-  const shrunk = (size * maxWidth) / full;
-  if (shrunk >= min) return { text: s, size: Math.floor(shrunk * 10) / 10 };
-  return { text: cutMeasured(m, font, min, maxWidth), size: min };
-}
-
-export interface WrapOptions {
-  /** Size of wrapped lines (and the least a single line shrinks to before wrapping). */
-  size: number;
-  /** The least size wrapped lines shrink to before the last is cut with "…". */
-  floor: number;
-  /** Baseline of the first wrapped line, and the step between lines. */
-  y: number;
-  leading: number;
-  /** Most lines (default 2). */
-  lines?: number;
-}
-
-/**
- * Lines and size for text that should be read whole: one line when it fits at `wrap.size` or more
- * (never above `size`), else up to `wrap.lines` lines at the largest size from `wrap.size` down to
- * `wrap.floor` (in 0.25 pt steps) that holds it; past the floor, the last line is cut with "…".
- */
-export function fitLines(
-  s: string,
-  font: PDFFont,
-  size: number,
-  maxWidth: number,
-  o: Pick<WrapOptions, "size" | "floor" | "lines">,
-): { lines: string[]; size: number } {
-  const m = measure(s, font);
-  const full = at(m.sums[m.chars.length], size);
-  if (full <= maxWidth) return { lines: [s], size };
-  const top = Math.min(size, o.size);
-  const shrunk = Math.floor(((size * maxWidth) / full) * 10) / 10;
-  if (shrunk >= top) return { lines: [s], size: shrunk };
-  const most = o.lines ?? 2;
-  const words = wordsOf(s);
-  for (let z = top; z >= o.floor - 1e-9; z -= 0.25) {
-    // Wrapping stops at the line past the most: a name that needs more never fits at this size.
-    const w = wrapWords(words, font, z, maxWidth, most);
-    if (w.rest === words.length && w.widths.every((x) => x <= maxWidth)) return { lines: w.lines, size: z };
-  }
-  // Too long even at the floor: the last line takes the rest and ends in "…", as does a word
-  // longer than a line.
-  const z = o.floor;
-  const w = wrapWords(words, font, z, maxWidth, most - 1);
-  const lines = w.rest < words.length ? [...w.lines, words.slice(w.rest).join(" ")] : w.lines;
-  return { lines: lines.map((l) => cut(l, font, z, maxWidth)), size: z };
-}
-
-/** Text cut with "…" to fit a width at a size (unchanged when it fits). */
-function cut(s: string, font: PDFFont, size: number, maxWidth: number): string {
-  return cutMeasured(measure(s, font), font, size, maxWidth);
-}
-
-/** The longest start (at least one character) that fits with "…" after it, then "…". */
-function cutMeasured(m: { chars: string[]; sums: Float64Array }, font: PDFFont, size: number, maxWidth: number): string {
-  const n = m.chars.length;
-  if (at(m.sums[n], size) <= maxWidth) return m.chars.join("");
-  const dots = unit(font, "…");
-  let lo = 1; // fits, or the least kept
-  let hi = n;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (at(m.sums[mid] + dots, size) <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  return m.chars.slice(0, lo).join("").trimEnd() + "…";
-}
-
-const wordsOf = (s: string) => s.split(/\s+/).filter(Boolean);
-
-/**
- * Greedy word wrap of words into lines (joined by one space) with their widths; with `limit`, it
- * stops once that many lines are full and says where the words not placed start (`rest`).
- */
-function wrapWords(words: string[], font: PDFFont, size: number, width: number, limit = Infinity): { lines: string[]; widths: number[]; rest: number } {
-  const lines: string[] = [];
-  const widths: number[] = [];
-  if (limit <= 0) return { lines, widths, rest: 0 };
-  const space = unit(font, " ");
-  let cur = "";
-  let sum = 0;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    let next = cur ? sum + space : 0;
-    for (const ch of word) next += unit(font, ch);
-    if (cur && at(next, size) > width) {
-      lines.push(cur);
-      widths.push(at(sum, size));
-      if (lines.length >= limit) return { lines, widths, rest: i };
-      cur = word;
-      sum = 0;
-      for (const ch of word) sum += unit(font, ch);
-    } else {
-      cur = cur ? `${cur} ${word}` : word;
-      sum = next;
-    }
-  }
-  if (cur) {
-    lines.push(cur);
-    widths.push(at(sum, size));
-  }
-  return { lines, widths, rest: words.length };
-}
-
-/** Greedy word wrap. */
-export function wrap(s: string, font: PDFFont, size: number, width: number): string[] {
-  return wrapWords(wordsOf(s), font, size, width).lines;
 }

@@ -25,8 +25,8 @@ function employerYears(b: FormB): string[] {
   return [...new Set(b.formsA.filter((f) => f.employerProvisional).map((f) => schemeYearLabel(schemeYearOf(f.employerOn))))];
 }
 
-function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
-  const money = (x: Decimal | null) => (x === null ? "leave empty" : pounds(x));
+/** The note that leads the sheet when a rate used is not final (a tier table, an employer rate). */
+function provisionalNote(b: FormB): Line[] {
   const year = schemeYearLabel(b.schemeYear);
   const notes = [
     b.tier.provisional
@@ -35,9 +35,14 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
     ...employerYears(b).map((y) => `the ${y} employer rate (box h) is expected but not yet confirmed.`),
   ].filter(Boolean);
   const title = b.tier.provisional ? notFinalWords(b.tier.tableStatus).title : "Provisional";
-  const provisional = notes.length ? [{ kind: "note", text: `${title}: ${notes.join(" Also, ")}` } as const] : [];
+  return notes.length ? [{ kind: "note", text: `${title}: ${notes.join(" Also, ")}` }] : [];
+}
+
+// The sheet's lines in Form B's order: a table of what is typed where, clearer whole than cut up.
+function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
+  const money = (x: Decimal | null) => (x === null ? "leave empty" : pounds(x));
   return [
-    ...provisional,
+    ...provisionalNote(b),
     { kind: "head", text: "1. Your details" },
     { kind: "pair", label: "Surname", value: l.surname },
     { kind: "pair", label: "Other names", value: l.otherNames },
@@ -86,13 +91,9 @@ function lines(b: FormB, l: LocumDetails, files: string[]): Line[] {
 
 /** Draw the entry sheet for one month onto new pages of `doc`. */
 export function drawEntrySheet(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDetails, files: string[]): void {
-  const all = lines(b, l, files);
-  let s: Sheet | null = null;
-  let y = 0;
   let page = 0;
-  const newPage = () => {
-    (s as Sheet | null)?.end();
-    s = new Sheet(doc, fonts, `E${++page}.`);
+  const newPage = (): Sheet => {
+    const s = new Sheet(doc, fonts, `E${++page}.`);
     s.text(`PCSE Online entry sheet – ${monthLabel(b.monthKey)}`, MARGIN, 50, { size: 15, bold: true });
     s.paragraph(
       `Every value of Form B ${monthLabel(b.monthKey)} (UPR ${b.upr}) and its Forms A, in the order of Form B, to type into the PCSE online form. The signed PDFs remain the record: attach them where the form asks.`,
@@ -101,47 +102,77 @@ export function drawEntrySheet(doc: PDFDocument, fonts: Fonts, b: FormB, l: Locu
       WIDTH,
       { size: 8.5, color: GREY },
     );
-    y = 92;
+    return s;
   };
-  newPage();
-  for (const line of all) {
-    if (y > 790) newPage();
-    const sh = s!;
-    if (line.kind === "note") {
-      y += 4;
-      const text = sh.wrapped(line.text, WIDTH - 12, { size: 8.5, bold: true });
-      const h = 8 + text.length * 11;
-      sh.rect(MARGIN, y, WIDTH, h, { fill: NOTE, stroke: AMBER, lineWidth: 1 });
-      sh.paragraph(line.text, MARGIN + 6, y + 13, WIDTH - 12, { size: 8.5, bold: true, leading: 11 });
-      y += h + 2;
-    } else if (line.kind === "head") {
-      y += 6;
-      sh.rect(MARGIN, y, WIDTH, 15, { fill: SHADE, stroke: null });
-      sh.text(line.text, MARGIN + 4, y + 11, { size: 9, bold: true });
-      y += 17;
-    } else if (line.kind === "pair") {
-      const at = line.file ? 150 : 240; // file names are long: give them the width
-      sh.text(line.label, MARGIN + 4, y + 10, { size: 8.5, color: GREY, maxWidth: at - 10 });
-      sh.text(line.value, MARGIN + at, y + 10, line.file ? { size: 7.5, maxWidth: WIDTH - at - 4 } : { size: 9, bold: true, maxWidth: WIDTH - at - 4 });
-      sh.line(MARGIN, y + 14, MARGIN + WIDTH, y + 14);
-      y += 14;
-    } else {
-      const head = line.cells === A_HEADS;
-      let x = MARGIN;
-      let tall = 0;
-      line.cells.forEach((c, i) => {
-        const right = i >= 5;
-        const opts = { size: head ? 7 : 8, bold: head, maxWidth: A_COLS[i] - 6 };
-        if (right) sh.text(c, x + A_COLS[i] - 3, y + 10, { ...opts, align: "right" });
-        // the practice name (and a heading) is read whole: a second line rather than a cut
-        else if (i <= 1)
-          tall = Math.max(tall, sh.fitted(c, x + 3, y + 10, { ...opts, wrap: { size: head ? 7 : 7.5, floor: 6, y: y + 10, leading: 8.5, lines: 3 } }) - 1);
-        else sh.text(c, x + 3, y + 10, opts);
-        x += A_COLS[i];
-      });
-      y += 14 + tall * 8.5;
-      sh.line(MARGIN, y, MARGIN + WIDTH, y);
+  let s = newPage();
+  let y = 92;
+  for (const line of lines(b, l, files)) {
+    if (y > 790) {
+      s.end();
+      s = newPage();
+      y = 92;
     }
+    y = drawLine(s, y, line);
   }
-  (s as Sheet | null)?.end();
+  s.end();
+}
+
+/** A line of the sheet drawn at y; returns the y below it. */
+function drawLine(sh: Sheet, y: number, line: Line): number {
+  switch (line.kind) {
+    case "note":
+      return note(sh, y, line.text);
+    case "head":
+      return head(sh, y, line.text);
+    case "pair":
+      return pair(sh, y, line);
+    case "row":
+      return row(sh, y, line.cells);
+  }
+}
+
+/** A note that must not be missed: bold, on pale amber. */
+function note(sh: Sheet, y: number, text: string): number {
+  y += 4;
+  const h = 8 + sh.wrapped(text, WIDTH - 12, { size: 8.5, bold: true }).length * 11;
+  sh.rect(MARGIN, y, WIDTH, h, { fill: NOTE, stroke: AMBER, lineWidth: 1 });
+  sh.paragraph(text, MARGIN + 6, y + 13, WIDTH - 12, { size: 8.5, bold: true, leading: 11 });
+  return y + h + 2;
+}
+
+/** A section heading on a shaded band. */
+function head(sh: Sheet, y: number, text: string): number {
+  y += 6;
+  sh.rect(MARGIN, y, WIDTH, 15, { fill: SHADE, stroke: null });
+  sh.text(text, MARGIN + 4, y + 11, { size: 9, bold: true });
+  return y + 17;
+}
+
+/** A label and the value to type, ruled below. */
+function pair(sh: Sheet, y: number, line: Extract<Line, { kind: "pair" }>): number {
+  const at = line.file ? 150 : 240; // file names are long: give them the width
+  sh.text(line.label, MARGIN + 4, y + 10, { size: 8.5, color: GREY, maxWidth: at - 10 });
+  sh.text(line.value, MARGIN + at, y + 10, line.file ? { size: 7.5, maxWidth: WIDTH - at - 4 } : { size: 9, bold: true, maxWidth: WIDTH - at - 4 });
+  sh.line(MARGIN, y + 14, MARGIN + WIDTH, y + 14);
+  return y + 14;
+}
+
+/** A line of the Forms A table (or its heading), names wrapped to three lines. */
+function row(sh: Sheet, y: number, cells: string[]): number {
+  const heads = cells === A_HEADS;
+  let x = MARGIN;
+  let tall = 0;
+  cells.forEach((c, i) => {
+    const right = i >= 5;
+    const opts = { size: heads ? 7 : 8, bold: heads, maxWidth: A_COLS[i] - 6 };
+    if (right) sh.text(c, x + A_COLS[i] - 3, y + 10, { ...opts, align: "right" });
+    // the practice name (and a heading) is read whole: a second line rather than a cut
+    else if (i <= 1)
+      tall = Math.max(tall, sh.fitted(c, x + 3, y + 10, { ...opts, wrap: { size: heads ? 7 : 7.5, floor: 6, y: y + 10, leading: 8.5, lines: 3 } }) - 1);
+    else sh.text(c, x + 3, y + 10, opts);
+    x += A_COLS[i];
+  });
+  y += 14 + tall * 8.5;
+  sh.line(MARGIN, y, MARGIN + WIDTH, y);
+  return y;
 }

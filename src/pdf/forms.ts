@@ -107,7 +107,16 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
     "Freelance GP locum's certificate of GMS / PMS / APMS / appraisal NHS work and pay for one GP practice, or NHS England / Local Health Board (LHB) for appraisal work. One form per invoice.",
   );
   y = infoRow(s, y, f, ["Form A", `${f.index} of ${f.count} for this month`]);
+  y = formAPart1(s, y, f, l, who, pages);
+  y = formAPart2(s, y, f, l, who);
+  formASignatory(s, y, f, l);
+  const foot = `GP locum Form A · ${f.upr} · ${f.code || f.practice}${f.invoice ? ` · invoice ${f.invoice}` : ""}`;
+  footer(s, foot, 1, pages);
+  for (let p = 2; p <= pages; p++) formASupplement(new Sheet(doc, fonts, `${prefix}sup${p - 1}.`), f, l, p, pages, foot);
+}
 
+/** Part 1 of Form A: who the locum is, the periods worked, the locum's claim and signature. */
+function formAPart1(s: Sheet, y: number, f: FormA, l: LocumDetails, who: string, pages: number): number {
   y = s.bar(y + 8, "Part 1", "To be completed by the GP locum") + 4;
   y = locumIdentity(s, y, l);
   s.text(
@@ -132,8 +141,11 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
   );
   s.field("locum.signature", MARGIN, y - 4, 340, 30, "Signature of GP locum");
   s.field("locum.date", MARGIN + 340, y - 4, WIDTH - 340, 30, "Date (dd/mm/yyyy)");
-  y += 26;
+  return y + 26;
+}
 
+/** Part 2 of Form A: the practice, the invoice and the work, Boxes 1 to 3, whom the work covered. */
+function formAPart2(s: Sheet, y: number, f: FormA, l: LocumDetails, who: string): number {
   y = s.bar(y + 10, "Part 2", `To be completed by ${who}'s authorised signatory (not the locum)`) + 4;
   s.box(MARGIN, y, 370, 28, "Name of GP practice, or NHS England / LHB for appraisal work", f.practice, { wrap: true });
   s.box(MARGIN + 370, y, WIDTH - 370, 28, "Practice code (ODS / EA code)", f.code);
@@ -160,7 +172,11 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
     y += 26;
   }
   s.field("practice.coveredFor", MARGIN, y + 2, WIDTH, 30, "Which GP(s) was this work done for? (name, or the reason for the locum)");
-  y += 40;
+  return y + 40;
+}
+
+/** The signatory's certificate and fields, then the notes for the locum at the foot of Form A. */
+function formASignatory(s: Sheet, y: number, f: FormA, l: LocumDetails): void {
   y = s.paragraph(
     `I certify that ${f.appraisal ? "this organisation" : "this practice"} has paid the GP locum the fee in Box 1 and the employer contributions in Box 3 on the date paid above, for the NHS work declared in Part 1.`,
     MARGIN,
@@ -186,26 +202,24 @@ export function drawFormA(doc: PDFDocument, fonts: Fonts, f: FormA, l: LocumDeta
     color: GREY,
     maxWidth: WIDTH,
   });
-  const foot = `GP locum Form A · ${f.upr} · ${f.code || f.practice}${f.invoice ? ` · invoice ${f.invoice}` : ""}`;
-  footer(s, foot, 1, pages);
+}
 
-  for (let p = 2; p <= pages; p++) {
-    const sup = new Sheet(doc, fonts, `${prefix}sup${p - 1}.`);
-    let y2 = header(
-      sup,
-      "A",
-      f.schemeYear,
-      `Supplementary Form A ${p - 1} of ${pages - 1}: further periods for the Form A of ${f.practice}${f.code ? ` (${f.code})` : ""}${f.invoice ? `, invoice ${f.invoice}` : ""}. Boxes 1 to 3 on the main Form A cover every period.`,
-      " (supplementary)",
-    );
-    y2 = infoRow(sup, y2, f, ["Supplementary sheet", `${p - 1} of ${pages - 1}`]);
-    y2 = sup.bar(y2 + 8, "Part 1", "continued: to be completed by the GP locum") + 4;
-    y2 = locumIdentity(sup, y2, l);
-    y2 = periodTable(sup, y2 + 10, f, (p - 1) * PERIODS_PER_FORM);
-    sup.field("locum.signature", MARGIN, y2 + 12, 340, 30, "Signature of GP locum");
-    sup.field("locum.date", MARGIN + 340, y2 + 12, WIDTH - 340, 30, "Date (dd/mm/yyyy)");
-    footer(sup, foot, p, pages);
-  }
+/** Supplementary sheet `p` (page p of the form): the periods past the main form's four. */
+function formASupplement(sup: Sheet, f: FormA, l: LocumDetails, p: number, pages: number, foot: string): void {
+  let y = header(
+    sup,
+    "A",
+    f.schemeYear,
+    `Supplementary Form A ${p - 1} of ${pages - 1}: further periods for the Form A of ${f.practice}${f.code ? ` (${f.code})` : ""}${f.invoice ? `, invoice ${f.invoice}` : ""}. Boxes 1 to 3 on the main Form A cover every period.`,
+    " (supplementary)",
+  );
+  y = infoRow(sup, y, f, ["Supplementary sheet", `${p - 1} of ${pages - 1}`]);
+  y = sup.bar(y + 8, "Part 1", "continued: to be completed by the GP locum") + 4;
+  y = locumIdentity(sup, y, l);
+  y = periodTable(sup, y + 10, f, (p - 1) * PERIODS_PER_FORM);
+  sup.field("locum.signature", MARGIN, y + 12, 340, 30, "Signature of GP locum");
+  sup.field("locum.date", MARGIN + 340, y + 12, WIDTH - 340, 30, "Date (dd/mm/yyyy)");
+  footer(sup, foot, p, pages);
 }
 
 /** "5–9, 12": row numbers, runs shortened. */
@@ -293,6 +307,18 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
     b.schemeYear,
     `GP locum's monthly record of GMS / PMS / APMS / appraisal pay and pension contributions, ${dayToUk(dayFromYmd(b.schemeYear, 4, 1))} to ${dayToUk(yearEnd)}. One form per calendar month of pay received.`,
   );
+  y = formBPersonal(s, y, b, l);
+  y = formBTier(s, y, b);
+  y = formBFirstLines(s, y, b, pages);
+  y = formBPart2(s, y, b);
+  formBSend(s, y, b, l);
+  const foot = `GP locum Form B · ${b.upr} · ${monthLabel(b.monthKey)}`;
+  footer(s, foot, 1, pages);
+  for (let p = 2; p <= pages; p++) formBContinued(new Sheet(doc, fonts, `${prefix}cont${p - 1}.`), b, p, pages, foot);
+}
+
+/** Form B's personal details: reference, month and year, then the locum. */
+function formBPersonal(s: Sheet, y: number, b: FormB, l: LocumDetails): number {
   y = s.bar(y, "Personal details", "") + 2;
   s.box(MARGIN, y, 200, 26, "Unique payment reference (UPR)", b.upr, { bold: true, size: 11 });
   s.box(
@@ -317,8 +343,11 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
   s.box(MARGIN, y, WIDTH, 26, "Home address", l.address);
   y += 26;
   s.box(MARGIN, y, WIDTH, 26, "Email address", l.email);
-  y += 26;
+  return y + 26;
+}
 
+/** Part 1's tiered rate: a tick box per rate (two rows past seven), the chosen one ticked, and why. */
+function formBTier(s: Sheet, y: number, b: FormB): number {
   y = s.bar(y + 8, "Part 1", "Tiered contribution rate, and one line per Form A for pay received this month") + 14;
   const lead = s.text("Tiered contribution rate (tick one):", MARGIN, y, { size: 8.5, bold: true }) + 12;
   const perRow = b.tier.rates.length <= 7 ? b.tier.rates.length : Math.ceil(b.tier.rates.length / 2);
@@ -329,8 +358,11 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
   });
   y += 13 * Math.ceil(b.tier.rates.length / perRow);
   const basis = `How the rate was chosen: ${b.tier.explanation}.${b.tier.provisional ? ` ${notFinalWords(b.tier.tableStatus).title.toUpperCase()} table: re-check when the year's bands are published.` : ""}`;
-  y = s.paragraph(basis, MARGIN, y + 1, WIDTH, { size: 7, color: GREY, leading: 8.5 }) - 4;
+  return s.paragraph(basis, MARGIN, y + 1, WIDTH, { size: 7, color: GREY, leading: 8.5 }) - 4;
+}
 
+/** Part 1's table on the first page: up to 12 Forms A, blank lines below, a note when more follow. */
+function formBFirstLines(s: Sheet, y: number, b: FormB, pages: number): number {
   const first = b.formsA.slice(0, B_LINES_FIRST_PAGE);
   const lines: (FormA | null)[] = [...first, ...Array(B_LINES_FIRST_PAGE - first.length).fill(null)];
   y = formBTable(s, y + 4, lines, 1);
@@ -341,10 +373,28 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
       y + 9,
       { size: 7.5, bold: true },
     );
+  return y;
+}
 
+/** Part 2: boxes a to j, the month's contributions. */
+function formBPart2(s: Sheet, y: number, b: FormB): number {
   y = s.bar(y + 14, "Part 2", "Contributions for the month") + 3;
+  for (const [k, label, value] of formBBoxes(b)) {
+    const strong = k === "i";
+    s.rect(MARGIN, y, 16, 16, { fill: SHADE });
+    s.text(k, MARGIN + 8, y + 11.5, { size: 9, bold: true, align: "center" });
+    s.text(label, MARGIN + 22, y + 11.5, { size: 7.6, bold: strong, maxWidth: WIDTH - 140 });
+    s.rect(MARGIN + WIDTH - 110, y, 110, 16, strong ? { fill: SHADE } : {});
+    s.text(value, MARGIN + WIDTH - 5, y + 11.8, { size: 9.5, bold: true, align: "right" });
+    y += 17.5;
+  }
+  return y;
+}
+
+/** Boxes a to j as the form words them: letter, label, amount (blank when not known). */
+function formBBoxes(b: FormB): [string, string, string][] {
   const amount = (x: typeof b.a | null) => (x === null ? "" : pounds(x));
-  const rowsB: [string, string, string][] = [
+  return [
     ["a", "Total pensionable pay, i.e. the total of the amounts in Box 2 of the Forms A", amount(b.a)],
     ["b", `Employee contributions (a × ${percent(b.tier.rate)}, the tiered rate ticked in Part 1)`, amount(b.b)],
     ["c", "Total of any NHS Pension Scheme added years contributions (a × %)", amount(b.c)],
@@ -360,15 +410,10 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
     ["i", "Grand total of employee and employer contributions (g + h): the amount to pay", amount(b.i)],
     ["j", `Cumulative (month by month) freelance GP locum pensionable income in ${schemeYearLabel(b.schemeYear)}`, amount(b.j)],
   ];
-  for (const [k, label, value] of rowsB) {
-    const strong = k === "i";
-    s.rect(MARGIN, y, 16, 16, { fill: SHADE });
-    s.text(k, MARGIN + 8, y + 11.5, { size: 9, bold: true, align: "center" });
-    s.text(label, MARGIN + 22, y + 11.5, { size: 7.6, bold: strong, maxWidth: WIDTH - 140 });
-    s.rect(MARGIN + WIDTH - 110, y, 110, 16, strong ? { fill: SHADE } : {});
-    s.text(value, MARGIN + WIDTH - 5, y + 11.8, { size: 9.5, bold: true, align: "right" });
-    y += 17.5;
-  }
+}
+
+/** Where to send the form and the money, the locum's signature and the scheme's own box. */
+function formBSend(s: Sheet, y: number, b: FormB, l: LocumDetails): void {
   const n = b.formsA.length;
   y = s.paragraph(
     `Send this form with its ${n} Form${n === 1 ? "" : "s"} A and the payment of ${pounds(b.i)} (box i), quoting ${b.upr}, to ${sendTo(l)} to arrive by ${dayToUk(b.dueDate)}.`,
@@ -380,21 +425,19 @@ export function drawFormB(doc: PDFDocument, fonts: Fonts, b: FormB, l: LocumDeta
   s.field("locum.signature", MARGIN, y - 4, 340, 28, "Signature of GP locum");
   s.field("locum.date", MARGIN + 340, y - 4, WIDTH - 340, 28, "Date (dd/mm/yyyy)");
   officeUse(s, y + 30);
-  const foot = `GP locum Form B · ${b.upr} · ${monthLabel(b.monthKey)}`;
-  footer(s, foot, 1, pages);
+}
 
-  for (let p = 2; p <= pages; p++) {
-    const cont = new Sheet(doc, fonts, `${prefix}cont${p - 1}.`);
-    let y2 = header(
-      cont,
-      "B",
-      b.schemeYear,
-      `Continuation of Part 1 for ${monthLabel(b.monthKey)}, UPR ${b.upr}: further Forms A for pay received this month.`,
-      " (continued)",
-    );
-    const from = B_LINES_FIRST_PAGE + (p - 2) * B_LINES_MORE;
-    const part = b.formsA.slice(from, from + B_LINES_MORE);
-    y2 = formBTable(cont, y2 + 4, part, from + 1);
-    footer(cont, foot, p, pages);
-  }
+/** Continuation page `p`: the next 40 lines of Part 1's table. */
+function formBContinued(cont: Sheet, b: FormB, p: number, pages: number, foot: string): void {
+  const y = header(
+    cont,
+    "B",
+    b.schemeYear,
+    `Continuation of Part 1 for ${monthLabel(b.monthKey)}, UPR ${b.upr}: further Forms A for pay received this month.`,
+    " (continued)",
+  );
+  const from = B_LINES_FIRST_PAGE + (p - 2) * B_LINES_MORE;
+  const part = b.formsA.slice(from, from + B_LINES_MORE);
+  formBTable(cont, y + 4, part, from + 1);
+  footer(cont, foot, p, pages);
 }

@@ -232,118 +232,174 @@ const rectsOfAddress = (address: string | null) =>
  */
 export async function readWorkbookInput(run: ExcelRun = excelRun): Promise<PaneWorkbook> {
   return run(async (context) => {
-    const workbook = context.workbook;
-    const sheets = workbook.worksheets;
-    sheets.load("items/name,items/visibility");
-    workbook.tables.load("items/name,items/showTotals");
-    const active = sheets.getActiveWorksheet();
-    active.load("name");
-    const selection = workbook.getSelectedRange();
-    selection.load("rowIndex,rowCount,cellCount");
-    // A navigation property (a proxy to load), not a read: the rule cannot tell.
-    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
-    const selSheet = selection.worksheet;
-    selSheet.load("name");
-    const dates = date1904Probe(context);
-    await context.sync();
-
-    // Where each sheet holds something: constants and formulas as areas (ExcelApi 1.9), so neither a
-    // column formatted to the last row nor a stray cell at XFD1048576 makes the read the whole sheet.
-    const special = supports("1.9");
-    const merges = supports("1.13");
-    const probes = sheets.items.map((ws) => {
-      const whole = ws.getRange();
-      const areas = (kind: string) => (special ? whole.getSpecialCellsOrNullObject(kind as Excel.SpecialCellType).load("address") : null);
-      const used = special ? null : ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
-      return {
-        ws,
-        constants: areas("Constants"),
-        formulas: areas("Formulas"),
-        visible: areas("Visible"),
-        merged: merges ? whole.getMergedAreasOrNullObject().load("address") : null,
-        used,
-      };
-    });
-    const tables = workbook.tables.items.map((t) => {
-      t.worksheet.load("name");
-      return { t, range: t.getRange().load("rowIndex,columnIndex,rowCount,columnCount") };
-    });
-    await context.sync();
-
-    const addr = (a: Excel.RangeAreas | null) => (a && !a.isNullObject ? a.address : null);
-    const geometry = probes.map((p) => {
-      const formulas = rectsOfAddress(addr(p.formulas));
-      let areas: Rect[];
-      if (p.used)
-        areas = p.used.isNullObject
-          ? []
-          : [{ r0: p.used.rowIndex, c0: p.used.columnIndex, r1: p.used.rowIndex + p.used.rowCount - 1, c1: p.used.columnIndex + p.used.columnCount - 1 }];
-      else areas = [...rectsOfAddress(addr(p.constants)), ...formulas];
-      return { ws: p.ws, areas, formulas, merged: areasOf(addr(p.merged) ?? ""), visible: p.visible ? areasOf(addr(p.visible) ?? "") : null };
-    });
-    const pieces = geometry.flatMap((g, i) => readRects(g.areas).map((rect) => ({ of: i, rect })));
-    const planned = chunks(pieces);
-    if (!planned) {
-      const cells = totalCells(pieces.map((p) => p.rect));
-      throw new TooBigError(
-        `This workbook holds about ${cells.toLocaleString("en-GB")} cells with something in them, more than the pane can read through Excel (Excel on the web takes at most 5 MB at a time). Split it, one workbook per scheme year, or save it and run locum forms on the file.`,
-      );
-    }
-    const cells: SheetCells[] = geometry.map((g) => ({ rows: new Map(), formulas: g.formulas, merged: g.merged, visible: g.visible }));
-    for (const chunk of planned) {
-      const loaded = chunk.map((p) => ({
-        p,
-        range: geometry[p.of].ws.getRangeByIndexes(p.rect.r0, p.rect.c0, p.rect.r1 - p.rect.r0 + 1, p.rect.c1 - p.rect.c0 + 1).load("values"),
-      }));
-      // One sync a chunk, by design: a chunk is as much as one 5 MB request holds (two for 30,000 rows).
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
-      await context.sync();
-      for (const { p, range } of loaded) {
-        const grid = cells[p.of].rows;
-        range.values.forEach((line, i) => {
-          const row = p.rect.r0 + i;
-          const target = grid.get(row) ?? [];
-          line.forEach((v, j) => (target[p.rect.c0 + j] = v));
-          grid.set(row, target);
-        });
-      }
-    }
-
-    const bounds = (areas: Rect[]): Rect | null =>
-      areas.length
-        ? {
-            r0: Math.min(...areas.map((a) => a.r0)),
-            c0: Math.min(...areas.map((a) => a.c0)),
-            r1: Math.max(...areas.map((a) => a.r1)),
-            c1: Math.max(...areas.map((a) => a.c1)),
-          }
-        : null;
-    const input: WorkbookInput = {
-      sheets: geometry.map((g, i) => {
-        const box = bounds(g.areas);
-        // Hidden or very hidden: src/forms chooses such a sheet only when no visible one will do, and says so.
-        const hidden = g.ws.visibility === "Hidden" || g.ws.visibility === "VeryHidden";
-        return { name: g.ws.name, used: box ? blockOf(cells[i], box) : EMPTY_BLOCK, tables: [], ...(hidden ? { hidden } : {}) };
-      }),
-      active: active.name,
-      date1904: dates(),
-    };
-    for (const { t, range } of tables) {
-      const i = sheets.items.findIndex((ws) => ws.name === t.worksheet.name);
-      if (i < 0) continue;
-      // The Total Row adds up sessions; it is not one.
-      const box = {
-        r0: range.rowIndex,
-        c0: range.columnIndex,
-        r1: range.rowIndex + range.rowCount - 1 - (t.showTotals ? 1 : 0),
-        c1: range.columnIndex + range.columnCount - 1,
-      };
-      input.sheets[i].tables.push({ ...blockOf(cells[i], box), name: t.name, totals: t.showTotals });
-    }
-    const selected =
-      selection.cellCount > 1 ? { sheet: selSheet.name, rows: [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] as [number, number] } : null;
-    return { workbook: input, selection: selected };
+    const book = await loadSheets(context);
+    const { geometry, tables } = await loadGeometry(context, book);
+    const cells = await loadCells(context, geometry);
+    return paneWorkbook(book, geometry, tables, cells);
   });
+}
+
+/** Sync 1's answer: the sheets, the active one, the selection, the date system. */
+interface Book {
+  sheets: Excel.WorksheetCollection;
+  tables: Excel.TableCollection;
+  active: Excel.Worksheet;
+  selection: Excel.Range;
+  selSheet: Excel.Worksheet;
+  dates: () => boolean;
+}
+
+/** Where a sheet holds something, as sync 2 found it. */
+interface Geometry {
+  ws: Excel.Worksheet;
+  areas: Rect[];
+  formulas: Rect[];
+  merged: string[];
+  visible: string[] | null;
+}
+
+/** A table and its range (rows and columns, 0-based), as sync 2 loaded them. */
+interface TableProbe {
+  t: Excel.Table;
+  range: Excel.Range;
+}
+
+/** Sync 1: the sheets and tables, the active sheet, the selection and the date system. */
+async function loadSheets(context: Excel.RequestContext): Promise<Book> {
+  const workbook = context.workbook;
+  const sheets = workbook.worksheets;
+  sheets.load("items/name,items/visibility");
+  const tables = workbook.tables;
+  tables.load("items/name,items/showTotals");
+  const active = sheets.getActiveWorksheet();
+  active.load("name");
+  const selection = workbook.getSelectedRange();
+  selection.load("rowIndex,rowCount,cellCount");
+  // A navigation property (a proxy to load), not a read: the rule cannot tell.
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
+  const selSheet = selection.worksheet;
+  selSheet.load("name");
+  const dates = date1904Probe(context);
+  await context.sync();
+  return { sheets, tables, active, selection, selSheet, dates };
+}
+
+/**
+ * Sync 2: where each sheet holds something: constants and formulas as areas (ExcelApi 1.9), so
+ * neither a column formatted to the last row nor a stray cell at XFD1048576 makes the read the
+ * whole sheet; its visible areas and merged cells; each table's place.
+ */
+async function loadGeometry(context: Excel.RequestContext, { sheets, tables: all }: Book): Promise<{ geometry: Geometry[]; tables: TableProbe[] }> {
+  const special = supports("1.9");
+  const merges = supports("1.13");
+  const probes = sheets.items.map((ws) => {
+    const whole = ws.getRange();
+    const areas = (kind: string) => (special ? whole.getSpecialCellsOrNullObject(kind as Excel.SpecialCellType).load("address") : null);
+    const used = special ? null : ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
+    return {
+      ws,
+      constants: areas("Constants"),
+      formulas: areas("Formulas"),
+      visible: areas("Visible"),
+      merged: merges ? whole.getMergedAreasOrNullObject().load("address") : null,
+      used,
+    };
+  });
+  const tables = all.items.map((t) => {
+    t.worksheet.load("name");
+    return { t, range: t.getRange().load("rowIndex,columnIndex,rowCount,columnCount") };
+  });
+  await context.sync();
+
+  const addr = (a: Excel.RangeAreas | null) => (a && !a.isNullObject ? a.address : null);
+  const geometry = probes.map((p): Geometry => {
+    const formulas = rectsOfAddress(addr(p.formulas));
+    let areas: Rect[];
+    if (p.used)
+      areas = p.used.isNullObject
+        ? []
+        : [{ r0: p.used.rowIndex, c0: p.used.columnIndex, r1: p.used.rowIndex + p.used.rowCount - 1, c1: p.used.columnIndex + p.used.columnCount - 1 }];
+    else areas = [...rectsOfAddress(addr(p.constants)), ...formulas];
+    return { ws: p.ws, areas, formulas, merged: areasOf(addr(p.merged) ?? ""), visible: p.visible ? areasOf(addr(p.visible) ?? "") : null };
+  });
+  return { geometry, tables };
+}
+
+/**
+ * Sync 3 (and a fourth past 160,000 cells): the values of only the cells that hold something, in
+ * chunks that each stay under Excel on the web's 5 MB a request; TooBigError past what the pane reads.
+ */
+async function loadCells(context: Excel.RequestContext, geometry: Geometry[]): Promise<SheetCells[]> {
+  const pieces = geometry.flatMap((g, i) => readRects(g.areas).map((rect) => ({ of: i, rect })));
+  const planned = chunks(pieces);
+  if (!planned) {
+    const cells = totalCells(pieces.map((p) => p.rect));
+    throw new TooBigError(
+      `This workbook holds about ${cells.toLocaleString("en-GB")} cells with something in them, more than the pane can read through Excel (Excel on the web takes at most 5 MB at a time). Split it, one workbook per scheme year, or save it and run locum forms on the file.`,
+    );
+  }
+  const cells: SheetCells[] = geometry.map((g) => ({ rows: new Map(), formulas: g.formulas, merged: g.merged, visible: g.visible }));
+  for (const chunk of planned) {
+    const loaded = chunk.map((p) => ({
+      p,
+      range: geometry[p.of].ws.getRangeByIndexes(p.rect.r0, p.rect.c0, p.rect.r1 - p.rect.r0 + 1, p.rect.c1 - p.rect.c0 + 1).load("values"),
+    }));
+    // One sync a chunk, by design: a chunk is as much as one 5 MB request holds (two for 30,000 rows).
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    for (const { p, range } of loaded) {
+      const grid = cells[p.of].rows;
+      range.values.forEach((line, i) => {
+        const row = p.rect.r0 + i;
+        const target = grid.get(row) ?? [];
+        line.forEach((v, j) => (target[p.rect.c0 + j] = v));
+        grid.set(row, target);
+      });
+    }
+  }
+  return cells;
+}
+
+/** The smallest rectangle holding every area; null for none. */
+function bounds(areas: Rect[]): Rect | null {
+  return areas.length
+    ? {
+        r0: Math.min(...areas.map((a) => a.r0)),
+        c0: Math.min(...areas.map((a) => a.c0)),
+        r1: Math.max(...areas.map((a) => a.r1)),
+        c1: Math.max(...areas.map((a) => a.c1)),
+      }
+    : null;
+}
+
+/** No sync: what was read, as the workbook src/forms reads and the selection the pane offers. */
+function paneWorkbook(book: Book, geometry: Geometry[], tables: TableProbe[], cells: SheetCells[]): PaneWorkbook {
+  const input: WorkbookInput = {
+    sheets: geometry.map((g, i) => {
+      const box = bounds(g.areas);
+      // Hidden or very hidden: src/forms chooses such a sheet only when no visible one will do, and says so.
+      const hidden = g.ws.visibility === "Hidden" || g.ws.visibility === "VeryHidden";
+      return { name: g.ws.name, used: box ? blockOf(cells[i], box) : EMPTY_BLOCK, tables: [], ...(hidden ? { hidden } : {}) };
+    }),
+    active: book.active.name,
+    date1904: book.dates(),
+  };
+  for (const { t, range } of tables) {
+    const i = book.sheets.items.findIndex((ws) => ws.name === t.worksheet.name);
+    if (i < 0) continue;
+    // The Total Row adds up sessions; it is not one.
+    const box = {
+      r0: range.rowIndex,
+      c0: range.columnIndex,
+      r1: range.rowIndex + range.rowCount - 1 - (t.showTotals ? 1 : 0),
+      c1: range.columnIndex + range.columnCount - 1,
+    };
+    input.sheets[i].tables.push({ ...blockOf(cells[i], box), name: t.name, totals: t.showTotals });
+  }
+  const { selection, selSheet } = book;
+  const selected =
+    selection.cellCount > 1 ? { sheet: selSheet.name, rows: [selection.rowIndex + 1, selection.rowIndex + selection.rowCount] as [number, number] } : null;
+  return { workbook: input, selection: selected };
 }
 
 /** Show the cell a message is about (a row's first cell when no cell is named). */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { prepareForms, type OutputFile, type PreparedForms } from "../../src/forms";
 import { renderPdfs } from "../../src/pdf";
-import { fitLines } from "../../src/pdf/draw";
+import { advances, fitLines } from "../../src/pdf/layout";
 import { buildRuleSet, dayFromYmd, upliftCpi } from "../../src/rules";
 import { details, fontBytes, HEADER, row, serial } from "../support/forms";
 import { pdfInfo, pdfText, squeeze } from "../support/pdf";
@@ -103,14 +103,14 @@ describe("a long practice name is read whole, not cut with '…'", () => {
   test("fitLines: one line when it fits, two smaller lines when not, '…' only past the floor", async () => {
     const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
     const o = { size: 6, floor: 5 };
-    expect(fitLines("Castle Street Surgery", font, 8, 155, o)).toEqual({ lines: ["Castle Street Surgery"], size: 8 });
-    const two = fitLines(LONG, font, 8, 155, o);
+    expect(fitLines("Castle Street Surgery", advances(font), 8, 155, o)).toEqual({ lines: ["Castle Street Surgery"], size: 8 });
+    const two = fitLines(LONG, advances(font), 8, 155, o);
     expect(two.lines).toHaveLength(2);
     expect(two.lines.join(" ")).toBe(LONG);
     expect(two.size).toBeLessThanOrEqual(6);
     expect(two.size).toBeGreaterThanOrEqual(5);
     for (const l of two.lines) expect(font.widthOfTextAtSize(l, two.size)).toBeLessThanOrEqual(155);
-    const cut = fitLines(`${LONG} ${LONG} ${LONG}`, font, 8, 155, o);
+    const cut = fitLines(`${LONG} ${LONG} ${LONG}`, advances(font), 8, 155, o);
     expect(cut.size).toBe(5);
     expect(cut.lines).toHaveLength(2);
     expect(cut.lines[1].endsWith("…")).toBe(true);
