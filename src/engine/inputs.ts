@@ -1,6 +1,6 @@
 // Turning what a user typed (a cell value or a command-line word) into checked engine values.
 // Every message names the argument and says what is wrong, so a host can show it as it is.
-import { type Day, cellToDay, dayFromYmd, dayToSerial, dayToUk, LocumError, textToDay } from "../rules";
+import { cellToDay, type Day, dayFromYmd, dayToSerial, dayToUk, isExcelError, LocumError, textToDay } from "../rules";
 import { Money } from "./money";
 import type Decimal from "decimal.js";
 
@@ -85,7 +85,7 @@ function describe(v: unknown): string {
  */
 export function moneyArg(v: unknown, name: string, opts: { allowZero?: boolean; pennies?: boolean | "snap"; limit?: number } = {}): Decimal {
   if (isBlank(v)) throw new ArgError(name, "empty", "is empty: give an amount in pounds");
-  if (typeof v === "string" && /^\s*#/.test(v)) throw excelError(v, name);
+  if (isExcelError(v)) throw excelError(String(v), name);
   if (typeof v !== "number")
     throw new ArgError(name, typeof v === "string" ? "number as text" : "not a number", `must be a number of pounds, not ${describe(v)}`);
   if (!Number.isFinite(v)) throw new ArgError(name, "not finite", "must be a finite number");
@@ -130,7 +130,7 @@ export function moneyText(t: string, name: string, opts: { allowZero?: boolean }
 export function dateArg(v: unknown, name: string): Day {
   if (isBlank(v)) throw new ArgError(name, "empty", "is empty: give a date");
   if (typeof v === "boolean") throw new ArgError(name, "not a date", `must be a date, not ${describe(v)}`);
-  if (typeof v === "string" && /^\s*#/.test(v)) throw excelError(v, name);
+  if (isExcelError(v)) throw excelError(String(v), name);
   const day = cellToDay(v);
   // A serial past Excel's last date (31/12/9999) is no day at all, but it is a date typed too far.
   if (day === null && !(typeof v === "number" && v > dayToSerial(LAST_DAY))) {

@@ -3,94 +3,17 @@
 // here stops every form.
 import type Decimal from "decimal.js";
 import { countryArg, daysArg, Money, moneyArg, sdNumber } from "../engine";
-import { cellToDay, type Day, dayFromYmd, dayToUk, from1904, rateText } from "../rules";
+import { cellToDay, type Day, dayFromYmd, dayToUk, from1904, isBlankCell, rateText } from "../rules";
 import { columnLetter, normaliseHeader } from "../workbook/columns";
+import { type DetailKey as Key, DETAIL_KEYS as KEYS, DETAIL_LOOKUP as LOOKUP } from "../workbook/detailNames";
 import { DETAIL_TEXT_LIMITS, textLength, tooLongText } from "../workbook/limits";
 import { type Findings, type Place, reason, unprintableText } from "../workbook/findings";
 import type { DatedTierRate, LocumDetails } from "./model";
 import { pensionKeyOf, type PensionRow, readPensionRows } from "./pensionDetails";
 
-type Key =
-  | "surname"
-  | "otherNames"
-  | "dateOfBirth"
-  | "niNumber"
-  | "sdNumber"
-  | "gmcNumber"
-  | "address"
-  | "email"
-  | "country"
-  | "eaCode"
-  | "hostLhbRef"
-  | "tierRate"
-  | "estimatedPay"
-  | "otherPay"
-  | "otherDays"
-  | "addedYearsRate"
-  | "mpavcRate"
-  | "mpavcAmount"
-  | "additionalPension"
-  | "errboRate";
-
-const KEYS: Record<Key, [label: string, ...synonyms: string[]]> = {
-  surname: ["Surname", "lastname", "familyname"],
-  otherNames: ["Other names", "firstnames", "firstname", "forenames", "forename", "givennames", "givenname"],
-  dateOfBirth: ["Date of birth", "dob", "birthdate", "dateofbirthddmmyyyy"],
-  niNumber: ["NI number", "nationalinsurancenumber", "nino", "ni", "nationalinsuranceno", "nino"],
-  sdNumber: [
-    "SD number",
-    "sd",
-    "sdref",
-    "sdreference",
-    "pensionnumber",
-    "nhsbsanumber",
-    "nhspsrefnumber",
-    "nhspsref",
-    "membershipnumber",
-    "schemenumber",
-    "sdnumbernhspension",
-  ],
-  gmcNumber: ["GMC number", "gmc", "gmcno", "gmcreference", "gmcregistrationnumber"],
-  address: ["Address", "homeaddress", "postaladdress"],
-  email: ["Email", "emailaddress", "e-mail"],
-  country: ["Country", "nation"],
-  eaCode: ["EA code", "pcselhbeacode", "employingauthoritycode", "pcseeacode", "lhbeacode", "eacodepcselhb"],
-  hostLhbRef: ["Host LHB ref", "hostlhbrefno", "hostlhbreference", "lhbref", "hostlhbrefnowalesonly"],
-  tierRate: ["Tier rate", "tier", "tieredcontributionrate", "contributionrate", "tierrate"],
-  estimatedPay: ["Estimated pensionable pay", "estimate", "estimatedpay", "estimatedannualpensionablepay", "estimatedpensionablepayfortheyear"],
-  otherPay: ["Other practitioner pay", "otherpay", "otherpensionablepay", "otherpractitionerpensionablepay", "othergppay"],
-  otherDays: ["Other days of service", "otherdays", "otherdaysinservice"],
-  addedYearsRate: ["Added years rate", "addedyears", "addedyearspercent"],
-  mpavcRate: ["MPAVC rate", "mpavcpercent", "mpavcs"],
-  mpavcAmount: ["MPAVC monthly amount", "mpavcamount", "mpavcmonthly"],
-  additionalPension: ["Additional pension monthly amount", "additionalpension", "additionalpensioncontributions", "additionalpensionmonthly"],
-  errboRate: ["ERRBO rate", "errbo", "errbopercent"],
-};
-
-const LOOKUP = new Map<string, Key>();
-for (const [k, [label, ...syn]] of Object.entries(KEYS) as [Key, string[]][]) {
-  for (const n of [label, ...syn]) LOOKUP.set(normaliseHeader(n), k);
-}
-/** The detail a key cell names, by its label ("DOB" → "Date of birth"); null for any other text. */
-export function detailLabel(key: unknown): string | null {
-  const k = LOOKUP.get(normaliseHeader(key));
-  return k ? KEYS[k][0] : null;
-}
 const HEADER_WORDS = new Set(["field", "detail", "details", "key", "item", "locumdetails", "value"]);
 
-/** How many of the locum's details a sheet's rows name (Surname, SD number, NI number…), each once. */
-export function detailsScore(rows: unknown[][]): number {
-  const found = new Set<Key>();
-  for (const r of rows.slice(0, 60)) {
-    const first = (r ?? []).find((c) => !blank(c));
-    const key = LOOKUP.get(normaliseHeader(first));
-    if (key) found.add(key);
-  }
-  return found.size;
-}
-
-const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-const text = (v: unknown) => (blank(v) ? "" : String(v).trim());
+const text = (v: unknown) => (isBlankCell(v) ? "" : String(v).trim());
 const REQUIRED: Key[] = ["surname", "otherNames", "dateOfBirth", "niNumber", "sdNumber", "gmcNumber", "address"];
 
 export interface DetailsOptions {
@@ -219,7 +142,7 @@ interface Block {
 export function readDetails(rows: unknown[][], out: Findings, opts: DetailsOptions = {}): LocumDetails | null {
   const sheet = opts.sheet ?? "Locum details";
   const errorsBefore = out.errors;
-  if (rows.every((r) => (r ?? []).every(blank))) {
+  if (rows.every((r) => (r ?? []).every(isBlankCell))) {
     noDetails(out, sheet, opts);
     return null;
   }
@@ -248,7 +171,7 @@ function blockOf(rows: unknown[][], out: Findings, sheet: string, opts: DetailsO
   const firstCol = opts.firstCol ?? 0;
   const block: Block = { raw: new Map(), dated: [], pension: [] };
   rows.forEach((r, i) => {
-    const k = (r ?? []).findIndex((c) => !blank(c));
+    const k = (r ?? []).findIndex((c) => !isBlankCell(c));
     if (k < 0) return;
     const row = firstRow + i;
     const cell = `${columnLetter(firstCol + k + 1)}${row}`;
@@ -290,13 +213,13 @@ function addDated(block: Block, out: Findings, sheet: string, d: DatedGiven): vo
       `a rate from ${dayToUk(d.from)} is given twice (rows ${twin.row} and ${d.row}): keep one of them`,
       "detail twice",
     );
-  else if (!blank(d.value)) block.dated.push(d);
+  else if (!isBlankCell(d.value)) block.dated.push(d);
 }
 
 /** A row naming no detail: a warning, unless it is a heading or a note to the reader. */
 function unknownDetail(out: Findings, sheet: string, r: unknown[], k: number, row: number): void {
   // A sentence with no value beside it is a note to the reader, not a detail.
-  const note = text(r[k]).split(/\s+/).length > 5 && r.slice(k + 1).every(blank);
+  const note = text(r[k]).split(/\s+/).length > 5 && r.slice(k + 1).every(isBlankCell);
   if (HEADER_WORDS.has(normaliseHeader(r[k])) || note) return;
   out.warning(
     { sheet, row, field: text(r[k]) },
@@ -328,7 +251,7 @@ class Reading {
   /** The details every form shows: an error for each missing or empty. */
   required(): void {
     for (const k of REQUIRED) {
-      if (blank(this.get(k)))
+      if (isBlankCell(this.get(k)))
         this.out.error(
           this.place(k),
           this.block.raw.has(k) ? "is empty: fill it in (every form shows it)" : `is missing: add a row "${KEYS[k][0]}" with its value`,
@@ -340,7 +263,7 @@ class Reading {
   /** A detail through its reader; null when blank, or (with an error at its place) when it cannot be read. */
   read<K extends keyof Read>(k: K): ReturnType<Read[K]> | null {
     const v = this.get(k);
-    if (blank(v)) return null;
+    if (isBlankCell(v)) return null;
     try {
       return FIELD_READERS[k](v, this.opts.date1904) as ReturnType<Read[K]>;
     } catch (e) {
@@ -366,7 +289,7 @@ class Reading {
 
   /** Country, taken as England (and said) when not given. */
   private country(): "England" | "Wales" {
-    if (!blank(this.get("country"))) return this.read("country") ?? "England";
+    if (!isBlankCell(this.get("country"))) return this.read("country") ?? "England";
     this.out.warning(this.place("country"), "not given: taken as England (write England or Wales)", "detail not given");
     return "England";
   }
@@ -392,7 +315,7 @@ class Reading {
     const dob = this.read("dateOfBirth");
     const country = this.country();
     const tierRatesFrom = this.datedRates();
-    const tierRate = blank(this.get("tierRate")) ? null : this.parseTierRate();
+    const tierRate = isBlankCell(this.get("tierRate")) ? null : this.parseTierRate();
     return {
       surname: text(this.get("surname")),
       otherNames: text(this.get("otherNames")),
@@ -410,7 +333,7 @@ class Reading {
       cells: Object.fromEntries([...this.block.raw].map(([k, v]) => [KEYS[k][0], { row: v.row, cell: v.cell }])),
       estimatedPay: this.read("estimatedPay"),
       otherPay: this.read("otherPay") ?? new Money(0),
-      otherDays: blank(this.get("otherDays")) || this.get("otherDays") === 0 ? 0 : (this.read("otherDays") ?? 0),
+      otherDays: isBlankCell(this.get("otherDays")) || this.get("otherDays") === 0 ? 0 : (this.read("otherDays") ?? 0),
       addedYearsRate: this.read("addedYearsRate"),
       mpavcRate: this.read("mpavcRate"),
       mpavcAmount: this.read("mpavcAmount"),

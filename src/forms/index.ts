@@ -7,10 +7,9 @@
 export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths } from "./prepare";
 export { slug, formAFileName, formBFileName, packFileName, entryFileName } from "./fileNames";
 export { howToPay, monthLabel, monthKeyOf, monthStart } from "./months";
-export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, schemeYearOfMonth, sessionsScore } from "./sessions";
+export { schemeYearOfMonth } from "./sessions";
 export type * from "./model";
 export { pensionKeyOf, type PensionDetails } from "./pensionDetails";
 export { formsDocument, FORMS_SCHEMA_ID, FORMS_SCHEMA_VERSION, type FormsDocument } from "./openData";
 export { formsFromWorkbook, type FormsOptions, type ReadBlock, type WorkbookForms, type WorkbookRead } from "./fromWorkbook";
 export { groupedLines, KINDS, monthsText, rowsText, type GroupingOptions, type GroupingPlaces, type KindInfo } from "./grouping";
-export { detailLabel } from "./details";

@@ -13,7 +13,8 @@ import { buildFormB } from "./formB";
 import { Findings, reason, stopsMonth } from "../workbook/findings";
 import type { FormA, FormB, LocumDetails, Message, MonthForms, PreparedForms, RowRecord, Session } from "./model";
 import { monthKeyOf, monthLabel, monthOfKey, monthStart, scheme, schemeYearOfMonth } from "./months";
-import { groupKeyOf, headerIndex, readSessions, type ReadSessions, sessionPlace } from "./sessions";
+import { groupKeyOf, readSessions, type ReadSessions, sessionPlace } from "./sessions";
+import { headerIndex } from "../workbook/sheets";
 import { TierChooser } from "./tier";
 import { appendAll, appendTo } from "../rules/lists";
 

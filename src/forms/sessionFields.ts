@@ -4,7 +4,7 @@
 // name, a Date paid, a fee), so each distinct cell value is parsed once per sheet (SheetCells).
 import type Decimal from "decimal.js";
 import { ArgError, dateArg, moneyArg } from "../engine";
-import { type Day, from1904 } from "../rules";
+import { type Day, from1904, isBlankCell, isExcelError } from "../rules";
 import { type Field, FIELD_NAMES, normaliseHeader } from "../workbook/columns";
 import { FEE_LIMIT, SESSION_TEXT_LIMITS, textLength, tooLongText } from "../workbook/limits";
 import { reason, unprintableText } from "../workbook/findings";
@@ -19,10 +19,6 @@ export class Bad {
     readonly hint = false,
   ) {}
 }
-
-export const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
-export const isErrorValue = (v: unknown) => typeof v === "string" && EXCEL_ERROR.test(v.trim());
 
 /** A text cell read once: whether it is an Excel error, its words with spaces made single, and (when asked) its length and the characters the form font lacks. */
 interface TextCell {
@@ -109,7 +105,7 @@ export function feeOf(v: unknown, cells: SheetCells): Fee | Bad {
 }
 
 function parseText(v: unknown): TextCell {
-  return { error: isErrorValue(v), text: blank(v) ? "" : String(v).trim().replace(/\s+/g, " ") };
+  return { error: isExcelError(v), text: isBlankCell(v) ? "" : String(v).trim().replace(/\s+/g, " ") };
 }
 
 const TEXT_LIMITS: Partial<Record<Field, number>> = SESSION_TEXT_LIMITS;
@@ -153,7 +149,7 @@ export function codeOf(v: unknown, cells: SheetCells): Code | Bad {
 
 /** The Session column (AM, PM, Full day): as written; an Excel error or blank is none. */
 export function sessionOf(v: unknown): string {
-  return blank(v) || isErrorValue(v) ? "" : String(v).trim();
+  return isBlankCell(v) || isExcelError(v) ? "" : String(v).trim();
 }
 
 const WORK_TYPES: [WorkType, string[]][] = [

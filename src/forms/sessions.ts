@@ -3,14 +3,14 @@
 // belongs to. Each field is read by its parser (sessionFields.ts); dates and money by the engine.
 import type Decimal from "decimal.js";
 import { apportion, DEFAULT_SETTINGS, type FormBMonth, formBMonthOf, formBMonthStart, pounds, type Settings, workPeriodEnd } from "../engine";
-import { cellToDay, type Day, dayToUk, DEFAULT_RULES, quoted, rowList, type RuleSet, tierSegmentAt } from "../rules";
+import { cellToDay, type Day, dayToUk, DEFAULT_RULES, isBlankCell, isExcelError, quoted, rowList, type RuleSet, tierSegmentAt } from "../rules";
 import { columnLetter, type Field, FIELD_NAMES, findColumns, normaliseHeader } from "../workbook/columns";
-import { detailsScore } from "./details";
+import { headerIndex } from "../workbook/sheets";
 import { feeTooLargeText } from "../workbook/limits";
 import { type Findings, paidBeforeWorkText, type Place, reason } from "../workbook/findings";
 import type { Message, Session } from "./model";
 import { monthKeyOf, monthLabel } from "./months";
-import { APPRAISAL, Bad, blank, FIELD_PARSERS, isErrorValue, type Parsed, type ParsedField, sessionOf, SheetCells } from "./sessionFields";
+import { APPRAISAL, Bad, FIELD_PARSERS, type Parsed, type ParsedField, sessionOf, SheetCells } from "./sessionFields";
 
 export interface SheetOptions {
   sheet?: string;
@@ -75,7 +75,7 @@ function isTotalsRow(r: unknown[], worked: unknown, paid: unknown): boolean {
   return false;
 }
 
-const noDate = (v: unknown) => blank(v) || (typeof v === "string" && TOTAL_LABEL.test(v));
+const noDate = (v: unknown) => isBlankCell(v) || (typeof v === "string" && TOTAL_LABEL.test(v));
 
 export { monthKeyOf, schemeYearOfMonth } from "./months";
 
@@ -95,76 +95,9 @@ export function sessionPlace(read: Pick<ReadSessions, "sheet" | "columns" | "fir
   };
 }
 
-const DETAILS_SHEETS = ["locumdetails", "details", "locum"];
-/** Sheets that hold the locum's details, rules or settings: never the sessions. */
-const NOT_SESSIONS = [...DETAILS_SHEETS, "locumrules", "rules", "locumsettings", "settings"];
-
-/** Whether a sheet is the Locum details sheet, by its name ("Locum details", "Details", "Locum"). */
-export function isDetailsSheet(name: string): boolean {
-  return DETAILS_SHEETS.includes(normaliseHeader(name));
-}
-
-/**
- * Which sheet holds the locum's details: the one named Locum details (or Details, Locum), else the
- * sheet, other than the sessions, whose first column names the most details (three at least):
- * "My details" or "Personal" with Surname, SD number and NI number in it. Both hosts choose with it.
- */
-export function pickDetailsSheet<T extends { name: string; rows: unknown[][] }>(sheets: T[], sessions?: string): T | undefined {
-  const named = sheets.find((s) => isDetailsSheet(s.name));
-  if (named) return named;
-  let best: T | undefined;
-  let score = 2;
-  for (const s of sheets) {
-    if (s.name === sessions || NOT_SESSIONS.slice(DETAILS_SHEETS.length).includes(normaliseHeader(s.name))) continue;
-    const n = detailsScore(s.rows);
-    if (n > score) [best, score] = [s, n];
-  }
-  return best;
-}
-
-/**
- * Which of a workbook's sheets holds the sessions: the active one when it has every session column,
- * else the one named Sessions, else the first with every session column, then with some, then any
- * that is not details, rules or settings. Both hosts choose with it.
- */
-export function pickSessionsSheet<T extends { name: string; rows: unknown[][] }>(sheets: T[], active?: string): T | undefined {
-  const candidates = sheets.filter((s) => !NOT_SESSIONS.includes(normaliseHeader(s.name)));
-  const act = candidates.find((s) => s.name === active);
-  if (act && sessionsScore(act.rows) === 2) return act;
-  return (
-    sheets.find((s) => ["sessions", "session"].includes(normaliseHeader(s.name))) ??
-    candidates.find((s) => sessionsScore(s.rows) === 2) ??
-    candidates.find((s) => sessionsScore(s.rows) === 1) ??
-    candidates[0]
-  );
-}
-
 /** The practice a row belongs to: its code when given, else its name (spaces and case ignored). */
 export function practiceKeyOf(code: string, practice: string): string {
   return code ? `code:${code}` : `name:${normaliseHeader(practice)}`;
-}
-
-/** Find the header row: the first row naming at least two session fields (a title may sit above). */
-export function headerIndex(rows: unknown[][]): number {
-  for (let i = 0; i < rows.length; i++) {
-    const map = findColumns(rows[i] ?? []);
-    if (Object.keys(map.index).length >= 2) return i;
-  }
-  return rows.findIndex((r) => (r ?? []).some((c) => !blank(c)));
-}
-
-/**
- * How much a sheet looks like the sessions: 2 when a row among the first ten has every required
- * column, 1 when one names two session columns, else 0. Hosts pick the sheet with it.
- */
-export function sessionsScore(rows: unknown[][]): 0 | 1 | 2 {
-  let best: 0 | 1 | 2 = 0;
-  for (const r of rows.slice(0, 10)) {
-    const map = findColumns(r ?? []);
-    if (!map.problems.some((p) => p.column === undefined)) return 2;
-    if (Object.keys(map.index).length >= 2) best = 1;
-  }
-  return best;
 }
 
 export function readSessions(rows: unknown[][], out: Findings, opts: SheetOptions = {}): ReadSessions {
@@ -225,7 +158,7 @@ export function readSessions(rows: unknown[][], out: Findings, opts: SheetOption
 }
 
 function allBlank(r: unknown[], columns: number[]): boolean {
-  for (const c of columns) if (!blank(r[c])) return false;
+  for (const c of columns) if (!isBlankCell(r[c])) return false;
   return true;
 }
 
@@ -357,16 +290,16 @@ function skipped(r: unknown[], row: number, ctx: RowContext): boolean {
   // A totals row ("Total" in a cell, no date paid) is not a session: the forms add up the fees.
   if (isTotalsRow(r, first === undefined ? undefined : r[first], paidCell)) return true;
   // A note has no fee and no date paid (the cheap test first).
-  if (!(blank(fee === undefined ? undefined : r[fee]) && blank(paidCell))) return false;
+  if (!(isBlankCell(fee === undefined ? undefined : r[fee]) && isBlankCell(paidCell))) return false;
   // A line of text alone (a note under the data) is not a session with everything missing.
   // "Note: …" in the first column, with its words spilling into the next ones, is a note too.
-  const filled = r.filter((c) => !blank(c));
-  const lone = filled.length === 1 && typeof filled[0] === "string" && cellToDay(filled[0]) === null && !isErrorValue(filled[0]);
+  const filled = r.filter((c) => !isBlankCell(c));
+  const lone = filled.length === 1 && typeof filled[0] === "string" && cellToDay(filled[0]) === null && !isExcelError(filled[0]);
   const noted = typeof filled[0] === "string" && /^\s*(notes?|n\.?b\.?)\s*[:.-]/i.test(filled[0]);
   if (!(lone || noted)) return false;
   const text = filled.map((c) => String(c).trim()).join(" ");
   ctx.out.warning(
-    { sheet: ctx.sheet, row, cell: `${columnLetter(ctx.firstCol + r.findIndex((c) => !blank(c)))}${row}` },
+    { sheet: ctx.sheet, row, cell: `${columnLetter(ctx.firstCol + r.findIndex((c) => !isBlankCell(c)))}${row}` },
     `${quoted(text)} looks like a note, not a session: not read (put notes in a Notes column to keep them beside their session)`,
     "note row",
   );
@@ -412,9 +345,9 @@ function readRow(rd: RowReader): { sessions: Session[] } | { bad: BadRow } {
     !work ||
     !engaged ||
     authorised === null ||
-    (paid === null && !blank(rd.cell("paid")))
+    (paid === null && !isBlankCell(rd.cell("paid")))
   ) {
-    const unpaidMonth = inRules && paid === null && last !== null && blank(rd.cell("paid")) ? formBOf(ctx, last, null).key : null;
+    const unpaidMonth = inRules && paid === null && last !== null && isBlankCell(rd.cell("paid")) ? formBOf(ctx, last, null).key : null;
     // The code identifies the practice even when the name cell is bad, and the name when no code is given.
     const practiceKey = code ? practiceKeyOf(code, "") : code === "" && practice ? practiceKeyOf("", practice) : null;
     return { bad: { row, monthKey: monthKey ?? unpaidMonth, practiceKey, practice, invoice: c.invoice, messages: rd.msgs, first, fee: fee?.fee ?? null } };
@@ -446,8 +379,8 @@ function readRow(rd: RowReader): { sessions: Session[] } | { bad: BadRow } {
 /** Each field of the row by its parser, in the order their errors are said. */
 function readFields(rd: RowReader): RowFields {
   const first = rd.take("first");
-  const last = blank(rd.cell("last")) ? first : rd.take("last");
-  const paid = blank(rd.cell("paid")) ? null : rd.take("paid");
+  const last = isBlankCell(rd.cell("last")) ? first : rd.take("last");
+  const paid = isBlankCell(rd.cell("paid")) ? null : rd.take("paid");
   const fee = rd.take("fee");
   if (fee?.over) rd.fail("fee", feeTooLargeText(fee.fee), "fee over limit");
   const practice = rd.take("practice");
@@ -470,7 +403,7 @@ function readFields(rd: RowReader): RowFields {
   // "Sent to PCSE: yes" says the forms went, not when: the 10-week rule needs the date (one warning).
   const sentYes = typeof sentCell === "boolean" || (typeof sentCell === "string" && YES_NO.test(sentCell.trim()));
   if (sentYes) rd.ctx.yesNoSent.push(rd.row);
-  const submitted = blank(sentCell) || sentYes ? null : rd.take("submitted");
+  const submitted = isBlankCell(sentCell) || sentYes ? null : rd.take("submitted");
   return { first, last, paid, fee, practice, code: code && code.code, invoice, notes, session, work, engaged, authorised, submitted };
 }
 

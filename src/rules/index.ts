@@ -7,3 +7,4 @@ export * from "./yearEnd";
 export * from "./projection";
 export * from "./text";
 export * from "./lists";
+export * from "./cells";

@@ -3,10 +3,10 @@
 // The details sheet is the one src/forms chooses; each field is the row whose key names it there
 // (details.ts reads keys the same way), else a new row under the block. No sheet yet: the year
 // template's Locum details sheet is added (under a free name) and filled.
-import { detailLabel } from "../forms";
+import { detailLabel } from "../workbook";
 import { planTemplate, yearTemplate, DETAIL_ROWS, detailRow } from "../template";
 import { chooseDetails, chooseSessions, type WorkbookInput } from "../workbook";
-import { cellToDay, dayToSerialIn, dayToUk, DEFAULT_RULES, from1904, LocumError, rateText, serialToDay } from "../rules";
+import { cellToDay, dayToSerialIn, dayToUk, DEFAULT_RULES, from1904, isBlankCell, LocumError, rateText, serialToDay } from "../rules";
 import { columnLetter } from "../workbook";
 import { type ExcelRun, readWorkbookInput } from "./excel";
 import { capabilities, writeSheet } from "./templateWriter";
@@ -46,11 +46,9 @@ export interface DetailsForm {
   cells: Partial<Record<DetailField, string>>;
 }
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
-
 /** A cell as the form shows it: dates dd/mm/yyyy, a rate as 9.8%. */
 function shown(field: DetailField, v: unknown, date1904: boolean): string {
-  if (blank(v)) return "";
+  if (isBlankCell(v)) return "";
   if (field === "Date of birth" && typeof v === "number") {
     const d = serialToDay(from1904(v, date1904) as number);
     return d === null ? String(v) : dayToUk(d);
@@ -67,7 +65,7 @@ export function detailsForm(input: WorkbookInput): DetailsForm {
   const cells: DetailsForm["cells"] = {};
   if (!block) return { sheet: null, values, cells };
   block.rows.forEach((r, i) => {
-    const k = (r ?? []).findIndex((c) => !blank(c));
+    const k = (r ?? []).findIndex((c) => !isBlankCell(c));
     if (k < 0) return;
     const label = detailLabel(r[k]) as DetailField | null;
     if (!label || !DETAIL_FIELDS.includes(label) || cells[label]) return;
@@ -124,7 +122,7 @@ export async function writeDetails(values: Record<DetailField, string>, run: Exc
     for (const f of DETAIL_FIELDS) {
       let at = cells[f];
       if (!at) {
-        if (blank(typed[f])) continue; // nothing to add
+        if (isBlankCell(typed[f])) continue; // nothing to add
         ws.getRange(`${keyCol}${next}`).values = [[f]];
         at = `${valueCol}${next++}`;
       }

@@ -15,3 +15,5 @@ export {
 } from "./sheets";
 export { blockRows, headerRowOf } from "./sheets";
 export { blockName, OverridesKind, rulesOfBlock, settingPairsOfBlock, settingsOfBlock } from "./overrides";
+export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, sessionsScore } from "./sheets";
+export { detailLabel, detailsScore } from "./detailNames";

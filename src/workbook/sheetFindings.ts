@@ -7,8 +7,7 @@ import { columnLetter, findColumns } from "./columns";
 import { Findings } from "./findings";
 import type { Message } from "./findings";
 import type { ChosenBlock, SessionsFoundBy, WorkbookInput } from "./sheets";
-
-const blank = (v: unknown) => v === "" || v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+import { isBlankCell } from "../rules";
 
 /** Columns named at most, then "and N more". */
 const MAX_COLUMNS = 5;
@@ -42,7 +41,7 @@ function besideTable(input: WorkbookInput, t: ChosenBlock, out: Findings): void 
   for (let r = Math.max(top, used.firstRow); r <= Math.min(bottom, used.firstRow + used.rows.length - 1); r++) {
     used.rows[r - used.firstRow]?.forEach((v, i) => {
       const col = used.firstCol + i;
-      if ((col >= left && col <= right) || blank(v)) return;
+      if ((col >= left && col <= right) || isBlankCell(v)) return;
       const c = found.get(col) ?? { first: r, last: r };
       c.last = r;
       if (r === top && typeof v === "string") c.header = v.trim();

@@ -5,7 +5,9 @@
 import { LocumError } from "../rules";
 import { normaliseHeader } from "./columns";
 import { isOverridesTable, type OverridesKind, overridesPlace } from "./overrides";
-import { headerIndex, pickDetailsSheet, pickSessionsSheet, sessionsScore } from "../forms/sessions";
+import { detailsScore } from "./detailNames";
+import { findColumns } from "./columns";
+import { isBlankCell } from "../rules";
 
 export {
   blockName,
@@ -174,4 +176,73 @@ export function mergedOnRow(areas: string[], row: number): string[] {
 /** The Excel row of a sessions block's header row (the first naming two session columns). */
 export function headerRowOf(b: Pick<Block, "rows" | "firstRow">): number {
   return b.firstRow + Math.max(0, headerIndex(b.rows));
+}
+
+// ---- Which sheet is which: the guesses both hosts make, in one place ----
+
+const DETAILS_SHEETS = ["locumdetails", "details", "locum"];
+/** Sheets that hold the locum's details, rules or settings: never the sessions. */
+const NOT_SESSIONS = [...DETAILS_SHEETS, "locumrules", "rules", "locumsettings", "settings"];
+
+/** Whether a sheet is the Locum details sheet, by its name ("Locum details", "Details", "Locum"). */
+export function isDetailsSheet(name: string): boolean {
+  return DETAILS_SHEETS.includes(normaliseHeader(name));
+}
+
+/**
+ * Which sheet holds the locum's details: the one named Locum details (or Details, Locum), else the
+ * sheet, other than the sessions, whose first column names the most details (three at least):
+ * "My details" or "Personal" with Surname, SD number and NI number in it. Both hosts choose with it.
+ */
+export function pickDetailsSheet<T extends { name: string; rows: unknown[][] }>(sheets: T[], sessions?: string): T | undefined {
+  const named = sheets.find((s) => isDetailsSheet(s.name));
+  if (named) return named;
+  let best: T | undefined;
+  let score = 2;
+  for (const s of sheets) {
+    if (s.name === sessions || NOT_SESSIONS.slice(DETAILS_SHEETS.length).includes(normaliseHeader(s.name))) continue;
+    const n = detailsScore(s.rows);
+    if (n > score) [best, score] = [s, n];
+  }
+  return best;
+}
+
+/**
+ * Which of a workbook's sheets holds the sessions: the active one when it has every session column,
+ * else the one named Sessions, else the first with every session column, then with some, then any
+ * that is not details, rules or settings. Both hosts choose with it.
+ */
+export function pickSessionsSheet<T extends { name: string; rows: unknown[][] }>(sheets: T[], active?: string): T | undefined {
+  const candidates = sheets.filter((s) => !NOT_SESSIONS.includes(normaliseHeader(s.name)));
+  const act = candidates.find((s) => s.name === active);
+  if (act && sessionsScore(act.rows) === 2) return act;
+  return (
+    sheets.find((s) => ["sessions", "session"].includes(normaliseHeader(s.name))) ??
+    candidates.find((s) => sessionsScore(s.rows) === 2) ??
+    candidates.find((s) => sessionsScore(s.rows) === 1) ??
+    candidates[0]
+  );
+}
+
+/** Find the header row: the first row naming at least two session fields (a title may sit above). */
+export function headerIndex(rows: unknown[][]): number {
+  for (let i = 0; i < rows.length; i++) {
+    const map = findColumns(rows[i] ?? []);
+    if (Object.keys(map.index).length >= 2) return i;
+  }
+  return rows.findIndex((r) => (r ?? []).some((c) => !isBlankCell(c)));
+}
+
+/**
+ * How much a sheet looks like the sessions: 2 when a row among the first ten has every required
+ * column, 1 when one names two session columns, else 0. Hosts pick the sheet with it.
+ */
+export function sessionsScore(rows: unknown[][]): 0 | 1 | 2 {
+  let best: 0 | 1 | 2 = 0;
+  for (const r of rows.slice(0, 10)) {
+    const map = findColumns(r ?? []);
+    if (!map.problems.some((p) => p.column === undefined)) return 2;
+    if (Object.keys(map.index).length >= 2) best = 1;
+  }
+  return best;
 }

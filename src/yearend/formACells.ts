@@ -4,6 +4,7 @@
 // already hold: "03/2026 Y02345 INV-140", "09/2022 B86047 O-2 + 10/2022 B86047 O-2",
 // "not on a Form A: private work", "not on a Form A: out-of-hours work, on the SOLO form",
 // "not on a Form B yet: not paid". Reading is forgiving as before: any case, spaces collapsed.
+import { isExcelError } from "../rules";
 
 /**
  * One Form A as its cell names it: its Form B month, the practice as the forms key it (the ODS code,
@@ -38,7 +39,6 @@ const AND_THEN = " + ";
 /** AND_THEN where the next Form A's month follows it (an invoice may hold " + " of its own). */
 const NEXT_FORM_A = / \+ (?=\d{2}\/\d{4}(?:\s|$))/;
 const MONTH_FIRST = /^(\d{2})\/(\d{4})(?:\s|$)/;
-const EXCEL_ERROR = /^#[A-Z0-9/!?]+[!?A]?$/i;
 
 /** A cell with something in it (not empty, not only spaces): LOCUM.FORMA's and LOCUM.YEAREND's test. */
 export const given = (v: unknown) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === "");
@@ -88,7 +88,7 @@ function leftOffOf(text: string): FormAPlace | null {
 export function decodeFormA(cell: unknown): FormAPlace | FormACellError {
   const text = words(cell);
   if (!text) return { error: "empty" };
-  if (EXCEL_ERROR.test(text)) return { error: "excel error", value: text };
+  if (isExcelError(text)) return { error: "excel error", value: text };
   const off = leftOffOf(text);
   if (off) return off;
   const formsA = text.split(NEXT_FORM_A).map(refOf);

@@ -3,7 +3,8 @@
 // Form B; the same cut on 1 October 2022; one appraisal fee pensions at most three days; a given Tier
 // rate is checked against the rows; the columns a new user brings are read or named.
 import { execFileSync } from "child_process";
-import { pickDetailsSheet, prepareForms, type Message, type PreparedForms, type PrepareOptions } from "../../src/forms";
+import { pickDetailsSheet } from "../../src/workbook";
+import { prepareForms, type Message, type PreparedForms, type PrepareOptions } from "../../src/forms";
 import { renderPdfs } from "../../src/pdf";
 import { dayFromYmd, dayToUk } from "../../src/rules";
 import examples from "../support/domain-examples.json";

@@ -4,7 +4,7 @@
 // reads: the used range and each Excel table (its Total Row left out), as the task pane gives them.
 import type { Block, SheetInput, TableInput } from "../../../workbook";
 import { blockRows } from "../../../workbook";
-import { cellToDay, dayToSerialIn } from "../../../rules";
+import { cellToDay, dayToSerialIn, isBlankCell } from "../../../rules";
 import { relsOf, TextCollector } from "./book";
 import { attr, type Package } from "./parts";
 
@@ -52,8 +52,6 @@ function cellRef(ref: string): [number, number] {
   const row = i < ref.length ? Number(ref.slice(i).replace(/\$/g, "")) : 0;
   return [row, col];
 }
-
-const blank = (v: unknown) => v === "" || (typeof v === "string" && v.trim() === "");
 
 /** A number styled as a date: the serial of its day, as the reader gave it before (a time of day dropped). */
 function dateSerial(v: number, date1904: boolean): number | "" {
@@ -158,7 +156,7 @@ class GridReader {
     const { t, col, formula } = this;
     const value = valueOf(t, this.s, this.v, formula, t === "inlineStr" ? this.inline.take() : "", this.cx);
     // A formula's cell holds something even when its result is "" (as the task pane reads it).
-    if ((formula === null && blank(value)) || col < 1 || col > MAX_COL || this.row < 1 || this.row > MAX_ROW) return;
+    if ((formula === null && isBlankCell(value)) || col < 1 || col > MAX_COL || this.row < 1 || this.row > MAX_ROW) return;
     (this.line ??= [])[col - 1] = value;
     if (col < this.g.left) this.g.left = col;
     if (col > this.g.right) this.g.right = col;
