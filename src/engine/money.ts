@@ -1,3 +1,4 @@
+import { thousands } from "../rules";
 import Decimal from "decimal.js";
 import type { Settings } from "./settings";
 
@@ -31,7 +32,7 @@ export function money2(x: Decimal): string {
 /** £1,234.56 (−£12.00 for negatives): the form a person reads. */
 export function pounds(x: Decimal): string {
   const [int, frac] = x.abs().toFixed(2).split(".");
-  return `${x.isNegative() && !x.isZero() ? "−" : ""}£${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${frac}`;
+  return `${x.isNegative() && !x.isZero() ? "−" : ""}£${thousands(int)}.${frac}`;
 }
 
 /** 0.145 → "14.5%" */

@@ -2,6 +2,7 @@
 // it covers, the ones that change money or eligibility first. A kind found once prints its own
 // message, whole; a kind found more often prints one line from the table below. Decisions ride on
 // `kind` (and `level`, `row`, `rows`, `stopsMonths`, `schemeYear`), never on a message's text.
+import { rowList, thousands } from "../rules";
 import { schemeYearLabel } from "../engine";
 import { formatMessage } from "../workbook/findings";
 import type { Message } from "./model";
@@ -159,19 +160,6 @@ export interface GroupingOptions {
 
 const weightOf = (kind: string | undefined) => (kind ? (KINDS[kind]?.weight ?? 0) : 0);
 
-/** "rows 5–9, 12" (an en dash joins consecutive rows); "row 5" for one. */
-export function rowsText(rows: number[]): string {
-  const sorted = [...new Set(rows)].sort((a, b) => a - b);
-  const spans: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    spans.push(j === i ? `${sorted[i]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}–${sorted[j]}`);
-    i = j + 1;
-  }
-  return `${sorted.length === 1 ? "row" : "rows"} ${spans.join(", ")}`;
-}
-
 const nextMonth = (k: string) => {
   const [y, m] = k.split("-").map(Number);
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
@@ -275,8 +263,6 @@ function groupLine(ms: Message[], at: GroupingPlaces, o: GroupingOptions): strin
   return `${level}: ${where}: ${first.text}${stops} (the first of ${many} like it${more})`;
 }
 
-const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
 /** "April to June 2025", "Sessions rows 5–9, 12, Fee", "Locum details", "Locum details, 2025/26 and 2026/27". */
 function whereText(ms: Message[], at: GroupingPlaces, byMonths: boolean): string {
   const months = ms.map((m) => monthsOf(m, at));
@@ -289,7 +275,7 @@ function whereText(ms: Message[], at: GroupingPlaces, byMonths: boolean): string
   const rows = ms.every((m) => m.row !== undefined) ? ms.flatMap((m) => m.rows ?? [m.row!]) : [];
   const years = [...new Set(ms.map((m) => m.schemeYear).filter((y) => y !== undefined))].sort();
   const when = !rows.length && years.length ? `, ${listText(years.map(schemeYearLabel))}` : "";
-  return `${sheets.join(", ")}${rows.length ? ` ${rowsText(rows)}` : ""}${field}${when}`;
+  return `${sheets.join(", ")}${rows.length ? ` ${rowList(rows)}` : ""}${field}${when}`;
 }
 
 /** The forms the errors of a line stop: "; not written: the forms of April to June 2025". */

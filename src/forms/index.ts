@@ -12,4 +12,4 @@ export type * from "./model";
 export { pensionKeyOf, type PensionDetails } from "./pensionDetails";
 export { formsDocument, FORMS_SCHEMA_ID, FORMS_SCHEMA_VERSION, type FormsDocument } from "./openData";
 export { formsFromWorkbook, type FormsOptions, type ReadBlock, type WorkbookForms, type WorkbookRead } from "./fromWorkbook";
-export { groupedLines, KINDS, monthsText, rowsText, type GroupingOptions, type GroupingPlaces, type KindInfo } from "./grouping";
+export { groupedLines, KINDS, monthsText, type GroupingOptions, type GroupingPlaces, type KindInfo } from "./grouping";

@@ -3,7 +3,7 @@
 // recalculate. The parsing and every check live there; this file only fetches values.
 import { DEFAULT_SETTINGS } from "../engine";
 import { blockName, holdsOverrides, type OverridesKind, overridesPlace, rulesOfBlock, settingPairsOfBlock, settingsOfBlock } from "../workbook";
-import { buildRuleSet, DEFAULT_RULES, LocumError } from "../rules";
+import { buildRuleSet, DEFAULT_RULES, LocumError, plural } from "../rules";
 import { setState } from "./state";
 
 export type RulesSource = "LocumRules" | "LocumSettings";
@@ -26,7 +26,7 @@ export interface RulesReport {
 /** The report's first sentence: what was read (LocumRules, LocumSettings, both, neither) and so what is in force. */
 function summaryOf(read: RulesSource[], settings: number): string {
   const rules = read.includes("LocumRules");
-  const counted = `${settings} setting${settings === 1 ? "" : "s"}`;
+  const counted = plural(settings, "setting");
   if (rules && read.includes("LocumSettings")) return `LocumRules and LocumSettings read: the functions now use these tables and ${counted}.`;
   if (rules) return "LocumRules read: the functions now use these tables (no LocumSettings: the default settings are in force).";
   if (read.includes("LocumSettings"))

@@ -8,7 +8,7 @@
 // FORM_VERSION is printed in every footer, so a reader knows which form a PDF copies.
 import type { PDFDocument } from "pdf-lib";
 import { percent, pounds, schemeYearLabel } from "../engine";
-import { dayFromYmd, dayToUk, notFinalWords } from "../rules";
+import { dayFromYmd, dayToUk, notFinalWords, plural, rowRuns } from "../rules";
 import { monthLabel } from "../forms/months";
 import { type Fonts, GREY, INK, MARGIN, SHADE, Sheet, WIDTH } from "./draw";
 import { PERIODS_PER_FORM } from "../forms/formA";
@@ -222,17 +222,11 @@ function formASupplement(sup: Sheet, f: FormA, l: LocumDetails, p: number, pages
   footer(sup, foot, p, pages);
 }
 
-/** "5–9, 12": row numbers, runs shortened. */
+/** Rows as print gives them, on the shared runs (rules/text.ts): [5, 6, 7, 9] → "5–7, 9". */
 export function rowList(rows: number[]): string {
-  const sorted = [...rows].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let k = i;
-    while (k + 1 < sorted.length && sorted[k + 1] === sorted[k] + 1) k++;
-    parts.push(k > i ? `${sorted[i]}–${sorted[k]}` : String(sorted[i]));
-    i = k + 1;
-  }
-  return parts.join(", ");
+  return rowRuns(rows)
+    .map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`))
+    .join(", ");
 }
 
 /** A Form A as Form B and the entry sheet list it: code, practice, first and last day, date paid, (Box 1,) Box 2, Box 3. */
@@ -416,7 +410,7 @@ function formBBoxes(b: FormB): [string, string, string][] {
 function formBSend(s: Sheet, y: number, b: FormB, l: LocumDetails): void {
   const n = b.formsA.length;
   y = s.paragraph(
-    `Send this form with its ${n} Form${n === 1 ? "" : "s"} A and the payment of ${pounds(b.i)} (box i), quoting ${b.upr}, to ${sendTo(l)} to arrive by ${dayToUk(b.dueDate)}.`,
+    `Send this form with its ${plural(n, "Form")} A and the payment of ${pounds(b.i)} (box i), quoting ${b.upr}, to ${sendTo(l)} to arrive by ${dayToUk(b.dueDate)}.`,
     MARGIN,
     y + 9,
     WIDTH,

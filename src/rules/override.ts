@@ -3,6 +3,7 @@
 import Decimal from "decimal.js";
 import { cellToDay, dayToIso, isoToUk } from "./day";
 import { LocumError } from "./errors";
+import { rowList } from "./text";
 import { upliftCpi } from "./projection";
 import { type CpiGiven, type EmployerRate, type RuleData, type Status, type TierBand, type TierTable, USER_STATUSES } from "./types";
 
@@ -147,19 +148,6 @@ const COLUMNS: Record<string, string[]> = {
   label: ["label", "name", "schemeyear", "year"],
   source: ["source"],
 };
-
-/** [2, 3, 4, 7] → "rows 2 to 4, 7"; [5] → "row 5". */
-export function rowList(rows: number[]): string {
-  const sorted = [...new Set(rows)].sort((a, b) => a - b);
-  const runs: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    runs.push(j === i ? `${sorted[i]}` : `${sorted[i]} to ${sorted[j]}`);
-    i = j + 1;
-  }
-  return `${sorted.length === 1 ? "row" : "rows"} ${runs.join(", ")}`;
-}
 
 /**
  * Rows of a LocumRules table or sheet, header first. One row per band; rows sharing From and To

@@ -1,3 +1,4 @@
+import { thousands } from "./text";
 import builtIn from "./tables.json";
 import { type Day, isoToDay, isoToUk } from "./day";
 import { LocumError } from "./errors";
@@ -8,7 +9,7 @@ export const BUILT_IN: RuleData = builtIn as RuleData;
 
 const RATE = /^0?\.\d+$|^0$/;
 
-const wholePounds = (n: number) => `£${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+const wholePounds = (n: number) => `£${thousands(n)}`;
 
 /**
  * Problems with one table, in plain English; empty when it is sound. A band is named by its sheet

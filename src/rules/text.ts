@@ -32,12 +32,16 @@ function cut(value: string): { shown: string; length: number; cut: boolean } {
   return { shown: `${escapeControls(chars.slice(0, QUOTE_CHARS).join(""))}…`, length: chars.length, cut: true };
 }
 
-const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+/** A whole number with thousands separated by commas, as UK readers write it: 1234567 → "1,234,567". */
+export const thousands = (n: number | string) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+/** A count and its noun: plural(1, "row") → "1 row", plural(1200, "row") → "1,200 rows". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${thousands(n)} ${n === 1 ? one : many}`;
 
 /** A value in quotes for a message: "Riverside" or "Riverside Medical Centre, a long…" (243 characters). */
 export function quoted(value: unknown): string {
   const c = cut(String(value));
-  return `"${c.shown}"${c.cut ? ` (${count(c.length)} characters)` : ""}`;
+  return `"${c.shown}"${c.cut ? ` (${thousands(c.length)} characters)` : ""}`;
 }
 
 /**
@@ -48,4 +52,22 @@ export function quoted(value: unknown): string {
 export function safeMessage(text: string): string {
   const quotes = text.replace(/"([^"]*)"/g, (whole, inner: string) => (Array.from(inner).length > QUOTE_CHARS ? quoted(inner) : whole));
   return escapeControls(quotes);
+}
+
+/** Rows as runs of consecutive numbers, each once, in order: [2, 3, 4, 7] → [[2, 4], [7, 7]]. */
+export function rowRuns(rows: number[]): [number, number][] {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && r === last[1] + 1) last[1] = r;
+    else runs.push([r, r]);
+  }
+  return runs;
+}
+
+/** Rows as a message names them: [5] → "row 5"; [2, 3, 4, 7, 9, 10] → "rows 2 to 4, 7, 9, 10". */
+export function rowList(rows: number[]): string {
+  const runs = rowRuns(rows).map(([a, b]) => (a === b ? `${a}` : b === a + 1 ? `${a}, ${b}` : `${a} to ${b}`));
+  return `${rows.length && new Set(rows).size === 1 ? "row" : "rows"} ${runs.join(", ")}`;
 }

@@ -4,7 +4,7 @@
 import { date1904Probe } from "../office";
 import { type Block, blockRows, type WorkbookInput } from "../workbook";
 import { chunks, type Rect, readRects, rectOf, totalCells } from "./readPlan";
-import { dayToSerial, isoToDay, notFinal, type EmployerRate, type RuleData, type TierTable } from "../rules";
+import { dayToSerial, type EmployerRate, isoToDay, notFinal, plural, type RuleData, type TierTable } from "../rules";
 
 export const RULES_NAME = "LocumRules";
 
@@ -116,7 +116,7 @@ export async function createRulesSheet(data: RuleData, run: ExcelRun = excelRun)
     return {
       created: true,
       rows: n,
-      message: `Added a ${RULES_NAME} sheet with ${n} row${n === 1 ? "" : "s"} to edit (choose Reload ${RULES_NAME} after changing it).`,
+      message: `Added a ${RULES_NAME} sheet with ${plural(n, "row")} to edit (choose Reload ${RULES_NAME} after changing it).`,
     };
   });
 }

@@ -1,7 +1,7 @@
 // The reference material behind the pane's disclosure sections: what each LOCUM function does, and
 // the contribution tables the functions are using now (built-in, or with LocumRules laid on top).
 import { current } from "../office";
-import { dayToUk, notFinal, type EmployerRate, type RuleSet, type Segment, type Status, type TierTable, todayDay } from "../rules";
+import { dayToUk, type EmployerRate, notFinal, plural, type RuleSet, type Segment, type Status, type TierTable, todayDay } from "../rules";
 import { RULES_NAME } from "./excel";
 import { el } from "./dom";
 
@@ -168,7 +168,7 @@ export function renderRules(rules: RuleSet = current().rules, error: string | un
     const overrides = rules.overrides.length;
     summary.className = "summary";
     summary.textContent =
-      (overrides ? `Built-in tables with ${overrides} override${overrides === 1 ? "" : "s"} from ${RULES_NAME}.` : "Built-in tables (no overrides).") +
+      (overrides ? `Built-in tables with ${plural(overrides, "override")} from ${RULES_NAME}.` : "Built-in tables (no overrides).") +
       (provisional ? ` ${provisional} tier table${provisional === 1 ? " is" : "s are"} provisional: check before you pay.` : "");
   }
   box.replaceChildren(

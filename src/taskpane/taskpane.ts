@@ -8,7 +8,7 @@ import { loadWorkbookRules } from "../office";
 import { current } from "../office";
 import type { FormA } from "../forms";
 import { chooseSessions } from "../workbook";
-import { BUILT_IN, dayToUk, LocumError, todayDay } from "../rules";
+import { BUILT_IN, dayToUk, LocumError, plural, todayDay } from "../rules";
 import { el } from "./dom";
 import { DETAIL_FIELDS, type DetailField, detailsForm, writeDetails } from "./detailsSheet";
 import { createRulesSheet, readWorkbookInput, RULES_NAME, starterRules, TooBigError } from "./excel";
@@ -130,7 +130,7 @@ function showStatus(block: { sheet: string; table?: string } | null | undefined,
   sessionsSheet = block?.sheet;
   byId("workbook-status").textContent =
     block && rows
-      ? `${rows.toLocaleString("en-GB")} session row${rows === 1 ? "" : "s"} on ${block.sheet}${block.table ? ` (table ${block.table})` : ""}. Select rows to make only their months.`
+      ? `${plural(rows, "session row")} on ${block.sheet}${block.table ? ` (table ${block.table})` : ""}. Select rows to make only their months.`
       : block && block.table
         ? `No sessions yet in ${block.sheet} (table ${block.table}): type one row per session.`
         : "No sessions yet: insert the year template, or add a Sessions sheet.";
@@ -240,7 +240,7 @@ async function onMake(o: RunOptions): Promise<void> {
   showStatus(r.read.sessions, r.rows);
   show(box, "info", ...((await formsView(r, say)).filter(Boolean) as Node[]));
   byId("write-back-box").hidden = !(r.read.sessions?.table && r.made.length && canWriteBack());
-  say(`${r.files.length} PDFs made for ${r.made.length} month${r.made.length === 1 ? "" : "s"}${r.cancelled ? " (cancelled)" : ""}.`);
+  say(`${r.files.length} PDFs made for ${plural(r.made.length, "month")}${r.cancelled ? " (cancelled)" : ""}.`);
 }
 
 async function onCheck(o: RunOptions): Promise<void> {

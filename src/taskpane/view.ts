@@ -6,15 +6,13 @@ import type { FormB, Message, MonthForms, PreparedForms } from "../forms";
 import { bodyText, placeText } from "../workbook";
 import { howToPay, monthLabel } from "../forms";
 import { annualisedShown, outcomeText, percent, pounds, type2DueText } from "../engine";
-import { dayToUk, todayDay } from "../rules";
+import { dayToUk, plural, todayDay } from "../rules";
 import { type Child, custom, el } from "./dom";
 import { selectCell } from "./excel";
 import type { Checked, FormsRun, YearEndRun } from "./formsPane";
 import { appendTo } from "../rules";
 
 /* global document, navigator, URL, Blob, Office */
-
-const plural = (n: number, w: string) => `${n.toLocaleString("en-GB")} ${w}${n === 1 ? "" : "s"}`;
 
 /** Excel for Mac desktop cannot save a file from a pane (a known Office limitation, office-js #2700). */
 export function cannotDownload(): boolean {

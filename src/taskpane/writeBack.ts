@@ -7,7 +7,7 @@ import type Decimal from "decimal.js";
 import type { FormA, PreparedForms } from "../forms";
 import { placeText, stopsMonth } from "../workbook";
 import { monthLabel } from "../forms";
-import { dayToSerialIn } from "../rules";
+import { dayToSerialIn, plural } from "../rules";
 import { type ExcelRun, supports } from "./excel";
 import { CHUNK_CELLS, MAX_CHUNKS } from "./readPlan";
 
@@ -149,7 +149,7 @@ export async function writeBack(tableName: string, values: Map<number, RowValues
       rows: written,
       added,
       kept,
-      message: `Wrote ${written} row${written === 1 ? "" : "s"} back into the ${tableName} table (${targets.join(", ")}).${addedText}${keptText} The forms do not read these columns.`,
+      message: `Wrote ${plural(written, "row")} back into the ${tableName} table (${targets.join(", ")}).${addedText}${keptText} The forms do not read these columns.`,
     };
   });
 }

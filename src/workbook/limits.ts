@@ -3,6 +3,7 @@
 // (words in mixed case, an address, an invoice number) that prints whole, without "…", on Form A,
 // Form B and the PCSE Online entry sheet, rounded down. Wide capitals (WWW) print fewer: past these
 // lengths the fitter still shrinks, wraps and cuts, but a text this long is refused up front.
+import { thousands } from "../rules";
 import type Decimal from "decimal.js";
 import { Money, pounds } from "../engine";
 
@@ -31,7 +32,7 @@ export const textLength = (t: string) => Array.from(t).length;
 
 /** "is 32,767 characters long; the forms print at most 100: shorten it" */
 export function tooLongText(length: number, most: number): string {
-  return `is ${String(length).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} characters long; the forms print at most ${most}: shorten it`;
+  return `is ${thousands(length)} characters long; the forms print at most ${most}: shorten it`;
 }
 
 export function feeTooLargeText(fee: Decimal): string {

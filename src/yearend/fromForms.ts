@@ -18,7 +18,7 @@ import {
   type YearEndResult,
   yearEnds,
 } from "../engine";
-import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, type RuleSet, type2Deadline } from "../rules";
+import { type Day, dayFromYmd, dayToUk, DEFAULT_RULES, plural, type RuleSet, type2Deadline } from "../rules";
 import { type OffFormRow, offFormRows } from "./offForms";
 import { pensionInputs } from "../forms/pensionDetails";
 import { monthLabel } from "../forms/months";
@@ -303,8 +303,8 @@ export function yearEndStatus(r: YearEndResult, y: Pick<FormsYearEnd, "incomplet
   const parts = [
     r.provisional ? `${r.tableStatus} table` : "",
     r.settlement.underOnePound ? "under £1.00" : "",
-    off ? `${off} row${off === 1 ? "" : "s"} to remove` : "",
-    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+    off ? `${plural(off, "row")} to remove` : "",
+    warnings ? plural(warnings, "warning") : "",
   ].filter(Boolean);
   const head = r.inProgress ? `in progress to ${dayToUk(r.asOf!)}: figures so far` : "done";
   return parts.length ? `${head} (${parts.join(", ")})` : head;

@@ -30,7 +30,7 @@ import {
   yearEnds,
   ZERO,
 } from "../engine";
-import { type Day, dayFromYmd, dayToUk, from1904, LocumError, rateText, type RuleSet, ymdOfDay } from "../rules";
+import { type Day, dayFromYmd, dayToUk, from1904, LocumError, plural, rateText, rowList, type RuleSet, ymdOfDay } from "../rules";
 import { plainYears } from "../forms/pensionDetails";
 import { appendTo } from "../rules/lists";
 import { decodeFormA, type FormAPlace, type FormARef, formARefText, given, isFormACellError, monthText, ON_SOLO } from "./formACells";
@@ -106,9 +106,7 @@ function payOf(v: unknown, name: string, fractions: boolean): Decimal {
 
 function sameRows(name: string, m: unknown[][], rows: number, what: string): void {
   if (m.length !== rows)
-    throw new LocumError(
-      `${name} has ${m.length} row${m.length === 1 ? "" : "s"} but dates_worked has ${rows}: select ${what} on the same rows, beside the dates`,
-    );
+    throw new LocumError(`${name} has ${plural(m.length, "row")} but dates_worked has ${rows}: select ${what} on the same rows, beside the dates`);
   if (m[0].length !== 1) throw new LocumError(`${name} must be one column, not ${m[0].length}`);
 }
 
@@ -275,7 +273,7 @@ export function yearEndRowsOf(
   if (!rows.length) {
     if (leftOff.length)
       throw new LocumError(
-        `dates_worked: every row is left off (${rowList(leftOff)}: ${[...new Set(leftOff.map(leftOffWords))].join("; ")}): no work on a Form A to reconcile`,
+        `dates_worked: every row is left off (${rowsOf(leftOff)}: ${[...new Set(leftOff.map(leftOffWords))].join("; ")}): no work on a Form A to reconcile`,
       );
     throw new LocumError("dates_worked: no rows with a date and pay");
   }
@@ -283,10 +281,7 @@ export function yearEndRowsOf(
 }
 
 const partKey = (d: Day, rules: RuleSet) => `${schemeYearOf(d)}|${tierSegment(d, rules).from}`;
-const rowList = (rs: { row: number }[]) => {
-  const n = [...new Set(rs.map((r) => r.row))];
-  return n.length === 1 ? `row ${n[0]}` : `rows ${n.join(", ")}`;
-};
+const rowsOf = (rs: { row: number }[]) => rowList(rs.map((r) => r.row));
 
 /** Rows without form_a: each row its own work, and "paid assumes one Form B": the pay at each rate in each part, rounded once (examples.json). */
 function sourceWithoutFormsA(rows: YearEndRow[], rules: RuleSet, settings: Settings): { work: WorkItem[]; formsB: FormBItem[] } {
@@ -308,7 +303,7 @@ function sourceWithoutFormsA(rows: YearEndRow[], rules: RuleSet, settings: Setti
       h: null,
       sent: null,
       due: null,
-      label: `pay at ${percent(rs[0].rate!)} (${rowList(rs)})`,
+      label: `pay at ${percent(rs[0].rate!)} (${rowsOf(rs)})`,
     };
   });
   return { work, formsB };
@@ -353,7 +348,7 @@ function formsAOfRows(rows: YearEndRow[], rules: RuleSet, settings: Settings): {
       rs.reduce((t, r) => t.plus(r.pay), ZERO),
       settings,
     );
-    work.push({ pay: box2, periods: rs.map((r) => [r.first, r.last] as [Day, Day]), label: `Form A "${text}" (${rowList(rs)})` });
+    work.push({ pay: box2, periods: rs.map((r) => [r.first, r.last] as [Day, Day]), label: `Form A "${text}" (${rowsOf(rs)})` });
     const k = monthText(ref.year, ref.month);
     const b = months.get(k) ?? { ref, box2: [], rows: [] };
     b.box2.push(box2);
@@ -436,8 +431,8 @@ function leftOffNotes(leftOff: YearEndLeftOff[]): Partial<Record<number, string[
     const off = ls.filter((l) => !l.unpaid);
     const unpaid = ls.filter((l) => l.unpaid);
     out[y] = [
-      off.length ? `left off (on no Form A, as the forms leave them): ${rowList(off)}` : "",
-      unpaid.length ? `not paid yet, on no Form B: ${rowList(unpaid)}` : "",
+      off.length ? `left off (on no Form A, as the forms leave them): ${rowsOf(off)}` : "",
+      unpaid.length ? `not paid yet, on no Form B: ${rowsOf(unpaid)}` : "",
     ].filter(Boolean);
   }
   return out;

@@ -4,7 +4,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { formsCommand } from "../../src/cli/commands/forms";
-import { groupedLines, KINDS, type Message, monthsText, rowsText } from "../../src/forms";
+import { groupedLines, KINDS, type Message, monthsText } from "../../src/forms";
+import { rowList } from "../../src/rules";
 import { baseDetails, type Session, writeClient, yearend } from "../support/clients";
 import { tempDir } from "../support/tempDir";
 
@@ -19,9 +20,9 @@ async function forms(args: string[]) {
 
 describe("rows and months as a person reads them", () => {
   test("consecutive rows joined with a dash, two in a row listed, duplicates once", () => {
-    expect(rowsText([5])).toBe("row 5");
-    expect(rowsText([12, 5, 6, 7, 8, 9])).toBe("rows 5–9, 12");
-    expect(rowsText([7, 8, 8, 20])).toBe("rows 7, 8, 20");
+    expect(rowList([5])).toBe("row 5");
+    expect(rowList([12, 5, 6, 7, 8, 9])).toBe("rows 5 to 9, 12");
+    expect(rowList([7, 8, 8, 20])).toBe("rows 7, 8, 20");
   });
 
   test("consecutive months as one span, across a new year too", () => {
@@ -73,7 +74,7 @@ describe("groupedLines", () => {
   test("a kind with no summary: its first message stands for the rest, with the rows and the forms they stop", () => {
     const ms = [5, 6, 7, 9].map((r) => m("error", r, "fee", `row ${r}'s fee is text`, { field: "Fee", stopsMonths: [r < 8 ? "2025-07" : "2025-08"] }));
     expect(groupedLines(ms, at, { more: "--verbose shows each" })).toEqual([
-      "Error: Sessions rows 5–7, 9, Fee: row 5's fee is text; not written: the forms of July to August 2025 (the first of 4 errors like it; --verbose shows each)",
+      "Error: Sessions rows 5 to 7, 9, Fee: row 5's fee is text; not written: the forms of July to August 2025 (the first of 4 errors like it; --verbose shows each)",
     ]);
   });
 

@@ -373,7 +373,7 @@ describe("many bad rows: one line for the kind; with --verbose the first 50 mess
     const grouped = await run([file, "--out", tmp(), "--today", "2025-05-01"]);
     expect(grouped.code).toBe(1);
     expect(grouped.err.split("\n")).toEqual([
-      'Error: Sessions rows 2–1001, Fee: must be a number of pounds, not the text "£100": type the amount as a number (a number stored as text, often from an import, is not read); not written: the forms of April 2025 (the first of 1,000 errors like it; --verbose shows each)',
+      'Error: Sessions rows 2 to 1001, Fee: must be a number of pounds, not the text "£100": type the amount as a number (a number stored as text, often from an import, is not read); not written: the forms of April 2025 (the first of 1,000 errors like it; --verbose shows each)',
     ]);
     expect(grouped.out).toMatch(/^1000 errors, 0 warnings: /m);
     const r = await run([file, "--out", tmp(), "--today", "2025-05-01", "--verbose"]);
