@@ -1,6 +1,16 @@
 // The worked examples from shared/domain/examples.json (copied to test/support), to the penny.
 import examples from "../support/domain-examples.json";
-import { annualisedShown, contributions, DEFAULT_SETTINGS, employeeContribution, employerContribution, formBDueDate, Money, pensionablePay, upr } from "../../src/engine";
+import {
+  annualisedShown,
+  contributions,
+  DEFAULT_SETTINGS,
+  employeeContribution,
+  employerContribution,
+  formBDueDate,
+  Money,
+  pensionablePay,
+  upr,
+} from "../../src/engine";
 import { DEFAULT_RULES, dayToIso, isoToDay } from "../../src/rules";
 
 const S = DEFAULT_SETTINGS;

@@ -1,5 +1,25 @@
 // Scheme years, leap years, apportionment across years and tables, employer rates, deadlines, UPR.
-import { annualiseInYear, apportion, contributions, DEFAULT_SETTINGS, daysInSchemeYear, distinctDays, employerContribution, formBDueDate, inclusiveDays, Money, pastTenWeeks, pensionablePay, pounds, schemeYearLabel, schemeYearOf, sdNumber, settingsFrom, tenWeekCutoff, upr } from "../../src/engine";
+import {
+  annualiseInYear,
+  apportion,
+  contributions,
+  DEFAULT_SETTINGS,
+  daysInSchemeYear,
+  distinctDays,
+  employerContribution,
+  formBDueDate,
+  inclusiveDays,
+  Money,
+  pastTenWeeks,
+  pensionablePay,
+  pounds,
+  schemeYearLabel,
+  schemeYearOf,
+  sdNumber,
+  settingsFrom,
+  tenWeekCutoff,
+  upr,
+} from "../../src/engine";
 import { DEFAULT_RULES, dayToIso, dayToSerial, dayToUk, isoToDay, serialToDay, textToDay } from "../../src/rules";
 
 const S = DEFAULT_SETTINGS;

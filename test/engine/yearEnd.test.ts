@@ -1,8 +1,33 @@
 // The year-end engine (issue 9) on hand-checked cases. Every expected figure is worked out in the
 // comment beside it from the rules of shared/domain/README.md §4, §5, §8, never by the code under test.
 import type Decimal from "decimal.js";
-import { DEFAULT_SETTINGS, type FormBItem, Money, settingsFrom, type Settings, taxYearOf, type WorkItem, type YearEndResult, yearEnds, type YearEndSource, yearEndJson, yearEndNotes, yearEndText } from "../../src/engine";
-import { accrualOf, annualAllowanceOf, type Day, dayFromYmd as d, dayToIso, DEFAULT_RULES, LocumError, parseYearEndData, type2Deadline, YEAR_END_DATA } from "../../src/rules";
+import {
+  DEFAULT_SETTINGS,
+  type FormBItem,
+  Money,
+  settingsFrom,
+  type Settings,
+  taxYearOf,
+  type WorkItem,
+  type YearEndResult,
+  yearEnds,
+  type YearEndSource,
+  yearEndJson,
+  yearEndNotes,
+  yearEndText,
+} from "../../src/engine";
+import {
+  accrualOf,
+  annualAllowanceOf,
+  type Day,
+  dayFromYmd as d,
+  dayToIso,
+  DEFAULT_RULES,
+  LocumError,
+  parseYearEndData,
+  type2Deadline,
+  YEAR_END_DATA,
+} from "../../src/rules";
 import examples from "../support/yearend-examples.json";
 
 const M = (x: string | number) => new Money(x);

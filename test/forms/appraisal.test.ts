@@ -41,7 +41,7 @@ describe("appraisal work named in the practice name, with no Work type", () => {
     expect(said).toHaveLength(1);
     expect(said[0]).toMatchObject({ level: "warning", row: 2, field: "Practice", cell: "B2" });
     expect(said[0].text).toBe(
-      'rows 2 to 3 are read as appraisal work, as their practice name ("NHS England (appraisal)") says: their Forms A say the work is appraisal, for NHS England (in Wales the Local Health Board), and one appraisal fee pensions at most three days; if it is practice work, write "practice" in Work type',
+      'rows 2, 3 are read as appraisal work, as their practice name ("NHS England (appraisal)") says: their Forms A say the work is appraisal, for NHS England (in Wales the Local Health Board), and one appraisal fee pensions at most three days; if it is practice work, write "practice" in Work type',
     );
     const text = await formAText(p);
     expect(text).toMatch(/Invoice Work Date paid to the locum AP-1 Appraisal \(NHS England\) 30\/06\/2025/);

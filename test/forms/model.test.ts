@@ -360,7 +360,7 @@ describe("the columns a new user brings", () => {
     });
     const [w] = kinds(yes, "sent yes/no");
     expect(w.text).toBe(
-      'column G ("Sent to PCSE") holds yes/no (rows 2 to 3), not the date the forms were sent: the 10-week rule and the due date need that date, so those rows are checked as not yet sent; write the date sent (dd/mm/yyyy) instead',
+      'column G ("Sent to PCSE") holds yes/no (rows 2, 3), not the date the forms were sent: the 10-week rule and the due date need that date, so those rows are checked as not yet sent; write the date sent (dd/mm/yyyy) instead',
     );
     expect(errors(yes)).toEqual([]);
   });

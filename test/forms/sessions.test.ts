@@ -79,8 +79,12 @@ describe("feeOf", () => {
     expect(said(feeOf("200", cells())).text).toBe(
       'must be a number of pounds, not the text "200": type the amount as a number (a number stored as text, often from an import, is not read)',
     );
-    // An Excel error whose words happen to say "not the text" is an Excel error, not text.
-    expect(said(feeOf("#not the text", cells())).text).toBe("holds the Excel error #not the text: fix that cell first");
+    // One of Excel's error values is said as one (rules/cells.ts), whatever else a cell says.
+    expect(said(feeOf("#REF!", cells())).text).toBe("holds the Excel error #REF!: fix that cell first");
+    // Text that only starts with "#" is not one of Excel's error values: it is text in a money column.
+    expect(said(feeOf("#not the text", cells())).text).toBe(
+      'must be a number of pounds, not the text "#not the text": type the amount as a number (a number stored as text, often from an import, is not read)',
+    );
     expect(said(feeOf(true, cells())).text).toBe("must be a number of pounds, not TRUE");
   });
 

@@ -225,7 +225,7 @@ test("a LocumRules table placed lower on its sheet: messages give the sheet's ow
   );
   const report = await F.loadWorkbookRules();
   expect(report.error).toBe(
-    'LocumRules rows 7 to 8 (the tier table From 01/04/2026, To 31/03/2027): no top band: every band has an "up to", so pay above £28,500 has no rate. Add a row with the same From and To, "Up to" left empty and the rate for pay above £28,500',
+    'LocumRules rows 7, 8 (the tier table From 01/04/2026, To 31/03/2027): no top band: every band has an "up to", so pay above £28,500 has no rate. Add a row with the same From and To, "Up to" left empty and the rate for pay above £28,500',
   );
   expect(excelError(() => F.contrib(1000, "2022-04-01", "2022-04-30")).message).toBe(report.error);
 });

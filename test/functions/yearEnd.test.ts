@@ -484,7 +484,7 @@ describe("LOCUM.YEAREND leaves off the rows LOCUM.FORMA puts on no Form A, as lo
       Outcome: "top-up to PCSE",
       "Type 2 due by": "28/02/2027",
     });
-    expect(named(spill).Status).toBe("confirmed; left off (on no Form A, as the forms leave them): rows 3, 4, 5, 6");
+    expect(named(spill).Status).toBe("confirmed; left off (on no Form A, as the forms leave them): rows 3 to 6");
     // The forms layer on the same rows: the same cells.
     const p = prepareForms([H, ...rows], locum, { today: dayFromYmd(2026, 11, 30) });
     const y = yearEndOfForms(p, { today: dayFromYmd(2026, 11, 30) });

@@ -4,7 +4,21 @@
 // figures worked in Python's decimal (ROUND_HALF_UP, bounds ROUND_CEILING), not by this code.
 import { annualisedShown, contributions, DEFAULT_SETTINGS, Money, yearEnds } from "../../src/engine";
 import { prepareForms } from "../../src/forms";
-import { buildRuleSet, cpiRead, dayFromYmd as d, DEFAULT_RULES, employerSegmentAt, LocumError, mergeRuleData, parseRulesJson, parseRulesRows, projectedTable, tierSegmentAt, upliftBands, upliftCpi } from "../../src/rules";
+import {
+  buildRuleSet,
+  cpiRead,
+  dayFromYmd as d,
+  DEFAULT_RULES,
+  employerSegmentAt,
+  LocumError,
+  mergeRuleData,
+  parseRulesJson,
+  parseRulesRows,
+  projectedTable,
+  tierSegmentAt,
+  upliftBands,
+  upliftCpi,
+} from "../../src/rules";
 import examples from "../support/domain-examples.json";
 import { details, HEADER, row, serial } from "../support/forms";
 

@@ -162,7 +162,7 @@ test("LocumRules table problems name the sheet and the rows, counting from the t
   // A row with a mistyped To makes its own table: the rows listed say which rows belong together.
   const typo = [...rows([13500, 0.052], [28500, 0.065]), ["2026-04-01", "2027-03-30", "", 0.125]];
   expect(problem(() => buildRuleSet(parseRulesRows(typo)))).toBe(
-    "LocumRules rows 2 to 3 (the tier table From 01/04/2026, To 31/03/2027) and LocumRules row 4 (the tier table From 01/04/2026, To 30/03/2027): two tier tables cover 01/04/2026 to 30/03/2027; each day takes one: correct a From or To",
+    "LocumRules rows 2, 3 (the tier table From 01/04/2026, To 31/03/2027) and LocumRules row 4 (the tier table From 01/04/2026, To 30/03/2027): two tier tables cover 01/04/2026 to 30/03/2027; each day takes one: correct a From or To",
   );
   // An employer row names its row.
   const employer = [

@@ -2,7 +2,16 @@
 // is the sessions, the details, LocumRules and LocumSettings; rows with holes read like full ones;
 // hidden rows and 1904 dates; and the custom functions' 1904 dates.
 import fc from "fast-check";
-import { chooseOverrides, chooseSessions, formatMessage, holdsOverrides, overridesPlace, type SheetInput, type TableInput, type WorkbookInput } from "../../src/workbook";
+import {
+  chooseOverrides,
+  chooseSessions,
+  formatMessage,
+  holdsOverrides,
+  overridesPlace,
+  type SheetInput,
+  type TableInput,
+  type WorkbookInput,
+} from "../../src/workbook";
 import { formsFromWorkbook, prepareForms } from "../../src/forms";
 import { denseRows, mergedOnRow } from "../../src/workbook/sheets";
 import { LocumError } from "../../src/rules";

@@ -759,7 +759,7 @@ describe("a month at a time, as a locum sends them", () => {
     const file = await workbook([head, day(1), day(2), day(3)]);
     const last = await run([file, "--out", tmp(), "--today", "2025-06-13", "--submitted", "2025-06-12"]);
     expect(last.err).not.toMatch(/^Error/m);
-    expect(last.err).toContain("rows 2 to 3 reached PCSE within 10 weeks of the last day of the period worked, but not of the first day");
+    expect(last.err).toContain("rows 2, 3 reached PCSE within 10 weeks of the last day of the period worked, but not of the first day");
     expect(last.code).toBe(0);
     // --verbose: each row's message, with its dates (by default the rows share one line).
     const first = await run([file, "--out", tmp(), "--today", "2025-06-13", "--submitted", "2025-06-12", "--ten-week-anchor", "first", "--verbose"]);

@@ -276,7 +276,7 @@ describe("hidden rows (Hide, or a filter left on)", () => {
     const file = join(tmp(), "hidden.xlsx");
     await writeXlsx(b, file);
     const warning =
-      "Warning: Sessions: rows 3 to 4 are hidden (by a filter or Hide) and read like every other row: unhide them to check, and delete any that is not a session";
+      "Warning: Sessions: rows 3, 4 are hidden (by a filter or Hide) and read like every other row: unhide them to check, and delete any that is not a session";
     const cli = await madeForms(file);
     expect(cli.err).toContain(warning);
     const pane = formsFromWorkbook((await readWorkbookInput(fakeRun(b).run)).workbook).prepared;
