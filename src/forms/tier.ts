@@ -105,7 +105,7 @@ function givenRate(locum: LocumDetails, monthStart: Day): GivenRate | null {
   return locum.tierRate ? { rate: locum.tierRate, field: "Tier rate", ...locum.cells["Tier rate"] } : null;
 }
 
-/** Choose the tier for a Form B month; null (with an error) when it cannot be chosen. Cached per table and year. */
+/** Choose the tier for a Form B month; null (with an error) when it cannot be chosen. Cached per table, year and rate given. */
 export class TierChooser {
   private cache = new Map<string, TierChoice | null>();
   private annual = new Map<number, Annualised | null>();
@@ -181,12 +181,13 @@ export class TierChooser {
       out.error({ sheet: detailsSheet }, reason(e), "no tier table");
       return null;
     }
-    const key = `${year}|${segment.from}`;
+    // A dated rate can start inside a table's part of a year: the choice is kept per rate in force too.
+    const given = givenRate(locum, monthStart);
+    const key = `${year}|${segment.from}|${given ? `${given.field}|${given.rate.toString()}` : ""}`;
     if (this.cache.has(key)) return this.cache.get(key)!;
     const at: Basis = { segment, year, base: tableOf(segment.table) };
     // Every Form B month holds work of its own scheme year (the March rule), so the year has rows.
     const rowsBasis = this.rows(year);
-    const given = givenRate(locum, monthStart);
     let choice: TierChoice | null;
     if (given) choice = this.fromGiven(at, given, rowsBasis);
     else if (locum.estimatedPay) choice = this.fromEstimate(at, locum.estimatedPay, rowsBasis);

@@ -98,6 +98,15 @@ describe("a tier rate given in Locum details", () => {
     expect(tier.choose(MAY)).toMatchObject({ tier: 5, explanation: 'tier rate 10.7% given in Locum details ("Tier rate from 15/05/2025")' });
     expect(out.list).toEqual([]);
   });
+
+  test("one chooser over the year: April at Tier rate, May at the rate dated from 15 May (each month its own rate)", () => {
+    const { tier, out } = chooser({ "Tier rate": "9.8%", "Tier rate from 15/05/2025": "10.7%" });
+    expect(tier.choose(APRIL)).toMatchObject({ tier: 4, rate: expect.anything() });
+    expect(tier.choose(MAY)).toMatchObject({ tier: 5, explanation: 'tier rate 10.7% given in Locum details ("Tier rate from 15/05/2025")' });
+    expect(tier.choose(APRIL)!.tier).toBe(4);
+    // April's 9.8 % is not what the rows give (10.7 %): said once, of Tier rate; May's rate is.
+    expect(out.list.map((m) => [m.kind, m.field])).toEqual([["tier rate contradicted", "Tier rate"]]);
+  });
 });
 
 describe("no rate given", () => {
