@@ -53,11 +53,6 @@ function dayOption(v: string | true | undefined, name: string): Day | undefined 
   return dateText(v, name);
 }
 
-/**
- * Each month's files, one month at a time, in the order of the months prepared. The font subset
- * comes from the whole run (repertoireOf), so a month's PDFs are the same bytes however the months
- * are chosen or rendered. (src/cli/renderPool.ts renders them in parallel, with this signature.)
- */
 /** Months as a person reads them: "April 2025, May 2025". */
 const monthsText = (keys: string[]) =>
   keys.length > 24 ? `${keys.slice(0, 24).map(monthLabel).join(", ")}, … and ${keys.length - 24} more` : keys.map(monthLabel).join(", ");
