@@ -1,8 +1,12 @@
 // Command-line words → options. Flags take one value (--days 12) or none (--json).
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { parseArgs as nodeParseArgs } from "node:util";
 import { DEFAULT_SETTINGS, type Settings, settingsFrom } from "../engine";
 import { buildRuleSet, DEFAULT_RULES, LocumError, mergeRuleData, parseRulesJson, type RuleData, type RuleSet, safeMessage, upliftCpi } from "../rules";
+
+/** Bad input the user can fix (an unknown option, a missing value): said on one line, exit status 2. */
+export class UsageError extends LocumError {}
 
 export interface Parsed {
   positional: string[];
@@ -10,35 +14,54 @@ export interface Parsed {
 }
 
 /**
- * Split argv into positional words and flags. `command` (e.g. "contrib") makes an unknown option's
- * message name the command whose options were checked.
+ * Split argv into positional words and flags, with Node's util.parseArgs. `command` (e.g.
+ * "contrib") makes an unknown option's message name the command whose options were checked.
+ *
+ * parseArgs runs non-strict and its tokens are judged here, because its strict errors cannot say
+ * ours: they name no command nor its options, refuse a value that starts with a dash (--days -3,
+ * which the engine refuses in words), let a flag given twice pass, and carry the option's name
+ * only in their text. Its tokens are read back by index into argv, the words as typed.
  */
 export function parseArgs(argv: string[], valueFlags: string[], boolFlags: string[], command?: string): Parsed {
+  const options = Object.fromEntries([...valueFlags.map((f) => [f, { type: "string" }]), ...boolFlags.map((f) => [f, { type: "boolean" }])]);
+  // It reads a word with one dash as short options (-5; -a-b as -a, --, -b), and we have none: a
+  // negative amount is a word. Such words go in blank (still a word, or a value) and come back from argv.
+  const args = argv.map((a) => (/^-[^-]/.test(a) ? "" : a));
+  const { tokens } = nodeParseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--") {
-      positional.push(...argv.slice(i + 1)); // the usual end of options: the rest are words
-      break;
-    }
-    if (a.startsWith("--")) {
-      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-      if (flags.has(name)) throw new LocumError(`--${name} is given twice: give it once`);
-      if (boolFlags.includes(name)) {
-        if (inline !== undefined) throw new LocumError(`--${name} takes no value (write --${name}, not ${a})`);
-        flags.set(name, true);
-      } else if (valueFlags.includes(name)) {
-        const v = inline ?? argv[++i];
-        if (v === undefined) throw new LocumError(`--${name} needs a value`);
-        flags.set(name, v);
-      } else if (command) {
-        const known = [...valueFlags, ...boolFlags].map((f) => `--${f}`).join(", ");
-        throw new LocumError(`unknown option --${name} for ${command} (its options: ${known}; try locum ${command} --help)`);
-      } else throw new LocumError(`unknown option --${name} (try --help)`);
-    } else positional.push(a);
+  for (const t of tokens) {
+    if (t.kind === "positional") positional.push(argv[t.index]);
+    else if (t.kind === "option") flags.set(t.name, optionValue(t, argv, flags, valueFlags, boolFlags, command));
   }
   return { positional, flags };
+}
+
+/** An option as parseArgs's tokens give it: `index` into argv; `value` undefined when none was given. */
+interface OptionToken {
+  name: string;
+  index: number;
+  value?: string;
+  inlineValue?: boolean;
+}
+
+/** One option's value, or the one line that says what is wrong with it. */
+function optionValue(t: OptionToken, argv: string[], flags: Map<string, unknown>, valueFlags: string[], boolFlags: string[], command?: string): string | true {
+  const name = t.name;
+  if (flags.has(name)) throw new UsageError(`--${name} is given twice: give it once`);
+  if (boolFlags.includes(name)) {
+    if (t.inlineValue) throw new UsageError(`--${name} takes no value (write --${name}, not ${argv[t.index]})`);
+    return true;
+  }
+  if (valueFlags.includes(name)) {
+    if (t.value === undefined) throw new UsageError(`--${name} needs a value`);
+    return t.inlineValue ? t.value : argv[t.index + 1];
+  }
+  // "--=x" is an option named "=x" to parseArgs; its name is empty as we have always said it.
+  const shown = name.startsWith("=") ? "" : name;
+  if (!command) throw new UsageError(`unknown option --${shown} (try --help)`);
+  const known = [...valueFlags, ...boolFlags].map((f) => `--${f}`).join(", ");
+  throw new UsageError(`unknown option --${shown} for ${command} (its options: ${known}; try locum ${command} --help)`);
 }
 
 /** An error message as one line: the command line promises exactly one line on stderr (quotes cut, controls escaped). */

@@ -19,10 +19,11 @@ import {
 } from "../../forms";
 import { formBFileName } from "../../forms";
 import { type FontBytes, unprintableWith } from "../../pdf";
+import type { WorkbookInput } from "../../workbook";
 import { type Day, dayToUk, LocumError, todayDay, ymdOfDay } from "../../rules";
 import { cappedLines, count, namesText } from "../capped";
 import { cleanLeftovers, newWriteReport, orphanMonths, WriteFailure, type WriteReport, writeMonth } from "../files/outFolder";
-import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf } from "../args";
+import { oneLine, type Parsed, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf, UsageError } from "../args";
 import { renderByMonth } from "../workers/renderPool";
 import { BIG_RUN_ROWS, collectGarbage } from "../files/memory";
 import { readWorkbookFile } from "../files/xlsx";
@@ -52,11 +53,6 @@ function dayOption(v: string | true | undefined, name: string): Day | undefined 
   return dateText(v, name);
 }
 
-/**
- * Each month's files, one month at a time, in the order of the months prepared. The font subset
- * comes from the whole run (repertoireOf), so a month's PDFs are the same bytes however the months
- * are chosen or rendered. (src/cli/renderPool.ts renders them in parallel, with this signature.)
- */
 /** Months as a person reads them: "April 2025, May 2025". */
 const monthsText = (keys: string[]) =>
   keys.length > 24 ? `${keys.slice(0, 24).map(monthLabel).join(", ")}, … and ${keys.length - 24} more` : keys.map(monthLabel).join(", ");
@@ -124,138 +120,143 @@ function monthsOption(v: string | true | undefined): string[] | undefined {
   });
 }
 
-export async function formsCommand(args: string[], given: FormsIo): Promise<number> {
-  let io = given;
-  let parsed;
-  try {
-    parsed = parseArgs(args, ["out", "sheet", "rules", "cpi", "submitted", "today", "month", ...SETTING_FLAGS], ["json", "verbose", "help"], "forms");
-  } catch (e) {
-    io.err(`locum forms: ${oneLine((e as Error).message)}`); // one line, as contrib's: --help has the rest
-    return 2;
-  }
-  if (parsed.flags.has("help")) {
-    io.out(FORMS_USAGE);
-    return 0;
-  }
-  // --json: stdout holds the document alone; what is otherwise printed goes to stderr.
-  const json = parsed.flags.has("json");
-  if (json) io = { out: given.err, err: given.err };
-  const [file, ...extra] = parsed.positional;
-  if (!file || extra.length) {
-    io.err(
-      `locum forms: ${file ? `one workbook only, got ${parsed.positional.join(", ")}` : "give the workbook (.xlsx): locum forms <workbook.xlsx> [--out DIR] ..."} (try locum forms --help)`,
-    );
-    return 2;
-  }
-  const outDir = typeof parsed.flags.get("out") === "string" ? (parsed.flags.get("out") as string) : "out";
-  if (outDir.trim() === "") {
-    io.err("locum forms: --out needs a folder name");
-    return 2;
-  }
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
-    io.err(`locum forms: --out ${outDir} is a file, not a folder: give a folder (it is made if it does not exist)`);
-    return 2;
-  }
-  let submitted: Day | undefined, today: Day | undefined, months: string[] | undefined;
-  try {
-    settingsOf(parsed); // bad option values are usage errors, before the workbook is read
-    submitted = dayOption(parsed.flags.get("submitted"), "--submitted");
-    today = dayOption(parsed.flags.get("today"), "--today");
-    months = monthsOption(parsed.flags.get("month"));
-  } catch (e) {
-    io.err(`locum forms: ${oneLine((e as Error).message)}`);
-    return 2;
-  }
-
-  let release: () => void;
-  try {
-    release = lockOut(outDir, "locum forms"); // a second run into this folder waits its turn
-  } catch (e) {
-    io.err(`locum forms: ${oneLine((e as Error).message)}`);
-    return 2;
-  }
-  try {
-    return await formsRun({ file, outDir, parsed, submitted, today, months, document: json ? given.out : null }, io);
-  } finally {
-    release();
-  }
-}
-
-interface FormsRun {
+/** What `locum forms` was asked, checked before the workbook is read. */
+interface FormsArgs {
   file: string;
   outDir: string;
-  parsed: ReturnType<typeof parseArgs>;
+  /** The options as given: the --rules file and the settings are read with the workbook, as they always were. */
+  parsed: Parsed;
   submitted: Day | undefined;
   today: Day | undefined;
   months: string[] | undefined;
-  /** --json: where the document goes (stdout, while the rest goes to stderr); null without it. */
-  document: ((line: string) => void) | null;
+  json: boolean;
 }
 
-/** The run, once its options are checked and its --out folder is its own. */
-async function formsRun({ file, outDir, parsed, submitted, today, months, document }: FormsRun, io: FormsIo): Promise<number> {
-  let input;
+/** The command's words → what it was asked; anything wrong throws (a UsageError, or the engine's LocumError on a value). */
+function formsArgs(args: string[]): FormsArgs | "help" {
+  const parsed = parseArgs(args, ["out", "sheet", "rules", "cpi", "submitted", "today", "month", ...SETTING_FLAGS], ["json", "verbose", "help"], "forms");
+  if (parsed.flags.has("help")) return "help";
+  const [file, ...extra] = parsed.positional;
+  if (!file || extra.length)
+    throw new UsageError(
+      `${file ? `one workbook only, got ${parsed.positional.join(", ")}` : "give the workbook (.xlsx): locum forms <workbook.xlsx> [--out DIR] ..."} (try locum forms --help)`,
+    );
+  const out = parsed.flags.get("out");
+  const outDir = typeof out === "string" ? out : "out";
+  if (outDir.trim() === "") throw new UsageError("--out needs a folder name");
+  if (existsSync(outDir) && !statSync(outDir).isDirectory())
+    throw new UsageError(`--out ${outDir} is a file, not a folder: give a folder (it is made if it does not exist)`);
+  settingsOf(parsed); // bad option values are usage errors, before the workbook is read
+  const submitted = dayOption(parsed.flags.get("submitted"), "--submitted");
+  const today = dayOption(parsed.flags.get("today"), "--today");
+  return { file, outDir, parsed, submitted, today, months: monthsOption(parsed.flags.get("month")), json: parsed.flags.has("json") };
+}
+
+export async function formsCommand(args: string[], given: FormsIo): Promise<number> {
+  try {
+    const a = formsArgs(args);
+    if (a === "help") return (given.out(FORMS_USAGE), 0);
+    const release = lockOut(a.outDir, "locum forms"); // a second run into this folder waits its turn
+    try {
+      return await formsRun(a, given);
+    } finally {
+      release();
+    }
+  } catch (e) {
+    // The one place a problem the user can fix is said: an option (UsageError), a value the engine
+    // refuses, the --out folder, the workbook (LocumError, UsageError's base). One line, as contrib's.
+    if (!(e instanceof LocumError)) throw e;
+    given.err(`locum forms: ${oneLine(e.message)}`);
+    return 2;
+  }
+}
+
+/** The workbook read and its forms prepared (src/forms chooses the sheets as for the task pane). */
+async function readForms({ file, parsed, submitted, today, months }: FormsArgs, fonts: FontBytes): Promise<{ result: WorkbookForms; sheetCount: number }> {
+  let input: WorkbookInput;
   try {
     regularFile(file); // a FIFO would hang the read; a looping link, a device: said plainly
     input = await readWorkbookFile(file);
   } catch (e) {
-    io.err(`locum forms: ${oneLine((e as Error).message)}`);
-    return 2;
+    throw e instanceof LocumError ? e : new UsageError((e as Error).message); // a file the system would not read: the user's to fix too
   }
-  const fonts = nodeFonts();
-  const sheetName = parsed.flags.get("sheet");
-  let result: WorkbookForms;
-  try {
-    // src/forms chooses the sheets (Sessions, Locum details, LocumRules, LocumSettings) as for the task pane.
-    result = formsFromWorkbook(input, {
-      sheet: typeof sheetName === "string" ? sheetName : undefined,
-      rules: ruleDataOf(parsed),
-      settings: settingPairs(parsed),
-      submitted: submitted ?? null,
-      months,
-      today,
-      unprintable: unprintableWith(fonts),
-    });
-  } catch (e) {
-    io.err(`locum forms: ${oneLine((e as Error).message)}`);
-    return e instanceof LocumError ? 2 : 1;
-  }
-  const { prepared, read } = result;
-  const sessions = read.sessions;
-  const sheetCount = input.sheets.length;
-  input = undefined; // the workbook's cells are in `prepared` now: let them go before the PDFs are made
-  if (prepared.rows.length >= BIG_RUN_ROWS) collectGarbage();
-  if (sessions && (sessions.by === "columns" || sessions.by === "active") && sheetCount > 1) {
-    io.err(`Reading the sessions from sheet "${sessions.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
-  }
-  const rules = read.ruleSet;
-  if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
-  // With --month, the messages about those months (and the month-less ones); the rest are counted.
-  const chosen = months ?? prepared.months.map((m) => m.monthKey);
-  const view = forMonths(prepared, months);
-  const messages = view.messages;
-  // One line per kind of finding; --verbose: every message, as found (capped per kind).
-  const lines = (ms: Message[]) => (parsed.flags.has("verbose") ? cappedLines(ms) : groupedLines(ms, prepared, { more: "--verbose shows each" }));
-  for (const line of lines(messages)) io.err(line);
-  if (view.context.length) {
-    io.err(`Also shown, as the months made rest on them (box j adds up the scheme year), errors on rows of earlier months:`);
-    for (const line of lines(view.context)) io.err(`  ${line}`);
-  }
-  let extraWarnings = 0;
-  const warn = (text: string) => {
-    extraWarnings++;
-    io.err(`Warning: ${text}`);
-  };
+  const sheet = parsed.flags.get("sheet");
+  const result = formsFromWorkbook(input, {
+    sheet: typeof sheet === "string" ? sheet : undefined,
+    rules: ruleDataOf(parsed),
+    settings: settingPairs(parsed),
+    submitted: submitted ?? null,
+    months,
+    today,
+    unprintable: unprintableWith(fonts),
+  });
+  return { result, sheetCount: input.sheets.length };
+}
 
-  const folder = await writeFormsFolder(prepared, fonts, outDir, chosen, months);
+/** The run, once its options are checked and its --out folder is its own. */
+async function formsRun(a: FormsArgs, given: FormsIo): Promise<number> {
+  // --json: stdout holds the document alone; what is otherwise printed goes to stderr.
+  const io = a.json ? { out: given.err, err: given.err } : given;
+  const fonts = nodeFonts();
+  let read;
+  try {
+    read = await readForms(a, fonts); // the workbook's cells are let go of once the forms are prepared
+  } catch (e) {
+    if (e instanceof LocumError) throw e;
+    io.err(`locum forms: ${oneLine((e as Error).message)}`); // our failure, not the workbook's: status 1
+    return 1;
+  }
+  const { prepared } = read.result;
+  if (prepared.rows.length >= BIG_RUN_ROWS) collectGarbage();
+  const view = sayFindings(a, read.result, read.sheetCount, io);
+  let extraWarnings = 0;
+  const warn = (text: string) => (extraWarnings++, io.err(`Warning: ${text}`));
+  const chosen = a.months ?? prepared.months.map((m) => m.monthKey);
+  const folder = await writeFormsFolder(prepared, fonts, a.outDir, chosen, a.months);
   for (const w of folder.warnings) warn(w);
   if (folder.failure) {
     for (const line of folder.failure) io.err(line);
     return 1;
   }
+  sayMonthsAsked(a, read.result, view, warn, io);
+  io.out(readText(read.result.read));
+  summary(prepared, a.months, folder.pdfs, a.outDir, io);
+  io.out(countsLine(view, extraWarnings));
+  if (a.json) given.out(JSON.stringify(formsDocument(prepared, { today: a.today ?? todayDay(), months: a.months }), null, 2));
+  return formsExitCode(prepared, a.months, false);
+}
+
+/** Before the PDFs: which sheet, the rules used, and the findings (with --month, those of its months; the rest counted). */
+function sayFindings({ parsed, months }: FormsArgs, { prepared, read }: WorkbookForms, sheetCount: number, io: FormsIo): ReturnType<typeof forMonths> {
+  const sessions = read.sessions;
+  if (sessions && (sessions.by === "columns" || sessions.by === "active") && sheetCount > 1) {
+    io.err(`Reading the sessions from sheet "${sessions.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
+  }
+  const rules = read.ruleSet;
+  if (rules?.overrides.length) io.err(`Rules: ${rules.overrides.join("; ")}`);
+  const view = forMonths(prepared, months);
+  // One line per kind of finding; --verbose: every message, as found (capped per kind).
+  const lines = (ms: Message[]) => (parsed.flags.has("verbose") ? cappedLines(ms) : groupedLines(ms, prepared, { more: "--verbose shows each" }));
+  for (const line of lines(view.messages)) io.err(line);
+  if (view.context.length) {
+    io.err(`Also shown, as the months made rest on them (box j adds up the scheme year), errors on rows of earlier months:`);
+    for (const line of lines(view.context)) io.err(`  ${line}`);
+  }
+  return view;
+}
+
+/** After the PDFs, with --month: months asked for with no pay, messages of other months not shown; a hint on --submitted. */
+function sayMonthsAsked(
+  { months, submitted }: FormsArgs,
+  { prepared, read }: WorkbookForms,
+  view: ReturnType<typeof forMonths>,
+  warn: (text: string) => void,
+  io: FormsIo,
+): void {
+  const messages = view.messages;
   if (months) {
     for (const k of months.filter((k) => !prepared.months.some((m) => m.monthKey === k)))
-      warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${sessions?.sheet ?? "the sessions"}, so no forms for it`);
+      warn(`--month ${k}: no pay received in ${monthLabel(k)} in ${read.sessions?.sheet ?? "the sessions"}, so no forms for it`);
     if (view.others) {
       const errs = prepared.messages.filter((m) => m.level === "error" && !messages.includes(m)).length;
       io.err(
@@ -266,16 +267,14 @@ async function formsRun({ file, outDir, parsed, submitted, today, months, docume
   if (submitted !== undefined && !months && messages.some((m) => m.level === "error" && m.fromRunDate)) {
     io.err(`Hint: --submitted is taken as the date every month's forms were sent; to make only one month's forms (sent on that date), add --month YYYY-MM`);
   }
-  io.out(readText(read));
-  summary(prepared, months, folder.pdfs, outDir, io);
-  const errors = messages.filter((m) => m.level === "error").length;
-  const warnings = messages.length - errors + extraWarnings;
+}
+
+/** The last line: "0 errors, 1 warning", and what errors mean for the forms. */
+function countsLine(view: ReturnType<typeof forMonths>, extraWarnings: number): string {
+  const errors = view.messages.filter((m) => m.level === "error").length;
+  const warnings = view.messages.length - errors + extraWarnings;
   const context = view.context.length ? `; ${view.context.length} error${view.context.length === 1 ? "" : "s"} of earlier months shown as context` : "";
-  io.out(
-    `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`,
-  );
-  if (document) document(JSON.stringify(formsDocument(prepared, { today: today ?? todayDay(), months }), null, 2));
-  return formsExitCode(prepared, months, false);
+  return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}${context}${errors ? ": the forms those errors name were not written; fix the workbook and run again" : ""}`;
 }
 
 /** What writing a run's forms into their folder did. */
@@ -318,6 +317,21 @@ export async function writeFormsFolder(prepared: PreparedForms, fonts: FontBytes
         : [`locum forms: could not make the PDFs${next ? ` of ${monthLabel(next)}` : ""} (${(e as Error).message})`];
     failure.push(...progressLines(written, made, prepared, chosen, e instanceof WriteFailure));
   }
+  warnings.push(...writeWarnings(prepared, written));
+  const pdfs = [...made.values()].reduce((a, b) => a + b, 0);
+  if (failure) return { pdfs, warnings, failure };
+  if (!months)
+    for (const k of orphanMonths(outDir, prepared))
+      warn(
+        `${join(outDir, k)} holds ${prepared.locum?.sdNumber}LOC… PDFs an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete those PDFs so the old forms are not sent`,
+      );
+  return { pdfs, warnings, failure: null };
+}
+
+/** What writing did to the files that were there (leftovers, copies moved or kept, forms changed), as warnings. */
+function writeWarnings(prepared: PreparedForms, written: WriteReport): string[] {
+  const warnings: string[] = [];
+  const warn = (text: string) => warnings.push(text);
   const list = namesText;
   if (written.cleaned.length)
     warn(
@@ -346,14 +360,7 @@ export async function writeFormsFolder(prepared: PreparedForms, fonts: FontBytes
     warn(
       `the ${monthLabel(b.monthKey)} Form B now holds work done by the month's end but paid after it (the March rule): if the earlier one was sent, send this one again with its Forms A, so the ${schemeYearLabel(b.schemeYear)} tier counts that work`,
     );
-  const pdfs = [...made.values()].reduce((a, b) => a + b, 0);
-  if (failure) return { pdfs, warnings, failure };
-  if (!months)
-    for (const k of orphanMonths(outDir, prepared))
-      warn(
-        `${join(outDir, k)} holds ${prepared.locum?.sdNumber}LOC… PDFs an earlier run made for ${monthLabel(k)}, but the workbook has no pay received in ${monthLabel(k)} now: if those rows moved to another month, delete those PDFs so the old forms are not sent`,
-      );
-  return { pdfs, warnings, failure: null };
+  return warnings;
 }
 
 /**

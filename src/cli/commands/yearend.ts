@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { dateText, FIRST_DAY, LAST_DAY, pounds, schemeYearEnd, schemeYearLabel, schemeYearOf } from "../../engine";
 import { type CsvRecord, yearEndCsv, yearEndCsvRecord, YearEndTotals } from "../../yearend";
 import { LocumError, type RuleData, yearOfLabel } from "../../rules";
-import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf } from "../args";
+import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf, UsageError } from "../args";
 import { count } from "../capped";
 import { nodeFonts } from "./forms";
 import { type Io, processIo } from "../io";
@@ -92,16 +92,8 @@ function workersOption(v: string | true | undefined): number {
   return n;
 }
 
-/** A usage error whose message already says where the help is (parseArgs names the options and --help). */
-class UsageError extends LocumError {}
-
 function parse(args: string[]): Run | "help" {
-  let p;
-  try {
-    p = parseArgs(args, ["out", "year", "rules", "cpi", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "verbose", "help"], "yearend");
-  } catch (e) {
-    throw e instanceof LocumError ? new UsageError(e.message) : e;
-  }
+  const p = parseArgs(args, ["out", "year", "rules", "cpi", "sheet", "today", "workers", ...SETTING_FLAGS], ["json", "forms", "verbose", "help"], "yearend");
   if (p.flags.has("help")) return "help";
   if (!p.positional.length)
     throw new LocumError("give a client's workbook (.xlsx) or a folder of them: locum yearend <workbook.xlsx | folder> [--out DIR] ...");
@@ -147,6 +139,7 @@ export async function yearendCommand(args: string[], io: YearendIo = processIo, 
     run = parse(args);
   } catch (e) {
     if (!(e instanceof LocumError)) throw e;
+    // parseArgs's UsageError already says where the help is when it matters (an unknown option).
     io.err(`locum yearend: ${oneLine(e.message)}${e instanceof UsageError ? "" : " (try locum yearend --help)"}`);
     return 2;
   }

@@ -111,123 +111,190 @@ export function cleanLeftovers(outDir: string): string[] {
   return removed;
 }
 
+/** One month's folder as writeMonth goes: what its list said, and what is in place so far. */
+interface MonthFolder {
+  monthKey: string;
+  dir: string;
+  /** This locum's SD number ("\u0000" without one): the list is the folder's, other locums' entries carried over untouched. */
+  sd: string;
+  /** The names this run writes. */
+  writing: Set<string>;
+  hasIndex: boolean;
+  /** The files the month's list names that are there. */
+  listed: string[];
+  /** Of those, this locum's, and other locums'. */
+  before: string[];
+  others: string[];
+  /** This run's files in place (written now, or there with the same bytes). */
+  inPlace: string[];
+  /** The file being written: the one a failure names. */
+  current: string;
+}
+
+/** A file of the month on its way: its bytes, what was there, and its temporary name and descriptor once written. */
+interface Staged {
+  f: OutputFile;
+  path: string;
+  old: Buffer | null;
+  same: boolean;
+  tmp?: string;
+  fd?: number;
+}
+
 /**
  * Write one month's files (`monthKey` "2025-04", file names "2025-04/…"); `report` says what was
  * done, even when a write fails part-way (then `report.partial` names the files in place and those
  * not written, and a WriteFailure is thrown).
  */
 export async function writeMonth(outDir: string, p: PreparedForms, monthKey: string, mine: OutputFile[], report: WriteReport): Promise<void> {
-  const k = monthKey;
-  const dir = join(outDir, k);
   const writing = new Set(mine.map((f) => basename(f.name)));
-  const complete = p.months.find((m) => m.monthKey === k)?.complete ?? false;
-  // The index is the folder's: other locums' entries (another SD number) are carried over untouched.
-  const sd = p.locum?.sdNumber ?? "\u0000";
-  const inPlace: string[] = [];
-  let hasIndex = false;
-  let listed: string[] = [];
-  let before: string[] = [];
-  let others: string[] = [];
-  let current = "";
+  const m: MonthFolder = {
+    monthKey,
+    dir: join(outDir, monthKey),
+    sd: p.locum?.sdNumber ?? "\u0000",
+    writing,
+    hasIndex: false,
+    listed: [],
+    before: [],
+    others: [],
+    inPlace: [],
+    current: "",
+  };
   try {
-    hasIndex = existsSync(join(dir, INDEX));
-    listed = existsSync(dir) ? readIndex(dir).filter((n) => existsSync(join(dir, n))) : [];
-    if (existsSync(dir) && !hasIndex) {
-      for (const n of readdirSync(dir).sort()) if (OUR_NAME.test(n) && n.startsWith(sd) && !writing.has(n)) report.unlisted.push(`${k}/${n}`);
-    }
-    before = listed.filter((n) => n.startsWith(sd));
-    others = listed.filter((n) => !n.startsWith(sd));
+    readFolder(m, report);
     // Every file not already there with the same bytes goes to a temporary name, and all are
     // flushed; then, in order, each replaces its final name (what was there moved to earlier/).
     // A write that fails stops the month there: the files before it are put in place, none after.
-    const entries = mine.map((f) => {
-      const path = join(outDir, f.name);
-      const old = existsSync(path) ? readFileSync(path) : null;
-      return { f, path, old, same: old?.equals(f.bytes) ?? false, tmp: undefined as string | undefined, fd: undefined as number | undefined };
-    });
-    let failed: { file: string; error: unknown } | null = null;
-    for (const e of entries) {
-      if (e.same) continue;
-      try {
-        mkdirSync(dirname(e.path), { recursive: true });
-        Object.assign(e, writeTemp(e.path, e.f.bytes));
-      } catch (err) {
-        failed = { file: e.f.name, error: err };
-        break;
-      }
+    const { entries, failed, flushed } = await stage(outDir, mine);
+    const stopped = putInPlace(m, entries, flushed, report) ?? failed;
+    if (stopped) {
+      m.current = stopped.file;
+      throw stopped.error;
     }
-    const flushed = await Promise.allSettled(entries.map((e) => (e.fd === undefined ? Promise.resolve() : flush(e.fd))));
-    for (const e of entries) if (e.fd !== undefined) closeSync(e.fd);
-    try {
-      let stopped = false;
-      for (const [i, e] of entries.entries()) {
-        const name = basename(e.f.name);
-        if (e.same) {
-          inPlace.push(name); // already there, the same bytes: nothing to write
-          continue;
-        }
-        const r = flushed[i];
-        // The first file, in order, that could not be written stops the month: it and those after it.
-        if (!stopped && r.status === "rejected") failed = { file: e.f.name, error: r.reason };
-        if (stopped || e.tmp === undefined || r.status === "rejected") {
-          stopped = true;
-          continue;
-        }
-        current = e.f.name;
-        if (e.old) {
-          // Cut short, empty, or (when we listed it) not a PDF at all: never a form anyone sent, so
-          // it is replaced, not kept in earlier/ as if it were one. Anything else is kept there.
-          if (!isCompletePdf(e.old) && (looksLikePdf(e.old) || e.old.length === 0 || before.includes(name))) report.broken.push(e.f.name);
-          else {
-            toEarlier(dir, name);
-            report.changed.push(e.f.name);
-          }
-        }
-        commit(e.tmp, e.path);
-        e.tmp = undefined;
-        inPlace.push(name);
-      }
-    } finally {
-      for (const e of entries) if (e.tmp !== undefined) rmSync(e.tmp, { force: true });
-    }
-    if (failed) {
-      current = failed.file;
-      throw failed.error;
-    }
-    current = "";
-    for (const n of before) {
-      if (writing.has(n)) continue;
-      if (!complete) {
-        report.kept.push(`${k}/${n}`);
-        continue;
-      }
-      current = `${k}/${n}`;
-      if (!isCompletePdf(readFileSync(join(dir, n)))) {
-        unlinkSync(join(dir, n)); // ours (listed) and never complete: nothing anyone could have sent
-        report.broken.push(`${k}/${n}`);
-      } else {
-        toEarlier(dir, n);
-        report.moved.push(`${k}/${n}`);
-      }
-    }
-    current = `${k}/${INDEX}`;
-    writeIndex(dir, others, before, inPlace, hasIndex, listed.length > 0);
-    syncFolder(dir);
+    m.current = "";
+    retireOld(m, p.months.find((x) => x.monthKey === monthKey)?.complete ?? false, report);
+    m.current = `${monthKey}/${INDEX}`;
+    writeIndex(m.dir, m.others, m.before, m.inPlace, m.hasIndex, m.listed.length > 0);
+    syncFolder(m.dir);
   } catch (e) {
     report.partial = {
-      monthKey: k,
-      inPlace: inPlace.map((n) => `${k}/${n}`),
-      notWritten: mine.map((f) => f.name).filter((n) => !inPlace.includes(basename(n))),
+      monthKey,
+      inPlace: m.inPlace.map((n) => `${monthKey}/${n}`),
+      notWritten: mine.map((f) => f.name).filter((n) => !m.inPlace.includes(basename(n))),
     };
     // Keep the month's list true to what is in the folder, so the next run knows these files are ours.
     try {
-      writeIndex(dir, others, before, inPlace, hasIndex, listed.length > 0);
+      writeIndex(m.dir, m.others, m.before, m.inPlace, m.hasIndex, m.listed.length > 0);
     } catch {
       // the disk that refused the PDF may refuse this too: the next run compares the files instead
     }
-    throw new WriteFailure(current || `${k}/`, e);
+    throw new WriteFailure(m.current || `${monthKey}/`, e);
   }
-  report.done.push(k);
+  report.done.push(monthKey);
+}
+
+/** What the month's folder holds: its list, and (in a folder an older version made, with no list) this locum's PDFs not written now. */
+function readFolder(m: MonthFolder, report: WriteReport): void {
+  const { dir, sd } = m;
+  m.hasIndex = existsSync(join(dir, INDEX));
+  m.listed = existsSync(dir) ? readIndex(dir).filter((n) => existsSync(join(dir, n))) : [];
+  if (existsSync(dir) && !m.hasIndex) {
+    for (const n of readdirSync(dir).sort()) if (OUR_NAME.test(n) && n.startsWith(sd) && !m.writing.has(n)) report.unlisted.push(`${m.monthKey}/${n}`);
+  }
+  m.before = m.listed.filter((n) => n.startsWith(sd));
+  m.others = m.listed.filter((n) => !n.startsWith(sd));
+}
+
+/** Each file not already there with the same bytes written under a temporary name (up to the first that fails), then all flushed together. */
+async function stage(
+  outDir: string,
+  mine: OutputFile[],
+): Promise<{ entries: Staged[]; failed: { file: string; error: unknown } | null; flushed: PromiseSettledResult<void>[] }> {
+  const entries: Staged[] = mine.map((f) => {
+    const path = join(outDir, f.name);
+    const old = existsSync(path) ? readFileSync(path) : null;
+    return { f, path, old, same: old?.equals(f.bytes) ?? false };
+  });
+  let failed: { file: string; error: unknown } | null = null;
+  for (const e of entries) {
+    if (e.same) continue;
+    try {
+      mkdirSync(dirname(e.path), { recursive: true });
+      Object.assign(e, writeTemp(e.path, e.f.bytes));
+    } catch (err) {
+      failed = { file: e.f.name, error: err };
+      break;
+    }
+  }
+  const flushed = await Promise.allSettled(entries.map((e) => (e.fd === undefined ? Promise.resolve() : flush(e.fd))));
+  for (const e of entries) if (e.fd !== undefined) closeSync(e.fd);
+  return { entries, failed, flushed };
+}
+
+/**
+ * The staged files, in order, each renamed over its final name (what was there moved to earlier/),
+ * up to the first whose flush failed: that failure, if any (the temporary files left are removed).
+ */
+function putInPlace(m: MonthFolder, entries: Staged[], flushed: PromiseSettledResult<void>[], report: WriteReport): { file: string; error: unknown } | null {
+  let failed: { file: string; error: unknown } | null = null;
+  try {
+    let stopped = false;
+    for (const [i, e] of entries.entries()) {
+      const name = basename(e.f.name);
+      if (e.same) {
+        m.inPlace.push(name); // already there, the same bytes: nothing to write
+        continue;
+      }
+      const r = flushed[i];
+      // The first file, in order, that could not be written stops the month: it and those after it.
+      if (!stopped && r.status === "rejected") failed = { file: e.f.name, error: r.reason };
+      if (stopped || e.tmp === undefined || r.status === "rejected") {
+        stopped = true;
+        continue;
+      }
+      m.current = e.f.name;
+      if (e.old) replaced(m, e, name, report);
+      commit(e.tmp, e.path);
+      e.tmp = undefined;
+      m.inPlace.push(name);
+    }
+  } finally {
+    for (const e of entries) if (e.tmp !== undefined) rmSync(e.tmp, { force: true });
+  }
+  return failed;
+}
+
+/**
+ * What was under a file's name before this run's: cut short, empty, or (when we listed it) not a
+ * PDF at all, it was never a form anyone sent, so it is replaced, not kept in earlier/ as if it
+ * were one. Anything else is kept there.
+ */
+function replaced(m: MonthFolder, e: Staged, name: string, report: WriteReport): void {
+  if (!isCompletePdf(e.old!) && (looksLikePdf(e.old!) || e.old!.length === 0 || m.before.includes(name))) report.broken.push(e.f.name);
+  else {
+    toEarlier(m.dir, name);
+    report.changed.push(e.f.name);
+  }
+}
+
+/** This locum's files an earlier run made that this run does not write: kept when the month is not complete, else moved to earlier/ (removed when never complete). */
+function retireOld(m: MonthFolder, complete: boolean, report: WriteReport): void {
+  const k = m.monthKey;
+  for (const n of m.before) {
+    if (m.writing.has(n)) continue;
+    if (!complete) {
+      report.kept.push(`${k}/${n}`);
+      continue;
+    }
+    m.current = `${k}/${n}`;
+    if (!isCompletePdf(readFileSync(join(m.dir, n)))) {
+      unlinkSync(join(m.dir, n)); // ours (listed) and never complete: nothing anyone could have sent
+      report.broken.push(`${k}/${n}`);
+    } else {
+      toEarlier(m.dir, n);
+      report.moved.push(`${k}/${n}`);
+    }
+  }
 }
 
 /** The month's list: other locums' files, and this locum's files now in the folder. */

@@ -4,8 +4,8 @@
 // Nothing here writes the summary: the command writes each client's in order (one writer, names
 // that cannot collide); only --forms writes here, into the client's own folder.
 import { outcomeText, pounds, yearEndJson, type YearEndResult } from "../../engine";
-import { formsFromWorkbook, groupedLines, type Message, type PreparedForms, schemeYearOfMonth } from "../../forms";
-import { type CsvRecord, type OffFormRow, yearEndCsvRecord, yearEndMessages, yearEndOfForms, yearEndStatus } from "../../yearend";
+import { formsFromWorkbook, groupedLines, type Message, type PreparedForms, schemeYearOfMonth, type WorkbookForms } from "../../forms";
+import { type CsvRecord, type FormsYearEnd, type OffFormRow, yearEndCsvRecord, yearEndMessages, yearEndOfForms, yearEndStatus } from "../../yearend";
 import { type FontBytes, unprintableWith, yearEndPdf, yearEndPdfName } from "../../pdf";
 import { type Day, dayToIso, dayToUk, LocumError, type RuleData, todayDay } from "../../rules";
 import { oneLine } from "../args";
@@ -219,17 +219,48 @@ export async function yearEndClient(task: ClientTask, fonts: FontBytes): Promise
 }
 
 async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: ClientResult; pdf: Uint8Array | null }> {
+  const made = await readClient(task, fonts); // the workbook's cells are let go of before the PDF is drawn
+  if ("failed" in made) return { result: made.failed, pdf: null };
+  const { prepared, read } = made;
+  const o = task.options;
+  const y = yearEndOfForms(prepared, {
+    rules: read.ruleSet,
+    settings: read.settingsInForce,
+    years: o.years,
+    detailsSheet: read.details?.sheet,
+    today: o.today ?? todayDay(),
+  });
+  const result = clientResult(task, prepared, y, notesOf(read));
+  const l = prepared.locum;
+  let pdf: Uint8Array | null = null;
+  if (l && y.results.length) {
+    pdf = await yearEndPdf(y.results, l, fonts, {
+      incomplete: y.incomplete,
+      stopped: y.stopped,
+      leftOff: y.leftOff,
+      offForms: y.offForms,
+      source: task.client,
+    });
+    result.pdfName = yearEndPdfName(l, y.results);
+  }
+  // With --year, the forms of that year's months.
+  const months = o.years ? prepared.months.filter((m) => o.years!.includes(schemeYearOfMonth(m.monthKey))).map((m) => m.monthKey) : null;
+  if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, prepared, fonts, months);
+  return { result, pdf };
+}
+
+/** The client's workbook read and its forms prepared; a workbook that cannot be read or worked out: its failed result. */
+async function readClient(task: ClientTask, fonts: FontBytes): Promise<WorkbookForms | { failed: ClientResult }> {
   const o = task.options;
   let input;
   try {
     regularFile(task.file); // a FIFO would hang the read; a looping link, a device: said plainly
     input = await readWorkbookFile(task.file);
   } catch (e) {
-    return { result: clientFailed(task, "unreadable", e instanceof Error ? e.message : String(e)), pdf: null };
+    return { failed: clientFailed(task, "unreadable", e instanceof Error ? e.message : String(e)) };
   }
-  let made;
   try {
-    made = formsFromWorkbook(input, {
+    return formsFromWorkbook(input, {
       sheet: o.sheet,
       rules: o.rules,
       settings: o.settings,
@@ -238,26 +269,24 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
       unprintable: unprintableWith(fonts),
     });
   } catch (e) {
-    if (e instanceof LocumError) return { result: clientFailed(task, "errors", e.message), pdf: null };
+    if (e instanceof LocumError) return { failed: clientFailed(task, "errors", e.message) };
     throw e;
   }
-  input = undefined; // the workbook's cells: let them go before the PDF is drawn
-  const { prepared, read } = made;
+}
+
+/** What the run says of how the workbook was read: a sessions sheet not so named, rules laid over the built-in ones. */
+function notesOf(read: WorkbookForms["read"]): string[] {
   const notes: string[] = [];
   const s = read.sessions;
   if (s && s.by !== "name" && s.by !== "option")
     notes.push(`Note: the sessions were read from sheet "${s.sheet}" (no sheet is named Sessions; --sheet NAME reads another)`);
   if (read.ruleSet.overrides.length) notes.push(`Note: rules ${read.ruleSet.overrides.join("; ")}`);
+  return notes;
+}
 
-  const y = yearEndOfForms(prepared, {
-    rules: read.ruleSet,
-    settings: read.settingsInForce,
-    years: o.years,
-    detailsSheet: read.details?.sheet,
-    today: o.today ?? todayDay(),
-  });
-  // With --year, the messages about that year's months (and those about no month), not another year's.
-  const months = o.years ? prepared.months.filter((m) => o.years!.includes(schemeYearOfMonth(m.monthKey))).map((m) => m.monthKey) : null;
+/** The client's result, its messages counted and shown, its years as the CSV and --json give them (no PDF name yet). */
+function clientResult(task: ClientTask, prepared: PreparedForms, y: FormsYearEnd, notes: string[]): ClientResult {
+  const o = task.options;
   const messages = yearEndMessages(prepared, y, o.years);
   const errors = messages.filter((m) => m.level === "error").length;
   // Rows to leave off stop their months' forms, not the year end: the figures are final without them.
@@ -286,17 +315,5 @@ async function work(task: ClientTask, fonts: FontBytes): Promise<{ result: Clien
     pdfName: null,
   };
   if (!years.length && errors) result.problem = "no year end: its errors stop it";
-  let pdf: Uint8Array | null = null;
-  if (l && y.results.length) {
-    pdf = await yearEndPdf(y.results, l, fonts, {
-      incomplete: y.incomplete,
-      stopped: y.stopped,
-      leftOff: y.leftOff,
-      offForms: y.offForms,
-      source: task.client,
-    });
-    result.pdfName = yearEndPdfName(l, y.results);
-  }
-  if (task.formsDir && (months === null || months.length)) result.forms = await formsOf(task, prepared, fonts, months);
-  return { result, pdf };
+  return result;
 }

@@ -1,16 +1,16 @@
-// The clients of a folder, worked on by a pool of worker threads (each reads and works out whole
-// clients, one at a time) and given back in the folder's order, whatever order they finish in, so
-// the output never depends on timing. Workers run at most a few clients ahead of the one the
-// command is waiting for: memory stays flat however many clients (no more than a window of
-// results and summary PDFs waits at once). Each client is worked in isolation, on a worker even
-// with --workers 1, under a memory cap it cannot pass (MEMORY_MB: V8's limit on the worker's heap,
-// and the worker's own watch on the bytes it holds outside the heap, where an unzipped part goes):
-// a client that throws, runs out of memory or kills its worker costs that client only. It is named
-// with a one-line reason and a new worker takes the next.
+// The clients of a folder, worked on by the command line's worker pool (pool.ts: each worker reads
+// and works out whole clients, one at a time) and given back in the folder's order, whatever order
+// they finish in, so the output never depends on timing. Workers run at most a few clients ahead
+// of the one the command is waiting for: memory stays flat however many clients (no more than a
+// window of results and summary PDFs waits at once). Each client is worked in isolation, on a
+// worker even with --workers 1, under a memory cap it cannot pass (MEMORY_MB: V8's limit on the
+// worker's heap, and the worker's own watch on the bytes it holds outside the heap, where an
+// unzipped part goes): a client that throws, runs out of memory or kills its worker costs that
+// client only. It is named with a one-line reason and a new worker takes the next.
 import { existsSync } from "node:fs";
-import { Worker } from "node:worker_threads";
 import type { FontBytes } from "../../pdf";
 import { workerFile } from "../resources";
+import { inOrder } from "./pool";
 import { type ClientResult, type ClientTask, clientFailed, yearEndClient } from "./yearendClient";
 
 export interface ClientDone {
@@ -19,7 +19,7 @@ export interface ClientDone {
 }
 
 export interface PoolOptions {
-  /** Clients at once: 1 works them out in this thread, one after another. */
+  /** Clients at once, each on a worker thread of its own. */
   workers: number;
   /** The worker script (tests give their own); without a compiled one, everything runs here. */
   workerFile?: string;
@@ -48,29 +48,34 @@ const AHEAD_PER_WORKER = 4;
 /** What the last run did, for the bench and the tests. */
 export const lastPool = { threads: 0 };
 
-interface Deferred {
-  promise: Promise<ClientDone>;
-  resolve: (d: ClientDone) => void;
-}
-
-function deferred(): Deferred {
-  let resolve!: (d: ClientDone) => void;
-  const promise = new Promise<ClientDone>((r) => (resolve = r));
-  return { promise, resolve };
+/** A run's message, beside the pool's fields: every client's task. */
+export interface YearendRun {
+  tasks: ClientTask[];
 }
 
 /** Every task's result, in the tasks' order (tasks[i].index must be i). */
 export async function* clientsInOrder(tasks: ClientTask[], o: PoolOptions): AsyncGenerator<ClientDone> {
   const file = o.workerFile ?? WORKER_FILE;
-  const threads = Math.max(1, Math.min(o.workers, tasks.length));
-  if (!existsSync(file)) {
-    lastPool.threads = 0;
-    const fonts = o.fonts();
-    for (const t of tasks) yield await yearEndClient(t, fonts);
-    return;
-  }
+  const threads = existsSync(file) ? Math.max(1, Math.min(o.workers, tasks.length)) : 0;
   lastPool.threads = threads;
-  yield* onWorkers(tasks, threads, file, o.memoryMb ?? MEMORY_MB);
+  const memoryMb = o.memoryMb ?? MEMORY_MB;
+  const failed = (i: number, why: string): ClientDone => ({ result: clientFailed(tasks[i], "errors", `could not be done: ${why}`), pdf: null });
+  let fonts: FontBytes | undefined;
+  yield* inOrder<YearendRun, ClientDone>({
+    file,
+    workers: threads,
+    count: tasks.length,
+    message: { tasks },
+    window: threads * AHEAD_PER_WORKER,
+    // Without a compiled worker script, every client here, one after another.
+    here: threads ? undefined : (i) => yearEndClient(tasks[i], (fonts ??= o.fonts())),
+    lost: (i, cause) => failed(i, stopped(cause, memoryMb)),
+    failed: (i, message) => failed(i, message),
+    workerData: { memoryMb } satisfies WorkerData,
+    // The old generation is where a workbook's cells live: capped. The young one is where a client's
+    // short-lived objects go: room for a whole client's makes fewer, cheaper collections.
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_MB },
+  });
 }
 
 /** Why a worker stopped, in words: running out of memory is the workbook's doing, anything else ours. */
@@ -82,68 +87,3 @@ function stopped(e: unknown, memoryMb: number): string {
 
 const outOfMemory = (mb: number) =>
   `reading and working it out needs more than the ${mb} MB of memory a client may use (a workbook far too big, or made to be): split it by year, or open it in Excel and save it again, and run it on its own`;
-
-interface Slot {
-  worker: Worker;
-  task: ClientTask | null;
-  gone: boolean;
-}
-
-async function* onWorkers(tasks: ClientTask[], threads: number, file: string, memoryMb: number): AsyncGenerator<ClientDone> {
-  const results = new Map<number, Deferred>();
-  const at = (i: number) => results.get(i) ?? (results.set(i, deferred()), results.get(i)!);
-  const window = threads * AHEAD_PER_WORKER;
-  let next = 0; // the next task to hand out
-  let want = 0; // the next result to give back
-  let closing = false;
-  const pool: Slot[] = [];
-
-  const dispatch = () => {
-    for (const s of pool) {
-      if (s.gone || s.task || next >= tasks.length || next >= want + window) continue;
-      s.task = tasks[next++];
-      s.worker.postMessage(s.task);
-    }
-  };
-  const lost = (s: Slot, why: string) => {
-    if (s.gone) return;
-    s.gone = true;
-    pool.splice(pool.indexOf(s), 1);
-    if (closing) return;
-    if (s.task) at(s.task.index).resolve({ result: clientFailed(s.task, "errors", `could not be done: ${why}`), pdf: null });
-    s.task = null;
-    if (next < tasks.length) pool.push(start());
-    dispatch();
-  };
-  const start = (): Slot => {
-    const workerData: WorkerData = { memoryMb };
-    // The old generation is where a workbook's cells live: capped. The young one is where a client's
-    // short-lived objects go: room for a whole client's makes fewer, cheaper collections.
-    const worker = new Worker(file, { workerData, resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_MB } });
-    const s: Slot = { worker, task: null, gone: false };
-    s.worker.on("message", (d: ClientDone) => {
-      const t = s.task;
-      s.task = null;
-      if (t) at(t.index).resolve({ result: d.result, pdf: d.pdf ?? null });
-      dispatch();
-    });
-    s.worker.on("error", (e) => lost(s, stopped(e, memoryMb)));
-    s.worker.on("exit", (code) => lost(s, stopped(code, memoryMb)));
-    return s;
-  };
-
-  for (let i = 0; i < threads; i++) pool.push(start());
-  try {
-    dispatch();
-    while (want < tasks.length) {
-      const d = await at(want).promise;
-      results.delete(want);
-      want++;
-      dispatch(); // the window moves on: workers keep going while the caller writes this one
-      yield d;
-    }
-  } finally {
-    closing = true;
-    await Promise.all(pool.map((s) => s.worker.terminate()));
-  }
-}

@@ -93,11 +93,12 @@ test("one, two and three workers: the same lines, the same files, byte for byte"
 }, 180_000);
 
 test("a worker that dies costs only its client: it is named, a new worker takes the next", async () => {
-  // A worker script that exits as it is handed client-2.xlsx, else is the real one.
+  // The real worker script, but one that exits as it takes client-2.xlsx.
   const script = join(tempDir("yearend-crash-"), "crashing-worker.js");
+  const built = (name: string) => JSON.stringify(join(BUILD, "cli", "workers", name));
   writeFileSync(
     script,
-    `const { parentPort } = require("node:worker_threads");\nparentPort.on("message", (t) => { if (t.client === "client-2.xlsx") process.exit(7); });\nrequire(${JSON.stringify(join(BUILD, "cli", "workers", "yearendWorker.js"))});\n`,
+    `const client = require(${built("yearendClient.js")});\nconst real = client.yearEndClient;\nclient.yearEndClient = (t, f) => (t.client === "client-2.xlsx" ? process.exit(7) : real(t, f));\nrequire(${built("yearendWorker.js")});\n`,
   );
   const out = tempDir("yearend-crash-out-");
   const r = await yearend([folder, "--out", out, "--json", "--workers", "2", "--today", "2026-06-01"], { hooks: { workerFile: script } });
