@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { PDFArray, PDFDocument, PDFRawStream, PDFRef } from "pdf-lib";
 import { type OutputFile, prepareForms } from "../src/forms";
 import { renderPdfs } from "../src/pdf";
-import { nodeFonts } from "../src/cli/commands/forms";
+import { nodeFonts } from "../src/cli/resources";
 import { dayFromYmd, dayToSerial, dayFromYmd as ymd } from "../src/rules";
 import { repertoireOf } from "../src/pdf/pack";
 import type { FloorFile, FloorShape } from "./floor";

@@ -70,3 +70,9 @@ export function workerFile(name: string): string {
   if (sea()) return "";
   return bundle ? join(__dirname, `${name}.cjs`) : join(__dirname, "workers", `${name}.js`);
 }
+
+/** The DejaVu Sans fonts as the forms take them (FontBytes of src/pdf): every name prints (Łukasz, Nguyễn). */
+export function nodeFonts(): { regular: Uint8Array; bold: Uint8Array } {
+  const [regular, bold] = fontFiles();
+  return { regular, bold };
+}

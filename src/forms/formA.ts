@@ -24,8 +24,9 @@ export function groupSessions(sessions: Session[]): FormAGroup[] {
     if (!g) groups.set(key, (g = { key, monthKey: s.month, sessions: [] }));
     g.sessions.push(s);
   }
-  const first = (g: FormAGroup) => Math.min(...g.sessions.map((s) => s.first));
-  return [...groups.values()].sort((a, b) => a.monthKey.localeCompare(b.monthKey) || first(a) - first(b) || a.key.localeCompare(b.key));
+  // Each group's first day found once, not at every comparison of the sort.
+  const first = new Map([...groups.values()].map((g) => [g, Math.min(...g.sessions.map((s) => s.first))]));
+  return [...groups.values()].sort((a, b) => a.monthKey.localeCompare(b.monthKey) || first.get(a)! - first.get(b)! || a.key.localeCompare(b.key));
 }
 
 /**

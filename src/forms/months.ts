@@ -1,5 +1,5 @@
 // Form B months as keys ("2026-03") and as a person reads them ("March 2026").
-import { monthName, schemeYearOf, settleWith } from "../engine";
+import { monthName, settleWith } from "../engine";
 import { type Day, dayFromYmd, ymdOfDay } from "../rules";
 
 export function monthKeyOf(day: Day): string {
@@ -9,13 +9,14 @@ export function monthKeyOf(day: Day): string {
 
 /** A Form B month's key read back: "2026-03" → { year: 2026, month: 3 }. */
 export function monthOfKey(key: string): { year: number; month: number } {
-  const [year, month] = key.split("-").map(Number);
-  return { year, month };
+  const dash = key.indexOf("-"); // read without splitting: a busy year asks this for every session
+  return { year: Number(key.slice(0, dash)), month: Number(key.slice(dash + 1)) };
 }
 
 /** The scheme year a Form B month ("2026-03") belongs to: 2025 (April to March). */
 export function schemeYearOfMonth(key: string): number {
-  return schemeYearOf(monthStart(key));
+  const { year, month } = monthOfKey(key);
+  return month >= 4 ? year : year - 1;
 }
 
 /** The first day of a Form B month. */

@@ -28,7 +28,7 @@ import { renderByMonth } from "../workers/renderPool";
 import { BIG_RUN_ROWS, collectGarbage } from "../files/memory";
 import { readWorkbookFile } from "../files/xlsx";
 import { existsSync, statSync } from "node:fs";
-import { fontFiles } from "../resources";
+import { nodeFonts } from "../resources";
 import { FORMS_USAGE } from "./formsUsage";
 import { plainCode, regularFile } from "../files/fileCheck";
 import { lockOut } from "../files/outLock";
@@ -39,12 +39,6 @@ export { FORMS_USAGE };
 export interface FormsIo {
   out: (s: string) => void;
   err: (s: string) => void;
-}
-
-/** The DejaVu Sans fonts (shipped with the command line, see resources.ts): every name prints (Łukasz, Nguyễn). */
-export function nodeFonts(): FontBytes {
-  const [regular, bold] = fontFiles();
-  return { regular, bold };
 }
 
 function dayOption(v: string | true | undefined, name: string): Day | undefined {

@@ -14,9 +14,9 @@ import { type CsvRecord, yearEndCsv, yearEndCsvRecord, YearEndTotals } from "../
 import { LocumError, type RuleData, yearOfLabel } from "../../rules";
 import { oneLine, parseArgs, ruleDataOf, SETTING_FLAGS, settingPairs, settingsOf, UsageError } from "../args";
 import { count } from "../capped";
-import { nodeFonts } from "./forms";
 import { type Io, processIo } from "../io";
-import type { ClientOptions, ClientResult, ClientTask } from "../workers/yearendClient";
+import { nodeFonts } from "../resources";
+import type { ClientOptions, ClientResult, ClientTask } from "../workers/clientResult";
 import { type ClientList, listClients, writeKept, type Written } from "../files/yearendFiles";
 import { plainCode } from "../files/fileCheck";
 import { lockOut } from "../files/outLock";
@@ -79,11 +79,11 @@ function yearOption(v: string | true | undefined): number | null {
 }
 
 /**
- * Clients at once when --workers is not given: one worker below four cores (on two, the command's
- * own thread writes while the worker reads and works out: a second worker gained 0-20 % for about
- * 160 MB more), two from four.
+ * Clients at once when --workers is not given: two from two cores (a client is now light enough that
+ * the command's own thread, which writes, leaves the second core to a second worker: 500 clients in
+ * 11.5-12.0 s with two on the bench's two cores, 21.8 s with one), one on a single core.
  */
-export const defaultWorkers = (cores = availableParallelism()) => (cores >= 4 ? 2 : 1);
+export const defaultWorkers = (cores = availableParallelism()) => (cores >= 2 ? 2 : 1);
 
 function workersOption(v: string | true | undefined): number {
   if (v === undefined) return defaultWorkers();

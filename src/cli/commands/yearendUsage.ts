@@ -22,7 +22,7 @@ export const YEAREND_USAGE = `usage: locum yearend <workbook.xlsx | folder> [--o
                      client, and a single workbook one line per kind of finding)
   --sheet NAME       the sessions sheet of every workbook (default: found as locum forms finds it)
   --today DATE       the date "past its due date" is judged on (default: today)
-  --workers N        clients worked on at once, each on its own thread (default 1 below four cores, else 2)
+  --workers N        clients worked on at once, each on its own thread (default 2, or 1 on a single core)
   --year-base 365|actual  --rounding half-up|half-even  --ten-week-anchor first|last
   --upr-year-digits 2|4   --tax-relief employee|employee-and-employer   the settings (as for forms)
 

@@ -5,7 +5,7 @@
 // and past the same cap the worker stops itself with OUT_OF_MEMORY_EXIT, which costs only the
 // client it was on.
 import { workerData } from "node:worker_threads";
-import { nodeFonts } from "../commands/forms";
+import { nodeFonts } from "../resources";
 import { serveRuns } from "./pool";
 import { yearEndClient } from "./yearendClient";
 import { type ClientDone, OUT_OF_MEMORY_EXIT, type WorkerData, type YearendRun } from "./yearendPool";
