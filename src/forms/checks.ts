@@ -1,7 +1,7 @@
 // The scheme's rules about what may go on Forms A (domain README §3, §6), applied to read sessions.
 // Errors make the row "bad" (its forms are stopped); warnings leave the forms written.
 import { DEFAULT_SETTINGS, formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
-import { type Day, dayFromYmd, dayToUk, rowList, ymdOfDay } from "../rules";
+import { type Day, dayFromYmd, dayToUk, rowList, runsOf, ymdOfDay } from "../rules";
 import { columnLetter, type Field } from "../workbook/columns";
 import { type Findings, paidBeforeWorkText, type Place } from "../workbook/findings";
 import type { LocumDetails, Message, Session } from "./model";
@@ -308,17 +308,8 @@ function periodEnds(sessions: Session[]): Map<Session, Day> {
   return out;
 }
 
-/** Consecutive days as runs: [[d1, d2], [d5, d5]]. */
-export function runs(days: Day[]): [Day, Day][] {
-  const sorted = [...new Set(days)].sort((a, b) => a - b);
-  const out: [Day, Day][] = [];
-  for (const d of sorted) {
-    const last = out[out.length - 1];
-    if (last && d === last[1] + 1) last[1] = d;
-    else out.push([d, d]);
-  }
-  return out;
-}
+/** Consecutive days as runs: [[d1, d2], [d5, d5]] (the rule of rows and days alike: runsOf). */
+export const runs = (days: Day[]): [Day, Day][] => runsOf(days);
 
 export function daysOf(s: Pick<Session, "first" | "last">): Day[] {
   const out: Day[] = [];

@@ -8,7 +8,7 @@
 // FORM_VERSION is printed in every footer, so a reader knows which form a PDF copies.
 import type { PDFDocument } from "pdf-lib";
 import { percent, pounds, schemeYearLabel } from "../engine";
-import { dayFromYmd, dayToUk, notFinalWords, plural, rowRuns } from "../rules";
+import { dayFromYmd, dayToUk, notFinalWords, plural, runsOf } from "../rules";
 import { monthLabel } from "../forms/months";
 import { type Fonts, GREY, INK, MARGIN, SHADE, Sheet, WIDTH } from "./draw";
 import { PERIODS_PER_FORM } from "../forms/formA";
@@ -224,7 +224,7 @@ function formASupplement(sup: Sheet, f: FormA, l: LocumDetails, p: number, pages
 
 /** Rows as print gives them, on the shared runs (rules/text.ts): [5, 6, 7, 9] → "5–7, 9". */
 export function rowList(rows: number[]): string {
-  return rowRuns(rows)
+  return runsOf(rows)
     .map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`))
     .join(", ");
 }

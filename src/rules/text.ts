@@ -54,9 +54,9 @@ export function safeMessage(text: string): string {
   return escapeControls(quotes);
 }
 
-/** Rows as runs of consecutive numbers, each once, in order: [2, 3, 4, 7] → [[2, 4], [7, 7]]. */
-export function rowRuns(rows: number[]): [number, number][] {
-  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+/** Consecutive numbers (rows, days) as runs, each once, in order: [2, 3, 4, 7] → [[2, 4], [7, 7]]. */
+export function runsOf(numbers: number[]): [number, number][] {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const runs: [number, number][] = [];
   for (const r of sorted) {
     const last = runs[runs.length - 1];
@@ -68,6 +68,6 @@ export function rowRuns(rows: number[]): [number, number][] {
 
 /** Rows as a message names them: [5] → "row 5"; [2, 3, 4, 7, 9, 10] → "rows 2 to 4, 7, 9, 10". */
 export function rowList(rows: number[]): string {
-  const runs = rowRuns(rows).map(([a, b]) => (a === b ? `${a}` : b === a + 1 ? `${a}, ${b}` : `${a} to ${b}`));
+  const runs = runsOf(rows).map(([a, b]) => (a === b ? `${a}` : b === a + 1 ? `${a}, ${b}` : `${a} to ${b}`));
   return `${rows.length && new Set(rows).size === 1 ? "row" : "rows"} ${runs.join(", ")}`;
 }

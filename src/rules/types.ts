@@ -33,14 +33,18 @@ export interface TierBand {
   row?: number;
 }
 
-interface Dated {
+/** A row of the rule data, dated or by year: what it is, how final, and where it was published. */
+export interface Sourced {
   id: string;
   label: string;
-  /** ISO dates, both inclusive. */
+  /** Both inclusive: ISO dates for tables and rates, scheme or tax year labels for the year end's. */
   from: string;
   to: string;
   status: Status;
   source: string;
+}
+
+interface Dated extends Sourced {
   /** Where an override came from ("LocumRules", "rules.json"); absent for the built-in tables. */
   override?: string;
   /** Where a user's table is, for messages: "LocumRules rows 2 to 7 (...)", "--rules my.json: tiers[0]". */

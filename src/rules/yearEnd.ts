@@ -4,17 +4,10 @@
 import builtIn from "./yearEnd.json";
 import { type Day, dayFromYmd, isoToDay } from "./day";
 import { LocumError } from "./errors";
-import type { Status } from "./types";
+import type { Sourced } from "./types";
 
-interface YearSpan {
-  id: string;
-  label: string;
-  /** Scheme or tax year labels ("2024/25"), both inclusive. */
-  from: string;
-  to: string;
-  status: Status;
-  source: string;
-}
+/** A year-end row: `from` and `to` are scheme or tax year labels ("2024/25"), both inclusive. */
+type YearSpan = Sourced;
 
 /** A Type 2 deadline: a fixed date, or a day of the calendar year after the scheme year ends ("02-28"). */
 export interface Type2DeadlineEntry extends YearSpan {

@@ -351,7 +351,7 @@ describe("the shared-runtime bundle", () => {
     for (const c of stats.chunks) for (const m of c.modules ?? []) where.set(m.name, [...(where.get(m.name) ?? []), ...c.names]);
     const twice = [...where].filter(([, chunks]) => chunks.length > 1).map(([name]) => name);
     expect(twice).toEqual([]);
-    expect(where.get("./src/functions/state.ts")).toEqual(["functions"]);
+    expect(where.get("./src/office/state.ts")).toEqual(["functions"]);
     // LOCUM.MONTHLY brings the forms' checks into functions.js, never pdf-lib or the fonts.
     expect(where.get("./src/forms/prepare.ts")).toEqual(["functions"]);
     const heavy = [...where].filter(
