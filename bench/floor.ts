@@ -2,7 +2,7 @@
 // and fontkit, reads the same workbook, and writes the same files: each with the same pages, on
 // each page the same number of strings (of the same length) and the same number of form fields,
 // with DejaVu Sans embedded as subsets of the run's repertoire by the project's own font code
-// (src/forms/fonts.ts, as locum forms embeds them), each file flushed to the disk and renamed into
+// (src/pdf/fonts.ts, as locum forms embeds them), each file flushed to the disk and renamed into
 // place, a folder's files flushed together. What it leaves out is what locum forms adds: the
 // checks, the layout and the run's bookkeeping (earlier copies, the months' lists).
 //

@@ -121,7 +121,7 @@ export async function createRulesSheet(data: RuleData, run: ExcelRun = excelRun)
   });
 }
 
-// ---- Forms A and B: the workbook as src/forms reads it, the shape src/cli/xlsx.ts gives too ----
+// ---- Forms A and B: the workbook as src/forms reads it, the shape src/cli/files/xlsx.ts gives too ----
 
 /** The open workbook, and the cells the user selected (more than one): their sheet and Excel rows. */
 export interface PaneWorkbook {
@@ -223,7 +223,7 @@ const rectsOfAddress = (address: string | null) =>
     : [];
 
 /**
- * Every sheet and Excel table as src/forms reads them (the shape src/cli/xlsx.ts gives), in three
+ * Every sheet and Excel table as src/forms reads them (the shape src/cli/files/xlsx.ts gives), in three
  * syncs whatever the workbook holds (four when it holds over 160,000 cells): (1) the sheets and
  * tables, (2) where each sheet holds constants and formulas (and its hidden rows, merged cells and
  * tables' places), (3) the values of only those cells, a far stray cell read on its own, in

@@ -1,4 +1,4 @@
-// "Insert year template": the year template of src/forms/template.ts written into the open workbook
+// "Insert year template": the year template of src/template written into the open workbook
 // with Office.js, the same definition `locum template` writes with exceljs. A host: it lays out the
 // sheets it is given and decides nothing about their content. Never overwrites a sheet (planTemplate
 // picks free names) and takes two syncs: the names in use, then every sheet in one batch.

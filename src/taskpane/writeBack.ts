@@ -2,7 +2,7 @@
 // in one batch (three syncs: the table's header, the columns already there, the write). The values
 // come from the forms layer's own models (which Form A a row is on, its UPR, boxes 2 and 3, the due
 // date, the errors that stopped it); this file only places them. Columns the forms layer ignores
-// (src/forms/columns.ts OUR_COLUMNS), so writing back never changes the next run's forms.
+// (src/workbook/columns.ts OUR_COLUMNS), so writing back never changes the next run's forms.
 import type Decimal from "decimal.js";
 import type { FormA, PreparedForms } from "../forms";
 import { placeText, stopsMonth } from "../workbook";

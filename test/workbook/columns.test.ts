@@ -1,4 +1,4 @@
-// src/forms/columns.ts: a header row to fields, and what it says of a header it cannot use.
+// src/workbook/columns.ts: a header row to fields, and what it says of a header it cannot use.
 import { columnIndex, columnLetter, findColumns } from "../../src/workbook/columns";
 
 describe("findColumns", () => {

@@ -1,4 +1,4 @@
-// The forms layer's side of reading a workbook (src/forms/workbook.ts, fromWorkbook.ts): which block
+// The forms layer's side of reading a workbook (src/workbook/sheets.ts, fromWorkbook.ts): which block
 // is the sessions, the details, LocumRules and LocumSettings; rows with holes read like full ones;
 // hidden rows and 1904 dates; and the custom functions' 1904 dates.
 import fc from "fast-check";

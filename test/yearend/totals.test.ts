@@ -1,4 +1,4 @@
-// The year end's sums over a folder of clients (src/forms/yearEndTotals.ts): which years count.
+// The year end's sums over a folder of clients (src/yearend/totals.ts): which years count.
 import { YearEndTotals, type TotalsYear } from "../../src/yearend";
 
 const year = (over: Partial<TotalsYear>): TotalsYear => ({

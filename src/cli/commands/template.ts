@@ -1,4 +1,4 @@
-// locum template <file.xlsx>: the year template (src/forms/template.ts) written as a new workbook
+// locum template <file.xlsx>: the year template (src/template) written as a new workbook
 // with exceljs. A host: it lays out the definition, it decides nothing about the sheets' content.
 // Never touches an existing file: a name that exists is refused (exit 2). The file is written whole
 // or not at all: built in memory, saved under a temporary name in the same folder, then linked to
@@ -98,7 +98,7 @@ export interface XlsxOptions {
    * Mark the Sessions table's formula columns as calculated columns (calculatedColumnFormula), so
    * Excel fills them in rows typed under the table, as it does for the pane's template. Default
    * true. exceljs 4.4 cannot read such a table back (its issue #1240); the .xlsx reader of
-   * `locum forms` (src/cli/xlsx.ts) can (Excel saves them for the pane's template too).
+   * `locum forms` (src/cli/files/xlsx.ts) can (Excel saves them for the pane's template too).
    */
   calculatedColumns?: boolean;
 }

@@ -5,7 +5,7 @@
 // compiled as it goes: its first month takes five times a later one, about 0.4 s of a core in
 // all), so a run smaller than a few busy years renders here alone. Either way the bytes are the
 // same: every month is drawn by the same monthFiles, with the font repertoire of the whole run
-// (src/forms/pack.ts). Measured in notes/speed.md: on the bench machine two threads of this work
+// (src/pdf/pack.ts). Measured in notes/speed.md: on the bench machine two threads of this work
 // run at half speed each, so it never starts workers there (WORKER_MIN_CORES).
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";

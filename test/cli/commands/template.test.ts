@@ -187,7 +187,7 @@ describe("locum template <file.xlsx>", () => {
 
   // exceljs 4.4 cannot read a table with calculated columns (exceljs issue #1240: "Cannot set
   // properties of undefined (setting 'filterButton')"), and Excel saves the template so; the
-  // project's own reader (src/cli/xlsx.ts, docs/reader.md) reads it as written.
+  // project's own reader (src/cli/files/xlsx.ts, docs/reader.md) reads it as written.
   test("locum forms reads the template as written (with calculated columns): its empty rows are no sessions", async () => {
     const f = await forms(file, join(tmp(), "out"));
     expect(f.err).not.toMatch(/cannot read/);

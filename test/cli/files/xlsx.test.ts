@@ -1,4 +1,4 @@
-// Hostile and foreign workbooks at the command line's reader (src/cli/xlsx.ts): a stray cell far
+// Hostile and foreign workbooks at the command line's reader (src/cli/files/xlsx.ts): a stray cell far
 // away, a table written by openpyxl, a password-protected file, an old .xls, a zip that is not a
 // workbook, a CSV, a workbook over the size limit, the 1904 date system, hidden rows. Each says
 // what it is in one line (exit 2, no stack trace), or makes forms whose PDFs open.

@@ -1,5 +1,5 @@
 // One workbook, both hosts, the same forms. Each workbook below is described once (test/support/fakeWorkbook.ts)
-// and made two ways: an .xlsx file that `locum forms` reads (src/cli/xlsx.ts), and a fake Excel that
+// and made two ways: an .xlsx file that `locum forms` reads (src/cli/files/xlsx.ts), and a fake Excel that
 // the task pane's "Make Forms A and B" reads (src/taskpane/excel.ts → formsPane.ts). LocumRules and
 // LocumSettings sit as a table on another sheet, as a sheet, as "Rules"/"Settings", both, neither.
 // The PDFs must be byte-identical and the messages the same; the figures show which source won.

@@ -1,4 +1,4 @@
-// The reader (src/cli/xlsx.ts, src/cli/xlsx/) on workbooks written part by part as Excel lays them
+// The reader (src/cli/files/xlsx.ts, src/cli/files/xlsx/) on workbooks written part by part as Excel lays them
 // out: shared strings with rich text and phonetic runs, inline strings, shared and array formulas
 // with their saved results ("" included), booleans and errors, date formats (built-in and custom,
 // and formats that only look like dates), ISO date cells, merged cells, hidden rows, a table with a

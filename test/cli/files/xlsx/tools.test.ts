@@ -1,4 +1,4 @@
-// Workbooks as other tools write them, read by `locum forms` (src/cli/xlsx.ts): LibreOffice (formula
+// Workbooks as other tools write them, read by `locum forms` (src/cli/files/xlsx.ts): LibreOffice (formula
 // results, "" included, a merged title), openpyxl (1904 dates, a hidden sheet, a column beside a
 // table), exceljs (a hidden sheet), and our own template as Excel saves it filled (calculated
 // columns kept, a Total Row). The fixtures are made by test/support/workbooks/make-tools.py.
