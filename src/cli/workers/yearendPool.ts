@@ -33,10 +33,11 @@ export interface PoolOptions {
 export const MEMORY_MB = 1024;
 /**
  * A worker's young generation, MB: room for most of a client's short-lived objects (fewer, cheaper
- * collections), and small enough that two workers stay under 300 MB at their peak (bench: 500 clients,
- * 24 MB: 13.0 s, 247 MB; 40 MB: 12.0 s, 297 MB; 48 MB: 11.5 s, 299-311 MB).
+ * collections), and small enough that two workers stay well under 300 MB at their peak. Bench, 500
+ * clients on two cores: 24 MB: 13.0-14.0 s, 245-259 MB; 40 MB: 11.8-15.6 s, 280-303 MB; 48 MB:
+ * 11.0-11.6 s, 293-315 MB. The memory target is kept with room to spare; more speed costs it.
  */
-const YOUNG_MB = 40;
+const YOUNG_MB = 24;
 /** The exit code of a worker that stopped itself at the memory cap (yearendWorker.ts). */
 export const OUT_OF_MEMORY_EXIT = 75;
 
