@@ -302,14 +302,11 @@ function periodEnds(sessions: Session[]): Map<Session, Day> {
   }
   const out = new Map<Session, Day>();
   for (const list of groups.values()) {
-    const spans = runs(list.flatMap(daysOf));
+    const spans = runsOf(list.flatMap(daysOf));
     for (const s of list) out.set(s, spans.find(([a, b]) => s.last >= a && s.last <= b)?.[1] ?? s.last);
   }
   return out;
 }
-
-/** Consecutive days as runs: [[d1, d2], [d5, d5]] (the rule of rows and days alike: runsOf). */
-export const runs = (days: Day[]): [Day, Day][] => runsOf(days);
 
 export function daysOf(s: Pick<Session, "first" | "last">): Day[] {
   const out: Day[] = [];
@@ -358,9 +355,9 @@ function appraisalLength(sessions: Session[], error: RowError): void {
   }
   for (const list of byFee.values()) {
     const invoice = list[0].invoice;
-    const appraisals = invoice ? [list] : runs(list.flatMap(daysOf)).map(([from, to]) => list.filter((s) => s.first <= to && s.last >= from));
+    const appraisals = invoice ? [list] : runsOf(list.flatMap(daysOf)).map(([from, to]) => list.filter((s) => s.first <= to && s.last >= from));
     for (const one of appraisals) {
-      const days = runs(one.flatMap(daysOf));
+      const days = runsOf(one.flatMap(daysOf));
       const count = days.reduce((n, [a, b]) => n + b - a + 1, 0);
       if (count <= 3 || one.some((s) => s.appraisalAuthorised)) continue;
       const rows = [...new Set(one.map((s) => s.row))].join(", ");

@@ -3,8 +3,8 @@
 // to exactly one Form B. Consecutive days make one period. Box 1 fee, Box 2 = 90 % of Box 1, Box 3 =
 // employer rate on Box 2 (§2).
 import { employerContribution, formBDueDate, pensionablePay, type Settings, upr, ZERO } from "../engine";
-import { type Day, notFinal, type RuleSet } from "../rules";
-import { daysOf, runs } from "./checks";
+import { type Day, notFinal, type RuleSet, runsOf } from "../rules";
+import { daysOf } from "./checks";
 import type { FormA, LocumDetails, Session } from "./model";
 import { monthEnd, monthOfKey, monthStart, schemeYearOfMonth } from "./months";
 import { groupKeyOf, practiceKeyOf } from "./sessions";
@@ -55,7 +55,7 @@ export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, s
     code,
     invoice,
     appraisal: byRow.every((s) => s.workType === "appraisal"),
-    periods: runs(byRow.flatMap(daysOf)).map(([first, last]) => ({ first, last, days: last - first + 1 })),
+    periods: runsOf(byRow.flatMap(daysOf)).map(([first, last]) => ({ first, last, days: last - first + 1 })),
     rows: [...new Set(byRow.map((s) => s.row))],
     sheet,
     box1,

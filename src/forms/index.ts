@@ -4,7 +4,7 @@
 //   const { prepared, read } = formsFromWorkbook(workbook, { submitted }); // or prepareForms(rows, …)
 //   for (const m of prepared.messages) console.log(formatMessage(m));
 //   const files = await renderPdfs(prepared, { regular, bold }); // [{ name, bytes, kind }]
-export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths } from "./prepare";
+export { prepareForms, type PrepareOptions, formALabel, formBLabel, forMonths, forRows } from "./prepare";
 export { slug, formAFileName, formBFileName, packFileName, entryFileName } from "./fileNames";
 export { howToPay, monthLabel, monthKeyOf, monthStart } from "./months";
 export { schemeYearOfMonth } from "./sessions";

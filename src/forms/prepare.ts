@@ -498,6 +498,11 @@ export function forMonths(p: PreparedForms, only?: string[]): { messages: Messag
   return { messages, context, others: p.messages.length - messages.length - context.length, complete };
 }
 
+/** The messages about rows from..to of the sessions sheet, and those about no row of it (a selection that makes no month). */
+export function forRows(p: PreparedForms, [from, to]: [number, number]): Message[] {
+  return p.messages.filter((m) => m.sheet !== p.sessionsSheet || m.row === undefined || (m.row >= from && m.row <= to));
+}
+
 /** Warn when a Form B was (or is being) sent after the 7th of the next month. */
 function lateWarning(b: FormB, run: Run): void {
   const { read, out } = run;

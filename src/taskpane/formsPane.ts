@@ -3,7 +3,7 @@
 // page. pdf-lib, fontkit, the fonts and the PDF code load on first use (the "forms" chunk), so
 // opening the pane stays light. Nothing leaves the computer: the fonts come from the add-in's own
 // folder and the PDFs are blob links.
-import type { Message, OutputFile, PreparedForms, WorkbookRead } from "../forms";
+import type { OutputFile, PreparedForms, WorkbookRead } from "../forms";
 import type { FontBytes } from "../pdf";
 import type { FormsYearEnd } from "../yearend";
 import { monthLabel } from "../forms";
@@ -149,7 +149,7 @@ export async function checkForms(sentOn: string, run?: ExcelRun, o: RunOptions =
     ? selectedMonths(first.prepared, sessions.sheet, selected)
     : { months: undefined, scope: `every month of ${sessions.sheet}` };
   const full = selected0 ? (selected ? prepare(months?.length === 0 ? null : submitted, months) : prepare(submitted)) : first;
-  const prepared = shownFor(full.prepared, months, sessions.sheet, selected, forms);
+  const prepared = shownFor(full.prepared, months, selected, forms);
   const chosen = months ?? full.prepared.months.map((m) => m.monthKey);
   return { prepared, full: full.prepared, read: full.read, workbook, months: chosen, scope, rows, forms, fontBytes };
 }
@@ -228,9 +228,8 @@ function selectedMonths(first: PreparedForms, sheet: string, [from, to]: [number
  * The run as shown: with months chosen, the messages about them (and about no month in particular);
  * with none, the messages about the selected rows.
  */
-function shownFor(full: PreparedForms, months: string[] | undefined, sheet: string, selected: [number, number] | null, forms: Forms): PreparedForms {
+function shownFor(full: PreparedForms, months: string[] | undefined, selected: [number, number] | null, forms: Forms): PreparedForms {
   if (months === undefined) return full;
   if (months.length) return { ...full, messages: forms.forMonths(full, months).messages };
-  const inSelection = (m: Message) => m.sheet !== sheet || m.row === undefined || (selected !== null && m.row >= selected[0] && m.row <= selected[1]);
-  return { ...full, messages: full.messages.filter(inSelection) };
+  return selected ? { ...full, messages: forms.forRows(full, selected) } : full; // no months: only a selection makes none
 }

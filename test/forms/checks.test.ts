@@ -2,7 +2,8 @@
 // Date worked and Fee), the 10-week rule's words, out-of-hours mentions, invoices over a year's end,
 // and the helpers for runs of days.
 import { DEFAULT_SETTINGS } from "../../src/engine";
-import { checkSessions, daysOf, runs, sentByMonth } from "../../src/forms/checks";
+import { checkSessions, daysOf, sentByMonth } from "../../src/forms/checks";
+import { runsOf as runs } from "../../src/rules";
 import { Findings } from "../../src/workbook/findings";
 import { readSessions } from "../../src/forms/sessions";
 import { type Day, dayFromYmd } from "../../src/rules";

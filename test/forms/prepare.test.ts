@@ -1,7 +1,7 @@
 // Each error class of issue 3 gives its message, naming sheet, row and field, and stops exactly the
 // forms it concerns (no PDF for them); each warning leaves the forms written.
 import { formatMessage } from "../../src/workbook";
-import { prepareForms, type Message, type PreparedForms, type PrepareOptions } from "../../src/forms";
+import { forRows, prepareForms, type Message, type PreparedForms, type PrepareOptions } from "../../src/forms";
 import { renderPdfs } from "../../src/pdf";
 import { buildRuleSet, dayFromYmd, upliftCpi } from "../../src/rules";
 import { details, fontBytes, HEADER, row, type RowSpec, serial } from "../support/forms";
@@ -366,4 +366,17 @@ describe("what an error stops", () => {
       ["2026-04", true, 1],
     ]);
   });
+});
+
+test("forRows: the messages about the selected rows, and those about no row of the sessions; none of other rows", () => {
+  // Row 2 good; row 3 a fee that is text (an error on row 3); row 4 Date paid empty (a warning on row 4).
+  const p = run([HEADER, good(), good({ fee: "lots" }), good({ worked: serial(2025, 4, 3), paid: "" })]);
+  const rows = (ms: Message[]) => ms.filter((m) => m.sheet === "Sessions" && m.row !== undefined).map((m) => m.row);
+  expect(rows(p.messages)).toEqual(expect.arrayContaining([3, 4]));
+  expect(rows(forRows(p, [3, 3]))).toEqual([3]);
+  expect(rows(forRows(p, [4, 9]))).toEqual([4]);
+  expect(rows(forRows(p, [2, 2]))).toEqual([]);
+  // Messages that name no sessions row stay whatever is selected.
+  const rowless = p.messages.filter((m) => m.sheet !== "Sessions" || m.row === undefined);
+  expect(forRows(p, [2, 2])).toEqual(rowless);
 });

@@ -42,15 +42,9 @@ function columnOf(ref: string): number {
 
 /** "BC12" → [12, 55]; a reference without a row ("BC") → [0, 55]. */
 function cellRef(ref: string): [number, number] {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) & ~32; // upper case
-    if (c < 65 || c > 90) break;
-    col = col * 26 + c - 64;
-  }
-  const row = i < ref.length ? Number(ref.slice(i).replace(/\$/g, "")) : 0;
-  return [row, col];
+  const digits = ref.search(/[^A-Za-z]/);
+  const row = digits < 0 ? 0 : Number(ref.slice(digits).replace(/\$/g, ""));
+  return [row, columnOf(ref)];
 }
 
 /** A number styled as a date: the serial of its day, as the reader gave it before (a time of day dropped). */
