@@ -360,11 +360,11 @@ function appraisalLength(sessions: Session[], error: RowError): void {
       const days = runsOf(one.flatMap(daysOf));
       const count = days.reduce((n, [a, b]) => n + b - a + 1, 0);
       if (count <= 3 || one.some((s) => s.appraisalAuthorised)) continue;
-      const rows = [...new Set(one.map((s) => s.row))].join(", ");
+      const rows = rowList(one.map((s) => s.row));
       const when = days.map(([a, b]) => (a === b ? dayToUk(a) : `${dayToUk(a)} to ${dayToUk(b)}`)).join(", ");
       const what = invoice
-        ? `the appraisal on invoice ${invoice} (rows ${rows})`
-        : `the appraisal from ${dayToUk(days[0][0])} to ${dayToUk(days[days.length - 1][1])} (rows ${rows})`;
+        ? `the appraisal on invoice ${invoice} (${rows})`
+        : `the appraisal from ${dayToUk(days[0][0])} to ${dayToUk(days[days.length - 1][1])} (${rows})`;
       // The whole story once, on its first row; the others point to it (each is stopped all the same).
       const firstRow = Math.min(...one.map((s) => s.row));
       const told = new Set<number>();
@@ -486,7 +486,7 @@ function invoicesAcrossCuts(sessions: Session[], sheet: string, out: Findings): 
     const rows = [...new Set(list.map((s) => s.row))].sort((a, b) => a - b);
     out.warning(
       { sheet, row: rows[0], field: "Invoice" },
-      `invoice ${list[0].invoice} (rows ${rows.join(", ")}) holds days on both sides of a scheme year's end (or of the 1 October 2022 table change): one Form A per side, on the ${months.map(monthLabel).join(" and ")} Forms B, as forms holding both are rejected; ask the practice to invoice each month separately`,
+      `invoice ${list[0].invoice} (${rowList(rows)}) holds days on both sides of a scheme year's end (or of the 1 October 2022 table change): one Form A per side, on the ${months.map(monthLabel).join(" and ")} Forms B, as forms holding both are rejected; ask the practice to invoice each month separately`,
       "invoice across cut",
     );
   }
@@ -508,7 +508,7 @@ function practiceCodes(sessions: Session[], sheet: string, out: Findings): void 
     const rows = [...set];
     out.warning(
       { sheet, row: rows[0], rows, field: "Practice code" },
-      `empty for ${practice} (rows ${rows.join(", ")}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`,
+      `empty for ${practice} (${rowList(rows)}): Form A and Form B show the code box empty for the practice to fill; add the ODS code (e.g. Y02345) to have it printed`,
       "no code",
     );
   }

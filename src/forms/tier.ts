@@ -23,7 +23,7 @@ import {
   withinSchemeYear,
   ZERO,
 } from "../engine";
-import { appendTo, type Day, dayToUk, notFinal, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
+import { appendTo, type Day, dayToUk, notFinal, rowList, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
 import { daysOf } from "./checks";
 import type { Field } from "../workbook/columns";
 import { type Findings, type Place, reason } from "../workbook/findings";
@@ -289,7 +289,7 @@ export class TierChooser {
       this.warnedExcluded = true;
       out.warning(
         this.ctx.place(excludedRows[0], "first"),
-        `the annualised tier leaves out rows stopped by errors (rows ${excludedRows.join(", ")}): the rate may change once they are fixed`,
+        `the annualised tier leaves out rows stopped by errors (${rowList(excludedRows)}): the rate may change once they are fixed`,
         "tier from rows",
       );
     }

@@ -145,3 +145,9 @@ describe("runs of days", () => {
     expect([...sentByMonth(read.sessions)]).toEqual([["2025-04", dayFromYmd(2025, 5, 3)]]);
   });
 });
+
+test("a practice with no code on one row says row, not rows", () => {
+  const { out } = check([paidApril({ worked: serial(2025, 4, 1), code: "" })]);
+  const said = out.list.find((m) => m.kind === "no code");
+  expect(said?.text).toMatch(/^empty for Riverside Medical Centre \(row 2\): Form A and Form B show the code box empty/);
+});

@@ -214,9 +214,9 @@ describe("appraisals: at most three days per appraisal fee, consecutive or not (
     expect(errors(p)).toHaveLength(4);
     expect(errors(p).map((e) => e.row)).toEqual([2, 3, 4, 5]);
     // The whole story once, on the first row; the others point to it.
-    expect(errors(p)[1].text).toBe("part of the appraisal on invoice AP-7 (rows 2, 3, 4, 5), which counts 4 days: see row 2");
+    expect(errors(p)[1].text).toBe("part of the appraisal on invoice AP-7 (rows 2 to 5), which counts 4 days: see row 2");
     expect(errors(p)[0].text).toMatch(
-      /^the appraisal on invoice AP-7 \(rows 2, 3, 4, 5\) counts 4 days \(02\/06\/2025, 09\/06\/2025, 16\/06\/2025, 23\/06\/2025\); one appraisal fee pensions at most three days, consecutive or not/,
+      /^the appraisal on invoice AP-7 \(rows 2 to 5\) counts 4 days \(02\/06\/2025, 09\/06\/2025, 16\/06\/2025, 23\/06\/2025\); one appraisal fee pensions at most three days, consecutive or not/,
     );
     expect(p.months[0].formB).toBeNull();
   });

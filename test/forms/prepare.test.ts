@@ -144,7 +144,7 @@ describe("errors stop that form, say so, and name sheet, row and field", () => {
     const p = run([HEADER, ...[7, 8, 9, 10].map((d) => appraisal(d)), other]);
     expect(errors(p)).toHaveLength(4);
     expect(errors(p)[0].text).toContain(
-      "the appraisal from 07/04/2025 to 10/04/2025 (rows 2, 3, 4, 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not",
+      "the appraisal from 07/04/2025 to 10/04/2025 (rows 2 to 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not",
     );
     expect(errors(p)[0].field).toBe("Appraisal authorised");
     expect(p.months[0].formsA.map((f) => f.practice)).toEqual(["Castle Street Surgery"]);

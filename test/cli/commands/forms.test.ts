@@ -505,7 +505,7 @@ describe("workbooks the review found wanting", () => {
     const one = await run([await workbook([head, ap(7, "AP-1"), ap(8, "AP-1"), ap(9, "AP-1"), ap(10, "AP-1")]), "--out", tmp(), "--today", "2025-05-01"]);
     expect(one.code).toBe(1);
     expect(one.err).toContain(
-      "the appraisal on invoice AP-1 (rows 2, 3, 4, 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not",
+      "the appraisal on invoice AP-1 (rows 2 to 5) counts 4 days (07/04/2025 to 10/04/2025); one appraisal fee pensions at most three days, consecutive or not",
     );
   });
 
