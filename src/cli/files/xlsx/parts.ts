@@ -6,7 +6,7 @@
 import { inflateRawSync } from "node:zlib";
 import { Inflate } from "fflate";
 import type { ZipEntry } from "../fileKind";
-import { XmlError, XmlScanner } from "./xml";
+import { XmlError, type XmlEvents, XmlScanner } from "./xml";
 
 /** A part or the file inflated past its cap: `what` says which ("part", "file"), `name` the part. */
 export class InflatedTooMuch extends Error {
@@ -34,6 +34,8 @@ export interface XmlHandlers {
   open?: (name: string, attrs: Record<string, string>) => void;
   text?: (text: string) => void;
   close?: (name: string) => void;
+  /** A worksheet's cells of the usual shape, in one call each (XmlEvents.cell). */
+  cell?: XmlEvents["cell"];
 }
 
 const CHUNK = 64 * 1024;
@@ -76,7 +78,7 @@ export class Package {
   parse(name: string, cap: number, h: XmlHandlers): boolean {
     const e = this.byName.get(name.toLowerCase());
     if (!e) return false;
-    const parser = new XmlScanner({ open: h.open ?? noop, text: h.text ?? noop, close: h.close ?? noop });
+    const parser = new XmlScanner({ open: h.open ?? noop, text: h.text ?? noop, close: h.close ?? noop, cell: h.cell });
     const decoder = new TextDecoder("utf-8");
     const feed = (text: string | null) => (text === null ? parser.close() : parser.write(text));
     try {

@@ -4,7 +4,7 @@
 // reads: the used range and each Excel table (its Total Row left out), as the task pane gives them.
 import type { Block, SheetInput, TableInput } from "../../../workbook";
 import { blockRows } from "../../../workbook";
-import { cellToDay, dayToSerialIn, isBlankCell } from "../../../rules";
+import { cellToDay, dayToSerialIn, EXCEL_EPOCH_OFFSET, isBlankCell } from "../../../rules";
 import { relsOf, TextCollector } from "./book";
 import { attr, type Package } from "./parts";
 
@@ -47,10 +47,20 @@ function cellRef(ref: string): [number, number] {
   return [row, columnOf(ref)];
 }
 
-/** A number styled as a date: the serial of its day, as the reader gave it before (a time of day dropped). */
+const MS_PER_DAY = 86_400_000;
+/** The last moment a JavaScript Date holds, in ms from 1970: a later serial is no date. */
+const LAST_MS = 8.64e15;
+
+/**
+ * A number styled as a date (at least 1): the serial of its day, a time of day dropped, rounded to
+ * the millisecond as a Date would hold it; "" past a Date's range. In whole-number arithmetic: a
+ * Date per cell was a sizeable part of reading a sheet.
+ */
 function dateSerial(v: number, date1904: boolean): number | "" {
-  const d = cellToDay(new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)));
-  return d === null ? "" : dayToSerialIn(d, date1904);
+  const shift = date1904 ? 1462 : 0;
+  const ms = Math.round((v - EXCEL_EPOCH_OFFSET + shift) * MS_PER_DAY); // in the order the Date was made
+  if (ms > LAST_MS) return "";
+  return (ms - (((ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY)) / MS_PER_DAY + EXCEL_EPOCH_OFFSET - shift;
 }
 
 /** One cell's value from its type (`t`), style (`s`), value text and formula. */
@@ -130,6 +140,17 @@ class GridReader {
     }
   }
 
+  /** A cell of the usual shape in one call (XmlEvents.cell): as open, text and close would read it. */
+  cell(r: string | undefined, s: string | undefined, t: string | undefined, v: string | null): void {
+    this.col = r ? columnOf(r) : this.col + 1;
+    this.t = t ?? "n";
+    this.s = s ? Number(s) : 0;
+    this.v = v;
+    this.formula = null;
+    if (v !== null) this.into = null;
+    this.endCell();
+  }
+
   text(x: string): void {
     if (this.into === "v") this.v += x;
     else if (this.into === "f") this.formula += x;
@@ -175,6 +196,7 @@ function readGrid(pkg: Package, part: string, cap: number, cx: SheetContext): Gr
     open: (name, a) => reader.open(name, a),
     text: (x) => reader.text(x),
     close: (name) => reader.close(name),
+    cell: (r, s, t, v) => reader.cell(r, s, t, v),
   });
   reader.endRow();
   const g = reader.g;

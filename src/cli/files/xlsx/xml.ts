@@ -10,6 +10,13 @@ export interface XmlEvents {
   open(name: string, attrs: Record<string, string>): void;
   text(text: string): void;
   close(name: string): void;
+  /**
+   * A worksheet cell of the usual shape, `<c r="B2" s="1" t="s"><v>7</v></c>` or `<c …/>`, in one
+   * call: its r, s and t (other attributes dropped) and its value text (null when it has no <v>).
+   * With it, such cells skip the events above (a sheet's cells are most of a workbook's XML); a
+   * cell of any other shape (a formula, inline text, an entity, a line end) comes as events.
+   */
+  cell?(r: string | undefined, s: string | undefined, t: string | undefined, v: string | null): void;
 }
 
 /** The part is not well-formed XML: the reason, for the one-line message. */
@@ -103,7 +110,58 @@ export class XmlScanner {
     if (c === 63) return skipTo(s, lt, "?>");
     if (c === 33) return this.special(s, lt);
     if (Number.isNaN(c)) return -1;
+    if (c === 99 && this.on.cell && this.stack.length) {
+      const next = this.cell(s, lt);
+      if (next >= 0) return next;
+    }
     return this.startTag(s, lt);
+  }
+
+  /**
+   * A cell of the usual shape at `lt`, whole in the chunk and with nothing odd in it (see XmlEvents.cell):
+   * said in one call, and where the scan goes on; -1 for any other, which the full path then reads
+   * (and refuses, when it is not well-formed), so this path never accepts what that one would not.
+   */
+  private cell(s: string, lt: number): number {
+    let r: string | undefined;
+    let st: string | undefined;
+    let t: string | undefined;
+    let i = lt + 2;
+    if (s.charCodeAt(i) !== 32 && s.charCodeAt(i) !== 62 && s.charCodeAt(i) !== 47) return -1; // <col>, <c\n…
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 32) i++;
+      else if (c === 62) break;
+      else if (c === 47) {
+        if (s.charCodeAt(i + 1) !== 62) return -1;
+        this.on.cell!(r, st, t, null);
+        return i + 2;
+      } else {
+        // name="value": a plain name, a value with nothing to decode or normalise.
+        const eq = s.indexOf("=", i);
+        const q = eq < 0 ? 0 : s.charCodeAt(eq + 1);
+        if (q !== 34 && q !== 39) return -1;
+        const end = s.indexOf(q === 34 ? '"' : "'", eq + 2);
+        if (end < 0 || !plain(s, i, eq, 62) || !plain(s, eq + 2, end, 38)) return -1;
+        if (eq - i === 1) {
+          const n = s.charCodeAt(i);
+          if (n === 114) r = s.slice(eq + 2, end);
+          else if (n === 115) st = s.slice(eq + 2, end);
+          else if (n === 116) t = s.slice(eq + 2, end);
+        }
+        i = end + 1;
+      }
+    }
+    // After ">": "</c>", or "<v>text</v></c>".
+    if (s.startsWith("</c>", i + 1)) {
+      this.on.cell!(r, st, t, null);
+      return i + 5;
+    }
+    if (!s.startsWith("<v>", i + 1)) return -1;
+    const lv = s.indexOf("<", i + 4);
+    if (lv < 0 || !s.startsWith("</v></c>", lv) || !plain(s, i + 4, lv, 38)) return -1;
+    this.on.cell!(r, st, t, s.slice(i + 4, lv));
+    return lv + 8;
   }
 
   /** <!-- -->, <![CDATA[ ]]> and <!DOCTYPE …> (with an internal subset in [ ]). */
@@ -211,6 +269,18 @@ export class XmlScanner {
     else this.stack.push(name);
     return next;
   }
+}
+
+/**
+ * s[from..to) holds no space, tab, line end, "<", "&", "/" or ">" (nor "=" or quotes in a name):
+ * plain as a name or a value the fast cell path takes as it is. `also` is one more code to refuse.
+ */
+function plain(s: string, from: number, to: number, also: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c <= 32 || c === 60 || c === 38 || c === also || (also === 62 && (c === 47 || c === 34 || c === 39 || c === 61))) return false;
+  }
+  return true;
 }
 
 /** Past the next `end` after `from`, or -1 when the chunk ends first. */

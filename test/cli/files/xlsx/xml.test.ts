@@ -20,12 +20,22 @@ function joined(events: Ev[]): Ev[] {
   return out.filter((e) => e !== "T");
 }
 
-function ours(xml: string, cuts: number[] = []): Ev[] {
+/** A cell's r, s and t in that order, the attributes the fast cell path gives. */
+const rst = (a: Record<string, string | undefined>) => JSON.stringify(["r", "s", "t"].filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
+
+/** Our events; with `cells`, the usual cells in one call each (counted in `fast`), written out as the events they stand for. */
+function ours(xml: string, cuts: number[] = [], cells?: { fast: number }): Ev[] {
   const ev: Ev[] = [];
   const p = new XmlScanner({
-    open: (n, a) => ev.push(`O${n} ${JSON.stringify(Object.entries(a))}`),
+    open: (n, a) => ev.push(n === "c" && cells ? `Oc ${rst(a)}` : `O${n} ${JSON.stringify(Object.entries(a))}`),
     text: (t) => ev.push(`T${t}`),
     close: (n) => ev.push(`C${n}`),
+    cell: cells
+      ? (r, s, t, v) => {
+          cells.fast++;
+          ev.push(`Oc ${rst({ r, s, t })}`, ...(v === null ? [] : ["Ov []", `T${v}`, "Cv"]), "Cc");
+        }
+      : undefined,
   });
   let at = 0;
   for (const c of [...cuts, xml.length]) {
@@ -36,13 +46,15 @@ function ours(xml: string, cuts: number[] = []): Ev[] {
   return joined(ev);
 }
 
-function oracle(xml: string): Ev[] {
+/** saxes's events; with `cells`, a c element's attributes as the fast cell path gives them. */
+function oracle(xml: string, cells = false): Ev[] {
   const ev: Ev[] = [];
   let depth = 0;
   const p = new SaxesParser({ position: false });
   p.on("opentag", (t) => {
     depth++;
-    ev.push(`O${local(t.name)} ${JSON.stringify(Object.entries(t.attributes))}`);
+    const a = t.attributes as Record<string, string>;
+    ev.push(cells && t.name === "c" ? `Oc ${rst(a)}` : `O${local(t.name)} ${JSON.stringify(Object.entries(a))}`);
   });
   p.on("text", (t) => depth && ev.push(`T${t}`));
   p.on("cdata", (t) => ev.push(`T${t}`));
@@ -75,6 +87,40 @@ describe("XmlScanner", () => {
     expect(whole).toContain("T a & b é😀\nc");
     for (let i = 1; i < xml.length; i++) expect(ours(xml, [i])).toEqual(whole);
     for (let i = 1; i < xml.length - 7; i += 3) expect(ours(xml, [i, i + 2, i + 7])).toEqual(whole);
+  });
+
+  test("a sheet's usual cells in one call each: the events they stand for, in every fixture part", () => {
+    const cells = { fast: 0 };
+    for (const [name, xml] of parts) expect([name, ours(xml, [], cells)]).toEqual([name, oracle(xml, true)]);
+    expect(cells.fast).toBeGreaterThan(100);
+  });
+
+  // Usual cells, and cells the fast path leaves to the full one: a formula, inline text, an entity,
+  // a line end in the tag, a space in a value, a prefixed name, <col>, a tab, an attribute in single quotes.
+  const SHEET =
+    `<worksheet><cols><col min="1"/></cols><sheetData><row r="1"><c r="A1" s="3" t="s"><v>12</v></c><c r="B1"/><c r="C1" t="n"></c>` +
+    `<c r='D1' cm="1"><v>4.5</v></c><c r="E1" t="str"><f>A1&amp;"x"</f><v>ab</v></c><c r="F1" t="inlineStr"><is><t>x y</t></is></c>` +
+    `<c r="G1"><v>1&amp;2</v></c><c\n r="H1"><v>1</v></c><c r="I1" t="e"><v>#N/A</v></c><c r="J1" t="s"><v>1 </v></c>` +
+    `<x:c r="K1"><v>3</v></x:c><c\tr="L1"><v>2</v></c><c r="M1"  s="0" ><v>-1.5E-3</v></c><c r="N1">\n<v>5</v></c></row></sheetData></worksheet>`;
+
+  test("cells cut anywhere by chunks, and cells of other shapes: the same events", () => {
+    const whole = oracle(SHEET, true);
+    const cells = { fast: 0 };
+    expect(ours(SHEET, [], cells)).toEqual(whole);
+    expect(cells.fast).toBe(6); // A1, B1, C1, D1, I1, M1
+    for (let i = 1; i < SHEET.length; i++) expect(ours(SHEET, [i], { fast: 0 })).toEqual(whole);
+  });
+
+  test.each([
+    ['<a><c r="A1"><v>1</v></d></a>', "</d> where </c> was expected"],
+    ['<a><c r="A1" t="s><v>1</v></c></a>', "the document ends inside a tag"],
+    ['<a><c r="A1"><v>1<v></c></a>', "</c> where </v> was expected"],
+    ['<a><c r="A1"/ ></a>', '"/" inside <c> not followed by ">"'],
+    ["<a><c r=A1><v>1</v></c></a>", "attribute r of <c> is not in quotes"],
+    ['<a><c r="A1"><v>1</v></c>', "the document ends before </a>"],
+  ])("a cell that is not well-formed is refused as any element: %j", (xml, why) => {
+    expect(() => ours(xml)).toThrow(why);
+    expect(() => ours(xml, [], { fast: 0 })).toThrow(why);
   });
 
   test("a DOCTYPE is skipped, its entities never expanded", () => {
