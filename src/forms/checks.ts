@@ -1,12 +1,12 @@
 // The scheme's rules about what may go on Forms A (domain README §3, §6), applied to read sessions.
 // Errors make the row "bad" (its forms are stopped); warnings leave the forms written.
 import { DEFAULT_SETTINGS, formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
-import { type Day, dayFromYmd, dayToUk, rowList, runsOf, ymdOfDay } from "../rules";
+import { type Day, dayFromYmd, dayToUk, rowList, runsOfSpans, ymdOfDay } from "../rules";
 import { columnLetter, type Field } from "../workbook/columns";
 import { type Findings, paidBeforeWorkText, type Place } from "../workbook/findings";
 import type { LocumDetails, Message, Session } from "./model";
 import { monthKeyOf, monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
-import { type BadRow, groupKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
+import { type BadRow, formKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
 import { appendTo } from "../rules/lists";
 
 export interface CheckContext {
@@ -296,21 +296,12 @@ function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (
  */
 function periodEnds(sessions: Session[]): Map<Session, Day> {
   const groups = new Map<string, Session[]>();
-  for (const s of sessions) {
-    const k = groupKeyOf(s.month, practiceKeyOf(s.code, s.practice), s.invoice);
-    appendTo(groups, k, s);
-  }
+  for (const s of sessions) appendTo(groups, formKeyOf(s), s);
   const out = new Map<Session, Day>();
   for (const list of groups.values()) {
-    const spans = runsOf(list.flatMap(daysOf));
+    const spans = runsOfSpans(list);
     for (const s of list) out.set(s, spans.find(([a, b]) => s.last >= a && s.last <= b)?.[1] ?? s.last);
   }
-  return out;
-}
-
-export function daysOf(s: Pick<Session, "first" | "last">): Day[] {
-  const out: Day[] = [];
-  for (let d = s.first; d <= s.last; d++) out.push(d);
   return out;
 }
 
@@ -355,9 +346,9 @@ function appraisalLength(sessions: Session[], error: RowError): void {
   }
   for (const list of byFee.values()) {
     const invoice = list[0].invoice;
-    const appraisals = invoice ? [list] : runsOf(list.flatMap(daysOf)).map(([from, to]) => list.filter((s) => s.first <= to && s.last >= from));
+    const appraisals = invoice ? [list] : runsOfSpans(list).map(([from, to]) => list.filter((s) => s.first <= to && s.last >= from));
     for (const one of appraisals) {
-      const days = runsOf(one.flatMap(daysOf));
+      const days = runsOfSpans(one);
       const count = days.reduce((n, [a, b]) => n + b - a + 1, 0);
       if (count <= 3 || one.some((s) => s.appraisalAuthorised)) continue;
       const rows = rowList(one.map((s) => s.row));
@@ -445,7 +436,7 @@ function regularPost(sessions: Session[], sheet: string, out: Findings): void {
   }
   for (const list of byPractice.values()) {
     const perWeek = new Map<number, Set<Day>>();
-    for (const d of list.flatMap(daysOf)) perWeek.set(weekOf(d), (perWeek.get(weekOf(d)) ?? new Set()).add(d));
+    for (const s of list) for (let d = s.first; d <= s.last; d++) perWeek.set(weekOf(d), (perWeek.get(weekOf(d)) ?? new Set()).add(d));
     const busy = [...perWeek]
       .filter(([, days]) => days.size >= 3)
       .map(([w]) => w)

@@ -3,11 +3,10 @@
 // to exactly one Form B. Consecutive days make one period. Box 1 fee, Box 2 = 90 % of Box 1, Box 3 =
 // employer rate on Box 2 (§2).
 import { employerContribution, formBDueDate, pensionablePay, type Settings, upr, ZERO } from "../engine";
-import { type Day, notFinal, type RuleSet, runsOf } from "../rules";
-import { daysOf } from "./checks";
+import { type Day, notFinal, type RuleSet, runsOfSpans } from "../rules";
 import type { FormA, LocumDetails, Session } from "./model";
 import { monthEnd, monthOfKey, monthStart, schemeYearOfMonth } from "./months";
-import { groupKeyOf, practiceKeyOf } from "./sessions";
+import { formKeyOf } from "./sessions";
 
 export interface FormAGroup {
   key: string;
@@ -19,14 +18,16 @@ export interface FormAGroup {
 export function groupSessions(sessions: Session[]): FormAGroup[] {
   const groups = new Map<string, FormAGroup>();
   for (const s of sessions) {
-    const key = groupKeyOf(s.month, practiceKeyOf(s.code, s.practice), s.invoice);
+    const key = formKeyOf(s);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { key, monthKey: s.month, sessions: [] }));
     g.sessions.push(s);
   }
   // Each group's first day found once, not at every comparison of the sort.
   const first = new Map([...groups.values()].map((g) => [g, Math.min(...g.sessions.map((s) => s.first))]));
-  return [...groups.values()].sort((a, b) => a.monthKey.localeCompare(b.monthKey) || first.get(a)! - first.get(b)! || a.key.localeCompare(b.key));
+  // Month keys ("2025-04") are all digits in one shape: compared as text, as localeCompare orders them.
+  const byMonth = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...groups.values()].sort((a, b) => byMonth(a.monthKey, b.monthKey) || first.get(a)! - first.get(b)! || a.key.localeCompare(b.key));
 }
 
 /**
@@ -55,7 +56,7 @@ export function buildFormA(g: FormAGroup, locum: LocumDetails, rules: RuleSet, s
     code,
     invoice,
     appraisal: byRow.every((s) => s.workType === "appraisal"),
-    periods: runsOf(byRow.flatMap(daysOf)).map(([first, last]) => ({ first, last, days: last - first + 1 })),
+    periods: runsOfSpans(byRow).map(([first, last]) => ({ first, last, days: last - first + 1 })),
     rows: [...new Set(byRow.map((s) => s.row))],
     sheet,
     box1,

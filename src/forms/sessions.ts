@@ -84,6 +84,17 @@ export function groupKeyOf(monthKey: string, practiceKey: string, invoice: strin
   return `${monthKey}|${practiceKey}|${invoice.toUpperCase()}`;
 }
 
+const formKeys = new WeakMap<Session, string>();
+/**
+ * The key of the Form A a session belongs to (groupKeyOf its month, practice and invoice), made once
+ * per session: the checks, the forms and the tier each group the same sessions by it.
+ */
+export function formKeyOf(s: Session): string {
+  let k = formKeys.get(s);
+  if (k === undefined) formKeys.set(s, (k = groupKeyOf(s.month, practiceKeyOf(s.code, s.practice), s.invoice)));
+  return k;
+}
+
 /** A sessions cell as messages name it: sheet, row, field and (when the column exists) cell. */
 export function sessionPlace(read: Pick<ReadSessions, "sheet" | "columns" | "firstCol">, row: number, f?: Field): Place {
   const col = f === undefined ? undefined : read.columns[f];

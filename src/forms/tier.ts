@@ -6,7 +6,6 @@ import {
   annualiseInYear,
   daysInSchemeYear,
   daysOfServiceIn,
-  distinctDays,
   Money,
   percent,
   pensionablePay,
@@ -23,8 +22,7 @@ import {
   withinSchemeYear,
   ZERO,
 } from "../engine";
-import { appendTo, type Day, dayToUk, notFinal, rowList, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
-import { daysOf } from "./checks";
+import { appendTo, type Day, daysCovered, dayToUk, notFinal, rowList, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
 import type { Field } from "../workbook/columns";
 import { type Findings, type Place, reason } from "../workbook/findings";
 import { groupSessions } from "./formA";
@@ -59,7 +57,7 @@ export function annualisedRows(sessions: Session[], year: number, locum: LocumDe
   const inYear = sessions.filter((s) => schemeYearOf(s.first) === year);
   if (!inYear.length) return null;
   const locumPay = box2Total(inYear, settings);
-  const { days, given, yearDays, capped } = daysOfServiceIn(year, distinctDays(inYear.flatMap(daysOf)), locum.otherDays);
+  const { days, given, yearDays, capped } = daysOfServiceIn(year, daysCovered(inYear), locum.otherDays);
   if (capped)
     out.warning(
       { sheet, field: "Other days of service", ...locum.cells["Other days of service"] },

@@ -66,6 +66,26 @@ export function runsOf(numbers: number[]): [number, number][] {
   return runs;
 }
 
+/**
+ * The days that spans [first, last] cover, as runs (each day once, in order): what
+ * runsOf(spans' days one by one) gives, without listing every day. A span ending before it starts covers none.
+ */
+export function runsOfSpans(spans: readonly { first: number; last: number }[]): [number, number][] {
+  const sorted = spans.filter((s) => s.last >= s.first).sort((a, b) => a.first - b.first);
+  const runs: [number, number][] = [];
+  for (const { first, last } of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && first <= run[1] + 1) run[1] = Math.max(run[1], last);
+    else runs.push([first, last]);
+  }
+  return runs;
+}
+
+/** How many days spans [first, last] cover, each day once. */
+export function daysCovered(spans: readonly { first: number; last: number }[]): number {
+  return runsOfSpans(spans).reduce((n, [a, b]) => n + b - a + 1, 0);
+}
+
 /** Rows as a message names them: [5] → "row 5"; [2, 3, 4, 7, 9, 10] → "rows 2 to 4, 7, 9, 10". */
 export function rowList(rows: number[]): string {
   const runs = runsOf(rows).map(([a, b]) => (a === b ? `${a}` : b === a + 1 ? `${a}, ${b}` : `${a} to ${b}`));

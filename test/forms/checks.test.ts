@@ -2,8 +2,9 @@
 // Date worked and Fee), the 10-week rule's words, out-of-hours mentions, invoices over a year's end,
 // and the helpers for runs of days.
 import { DEFAULT_SETTINGS } from "../../src/engine";
-import { checkSessions, daysOf, sentByMonth } from "../../src/forms/checks";
-import { runsOf as runs } from "../../src/rules";
+import { checkSessions, sentByMonth } from "../../src/forms/checks";
+import fc from "fast-check";
+import { daysCovered, runsOf, runsOf as runs, runsOfSpans } from "../../src/rules";
 import { Findings } from "../../src/workbook/findings";
 import { readSessions } from "../../src/forms/sessions";
 import { type Day, dayFromYmd } from "../../src/rules";
@@ -134,7 +135,31 @@ describe("runs of days", () => {
       [d + 7, d + 7],
     ]);
     expect(runs([])).toEqual([]);
-    expect(daysOf({ first: d, last: d + 2 })).toEqual([d, d + 1, d + 2]);
+  });
+
+  test("runs of the days spans cover: as runs of the days listed one by one", () => {
+    const d = dayFromYmd(2025, 4, 1);
+    const spans = [
+      { first: d + 5, last: d + 6 },
+      { first: d, last: d + 2 },
+      { first: d + 3, last: d + 3 },
+      { first: d + 9, last: d + 8 },
+      { first: d + 1, last: d + 1 },
+    ];
+    expect(runsOfSpans(spans)).toEqual([
+      [d, d + 3],
+      [d + 5, d + 6],
+    ]);
+    expect(daysCovered(spans)).toBe(6);
+    expect(runsOfSpans([])).toEqual([]);
+    const listed = (list: { first: number; last: number }[]) =>
+      list.flatMap(({ first, last }) => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i));
+    fc.assert(
+      fc.property(fc.array(fc.record({ first: fc.integer({ min: 0, max: 60 }), last: fc.integer({ min: 0, max: 60 }) }), { maxLength: 12 }), (list) => {
+        expect(runsOfSpans(list)).toEqual(runsOf(listed(list)));
+        expect(daysCovered(list)).toBe(new Set(listed(list)).size);
+      }),
+    );
   });
 
   test("the latest Date submitted of each month's rows", () => {
