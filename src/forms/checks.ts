@@ -6,7 +6,7 @@ import { columnLetter, type Field } from "../workbook/columns";
 import { type Findings, paidBeforeWorkText, type Place } from "../workbook/findings";
 import type { LocumDetails, Message, Session } from "./model";
 import { monthKeyOf, monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
-import { type BadRow, formKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
+import { type BadRow, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
 import { appendTo } from "../rules/lists";
 
 export interface CheckContext {
@@ -296,7 +296,7 @@ function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (
  */
 function periodEnds(sessions: Session[]): Map<Session, Day> {
   const groups = new Map<string, Session[]>();
-  for (const s of sessions) appendTo(groups, formKeyOf(s), s);
+  for (const s of sessions) appendTo(groups, s.formKey, s);
   const out = new Map<Session, Day>();
   for (const list of groups.values()) {
     const spans = runsOfSpans(list);

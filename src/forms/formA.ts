@@ -6,7 +6,6 @@ import { employerContribution, formBDueDate, pensionablePay, type Settings, upr,
 import { type Day, notFinal, type RuleSet, runsOfSpans } from "../rules";
 import type { FormA, LocumDetails, Session } from "./model";
 import { monthEnd, monthOfKey, monthStart, schemeYearOfMonth } from "./months";
-import { formKeyOf } from "./sessions";
 
 export interface FormAGroup {
   key: string;
@@ -18,7 +17,7 @@ export interface FormAGroup {
 export function groupSessions(sessions: Session[]): FormAGroup[] {
   const groups = new Map<string, FormAGroup>();
   for (const s of sessions) {
-    const key = formKeyOf(s);
+    const key = s.formKey;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { key, monthKey: s.month, sessions: [] }));
     g.sessions.push(s);

@@ -43,6 +43,8 @@ export interface Session {
   session: string;
   submitted: Day | null;
   notes: string;
+  /** The key of its Form A (groupKeyOf: Form B month, practice, invoice), made once as it is read: the checks, the forms and the tier group by it. */
+  formKey: string;
 }
 
 /** The locum, from the key/value block. Optional details are "" when not given. */

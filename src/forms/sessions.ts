@@ -84,17 +84,6 @@ export function groupKeyOf(monthKey: string, practiceKey: string, invoice: strin
   return `${monthKey}|${practiceKey}|${invoice.toUpperCase()}`;
 }
 
-const formKeys = new WeakMap<Session, string>();
-/**
- * The key of the Form A a session belongs to (groupKeyOf its month, practice and invoice), made once
- * per session: the checks, the forms and the tier each group the same sessions by it.
- */
-export function formKeyOf(s: Session): string {
-  let k = formKeys.get(s);
-  if (k === undefined) formKeys.set(s, (k = groupKeyOf(s.month, practiceKeyOf(s.code, s.practice), s.invoice)));
-  return k;
-}
-
 /** A sessions cell as messages name it: sheet, row, field and (when the column exists) cell. */
 export function sessionPlace(read: Pick<ReadSessions, "sheet" | "columns" | "firstCol">, row: number, f?: Field): Place {
   const col = f === undefined ? undefined : read.columns[f];
@@ -445,7 +434,7 @@ function noTableText(d: Day, rules: RuleSet): string {
 }
 
 /** A row read whole, before it is cut into its periods' sessions. */
-type RowSession = Omit<Session, "month" | "byWork" | "part">;
+type RowSession = Omit<Session, "month" | "byWork" | "part" | "formKey">;
 
 /**
  * A row's days as sessions, one per period (§3: no Form A holds days on both sides of 31 March or
@@ -479,15 +468,16 @@ function splitAtCuts(s: RowSession, rd: RowReader): Session[] {
     );
   }
   if (parts.length > 1) splitWarning(s, parts, rd);
+  const practiceKey = practiceKeyOf(s.code, s.practice);
   return parts.map(({ x, month, key }, i) => {
-    const one = sessionPart(s, x.start, x.end, x.earnings, key!, month!.byWork);
+    const one = sessionPart(s, x.start, x.end, x.earnings, key!, month!.byWork, practiceKey);
     if (parts.length > 1) one.part = { index: i + 1, of: parts.length };
     return one;
   });
 }
 
 /** A session of a row's days, its fields in the row's order (written out: a spread per row was a third of the reading). */
-function sessionPart(s: RowSession, first: Day, last: Day, fee: Decimal, month: string, byWork: boolean): Session {
+function sessionPart(s: RowSession, first: Day, last: Day, fee: Decimal, month: string, byWork: boolean, practiceKey: string): Session {
   return {
     row: s.row,
     practice: s.practice,
@@ -507,6 +497,7 @@ function sessionPart(s: RowSession, first: Day, last: Day, fee: Decimal, month: 
     paid: s.paid,
     month,
     byWork,
+    formKey: groupKeyOf(month, practiceKey, s.invoice),
   };
 }
 

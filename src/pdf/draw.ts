@@ -60,6 +60,8 @@ export class Sheet {
     readonly fonts: Fonts,
     /** Prefix of field names, unique per form within a PDF (a pack holds several forms). */
     readonly fieldPrefix: string,
+    /** The page may be drawn again in this run (a form in its own PDF and in its month's pack): its compressed content is kept for then. */
+    private readonly again = true,
   ) {
     this.page = doc.addPage(A4);
   }
@@ -216,10 +218,11 @@ export class Sheet {
     if (!this.ops.length) return;
     const content = this.ops.join("\n");
     const ctx = this.doc.context;
-    let z = compressed.get(content);
+    let z = this.again ? compressed.get(content) : undefined;
     if (!z) {
+      z = ctx.flateStream(content).contents;
       if (compressed.size >= 400) compressed.clear(); // bound memory in a long-lived host
-      compressed.set(content, (z = ctx.flateStream(content).contents));
+      if (this.again) compressed.set(content, z);
     }
     this.page.node.addContentStream(ctx.register(ctx.stream(z, { Filter: "FlateDecode" })));
     this.ops = [];

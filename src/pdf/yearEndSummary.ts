@@ -106,7 +106,7 @@ class Summary {
   ) {}
 
   private page(): void {
-    this.s = new Sheet(this.doc, this.fonts, `Y${this.r.schemeYear}.`);
+    this.s = new Sheet(this.doc, this.fonts, `Y${this.r.schemeYear}.`, false); // drawn once: nothing to keep
     this.pages.push({ sheet: this.s, year: this.r.label });
     this.y = 44;
   }

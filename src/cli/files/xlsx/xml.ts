@@ -127,30 +127,38 @@ export class XmlScanner {
     let st: string | undefined;
     let t: string | undefined;
     let i = lt + 2;
-    if (s.charCodeAt(i) !== 32 && s.charCodeAt(i) !== 62 && s.charCodeAt(i) !== 47) return -1; // <col>, <c\n…
+    let c = s.charCodeAt(i);
+    if (c !== 32 && c !== 62 && c !== 47) return -1; // <col>, <c\n…
     for (;;) {
-      const c = s.charCodeAt(i);
-      if (c === 32) i++;
-      else if (c === 62) break;
-      else if (c === 47) {
+      c = s.charCodeAt(i);
+      if (c === 32) {
+        i++;
+        continue;
+      }
+      if (c === 62) break;
+      if (c === 47) {
         if (s.charCodeAt(i + 1) !== 62) return -1;
         this.on.cell!(r, st, t, null);
         return i + 2;
-      } else {
-        // name="value": a plain name, a value with nothing to decode or normalise.
-        const eq = s.indexOf("=", i);
-        const q = eq < 0 ? 0 : s.charCodeAt(eq + 1);
-        if (q !== 34 && q !== 39) return -1;
-        const end = s.indexOf(q === 34 ? '"' : "'", eq + 2);
-        if (end < 0 || !plain(s, i, eq, 62) || !plain(s, eq + 2, end, 38)) return -1;
-        if (eq - i === 1) {
-          const n = s.charCodeAt(i);
-          if (n === 114) r = s.slice(eq + 2, end);
-          else if (n === 115) st = s.slice(eq + 2, end);
-          else if (n === 116) t = s.slice(eq + 2, end);
-        }
-        i = end + 1;
       }
+      // name="value", each read in one pass: a plain name, a value with nothing to decode or normalise.
+      const name = i;
+      while (nameChar(c)) c = s.charCodeAt(++i);
+      const q = s.charCodeAt(i + 1);
+      if (c !== 61 || i === name || (q !== 34 && q !== 39)) return -1;
+      const from = i + 2;
+      let end = from;
+      while ((c = s.charCodeAt(end)) !== q) {
+        if (!valueChar(c)) return -1; // the end of the chunk (NaN) too
+        end++;
+      }
+      if (i - name === 1) {
+        const n = s.charCodeAt(name);
+        if (n === 114) r = s.slice(from, end);
+        else if (n === 115) st = s.slice(from, end);
+        else if (n === 116) t = s.slice(from, end);
+      }
+      i = end + 1;
     }
     // After ">": "</c>", or "<v>text</v></c>".
     if (s.startsWith("</c>", i + 1)) {
@@ -158,8 +166,9 @@ export class XmlScanner {
       return i + 5;
     }
     if (!s.startsWith("<v>", i + 1)) return -1;
-    const lv = s.indexOf("<", i + 4);
-    if (lv < 0 || !s.startsWith("</v></c>", lv) || !plain(s, i + 4, lv, 38)) return -1;
+    let lv = i + 4;
+    while (valueChar((c = s.charCodeAt(lv)))) lv++;
+    if (c !== 60 || !s.startsWith("</v></c>", lv)) return -1;
     this.on.cell!(r, st, t, s.slice(i + 4, lv));
     return lv + 8;
   }
@@ -271,17 +280,10 @@ export class XmlScanner {
   }
 }
 
-/**
- * s[from..to) holds no space, tab, line end, "<", "&", "/" or ">" (nor "=" or quotes in a name):
- * plain as a name or a value the fast cell path takes as it is. `also` is one more code to refuse.
- */
-function plain(s: string, from: number, to: number, also: number): boolean {
-  for (let k = from; k < to; k++) {
-    const c = s.charCodeAt(k);
-    if (c <= 32 || c === 60 || c === 38 || c === also || (also === 62 && (c === 47 || c === 34 || c === 39 || c === 61))) return false;
-  }
-  return true;
-}
+/** A character the fast cell path takes in a value as it is: not a space, tab or line end, "<" or "&" (nor NaN, past the chunk). */
+const valueChar = (c: number) => c > 32 && c !== 60 && c !== 38;
+/** … and in a name: nor "/", ">", "=" or a quote. */
+const nameChar = (c: number) => valueChar(c) && c !== 47 && c !== 62 && c !== 61 && c !== 34 && c !== 39;
 
 /** Past the next `end` after `from`, or -1 when the chunk ends first. */
 function skipTo(s: string, from: number, end: string): number {
