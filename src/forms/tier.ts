@@ -25,7 +25,6 @@ import {
 import { appendTo, type Day, daysCovered, dayToUk, notFinal, rowList, type RuleSet, type Segment, type TierTable, ymdOfDay } from "../rules";
 import type { Field } from "../workbook/columns";
 import { type Findings, type Place, reason } from "../workbook/findings";
-import { groupSessions } from "./formA";
 import { scheme } from "./months";
 import type { LocumDetails, Session, TierChoice } from "./model";
 
@@ -40,16 +39,12 @@ export interface Annualised {
 
 /** Σ Box 2 of the Forms A the sessions make: each form's fees added, then 90 % rounded once (§2). */
 export function box2Total(sessions: Session[], settings: Settings): Decimal {
-  return groupSessions(sessions).reduce(
-    (t, g) =>
-      t.plus(
-        pensionablePay(
-          g.sessions.reduce((f, s) => f.plus(s.fee), ZERO),
-          settings,
-        ),
-      ),
-    ZERO,
-  );
+  // Box 1 of each form, its fees added in row order; sums are exact (34 digits), so the forms' order does not matter.
+  const box1 = new Map<string, Decimal>();
+  for (const s of sessions) box1.set(s.formKey, (box1.get(s.formKey) ?? ZERO).plus(s.fee));
+  let total: Decimal = ZERO;
+  for (const fees of box1.values()) total = total.plus(pensionablePay(fees, settings));
+  return total;
 }
 
 /** The rows worked in a scheme year (by first day), annualised with the other GP pay and days (§4). */

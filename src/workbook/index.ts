@@ -13,7 +13,7 @@ export {
   type TableInput,
   type WorkbookInput,
 } from "./sheets";
-export { blockRows, headerRowOf } from "./sheets";
+export { blockRows, denseBlock, headerRowOf } from "./sheets";
 export { blockName, OverridesKind, rulesOfBlock, settingPairsOfBlock, settingsOfBlock } from "./overrides";
 export { headerIndex, isDetailsSheet, pickDetailsSheet, pickSessionsSheet, sessionsScore } from "./sheets";
 export { detailLabel, detailsScore } from "./detailNames";

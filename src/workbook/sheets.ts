@@ -41,16 +41,23 @@ export interface Block {
 /** Cells a block lays out in full; a bigger one holds only the rows and cells that have something. */
 const DENSE_CELLS = 2_000_000;
 
+/** A block of this many rows and columns is laid out in full ("" in empty cells), as Excel gives a range. */
+export const denseBlock = (height: number, width: number) => height * width <= DENSE_CELLS;
+
 /**
  * A block's rows from the rows found in it, each as its offset from the block's first row and its
  * cells (holes where nothing is), in order: laid out in full ("" in empty cells) when small, as Excel
  * gives a range; else only what was found, so one stray cell at XFD1048576 costs nothing. Both hosts'
  * readers give their blocks so.
  */
-export function blockRows(found: [number, unknown[]][], width: number): unknown[][] {
+export function blockRows(found: [number, unknown[]][], width: number, full = false): unknown[][] {
   const height = found.length ? found[found.length - 1][0] + 1 : 0;
   const rows: unknown[][] = [];
-  if (height * width <= DENSE_CELLS) {
+  if (full && denseBlock(height, width)) {
+    // Rows found already laid out in full (a reader that knew the block's size), each once, in order: kept as they are.
+    let k = 0;
+    for (let i = 0; i < height; i++) rows.push(k < found.length && found[k][0] === i ? found[k++][1] : Array<unknown>(width).fill(""));
+  } else if (denseBlock(height, width)) {
     for (let i = 0; i < height; i++) rows.push(Array<unknown>(width).fill(""));
     for (const [r, cells] of found) cells.forEach((v, i) => (rows[r][i] = v));
   } else {

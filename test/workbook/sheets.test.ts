@@ -3,6 +3,7 @@
 // hidden rows and 1904 dates; and the custom functions' 1904 dates.
 import fc from "fast-check";
 import {
+  blockRows,
   chooseOverrides,
   chooseSessions,
   formatMessage,
@@ -268,5 +269,25 @@ describe("the custom functions in a 1904 workbook", () => {
     await loadWorkbookRules();
     expect(F.schemeyear(end)).toBe("2018/19"); // the same number in a 1900 workbook is four years earlier
     expect(F.due(44392)).toBe(44415);
+  });
+});
+
+describe("blockRows", () => {
+  test("rows found laid out in full are kept as they are, and give the block rows found sparse give", () => {
+    const sparse: [number, unknown[]][] = [
+      [0, ["Date worked", , "Fee"]],
+      [2, [, "Riverside", 250]],
+    ];
+    const laidOut: [number, unknown[]][] = sparse.map(([r, cells]) => [r, Array.from({ length: 3 }, (_, i) => (i in cells ? cells[i] : ""))]);
+    const expected = [
+      ["Date worked", "", "Fee"],
+      ["", "", ""],
+      ["", "Riverside", 250],
+    ];
+    expect(blockRows(sparse, 3)).toEqual(expected);
+    const full = blockRows(laidOut, 3, true);
+    expect(full).toEqual(expected);
+    expect(full[2]).toBe(laidOut[1][1]); // not copied
+    expect(blockRows([], 3, true)).toEqual([]);
   });
 });

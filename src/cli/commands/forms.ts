@@ -174,6 +174,8 @@ async function readForms({ file, parsed, submitted, today, months }: FormsArgs, 
   } catch (e) {
     throw e instanceof LocumError ? e : new UsageError((e as Error).message); // a file the system would not read: the user's to fix too
   }
+  // A big workbook's reading (its XML, the cells as read) let go of before its forms are prepared.
+  if (input.sheets.reduce((n, s) => n + s.used.rows.length, 0) >= BIG_RUN_ROWS) collectGarbage();
   const sheet = parsed.flags.get("sheet");
   const result = formsFromWorkbook(input, {
     sheet: typeof sheet === "string" ? sheet : undefined,

@@ -3,9 +3,10 @@
 // the cells that hold something, so memory follows the cells, never the XML. Then the blocks src/forms
 // reads: the used range and each Excel table (its Total Row left out), as the task pane gives them.
 import type { Block, SheetInput, TableInput } from "../../../workbook";
-import { blockRows } from "../../../workbook";
+import { blockRows, denseBlock } from "../../../workbook";
 import { cellToDay, dayToSerialIn, EXCEL_EPOCH_OFFSET, isBlankCell } from "../../../rules";
 import { relsOf, TextCollector } from "./book";
+import { columnAt } from "./xml";
 import { attr, type Package } from "./parts";
 
 /** What a sheet's cells need from the workbook. */
@@ -30,15 +31,7 @@ interface Grid {
 }
 
 /** "BC12" → 55: the column of a cell reference. */
-function columnOf(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) & ~32; // upper case
-    if (c < 65 || c > 90) break;
-    col = col * 26 + c - 64;
-  }
-  return col;
-}
+const columnOf = (ref: string) => columnAt(ref, 0);
 
 /** "BC12" → [12, 55]; a reference without a row ("BC") → [0, 55]. */
 function cellRef(ref: string): [number, number] {
@@ -141,10 +134,10 @@ class GridReader {
   }
 
   /** A cell of the usual shape in one call (XmlEvents.cell): as open, text and close would read it. */
-  cell(r: string | undefined, s: string | undefined, t: string | undefined, v: string | null): void {
-    this.col = r ? columnOf(r) : this.col + 1;
+  cell(col: number, style: number, t: string | undefined, v: string | null): void {
+    this.col = col < 0 ? this.col + 1 : col;
     this.t = t ?? "n";
-    this.s = s ? Number(s) : 0;
+    this.s = style;
     this.v = v;
     this.formula = null;
     if (v !== null) this.into = null;
@@ -196,7 +189,7 @@ function readGrid(pkg: Package, part: string, cap: number, cx: SheetContext): Gr
     open: (name, a) => reader.open(name, a),
     text: (x) => reader.text(x),
     close: (name) => reader.close(name),
-    cell: (r, s, t, v) => reader.cell(r, s, t, v),
+    cell: (col, style, t, v) => reader.cell(col, style, t, v),
   });
   reader.endRow();
   const g = reader.g;
@@ -238,20 +231,22 @@ function mergesIn(g: Grid, top: number, left: number, bottom: number, right: num
 /** The block at rows top..bottom, columns left..right, ending at its last row with something. */
 function blockOf(g: Grid, top: number, left: number, bottom: number, right: number): Block {
   const found: [number, unknown[]][] = [];
+  const width = right - left + 1;
+  // A block that will be laid out in full gets its rows so at once (no second copy in blockRows).
+  const full = denseBlock(bottom - top + 1, width);
   for (const r of g.rows) {
     if (r < top || r > bottom) continue;
     const line = g.cells.get(r)!;
-    const cells: unknown[] = [];
-    let any = false;
+    let cells: unknown[] | undefined;
     const end = Math.min(line.length, right);
     for (let i = left - 1; i < end; i++) {
       if (!(i in line)) continue;
+      cells ??= full ? Array<unknown>(width).fill("") : [];
       cells[i + 1 - left] = line[i];
-      any = true;
     }
-    if (any) found.push([r - top, cells]);
+    if (cells) found.push([r - top, cells]);
   }
-  const rows = blockRows(found, right - left + 1);
+  const rows = blockRows(found, width, full);
   const last = top + rows.length - 1;
   return { rows, firstRow: top, firstCol: left - 1, merged: mergesIn(g, top, left, last, right), hidden: g.hidden.filter((r) => r >= top && r <= last) };
 }

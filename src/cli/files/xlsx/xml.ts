@@ -12,11 +12,13 @@ export interface XmlEvents {
   close(name: string): void;
   /**
    * A worksheet cell of the usual shape, `<c r="B2" s="1" t="s"><v>7</v></c>` or `<c …/>`, in one
-   * call: its r, s and t (other attributes dropped) and its value text (null when it has no <v>).
+   * call: the column its r names (columnOf: 2 for "B2"; -1 without an r), its style number (0
+   * without one), its t, and its value text (null when it has no <v>); other attributes dropped.
    * With it, such cells skip the events above (a sheet's cells are most of a workbook's XML); a
-   * cell of any other shape (a formula, inline text, an entity, a line end) comes as events.
+   * cell of any other shape (a formula, inline text, an entity, a line end, a style that is not
+   * a plain number) comes as events.
    */
-  cell?(r: string | undefined, s: string | undefined, t: string | undefined, v: string | null): void;
+  cell?(col: number, style: number, t: string | undefined, v: string | null): void;
 }
 
 /** The part is not well-formed XML: the reason, for the one-line message. */
@@ -123,8 +125,8 @@ export class XmlScanner {
    * (and refuses, when it is not well-formed), so this path never accepts what that one would not.
    */
   private cell(s: string, lt: number): number {
-    let r: string | undefined;
-    let st: string | undefined;
+    let col = -1;
+    let style = 0;
     let t: string | undefined;
     let i = lt + 2;
     let c = s.charCodeAt(i);
@@ -138,7 +140,7 @@ export class XmlScanner {
       if (c === 62) break;
       if (c === 47) {
         if (s.charCodeAt(i + 1) !== 62) return -1;
-        this.on.cell!(r, st, t, null);
+        this.on.cell!(col, style, t, null);
         return i + 2;
       }
       // name="value", each read in one pass: a plain name, a value with nothing to decode or normalise.
@@ -152,24 +154,25 @@ export class XmlScanner {
         if (!valueChar(c)) return -1; // the end of the chunk (NaN) too
         end++;
       }
+      // r, s and t read from the text, without a string each (most are "A2", "3" and "s").
       if (i - name === 1) {
         const n = s.charCodeAt(name);
-        if (n === 114) r = s.slice(from, end);
-        else if (n === 115) st = s.slice(from, end);
-        else if (n === 116) t = s.slice(from, end);
+        if (n === 114) col = end > from ? columnAt(s, from) : -1;
+        else if (n === 115 && (style = styleAt(s, from, end)) < 0) return -1;
+        else if (n === 116) t = typeAt(s, from, end);
       }
       i = end + 1;
     }
     // After ">": "</c>", or "<v>text</v></c>".
     if (s.startsWith("</c>", i + 1)) {
-      this.on.cell!(r, st, t, null);
+      this.on.cell!(col, style, t, null);
       return i + 5;
     }
     if (!s.startsWith("<v>", i + 1)) return -1;
     let lv = i + 4;
     while (valueChar((c = s.charCodeAt(lv)))) lv++;
     if (c !== 60 || !s.startsWith("</v></c>", lv)) return -1;
-    this.on.cell!(r, st, t, s.slice(i + 4, lv));
+    this.on.cell!(col, style, t, s.slice(i + 4, lv));
     return lv + 8;
   }
 
@@ -278,6 +281,41 @@ export class XmlScanner {
     else this.stack.push(name);
     return next;
   }
+}
+
+/** The column of a cell reference at `from` ("BC12" → 55; 0 when it starts with no letter). */
+export function columnAt(s: string, from: number): number {
+  let col = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i) & ~32; // upper case
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  return col;
+}
+
+/** A style number of up to 9 digits as Number() reads it (0 when empty); -1 for anything else. */
+function styleAt(s: string, from: number, end: number): number {
+  if (end - from > 9) return -1;
+  let n = 0;
+  for (let i = from; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** A cell type: the usual ones without a new string. */
+function typeAt(s: string, from: number, end: number): string {
+  if (end - from === 1) {
+    const c = s.charCodeAt(from);
+    if (c === 115) return "s";
+    if (c === 110) return "n";
+    if (c === 98) return "b";
+    if (c === 101) return "e";
+  } else if (end - from === 3 && s.startsWith("str", from)) return "str";
+  return s.slice(from, end);
 }
 
 /** A character the fast cell path takes in a value as it is: not a space, tab or line end, "<" or "&" (nor NaN, past the chunk). */

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { SaxesParser } from "saxes";
-import { XmlError, XmlScanner } from "../../../../src/cli/files/xlsx/xml";
+import { columnAt, XmlError, XmlScanner } from "../../../../src/cli/files/xlsx/xml";
 
 type Ev = string;
 const local = (n: string) => n.slice(n.indexOf(":") + 1);
@@ -20,8 +20,9 @@ function joined(events: Ev[]): Ev[] {
   return out.filter((e) => e !== "T");
 }
 
-/** A cell's r, s and t in that order, the attributes the fast cell path gives. */
-const rst = (a: Record<string, string | undefined>) => JSON.stringify(["r", "s", "t"].filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
+/** A cell's attributes as the sheet reads them, and as the fast cell path gives them: its column (-1: none), style and type. */
+const rst = (a: Record<string, string | undefined>) => cst(a.r ? columnAt(a.r, 0) : -1, a.s ? Number(a.s) : 0, a.t);
+const cst = (col: number, style: number, t: string | undefined) => JSON.stringify([col, style, t ?? null]);
 
 /** Our events; with `cells`, the usual cells in one call each (counted in `fast`), written out as the events they stand for. */
 function ours(xml: string, cuts: number[] = [], cells?: { fast: number }): Ev[] {
@@ -31,9 +32,9 @@ function ours(xml: string, cuts: number[] = [], cells?: { fast: number }): Ev[] 
     text: (t) => ev.push(`T${t}`),
     close: (n) => ev.push(`C${n}`),
     cell: cells
-      ? (r, s, t, v) => {
+      ? (col, style, t, v) => {
           cells.fast++;
-          ev.push(`Oc ${rst({ r, s, t })}`, ...(v === null ? [] : ["Ov []", `T${v}`, "Cv"]), "Cc");
+          ev.push(`Oc ${cst(col, style, t)}`, ...(v === null ? [] : ["Ov []", `T${v}`, "Cv"]), "Cc");
         }
       : undefined,
   });
@@ -54,7 +55,7 @@ function oracle(xml: string, cells = false): Ev[] {
   p.on("opentag", (t) => {
     depth++;
     const a = t.attributes as Record<string, string>;
-    ev.push(cells && t.name === "c" ? `Oc ${rst(a)}` : `O${local(t.name)} ${JSON.stringify(Object.entries(a))}`);
+    ev.push(cells && local(t.name) === "c" ? `Oc ${rst(a)}` : `O${local(t.name)} ${JSON.stringify(Object.entries(a))}`);
   });
   p.on("text", (t) => depth && ev.push(`T${t}`));
   p.on("cdata", (t) => ev.push(`T${t}`));
@@ -101,13 +102,14 @@ describe("XmlScanner", () => {
     `<worksheet><cols><col min="1"/></cols><sheetData><row r="1"><c r="A1" s="3" t="s"><v>12</v></c><c r="B1"/><c r="C1" t="n"></c>` +
     `<c r='D1' cm="1"><v>4.5</v></c><c r="E1" t="str"><f>A1&amp;"x"</f><v>ab</v></c><c r="F1" t="inlineStr"><is><t>x y</t></is></c>` +
     `<c r="G1"><v>1&amp;2</v></c><c\n r="H1"><v>1</v></c><c r="I1" t="e"><v>#N/A</v></c><c r="J1" t="s"><v>1 </v></c>` +
-    `<x:c r="K1"><v>3</v></x:c><c\tr="L1"><v>2</v></c><c r="M1"  s="0" ><v>-1.5E-3</v></c><c r="N1">\n<v>5</v></c></row></sheetData></worksheet>`;
+    `<x:c r="K1"><v>3</v></x:c><c\tr="L1"><v>2</v></c><c r="M1"  s="0" ><v>-1.5E-3</v></c><c r="N1">\n<v>5</v></c>` +
+    `<c r="O1" s="+2"><v>1</v></c><c r="" t="b"><v>1</v></c><c r="q1" s="007" t="d"><v>2025-04-01</v></c><c r="R1" s="2" t="inlineStr"/></row></sheetData></worksheet>`;
 
   test("cells cut anywhere by chunks, and cells of other shapes: the same events", () => {
     const whole = oracle(SHEET, true);
     const cells = { fast: 0 };
     expect(ours(SHEET, [], cells)).toEqual(whole);
-    expect(cells.fast).toBe(6); // A1, B1, C1, D1, I1, M1
+    expect(cells.fast).toBe(9); // A1, B1, C1, D1, I1, M1, the empty r, q1, R1
     for (let i = 1; i < SHEET.length; i++) expect(ours(SHEET, [i], { fast: 0 })).toEqual(whole);
   });
 
