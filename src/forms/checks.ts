@@ -45,7 +45,8 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
   // A Form B goes in with all its Forms A: a Date submitted on any row of a month is the month's.
   const sentInMonth = sentByMonth(read.sessions);
 
-  for (const s of read.sessions) {
+  for (let i = 0; i < read.sessions.length; i++) {
+    const s = read.sessions[i];
     if (s.workType === "private") {
       // Said once per row, not per part of a row split at 31 March.
       if (s.part === undefined || s.part.index === 1)
@@ -56,7 +57,7 @@ export function checkSessions(read: ReadSessions, ctx: CheckContext): Session[] 
     if (s.paid !== null && s.paid < s.last) {
       error(s, "paid", paidBeforeWorkText(s.paid, s.last), "paid before work");
     } else {
-      tenWeeks(s, periodEnd.get(s) ?? s.last, sentInMonth.get(s.month) ?? null, ctx, error, unsent, firstDayOnly);
+      tenWeeks(s, periodEnd[i], sentInMonth.get(s.month) ?? null, ctx, error, unsent, firstDayOnly);
     }
     kept.push(s);
   }
@@ -291,16 +292,20 @@ function unsentWarnings(unsent: Map<string, Unsent>, ctx: CheckContext, place: (
 }
 
 /**
- * The last day of the period each row part belongs to: consecutive days of one Form A (practice,
- * invoice or Form B month) make one period, as Form A lists them.
+ * The last day of the period each row part belongs to, by its place in `sessions`: consecutive
+ * days of one Form A (practice, invoice or Form B month) make one period, as Form A lists them.
  */
-function periodEnds(sessions: Session[]): Map<Session, Day> {
-  const groups = new Map<string, Session[]>();
-  for (const s of sessions) appendTo(groups, s.formKey, s);
-  const out = new Map<Session, Day>();
+function periodEnds(sessions: Session[]): Day[] {
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < sessions.length; i++) appendTo(groups, sessions[i].formKey, i);
+  const out: Day[] = new Array<Day>(sessions.length);
   for (const list of groups.values()) {
-    const spans = runsOfSpans(list);
-    for (const s of list) out.set(s, spans.find(([a, b]) => s.last >= a && s.last <= b)?.[1] ?? s.last);
+    const spans = runsOfSpans(list.map((i) => sessions[i]));
+    for (const i of list) {
+      const last = sessions[i].last;
+      const span = spans.find(([a, b]) => last >= a && last <= b);
+      out[i] = span ? span[1] : last;
+    }
   }
   return out;
 }

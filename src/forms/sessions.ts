@@ -444,6 +444,11 @@ type RowSession = Omit<Session, "month" | "byWork" | "part" | "formKey">;
  */
 function splitAtCuts(s: RowSession, rd: RowReader): Session[] {
   const { ctx } = rd;
+  if (s.paid !== null && s.last <= periodEnd(ctx, s.first)!) {
+    // Most rows: paid, and within one period: one session, the whole fee, on the month paid's Form B.
+    const m = formBOf(ctx, s.last, s.paid);
+    return [sessionPart(s, s.first, s.last, s.fee, m.key!, m.month!.byWork, practiceKeyOf(s.code, s.practice))];
+  }
   // Most rows lie within one period: one slice, the whole fee (as apportion gives it).
   const slices =
     s.last <= periodEnd(ctx, s.first)! ? [{ start: s.first, end: s.last, earnings: s.fee }] : apportion(s.fee, s.first, s.last, ctx.rules, ctx.settings);

@@ -120,9 +120,18 @@ export class Package {
     if (e.method !== 8) throw new BrokenPart(e.name, `compression method ${e.method}, which Excel does not use`);
     const whole = inflatedWhole(data);
     if (whole) {
-      // Handed on whole: one string to scan, never a chunk's tail joined to the next (a join is a
-      // string of two halves, slower to read a character at a time). At most WHOLE bytes, as held.
-      take(whole, true);
+      // In chunks cut just before a "<" (never inside a character: UTF-8 has no "<" byte in one), so
+      // no chunk's tail is joined to the next (a joined string is slower to read a character at a time).
+      if (!whole.length) take(whole, true);
+      for (let i = 0; i < whole.length;) {
+        let end = Math.min(i + CHUNK, whole.length);
+        if (end < whole.length) {
+          const lt = whole.lastIndexOf(60, end);
+          if (lt > i) end = lt;
+        }
+        take(whole.subarray(i, end), end >= whole.length);
+        i = end;
+      }
       return;
     }
     let ended = false;

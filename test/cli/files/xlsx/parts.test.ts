@@ -119,6 +119,17 @@ test("rows out of order, a row given twice, and a cell past XFD (not Excel's, a 
   ]);
 });
 
+test("a sheet of several hundred KB (handed to the scanner in chunks cut before a tag): every cell read, names in any script whole", async () => {
+  const name = (i: number) => `Siân Łukasz Nguyễn & Zoë ${i} 😀`;
+  const rows = Array.from({ length: 4000 }, (_, k) =>
+    rowXml(k + 1, [textCell(`A${k + 1}`, name(k).replace("&", "&amp;")), numCell(`B${k + 1}`, k + 0.5)]),
+  ).join("");
+  expect(rows.length).toBeGreaterThan(300_000);
+  const used = (await readWorkbookFile(fileOf(workbookParts([{ name: "S", rows }])))).sheets[0].used;
+  expect(used.rows).toHaveLength(4000);
+  expect(used.rows.every((r, k) => r[0] === name(k) && r[1] === k + 0.5)).toBe(true);
+});
+
 describe("tables", () => {
   // A table with a Total Row, its relationship under an absolute target (as openpyxl writes it).
   const table = (ref: string, extra: string) =>
