@@ -33,9 +33,11 @@ export interface PoolOptions {
 export const MEMORY_MB = 1024;
 /**
  * A worker's young generation, MB: room for most of a client's short-lived objects (fewer, cheaper
- * collections), and small enough that two workers stay well under 300 MB at their peak. Bench, 500
- * clients on two cores: 24 MB: 13.0-14.0 s, 245-259 MB; 40 MB: 11.8-15.6 s, 280-303 MB; 48 MB:
- * 11.0-11.6 s, 293-315 MB. The memory target is kept with room to spare; more speed costs it.
+ * collections), and small enough that two workers stay well under 300 MB at their peak. V8 makes
+ * it three semi-spaces rounded up to a power of two: 24 MB gives 8 MB ones, and anything from 25
+ * to 48 MB gives 16 MB ones (28 MB measured as 48 does). Bench, 500 clients on two cores, paired:
+ * 24 MB 10.8 s at 244-254 MB; 28 MB 9.8 s at 285-294 MB. The memory target is kept with room to
+ * spare; more speed costs it.
  */
 const YOUNG_MB = 24;
 /** The exit code of a worker that stopped itself at the memory cap (yearendWorker.ts). */
