@@ -449,7 +449,7 @@ function splitAtCuts(s: RowSession, rd: RowReader): Session[] {
     const m = formBOf(ctx, s.last, s.paid);
     return [sessionPart(s, s.first, s.last, s.fee, m.key!, m.month!.byWork, practiceKeyOf(s.code, s.practice))];
   }
-  // Most rows lie within one period: one slice, the whole fee (as apportion gives it).
+  // Not paid yet, within one period: one slice, the whole fee (as apportion gives it); across a cut, a slice a side.
   const slices =
     s.last <= periodEnd(ctx, s.first)! ? [{ start: s.first, end: s.last, earnings: s.fee }] : apportion(s.fee, s.first, s.last, ctx.rules, ctx.settings);
   const parts = slices.map((x) => {
