@@ -1,12 +1,12 @@
 // The scheme's rules about what may go on Forms A (domain README §3, §6), applied to read sessions.
 // Errors make the row "bad" (its forms are stopped); warnings leave the forms written.
 import { DEFAULT_SETTINGS, formBDueDate, pastTenWeeks, type Settings, tenWeekCutoff } from "../engine";
-import { type Day, dayFromYmd, dayToUk, rowList, runsOfSpans, ymdOfDay } from "../rules";
+import { type Day, dayFromYmd, daysInRuns, dayToUk, rowList, runsOfSpans, ymdOfDay } from "../rules";
 import { columnLetter, type Field } from "../workbook/columns";
 import { type Findings, paidBeforeWorkText, type Place } from "../workbook/findings";
 import type { LocumDetails, Message, Session } from "./model";
 import { monthKeyOf, monthLabel, monthStart, scheme, schemeYearOfMonth } from "./months";
-import { type BadRow, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
+import { type BadRow, invoiceKeyOf, practiceKeyOf, type ReadSessions, sessionPlace } from "./sessions";
 import { appendTo } from "../rules/lists";
 
 export interface CheckContext {
@@ -346,7 +346,7 @@ function appraisalLength(sessions: Session[], error: RowError): void {
   const byFee = new Map<string, Session[]>();
   for (const s of sessions) {
     if (s.workType !== "appraisal") continue;
-    const k = `${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
+    const k = invoiceKeyOf(practiceKeyOf(s.code, s.practice), s.invoice);
     appendTo(byFee, k, s);
   }
   for (const list of byFee.values()) {
@@ -354,7 +354,7 @@ function appraisalLength(sessions: Session[], error: RowError): void {
     const appraisals = invoice ? [list] : runsOfSpans(list).map(([from, to]) => list.filter((s) => s.first <= to && s.last >= from));
     for (const one of appraisals) {
       const days = runsOfSpans(one);
-      const count = days.reduce((n, [a, b]) => n + b - a + 1, 0);
+      const count = daysInRuns(days);
       if (count <= 3 || one.some((s) => s.appraisalAuthorised)) continue;
       const rows = rowList(one.map((s) => s.row));
       const when = days.map(([a, b]) => (a === b ? dayToUk(a) : `${dayToUk(a)} to ${dayToUk(b)}`)).join(", ");
@@ -471,7 +471,7 @@ function invoicesAcrossCuts(sessions: Session[], sheet: string, out: Findings): 
   const byInvoice = new Map<string, Session[]>();
   for (const s of sessions) {
     if (!s.invoice || s.part) continue; // a split row has its own warning
-    const k = `${practiceKeyOf(s.code, s.practice)}|${s.invoice.toUpperCase()}`;
+    const k = invoiceKeyOf(practiceKeyOf(s.code, s.practice), s.invoice);
     appendTo(byInvoice, k, s);
   }
   for (const list of byInvoice.values()) {

@@ -81,7 +81,12 @@ export { monthKeyOf, schemeYearOfMonth } from "./months";
 
 /** The key of the Form A a row belongs to; rows sharing it share a form (and its periods). */
 export function groupKeyOf(monthKey: string, practiceKey: string, invoice: string): string {
-  return `${monthKey}|${practiceKey}|${invoice.toUpperCase()}`;
+  return `${monthKey}|${invoiceKeyOf(practiceKey, invoice)}`;
+}
+
+/** One practice's invoice, whatever its months ("" when rows name none): case ignored, as on the forms. */
+export function invoiceKeyOf(practiceKey: string, invoice: string): string {
+  return `${practiceKey}|${invoice.toUpperCase()}`;
 }
 
 /** A sessions cell as messages name it: sheet, row, field and (when the column exists) cell. */
@@ -444,14 +449,14 @@ type RowSession = Omit<Session, "month" | "byWork" | "part" | "formKey">;
  */
 function splitAtCuts(s: RowSession, rd: RowReader): Session[] {
   const { ctx } = rd;
-  if (s.paid !== null && s.last <= periodEnd(ctx, s.first)!) {
+  const within = s.last <= periodEnd(ctx, s.first)!;
+  if (within && s.paid !== null) {
     // Most rows: paid, and within one period: one session, the whole fee, on the month paid's Form B.
     const m = formBOf(ctx, s.last, s.paid);
     return [sessionPart(s, s.first, s.last, s.fee, m.key!, m.month!.byWork, practiceKeyOf(s.code, s.practice))];
   }
   // Not paid yet, within one period: one slice, the whole fee (as apportion gives it); across a cut, a slice a side.
-  const slices =
-    s.last <= periodEnd(ctx, s.first)! ? [{ start: s.first, end: s.last, earnings: s.fee }] : apportion(s.fee, s.first, s.last, ctx.rules, ctx.settings);
+  const slices = within ? [{ start: s.first, end: s.last, earnings: s.fee }] : apportion(s.fee, s.first, s.last, ctx.rules, ctx.settings);
   const parts = slices.map((x) => {
     const m = formBOf(ctx, x.end, s.paid);
     return { x, month: m.month, key: m.key };

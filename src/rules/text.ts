@@ -81,9 +81,14 @@ export function runsOfSpans(spans: readonly { first: number; last: number }[]): 
   return runs;
 }
 
+/** How many numbers runs [first, last] hold (each run's ends counted). */
+export function daysInRuns(runs: readonly [number, number][]): number {
+  return runs.reduce((n, [a, b]) => n + b - a + 1, 0);
+}
+
 /** How many days spans [first, last] cover, each day once. */
 export function daysCovered(spans: readonly { first: number; last: number }[]): number {
-  return runsOfSpans(spans).reduce((n, [a, b]) => n + b - a + 1, 0);
+  return daysInRuns(runsOfSpans(spans));
 }
 
 /** Rows as a message names them: [5] → "row 5"; [2, 3, 4, 7, 9, 10] → "rows 2 to 4, 7, 9, 10". */

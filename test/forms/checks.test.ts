@@ -4,7 +4,7 @@
 import { DEFAULT_SETTINGS } from "../../src/engine";
 import { checkSessions, sentByMonth } from "../../src/forms/checks";
 import fc from "fast-check";
-import { daysCovered, runsOf, runsOf as runs, runsOfSpans } from "../../src/rules";
+import { daysCovered, daysInRuns, runsOf, runsOf as runs, runsOfSpans } from "../../src/rules";
 import { Findings } from "../../src/workbook/findings";
 import { readSessions } from "../../src/forms/sessions";
 import { type Day, dayFromYmd } from "../../src/rules";
@@ -151,6 +151,7 @@ describe("runs of days", () => {
       [d + 5, d + 6],
     ]);
     expect(daysCovered(spans)).toBe(6);
+    expect(daysInRuns(runsOfSpans(spans))).toBe(6);
     expect(runsOfSpans([])).toEqual([]);
     const listed = (list: { first: number; last: number }[]) =>
       list.flatMap(({ first, last }) => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i));

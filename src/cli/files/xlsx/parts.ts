@@ -30,13 +30,8 @@ export class BrokenPart extends Error {
 }
 
 /** Element handlers by local name (a prefix such as "x:" is dropped): open, text inside, close. */
-export interface XmlHandlers {
-  open?: (name: string, attrs: Record<string, string>) => void;
-  text?: (text: string) => void;
-  close?: (name: string) => void;
-  /** A worksheet's cells of the usual shape, in one call each (XmlEvents.cell). */
-  cell?: XmlEvents["cell"];
-}
+/** What a part's reader listens for: any of the scanner's events (a sheet's reader, its usual cells too). */
+export type XmlHandlers = Partial<XmlEvents>;
 
 const CHUNK = 64 * 1024;
 /** Parts that inflate to at most this are inflated whole (inflatedWhole). */
