@@ -32,14 +32,15 @@ export interface PoolOptions {
 /** What one client may hold, in MB: its heap, and apart from it its byte arrays (an unzipped part). */
 export const MEMORY_MB = 1024;
 /**
- * A worker's young generation, MB: room for most of a client's short-lived objects (fewer, cheaper
- * collections), and small enough that two workers stay well under 300 MB at their peak. V8 makes
- * it three semi-spaces rounded up to a power of two: 24 MB gives 8 MB ones, and anything from 25
- * to 48 MB gives 16 MB ones (28 MB measured as 48 does). Bench, 500 clients on two cores, paired:
- * 24 MB 10.8 s at 244-254 MB; 28 MB 9.8 s at 285-294 MB. The memory target is kept with room to
- * spare; more speed costs it.
+ * A worker's young generation, MB: room for a whole client's short-lived objects (about 10 MB), so
+ * most die before a collection would copy them. V8 makes it three semi-spaces rounded up to a power
+ * of two: 24 MB gives 8 MB ones, anything from 25 to 48 MB gives 16 MB ones. With 8 MB a client
+ * met about 1.5 collections, each copying what it had built so far, and promoted it to the old
+ * generation, whose growth then cost full collections. Bench, 500 clients on two cores, paired
+ * (docs/sturdy.md): 24 MB 11.6-13.0 s at 230-246 MB; 48 MB 10.6-11.4 s at 266-274 MB (50 clients:
+ * the same time, 231-243 MB), under the 300 MB target.
  */
-const YOUNG_MB = 24;
+const YOUNG_MB = 48;
 /** The exit code of a worker that stopped itself at the memory cap (yearendWorker.ts). */
 export const OUT_OF_MEMORY_EXIT = 75;
 
