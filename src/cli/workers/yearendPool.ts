@@ -36,9 +36,10 @@ export const MEMORY_MB = 1024;
  * most die before a collection would copy them. V8 makes it three semi-spaces rounded up to a power
  * of two: 24 MB gives 8 MB ones, anything from 25 to 48 MB gives 16 MB ones. With 8 MB a client
  * met about 1.5 collections, each copying what it had built so far, and promoted it to the old
- * generation, whose growth then cost full collections. Bench, 500 clients on two cores, paired
- * (docs/sturdy.md): 24 MB 11.6-13.0 s at 230-246 MB; 48 MB 10.6-11.4 s at 266-274 MB (50 clients:
- * the same time, 231-243 MB), under the 300 MB target.
+ * generation, whose growth then cost full collections. Bench, 500 clients on two cores, five
+ * pairs (docs/sturdy.md): 12.3 s at 242-248 MB with 24 MB, 10.7 s at 261-275 MB with 48 MB (and
+ * the flat text operands of pdf/fonts.ts, worth about 1 % and 10 MB), under the 300 MB target.
+ * 50 clients take the same time either way, at up to 243 MB.
  */
 const YOUNG_MB = 48;
 /** The exit code of a worker that stopped itself at the memory cap (yearendWorker.ts). */
