@@ -81,7 +81,8 @@ function yearOption(v: string | true | undefined): number | null {
 /**
  * Clients at once when --workers is not given: two from two cores (a client is now light enough that
  * the command's own thread, which writes, leaves the second core to a second worker: 500 clients in
- * 10.3-11.2 s with two on the bench's two cores, about twice that with one), one on a single core.
+ * 10.3-11.2 s with two on the bench's two cores; 21.8 s with one, measured before the young
+ * generation grew to 48 MB), one on a single core.
  */
 export const defaultWorkers = (cores = availableParallelism()) => (cores >= 2 ? 2 : 1);
 
