@@ -146,7 +146,21 @@ export function columnLetter(i: number): string {
 
 /** A column's letters as its 0-based number: "A" → 0, "AA" → 26 (the inverse of columnLetter). */
 export function columnIndex(letters: string): number {
-  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return columnAt(letters, 0) - 1;
+}
+
+/**
+ * The column of the cell reference at `from` in `s`, counted from 1: "BC12" → 55; 0 when it starts
+ * with no letter. Read in place, case ignored: the .xlsx reader takes it from a sheet's XML as it scans.
+ */
+export function columnAt(s: string, from: number): number {
+  let col = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i) & ~32; // upper case
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  return col;
 }
 
 /** Map a header row to fields; name each missing required column and each field found twice. */

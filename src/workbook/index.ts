@@ -1,7 +1,7 @@
 // The workbook layer: a workbook as blocks of cells (the same for Excel and a file), which sheet is
 // which, the columns and overrides read from them, and the findings that name a sheet, row and cell.
 export { bodyText, formatMessage, placeText, stopsMonth } from "./findings";
-export { normaliseHeader, findColumns, columnIndex, columnLetter, FIELD_NAMES } from "./columns";
+export { normaliseHeader, findColumns, columnAt, columnIndex, columnLetter, FIELD_NAMES } from "./columns";
 export {
   type Block,
   chooseDetails,

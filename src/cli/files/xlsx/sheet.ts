@@ -3,10 +3,9 @@
 // the cells that hold something, so memory follows the cells, never the XML. Then the blocks src/forms
 // reads: the used range and each Excel table (its Total Row left out), as the task pane gives them.
 import type { Block, SheetInput, TableInput } from "../../../workbook";
-import { blockRows, denseBlock } from "../../../workbook";
+import { blockRows, columnAt, denseBlock } from "../../../workbook";
 import { cellToDay, dayToSerialIn, EXCEL_EPOCH_OFFSET, isBlankCell } from "../../../rules";
 import { relsOf, TextCollector } from "./book";
-import { columnAt } from "./xml";
 import { attr, type Package } from "./parts";
 
 /** What a sheet's cells need from the workbook. */
@@ -30,14 +29,11 @@ interface Grid {
   right: number;
 }
 
-/** "BC12" → 55: the column of a cell reference. */
-const columnOf = (ref: string) => columnAt(ref, 0);
-
 /** "BC12" → [12, 55]; a reference without a row ("BC") → [0, 55]. */
 function cellRef(ref: string): [number, number] {
   const digits = ref.search(/[^A-Za-z]/);
   const row = digits < 0 ? 0 : Number(ref.slice(digits).replace(/\$/g, ""));
-  return [row, columnOf(ref)];
+  return [row, columnAt(ref, 0)];
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -111,7 +107,7 @@ class GridReader {
       this.col = 0;
       this.rowHidden = a.hidden === "1" || a.hidden === "true";
     } else if (name === "c") {
-      this.col = a.r ? columnOf(a.r) : this.col + 1;
+      this.col = a.r ? columnAt(a.r, 0) : this.col + 1;
       this.t = a.t ?? "n";
       this.s = a.s ? Number(a.s) : 0;
       this.v = null;

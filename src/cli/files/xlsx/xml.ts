@@ -6,13 +6,15 @@
 // year's sheet at about 20 MB/s, most of a year-end client's reading time; the parts spreadsheets
 // write need only this subset, which this scans at several times that (docs/reader.md).
 
+import { columnAt } from "../../../workbook";
+
 export interface XmlEvents {
   open(name: string, attrs: Record<string, string>): void;
   text(text: string): void;
   close(name: string): void;
   /**
    * A worksheet cell of the usual shape, `<c r="B2" s="1" t="s"><v>7</v></c>` or `<c …/>`, in one
-   * call: the column its r names (columnOf: 2 for "B2"; -1 without an r), its style number (0
+   * call: the column its r names (columnAt: 2 for "B2"; -1 without an r), its style number (0
    * without one), its t, and its value text (null when it has no <v>); other attributes dropped.
    * With it, such cells skip the events above (a sheet's cells are most of a workbook's XML); a
    * cell of any other shape (a formula, inline text, an entity, a line end, a style that is not
@@ -281,17 +283,6 @@ export class XmlScanner {
     else this.stack.push(name);
     return next;
   }
-}
-
-/** The column of a cell reference at `from` ("BC12" → 55; 0 when it starts with no letter). */
-export function columnAt(s: string, from: number): number {
-  let col = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i) & ~32; // upper case
-    if (c < 65 || c > 90) break;
-    col = col * 26 + c - 64;
-  }
-  return col;
 }
 
 /** A style number of up to 9 digits as Number() reads it (0 when empty); -1 for anything else. */

@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { SaxesParser } from "saxes";
-import { columnAt, XmlError, XmlScanner } from "../../../../src/cli/files/xlsx/xml";
+import { XmlError, XmlScanner } from "../../../../src/cli/files/xlsx/xml";
+import { columnAt } from "../../../../src/workbook/columns";
 
 type Ev = string;
 const local = (n: string) => n.slice(n.indexOf(":") + 1);
